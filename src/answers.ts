@@ -1,0 +1,137 @@
+/**
+ * What the engine answers: plain typed objects, one per command. Discord (src/discord/), the local console
+ * (src/format/text.ts) and the JSON command line (src/cli/) are three renderings of these same objects.
+ */
+import type { QuoteKind } from './model.ts';
+
+/** The article an answer comes from, as the JSON contract gives it. */
+export interface ArticleRef {
+  id: string;
+  title: string;
+  date: string | null;
+  source: string | null;
+}
+
+/** One word of the comparison between what the user typed and the article's exact words. */
+export interface WordChange {
+  /** `same`: typed as written; `added`: typed but not in the quote; `dropped`: in the quote, not typed; `changed`: typed differently. */
+  op: 'same' | 'added' | 'dropped' | 'changed';
+  /** The article's word (for `added`: the typed word). */
+  text: string;
+  /** For `changed`: what the user typed instead. */
+  typed?: string;
+}
+
+export interface WhoSaidAnswer {
+  /** The speaker as the article names them, role and name ("Ukrainian Foreign Minister Dmytro Kuleba"). */
+  speaker: string;
+  /** The speaker's name alone ("Dmytro Kuleba"), or the description when no name is given. */
+  speakerName: string;
+  /** The full quote, exactly as written (without the surrounding quote marks). */
+  quote: string;
+  /** The sentence(s) the quote stands in, exactly as written. */
+  sentence: string;
+  kind: QuoteKind;
+  article: ArticleRef;
+  /** 1-based paragraph where the quote starts. */
+  paragraph: number;
+  /** Relevance, higher is better; comparable within one answer. */
+  score: number;
+  /** Word-by-word differences between the query and the quote's closest passage; empty when typed exactly. */
+  differences: WordChange[];
+}
+
+export interface WhoSaidResult {
+  query: string;
+  /** Best first; empty when nothing in the library matches well enough. */
+  answers: WhoSaidAnswer[];
+  /** When `answers` is empty: the closest quotes, to help the user (never presented as the answer). */
+  suggestions: WhoSaidAnswer[];
+  ms: number;
+}
+
+export interface Passage {
+  /** The passage text as written (a sentence, sometimes with a neighbour that carries its subject). */
+  text: string;
+  article: ArticleRef;
+  paragraph: number;
+  score: number;
+  /** Dates the passage speaks of, resolved against the article's date ("yesterday" → 2022-02-22). */
+  dates: ResolvedDate[];
+}
+
+export interface ResolvedDate {
+  /** The words in the text ("yesterday", "on Friday"). */
+  text: string;
+  /** ISO date `YYYY-MM-DD`. */
+  date: string;
+}
+
+export interface WhatHappenedResult {
+  /** The topic asked, or null for a summary of the (most recent) article. */
+  query: string | null;
+  /** In the order shown: grouped by article (newest first), in article order within one. */
+  passages: Passage[];
+  ms: number;
+}
+
+export interface SpeakerCount {
+  speaker: string;
+  speakerName: string;
+  article: ArticleRef;
+  quotes: number;
+}
+
+export interface QuotesResult {
+  /** The speaker asked for, or null when listing the speakers. */
+  speaker: string | null;
+  article: ArticleRef | null;
+  /** When a speaker was given: their quotes, in article order. */
+  quotes: WhoSaidAnswer[];
+  /** When no speaker was given: the speakers with how many quotes each, most first. */
+  speakers: SpeakerCount[];
+  ms: number;
+}
+
+export interface ArticleSummary extends ArticleRef {
+  paragraphs: number;
+  sentences: number;
+  quotes: number;
+  speakers: number;
+}
+
+export interface ArticlesResult {
+  articles: ArticleSummary[];
+  ms: number;
+}
+
+export interface PersonStatement {
+  kind: QuoteKind;
+  text: string;
+  paragraph: number;
+}
+
+export interface PersonProfile {
+  name: string;
+  role: string | null;
+  display: string;
+  article: ArticleRef;
+  /** Direct, partial and indirect statements, in article order. */
+  statements: PersonStatement[];
+  /** Paragraphs where the person is mentioned (by name, pronoun or description). */
+  mentionedIn: number[];
+}
+
+export interface WhoIsResult {
+  query: string;
+  people: PersonProfile[];
+  ms: number;
+}
+
+/** An autocomplete choice: `name` is shown (≤ 100 characters), `value` is a compact id resolved when the command runs. */
+export interface Choice {
+  name: string;
+  value: string;
+}
+
+export type SuggestOption = 'quote' | 'topic' | 'speaker' | 'article' | 'person';
