@@ -76,10 +76,14 @@ export interface WhatHappenedResult {
 }
 
 export interface SpeakerCount {
+  /** How the speaker is introduced ("Defense Secretary Lloyd Austin"). */
   speaker: string;
+  /** The name alone; the same name across articles is one speaker. */
   speakerName: string;
-  article: ArticleRef;
+  /** Quotes and statements attributed to them across the articles. */
   quotes: number;
+  /** The articles they are quoted in, newest first. */
+  articles: ArticleRef[];
 }
 
 export interface QuotesResult {
