@@ -12,7 +12,7 @@ import type {
   WhoIsResult,
   WhoSaidResult,
 } from '../src/answers.ts';
-import type { Engine } from '../src/engine.ts';
+import { UserInputError, type Engine } from '../src/engine.ts';
 import articles from './articles.ts';
 import quotes from './quotes.ts';
 import whatHappened from './what-happened.ts';
@@ -57,4 +57,17 @@ export const commands: readonly Command[] = [whoSaid, whatHappened, quotes, whoI
 export function findCommand(name: string): Command | undefined {
   const wanted = name.replace(/^\//, '').toLowerCase();
   return commands.find((command) => command.definition.name === wanted);
+}
+
+/**
+ * Runs a command as every transport must: a question the engine cannot answer as asked becomes a kind
+ * notice for the user (ephemeral where possible); any other error is left to the transport to log.
+ */
+export async function runCommand(command: Command, context: CommandContext): Promise<Reply> {
+  try {
+    return await command.execute(context);
+  } catch (error) {
+    if (error instanceof UserInputError) return { type: 'notice', message: error.message, hide: true };
+    throw error;
+  }
 }

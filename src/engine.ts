@@ -29,3 +29,11 @@ export interface Engine {
   /** Every article as the engine understood it. */
   inspect(): Promise<Article[]>;
 }
+
+/**
+ * A question byline cannot answer as asked (an empty query, an unknown article). Its message is written
+ * for the person who asked, and every transport shows it as a kind notice rather than an error.
+ */
+export class UserInputError extends Error {
+  override name = 'UserInputError';
+}
