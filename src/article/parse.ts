@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { YAMLParseError, parse as parseYaml } from 'yaml';
 import type { ArticleText, LoadProblem } from '../model.ts';
+import { splitSentences } from './sentences.ts';
 
 export interface ParseResult {
   articles: ArticleText[];
@@ -181,7 +182,7 @@ export function splitParagraphs(body: string): string[] {
 
 /** A title for an article that has none: its first sentence, cut at a word boundary. */
 export function titleFromText(paragraph: string, max = 90): string {
-  const firstSentence = /^(.+?[.!?])(?:["”’)]*)(?=\s+[A-Z“"‘(]|$)/.exec(paragraph)?.[1] ?? paragraph;
+  const firstSentence = splitSentences(paragraph)[0]?.text ?? paragraph;
   const clean = firstSentence.replace(/[.!?]+$/, '').trim();
   if (clean.length <= max) return clean;
   const cut = clean.slice(0, max - 1);
