@@ -1,0 +1,99 @@
+/**
+ * byline's configuration, read from environment variables and validated once at start-up, so a wrong value
+ * stops the bot with one clear line instead of failing later inside Discord. Reading `.env` is left to the
+ * entry points (dotenv), which keeps `loadConfig` pure and testable.
+ */
+import { z } from 'zod';
+
+/** Log levels pino knows, most severe first; `silent` turns logging off. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Discord's REST base when `DISCORD_API_URL` is not set. */
+export const DEFAULT_DISCORD_API_URL = 'https://discord.com/api';
+
+export interface Config {
+  /** The bot token (`DISCORD_TOKEN`); null when not set, which is fine for `--dry-run` and the local console. */
+  discordToken: string | null;
+  /** The application id (`DISCORD_CLIENT_ID`); null lets deploy-commands ask Discord for it. */
+  discordClientId: string | null;
+  /** The guild to register commands in (`DISCORD_GUILD_ID`); null registers them globally. */
+  discordGuildId: string | null;
+  /** Base of Discord's REST API, without a trailing slash (`DISCORD_API_URL`). */
+  discordApiUrl: string;
+  /** pino level (`LOG_LEVEL`). */
+  logLevel: LogLevel;
+  /** Folder the articles are read from (`BYLINE_DATA_DIR`). */
+  dataDir: string;
+}
+
+/** A configuration value is wrong; the message is one line that names the variable and what it should be. */
+export class ConfigError extends Error {
+  constructor(
+    /** The environment variable at fault. */
+    readonly variable: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Blank values count as unset, so `DISCORD_GUILD_ID=` in a .env file simply means "no guild". */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => {
+    if (typeof value !== 'string') return value;
+    const trimmed = value.trim();
+    return trimmed === '' ? undefined : trimmed;
+  }, schema.optional());
+
+const snowflake = z.string().regex(/^\d{17,20}$/);
+
+const schema = z.object({
+  DISCORD_TOKEN: optional(z.string().regex(/^\S+$/)),
+  DISCORD_CLIENT_ID: optional(snowflake),
+  DISCORD_GUILD_ID: optional(snowflake),
+  DISCORD_API_URL: optional(z.url({ protocol: /^https?$/ })),
+  LOG_LEVEL: optional(z.enum(LOG_LEVELS)),
+  BYLINE_DATA_DIR: optional(z.string()),
+});
+
+type Variable = keyof typeof schema.shape;
+
+/** What each variable must be, as the error message says it. */
+const expectations: Record<Variable, string> = {
+  DISCORD_TOKEN: 'a bot token (one word, no spaces)',
+  DISCORD_CLIENT_ID: 'a Discord id (a number of 17–20 digits)',
+  DISCORD_GUILD_ID: 'a Discord id (a number of 17–20 digits)',
+  DISCORD_API_URL: 'an http(s) URL such as https://discord.com/api',
+  LOG_LEVEL: `one of ${LOG_LEVELS.join(', ')}`,
+  BYLINE_DATA_DIR: 'a folder path',
+};
+
+/** Variables whose value must never appear in a message or a log. */
+const secrets: ReadonlySet<Variable> = new Set(['DISCORD_TOKEN']);
+
+/**
+ * Reads and validates byline's configuration from `env` (default: `process.env`).
+ * Throws a {@link ConfigError} naming the first wrong variable, e.g.
+ * `DISCORD_GUILD_ID must be a Discord id (a number of 17–20 digits), got "abc"`.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = (issue?.path[0] ?? 'configuration') as Variable;
+    const expected = expectations[variable] ?? 'valid';
+    const got = secrets.has(variable) ? '' : `, got "${String(env[variable] ?? '')}"`;
+    throw new ConfigError(variable, `${variable} must be ${expected}${got}`);
+  }
+  const values = parsed.data;
+  return {
+    discordToken: values.DISCORD_TOKEN ?? null,
+    discordClientId: values.DISCORD_CLIENT_ID ?? null,
+    discordGuildId: values.DISCORD_GUILD_ID ?? null,
+    discordApiUrl: (values.DISCORD_API_URL ?? DEFAULT_DISCORD_API_URL).replace(/\/+$/, ''),
+    logLevel: values.LOG_LEVEL ?? 'info',
+    dataDir: values.BYLINE_DATA_DIR ?? 'data',
+  };
+}

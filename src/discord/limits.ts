@@ -1,0 +1,38 @@
+/**
+ * Discord's hard limits on what a bot may send, as named constants. A message that breaks one is refused
+ * with error 50035 (Invalid Form Body), so every payload is cut to fit before it leaves (see render.ts).
+ * Source: https://discord.com/developers/docs/resources/message#embed-object-embed-limits and
+ * https://discord.com/developers/docs/interactions/application-commands#autocomplete.
+ */
+
+/** Characters in a message's plain `content`. */
+export const MESSAGE_CONTENT_MAX = 2000;
+
+/** Characters in an embed's title. */
+export const EMBED_TITLE_MAX = 256;
+/** Characters in an embed's description. */
+export const EMBED_DESCRIPTION_MAX = 4096;
+/** Fields in one embed. */
+export const EMBED_FIELDS_MAX = 25;
+/** Characters in a field's name. */
+export const EMBED_FIELD_NAME_MAX = 256;
+/** Characters in a field's value. */
+export const EMBED_FIELD_VALUE_MAX = 1024;
+/** Characters in an embed's footer text. */
+export const EMBED_FOOTER_MAX = 2048;
+/** Characters in an embed's author name. */
+export const EMBED_AUTHOR_MAX = 256;
+/** Characters across title, description, field names and values, footer and author of all embeds of a message. */
+export const EMBED_TOTAL_MAX = 6000;
+/** Embeds in one message. */
+export const EMBEDS_PER_MESSAGE_MAX = 10;
+
+/** Choices in one autocomplete answer. */
+export const AUTOCOMPLETE_CHOICES_MAX = 25;
+/** Characters in an autocomplete choice's name. */
+export const CHOICE_NAME_MAX = 100;
+/** Characters in an autocomplete choice's value. */
+export const CHOICE_VALUE_MAX = 100;
+
+/** Milliseconds Discord gives a bot for its first response to an interaction before the token dies (10062). */
+export const INTERACTION_RESPONSE_WINDOW_MS = 3000;

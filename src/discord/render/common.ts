@@ -1,0 +1,92 @@
+/**
+ * Pieces every rendering shares: the source line of an article, the query's words in bold, and filling a
+ * description line by line within a budget.
+ */
+import { stemmer } from 'stemmer';
+import type { ArticleRef } from '../../answers.ts';
+import { cutText, escapeText, formatDate, linkTarget } from '../markdown.ts';
+
+/** byline's accent colour on every embed. */
+export const EMBED_COLOUR = 0x3b6ea5;
+
+/** `[Title](url) · 23 Feb 2022`, or `Title (Publication) · …` when the source is not a URL; title and source escaped. */
+export function articleLine(article: ArticleRef, titleMax = 200): string {
+  const title = escapeText(cutText(article.title || 'Untitled article', titleMax));
+  const url = linkTarget(article.source);
+  let line = url ? `[${title}](${url})` : title;
+  if (!url && article.source) line += ` (${escapeText(cutText(article.source, 80))})`;
+  if (article.date) line += ` · ${formatDate(article.date)}`;
+  return line;
+}
+
+/** `¶4` — how a paragraph is referred to everywhere in byline. */
+export function paragraphRef(paragraph: number): string {
+  return `¶${paragraph}`;
+}
+
+/** Function words never worth bolding, whatever the query. */
+const STOP_WORDS = new Set(
+  'a an and are as at be but by did do does for from had has have he her his in is it its of on or she that the their they this to was were what when where which who why will with'.split(
+    ' ',
+  ),
+);
+
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+
+/** The comparable form of a word: lower case, without a possessive `'s`, stemmed ("Sanctions" → "sanction"). */
+function wordKey(word: string): string {
+  return stemmer(word.toLowerCase().replace(/['’]s$/u, ''));
+}
+
+/** The keys of the query's content words (function words and single letters left out). */
+export function queryTerms(query: string | null): Set<string> {
+  const terms = new Set<string>();
+  for (const [word] of (query ?? '').matchAll(WORD)) {
+    if (word.length > 1 && !STOP_WORDS.has(word.toLowerCase())) terms.add(wordKey(word));
+  }
+  return terms;
+}
+
+/**
+ * Escapes `text` and puts in **bold** every word that matches one of `terms` (see {@link queryTerms}), so the
+ * reader sees why a passage was chosen.
+ */
+export function highlight(text: string, terms: ReadonlySet<string>): string {
+  if (terms.size === 0) return escapeText(text);
+  let out = '';
+  let last = 0;
+  for (const match of text.matchAll(WORD)) {
+    const word = match[0];
+    if (!terms.has(wordKey(word))) continue;
+    out += `${escapeText(text.slice(last, match.index))}**${escapeText(word)}**`;
+    last = match.index + word.length;
+  }
+  return out + escapeText(text.slice(last));
+}
+
+/**
+ * Joins `lines` with newlines, keeping as many whole lines as fit in `budget` characters; when some are left
+ * out (or `hidden` more were never passed), ends with `more(count)` (e.g. "…and 12 more passages"), so nothing
+ * is cut mid-line.
+ */
+export function fillLines(lines: readonly string[], budget: number, more: (count: number) => string, hidden = 0): string {
+  const kept: string[] = [];
+  let used = 0;
+  for (const [index, line] of lines.entries()) {
+    const leftAfter = lines.length - index - 1 + hidden;
+    const reserve = leftAfter > 0 ? more(leftAfter).length + 1 : 0;
+    if (used + line.length + reserve > budget) {
+      kept.push(more(lines.length - index + hidden));
+      return kept.join('\n');
+    }
+    kept.push(line);
+    used += line.length + 1;
+  }
+  if (hidden > 0) kept.push(more(hidden));
+  return kept.join('\n');
+}
+
+/** `1 quote`, `3 quotes`. */
+export function count(n: number, noun: string, plural = `${noun}s`): string {
+  return `${n} ${n === 1 ? noun : plural}`;
+}

@@ -1,0 +1,105 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.ts';
+import { createLogger } from '../src/log.ts';
+
+/** Runs loadConfig and returns the ConfigError it throws. */
+function configError(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('loadConfig accepted a wrong value');
+}
+
+describe('loadConfig', () => {
+  it('gives the defaults when nothing is set', () => {
+    expect(loadConfig({})).toEqual({
+      discordToken: null,
+      discordClientId: null,
+      discordGuildId: null,
+      discordApiUrl: 'https://discord.com/api',
+      logLevel: 'info',
+      dataDir: 'data',
+    });
+  });
+
+  it('reads every variable, trimming values and the API URL’s trailing slash', () => {
+    const config = loadConfig({
+      DISCORD_TOKEN: ' abc.def.ghi ',
+      DISCORD_CLIENT_ID: '123456789012345678',
+      DISCORD_GUILD_ID: '876543210987654321',
+      DISCORD_API_URL: 'http://127.0.0.1:8080/api/',
+      LOG_LEVEL: 'debug',
+      BYLINE_DATA_DIR: '/srv/articles',
+    });
+    expect(config).toEqual({
+      discordToken: 'abc.def.ghi',
+      discordClientId: '123456789012345678',
+      discordGuildId: '876543210987654321',
+      discordApiUrl: 'http://127.0.0.1:8080/api',
+      logLevel: 'debug',
+      dataDir: '/srv/articles',
+    });
+  });
+
+  it('treats blank values as unset, as an empty line in .env means', () => {
+    expect(loadConfig({ DISCORD_GUILD_ID: '', LOG_LEVEL: '  ', DISCORD_TOKEN: '' })).toMatchObject({
+      discordGuildId: null,
+      logLevel: 'info',
+      discordToken: null,
+    });
+  });
+
+  it('names the variable and the value in one line when a value is wrong', () => {
+    const error = configError({ DISCORD_GUILD_ID: 'abc' });
+    expect(error.message).toBe('DISCORD_GUILD_ID must be a Discord id (a number of 17–20 digits), got "abc"');
+    expect(error.variable).toBe('DISCORD_GUILD_ID');
+    expect(configError({ LOG_LEVEL: 'loud' }).message).toBe(
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"',
+    );
+    expect(configError({ DISCORD_API_URL: 'ftp://x' }).message).toMatch(/^DISCORD_API_URL must be an http\(s\) URL/);
+    expect(configError({ DISCORD_CLIENT_ID: '12' }).message).toMatch(/^DISCORD_CLIENT_ID must be/);
+    for (const message of [error.message, configError({ LOG_LEVEL: 'x' }).message]) expect(message).not.toContain('\n');
+  });
+
+  it('never repeats a wrong token in its message', () => {
+    const error = configError({ DISCORD_TOKEN: 'secret part two' });
+    expect(error.message).toMatch(/^DISCORD_TOKEN must be/);
+    expect(error.message).not.toContain('secret');
+  });
+});
+
+describe('createLogger', () => {
+  function capture() {
+    const lines: any[] = [];
+    const stream = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(JSON.parse(chunk.toString()));
+        done();
+      },
+    });
+    return { lines, stream };
+  }
+
+  it('writes JSON lines at the level asked', () => {
+    const { lines, stream } = capture();
+    const logger = createLogger('warn', stream);
+    logger.info('not shown');
+    logger.warn({ command: 'who-said' }, 'shown');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ level: 40, command: 'who-said', msg: 'shown' });
+  });
+
+  it('redacts tokens and authorization headers wherever they sit', () => {
+    const { lines, stream } = capture();
+    const logger = createLogger('info', stream);
+    logger.info({ token: 'a', interaction: { token: 'b' }, request: { headers: { authorization: 'Bot c' } } }, 'x');
+    const text = JSON.stringify(lines[0]);
+    expect(text).not.toMatch(/"a"|"b"|Bot c/);
+    expect(lines[0].interaction.token).toBe('[redacted]');
+    expect(lines[0].request.headers.authorization).toBe('[redacted]');
+  });
+});
