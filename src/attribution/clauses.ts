@@ -1,0 +1,115 @@
+/**
+ * The little syntax attribution needs, read off tokens and mentions: the subject of a sentence (for pronouns
+ * and partial quotes) and the subject of a verb (for "X said", "X, in Washington for talks, stated").
+ */
+import { isFunctionWord } from './lexicon.ts';
+import type { Mention } from './mentions.ts';
+import type { Token } from './tokens.ts';
+
+/** Words that may stand between a subject and its verb: "Pelosi also mentioned", "he has said". */
+const BETWEEN_SUBJECT_AND_VERB = new Set([
+  'also', 'later', 'then', 'again', 'previously', 'further', 'first', 'initially', 'reportedly', 'has', 'had',
+  'have', 'was', 'were', 'is', 'will', 'would', 'had', 'already', 'once', 'publicly', 'separately', 'recently',
+  'subsequently', 'repeatedly', 'quickly', 'earlier', 'still', 'similarly', 'likewise', 'too',
+]);
+
+/** Openers of a leading adverbial clause, skipped when looking for the subject ("Speaking at …, Austin stated"). */
+const LEADING_CLAUSE = /^(?:[a-z]+ing|in|on|at|after|before|during|following|despite|with|without|since|as|when|while|although|though|because|if|by|for|from|under|over|according|amid|among|speaking|separately|meanwhile|however|earlier|later|yesterday|today|last|this|also|instead|still|now|then|additionally|furthermore|moreover|nevertheless|in|to|upon|throughout|within|unlike|like|besides|once|until|[a-z]+ly)$/;
+
+/** Index of the mention that ends right before token `end` (exclusive), or -1. */
+function mentionEndingAt(mentions: readonly Mention[], end: number): number {
+  return mentions.findIndex((mention) => mention.end === end);
+}
+
+/**
+ * The subject of the verb at token `verb`: the mention right before it, skipping adverbs and auxiliaries and
+ * up to two parentheticals between commas or brackets ("Kuleba, in Washington for talks, stated").
+ */
+export function subjectOfVerb(tokens: readonly Token[], mentions: readonly Mention[], verb: number, subject: Mention | null = null): Mention | null {
+  let k = verb - 1;
+  let parentheticals = 0;
+  while (k >= 0) {
+    const token = tokens[k] as Token;
+    if (token.kind === 'word' && !token.quoted && BETWEEN_SUBJECT_AND_VERB.has(token.lower)) {
+      k--;
+      continue;
+    }
+    if ((token.text === ',' || token.text === ')' || token.text === '—') && parentheticals < 2) {
+      const opener = token.text === ')' ? '(' : token.text;
+      let m = k - 1;
+      while (m >= 0 && (tokens[m] as Token).text !== opener && !(opener === ',' && (tokens[m] as Token).text === '(')) {
+        if ((tokens[m] as Token).kind === 'open' || (tokens[m] as Token).kind === 'close') break;
+        m--;
+      }
+      if (m < 0 || (tokens[m] as Token).text !== opener) return null;
+      parentheticals++;
+      k = m;
+      // "Morgan Ortagus, a spokesperson, indicated": the mention ends before the opening comma.
+      const before = mentionEndingAt(mentions, k);
+      if (before >= 0) return mentions[before] as Mention;
+      k--;
+      continue;
+    }
+    break;
+  }
+  // A verb coordinated with an earlier one shares its subject: "Austin condemned … however stated …".
+  const joiner = tokens[k];
+  if (joiner && COORDINATORS.has(joiner.lower)) return subject && subject.end <= k ? subject : null;
+  const index = mentionEndingAt(mentions, k + 1);
+  if (index < 0) return null;
+  const found = mentions[index] as Mention;
+  // The object of a preposition is no subject ("… of Ukraine stated"): the clause's subject is.
+  const before = tokens[found.start - 1];
+  if (before && PREPOSITIONS.has(before.lower)) return subject && subject.end <= found.start ? subject : null;
+  return found;
+}
+
+const COORDINATORS = new Set(['and', 'but', 'however', 'yet', 'or', 'then', 'while', 'although', 'though']);
+const PREPOSITIONS = new Set(['of', 'to', 'with', 'in', 'for', 'from', 'by', 'on', 'at', 'about', 'against', 'between', 'among', 'into', 'over', 'under', 'than', 'like']);
+
+/** The mention right after token `verb` ("said Austin", "added the minister"), or null. */
+export function mentionAfter(mentions: readonly Mention[], at: number): Mention | null {
+  return mentions.find((mention) => mention.start === at) ?? null;
+}
+
+/**
+ * The grammatical subject of a sentence: the mention that opens its main clause, after any leading adverbial
+ * clause ("Separately, …", "Speaking at the Pentagon with X, …", "On Sunday, …"). Null when the clause opens
+ * with something that is not a mention ("The structure has …"). Quoted words are skipped, so the subject of
+ * `“…,” Austin added.` is Austin; for `“…,” said the official.` it is the mention after the verb.
+ */
+export function sentenceSubject(tokens: readonly Token[], mentions: readonly Mention[], isVerb: (lower: string) => boolean): Mention | null {
+  let k = 0;
+  const skipPunctuation = () => {
+    while (k < tokens.length) {
+      const token = tokens[k] as Token;
+      if (token.quoted || token.kind !== 'word') k++;
+      else break;
+    }
+  };
+  skipPunctuation();
+  for (let round = 0; round < 3 && k < tokens.length; round++) {
+    const token = tokens[k] as Token;
+    const startsMention = mentions.some((mention) => mention.start === k);
+    if (startsMention) break;
+    if (isVerb(token.lower) && k > 0 && tokens[k - 1]?.kind !== 'word') {
+      // Inverted cue after a quote: "…,” said the official.
+      return mentionAfter(mentions, k + 1);
+    }
+    if (/^(?:but|and|yet|so|or)$/.test(token.lower)) {
+      k++;
+      skipPunctuation();
+      continue;
+    }
+    if (!LEADING_CLAUSE.test(token.lower) && !/^\d/.test(token.lower) && !isFunctionWord(token.lower)) break;
+    // Skip the leading clause up to its comma.
+    let comma = k;
+    while (comma < tokens.length && (tokens[comma] as Token).text !== ',') comma++;
+    if (comma >= tokens.length) break;
+    k = comma + 1;
+    skipPunctuation();
+  }
+  const mention = mentions.find((candidate) => candidate.start === k);
+  if (!mention || mention.possessive || (mention.type === 'pronoun' && !mention.subjectForm)) return null;
+  return mention;
+}

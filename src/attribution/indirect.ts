@@ -1,0 +1,111 @@
+/**
+ * Reported speech without quote marks: "Kuleba stated he was on a diplomatic mission", "X said that …",
+ * "X told reporters the talks had failed", "According to X, …" and "…, according to X". The reported clause
+ * must look like a clause (an optional "that", then a subject and a finite verb) so that "announced the
+ * decision" or "praised the response" are not taken for reported speech.
+ */
+import { subjectOfVerb } from './clauses.ts';
+import { FINITE_AUXILIARIES, isFiniteVerb, isFunctionWord, isReportingVerb, lemma } from './lexicon.ts';
+import type { Mention } from './mentions.ts';
+import type { SentenceView } from './reading.ts';
+import type { SpeakerFinding } from './speakers.ts';
+import { accordingTo } from './speakers.ts';
+import type { Token } from './tokens.ts';
+
+export interface IndirectStatement extends Omit<SpeakerFinding, 'view'> {
+  /** Offsets of the reported clause in the paragraph. */
+  start: number;
+  end: number;
+}
+
+/** Verbs whose object comes before the reported clause: "told reporters …", "assured the public that …". */
+const OBJECT_FIRST = new Set(['tell', 'inform', 'assure', 'remind', 'warn', 'advise', 'promise', 'reassure', 'brief']);
+const CLAUSE_SUBJECT_STARTERS = new Set(['he', 'she', 'they', 'it', 'we', 'i', 'you', 'the', 'a', 'an', 'this', 'that', 'these', 'those', 'there', 'his', 'her', 'their', 'its', 'our', 'some', 'many', 'no', 'all', 'more', 'most', 'several', 'both', 'each', 'every', 'any', 'none']);
+
+/** Finds the reported statements of one sentence. */
+export function findIndirect(view: SentenceView): IndirectStatement[] {
+  const { tokens, mentions } = view;
+  const found: IndirectStatement[] = [];
+  const lastWord = lastWordIndex(tokens);
+  // "According to X, …" / "…, according to X."
+  const according = accordingTo(view, 0, tokens.length);
+  if (according && according.mention) {
+    const phraseStart = tokens.findIndex((token) => token.lower === 'according' || token.lower === 'accordance') - (tokens.some((t) => t.lower === 'accordance') ? 1 : 0);
+    const phraseEnd = according.mention.end;
+    const clause = phraseStart <= 1 ? tokens.slice(phraseEnd) : tokens.slice(0, phraseStart);
+    const words = clause.filter((token) => token.kind === 'word');
+    if (words.length >= 3 && !clause.some((token) => token.kind === 'open')) {
+      const span = trimSpan(clause);
+      if (span) found.push({ ...according, ...span });
+    }
+  }
+  for (let k = 0; k <= lastWord; k++) {
+    const token = tokens[k] as Token;
+    if (token.kind !== 'word' || token.quoted || !isReportingVerb(token.lower)) continue;
+    const subject = subjectOfVerb(tokens, mentions, k, view.mentions[view.subject] ?? null);
+    if (!subject || subject.possessive || (subject.type === 'pronoun' && !subject.subjectForm)) continue;
+    const clauseStart = reportedClauseStart(tokens, mentions, k);
+    if (clauseStart < 0) continue;
+    const span = trimSpan(tokens.slice(clauseStart));
+    if (!span) continue;
+    found.push({ entity: view.entities[mentions.indexOf(subject)] ?? null, mention: subject, cue: token.text, ...span });
+  }
+  return found;
+}
+
+function lastWordIndex(tokens: readonly Token[]): number {
+  for (let k = tokens.length - 1; k >= 0; k--) if ((tokens[k] as Token).kind === 'word') return k;
+  return -1;
+}
+
+/** Where the clause reported by the verb at `verb` begins, or -1 when no clause follows it. */
+function reportedClauseStart(tokens: readonly Token[], mentions: readonly Mention[], verb: number): number {
+  let k = verb + 1;
+  const verbLemma = lemma((tokens[verb] as Token).lower);
+  // The object of tell-verbs: "told reporters", "told Al Arabiya English", "told the press last week".
+  if (OBJECT_FIRST.has(verbLemma)) {
+    const object = mentions.find((mention) => mention.start === k);
+    if (object) k = object.end;
+    else {
+      let m = k;
+      while (m < tokens.length && m - k < 4 && (tokens[m] as Token).kind === 'word' && !/^(?:that)$/.test((tokens[m] as Token).lower)) m++;
+      if (m > k && tokens[m]?.lower === 'that') k = m;
+      else if (m > k) k = k + 1;
+    }
+  }
+  // Adverbials between the verb and the clause: "on Monday", "in a statement", "last week".
+  if (tokens[k]?.text === ',' ) return -1;
+  const token = tokens[k];
+  if (!token || token.quoted || token.kind !== 'word') return -1;
+  if (token.lower === 'that') return tokens[k + 1] && !tokens[k + 1]?.quoted ? k + 1 : -1;
+  if (!looksLikeClause(tokens, k)) return -1;
+  return k;
+}
+
+/** Does a clause (subject then finite verb) start at token k? */
+function looksLikeClause(tokens: readonly Token[], k: number): boolean {
+  const first = tokens[k] as Token;
+  const subjectLike = CLAUSE_SUBJECT_STARTERS.has(first.lower) || first.capitalised || /^\d/.test(first.lower);
+  if (!subjectLike) return false;
+  if (FINITE_AUXILIARIES.has(first.lower)) return false;
+  // The subject's noun phrase, then a finite verb: "the assembly can be", "Washington was", "he canceled".
+  for (let m = k + 1; m < Math.min(tokens.length, k + 9); m++) {
+    const token = tokens[m] as Token;
+    if (token.kind === 'word' && token.lower === "'s") continue;
+    if (token.kind !== 'word') return false;
+    if (FINITE_AUXILIARIES.has(token.lower)) return true;
+    if (!token.capitalised && isFiniteVerb(token.lower)) return true;
+    if (isFunctionWord(token.lower) && !CLAUSE_SUBJECT_STARTERS.has(token.lower) && token.lower !== 'of') return false;
+  }
+  return false;
+}
+
+/** The offsets of a clause's tokens, without the sentence's final punctuation. */
+function trimSpan(clause: readonly Token[]): { start: number; end: number } | null {
+  let from = 0;
+  let to = clause.length;
+  while (from < to && (clause[from] as Token).kind === 'punct') from++;
+  while (to > from && (clause[to - 1] as Token).kind === 'punct') to--;
+  if (to - from < 2) return null;
+  return { start: (clause[from] as Token).start, end: (clause[to - 1] as Token).end };
+}

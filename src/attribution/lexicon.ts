@@ -1,0 +1,309 @@
+/**
+ * The words attribution needs to know. The open classes (first names and their gender, role nouns, places,
+ * organisation words, verb forms) come from compromise's lexicon, read once at start-up and looked up word by
+ * word: compromise's own tagger runs at ~86 ms per article, too slow for start-up over a large library, while
+ * its lexicon answers in a map lookup. The closed classes that news attribution hinges on (speech verbs,
+ * pronouns, title modifiers, markers of names and titles) are listed here by hand.
+ */
+import nlp from 'compromise/two';
+
+interface CompromiseModel {
+  one: { lexicon: Record<string, string | string[]> };
+  two: { orgWords: Record<string, unknown>; placeWords?: Record<string, unknown> };
+}
+interface CompromiseMethods {
+  two: { transform: { verb: { toInfinitive(word: string, model: CompromiseModel, tense?: string): string } } };
+}
+
+const model = nlp.model() as unknown as CompromiseModel;
+const methods = nlp.methods() as unknown as CompromiseMethods;
+const lexicon = model.one.lexicon;
+
+/** The lexicon's tags of a lower-cased word (empty when unknown). */
+export function tagsOf(lower: string): readonly string[] {
+  const tags = lexicon[lower];
+  if (tags === undefined) return [];
+  return typeof tags === 'string' ? [tags] : tags;
+}
+
+function hasTag(lower: string, ...wanted: string[]): boolean {
+  return tagsOf(lower).some((tag) => wanted.includes(tag));
+}
+
+/** Gender a first name carries in the lexicon ("Lloyd" → male), or null. */
+export function firstNameGender(lower: string): 'male' | 'female' | null {
+  const tags = tagsOf(lower);
+  if (tags.includes('MaleName')) return 'male';
+  if (tags.includes('FemaleName')) return 'female';
+  return null;
+}
+
+export function isFirstName(lower: string): boolean {
+  return hasTag(lower, 'MaleName', 'FemaleName', 'FirstName');
+}
+
+/** Honorifics before a name; the gendered ones give the person's gender. */
+const HONORIFICS: Record<string, 'male' | 'female' | null> = {
+  mr: 'male', 'mr.': 'male', mrs: 'female', 'mrs.': 'female', ms: 'female', 'ms.': 'female', miss: 'female',
+  sir: 'male', dame: 'female', lady: 'female', lord: 'male', dr: null, 'dr.': null, prof: null, 'prof.': null,
+  rev: null, 'rev.': null, sen: null, 'sen.': null, rep: null, 'rep.': null, gov: null, 'gov.': null,
+  gen: null, 'gen.': null, col: null, 'col.': null, lt: null, 'lt.': null, sgt: null, 'sgt.': null,
+  capt: null, 'capt.': null, st: null, 'st.': null,
+};
+
+export function isHonorific(lower: string): boolean {
+  return lower in HONORIFICS || hasTag(lower, 'Honorific');
+}
+
+export function honorificGender(lower: string): 'male' | 'female' | null {
+  return HONORIFICS[lower] ?? null;
+}
+
+/**
+ * Nouns naming a person by role. The lexicon's `Actor` class (president, minister, secretary, spokesperson…)
+ * plus the news roles it lacks.
+ */
+const EXTRA_ROLES = [
+  'official', 'officer', 'spokesman', 'spokeswoman', 'spokesperson', 'senator', 'congressman', 'congresswoman',
+  'diplomat', 'envoy', 'ambassador', 'minister', 'secretary', 'chancellor', 'premier', 'governor', 'mayor',
+  'president', 'vice-president', 'prime', 'king', 'queen', 'prince', 'princess', 'sultan', 'emir', 'sheikh',
+  'chief', 'head', 'leader', 'director', 'chairman', 'chairwoman', 'chair', 'ceo', 'founder', 'commissioner',
+  'resident', 'witness', 'source', 'analyst', 'expert', 'researcher', 'scientist', 'professor', 'doctor',
+  'lawyer', 'attorney', 'prosecutor', 'judge', 'justice', 'representative', 'lawmaker', 'legislator', 'mp',
+  'general', 'commander', 'colonel', 'captain', 'lieutenant', 'sergeant', 'admiral', 'marshal', 'spokesperson',
+  'coach', 'manager', 'player', 'captain', 'author', 'writer', 'reporter', 'journalist', 'editor', 'activist',
+  'organiser', 'organizer', 'protester', 'protestor', 'candidate', 'nominee', 'member', 'councillor',
+  'councilor', 'deputy', 'aide', 'adviser', 'advisor', 'counterpart', 'epidemiologist', 'economist', 'pilot',
+  'survivor', 'victim', 'owner', 'worker', 'employee', 'student', 'teacher', 'nurse', 'physician', 'surgeon',
+  'pope', 'cardinal', 'bishop', 'archbishop', 'imam', 'rabbi', 'priest', 'ayatollah', 'monarch', 'emperor',
+  'speaker', 'whip', 'administrator', 'superintendent', 'inspector', 'detective', 'sheriff', 'constable',
+  'man', 'woman', 'boy', 'girl', 'mother', 'father', 'son', 'daughter', 'wife', 'husband', 'brother', 'sister',
+  'person', 'people', 'citizen', 'voter', 'fan', 'user', 'customer', 'passenger', 'patient', 'parent',
+  'representatives', 'officials', 'experts', 'residents', 'witnesses', 'sources', 'leaders', 'analysts',
+  'scientists', 'researchers', 'protesters', 'activists', 'doctors', 'lawmakers', 'officers', 'authorities',
+];
+const ROLE_SET = new Set(EXTRA_ROLES);
+
+/** Words that make a capitalised sequence an institution (the lexicon's organisation words plus state bodies). */
+const EXTRA_ORG_HEADS = [
+  'department', 'ministry', 'government', 'administration', 'police', 'agency', 'office', 'council', 'committee',
+  'commission', 'parliament', 'congress', 'senate', 'house', 'assembly', 'court', 'army', 'navy', 'military',
+  'forces', 'force', 'guard', 'corps', 'party', 'union', 'organization', 'organisation', 'foundation',
+  'institute', 'university', 'hospital', 'bank', 'company', 'corporation', 'group', 'network', 'service',
+  'services', 'board', 'authority', 'centre', 'center', 'embassy', 'cabinet', 'kremlin', 'pentagon',
+  'white house', 'team', 'club', 'league', 'federation', 'association', 'coalition', 'movement', 'front',
+  'regime', 'station', 'newspaper', 'agency', 'bureau', 'tribunal', 'secretariat', 'directorate', 'unicef',
+  'who', 'nato', 'un', 'eu', 'fbi', 'cia', 'nasa',
+];
+const ORG_HEADS = new Set([...Object.keys(model.two.orgWords), ...EXTRA_ORG_HEADS]);
+
+/** Common nouns that stand for an institution when used with "the" ("the ministry", "police"). */
+const ORG_NOUNS = new Set([
+  'ministry', 'department', 'government', 'administration', 'police', 'agency', 'office', 'council', 'committee',
+  'commission', 'parliament', 'court', 'army', 'military', 'company', 'firm', 'embassy', 'cabinet', 'party',
+  'organisation', 'organization', 'union', 'authority', 'authorities', 'regime', 'group', 'airline', 'club',
+  'team', 'university', 'hospital', 'school', 'board', 'bank', 'court', 'prosecutors', 'state', 'kremlin',
+  'pentagon', 'police', 'association', 'federation', 'league', 'coalition', 'agency', 'network', 'newspaper',
+]);
+
+/** True when a lower-cased noun names a person by their role ("official", "minister", "spokesperson"). */
+export function isRoleNoun(lower: string): boolean {
+  if (ROLE_SET.has(lower)) return true;
+  return hasTag(lower, 'Actor');
+}
+
+/** True when a lower-cased head word makes a name or description an institution. */
+export function isOrganisationHead(lower: string): boolean {
+  return ORG_HEADS.has(lower);
+}
+
+/** True for common nouns that stand for an institution ("ministry", "police", "government"). */
+export function isOrganisationNoun(lower: string): boolean {
+  return ORG_NOUNS.has(lower);
+}
+
+/** Nouns of a role that also give the gender of its holder. */
+const GENDERED_ROLES: Record<string, 'male' | 'female'> = {
+  spokesman: 'male', spokeswoman: 'female', chairman: 'male', chairwoman: 'female', congressman: 'male',
+  congresswoman: 'female', king: 'male', queen: 'female', prince: 'male', princess: 'female', man: 'male',
+  woman: 'female', boy: 'male', girl: 'female', mother: 'female', father: 'male', son: 'male', daughter: 'female',
+  wife: 'female', husband: 'male', brother: 'male', sister: 'female', sultan: 'male', emir: 'male', pope: 'male',
+  businessman: 'male', businesswoman: 'female', actress: 'female', actor: 'male', widow: 'female',
+};
+
+export function roleGender(lower: string): 'male' | 'female' | null {
+  return GENDERED_ROLES[lower] ?? null;
+}
+
+/** Plural role nouns name a group, referred to as "they". */
+export function isPluralNoun(lower: string): boolean {
+  return lower === 'people' || lower === 'police' || lower === 'authorities' || (lower.endsWith('s') && !lower.endsWith('ss') && hasTag(lower, 'Plural')) || (/[^s]s$/.test(lower) && ROLE_SET.has(lower));
+}
+
+/** Places: countries, cities, regions. Used as speakers they stand for their government ("the US stated"). */
+export function isPlace(lower: string): boolean {
+  return hasTag(lower, 'Country', 'City', 'Place', 'Region') || PLACE_EXTRA.has(lower);
+}
+const PLACE_EXTRA = new Set(['us', 'u.s.', 'usa', 'uk', 'u.k.', 'eu', 'america', 'britain', 'washington', 'moscow', 'beijing', 'kyiv', 'kiev', 'tehran', 'london', 'paris', 'berlin', 'brussels']);
+
+/** Demonyms and nationality adjectives ("Ukrainian", "French"): modifiers of a role. */
+export function isDemonym(lower: string): boolean {
+  return hasTag(lower, 'Demonym');
+}
+
+/** Words that qualify a title: "Defense Secretary", "Foreign Minister", "Prime Minister", "acting President". */
+const TITLE_MODIFIERS = new Set([
+  'defense', 'defence', 'foreign', 'prime', 'vice', 'deputy', 'acting', 'interim', 'state', 'home', 'interior',
+  'health', 'finance', 'treasury', 'justice', 'education', 'energy', 'trade', 'economy', 'economic', 'chief',
+  'supreme', 'general', 'attorney', 'executive', 'senior', 'junior', 'former', 'first', 'assistant', 'associate',
+  'minority', 'majority', 'press', 'national', 'security', 'principal', 'permanent', 'special', 'high', 'top',
+  'lead', 'head', 'federal', 'regional', 'provincial', 'local', 'opposition', 'culture', 'labour', 'labor',
+  'agriculture', 'transport', 'environment', 'information', 'communications', 'affairs', 'public', 'prime-minister',
+  'crown', 'grand', 'lieutenant', 'ex', 'then', 'incoming', 'outgoing', 'current', 'new', 'presidential',
+]);
+
+export function isTitleModifier(lower: string): boolean {
+  return TITLE_MODIFIERS.has(lower);
+}
+
+/** Subject pronouns that may stand for a speaker, with what they can refer to. */
+export const SUBJECT_PRONOUNS: Record<string, 'male' | 'female' | 'group' | 'thing'> = {
+  he: 'male', she: 'female', they: 'group', it: 'thing',
+};
+
+/** Possessive and object pronouns: mentions too, and evidence of gender. */
+export const OTHER_PRONOUNS: Record<string, 'male' | 'female' | 'group' | 'thing'> = {
+  him: 'male', his: 'male', himself: 'male', her: 'female', hers: 'female', herself: 'female',
+  them: 'group', their: 'group', themselves: 'group',
+};
+
+/**
+ * Verbs of saying (infinitives). A word is a speech verb when its infinitive is here ("stated" → state),
+ * found through compromise's verb lemmatiser. The list is broad on purpose; attribution slots next to a quote
+ * also accept past-tense verbs outside it (see `isCueVerb`).
+ */
+const SPEECH_VERBS = new Set([
+  'say', 'state', 'tell', 'add', 'advise', 'warn', 'praise', 'condemn', 'tweet', 'write', 'explain', 'announce',
+  'claim', 'note', 'argue', 'insist', 'urge', 'ask', 'reply', 'respond', 'answer', 'comment', 'remark', 'declare',
+  'acknowledge', 'admit', 'assert', 'confirm', 'deny', 'describe', 'emphasise', 'emphasize', 'stress', 'underline',
+  'suggest', 'report', 'recall', 'conclude', 'observe', 'predict', 'promise', 'threaten', 'vow', 'testify',
+  'criticise', 'criticize', 'denounce', 'accuse', 'blame', 'complain', 'concede', 'contend', 'mention',
+  'reiterate', 'reaffirm', 'indicate', 'estimate', 'express', 'quip', 'joke', 'shout', 'exclaim', 'whisper',
+  'post', 'inform', 'assure', 'allege', 'caution', 'counter', 'demand', 'proclaim', 'pledge', 'point',
+  'recount', 'remind', 'reveal', 'speculate', 'tout', 'welcome', 'lament', 'hail', 'dismiss', 'label', 'brand',
+  'characterise', 'characterize', 'continue', 'elaborate', 'clarify', 'disclose', 'divulge', 'specify', 'cite',
+  'concur', 'agree', 'disagree', 'object', 'protest', 'plead', 'beg', 'implore', 'appeal', 'announce', 'boast',
+  'retort', 'rejoin', 'interject', 'summarise', 'summarize', 'surmise', 'posit', 'opine', 'muse', 'wonder',
+  'affirm', 'certify', 'attest', 'guarantee', 'forecast', 'project', 'project', 'propose', 'recommend',
+  'request', 'instruct', 'order', 'command', 'tell', 'brief', 'write', 'publish', 'message', 'text', 'email',
+  'call', 'cry', 'yell', 'scream', 'mutter', 'murmur', 'sigh', 'laugh', 'smile', 'grumble', 'snap', 'bark',
+  'deplore', 'decry', 'slam', 'blast', 'attack', 'reject', 'rebuke', 'chide', 'scold', 'thank', 'congratulate',
+  'applaud', 'commend', 'celebrate', 'acclaim', 'laud', 'salute', 'honour', 'honor', 'defend', 'justify',
+  'reassure', 'apologise', 'apologize', 'regret', 'mourn', 'pay', 'speak', 'talk', 'discuss', 'recommend',
+]);
+
+/** Speech verbs that introduce reported speech ("X said that …", "X stated he was …"). Narrower than the above. */
+const REPORTING_VERBS = new Set([
+  'say', 'state', 'tell', 'add', 'advise', 'warn', 'tweet', 'write', 'explain', 'announce', 'claim', 'note',
+  'argue', 'insist', 'reply', 'respond', 'comment', 'remark', 'declare', 'acknowledge', 'admit', 'assert',
+  'confirm', 'deny', 'emphasise', 'emphasize', 'stress', 'underline', 'suggest', 'report', 'recall', 'conclude',
+  'observe', 'predict', 'promise', 'vow', 'testify', 'concede', 'contend', 'mention', 'reiterate', 'reaffirm',
+  'indicate', 'estimate', 'allege', 'caution', 'counter', 'proclaim', 'pledge', 'reveal', 'speculate', 'disclose',
+  'clarify', 'assure', 'inform', 'remind', 'complain', 'agree', 'believe', 'think', 'hope', 'expect', 'fear',
+  'feel', 'say', 'specify', 'affirm', 'forecast', 'boast', 'retort', 'maintain', 'point', 'charge', 'signal',
+  'accuse', 'threaten', 'highlight',
+]);
+
+const lemmaCache = new Map<string, string>();
+
+/** The infinitive of a verb form ("stated" → "state", "told" → "tell"), via compromise; the word itself when unknown. */
+export function lemma(lower: string): string {
+  let cached = lemmaCache.get(lower);
+  if (cached === undefined) {
+    cached = lower;
+    if (/(?:ed|s|t|d|ld|ote|aid|old)$/.test(lower) && lower.length > 2) {
+      const tense = lower.endsWith('s') ? 'PresentTense' : 'PastTense';
+      try {
+        cached = methods.two.transform.verb.toInfinitive(lower, model, tense) || lower;
+      } catch {
+        cached = lower;
+      }
+    }
+    lemmaCache.set(lower, cached);
+  }
+  return cached;
+}
+
+/** Verb forms that report speech when they stand as the verb (said, says, stated, tells, has told…). */
+export function isSpeechVerb(lower: string): boolean {
+  if (SPEECH_VERBS.has(lower)) return isVerbForm(lower);
+  return isVerbForm(lower) && SPEECH_VERBS.has(lemma(lower));
+}
+
+/** Speech verbs that take a reported clause ("stated he was …"). */
+export function isReportingVerb(lower: string): boolean {
+  return isVerbForm(lower) && REPORTING_VERBS.has(SPEECH_VERBS.has(lower) && !lower.endsWith('s') ? lower : lemma(lower));
+}
+
+/** A word shaped like a finite verb: past tense (-ed or irregular) or third person (-s). */
+function isVerbForm(lower: string): boolean {
+  if (/^[a-z]+(?:ed|s)$/.test(lower)) return true;
+  return hasTag(lower, 'PastTense', 'PresentTense', 'Participle');
+}
+
+/**
+ * The general mechanism for an attribution slot next to a quote (`"…," Austin quipped`): any past-tense verb,
+ * listed or not. A lower-case word ending in -ed, or a past form the lexicon knows.
+ */
+export function isCueVerb(lower: string): boolean {
+  if (isSpeechVerb(lower)) return true;
+  if (!/^[a-z-]+$/.test(lower)) return false;
+  if (/[^e]ed$|[^e]eed$|ied$|ted$|[^aeiou]ed$/.test(lower) && !hasTag(lower, 'Adjective')) return true;
+  return hasTag(lower, 'PastTense') && !hasTag(lower, 'Adjective');
+}
+
+/** Past and present forms of "to be" and the auxiliaries: the finite verbs of a reported clause. */
+export const FINITE_AUXILIARIES = new Set([
+  'is', 'are', 'was', 'were', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'should', 'shall', 'may',
+  'might', 'must', 'did', 'does', 'do', "'s", "won't", "can't", "isn't", "wasn't", "didn't", "doesn't",
+  "weren't", "aren't", "hadn't", "hasn't", "haven't", "wouldn't", "couldn't", "shouldn't",
+]);
+
+/** Is the word a finite verb by its shape or lexicon class? (used to recognise a reported clause). */
+export function isFiniteVerb(lower: string): boolean {
+  if (FINITE_AUXILIARIES.has(lower)) return true;
+  return hasTag(lower, 'PastTense', 'PresentTense') || /^[a-z]{3,}ed$/.test(lower);
+}
+
+/** Function words: never part of a name, and at a sentence start never a name themselves. */
+export function isFunctionWord(lower: string): boolean {
+  return hasTag(lower, 'Preposition', 'Conjunction', 'Determiner', 'Pronoun', 'Adverb', 'QuestionWord', 'Modal', 'Copula') || STOP.has(lower);
+}
+const STOP = new Set([
+  'the', 'a', 'an', 'and', 'but', 'or', 'nor', 'so', 'yet', 'for', 'of', 'in', 'on', 'at', 'to', 'by', 'with',
+  'from', 'as', 'after', 'before', 'during', 'since', 'until', 'while', 'when', 'where', 'if', 'though',
+  'although', 'because', 'however', 'meanwhile', 'separately', 'also', 'then', 'this', 'that', 'these', 'those',
+  'there', 'here', 'it', 'its', 'we', 'our', 'i', 'you', 'your', 'my', 'their', 'his', 'her', 'according',
+  'following', 'despite', 'among', 'amid', 'about', 'over', 'under', 'into', 'onto', 'upon', 'within', 'without',
+  'yesterday', 'today', 'tomorrow', 'earlier', 'later', 'last', 'next', 'speaking', 'now', 'still', 'not', 'no',
+  'all', 'some', 'many', 'most', 'several', 'both', 'each', 'every', 'other', 'another', 'such', 'what', 'which',
+  'who', 'whom', 'whose', 'why', 'how', 'is', 'was', 'are', 'were', 'be', 'been', 'has', 'have', 'had', 'will',
+  'would', 'can', 'could', 'should', 'may', 'might', 'must', 'do', 'does', 'did',
+]);
+
+/** A common word of English (not a name) when written lower-case; sentence-initial capitals of these are not names. */
+export function isCommonWord(lower: string): boolean {
+  if (isFunctionWord(lower)) return true;
+  const tags = tagsOf(lower);
+  if (tags.length === 0) return false;
+  return !tags.some((tag) => NAME_TAGS.has(tag));
+}
+const NAME_TAGS = new Set(['MaleName', 'FemaleName', 'FirstName', 'LastName', 'Person', 'ProperNoun', 'Country', 'City', 'Place', 'Region', 'Organization', 'Demonym', 'SportsTeam', 'Honorific']);
+
+/** Words that, right before a quoted span, mark it as a name, title or term, not an utterance. */
+export const NAMING_MARKERS = new Set([
+  'so-called', 'dubbed', 'named', 'called', 'titled', 'entitled', 'nicknamed', 'termed', 'branded', 'labelled',
+  'labeled', 'codenamed', 'code-named', 'billed', 'renamed', 'word', 'term', 'phrase', 'slogan', 'hashtag',
+  'motto', 'song', 'film', 'movie', 'book', 'album', 'novel', 'series', 'show', 'programme', 'program',
+  'operation', 'campaign', 'headline', 'banner', 'sign', 'signs', 'reading', 'read', 'tagged', 'hashtagged',
+]);

@@ -1,0 +1,356 @@
+/**
+ * Finding the mentions of people and institutions in a sentence: names with their titles ("Defense Secretary
+ * Lloyd Austin"), descriptions ("a State Department official", "France’s high diplomat", "the ministry"),
+ * institutions and places ("the State Department", "the US") and pronouns. Quoted words are skipped: what a
+ * speaker says is never a cue nor an antecedent.
+ *
+ * A small noun-phrase chunker over the tokens does it: a run of a determiner or possessor, capitalised words
+ * (joined by "of", "de", "bin"… inside institution names and titles), lower-case modifiers and a role or
+ * institution noun. Reading the run from its end tells what it is: capitalised words after the last role noun
+ * are the name, the words up to it the role; a run ending on a role noun is a description; on an institution
+ * word, an institution.
+ */
+import {
+  OTHER_PRONOUNS,
+  SUBJECT_PRONOUNS,
+  firstNameGender,
+  honorificGender,
+  isCommonWord,
+  isDemonym,
+  isFirstName,
+  isFiniteVerb,
+  isFunctionWord,
+  isHonorific,
+  isOrganisationHead,
+  isOrganisationNoun,
+  isPlace,
+  isPluralNoun,
+  isRoleNoun,
+  isSpeechVerb,
+  isTitleModifier,
+  roleGender,
+  tagsOf,
+} from './lexicon.ts';
+import type { Token } from './tokens.ts';
+
+export type MentionType = 'person' | 'organisation' | 'place' | 'pronoun';
+
+export interface Mention {
+  /** Token indexes [start, end) in the sentence. */
+  start: number;
+  end: number;
+  /** The words as written. */
+  text: string;
+  type: MentionType;
+  /** The proper name ("Lloyd Austin"), or null for descriptions and pronouns. */
+  name: string | null;
+  /** Role words from the text ("Defense Secretary"), or null. */
+  role: string | null;
+  /** Lower-cased head noun of the role or institution ("secretary", "official", "ministry"), or null. */
+  head: string | null;
+  /** "the …" or a bare title: refers back to someone introduced earlier. */
+  definite: boolean;
+  gender: 'male' | 'female' | null;
+  plural: boolean;
+  /** For pronouns: what they may stand for. */
+  pronoun: 'male' | 'female' | 'group' | 'thing' | null;
+  /** Subject pronouns (he, she, they) can be speakers; possessive and object forms cannot. */
+  subjectForm: boolean;
+  /** Followed by 's: a possessor, not the subject of its sentence. */
+  possessive: boolean;
+}
+
+const DETERMINERS = new Set(['the', 'a', 'an', 'one', 'another', 'two', 'three', 'four', 'several', 'some', 'many', 'its', 'his', 'her', 'their', 'our', 'this', 'that', 'these', 'those', 'both', 'other']);
+const INDEFINITE = new Set(['a', 'an', 'one', 'another', 'two', 'three', 'four', 'several', 'some', 'many', 'other', 'both']);
+/** Joiners inside a capitalised name ("Ministry of Health", "Bank of England", "Ali bin Said", "Le Drian"). */
+const NAME_JOINERS = new Set(['of', 'de', 'del', 'della', 'da', 'di', 'du', 'von', 'van', 'der', 'den', 'la', 'le', 'al', 'el', 'bin', 'ibn', 'bint', '&', 'for', 'and', 'on']);
+/** Joiners allowed only after an institution or title word ("Ministry of", "Centre for", "President of"). */
+const INSTITUTION_JOINERS = new Set(['of', 'for', 'and', 'on', '&']);
+/** Capitalised words that are not names even mid-sentence. */
+const NOT_NAMES = new Set(['i', 'god', 'covid-19', 'covid', 'internet']);
+const DATE_TAGS = new Set(['WeekDay', 'Month', 'Date', 'Holiday']);
+
+/** Finds the mentions in one sentence's tokens, in order. */
+export function findMentions(tokens: readonly Token[]): Mention[] {
+  const mentions: Mention[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const token = tokens[i] as Token;
+    if (token.quoted || token.kind !== 'word') {
+      i++;
+      continue;
+    }
+    const pronoun = pronounMention(tokens, i);
+    if (pronoun) {
+      mentions.push(pronoun);
+      i++;
+      continue;
+    }
+    const phrase = nounPhrase(tokens, i, false);
+    if (phrase) {
+      // A possessor continues into the phrase it owns: "France’s high diplomat", "Russia’s President Putin".
+      const owned = phrase.possessive && phrase.type !== 'person' ? nounPhrase(tokens, phrase.end + 1, true) : null;
+      if (owned && owned.type === 'person') {
+        const text = joinTokens(tokens.slice(i, owned.end));
+        const role = owned.role ? `${joinTokens(tokens.slice(i, phrase.end + 1))} ${owned.role}` : owned.role;
+        mentions.push({ ...owned, start: i, text, role });
+        i = owned.end;
+        continue;
+      }
+      mentions.push(phrase);
+      i = phrase.end;
+      continue;
+    }
+    i++;
+  }
+  return mentions;
+}
+
+function pronounMention(tokens: readonly Token[], i: number): Mention | null {
+  const token = tokens[i] as Token;
+  const lower = token.lower;
+  let reference = SUBJECT_PRONOUNS[lower] ?? null;
+  let subjectForm = reference !== null;
+  if (!reference) {
+    reference = OTHER_PRONOUNS[lower] ?? null;
+    subjectForm = false;
+  }
+  if (!reference) return null;
+  // "it" stands for an institution only as the subject of a speech verb ("it said"); otherwise it is expletive.
+  if (lower === 'it') {
+    const next = tokens[i + 1];
+    if (!next || !isSpeechVerb(next.lower)) return null;
+  }
+  return {
+    start: i,
+    end: i + 1,
+    text: token.text,
+    type: 'pronoun',
+    name: null,
+    role: null,
+    head: null,
+    definite: true,
+    gender: reference === 'male' || reference === 'female' ? reference : null,
+    plural: reference === 'group',
+    pronoun: reference,
+    subjectForm,
+    possessive: false,
+  };
+}
+
+type Slot = 'det' | 'cap' | 'joiner' | 'mod' | 'role' | 'org';
+
+/** Reads the noun phrase starting at token i, when it names a person, an institution or a place. */
+function nounPhrase(tokens: readonly Token[], i: number, owned: boolean): Mention | null {
+  const slots: Slot[] = [];
+  let j = i;
+  const first = tokens[i];
+  if (!first) return null;
+  let determiner: string | null = null;
+  if (owned) slots.push('det');
+  else if (DETERMINERS.has(first.lower)) {
+    determiner = first.lower;
+    slots.push('det');
+    j++;
+  }
+  for (; j < tokens.length; j++) {
+    const token = tokens[j] as Token;
+    if (token.quoted || token.kind !== 'word') break;
+    const slot = classify(tokens, j, i, slots);
+    if (!slot) break;
+    slots.push(slot);
+  }
+  // Trim to the last name, role or institution word.
+  const offset = owned ? 1 : 0;
+  let end = i + slots.length - offset;
+  while (end > i && !['cap', 'role', 'org'].includes(slots[end - i - 1 + offset] as Slot)) end--;
+  if (end === i) return null;
+  const words = tokens.slice(i, end);
+  const kinds = slots.slice(offset, end - i + offset);
+  if (!kinds.some((k) => k === 'cap' || k === 'role' || k === 'org')) return null;
+  // A lone sentence-initial common word ("Separately", "The") or a lone demonym is no mention.
+  const possessive = tokens[end]?.lower === "'s" || tokens[end]?.lower === "'";
+  return interpret(tokens, i, end, words, kinds, owned ? 'poss' : determiner, possessive);
+}
+
+/** The slot a token can fill in a noun phrase that began at `from`, or null when it ends the phrase. */
+function classify(tokens: readonly Token[], j: number, from: number, slots: readonly Slot[]): Slot | null {
+  const token = tokens[j] as Token;
+  const lower = token.lower;
+  const prev = slots[slots.length - 1];
+  if (lower === "'s") return null;
+  if (token.capitalised) {
+    if (NOT_NAMES.has(lower)) return null;
+    if (tagsOf(lower).some((tag) => DATE_TAGS.has(tag)) && !isFirstName(lower)) return null;
+    // At the start of the sentence a capitalised common word is just a capital ("Separately", "But", "In").
+    if (j === 0 || tokens[j - 1]?.kind === 'open' || (j === from && isSentenceStart(tokens, j))) {
+      if (isFunctionWord(lower)) return null;
+      if (isCommonWord(lower) && !isRoleNoun(lower) && !isOrganisationHead(lower) && !isTitleModifier(lower) && !isPlace(lower) && !isDemonym(lower)) return null;
+    }
+    if (isFunctionWord(lower) && !isRoleNoun(lower) && lower !== 'us' && !isOrganisationHead(lower)) return null;
+    if (isRoleNoun(lower) && !isFirstName(lower) && !(prev === 'cap' && isFunctionWord(lower))) return 'role';
+    if (isOrganisationHead(lower) && slots.length > 0 && slots.some((s) => s === 'cap' || s === 'mod' || s === 'det')) return 'org';
+    return 'cap';
+  }
+  // Joiners inside names: only between capitalised words, and "of/for/and" only after a title or institution.
+  if (NAME_JOINERS.has(lower) && (prev === 'cap' || prev === 'role' || prev === 'org')) {
+    const next = tokens[j + 1];
+    const afterNext = next?.lower === 'the' ? tokens[j + 2] : next;
+    if (!afterNext || !afterNext.capitalised || afterNext.quoted || afterNext.kind !== 'word') return null;
+    if (INSTITUTION_JOINERS.has(lower)) {
+      const before = tokens[j - 1] as Token;
+      if (prev !== 'role' && prev !== 'org' && !isOrganisationHead(before.lower)) return null;
+      if (lower === 'and' || lower === '&') {
+        // "Ministry of Health and the Ministry of Foreign Affairs": two institutions, not one.
+        if (next?.lower === 'the') return null;
+      }
+    }
+    return 'joiner';
+  }
+  if (lower === 'the' && prev === 'joiner') return 'joiner';
+  // Lower-case words: role and institution nouns, and the modifiers before them.
+  if (isRoleNoun(lower) && lower !== 'people' && lower !== 'person' || lower === 'police') {
+    if (slots.length === 0 || prev === 'det' || prev === 'mod' || prev === 'cap' || prev === 'role' || prev === 'org') return 'role';
+  }
+  if (isOrganisationNoun(lower) && (prev === 'det' || prev === 'mod' || prev === 'cap')) return 'org';
+  if (prev === 'det' || prev === 'mod' || prev === 'cap') {
+    if (isFunctionWord(lower) || isSpeechVerb(lower) || isFiniteVerb(lower) || /ly$/.test(lower)) return null;
+    // A modifier must lead to a role or institution noun within a few words ("high diplomat").
+    for (let k = j + 1; k < Math.min(tokens.length, j + 4); k++) {
+      const ahead = tokens[k] as Token;
+      if (ahead.quoted || ahead.kind !== 'word' || isFunctionWord(ahead.lower)) break;
+      if ((isRoleNoun(ahead.lower) || isOrganisationNoun(ahead.lower)) && !ahead.capitalised) return 'mod';
+      if (ahead.capitalised) break;
+    }
+    return null;
+  }
+  return null;
+}
+
+function isSentenceStart(tokens: readonly Token[], j: number): boolean {
+  for (let k = j - 1; k >= 0; k--) {
+    const token = tokens[k] as Token;
+    if (token.kind === 'open') return true;
+    if (token.kind === 'punct' && /[.!?:;—–-]/.test(token.text)) return true;
+    return false;
+  }
+  return true;
+}
+
+function joinTokens(tokens: readonly Token[]): string {
+  let text = '';
+  tokens.forEach((token, n) => {
+    const prev = tokens[n - 1];
+    text += prev && prev.end < token.start ? ' ' : '';
+    text += token.text;
+  });
+  return text;
+}
+
+/** Turns a chunk into a mention by reading it from its end. */
+function interpret(
+  tokens: readonly Token[],
+  start: number,
+  end: number,
+  words: readonly Token[],
+  kinds: readonly Slot[],
+  determiner: string | null,
+  possessive: boolean,
+): Mention | null {
+  const text = joinTokens(words);
+  const base = { start, end, text, pronoun: null, subjectForm: false, possessive } as const;
+  let lastHead = -1;
+  kinds.forEach((kind, n) => {
+    if (kind === 'role' || kind === 'org') lastHead = n;
+  });
+  // Skip an "of …" extension of a title ("Secretary of State", "President of Ukraine").
+  let nameFrom = lastHead + 1;
+  if (lastHead >= 0 && kinds[nameFrom] === 'joiner') {
+    let k = nameFrom;
+    while (kinds[k] === 'joiner') k++;
+    const rest = kinds.slice(k).filter((kind) => kind === 'cap').length;
+    const firstNameAt = words.findIndex((word, n) => n >= k && kinds[n] === 'cap' && isFirstName(word.lower) && n > k);
+    if (firstNameAt > 0) nameFrom = firstNameAt;
+    else if (rest >= 3) nameFrom = end - start - 2;
+    else nameFrom = end - start; // the whole tail is the title's extension
+  }
+  const nameWords = words.slice(nameFrom).filter((_, n) => kinds[nameFrom + n] === 'cap' || kinds[nameFrom + n] === 'joiner');
+  const headWord = lastHead >= 0 ? (words[lastHead] as Token) : null;
+  const roleStart = determiner && determiner !== 'poss' ? 1 : 0;
+  const roleWords = lastHead >= 0 ? words.slice(roleStart, nameFrom) : [];
+  const definite = determiner === null || !INDEFINITE.has(determiner);
+
+  if (headWord && nameWords.length > 0 && kinds[lastHead] === 'role') {
+    const name = joinTokens(stripHonorific(nameWords));
+    const honorific = nameWords[0] && isHonorific(nameWords[0].lower.replace(/\.$/, '')) ? nameWords[0].lower : null;
+    return {
+      ...base,
+      type: 'person',
+      name,
+      role: joinTokens(roleWords) || null,
+      head: headWord.lower,
+      definite: false,
+      gender: nameGender(nameWords) ?? (honorific ? honorificGender(honorific) : null) ?? roleGender(headWord.lower),
+      plural: false,
+    };
+  }
+  if (headWord && nameWords.length === 0) {
+    const organisation = kinds[lastHead] === 'org' || isOrganisationNoun(headWord.lower) && !isRoleNoun(headWord.lower);
+    if (headWord.lower === 'people' && determiner === null) return null;
+    return {
+      ...base,
+      type: organisation ? 'organisation' : 'person',
+      name: null,
+      role: joinTokens(words.slice(roleStart)) || null,
+      head: headWord.lower,
+      definite: organisation ? true : definite && (determiner !== null || headWord.capitalised),
+      gender: roleGender(headWord.lower),
+      plural: isPluralNoun(headWord.lower),
+    };
+  }
+  // A run of capitalised words without a title: a person's name, an institution or a place.
+  const caps = words.filter((_, n) => kinds[n] !== 'det');
+  if (caps.length === 0) return null;
+  const lowers = caps.map((word) => word.lower.replace(/\.$/, ''));
+  const last = lowers[lowers.length - 1] as string;
+  if (caps.length === 1 && isDemonym(last) && !isPlace(last)) return null;
+  const acronym = caps.length === 1 && /^[A-Z][A-Z0-9&.-]+$/.test(caps[0]?.text ?? '');
+  const institution =
+    lowers.some((lower) => isOrganisationHead(lower)) ||
+    lowers.some((lower) => tagsOf(lower).includes('Organization')) ||
+    (acronym && !isPlace(last));
+  if (institution) {
+    return { ...base, type: 'organisation', name: joinTokens(caps), role: null, head: last, definite: true, gender: null, plural: false };
+  }
+  if (lowers.every((lower) => isPlace(lower) || isDemonym(lower) || lower === 'the' || NAME_JOINERS.has(lower)) && !isFirstName(lowers[0] as string)) {
+    return { ...base, type: 'place', name: joinTokens(caps), role: null, head: null, definite: true, gender: null, plural: false };
+  }
+  if (determiner === 'the') {
+    return { ...base, type: 'organisation', name: joinTokens(caps), role: null, head: last, definite: true, gender: null, plural: false };
+  }
+  const honorific = isHonorific(lowers[0] as string) ? (lowers[0] as string) : null;
+  const nameTokens = stripHonorific(caps);
+  if (nameTokens.length === 0) return null;
+  return {
+    ...base,
+    type: 'person',
+    name: joinTokens(nameTokens),
+    role: honorific ? (caps[0] as Token).text : null,
+    head: null,
+    definite: false,
+    gender: nameGender(nameTokens) ?? (honorific ? honorificGender(honorific) : null),
+    plural: false,
+  };
+}
+
+function stripHonorific(words: readonly Token[]): readonly Token[] {
+  const first = words[0];
+  return first && words.length > 1 && isHonorific(first.lower.replace(/\.$/, '')) ? words.slice(1) : words;
+}
+
+/** Gender from the first name, when the lexicon knows it ("Lloyd Austin" → male). */
+function nameGender(words: readonly Token[]): 'male' | 'female' | null {
+  const first = words[0];
+  if (!first || words.length < 2) return null;
+  return firstNameGender(first.lower);
+}

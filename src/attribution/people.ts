@@ -1,0 +1,211 @@
+/**
+ * One identity per person in an article. Mentions are read in text order and each is linked to the person it
+ * refers to, or introduces a new one:
+ *
+ * - a name links to the latest person whose name it matches whole or by one of its words ("Austin" → "Lloyd
+ *   Austin"), so "Defense Secretary Lloyd Austin", "Austin" and "the Defense Secretary" are one person;
+ * - a definite description ("the official", "the State Department official", "the ministry") links to the
+ *   latest person introduced with that role noun, whose other role words agree; an indefinite one ("a State
+ *   Department official") introduces someone;
+ * - a pronoun links by salience (see `resolvePronoun`): the subject of its own clause or of the nearest earlier
+ *   sentence, then the nearest compatible mention, never past a nearer compatible one; gender must agree where
+ *   the text gives it (first names, titles, earlier he/she).
+ */
+import type { Mention as ModelMention, Person } from '../model.ts';
+import type { Mention } from './mentions.ts';
+
+/** A person, institution or place being tracked, with what resolution needs beyond the public `Person`. */
+export interface Entity {
+  id: string;
+  name: string;
+  role: string | null;
+  display: string;
+  gender: 'male' | 'female' | null;
+  organisation: boolean;
+  place: boolean;
+  plural: boolean;
+  /** Has a proper name (rather than a description). */
+  named: boolean;
+  /** Lower-cased words of the name. */
+  nameWords: string[];
+  /** Lower-cased role and institution nouns it was introduced or described with. */
+  heads: Set<string>;
+  /** Lower-cased words of its role and display, to check a description's modifiers. */
+  roleWords: Set<string>;
+  mentions: ModelMention[];
+  /** Set when it speaks: places are people only when they speak ("the US stated"). */
+  speaks: boolean;
+}
+
+/** A mention where it stands: which sentence, which position, what it resolved to. */
+export interface PlacedMention {
+  mention: Mention;
+  sentence: number;
+  paragraph: number;
+  entity: Entity | null;
+}
+
+const DROP_FROM_WORDS = new Set(['the', 'a', 'an', "'s", 'of', 'for', 'and']);
+
+const words = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/’/g, "'")
+    .split(/[\s,]+/)
+    .map((word) => word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}.]+$/gu, ''))
+    .filter((word) => word && !DROP_FROM_WORDS.has(word));
+
+/** Keeps the people of one article and links mentions to them. */
+export class PeopleRegistry {
+  readonly entities: Entity[] = [];
+  /** Entities merged away by an apposition, and the one they became. */
+  private readonly mergedInto = new Map<Entity, Entity>();
+
+  /** The entity an entity became after merges (itself when never merged). */
+  canonical(entity: Entity): Entity {
+    let current = entity;
+    for (let next = this.mergedInto.get(current); next; next = this.mergedInto.get(current)) current = next;
+    return current;
+  }
+
+  /** Links a name or description to its person, creating one when it introduces someone. Pronouns are not handled here. */
+  link(mention: Mention, sentence: number, paragraph: number): Entity | null {
+    if (mention.type === 'pronoun') return null;
+    let entity = mention.name ? this.byName(mention) : this.byDescription(mention);
+    if (!entity) entity = this.create(mention);
+    else this.enrich(entity, mention);
+    this.record(entity, mention.text, sentence, paragraph);
+    return entity;
+  }
+
+  /** Records a mention (a resolved pronoun, say) of an entity. */
+  record(entity: Entity, text: string, sentence: number, paragraph: number): void {
+    entity.mentions.push({ text, paragraph, sentence });
+  }
+
+  /** Two mentions in apposition are one person: "a State Department spokesperson, Morgan Ortagus". */
+  merge(keep: Entity, other: Entity): Entity {
+    if (keep === other) return keep;
+    const [named, described] = keep.named || !other.named ? [keep, other] : [other, keep];
+    named.role ??= described.role ?? (described.named ? null : described.name);
+    for (const head of described.heads) named.heads.add(head);
+    for (const word of described.roleWords) named.roleWords.add(word);
+    named.gender ??= described.gender;
+    named.mentions = [...described.mentions, ...named.mentions].sort((a, b) => a.sentence - b.sentence);
+    named.speaks ||= described.speaks;
+    if (!described.named && named.role) named.display = `${named.role} ${named.name}`.replace(/^(?:the|a|an) /i, '');
+    const index = this.entities.indexOf(described);
+    if (index >= 0) this.entities.splice(index, 1);
+    this.mergedInto.set(described, named);
+    return named;
+  }
+
+  /** The people of the article: persons and institutions, and places that speak. Ids are renumbered in order. */
+  people(): { people: Person[]; ids: Map<Entity, string> } {
+    const ids = new Map<Entity, string>();
+    const people: Person[] = [];
+    for (const entity of this.entities) {
+      if (entity.place && !entity.speaks) continue;
+      const id = `p${people.length + 1}`;
+      ids.set(entity, id);
+      people.push({
+        id,
+        name: entity.name,
+        role: entity.role,
+        display: entity.display,
+        gender: entity.gender,
+        organisation: entity.organisation || entity.place,
+        mentions: entity.mentions,
+      });
+    }
+    return { people, ids };
+  }
+
+  private byName(mention: Mention): Entity | null {
+    const mine = words(mention.name ?? '');
+    if (mine.length === 0) return null;
+    for (let n = this.entities.length - 1; n >= 0; n--) {
+      const entity = this.entities[n] as Entity;
+      if (!entity.named) continue;
+      if (mention.type === 'person' && (entity.organisation || entity.place) && mine.length > 1) continue;
+      const theirs = entity.nameWords;
+      const same = mine.length === theirs.length && mine.every((word, k) => word === theirs[k]);
+      if (same) return entity;
+      // One word of a person's name stands for them ("Austin", "Mitsotakis"); a shorter name inside a longer one too.
+      if (mention.type === 'person' && !entity.organisation && !entity.place) {
+        if (mine.length === 1 && (theirs[theirs.length - 1] === mine[0] || theirs[0] === mine[0])) return entity;
+        if (mine.length < theirs.length && mine.every((word) => theirs.includes(word)) && mine.at(-1) === theirs.at(-1)) return entity;
+        if (theirs.length < mine.length && theirs.every((word) => mine.includes(word)) && mine.at(-1) === theirs.at(-1)) return entity;
+      }
+      // A place first met as a place may later be named as a person's surname ("Austin"): names win.
+      if (mention.type === 'place' && entity.place === false && !entity.organisation && mine.length === 1 && theirs.includes(mine[0] as string)) return entity;
+    }
+    return null;
+  }
+
+  private byDescription(mention: Mention): Entity | null {
+    if (!mention.definite || !mention.head) return null;
+    const modifiers = words(mention.role ?? mention.text).filter((word) => word !== mention.head);
+    for (let n = this.entities.length - 1; n >= 0; n--) {
+      const entity = this.entities[n] as Entity;
+      if (mention.type === 'organisation' ? !entity.organisation : entity.organisation || entity.place) continue;
+      if (!entity.heads.has(mention.head)) continue;
+      if (modifiers.every((word) => entity.roleWords.has(word))) return entity;
+    }
+    return null;
+  }
+
+  private create(mention: Mention): Entity {
+    const described = mention.name === null;
+    const display = mention.text.replace(/^(?:the|a|an|one)\s+/i, '').replace(/^\S/, (c) => (mention.type === 'person' ? c : c));
+    const name = mention.name ?? display;
+    const entity: Entity = {
+      id: `e${this.entities.length + 1}`,
+      name,
+      role: mention.role && !described ? mention.role : null,
+      display: described ? mention.text.replace(/^(?:the|a|an)\s+/i, '') : mention.role ? `${mention.role} ${name}` : name,
+      gender: mention.gender,
+      organisation: mention.type === 'organisation',
+      place: mention.type === 'place',
+      plural: mention.plural,
+      named: !described,
+      nameWords: words(name),
+      heads: new Set(mention.head ? [mention.head] : []),
+      roleWords: new Set(words(`${mention.role ?? ''} ${mention.text}`)),
+      mentions: [],
+      speaks: false,
+    };
+    for (const word of entity.roleWords) if (/^(?:ministry|department|office|agency)$/.test(word)) entity.heads.add(word);
+    this.entities.push(entity);
+    return entity;
+  }
+
+  private enrich(entity: Entity, mention: Mention): void {
+    if (mention.role && !entity.role && entity.named) {
+      entity.role = mention.role;
+      if (entity.display === entity.name) entity.display = `${mention.role} ${entity.name}`;
+    }
+    if (mention.head) entity.heads.add(mention.head);
+    for (const word of words(mention.role ?? '')) entity.roleWords.add(word);
+    entity.gender ??= mention.gender;
+    // The fullest form of a name is kept ("Austin" first, "Lloyd Austin" later).
+    if (mention.name && entity.named && words(mention.name).length > entity.nameWords.length && !entity.organisation) {
+      entity.name = mention.name;
+      entity.nameWords = words(mention.name);
+      entity.display = entity.role ? `${entity.role} ${entity.name}` : entity.name;
+    }
+  }
+}
+
+/** Can an entity be what a pronoun stands for? */
+export function agrees(entity: Entity, pronoun: 'male' | 'female' | 'group' | 'thing'): boolean {
+  switch (pronoun) {
+    case 'male':
+    case 'female':
+      return !entity.organisation && !entity.place && !entity.plural && (entity.gender === null || entity.gender === pronoun);
+    case 'group':
+      return entity.organisation || entity.place || entity.plural;
+    case 'thing':
+      return entity.organisation || entity.place;
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * Pairing quote marks. Hand-written on purpose: it is a small, exact job that no tagger does, and the rules
+ * are those of news typography:
+ *
+ * - double marks, straight (") or curly (“ ”), delimit quotations; straight marks alternate open/close;
+ * - single marks (‘ ’ or ') delimit a quotation only at the top level (British style), when the opening one
+ *   follows a space and the closing one is not followed by a letter — so apostrophes (Russia’s, players')
+ *   never pair; single marks inside a double quotation are nested quotes and stay part of its text;
+ * - a quotation may run over paragraphs: a paragraph that leaves its quotation open continues into the next
+ *   paragraph when that one opens with a quote mark (news style repeats the opening mark and closes only
+ *   on the last paragraph).
+ */
+
+/** One stretch of a quotation inside one paragraph (offsets of the quoted words, marks excluded). */
+export interface QuotePart {
+  /** 0-based paragraph index. */
+  paragraph: number;
+  start: number;
+  end: number;
+}
+
+/** A quotation found by its marks, possibly over several paragraphs. */
+export interface QuoteSpan {
+  parts: QuotePart[];
+  /** Offset of the opening mark in the first part's paragraph. */
+  open: number;
+  /** Offset of the closing mark in the last part's paragraph, or null when the text never closes it. */
+  close: number | null;
+}
+
+const OPEN_DOUBLE = '“„«';
+const CLOSE_DOUBLE = '”»';
+const isLetter = (ch: string | undefined) => ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
+const isSpaceOrStart = (ch: string | undefined) => ch === undefined || /[\s([{—–-]/.test(ch);
+
+/** Finds every quotation in an article's paragraphs, in order. */
+export function findQuoteSpans(paragraphs: readonly string[]): QuoteSpan[] {
+  const spans: QuoteSpan[] = [];
+  let carried: QuoteSpan | null = null;
+  paragraphs.forEach((text, paragraph) => {
+    let current: QuoteSpan | null = null;
+    let single: { open: number } | null = null;
+    // A quotation left open by the previous paragraph continues when this one opens with a mark.
+    const leading = /^\s*/.exec(text)?.[0].length ?? 0;
+    const first = text[leading];
+    if (carried && first !== undefined && (first === '"' || OPEN_DOUBLE.includes(first))) {
+      current = carried;
+      current.parts.push({ paragraph, start: leading + 1, end: text.length });
+    } else if (carried) {
+      finish(carried, null);
+    }
+    carried = null;
+    const startAt = current ? leading + 1 : 0;
+    for (let i = startAt; i < text.length; i++) {
+      const ch = text[i] as string;
+      const before = text[i - 1];
+      const after = text[i + 1];
+      if (ch === '"' || OPEN_DOUBLE.includes(ch) || CLOSE_DOUBLE.includes(ch)) {
+        const opens = OPEN_DOUBLE.includes(ch) || (ch === '"' && current === null);
+        if (opens && current === null) {
+          single = null;
+          current = { parts: [{ paragraph, start: i + 1, end: text.length }], open: i, close: null };
+        } else if (!opens && current !== null) {
+          const part = current.parts[current.parts.length - 1] as QuotePart;
+          part.end = i;
+          finish(current, i);
+          current = null;
+        } else if (opens && current !== null && OPEN_DOUBLE.includes(ch)) {
+          // A second opening mark before any close: the first was never closed; restart here.
+          const part = current.parts[current.parts.length - 1] as QuotePart;
+          part.end = i;
+          finish(current, null);
+          current = { parts: [{ paragraph, start: i + 1, end: text.length }], open: i, close: null };
+        }
+        continue;
+      }
+      if (current !== null) continue;
+      if ((ch === '‘' || ch === "'") && single === null && isSpaceOrStart(before) && isLetter(after)) {
+        single = { open: i };
+      } else if ((ch === '’' || ch === "'") && single !== null && !isLetter(after) && !/\s/.test(before ?? ' ')) {
+        // "players' union": a closing-looking apostrophe after s followed by a lower-case word is a possessive.
+        const next = /^\s*(\S)/.exec(text.slice(i + 1))?.[1];
+        const possessive = before === 's' && ch === "'" && next !== undefined && /[a-z]/.test(next) && i - single.open > 60;
+        if (!possessive) {
+          spans.push({ parts: [{ paragraph, start: single.open + 1, end: i }], open: single.open, close: i });
+          single = null;
+        }
+      }
+    }
+    if (current !== null) carried = current;
+  });
+  if (carried) finish(carried, null);
+
+  function finish(span: QuoteSpan, close: number | null): void {
+    span.close = close;
+    if (span.parts.some((part) => part.end > part.start)) spans.push(span);
+  }
+  spans.sort((a, b) => {
+    const pa = a.parts[0] as QuotePart;
+    const pb = b.parts[0] as QuotePart;
+    return pa.paragraph - pb.paragraph || a.open - b.open;
+  });
+  return spans;
+}
+
+/** The quoted words of a span, parts joined with a space, trimmed. */
+export function spanText(span: QuoteSpan, paragraphs: readonly string[]): string {
+  return span.parts
+    .map((part) => (paragraphs[part.paragraph] ?? '').slice(part.start, part.end).trim())
+    .join(' ')
+    .trim();
+}

@@ -1,0 +1,125 @@
+/**
+ * The first pass over an article: every sentence tokenised, its mentions found and linked to people in text
+ * order (names, descriptions, appositions, pronouns), and its subject noted for the pronouns that follow.
+ */
+import type { ArticleText, Sentence } from '../model.ts';
+import { sentenceSubject } from './clauses.ts';
+import { isCueVerb, isSpeechVerb } from './lexicon.ts';
+import { findMentions, type Mention } from './mentions.ts';
+import { PeopleRegistry, agrees, type Entity } from './people.ts';
+import type { QuoteSpan } from './quote-marks.ts';
+import { tokenize, type Token } from './tokens.ts';
+
+/** A sentence as attribution sees it. */
+export interface SentenceView {
+  sentence: Sentence;
+  /** 0-based paragraph index. */
+  paragraph: number;
+  tokens: Token[];
+  mentions: Mention[];
+  /** The entity each mention refers to (same order as `mentions`), null when unresolved. */
+  entities: (Entity | null)[];
+  /** The subject mention's index in `mentions`, or -1. */
+  subject: number;
+}
+
+/** Reads the sentences of an article, linking every mention to a person of the registry. */
+export function readSentences(article: ArticleText, sentences: readonly Sentence[], spans: readonly QuoteSpan[], registry: PeopleRegistry): SentenceView[] {
+  const marks = article.paragraphs.map(() => new Map<number, 'open' | 'close'>());
+  const quoted = article.paragraphs.map((): [number, number][] => []);
+  for (const span of spans) {
+    const first = span.parts[0];
+    const last = span.parts[span.parts.length - 1];
+    if (first) marks[first.paragraph]?.set(span.open, 'open');
+    if (last && span.close !== null) marks[last.paragraph]?.set(span.close, 'close');
+    span.parts.forEach((part, n) => {
+      if (n > 0) marks[part.paragraph]?.set(part.start - 1, 'open');
+      quoted[part.paragraph]?.push([part.start, part.end]);
+    });
+  }
+  const views: SentenceView[] = [];
+  for (const sentence of sentences) {
+    const paragraph = sentence.paragraph - 1;
+    const text = article.paragraphs[paragraph] ?? '';
+    const tokens = tokenize(text, sentence.start, sentence.end, marks[paragraph] ?? new Map(), quoted[paragraph] ?? []);
+    const mentions = findMentions(tokens);
+    const view: SentenceView = { sentence, paragraph, tokens, mentions, entities: [], subject: -1 };
+    const subject = sentenceSubject(tokens, mentions, isSpeechVerb);
+    view.subject = subject ? mentions.indexOf(subject) : -1;
+    mentions.forEach((mention, n) => {
+      let entity: Entity | null;
+      if (mention.type === 'pronoun') {
+        entity = resolvePronoun(mention, n, view, views);
+        if (entity) {
+          registry.record(entity, mention.text, sentence.index, sentence.paragraph);
+          if (entity.gender === null && (mention.pronoun === 'male' || mention.pronoun === 'female')) entity.gender = mention.pronoun;
+        }
+      } else {
+        entity = registry.link(mention, sentence.index, sentence.paragraph);
+      }
+      view.entities.push(entity);
+    });
+    linkAppositions(view, registry);
+    views.push(view);
+  }
+  return views;
+}
+
+/**
+ * Two mentions side by side, separated by a comma, are one person when one is a name and the other a
+ * description: "Morgan Ortagus, a State Department spokesperson," / "a spokesperson, Morgan Ortagus,".
+ */
+function linkAppositions(view: SentenceView, registry: PeopleRegistry): void {
+  const { mentions, tokens, entities } = view;
+  for (let n = 0; n + 1 < mentions.length; n++) {
+    const a = mentions[n] as Mention;
+    const b = mentions[n + 1] as Mention;
+    if (b.start !== a.end + 1 || tokens[a.end]?.text !== ',') continue;
+    if (a.type !== 'person' || b.type !== 'person' || a.possessive || b.possessive) continue;
+    if ((a.name === null) === (b.name === null)) continue;
+    const description = a.name === null ? a : b;
+    if (description.plural) continue;
+    // The apposition closes with a comma, a verb or the sentence's end: "Ortagus, a spokesperson, said".
+    const after = tokens[b.end];
+    if (after && after.text !== ',' && after.text !== '.' && after.kind === 'word' && !isCueVerb(after.lower)) continue;
+    const ea = entities[n];
+    const eb = entities[n + 1];
+    if (!ea || !eb || ea === eb) continue;
+    const merged = registry.merge(ea, eb);
+    view.entities = view.entities.map((entity) => (entity === ea || entity === eb ? merged : entity));
+  }
+}
+
+/** How many sentences back a pronoun may find its antecedent. */
+const PRONOUN_REACH = 5;
+
+/**
+ * Resolves a pronoun by salience: the subject of its own sentence when it stands before the pronoun, then
+ * going back sentence by sentence, the subject of that sentence if it agrees, else its nearest agreeing
+ * mention (right to left). The first sentence holding an agreeing mention decides: a farther antecedent is
+ * never preferred to a nearer compatible one.
+ */
+export function resolvePronoun(pronoun: Mention, index: number, view: SentenceView, before: readonly SentenceView[]): Entity | null {
+  const kind = pronoun.pronoun;
+  if (!kind) return null;
+  const ok = (entity: Entity | null | undefined): entity is Entity => !!entity && agrees(entity, kind);
+  // In its own sentence: the subject, when it comes before the pronoun ("Kuleba … stated he was …").
+  const ownSubject = view.subject >= 0 && view.subject < index ? view.entities[view.subject] : null;
+  if (ok(ownSubject)) return ownSubject;
+  for (let n = index - 1; n >= 0; n--) {
+    const mention = view.mentions[n] as Mention;
+    const entity = view.entities[n];
+    if (mention.possessive || !ok(entity)) continue;
+    if (mention.type === 'pronoun') return entity;
+  }
+  for (let back = before.length - 1; back >= Math.max(0, before.length - PRONOUN_REACH); back--) {
+    const earlier = before[back] as SentenceView;
+    const subject = earlier.subject >= 0 ? earlier.entities[earlier.subject] : null;
+    if (ok(subject)) return subject;
+    for (let n = earlier.mentions.length - 1; n >= 0; n--) {
+      const entity = earlier.entities[n];
+      if (ok(entity) && !(entity.place && kind !== 'group' && kind !== 'thing')) return entity;
+    }
+  }
+  return null;
+}

@@ -1,0 +1,175 @@
+/**
+ * Who said a quotation. The cues are tried from the closest to the loosest:
+ *
+ * 1. right after the closing mark: `“…,” Austin added` / `“…,” said the official` (any past-tense verb in
+ *    that slot counts, listed or not: the position makes it a speech verb);
+ * 2. right before the opening mark: `X said, “…”`, `X told reporters: “…”`, `X: “…”`, `according to X, “…”`;
+ * 3. elsewhere in the sentence: a speech verb's subject (`He praised Ukraine’s “measured response”`), a
+ *    trailing `…, he added.`, an `according to X`;
+ * 4. the sentence's subject (a partial quote in a narrative sentence);
+ * 5. none in the sentence: a quotation standing alone continues the previous quotation's speaker when it is
+ *    in the same or the previous paragraph, else the subject of the sentence before.
+ */
+import type { QuoteKind, SpeakerReference } from '../model.ts';
+import { mentionAfter, subjectOfVerb } from './clauses.ts';
+import { isCueVerb, isSpeechVerb } from './lexicon.ts';
+import type { Mention } from './mentions.ts';
+import type { Entity } from './people.ts';
+import type { SentenceView } from './reading.ts';
+import type { Token } from './tokens.ts';
+
+export interface SpeakerFinding {
+  entity: Entity | null;
+  mention: Mention | null;
+  cue: string | null;
+  /** The sentence (index into the views) where the cue was found. */
+  view: number;
+}
+
+/** Words that may stand between a quote's closing mark and its cue ("…,” he later said). */
+const SLOT_FILLERS = new Set(['also', 'later', 'then', 'again', 'has', 'had', 'further', 'once', 'finally']);
+
+const isComma = (token: Token | undefined) => !!token && token.kind === 'punct' && /^[,—–-]$/.test(token.text);
+
+/** The entity of a mention in a view. */
+function entityOf(view: SentenceView, mention: Mention): Entity | null {
+  return view.entities[view.mentions.indexOf(mention)] ?? null;
+}
+
+/** Tokens of a view between two token indexes that are words outside quotations. */
+function firstWordFrom(tokens: readonly Token[], from: number): number {
+  let k = from;
+  while (k < tokens.length && (tokens[k] as Token).kind === 'punct') k++;
+  return k;
+}
+
+/** Cue right after the closing mark at token `close` (index in view.tokens). */
+export function cueAfter(view: SentenceView, close: number): Omit<SpeakerFinding, 'view'> | null {
+  const { tokens, mentions } = view;
+  let k = firstWordFrom(tokens, close + 1);
+  const token = tokens[k];
+  if (!token || token.kind !== 'word' || token.quoted) return null;
+  // `“…,” said the official` — inverted; only listed speech verbs.
+  if (isSpeechVerb(token.lower)) {
+    const mention = mentionAfter(mentions, k + 1);
+    if (mention && (mention.type !== 'pronoun' || mention.subjectForm)) return { entity: entityOf(view, mention), mention, cue: token.text };
+  }
+  // `“…,” Austin added` — the mention, fillers, then a verb.
+  const mention = mentions.find((candidate) => candidate.start === k);
+  if (!mention || mention.possessive || (mention.type === 'pronoun' && !mention.subjectForm)) return null;
+  k = mention.end;
+  // An apposition between the speaker and the verb: `“…,” Morgan Ortagus, a spokesperson, said`.
+  if (isComma(tokens[k])) {
+    let m = k + 1;
+    while (m < tokens.length && !isComma(tokens[m]) && (tokens[m] as Token).kind !== 'open') m++;
+    if (isComma(tokens[m]) && m - k < 14) k = m + 1;
+  }
+  while (tokens[k] && SLOT_FILLERS.has((tokens[k] as Token).lower)) k++;
+  const verb = tokens[k];
+  if (verb && verb.kind === 'word' && !verb.quoted && isCueVerb(verb.lower)) return { entity: entityOf(view, mention), mention, cue: verb.text };
+  return null;
+}
+
+/** Cue right before the opening mark at token `open`. */
+export function cueBefore(view: SentenceView, open: number, from: number): Omit<SpeakerFinding, 'view'> | null {
+  const { tokens, mentions } = view;
+  let end = open - 1;
+  if (end < from) return null;
+  const last = tokens[end] as Token;
+  // `X: “…”` — a mention right before the colon.
+  if (last.text === ':' || isComma(last)) {
+    const direct = mentions.find((mention) => mention.end === end && mention.start >= from);
+    if (direct && last.text === ':' && !direct.possessive) return { entity: entityOf(view, direct), mention: direct, cue: ':' };
+    end--;
+  }
+  // `according to X, “…”`
+  const according = accordingTo(view, from, open);
+  if (according) return according;
+  // The last speech verb before the mark, and its subject.
+  for (let k = end; k >= from; k--) {
+    const token = tokens[k] as Token;
+    if (token.kind !== 'word' || token.quoted) continue;
+    if (!isSpeechVerb(token.lower) && !(k === end && isCueVerb(token.lower))) continue;
+    const subject = subjectOfVerb(tokens, mentions, k, view.mentions[view.subject] ?? null);
+    if (subject && !subject.possessive && (subject.type !== 'pronoun' || subject.subjectForm)) {
+      return { entity: entityOf(view, subject), mention: subject, cue: token.text };
+    }
+    // `said X, “…”`
+    const after = mentionAfter(mentions, k + 1);
+    if (after && after.end <= end + 1 && after.type !== 'pronoun') return { entity: entityOf(view, after), mention: after, cue: token.text };
+  }
+  return null;
+}
+
+/** `according to X` (or its paraphrase `in accordance with X`) between token indexes. */
+export function accordingTo(view: SentenceView, from: number, to: number): Omit<SpeakerFinding, 'view'> | null {
+  const { tokens, mentions } = view;
+  for (let k = from; k + 1 < to; k++) {
+    const a = tokens[k] as Token;
+    const b = tokens[k + 1] as Token;
+    let at = -1;
+    let cue = '';
+    if (a.lower === 'according' && b.lower === 'to') {
+      at = k + 2;
+      cue = 'according to';
+    } else if (a.lower === 'in' && b.lower === 'accordance' && tokens[k + 2]?.lower === 'with') {
+      at = k + 3;
+      cue = 'in accordance with';
+    }
+    if (at < 0 || tokens[at]?.quoted) continue;
+    const mention = mentionAfter(mentions, at);
+    if (mention && mention.type !== 'pronoun') return { entity: entityOf(view, mention), mention, cue };
+  }
+  return null;
+}
+
+/** A speech verb anywhere outside quotations in the sentence, with its subject (or inverted mention). */
+export function cueInSentence(view: SentenceView): Omit<SpeakerFinding, 'view'> | null {
+  const { tokens, mentions } = view;
+  const according = accordingTo(view, 0, tokens.length);
+  if (according) return according;
+  for (let k = 0; k < tokens.length; k++) {
+    const token = tokens[k] as Token;
+    if (token.kind !== 'word' || token.quoted || !isSpeechVerb(token.lower)) continue;
+    const subject = subjectOfVerb(tokens, mentions, k, view.mentions[view.subject] ?? null);
+    if (subject && !subject.possessive && (subject.type !== 'pronoun' || subject.subjectForm)) {
+      return { entity: entityOf(view, subject), mention: subject, cue: token.text };
+    }
+    if (isComma(tokens[k - 1])) {
+      const after = mentionAfter(mentions, k + 1);
+      if (after && after.type !== 'pronoun') return { entity: entityOf(view, after), mention: after, cue: token.text };
+    }
+  }
+  return null;
+}
+
+/** The sentence's subject as a speaker, for a partial quote in a narrative sentence. */
+export function subjectAsSpeaker(view: SentenceView): Omit<SpeakerFinding, 'view'> | null {
+  if (view.subject < 0) return null;
+  const mention = view.mentions[view.subject] as Mention;
+  const entity = view.entities[view.subject] ?? null;
+  if (!entity) return null;
+  return { entity, mention, cue: null };
+}
+
+/** How the speaker is referred to where the quote stands. */
+export function referenceOf(mention: Mention | null): SpeakerReference {
+  if (!mention) return 'none';
+  if (mention.type === 'pronoun') return 'pronoun';
+  if (mention.name !== null) return 'name';
+  return 'description';
+}
+
+/**
+ * Direct when the quotation stands as the utterance: it opens its sentence, or follows a comma, colon or
+ * dash, or a speech verb (`he noted "it is…"`); partial when narrative words lead into it.
+ */
+export function kindOf(view: SentenceView, open: number, from: number): QuoteKind {
+  let k = open - 1;
+  while (k >= from && (view.tokens[k] as Token).quoted) k--;
+  if (k < from) return 'direct';
+  const token = view.tokens[k] as Token;
+  if (token.kind === 'punct') return /^[,:;—–-]$/.test(token.text) ? 'direct' : 'partial';
+  if (token.kind === 'close') return 'direct';
+  return isSpeechVerb(token.lower) ? 'direct' : 'partial';
+}

@@ -1,0 +1,218 @@
+/**
+ * Attribution measured against hand labels (tests/eval/labels/attribution.json): how many labelled quotes
+ * byline finds, and how many of those it gives to the right speaker, by kind, by how the speaker is
+ * referred to and by where the cue stands; and how many labelled non-quotes (titles, names, terms in quote
+ * marks) it wrongly reports as quotes.
+ *
+ * Matching rules:
+ * - a label is *found* when some quote of its article (same URL, or "seed") contains the label's opening
+ *   words, both folded (curly quotes and apostrophes made straight, dashes unified, spacing collapsed, case
+ *   ignored). When several quotes contain it, the one of the label's kind is taken, then the shortest;
+ * - it is *correct* when that quote's speaker matches the label's speaker leniently: the label's last
+ *   capitalised word (a surname, an organisation's last name word) is one of the words of the person's name
+ *   or display; for a description without capitals ("the official"), its head noun (last word) is.
+ *
+ * Run alone (`npx tsx tests/eval/attribution.ts [--verbose]`) it reads the seed and ../shared's corpus,
+ * attributes them and prints the figures with the time per article.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArticleFile } from '../../src/article/parse.ts';
+import { splitSentences } from '../../src/article/sentences.ts';
+import { attribute } from '../../src/attribution/index.ts';
+import type { Article, ArticleText, Person, Quote, Sentence } from '../../src/model.ts';
+
+export interface AttributionLabel {
+  url: string;
+  opening: string;
+  speaker: string;
+  kind: string;
+  reference: string;
+  position?: string;
+  paragraph?: number;
+  note?: string;
+}
+
+export interface AttributionLabels {
+  quotes: AttributionLabel[];
+  non_quotes?: { url: string; opening: string }[];
+}
+
+export interface Tally {
+  n: number;
+  found: number;
+  correct: number;
+}
+
+export interface AttributionError {
+  url: string;
+  opening: string;
+  expected: string;
+  /** What byline gave: "not found", or the speaker's display. */
+  got: string;
+  kind: string;
+  reference: string;
+  position?: string;
+}
+
+export interface AttributionEvaluation {
+  total: number;
+  /** Found / labelled. */
+  quoteRecall: number;
+  /** Correct speaker / found. */
+  speakerAccuracy: number;
+  byKind: Record<string, Tally>;
+  byReference: Record<string, Tally>;
+  byPosition: Record<string, Tally>;
+  /** Labelled non-quotes that byline reported as a quote. */
+  nonQuotes: { n: number; taken: number; examples: string[] };
+  errors: AttributionError[];
+}
+
+const SEED_ID = '000_4cbc08951dad2f3b';
+
+/** Folding for comparing label words with article words. */
+export function fold(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/[“”„‟″"]/g, '"')
+    .replace(/[‘’‚‛′`]/g, "'")
+    .replace(/[‐‑‒–—―]/g, '-')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+const STOP = new Set(['the', 'a', 'an', 'of', 'and', 'in', 'for', 'to']);
+
+function wordsOf(text: string): string[] {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/[’‘]/g, "'")
+    .replace(/'s\b/g, '')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word && !STOP.has(word.toLowerCase()));
+}
+
+/** Lenient speaker match (see the module comment). */
+export function sameSpeaker(person: Person | undefined, label: string): boolean {
+  if (!person) return false;
+  const got = new Set(wordsOf(`${person.name} ${person.display}`).map((word) => word.toLowerCase()));
+  const labelWords = wordsOf(label);
+  const capitalised = labelWords.filter((word) => /^\p{Lu}/u.test(word));
+  const key = (capitalised.length > 0 ? capitalised : labelWords).at(-1);
+  return key !== undefined && got.has(key.toLowerCase());
+}
+
+function articleFor(articles: readonly Article[], url: string): Article | undefined {
+  if (url === 'seed') return articles.find((article) => article.id === SEED_ID);
+  return articles.find((article) => article.source === url);
+}
+
+function tally(table: Record<string, Tally>, key: string | undefined, found: boolean, correct: boolean): void {
+  const row = (table[key ?? '—'] ??= { n: 0, found: 0, correct: 0 });
+  row.n++;
+  if (found) row.found++;
+  if (correct) row.correct++;
+}
+
+/** The quote a label designates, or undefined when byline has none containing its opening. */
+export function quoteFor(article: Article, opening: string, kind?: string): Quote | undefined {
+  const wanted = fold(opening);
+  const candidates = article.quotes.filter((quote) => fold(quote.text).includes(wanted));
+  candidates.sort((a, b) => Number(b.kind === kind) - Number(a.kind === kind) || a.text.length - b.text.length);
+  return candidates[0];
+}
+
+/** Scores byline's attribution against the labels. */
+export function evaluateAttribution(articles: readonly Article[], labels: AttributionLabels): AttributionEvaluation {
+  const byKind: Record<string, Tally> = {};
+  const byReference: Record<string, Tally> = {};
+  const byPosition: Record<string, Tally> = {};
+  const errors: AttributionError[] = [];
+  let found = 0;
+  let correct = 0;
+  for (const label of labels.quotes) {
+    const article = articleFor(articles, label.url);
+    const quote = article ? quoteFor(article, label.opening, label.kind) : undefined;
+    const person = quote?.speaker ? article?.people.find((p) => p.id === quote.speaker) : undefined;
+    const isCorrect = quote !== undefined && sameSpeaker(person, label.speaker);
+    if (quote) found++;
+    if (isCorrect) correct++;
+    tally(byKind, label.kind, quote !== undefined, isCorrect);
+    tally(byReference, label.reference, quote !== undefined, isCorrect);
+    tally(byPosition, label.position, quote !== undefined, isCorrect);
+    if (!isCorrect) {
+      errors.push({
+        url: label.url,
+        opening: label.opening,
+        expected: label.speaker,
+        got: !article ? 'article not loaded' : !quote ? 'not found' : person ? person.display : 'no speaker',
+        kind: label.kind,
+        reference: label.reference,
+        position: label.position,
+      });
+    }
+  }
+  const nonQuoteLabels = labels.non_quotes ?? [];
+  const examples: string[] = [];
+  for (const label of nonQuoteLabels) {
+    const article = articleFor(articles, label.url);
+    const quote = article?.quotes.find((q) => q.kind !== 'indirect' && fold(q.text).startsWith(fold(label.opening)));
+    if (quote) examples.push(label.opening);
+  }
+  return {
+    total: labels.quotes.length,
+    quoteRecall: labels.quotes.length ? found / labels.quotes.length : 0,
+    speakerAccuracy: found ? correct / found : 0,
+    byKind,
+    byReference,
+    byPosition,
+    nonQuotes: { n: nonQuoteLabels.length, taken: examples.length, examples },
+    errors,
+  };
+}
+
+/** Sentences of an article as the engine splits them. */
+function sentencesOf(article: ArticleText): Sentence[] {
+  const sentences: Sentence[] = [];
+  article.paragraphs.forEach((paragraph, n) => {
+    for (const span of splitSentences(paragraph)) {
+      sentences.push({ text: span.text, paragraph: n + 1, index: sentences.length, start: span.start, end: span.end });
+    }
+  });
+  return sentences;
+}
+
+/** Reads the seed and the corpus and attributes every article, timing attribution alone. */
+export function attributeCorpus(root: string): { articles: Article[]; msPerArticle: number } {
+  const seed = parseArticleFile(`${SEED_ID}.txt`, readFileSync(path.join(root, 'data', `${SEED_ID}.txt`), 'utf8'));
+  const corpus = parseArticleFile('wikinews-2020.csv', readFileSync(path.join(root, '../shared/corpus/wikinews-2020.csv'), 'utf8'));
+  const texts = [...seed.articles, ...corpus.articles];
+  const split = texts.map((text) => ({ text, sentences: sentencesOf(text) }));
+  const start = performance.now();
+  const articles = split.map(({ text, sentences }) => ({ ...text, sentences, ...attribute(text, sentences) }));
+  return { articles, msPerArticle: (performance.now() - start) / texts.length };
+}
+
+function percent(part: number, whole: number): string {
+  return whole === 0 ? '—' : `${((part / whole) * 100).toFixed(1)}%`;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+  const labels = JSON.parse(readFileSync(path.join(root, 'tests/eval/labels/attribution.json'), 'utf8')) as AttributionLabels;
+  const { articles, msPerArticle } = attributeCorpus(root);
+  const result = evaluateAttribution(articles, labels);
+  console.log(`${articles.length} articles, attribution ${msPerArticle.toFixed(2)} ms per article`);
+  console.log(`quote recall ${percent(result.quoteRecall * result.total, result.total)}, speaker accuracy ${(result.speakerAccuracy * 100).toFixed(1)}%`);
+  for (const [name, table] of [['kind', result.byKind], ['reference', result.byReference], ['position', result.byPosition]] as const) {
+    for (const [key, row] of Object.entries(table)) {
+      console.log(`  ${name} ${key.padEnd(13)} n=${String(row.n).padStart(3)} found ${percent(row.found, row.n).padStart(6)} speaker ${percent(row.correct, row.found).padStart(6)}`);
+    }
+  }
+  console.log(`non-quotes taken as quotes: ${result.nonQuotes.taken}/${result.nonQuotes.n} ${result.nonQuotes.examples.join(' | ')}`);
+  if (process.argv.includes('--verbose')) for (const error of result.errors) console.log(JSON.stringify(error));
+}
