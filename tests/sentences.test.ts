@@ -70,10 +70,13 @@ describe('splitSentences: abbreviations and initials', () => {
     ]);
   });
 
-  it('ends a sentence after a state abbreviation followed by a capital', () => {
-    expect(sentences('It happened in Boston, Mass. Police said little.')).toEqual([
+  it('ends a sentence after a state abbreviation or a unit followed by a capital', () => {
+    const text = 'It happened in Boston, Mass. Police said little. Rates rose 0.5 pct. Analysts shrugged.';
+    expect(sentences(text)).toEqual([
       'It happened in Boston, Mass.',
       'Police said little.',
+      'Rates rose 0.5 pct.',
+      'Analysts shrugged.',
     ]);
   });
 

@@ -120,12 +120,14 @@ const ABBREVIATIONS = words(`
 `);
 
 /**
- * Abbreviations that are no English word, written in lowercase or capitalised (`etc.`, `approx.`, `Govt.`).
- * Written in capitals they are acronyms of their own (`EST`, `CA`), so those forms do not match.
+ * Abbreviations that are no English word, written in lowercase or capitalised (`approx.`, `Govt.`, `et al.`).
+ * Written in capitals they are acronyms of their own (`EST`, `CA`), so those forms do not match. Units and
+ * `etc.` are left out: they close a phrase, so a capital after them starts a new sentence (`…rose 0.5 pct.
+ * Analysts said…`).
  */
 const ABBREVIATIONS_ANY_CASE = words(`
-  etc approx appt dept est govt intl natl misc mfg mgr pct yrs hrs mins secs lbs ozs ibid viz cf al
-  pp vol vols inc ltd corp llc plc bros jr sr esp incl excl ca
+  approx appt dept est govt intl natl misc mfg mgr ibid viz cf al pp vol vols inc ltd corp llc plc bros jr sr
+  esp incl excl ca
 `);
 
 /**
