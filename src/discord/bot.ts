@@ -1,0 +1,88 @@
+/**
+ * Starting and stopping byline's Discord bot: a discord.js client with only the `Guilds` intent (slash
+ * commands need nothing privileged), wired to the interaction handler, its errors logged rather than fatal.
+ */
+import { once } from 'node:events';
+import { Client, Events, GatewayIntentBits } from 'discord.js';
+import type { Logger } from 'pino';
+import type { Engine } from '../engine.ts';
+import { errorFields } from './errors.ts';
+import { createInteractionHandler, type InteractionHandlerOptions } from './interactions.ts';
+
+export interface BotOptions {
+  /** The bot token; sent to Discord, never logged. */
+  token: string;
+  /**
+   * Base of Discord's REST API (default `https://discord.com/api`). The gateway URL comes from
+   * `GET <apiUrl>/v10/gateway/bot`, so pointing this at a proxy or a fake moves the whole bot there.
+   */
+  apiUrl?: string;
+  engine: Engine;
+  logger: Logger;
+  /** Timing of the interaction handler; the defaults follow Discord's 3 s rule. */
+  timing?: Pick<InteractionHandlerOptions, 'deferAfterMs' | 'autocompleteBudgetMs'>;
+}
+
+export interface RunningBot {
+  client: Client<true>;
+  /** Disconnects from Discord and releases the client. */
+  stop(): Promise<void>;
+}
+
+/** The logger process-level handlers write to: the latest bot's. */
+let processLogger: Logger | null = null;
+
+/**
+ * Makes an unhandled promise rejection a logged error instead of the end of the process (Node's default).
+ * Installed once per process however many bots start; it logs through the latest bot's logger.
+ */
+function logUnhandledRejections(logger: Logger): void {
+  const first = processLogger === null;
+  processLogger = logger;
+  if (!first) return;
+  process.on('unhandledRejection', (reason) => {
+    processLogger?.error({ err: errorFields(reason) }, 'unhandled promise rejection');
+  });
+}
+
+/**
+ * Connects byline to Discord and resolves once the client is ready (logged in, guilds received).
+ * Rejects, with the client destroyed, when login fails (e.g. an invalid token).
+ */
+export async function startBot(options: BotOptions): Promise<RunningBot> {
+  const { token, apiUrl, engine, logger } = options;
+  logUnhandledRejections(logger);
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: { parse: [] },
+    ...(apiUrl ? { rest: { api: apiUrl } } : {}),
+  });
+  const onInteraction = createInteractionHandler({ engine, logger, ...options.timing });
+  client.on(Events.InteractionCreate, (interaction) => void onInteraction(interaction));
+  client.on(Events.Error, (error) => logger.error({ err: errorFields(error) }, 'discord client error'));
+  client.on(Events.Warn, (message) => logger.warn({ discord: message }, 'discord client warning'));
+  client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ shard, code: event.code }, 'gateway disconnected'));
+  client.on(Events.ShardReconnecting, (shard) => logger.info({ shard }, 'gateway reconnecting'));
+  client.rest.on('rateLimited', (limit) =>
+    logger.warn({ route: limit.route, method: limit.method, retryAfterMs: limit.retryAfter, global: limit.global }, 'rate limited'),
+  );
+
+  const ready = once(client, Events.ClientReady) as Promise<[Client<true>]>;
+  try {
+    await client.login(token);
+    const [readyClient] = await ready;
+    logger.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size }, 'connected to Discord');
+    return {
+      client: readyClient,
+      async stop() {
+        client.removeAllListeners();
+        client.rest.removeAllListeners();
+        await client.destroy();
+        logger.info('disconnected from Discord');
+      },
+    };
+  } catch (error) {
+    await client.destroy();
+    throw error;
+  }
+}

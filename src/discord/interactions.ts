@@ -1,0 +1,157 @@
+/**
+ * The one `interactionCreate` handler: a switch per interaction kind, routing by command name to the
+ * transport-free commands in commands/. It owns Discord's timing rules (a first response within 3 s, defer
+ * when the engine is slow), logs every interaction as structured fields, and turns failures into a kind
+ * ephemeral message, without ever throwing itself.
+ */
+import { performance } from 'node:perf_hooks';
+import {
+  MessageFlags,
+  type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+} from 'discord.js';
+import type { Logger } from 'pino';
+import { findCommand, runCommand, type Reply } from '../../commands/index.ts';
+import type { Choice } from '../answers.ts';
+import type { Engine } from '../engine.ts';
+import { errorFields, isAlreadyAcknowledged, isUnknownInteraction } from './errors.ts';
+import { commandOptionsOf } from './options.ts';
+import { fitChoices, renderFailure, renderReply, textMessage } from './render.ts';
+import { sendReply } from './reply.ts';
+
+/** Default wait before deferring a slow command: leaves Discord's 3 s window ample room for the deferral itself. */
+export const DEFER_AFTER_MS = 1500;
+/** Default time the engine gets for autocomplete before byline answers with no choices. */
+export const AUTOCOMPLETE_BUDGET_MS = 2000;
+
+export interface InteractionHandlerOptions {
+  engine: Engine;
+  logger: Logger;
+  /** Milliseconds to wait for a command before deferring (default {@link DEFER_AFTER_MS}). */
+  deferAfterMs?: number;
+  /** Milliseconds autocomplete may take before answering empty (default {@link AUTOCOMPLETE_BUDGET_MS}). */
+  autocompleteBudgetMs?: number;
+}
+
+/** The fields every log line about an interaction carries. */
+function interactionFields(interaction: ChatInputCommandInteraction | AutocompleteInteraction) {
+  return { command: interaction.commandName, guildId: interaction.guildId, interactionId: interaction.id };
+}
+
+const elapsedSince = (started: number) => Math.round(performance.now() - started);
+
+/**
+ * Creates the `interactionCreate` listener. The returned function never rejects: every error is logged and,
+ * where Discord still allows it, answered with a short ephemeral message.
+ */
+export function createInteractionHandler(options: InteractionHandlerOptions): (interaction: Interaction) => Promise<void> {
+  const { engine, logger } = options;
+  const deferAfterMs = options.deferAfterMs ?? DEFER_AFTER_MS;
+  const autocompleteBudgetMs = options.autocompleteBudgetMs ?? AUTOCOMPLETE_BUDGET_MS;
+
+  /** Runs a slash command; defers if it has not answered within `deferAfterMs`, then edits the deferred reply. */
+  async function onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
+    const started = performance.now();
+    const fields = interactionFields(interaction);
+    let deferral: Promise<unknown> | null = null;
+    try {
+      const command = findCommand(interaction.commandName);
+      if (!command) {
+        await sendReply(interaction, textMessage('byline does not know this command; it may have been removed.', true));
+        logger.warn({ ...fields, ms: elapsedSince(started) }, 'unknown command');
+        return;
+      }
+      const context = { engine, options: commandOptionsOf(interaction.options) };
+      const hide = context.options.getBoolean('hide') ?? false;
+      const timer = setTimeout(() => {
+        deferral = interaction.deferReply(hide ? { flags: MessageFlags.Ephemeral } : {});
+        // Awaited below; this only keeps a failed deferral from counting as unhandled meanwhile.
+        deferral.catch(() => undefined);
+      }, deferAfterMs);
+      let reply: Reply;
+      try {
+        reply = await runCommand(command, context);
+      } finally {
+        clearTimeout(timer);
+      }
+      if (deferral) await deferral;
+      await sendReply(interaction, renderReply(reply));
+      logger.info({ ...fields, ms: elapsedSince(started), reply: reply.type, deferred: deferral !== null }, 'answered');
+    } catch (error) {
+      await (deferral as Promise<unknown> | null)?.catch(() => undefined);
+      await failed(interaction, error, { ...fields, ms: elapsedSince(started) });
+    }
+  }
+
+  /** Logs a failed command and, if Discord still accepts an answer, tells the user kindly. Never throws. */
+  async function failed(interaction: ChatInputCommandInteraction, error: unknown, fields: Record<string, unknown>) {
+    if (isUnknownInteraction(error) || isAlreadyAcknowledged(error)) {
+      logger.warn({ ...fields, err: errorFields(error) }, 'interaction could not be answered any more');
+      return;
+    }
+    logger.error({ ...fields, err: errorFields(error) }, 'command failed');
+    try {
+      await sendReply(interaction, renderFailure());
+    } catch (sendError) {
+      logger.warn({ ...fields, err: errorFields(sendError) }, 'could not tell the user about the failure');
+    }
+  }
+
+  /** Answers autocomplete within Discord's 3 s: the command's choices if they come in time, none otherwise. */
+  async function onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
+    const started = performance.now();
+    const fields = interactionFields(interaction);
+    let choices: Choice[] = [];
+    try {
+      const command = findCommand(interaction.commandName);
+      const focused = interaction.options.getFocused(true);
+      if (command?.autocomplete) {
+        const context = {
+          engine,
+          options: commandOptionsOf(interaction.options),
+          focused: { name: focused.name, value: String(focused.value) },
+        };
+        const answer = await withinTime(command.autocomplete(context), autocompleteBudgetMs);
+        if (answer === TIMED_OUT) logger.warn({ ...fields, ms: elapsedSince(started) }, 'autocomplete too slow; answered empty');
+        else choices = answer;
+      }
+    } catch (error) {
+      logger.error({ ...fields, ms: elapsedSince(started), err: errorFields(error) }, 'autocomplete failed');
+    }
+    try {
+      const fitted = fitChoices(choices);
+      await interaction.respond(fitted);
+      logger.info({ ...fields, ms: elapsedSince(started), choices: fitted.length }, 'autocomplete answered');
+    } catch (error) {
+      const level = isUnknownInteraction(error) ? 'warn' : 'error';
+      logger[level]({ ...fields, ms: elapsedSince(started), err: errorFields(error) }, 'autocomplete could not be answered');
+    }
+  }
+
+  return async function onInteraction(interaction: Interaction): Promise<void> {
+    try {
+      if (interaction.isChatInputCommand()) await onCommand(interaction);
+      else if (interaction.isAutocomplete()) await onAutocomplete(interaction);
+      else logger.debug({ interactionId: interaction.id, kind: interaction.type }, 'interaction kind not handled');
+    } catch (error) {
+      logger.error({ interactionId: interaction.id, err: errorFields(error) }, 'interaction handler failed');
+    }
+  };
+}
+
+const TIMED_OUT = Symbol('timed out');
+
+/** `work`'s result, or {@link TIMED_OUT} when it takes longer than `ms`; a late rejection is swallowed. */
+async function withinTime<T>(work: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
+    timer = setTimeout(() => resolve(TIMED_OUT), ms);
+  });
+  work.catch(() => undefined);
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,478 @@
+/**
+ * A small fake of Discord on 127.0.0.1, enough for the real discord.js client to log in, receive
+ * interactions and answer them: the REST routes the bot uses (under `/api/v10`) and a JSON gateway speaking
+ * Discord's protocol (HELLO, IDENTIFY, heartbeats, READY, GUILD_CREATE, INTERACTION_CREATE).
+ *
+ * It records every request and refuses what Discord refuses: a first response more than 3 s after the
+ * interaction (10062), a second acknowledgement (40060), and bodies beyond Discord's limits (50035). The limits
+ * are written out here on purpose, not imported from src/discord/limits.ts, so the tests check the bot
+ * against Discord's numbers rather than against its own.
+ */
+import { EventEmitter, once } from 'node:events';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+/** One REST request the fake received, with what it answered. */
+export interface RecordedRequest {
+  method: string;
+  /** Path under `/api/v10`, e.g. `/interactions/123/abc/callback`. */
+  path: string;
+  query: URLSearchParams;
+  body: any;
+  /** True when an `Authorization` header was sent. */
+  authorized: boolean;
+  status: number;
+  /** The interaction the request belongs to, when it is a callback or a webhook call for one. */
+  interactionId: string | null;
+  /** Milliseconds since that interaction was dispatched. */
+  msAfterInteraction: number | null;
+}
+
+export interface FakeDiscordOptions {
+  /** The token the bot must log in with. */
+  token?: string;
+  /** Heartbeat interval announced in HELLO (ms); short by default, so heartbeats are exercised. */
+  heartbeatIntervalMs?: number;
+  /** How long after dispatch an interaction still accepts its first response (ms); Discord's is 3000. */
+  responseWindowMs?: number;
+}
+
+/** Option values of a slash command as a test writes them. */
+export type OptionValues = Record<string, string | number | boolean>;
+
+interface PendingInteraction {
+  id: string;
+  token: string;
+  dispatchedAt: number;
+  acknowledged: boolean;
+}
+
+const API_PREFIX = '/api/v10';
+
+/** Discord's limits, as its documentation states them. */
+const DISCORD = {
+  content: 2000,
+  embeds: 10,
+  title: 256,
+  description: 4096,
+  fields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  author: 256,
+  embedTotal: 6000,
+  choices: 25,
+  choiceName: 100,
+  choiceValue: 100,
+};
+
+/** Why a message body would be refused with 50035, or null when Discord would accept it. */
+export function messageBodyProblem(body: any): string | null {
+  if (typeof body?.content === 'string' && body.content.length > DISCORD.content) return `content is ${body.content.length} characters`;
+  const embeds: any[] = body?.embeds ?? [];
+  if (embeds.length > DISCORD.embeds) return `${embeds.length} embeds`;
+  let total = 0;
+  for (const embed of embeds) {
+    const title = embed.title ?? '';
+    const description = embed.description ?? '';
+    const footer = embed.footer?.text ?? '';
+    const author = embed.author?.name ?? '';
+    const fields: any[] = embed.fields ?? [];
+    if (title.length > DISCORD.title) return `embed title is ${title.length} characters`;
+    if (description.length > DISCORD.description) return `embed description is ${description.length} characters`;
+    if (embed.description === '') return 'embed description is empty';
+    if (footer.length > DISCORD.footer) return `embed footer is ${footer.length} characters`;
+    if (author.length > DISCORD.author) return `embed author is ${author.length} characters`;
+    if (fields.length > DISCORD.fields) return `${fields.length} embed fields`;
+    total += title.length + description.length + footer.length + author.length;
+    for (const field of fields) {
+      if (!field.name || field.name.length > DISCORD.fieldName) return `field name of ${field.name?.length ?? 0} characters`;
+      if (!field.value || field.value.length > DISCORD.fieldValue) return `field value of ${field.value?.length ?? 0} characters`;
+      total += field.name.length + field.value.length;
+    }
+  }
+  if (total > DISCORD.embedTotal) return `embeds total ${total} characters`;
+  return null;
+}
+
+/** Why an autocomplete answer would be refused, or null. */
+function choicesProblem(choices: any[]): string | null {
+  if (choices.length > DISCORD.choices) return `${choices.length} choices`;
+  for (const choice of choices) {
+    const name = String(choice.name ?? '');
+    const value = String(choice.value ?? '');
+    if (name.length < 1 || name.length > DISCORD.choiceName) return `choice name of ${name.length} characters`;
+    if (value.length > DISCORD.choiceValue) return `choice value of ${value.length} characters`;
+  }
+  return null;
+}
+
+/** Discord's option types for the values a test gives. */
+function optionType(value: string | number | boolean): number {
+  if (typeof value === 'boolean') return 5;
+  if (typeof value === 'number') return Number.isInteger(value) ? 4 : 10;
+  return 3;
+}
+
+export class FakeDiscord extends EventEmitter {
+  readonly token: string;
+  readonly applicationId = '1100000000000000001';
+  readonly botUserId = '1100000000000000001';
+  readonly guildId = '1100000000000000002';
+  readonly channelId = '1100000000000000003';
+  readonly userId = '1100000000000000004';
+  readonly requests: RecordedRequest[] = [];
+  /** IDENTIFY payloads received, in order. */
+  readonly identifies: any[] = [];
+  /** Query strings of gateway connections (encoding, version, compression). */
+  readonly gatewayQueries: URLSearchParams[] = [];
+  heartbeats = 0;
+
+  private readonly interactions = new Map<string, PendingInteraction>();
+  private readonly sockets = new Set<WebSocket>();
+  private readonly heartbeatIntervalMs: number;
+  private readonly responseWindowMs: number;
+  private nextId = 1100000000000000100n;
+  private port = 0;
+
+  private constructor(
+    private readonly server: Server,
+    private readonly gateway: WebSocketServer,
+    options: FakeDiscordOptions,
+  ) {
+    super();
+    this.token = options.token ?? 'fake-bot-token';
+    this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 1000;
+    this.responseWindowMs = options.responseWindowMs ?? 3000;
+  }
+
+  /** Starts the fake on a free port of 127.0.0.1. */
+  static async start(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
+    const server = createServer();
+    const gateway = new WebSocketServer({ server });
+    const fake = new FakeDiscord(server, gateway, options);
+    server.on('request', (request, response) => void fake.onRequest(request, response));
+    gateway.on('connection', (socket, request) => fake.onGatewayConnection(socket, request));
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    fake.port = (server.address() as AddressInfo).port;
+    return fake;
+  }
+
+  /** What the bot's `apiUrl` should be. */
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  get gatewayUrl(): string {
+    return `ws://127.0.0.1:${this.port}`;
+  }
+
+  /**
+   * Dispatches a slash command as a guild member would send it; returns its id. `ageMs` makes it arrive
+   * that late (as after a gateway hiccup): its 3 s window is already that much used up.
+   */
+  sendCommand(name: string, options: OptionValues = {}, ageMs = 0): string {
+    return this.dispatchInteraction(2, name, options, null, ageMs);
+  }
+
+  /** Dispatches an autocomplete request: `focused` is the option being typed, with what has been typed so far. */
+  sendAutocomplete(name: string, options: OptionValues, focused: string): string {
+    return this.dispatchInteraction(4, name, options, focused);
+  }
+
+  /** The requests made for one interaction (callback, edits, follow-ups), in order. */
+  callsFor(interactionId: string): RecordedRequest[] {
+    return this.requests.filter((request) => request.interactionId === interactionId);
+  }
+
+  /** Resolves with the first request (already made or to come) that matches, or rejects after `timeoutMs`. */
+  waitForRequest(match: (request: RecordedRequest) => boolean, timeoutMs = 5000): Promise<RecordedRequest> {
+    const found = this.requests.find(match);
+    if (found) return Promise.resolve(found);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.off('request', listener);
+        reject(new Error(`fake Discord: no matching request within ${timeoutMs} ms; got ${this.describeRequests()}`));
+      }, timeoutMs);
+      const listener = (request: RecordedRequest) => {
+        if (!match(request)) return;
+        clearTimeout(timer);
+        this.off('request', listener);
+        resolve(request);
+      };
+      this.on('request', listener);
+    });
+  }
+
+  /** Waits until an interaction has received `count` requests (its callback, then edits or follow-ups). */
+  async waitForCalls(interactionId: string, count: number, timeoutMs = 5000): Promise<RecordedRequest[]> {
+    let seen = 0;
+    await this.waitForRequest((request) => request.interactionId === interactionId && ++seen >= count, timeoutMs).catch(
+      (error: Error) => {
+        if (this.callsFor(interactionId).length < count) throw error;
+      },
+    );
+    return this.callsFor(interactionId);
+  }
+
+  /** Closes every gateway connection and the server. Stop the bot first: a closed gateway makes it reconnect. */
+  async close(): Promise<void> {
+    for (const socket of this.sockets) socket.terminate();
+    await new Promise<void>((resolve) => this.gateway.close(() => resolve()));
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve, reject) => this.server.close((error) => (error ? reject(error) : resolve())));
+  }
+
+  private describeRequests(): string {
+    return this.requests.map((r) => `${r.method} ${r.path} → ${r.status}`).join(', ') || 'nothing';
+  }
+
+  private snowflake(): string {
+    this.nextId += 1n;
+    return this.nextId.toString();
+  }
+
+  private dispatchInteraction(type: 2 | 4, name: string, options: OptionValues, focused: string | null, ageMs = 0): string {
+    const id = this.snowflake();
+    const token = `interaction-token-${id}`;
+    const user = { id: this.userId, username: 'reader', discriminator: '0', global_name: 'Reader', avatar: null };
+    const payload = {
+      id,
+      application_id: this.applicationId,
+      type,
+      token,
+      version: 1,
+      guild_id: this.guildId,
+      channel_id: this.channelId,
+      channel: { id: this.channelId, type: 0, guild_id: this.guildId, name: 'news', position: 0, permission_overwrites: [] },
+      member: { user, roles: [], joined_at: '2024-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0, permissions: '2248473465835073' },
+      app_permissions: '2248473465835073',
+      locale: 'en-US',
+      guild_locale: 'en-US',
+      entitlements: [],
+      authorizing_integration_owners: { '0': this.guildId },
+      context: 0,
+      attachment_size_limit: 8388608,
+      data: {
+        id: '1100000000000000050',
+        name,
+        type: 1,
+        options: Object.entries(options).map(([optionName, value]) => ({
+          name: optionName,
+          type: optionType(value),
+          value,
+          ...(optionName === focused ? { focused: true } : {}),
+        })),
+      },
+    };
+    this.interactions.set(id, { id, token, dispatchedAt: Date.now() - ageMs, acknowledged: false });
+    this.dispatch('INTERACTION_CREATE', payload);
+    return id;
+  }
+
+  // ---- gateway ----
+
+  private readonly sequences = new WeakMap<WebSocket, number>();
+
+  private dispatch(event: string, data: unknown, only?: WebSocket): void {
+    for (const socket of only ? [only] : this.sockets) {
+      const s = (this.sequences.get(socket) ?? 0) + 1;
+      this.sequences.set(socket, s);
+      socket.send(JSON.stringify({ op: 0, t: event, s, d: data }));
+    }
+  }
+
+  private onGatewayConnection(socket: WebSocket, request: IncomingMessage): void {
+    this.gatewayQueries.push(new URL(request.url ?? '/', this.gatewayUrl).searchParams);
+    this.sockets.add(socket);
+    socket.on('close', () => this.sockets.delete(socket));
+    socket.on('message', (raw) => this.onGatewayMessage(socket, JSON.parse(raw.toString())));
+    socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: this.heartbeatIntervalMs } }));
+  }
+
+  private onGatewayMessage(socket: WebSocket, message: { op: number; d: any }): void {
+    switch (message.op) {
+      case 1:
+        this.heartbeats++;
+        socket.send(JSON.stringify({ op: 11 }));
+        break;
+      case 2:
+        this.identifies.push(message.d);
+        if (message.d?.token !== this.token) {
+          socket.close(4004, 'Authentication failed.');
+          return;
+        }
+        this.dispatch(
+          'READY',
+          {
+            v: 10,
+            user: { id: this.botUserId, username: 'byline', discriminator: '0', global_name: null, avatar: null, bot: true },
+            guilds: [{ id: this.guildId, unavailable: true }],
+            session_id: 'fake-session',
+            resume_gateway_url: this.gatewayUrl,
+            shard: [0, 1],
+            application: { id: this.applicationId, flags: 0 },
+          },
+          socket,
+        );
+        this.dispatch('GUILD_CREATE', this.guild(), socket);
+        break;
+      case 6:
+        this.dispatch('RESUMED', null, socket);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private guild() {
+    return {
+      id: this.guildId,
+      name: 'Newsroom',
+      icon: null,
+      owner_id: this.userId,
+      unavailable: false,
+      member_count: 2,
+      large: false,
+      joined_at: '2024-01-01T00:00:00.000Z',
+      features: [],
+      roles: [{ id: this.guildId, name: '@everyone', permissions: '0', position: 0, color: 0, hoist: false, managed: false, mentionable: false }],
+      emojis: [],
+      stickers: [],
+      members: [],
+      channels: [{ id: this.channelId, type: 0, name: 'news', position: 0, permission_overwrites: [] }],
+      threads: [],
+      presences: [],
+      voice_states: [],
+      stage_instances: [],
+      guild_scheduled_events: [],
+      soundboard_sounds: [],
+    };
+  }
+
+  // ---- REST ----
+
+  private async onRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', `http://127.0.0.1:${this.port}`);
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const body = text ? JSON.parse(text) : null;
+    const pathname = decodeURIComponent(url.pathname);
+    const path = pathname.startsWith(API_PREFIX) ? pathname.slice(API_PREFIX.length) : pathname;
+    const record: RecordedRequest = {
+      method: request.method ?? 'GET',
+      path,
+      query: url.searchParams,
+      body,
+      authorized: request.headers.authorization !== undefined,
+      status: 0,
+      interactionId: null,
+      msAfterInteraction: null,
+    };
+    const [status, answer] = this.route(record, request.headers.authorization);
+    record.status = status;
+    this.requests.push(record);
+    this.emit('request', record);
+    if (answer === null) {
+      response.writeHead(status).end();
+    } else {
+      response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+    }
+  }
+
+  /** The status and JSON body Discord would answer with. */
+  private route(record: RecordedRequest, authorization: string | undefined): [number, unknown] {
+    const { method, path, body } = record;
+    const botAuthorized = authorization === `Bot ${this.token}`;
+    const unauthorized: [number, unknown] = [401, { code: 0, message: '401: Unauthorized' }];
+    let match: RegExpExecArray | null;
+
+    if (method === 'GET' && (path === '/gateway/bot' || path === '/gateway')) {
+      if (path === '/gateway/bot' && !botAuthorized) return unauthorized;
+      return [
+        200,
+        { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } },
+      ];
+    }
+    if (method === 'GET' && path === '/oauth2/applications/@me') {
+      if (!botAuthorized) return unauthorized;
+      return [200, { id: this.applicationId, name: 'byline', bot_public: false, bot_require_code_grant: false, flags: 0 }];
+    }
+    if ((match = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path)) && method === 'PUT') {
+      if (!botAuthorized) return unauthorized;
+      if (match[1] !== this.applicationId) return [403, { code: 50001, message: 'Missing Access' }];
+      const commands = (body as any[]).map((command) => ({
+        ...command,
+        id: this.snowflake(),
+        application_id: this.applicationId,
+        ...(match?.[2] ? { guild_id: match[2] } : {}),
+        version: '1',
+      }));
+      return [200, commands];
+    }
+    if ((match = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path)) && method === 'POST') {
+      return this.onCallback(record, match[1] ?? '', match[2] ?? '');
+    }
+    if ((match = /^\/webhooks\/(\d+)\/([^/]+)(\/messages\/@original)?$/.exec(path))) {
+      return this.onWebhook(record, match[1] ?? '', match[2] ?? '', Boolean(match[3]));
+    }
+    return [404, { code: 0, message: '404: Not Found' }];
+  }
+
+  private findByToken(token: string): PendingInteraction | undefined {
+    return [...this.interactions.values()].find((interaction) => interaction.token === token);
+  }
+
+  private onCallback(record: RecordedRequest, id: string, token: string): [number, unknown] {
+    const interaction = this.interactions.get(id);
+    if (!interaction || interaction.token !== token) return [404, { code: 10062, message: 'Unknown interaction' }];
+    record.interactionId = id;
+    record.msAfterInteraction = Date.now() - interaction.dispatchedAt;
+    if (interaction.acknowledged) return [400, { code: 40060, message: 'Interaction has already been acknowledged.' }];
+    if (record.msAfterInteraction > this.responseWindowMs) return [404, { code: 10062, message: 'Unknown interaction' }];
+    const problem = record.body?.type === 8 ? choicesProblem(record.body?.data?.choices ?? []) : messageBodyProblem(record.body?.data);
+    if (problem) return [400, { code: 50035, message: 'Invalid Form Body', errors: { data: problem } }];
+    interaction.acknowledged = true;
+    return [204, null];
+  }
+
+  private onWebhook(record: RecordedRequest, applicationId: string, token: string, original: boolean): [number, unknown] {
+    const interaction = this.findByToken(token);
+    if (!interaction || applicationId !== this.applicationId) return [404, { code: 10015, message: 'Unknown Webhook' }];
+    record.interactionId = interaction.id;
+    record.msAfterInteraction = Date.now() - interaction.dispatchedAt;
+    if (!interaction.acknowledged) return [404, { code: 10015, message: 'Unknown Webhook' }];
+    if (original && record.method === 'DELETE') return [204, null];
+    if (record.method !== (original ? 'PATCH' : 'POST')) return [405, { code: 0, message: '405: Method Not Allowed' }];
+    const problem = messageBodyProblem(record.body);
+    if (problem) return [400, { code: 50035, message: 'Invalid Form Body', errors: { data: problem } }];
+    return [200, this.message(record.body)];
+  }
+
+  /** A message object as Discord returns it after an edit or a follow-up. */
+  private message(body: any) {
+    return {
+      id: this.snowflake(),
+      type: 20,
+      channel_id: this.channelId,
+      content: body?.content ?? '',
+      embeds: body?.embeds ?? [],
+      attachments: [],
+      components: [],
+      mentions: [],
+      mention_roles: [],
+      mention_everyone: false,
+      pinned: false,
+      tts: false,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      flags: body?.flags ?? 0,
+      webhook_id: this.applicationId,
+      application_id: this.applicationId,
+      author: { id: this.botUserId, username: 'byline', discriminator: '0', global_name: null, avatar: null, bot: true },
+    };
+  }
+}
