@@ -12,7 +12,7 @@ import {
   type Interaction,
 } from 'discord.js';
 import type { Logger } from 'pino';
-import { findCommand, runCommand, type Reply } from '../../commands/index.ts';
+import { findCommand, runCommand } from '../../commands/index.ts';
 import type { Choice } from '../answers.ts';
 import type { Engine } from '../engine.ts';
 import { errorFields, isAlreadyAcknowledged, isUnknownInteraction } from './errors.ts';
@@ -54,7 +54,6 @@ export function createInteractionHandler(options: InteractionHandlerOptions): (i
   async function onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
     const started = performance.now();
     const fields = interactionFields(interaction);
-    let deferral: Promise<unknown> | null = null;
     try {
       const command = findCommand(interaction.commandName);
       if (!command) {
@@ -64,22 +63,12 @@ export function createInteractionHandler(options: InteractionHandlerOptions): (i
       }
       const context = { engine, options: commandOptionsOf(interaction.options) };
       const hide = context.options.getBoolean('hide') ?? false;
-      const timer = setTimeout(() => {
-        deferral = interaction.deferReply(hide ? { flags: MessageFlags.Ephemeral } : {});
-        // Awaited below; this only keeps a failed deferral from counting as unhandled meanwhile.
-        deferral.catch(() => undefined);
-      }, deferAfterMs);
-      let reply: Reply;
-      try {
-        reply = await runCommand(command, context);
-      } finally {
-        clearTimeout(timer);
-      }
-      if (deferral) await deferral;
+      const { value: reply, deferred } = await deferringIfSlow(runCommand(command, context), deferAfterMs, () =>
+        interaction.deferReply(hide ? { flags: MessageFlags.Ephemeral } : {}),
+      );
       await sendReply(interaction, renderReply(reply));
-      logger.info({ ...fields, ms: elapsedSince(started), reply: reply.type, deferred: deferral !== null }, 'answered');
+      logger.info({ ...fields, ms: elapsedSince(started), reply: reply.type, deferred }, 'answered');
     } catch (error) {
-      await (deferral as Promise<unknown> | null)?.catch(() => undefined);
       await failed(interaction, error, { ...fields, ms: elapsedSince(started) });
     }
   }
@@ -138,6 +127,29 @@ export function createInteractionHandler(options: InteractionHandlerOptions): (i
       logger.error({ interactionId: interaction.id, err: errorFields(error) }, 'interaction handler failed');
     }
   };
+}
+
+/**
+ * Awaits `work`; if it has not settled after `ms`, calls `defer` meanwhile. Settles only once the deferral
+ * has too, so the caller knows which response comes next (a reply, or an edit of the deferred one). When
+ * `work` fails, its error wins over a failed deferral's.
+ */
+async function deferringIfSlow<T>(work: Promise<T>, ms: number, defer: () => Promise<unknown>): Promise<{ value: T; deferred: boolean }> {
+  let deferral: Promise<unknown> | undefined;
+  const timer = setTimeout(() => {
+    deferral = defer();
+    deferral.catch(() => undefined); // awaited below; this only keeps it from counting as unhandled meanwhile
+  }, ms);
+  try {
+    const value = await work;
+    clearTimeout(timer);
+    await deferral;
+    return { value, deferred: deferral !== undefined };
+  } catch (error) {
+    clearTimeout(timer);
+    await deferral?.catch(() => undefined);
+    throw error;
+  }
 }
 
 const TIMED_OUT = Symbol('timed out');

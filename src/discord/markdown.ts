@@ -23,8 +23,12 @@ export function neutraliseMentions(text: string): string {
  * literally, and mentions are neutralised.
  */
 export function escapeText(text: string): string {
-  const escaped = escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true });
-  return neutraliseMentions(escaped).replace(/^(\s*)>/gm, '$1\\>');
+  // discord.js escapes only the first bracket of a masked link (`[a] [b](url)` stays a link), so every
+  // bracket is escaped here instead; `>` only matters at the start of a line (a block quote).
+  const escaped = escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true });
+  return neutraliseMentions(escaped)
+    .replace(/[[\]]/g, '\\$&')
+    .replace(/^(\s*)>/gm, '$1\\>');
 }
 
 /**

@@ -2,38 +2,40 @@
  * Sending a rendered {@link ReplyMessage} as the answer to an interaction, whatever state the interaction is
  * in: not yet answered (reply), deferred (edit the "thinking…" message), or already answered (follow up).
  */
-import { MessageFlags, type ChatInputCommandInteraction, type InteractionReplyOptions } from 'discord.js';
+import {
+  MessageFlags,
+  type ChatInputCommandInteraction,
+  type APIEmbed,
+  type InteractionReplyOptions,
+} from 'discord.js';
 import type { ReplyMessage } from './render.ts';
 
-/** The message in discord.js's option names; mentions stay off whatever the client's defaults are. */
-function toReplyOptions(message: ReplyMessage): InteractionReplyOptions {
+/** The message in discord.js's option names, without flags; mentions stay off whatever the client's defaults are. */
+function messageOptions(message: ReplyMessage): { content?: string; embeds: APIEmbed[]; allowedMentions: { parse: [] } } {
   return {
     ...(message.content !== undefined ? { content: message.content } : {}),
     embeds: message.embeds,
     allowedMentions: { parse: [] },
-    ...(message.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
   };
 }
 
+/** The message as a new response: ephemeral through its flags. */
+function newMessageOptions(message: ReplyMessage): InteractionReplyOptions {
+  return { ...messageOptions(message), ...(message.ephemeral ? { flags: MessageFlags.Ephemeral } : {}) };
+}
+
 /**
- * Answers `interaction` with `message`. After a public deferral, an ephemeral message (a notice, a failure)
- * cannot become ephemeral by editing, so the "thinking…" message is deleted and the answer sent as an
- * ephemeral follow-up instead.
+ * Answers `interaction` with `message`. After a deferral the answer edits the "thinking…" message, whose
+ * visibility was fixed when deferring; so when the answer must be ephemeral (a notice, a failure) but the
+ * deferral was public, the "thinking…" message is deleted and the answer sent as an ephemeral follow-up.
  */
 export async function sendReply(interaction: ChatInputCommandInteraction, message: ReplyMessage): Promise<void> {
   if (!interaction.deferred && !interaction.replied) {
-    await interaction.reply(toReplyOptions(message));
-    return;
+    await interaction.reply(newMessageOptions(message));
+  } else if (interaction.deferred && !interaction.replied && !(message.ephemeral && !interaction.ephemeral)) {
+    await interaction.editReply(messageOptions(message));
+  } else {
+    if (interaction.deferred && !interaction.replied) await interaction.deleteReply();
+    await interaction.followUp(newMessageOptions(message));
   }
-  if (interaction.deferred && !interaction.replied) {
-    if (message.ephemeral && !interaction.ephemeral) {
-      await interaction.deleteReply();
-      await interaction.followUp(toReplyOptions(message));
-      return;
-    }
-    const { flags: _ephemeralIsFixedAtDeferral, ...edit } = toReplyOptions(message);
-    await interaction.editReply(edit);
-    return;
-  }
-  await interaction.followUp(toReplyOptions(message));
 }
