@@ -1,0 +1,110 @@
+/**
+ * `npm run bench`: byline on libraries of 1, 1,000 and 10,000 articles (issue #4).
+ *
+ * For each size the runner writes a synthetic library (real news recombined: see articles.ts) as CSV files
+ * into a temporary folder, then starts two fresh processes on it (size.ts), so no size's memory weighs on
+ * the next: `build` (the cold path: parse, split, attribute, index, save the store) and `serve` (start-up
+ * from the persisted index, then a deterministic sample of queries through the real command code and the
+ * same queries on two baselines, in a third process). Progress goes to stderr; the report, as Markdown, to stdout at the end.
+ *
+ *   npm run bench -- [--sizes 1,1000,10000] [--queries 300] [--warmup 20] [--budget 60] [--keep] [--cpu-prof DIR]
+ *
+ * --queries is the sample size per kind of query; --budget the seconds one kind of query may take on one
+ * system before the rest of its sample is skipped (the report gives how many were run).
+ * --keep leaves the library folders (and their stores) in place; --cpu-prof writes a V8 CPU profile of
+ * every child process into DIR (summarise one with `tsx tests/bench/profile.ts FILE`).
+ * Exits 1 when a step fails or, when 10,000 articles were run, when a target is missed.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ROOT, readSourceArticles, syntheticLibrary, writeLibrary } from './articles.ts';
+import type { BaselineResult, BuildResult, ServeResult, SizeResult } from './results.ts';
+import { markdownReport, TARGET_SIZE, targets } from './table.ts';
+
+const SIZE_SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'size.ts');
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '1,1000,10000' },
+    queries: { type: 'string', default: '300' },
+    warmup: { type: 'string', default: '20' },
+    budget: { type: 'string', default: '60' },
+    keep: { type: 'boolean', default: false },
+    'cpu-prof': { type: 'string' },
+  },
+});
+
+const sizes = values.sizes.split(',').map((size) => Number(size.trim().replace(/_/g, '')));
+if (sizes.some((size) => !Number.isInteger(size) || size < 1)) {
+  process.stderr.write(`--sizes takes whole numbers ≥ 1 separated by commas, not "${values.sizes}"\n`);
+  process.exit(2);
+}
+
+/** Runs size.ts in a fresh node process and parses the JSON line it prints. */
+function child<T>(args: string[]): Promise<T> {
+  const profile = values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(values['cpu-prof'])] : [];
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, ['--import', 'tsx', '--expose-gc', ...profile, SIZE_SCRIPT, ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    proc.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    proc.on('error', reject);
+    proc.on('close', (code) => {
+      const last = out.trim().split('\n').pop() ?? '';
+      if (code !== 0) return reject(new Error(`size.ts ${args.join(' ')} exited with ${code}`));
+      try {
+        resolve(JSON.parse(last) as T);
+      } catch {
+        reject(new Error(`size.ts ${args.join(' ')} printed no result: ${last.slice(0, 200)}`));
+      }
+    });
+  });
+}
+
+const log = (message: string) => process.stderr.write(`${message}\n`);
+
+log('reading the source articles (the seed and ../shared/corpus)…');
+const sources = await readSourceArticles();
+const results: SizeResult[] = [];
+let failed = false;
+
+for (const size of sizes) {
+  const dir = await mkdtemp(path.join(tmpdir(), `byline-bench-${size}-`));
+  try {
+    const library = await writeLibrary(dir, syntheticLibrary(sources, size));
+    log(`\n${size.toLocaleString('en-US')} articles: ${library.files} CSV files, ${(library.bytes / 1024 / 1024).toFixed(1)} MB in ${dir}`);
+    log('cold build…');
+    const build = await child<BuildResult>(['build', dir]);
+    log('start-up from the persisted index and queries…');
+    const sample = ['--queries', values.queries, '--warmup', values.warmup, '--budget', values.budget];
+    const serve = await child<ServeResult>(['serve', dir, ...sample]);
+    log('baselines on the same queries…');
+    const baselines = await child<BaselineResult>(['baselines', dir, ...sample]).catch((error: unknown) => {
+      log(`the baselines failed: ${error instanceof Error ? error.message : String(error)}`);
+      return null;
+    });
+    results.push({ size, build, serve, baselines });
+  } catch (error) {
+    failed = true;
+    log(`${size} articles failed: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    if (values.keep) log(`kept ${dir}`);
+    else await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const notes = [
+  'Latency is wall time per query in one process, after a warm-up of other queries of each kind; byline runs through `runCommand(findCommand(…))` and `command.autocomplete` (Discord excluded).',
+  ...(results.find((r) => r.baselines)?.baselines?.info.map((b) => `**${b.name}**: ${b.description}. It does none of byline's work (attribution, re-ranking, differences, summaries).`) ?? []),
+  'Ratios are baseline ÷ byline: below 1 the baseline is faster.',
+];
+if (results.length > 0) process.stdout.write(`\n${markdownReport(results, notes)}`);
+
+const judged = results.find((r) => r.size === TARGET_SIZE);
+if (failed || (judged && targets(judged).some((t) => !t.met))) process.exitCode = 1;

@@ -1,0 +1,288 @@
+/**
+ * One benchmark step on one library folder, in a process of its own so that memory figures never pile up
+ * from one size to the next. The runner (run.ts) starts it three times per size and reads the one JSON line it
+ * prints on stdout; progress goes to stderr.
+ *
+ *   size.ts build <dir>   the cold path of `loadLibrary` (read, parse, understand, index, save the store),
+ *                         stage by stage, so the figures say where the time goes
+ *   size.ts serve <dir>   `loadLibrary(dir)` from the store the build left, then the query sample through
+ *                         the real command code (`runCommand`, `command.autocomplete`)
+ *   size.ts baselines <dir>  the same queries on a plain MiniSearch index and a naive scan of the sentences
+ *
+ * Engine modules are imported dynamically so that importing them is timed (the bot pays it at every start).
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { loadavg } from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import type { AutocompleteContext, Command, CommandOptions, Reply } from '../../commands/index.ts';
+import type { Choice } from '../../src/answers.ts';
+import { naiveScan, plainMiniSearch, type Baseline } from './baselines.ts';
+import { sampleQueries } from './queries.ts';
+import type { BaselineResult, BuildResult, KindResult, QueryKind, ServeResult } from './results.ts';
+import { MemoryWatch, summarize, timed } from './stats.ts';
+
+const MB = 1024 * 1024;
+
+function progress(message: string): void {
+  process.stderr.write(`  [${path.basename(process.argv[3] ?? '')}] ${message}\n`);
+}
+
+/** The cold path, mirroring `loadLibrary` when no store matches: every stage timed on its own. */
+async function build(dir: string): Promise<BuildResult> {
+  const memory = new MemoryWatch();
+  const { readArticleFiles, contentHash, parseArticleFiles } = await import('../../src/article/load.ts');
+  const { splitSentences } = await import('../../src/article/sentences.ts');
+  const { Library, understandArticle } = await import('../../src/library.ts');
+  const { saveStore } = await import('../../src/store.ts');
+  const start = performance.now();
+
+  const read = await timed(() => readArticleFiles(dir));
+  const { files } = read.value;
+  const parse = await timed(() => parseArticleFiles(files));
+  const hash = contentHash(files);
+  const { articles, problems } = parse.value;
+  memory.sample();
+  progress(`read ${files.length} files in ${s(read.ms)}, parsed ${articles.length} articles in ${s(parse.ms)}`);
+
+  const understand = await timed(() =>
+    articles.map((article, i) => {
+      if (i > 0 && i % 1000 === 0) progress(`understood ${i} articles…`);
+      return understandArticle(article);
+    }),
+  );
+  memory.sample();
+  progress(`understood ${articles.length} articles in ${s(understand.ms)}`);
+  const index = await timed(() => new Library(understand.value, { problems: [...read.value.problems, ...problems], hash }));
+  const library = index.value;
+  memory.sample();
+  progress(`indexed in ${s(index.ms)}`);
+  const save = await timed(() => saveStore(dir, hash, { articles: library.collection, indexes: library.indexes }));
+  memory.sample();
+  const totalMs = performance.now() - start;
+  progress(`saved the store in ${s(save.ms)}; cold build ${s(totalMs)}`);
+
+  // Sentence splitting alone, in a second pass (outside the total), to separate it from attribution.
+  const split = await timed(() => {
+    let count = 0;
+    for (const article of articles) for (const paragraph of article.paragraphs) count += splitSentences(paragraph).length;
+    return count;
+  });
+
+  const sentences = library.collection.reduce((sum, a) => sum + a.sentences.length, 0);
+  return {
+    articles: library.collection.length,
+    sentences,
+    quotes: library.collection.reduce((sum, a) => sum + a.quotes.length, 0),
+    people: library.collection.reduce((sum, a) => sum + a.people.length, 0),
+    files: files.length,
+    dataMb: files.reduce((sum, f) => sum + Buffer.byteLength(f.content), 0) / MB,
+    totalMs,
+    stages: { read: read.ms, parse: parse.ms, understand: understand.ms, splitOnly: split.ms, index: index.ms, save: save.ms },
+    storeMb: (await folderBytes(path.join(dir, '.byline-index'))) / MB,
+    rssPeakMb: memory.rssPeakMb(),
+    heapPeakMb: memory.heapPeakMb,
+    problems: library.problems.length,
+  };
+}
+
+/** Options as a transport would hand them to a command. */
+function optionsOf(values: Record<string, string>): CommandOptions {
+  return {
+    getString: (name) => values[name] ?? null,
+    getBoolean: () => null,
+  };
+}
+
+interface Workload {
+  kind: QueryKind;
+  queries: string[];
+  /** Runs one query through byline's command code; true when it answered something, 'notice' for a notice. */
+  run(query: string): Promise<boolean | 'notice'>;
+}
+
+async function serve(dir: string, perKind: number, warmupCount: number, budgetMs: number): Promise<ServeResult> {
+  const memory = new MemoryWatch();
+  const modules = await timed(async () => ({
+    library: await import('../../src/library.ts'),
+    commands: await import('../../commands/index.ts'),
+  }));
+  const { loadLibrary } = modules.value.library;
+  const { findCommand, runCommand } = modules.value.commands;
+
+  const messages: string[] = [];
+  const logger = pino({ level: 'debug' }, { write: (line: string) => void messages.push(line) });
+  const startup = await timed(() => loadLibrary(dir, { logger }));
+  const engine = startup.value;
+  const storeHit = messages.some((line) => line.includes('loaded the persisted index'));
+  const heapLiveMb = memory.heapLiveMb();
+  progress(`start-up ${s(startup.ms)} (${storeHit ? 'persisted index' : 'NO persisted index: rebuilt'}), modules ${s(modules.ms)}, heap ${heapLiveMb.toFixed(0)} MB`);
+
+  const whoSaid = findCommand('who-said')!;
+  const whatHappened = findCommand('what-happened')!;
+  const execute = async (command: Command, option: string, query: string) => {
+    const reply: Reply = await runCommand(command, { engine, options: optionsOf({ [option]: query }) });
+    if (reply.type === 'notice') return 'notice' as const;
+    if (reply.type === 'who-said') return reply.result.answers.length > 0;
+    if (reply.type === 'what-happened') return reply.result.passages.length > 0;
+    return true;
+  };
+  const complete = async (command: Command, option: string, query: string) => {
+    const context: AutocompleteContext = { engine, options: optionsOf({ [option]: query }), focused: { name: option, value: query } };
+    const choices: Choice[] = await command.autocomplete!(context);
+    return choices.length > 0;
+  };
+
+  const sample = sampleQueries(engine.collection, perKind);
+  const workloads: Workload[] = [
+    { kind: 'who-said', queries: sample.quotes, run: (q) => execute(whoSaid, 'quote', q) },
+    { kind: 'what-happened', queries: sample.topics, run: (q) => execute(whatHappened, 'topic', q) },
+    { kind: 'autocomplete quote', queries: sample.quotePrefixes, run: (q) => complete(whoSaid, 'quote', q) },
+    { kind: 'autocomplete topic', queries: sample.topicPrefixes, run: (q) => complete(whatHappened, 'topic', q) },
+  ];
+
+  // Warm-up on other queries of the same kinds (a different seed): JIT compilation is not what is measured.
+  const warm = sampleQueries(engine.collection, warmupCount, 7);
+  const warmQueries = [warm.quotes, warm.topics, warm.quotePrefixes, warm.topicPrefixes];
+  for (const [i, workload] of workloads.entries()) for (const query of warmQueries[i]!) await workload.run(query);
+
+  const measured: { kind: QueryKind; samples: number[]; answered: number; notices: number }[] = [];
+  for (const workload of workloads) {
+    let answered = 0;
+    let notices = 0;
+    const samples = await measure(workload.queries, budgetMs, async (query) => {
+      const outcome = await workload.run(query);
+      if (outcome === 'notice') notices++;
+      else if (outcome) answered++;
+    });
+    measured.push({ kind: workload.kind, samples, answered: answered / samples.length, notices });
+    const latency = summarize(samples);
+    progress(`${workload.kind}: p50 ${latency.p50.toFixed(2)} ms, p99 ${latency.p99.toFixed(2)} ms, max ${latency.max.toFixed(1)} ms (${samples.length} queries)`);
+    memory.sample();
+  }
+  const loadAverage = loadavg()[0] ?? 0;
+  const rssPeakMb = memory.rssPeakMb();
+  const heapPeakMb = memory.heapPeakMb;
+
+  // Where start-up goes: the file reading and parsing loadLibrary does before it looks at the store, and the
+  // store itself. Timed after the queries, so the copies they make weigh on no figure above.
+  const { readArticleFiles, contentHash, parseArticleFiles } = await import('../../src/article/load.ts');
+  const { loadStore } = await import('../../src/store.ts');
+  let hash = '';
+  const readHashParse = await timed(async () => {
+    const { files } = await readArticleFiles(dir);
+    hash = contentHash(files);
+    return parseArticleFiles(files).articles.length;
+  });
+  const storeLoad = await timed(() => loadStore(dir, hash));
+  progress(`start-up stages: read+hash+parse ${s(readHashParse.ms)}, loadStore ${s(storeLoad.ms)}`);
+
+  const kinds: KindResult[] = measured.map((m) => ({
+    kind: m.kind,
+    byline: summarize(m.samples),
+    answered: m.answered,
+    notices: m.notices,
+  }));
+  return {
+    moduleLoadMs: modules.ms,
+    startupMs: startup.ms,
+    storeHit,
+    startupStages: { readHashParse: readHashParse.ms, loadStore: storeLoad.ms },
+    rssPeakMb,
+    heapPeakMb,
+    heapLiveMb,
+    kinds,
+    warmup: warmupCount,
+    loadAverage,
+  };
+}
+
+/**
+ * Wall time of each query in turn, stopping early once `budgetMs` is spent (at least 10 queries), so a slow
+ * baseline at 10,000 articles cannot hold the benchmark for an hour: the report gives how many were run.
+ */
+async function measure(queries: readonly string[], budgetMs: number, run: (query: string) => unknown): Promise<number[]> {
+  const samples: number[] = [];
+  const started = performance.now();
+  for (const query of queries) {
+    if (samples.length >= 10 && performance.now() - started > budgetMs) break;
+    const start = performance.now();
+    await run(query);
+    samples.push(performance.now() - start);
+  }
+  return samples;
+}
+
+/**
+ * The baselines, in a process of their own (their indexes would otherwise weigh on byline's memory, and a
+ * naive index of 10,000 articles could exhaust the heap byline runs in): on byline's own sentences, read
+ * from the persisted library, and the very same query sample as `serve`.
+ */
+async function baselines(dir: string, perKind: number, warmupCount: number, budgetMs: number): Promise<BaselineResult> {
+  const { loadLibrary } = await import('../../src/library.ts');
+  let library: Awaited<ReturnType<typeof loadLibrary>> | null = await loadLibrary(dir);
+  const sentences = library.collection.flatMap((article) => article.sentences.map((sentence) => sentence.text));
+  const sample = sampleQueries(library.collection, perKind);
+  const warm = sampleQueries(library.collection, warmupCount, 7);
+  library = null;
+  (globalThis as { gc?: () => void }).gc?.();
+  const kinds: [QueryKind, string[], string[]][] = [
+    ['who-said', sample.quotes, warm.quotes],
+    ['what-happened', sample.topics, warm.topics],
+    ['autocomplete quote', sample.quotePrefixes, warm.quotePrefixes],
+    ['autocomplete topic', sample.topicPrefixes, warm.topicPrefixes],
+  ];
+  const result: BaselineResult = { info: [], latency: {} };
+  for (const make of [plainMiniSearch, naiveScan]) {
+    const built = await timed(() => make(sentences));
+    const baseline: Baseline = built.value;
+    result.info.push({ name: baseline.name, description: baseline.description, buildMs: built.ms });
+    progress(`${baseline.name}: built on ${sentences.length} sentences in ${s(built.ms)}`);
+    for (const [kind, queries, warmQueries] of kinds) {
+      for (const query of warmQueries) baseline.answer(query);
+      const samples = await measure(queries, budgetMs, (query) => baseline.answer(query));
+      const latency = summarize(samples);
+      (result.latency[kind] ??= {})[baseline.name] = latency;
+      progress(`${baseline.name}, ${kind}: p50 ${latency.p50.toFixed(2)} ms, p99 ${latency.p99.toFixed(2)} ms (${samples.length} queries)`);
+    }
+  }
+  return result;
+}
+
+async function folderBytes(dir: string): Promise<number> {
+  try {
+    let total = 0;
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      total += entry.isDirectory() ? await folderBytes(full) : (await stat(full)).size;
+    }
+    return total;
+  } catch {
+    return 0;
+  }
+}
+
+function s(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(0)} ms`;
+}
+
+function flag(name: string, fallback: number): number {
+  const at = process.argv.indexOf(name);
+  const value = at >= 0 ? Number(process.argv[at + 1]) : fallback;
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} needs a whole number`);
+  return value;
+}
+
+const [mode, dir] = process.argv.slice(2);
+const perKind = flag('--queries', 300);
+const warmup = flag('--warmup', 20);
+const budgetMs = flag('--budget', 120) * 1000;
+let result: unknown;
+if (dir && mode === 'build') result = await build(dir);
+else if (dir && mode === 'serve') result = await serve(dir, perKind, warmup, budgetMs);
+else if (dir && mode === 'baselines') result = await baselines(dir, perKind, warmup, budgetMs);
+else {
+  process.stderr.write('usage: size.ts build|serve|baselines <dir> [--queries N] [--warmup N] [--budget SECONDS]\n');
+  process.exit(2);
+}
+process.stdout.write(`${JSON.stringify(result)}\n`);
