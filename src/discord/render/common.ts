@@ -2,8 +2,8 @@
  * Pieces every rendering shares: the source line of an article, the query's words in bold, and filling a
  * description line by line within a budget.
  */
-import { stemmer } from 'stemmer';
 import type { ArticleRef } from '../../answers.ts';
+import { normalizeTerm, tokenize } from '../../search/terms.ts';
 import { cutText, escapeText, formatDate, linkTarget } from '../markdown.ts';
 
 /** byline's accent colour on every embed. */
@@ -24,25 +24,17 @@ export function paragraphRef(paragraph: number): string {
   return `¶${paragraph}`;
 }
 
-/** Function words never worth bolding, whatever the query. */
-const STOP_WORDS = new Set(
-  'a an and are as at be but by did do does for from had has have he her his in is it its of on or she that the their they this to was were what when where which who why will with'.split(
-    ' ',
-  ),
-);
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
 
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
-
-/** The comparable form of a word: lower case, without a possessive `'s`, stemmed ("Sanctions" → "sanction"). */
-function wordKey(word: string): string {
-  return stemmer(word.toLowerCase().replace(/['’]s$/u, ''));
-}
-
-/** The keys of the query's content words (function words and single letters left out). */
+/**
+ * The index terms of the query's words (see src/search/terms.ts), so a passage's words are bolded exactly
+ * when the engine would match them: "sanction" bolds "sanctions", stop words bold nothing.
+ */
 export function queryTerms(query: string | null): Set<string> {
   const terms = new Set<string>();
-  for (const [word] of (query ?? '').matchAll(WORD)) {
-    if (word.length > 1 && !STOP_WORDS.has(word.toLowerCase())) terms.add(wordKey(word));
+  for (const word of tokenize(query ?? '')) {
+    const term = normalizeTerm(word);
+    if (term !== null) terms.add(term);
   }
   return terms;
 }
@@ -57,7 +49,8 @@ export function highlight(text: string, terms: ReadonlySet<string>): string {
   let last = 0;
   for (const match of text.matchAll(WORD)) {
     const word = match[0];
-    if (!terms.has(wordKey(word))) continue;
+    const term = normalizeTerm(word);
+    if (term === null || !terms.has(term)) continue;
     out += `${escapeText(text.slice(last, match.index))}**${escapeText(word)}**`;
     last = match.index + word.length;
   }
