@@ -3,7 +3,7 @@
  * options, asks the engine, and returns a reply object. Discord (src/discord/), the local console and the
  * JSON command line (src/cli/) all run these very functions and render what they return.
  */
-import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type {
   ArticlesResult,
   Choice,
@@ -70,4 +70,9 @@ export async function runCommand(command: Command, context: CommandContext): Pro
     if (error instanceof UserInputError) return { type: 'notice', message: error.message, hide: true };
     throw error;
   }
+}
+
+/** The option that free text fills when a command is typed as a line (`/who-said <quote>`): its first text option. */
+export function mainOption(command: Command): string | undefined {
+  return command.definition.options?.find((o) => o.type === ApplicationCommandOptionType.String)?.name;
 }

@@ -94,7 +94,7 @@ function parseCsvArticles(file: string, text: string): ParseResult {
   const articles: ArticleText[] = [];
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parseCsv(text, { relax_column_count: true, info: true, skip_empty_lines: true }) as {
+    records = parseCsv(text, { relax_column_count: true, info: true, skip_empty_lines: true }) as unknown as {
       record: string[];
       info: { lines: number };
     }[];

@@ -1,0 +1,80 @@
+/**
+ * `npm run --silent ask -- [--data DIR] [--json] [command] [text]`: answers one command and exits, or,
+ * with no command, one command per line of standard input, each answered in turn (one answer line per
+ * input line with --json, so a batch never loses its alignment).
+ */
+import 'dotenv/config';
+import { createInterface } from 'node:readline';
+import { Command as Program, CommanderError } from 'commander';
+import { ConfigError, loadConfig } from '../config.ts';
+import { createLogger } from '../log.ts';
+import { openLibrary } from '../startup.ts';
+import { invoke, type Outcome } from './invoke.ts';
+import { toJson } from './json.ts';
+import { renderOutcome } from './render.ts';
+
+interface Flags {
+  data?: string;
+  json?: boolean;
+  article?: string;
+  hide?: boolean;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const program = new Program()
+    .name('ask')
+    .description('Ask byline one question, or one per line of standard input.')
+    .option('--data <dir>', 'folder of article files (default: BYLINE_DATA_DIR or data/)')
+    .option('--json', 'answer with one JSON object per line')
+    .option('--article <id>', 'only this article (an id from "articles", or a title)')
+    .option('--hide', 'accepted for parity with Discord; has no effect here')
+    .argument('[command]', 'who-said, what-happened, quotes, who-is, articles, suggest, inspect, help')
+    .argument('[text...]', "the command's text")
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  try {
+    program.parse(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    throw error;
+  }
+  const flags = program.opts<Flags>();
+  const [command, words = []] = program.processedArgs as [string | undefined, string[] | undefined];
+
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+  const engine = await openLibrary(flags.data ?? config.dataDir, logger);
+
+  const answer = async (line: string): Promise<Outcome> => {
+    try {
+      const article = flags.article ? ` article:${flags.article}` : '';
+      return await invoke(engine, `${line}${article}`);
+    } catch (error) {
+      logger.error({ err: error, line: line.slice(0, 200) }, 'command failed');
+      return { type: 'error', message: 'Something went wrong while answering; see the log.' };
+    }
+  };
+  const print = (outcome: Outcome) => {
+    process.stdout.write(`${flags.json ? JSON.stringify(toJson(outcome)) : renderOutcome(outcome)}\n`);
+  };
+
+  if (command) {
+    const outcome = await answer([command, ...words].join(' '));
+    print(outcome);
+    return outcome.type === 'error' || (outcome.type === 'reply' && outcome.reply.type === 'notice') ? 1 : 0;
+  }
+  // One answer per input line, in order; an empty line gets its answer too, so the output stays aligned.
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  for await (const line of lines) print(await answer(line));
+  return 0;
+}
+
+main(process.argv).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? error.stack : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,63 @@
+/**
+ * The JSON contract of `npm run ask -- --json` (documented in the README): one object per answer, on one
+ * line. Field names and shapes are stable; new fields may be added, none removed or renamed.
+ */
+import type { Reply } from '../../commands/index.ts';
+import type { Outcome } from './invoke.ts';
+
+export function toJson(outcome: Outcome): unknown {
+  switch (outcome.type) {
+    case 'reply':
+      return replyJson(outcome.reply);
+    case 'suggest':
+      return { option: outcome.option, typed: outcome.typed, choices: outcome.choices, ms: outcome.ms };
+    case 'inspect':
+      return {
+        articles: outcome.articles.map((article) => {
+          const people = new Map(article.people.map((p) => [p.id, p]));
+          return {
+            id: article.id,
+            title: article.title,
+            date: article.date,
+            source: article.source,
+            sentences: article.sentences.map((s) => ({ text: s.text, paragraph: s.paragraph })),
+            quotes: article.quotes.map((q) => ({
+              text: q.text,
+              speaker: q.speaker ? (people.get(q.speaker)?.display ?? null) : null,
+              paragraph: q.paragraph,
+              kind: q.kind,
+              reference: q.reference,
+              speakerMention: q.speakerMention,
+              cue: q.cue,
+            })),
+            people: article.people.map((p) => ({
+              name: p.name,
+              role: p.role,
+              display: p.display,
+              gender: p.gender,
+              organisation: p.organisation,
+              mentions: p.mentions.length,
+            })),
+          };
+        }),
+        ms: outcome.ms,
+      };
+    case 'help':
+      return { help: outcome.text };
+    case 'error':
+      return { error: outcome.message };
+  }
+}
+
+function replyJson(reply: Reply): unknown {
+  switch (reply.type) {
+    case 'notice':
+      return { error: reply.message };
+    case 'who-said':
+    case 'what-happened':
+    case 'quotes':
+    case 'articles':
+    case 'who-is':
+      return reply.result;
+  }
+}

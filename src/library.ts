@@ -1,0 +1,193 @@
+/**
+ * The library: every article in the data folder, understood (sentences, quotes, speakers) and indexed.
+ * It implements the `Engine` every command talks to; each question is answered by a module of
+ * src/queries/, which this class only routes to.
+ */
+import type { Logger } from 'pino';
+import type {
+  ArticleRef,
+  ArticlesResult,
+  Choice,
+  QuotesResult,
+  SuggestOption,
+  WhatHappenedResult,
+  WhoIsResult,
+  WhoSaidResult,
+} from './answers.ts';
+import { attribute } from './attribution/index.ts';
+import { contentHash, parseArticleFiles, readArticleFiles } from './article/load.ts';
+import { splitSentences } from './article/sentences.ts';
+import { UserInputError, type Engine, type Scope } from './engine.ts';
+import type { Article, ArticleText, LoadProblem, Sentence } from './model.ts';
+import { listArticles } from './queries/articles.ts';
+import { listQuotes, whoIs } from './queries/people.ts';
+import { suggest } from './queries/suggest.ts';
+import { whatHappened } from './queries/what-happened.ts';
+import { whoSaid } from './queries/who-said.ts';
+import { buildIndexes, type Indexes } from './search/index.ts';
+import { synonymsOf } from './search/synonyms.ts';
+import { loadStore, saveStore } from './store.ts';
+
+/** Splits an article into sentences and attributes its quotes. */
+export function understandArticle(text: ArticleText): Article {
+  const sentences: Sentence[] = [];
+  text.paragraphs.forEach((paragraph, p) => {
+    for (const span of splitSentences(paragraph)) {
+      sentences.push({ text: span.text, paragraph: p + 1, index: sentences.length, start: span.start, end: span.end });
+    }
+  });
+  const { quotes, people } = attribute(text, sentences);
+  return { ...text, sentences, quotes, people };
+}
+
+export class Library implements Engine {
+  /** Every article, in library order; indexes into it identify articles everywhere. */
+  readonly collection: Article[];
+  readonly indexes: Indexes;
+  readonly problems: LoadProblem[];
+  /** Hash of the files the library was built from (null when built from texts in memory). */
+  readonly hash: string | null;
+  private readonly byId: Map<string, number>;
+  private readonly sentenceCount: number;
+  private readonly synonymCache = new Map<string, ReadonlySet<string>>();
+
+  constructor(articles: Article[], options: { problems?: LoadProblem[]; hash?: string | null; indexes?: Indexes } = {}) {
+    this.collection = articles;
+    this.problems = options.problems ?? [];
+    this.hash = options.hash ?? null;
+    this.indexes = options.indexes ?? buildIndexes(articles);
+    this.byId = new Map(articles.map((article, i) => [article.id, i]));
+    this.sentenceCount = this.indexes.sentenceEntries.length;
+  }
+
+  /** Builds a library from article texts held in memory (tests, benchmarks). */
+  static fromTexts(texts: ArticleText[]): Library {
+    return new Library(texts.map(understandArticle));
+  }
+
+  // ---- what the queries share ---------------------------------------------------------------------
+
+  ref(article: number): ArticleRef {
+    const a = this.collection[article]!;
+    return { id: a.id, title: a.title, date: a.date, source: a.source };
+  }
+
+  /** Resolves an `article` option: an id, an autocomplete value, or (for people typing) a title. */
+  resolveArticle(value: string | null | undefined): number | null | 'unknown' {
+    const wanted = value?.trim();
+    if (!wanted) return null;
+    const byId = this.byId.get(wanted);
+    if (byId !== undefined) return byId;
+    const lower = wanted.toLowerCase();
+    const exact = this.collection.findIndex((a) => a.title.toLowerCase() === lower || a.id.toLowerCase() === lower);
+    if (exact >= 0) return exact;
+    const prefix = this.collection.findIndex((a) => a.title.toLowerCase().startsWith(lower));
+    return prefix >= 0 ? prefix : 'unknown';
+  }
+
+  /** How informative a term is: inverse sentence frequency, about 1 for a typical word. */
+  weight = (term: string): number => {
+    const df = this.indexes.documentFrequency.get(term) ?? 0;
+    return Math.max(0.3, Math.log((this.sentenceCount + 1) / (df + 0.5)) / Math.log(50));
+  };
+
+  known = (term: string): boolean => this.indexes.documentFrequency.has(term);
+
+  synonyms = (term: string): ReadonlySet<string> => {
+    let set = this.synonymCache.get(term);
+    if (!set) {
+      set = new Set(synonymsOf(term));
+      this.synonymCache.set(term, set);
+    }
+    return set;
+  };
+
+  /** Articles newest first (undated last), ties in library order. */
+  newestFirst(indexes: number[]): number[] {
+    return [...indexes].sort((x, y) => {
+      const dx = this.collection[x]!.date ?? '';
+      const dy = this.collection[y]!.date ?? '';
+      return dx === dy ? x - y : dx < dy ? 1 : -1;
+    });
+  }
+
+  // ---- the Engine -----------------------------------------------------------------------------------
+
+  async whoSaid(query: string, scope: Scope = {}): Promise<WhoSaidResult> {
+    return timed(() => whoSaid(this, query, this.scoped(scope)));
+  }
+
+  async whatHappened(topic: string | null, scope: Scope = {}): Promise<WhatHappenedResult> {
+    return timed(() => whatHappened(this, topic, this.scoped(scope)));
+  }
+
+  async quotes(speaker: string | null, scope: Scope = {}): Promise<QuotesResult> {
+    return timed(() => listQuotes(this, speaker, this.scoped(scope)));
+  }
+
+  async articles(): Promise<ArticlesResult> {
+    return timed(() => listArticles(this));
+  }
+
+  async whoIs(person: string, scope: Scope = {}): Promise<WhoIsResult> {
+    return timed(() => whoIs(this, person, this.scoped(scope)));
+  }
+
+  async suggest(option: SuggestOption, typed: string, scope: Scope = {}): Promise<Choice[]> {
+    const article = this.resolveArticle(scope.article);
+    return suggest(this, option, typed, typeof article === 'number' ? article : null);
+  }
+
+  async inspect(): Promise<Article[]> {
+    return this.collection;
+  }
+
+  /** The article a scope names; an article nobody can find is a kind error, not a silent "everything". */
+  private scoped(scope: Scope): number | null {
+    const article = this.resolveArticle(scope.article);
+    if (article === 'unknown') {
+      throw new UserInputError(`No article matches "${scope.article}". Try /articles to see the library.`);
+    }
+    return article;
+  }
+}
+
+function timed<T extends { ms: number }>(answer: () => Omit<T, 'ms'> & { ms?: number }): T {
+  const start = performance.now();
+  const result = answer();
+  return { ...result, ms: Math.round((performance.now() - start) * 100) / 100 } as T;
+}
+
+export interface LoadOptions {
+  logger?: Logger;
+  /** Keep the understood articles and the indexes in `<dir>/.byline-index/` (default true). */
+  persist?: boolean;
+}
+
+/**
+ * Reads, understands and indexes every article of a folder. Problems are logged with file and line.
+ * With `persist`, a saved index built from exactly these files is loaded instead, and a fresh one saved.
+ */
+export async function loadLibrary(dir: string, options: LoadOptions = {}): Promise<Library> {
+  const { logger, persist = true } = options;
+  const { files, problems: readProblems } = await readArticleFiles(dir);
+  const hash = contentHash(files);
+  const { articles, problems } = parseArticleFiles(files);
+  const all = [...readProblems, ...problems];
+  for (const problem of all) logger?.warn({ file: problem.file, line: problem.line }, problem.message);
+
+  if (persist) {
+    const stored = await loadStore(dir, hash);
+    if (stored) {
+      logger?.debug({ dir }, 'loaded the persisted index');
+      return new Library(stored.articles, { problems: all, hash, indexes: stored.indexes });
+    }
+  }
+  const library = new Library(articles.map(understandArticle), { problems: all, hash });
+  if (persist && files.length > 0) {
+    await saveStore(dir, hash, { articles: library.collection, indexes: library.indexes }).catch((error: unknown) =>
+      logger?.warn({ err: error, dir }, 'could not save the index; it will be rebuilt at the next start'),
+    );
+  }
+  return library;
+}

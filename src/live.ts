@@ -1,0 +1,104 @@
+/**
+ * A library that follows its data folder: new, changed or removed article files are picked up while
+ * the bot runs. Questions are answered by the current library until the rebuilt one is ready, then the
+ * new one takes over in one step, so no question ever sees a half-built library.
+ */
+import { watch, type FSWatcher } from 'node:fs';
+import type { Logger } from 'pino';
+import type { Engine, Scope } from './engine.ts';
+import { loadLibrary, type Library } from './library.ts';
+import { STORE_DIR } from './store.ts';
+import type { SuggestOption } from './answers.ts';
+
+/** Wait this long after the last change before reloading, so a file copied in pieces loads once. */
+const SETTLE_MS = 400;
+
+export class LiveLibrary implements Engine {
+  private watcher: FSWatcher | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private reloading: Promise<void> | null = null;
+  private pending = false;
+
+  constructor(
+    public current: Library,
+    private readonly dir: string,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Starts following the folder. Returns a function that stops. */
+  follow(): () => void {
+    try {
+      this.watcher = watch(this.dir, { recursive: true }, (_event, file) => {
+        if (file && (file.startsWith(STORE_DIR) || file.split(/[\\/]/).some((part) => part.startsWith('.')))) return;
+        this.schedule();
+      });
+      this.watcher.on('error', (error) => this.logger.warn({ err: error, dir: this.dir }, 'stopped following the data folder'));
+    } catch (error) {
+      this.logger.warn({ err: error, dir: this.dir }, 'cannot follow the data folder; restart to pick up new articles');
+    }
+    return () => this.stop();
+  }
+
+  stop(): void {
+    this.watcher?.close();
+    this.watcher = null;
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  private schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.reload(), SETTLE_MS);
+  }
+
+  /** Rebuilds from the folder (reusing the persisted index when nothing changed) and swaps it in. */
+  async reload(): Promise<void> {
+    if (this.reloading) {
+      this.pending = true;
+      return this.reloading;
+    }
+    this.reloading = (async () => {
+      const start = performance.now();
+      try {
+        const next = await loadLibrary(this.dir, { logger: this.logger });
+        if (next.hash !== this.current.hash) {
+          this.current = next;
+          this.logger.info(
+            { articles: next.collection.length, quotes: next.indexes.quoteEntries.length, ms: Math.round(performance.now() - start) },
+            'articles changed: library reloaded',
+          );
+        }
+      } catch (error) {
+        this.logger.error({ err: error }, 'reloading the library failed; still answering from the previous one');
+      } finally {
+        this.reloading = null;
+        if (this.pending) {
+          this.pending = false;
+          void this.reload();
+        }
+      }
+    })();
+    return this.reloading;
+  }
+
+  whoSaid(query: string, scope?: Scope) {
+    return this.current.whoSaid(query, scope);
+  }
+  whatHappened(topic: string | null, scope?: Scope) {
+    return this.current.whatHappened(topic, scope);
+  }
+  quotes(speaker: string | null, scope?: Scope) {
+    return this.current.quotes(speaker, scope);
+  }
+  articles() {
+    return this.current.articles();
+  }
+  whoIs(person: string, scope?: Scope) {
+    return this.current.whoIs(person, scope);
+  }
+  suggest(option: SuggestOption, typed: string, scope?: Scope) {
+    return this.current.suggest(option, typed, scope);
+  }
+  inspect() {
+    return this.current.inspect();
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * `npm start`: with DISCORD_TOKEN set, logs in to Discord and answers the slash commands; without it,
+ * opens the local console on the same articles and the same command code.
+ */
+import 'dotenv/config';
+import { ConfigError, loadConfig } from './config.ts';
+import { createLogger } from './log.ts';
+import { openLibrary } from './startup.ts';
+import { runConsole } from './cli/console.ts';
+import { LiveLibrary } from './live.ts';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const library = new LiveLibrary(await openLibrary(config.dataDir, logger), config.dataDir, logger);
+  const unfollow = library.follow();
+
+  if (!config.discordToken) {
+    logger.info('DISCORD_TOKEN is not set: starting the local console');
+    await runConsole(library, logger);
+    unfollow();
+    return;
+  }
+  const { startBot } = await import('./discord/bot.ts');
+  const bot = await startBot({ token: config.discordToken, apiUrl: config.discordApiUrl, engine: library, logger });
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    unfollow();
+    bot.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'error while shutting down');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`byline: ${error.message}\n`);
+  } else {
+    process.stderr.write(`byline failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  }
+  process.exit(1);
+});

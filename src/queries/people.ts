@@ -1,0 +1,149 @@
+/**
+ * People in the library: `/quotes` (a speaker's quotes, or everyone quoted with counts) and `/who-is`
+ * (who a person is in an article: role, full name, statements, where they are mentioned).
+ *
+ * Within an article a person is one identity (attribution merges "Defense Secretary Lloyd Austin",
+ * "Austin" and "he"); across articles, people with the same name are taken as the same speaker.
+ */
+import type { PersonProfile, QuotesResult, SpeakerCount, WhoIsResult, WhoSaidAnswer } from '../answers.ts';
+import type { Library } from '../library.ts';
+import { UserInputError } from '../engine.ts';
+import type { Person } from '../model.ts';
+import { fold, isTypo } from '../search/match.ts';
+import { cleanQuery } from './who-said.ts';
+
+/** The key under which a person's name is one speaker across articles. */
+export function speakerKey(name: string): string {
+  return fold(name)
+    .replace(/^(the|a|an)\s+/, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** A person as found in one article. */
+interface Found {
+  article: number;
+  person: Person;
+  /** How well the typed name matches (1: the full name). */
+  match: number;
+}
+
+/** Finds the people whose name, surname or role matches what was typed, best first. */
+export function findPeople(library: Library, typed: string, article: number | null): Found[] {
+  const wanted = speakerKey(typed);
+  if (!wanted) return [];
+  const wantedWords = wanted.split(' ');
+  const found: Found[] = [];
+  library.collection.forEach((a, i) => {
+    if (article !== null && i !== article) return;
+    for (const person of a.people) {
+      const match = nameMatch(wanted, wantedWords, person);
+      if (match > 0) found.push({ article: i, person, match });
+    }
+  });
+  return found.sort((x, y) => y.match - x.match);
+}
+
+function nameMatch(wanted: string, wantedWords: string[], person: Person): number {
+  const name = speakerKey(person.name);
+  if (name === wanted) return 1;
+  const display = speakerKey(person.display);
+  if (display === wanted) return 0.95;
+  const nameWords = `${name} ${speakerKey(person.role ?? '')}`.split(' ').filter(Boolean);
+  const hit = (w: string) => nameWords.some((n) => n === w || isTypo(n, w));
+  const covered = wantedWords.filter(hit).length / wantedWords.length;
+  if (covered === 1) return 0.8;
+  return covered >= 0.5 ? 0.5 * covered : 0;
+}
+
+export function listQuotes(library: Library, rawSpeaker: string | null, article: number | null): Omit<QuotesResult, 'ms'> {
+  const speaker = rawSpeaker === null ? '' : cleanQuery(rawSpeaker);
+  const articleRef = article !== null ? library.ref(article) : null;
+  if (!speaker) return { speaker: null, article: articleRef, quotes: [], speakers: speakerCounts(library, article) };
+
+  const found = findPeople(library, speaker, article);
+  const best = found[0]?.match ?? 0;
+  const key = found[0] ? speakerKey(found[0].person.name) : '';
+  // Everyone with the best match, and everyone across articles sharing that person's name.
+  const chosen = new Set(
+    found.filter((f) => f.match === best || speakerKey(f.person.name) === key).map((f) => `${f.article}:${f.person.id}`),
+  );
+  const quotes: WhoSaidAnswer[] = [];
+  for (const entry of library.indexes.quoteEntries) {
+    if (!entry.speaker || !chosen.has(`${entry.article}:${entry.speaker.id}`)) continue;
+    quotes.push({
+      speaker: entry.speaker.display,
+      speakerName: entry.speaker.name,
+      quote: entry.quote.text,
+      sentence: entry.context,
+      kind: entry.quote.kind,
+      article: library.ref(entry.article),
+      paragraph: entry.quote.paragraph,
+      score: 1,
+      differences: [],
+    });
+  }
+  if (found.length === 0) {
+    throw new UserInputError(`No one called "${speaker}" is quoted in the library. Try /quotes without a speaker to see who is.`);
+  }
+  return { speaker: found[0]!.person.display, article: articleRef, quotes, speakers: [] };
+}
+
+/** Everyone quoted, with how many quotes each, most first. */
+export function speakerCounts(library: Library, article: number | null): SpeakerCount[] {
+  const bySpeaker = new Map<string, { count: SpeakerCount; articles: Set<number> }>();
+  for (const entry of library.indexes.quoteEntries) {
+    if (!entry.speaker || (article !== null && entry.article !== article)) continue;
+    const key = speakerKey(entry.speaker.name);
+    let item = bySpeaker.get(key);
+    if (!item) {
+      item = {
+        count: { speaker: entry.speaker.display, speakerName: entry.speaker.name, quotes: 0, articles: [] },
+        articles: new Set(),
+      };
+      bySpeaker.set(key, item);
+    }
+    item.count.quotes++;
+    item.articles.add(entry.article);
+  }
+  return [...bySpeaker.values()]
+    .map(({ count, articles }) => ({ ...count, articles: library.newestFirst([...articles]).map((a) => library.ref(a)) }))
+    .sort((x, y) => y.quotes - x.quotes || x.speakerName.localeCompare(y.speakerName));
+}
+
+export function whoIs(library: Library, rawPerson: string, article: number | null): Omit<WhoIsResult, 'ms'> {
+  const query = cleanQuery(rawPerson);
+  if (!query) throw new UserInputError('Type a name or a role, for example "Austin" or "the official".');
+  const fromChoice = /^p:(.+):(p\d+)$/.exec(query);
+  let found: Found[];
+  if (fromChoice) {
+    const a = library.resolveArticle(fromChoice[1]);
+    const person = typeof a === 'number' ? library.collection[a]!.people.find((p) => p.id === fromChoice[2]) : undefined;
+    found = person && typeof a === 'number' ? [{ article: a, person, match: 1 }] : [];
+  } else {
+    found = findPeople(library, query, article);
+    const best = found[0]?.match ?? 0;
+    found = found.filter((f) => f.match === best).slice(0, 5);
+  }
+  return { query, people: found.map((f) => profile(library, f)) };
+}
+
+function profile(library: Library, { article, person }: Found): PersonProfile {
+  const a = library.collection[article]!;
+  const statements = a.quotes
+    .filter((q) => q.speaker === person.id)
+    .map((q) => ({ kind: q.kind, text: q.text, paragraph: q.paragraph }));
+  return {
+    name: person.name,
+    role: person.role,
+    display: person.display,
+    article: library.ref(article),
+    statements,
+    mentionedIn: [...new Set(person.mentions.map((m) => m.paragraph))].sort((x, y) => x - y),
+  };
+}
+
+/** The compact autocomplete value of a person: `p:<article id>:<person id>`. */
+export function personChoiceValue(library: Library, article: number, person: Person): string {
+  return `p:${library.collection[article]!.id}:${person.id}`;
+}

@@ -1,0 +1,134 @@
+/**
+ * Autocomplete: the best choices for what has been typed so far, at most 25, names of at most 100
+ * characters (Discord's limits), values compact and resolved when the command runs. Ranked as people
+ * expect: exact or prefix hits first, then word hits, then matches found by the search index.
+ */
+import type { Choice, SuggestOption } from '../answers.ts';
+import type { Library } from '../library.ts';
+import { planQuery, runQuery, QUOTE_BOOST } from '../search/index.ts';
+import { fold } from '../search/match.ts';
+import { findPeople, personChoiceValue, speakerCounts, speakerKey } from './people.ts';
+import { cleanQuery, quoteChoiceValue } from './who-said.ts';
+
+export const MAX_CHOICES = 25;
+export const MAX_CHOICE_LENGTH = 100;
+
+export function suggest(library: Library, option: SuggestOption, rawTyped: string, article: number | null): Choice[] {
+  const typed = cleanQuery(rawTyped).slice(0, 200);
+  const choices = (() => {
+    switch (option) {
+      case 'quote':
+        return quoteChoices(library, typed, article);
+      case 'topic':
+        return topicChoices(library, typed, article);
+      case 'speaker':
+        return speakerChoices(library, typed, article);
+      case 'person':
+        return personChoices(library, typed, article);
+      case 'article':
+        return articleChoices(library, typed);
+    }
+  })();
+  const seen = new Set<string>();
+  return choices
+    .map((c) => ({ name: clip(c.name, MAX_CHOICE_LENGTH), value: c.value.slice(0, MAX_CHOICE_LENGTH) }))
+    .filter((c) => c.name.length > 0 && !seen.has(c.value) && seen.add(c.value))
+    .slice(0, MAX_CHOICES);
+}
+
+function quoteChoices(library: Library, typed: string, article: number | null): Choice[] {
+  const entries = library.indexes.quoteEntries;
+  const inScope = (id: number) => article === null || entries[id]!.article === article;
+  let ids: number[];
+  if (!typed) {
+    // Nothing typed yet: the quotes of the newest articles, in article order.
+    const newest = library.newestFirst(library.collection.map((_, i) => i));
+    const rank = new Map(newest.map((a, r) => [a, r]));
+    ids = entries
+      .map((_, id) => id)
+      .filter(inScope)
+      .sort((x, y) => rank.get(entries[x]!.article)! - rank.get(entries[y]!.article)! || x - y);
+  } else {
+    const folded = fold(typed);
+    const plan = planQuery(typed, library.known);
+    const searched = runQuery(library.indexes.quotes, plan, { prefix: true, boost: QUOTE_BOOST, filter: inScope }).map(
+      (hit) => hit.id as number,
+    );
+    // Quotes that contain what was typed, as typed, come first.
+    const literal = searched.filter((id) => fold(entries[id]!.quote.text).includes(folded));
+    ids = [...literal, ...searched];
+  }
+  return ids.slice(0, MAX_CHOICES * 2).map((id) => {
+    const entry = entries[id]!;
+    const who = entry.speaker?.name ?? 'unknown';
+    return { name: `“${clip(entry.quote.text, 100 - who.length - 5)}” — ${who}`, value: quoteChoiceValue(library, entry) };
+  });
+}
+
+function topicChoices(library: Library, typed: string, article: number | null): Choice[] {
+  // Topics are free text: suggest article titles and the people in the news, matching what was typed.
+  const folded = fold(typed);
+  const titles = library.collection
+    .map((a, i) => ({ a, i }))
+    .filter(({ i }) => article === null || i === article)
+    .filter(({ a }) => !folded || fold(a.title).includes(folded));
+  const people = speakerCounts(library, article)
+    .map((s) => s.speakerName)
+    .filter((name) => folded && fold(name).includes(folded));
+  const fromTitles = library.newestFirst(titles.map((t) => t.i)).map((i) => library.collection[i]!.title);
+  const choices = [...people, ...fromTitles].map((text) => ({ name: text, value: text }));
+  if (typed && !choices.some((c) => fold(c.value) === folded)) choices.unshift({ name: typed, value: typed });
+  return choices;
+}
+
+function speakerChoices(library: Library, typed: string, article: number | null): Choice[] {
+  const speakers = speakerCounts(library, article);
+  const key = speakerKey(typed);
+  const starts = (s: string) => speakerKey(s).startsWith(key) || speakerKey(s).split(' ').some((w) => w.startsWith(key));
+  const matching = key ? speakers.filter((s) => starts(s.speakerName) || starts(s.speaker)) : speakers;
+  return matching.map((s) => ({
+    name: `${s.speaker} (${s.quotes} quote${s.quotes === 1 ? '' : 's'})`,
+    value: s.speakerName,
+  }));
+}
+
+function personChoices(library: Library, typed: string, article: number | null): Choice[] {
+  const found = typed
+    ? findPeople(library, typed, article)
+    : library.collection.flatMap((a, i) =>
+        article === null || i === article ? a.people.map((person) => ({ article: i, person, match: 1 })) : [],
+      );
+  return found.map(({ article: a, person }) => ({
+    name: `${person.display} — ${library.collection[a]!.title}`,
+    value: personChoiceValue(library, a, person),
+  }));
+}
+
+function articleChoices(library: Library, typed: string): Choice[] {
+  const folded = fold(typed);
+  const all = library.newestFirst(library.collection.map((_, i) => i));
+  const score = (i: number) => {
+    const title = fold(library.collection[i]!.title);
+    if (!folded) return 1;
+    if (title.startsWith(folded)) return 3;
+    if (title.split(/\W+/).some((w) => w.startsWith(folded))) return 2;
+    return title.includes(folded) ? 1 : 0;
+  };
+  return all
+    .map((i) => ({ i, s: score(i) }))
+    .filter((x) => x.s > 0)
+    .sort((x, y) => y.s - x.s)
+    .map(({ i }) => {
+      const a = library.collection[i]!;
+      return { name: a.date ? `${a.title} (${a.date})` : a.title, value: a.id };
+    });
+}
+
+/** Cuts text to `max` characters on a word boundary, with an ellipsis. */
+export function clip(text: string, max: number): string {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  if (clean.length <= max) return clean;
+  const cut = clean.slice(0, Math.max(1, max - 1));
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}

@@ -1,0 +1,122 @@
+/**
+ * `/who-said`: finds the quote a person means, even misremembered, and who said it.
+ *
+ * 1. MiniSearch finds candidate quotes for the query's informative words (planned, see search/index.ts).
+ * 2. Each candidate is re-ranked by aligning the query's words with the quote and its sentence:
+ *    coverage of the (weighted) words, their order, and whether they fall inside the quote itself.
+ * 3. A calibrated threshold separates "this is the quote" from "nothing matches": below it the answer
+ *    is empty and the closest quotes are offered as suggestions instead.
+ */
+import type { WhoSaidAnswer, WhoSaidResult } from '../answers.ts';
+import type { Library } from '../library.ts';
+import { UserInputError } from '../engine.ts';
+import { planQuery, runQuery, QUOTE_BOOST, type QuoteEntry } from '../search/index.ts';
+import { align, wordDifferences, words, type Word } from '../search/match.ts';
+
+/** Score from which a quote is taken as the one meant (calibrated with `npm run eval`). */
+export const MATCH_THRESHOLD = 0.62;
+/** Other answers are shown only when nearly as good as the best. */
+const RUNNER_UP_RATIO = 0.9;
+const MAX_ANSWERS = 3;
+const CANDIDATES = 40;
+/** Longest query read, in characters: a quote longer than this is cut, not refused. */
+export const MAX_QUERY_LENGTH = 1000;
+
+export function whoSaid(library: Library, rawQuery: string, article: number | null): Omit<WhoSaidResult, 'ms'> {
+  const query = cleanQuery(rawQuery);
+  const byValue = quoteFromChoiceValue(library, query);
+  if (byValue) {
+    return { query, answers: [answerFor(library, byValue, [], 1)], suggestions: [] };
+  }
+  const plan = planQuery(query, library.known);
+  if (plan.terms.length === 0) {
+    throw new UserInputError('Type a few words of the quote you remember (not just small words like "the" or "and").');
+  }
+  const entries = library.indexes.quoteEntries;
+  const hits = runQuery(library.indexes.quotes, plan, {
+    boost: QUOTE_BOOST,
+    ...(article !== null ? { filter: (id: number) => entries[id]!.article === article } : {}),
+  }).slice(0, CANDIDATES);
+
+  const typed = words(query);
+  const ranked = hits
+    .map((hit) => rank(library, entries[hit.id as number]!, typed))
+    .sort((a, b) => b.score - a.score);
+
+  const best = ranked[0];
+  if (!best || best.score < MATCH_THRESHOLD) {
+    return { query, answers: [], suggestions: ranked.slice(0, MAX_ANSWERS).map((r) => r.answer) };
+  }
+  const answers = ranked
+    .filter((r, i) => i === 0 || (r.score >= MATCH_THRESHOLD && r.score >= best.score * RUNNER_UP_RATIO))
+    .slice(0, MAX_ANSWERS)
+    .map((r) => r.answer);
+  return { query, answers, suggestions: [] };
+}
+
+interface Ranked {
+  score: number;
+  answer: WhoSaidAnswer;
+}
+
+/**
+ * Scores one candidate. The query is aligned with the quote's whole sentence (people remember the words
+ * around a short quote too), and the share of matched words that fall inside the quote itself decides
+ * between two quotes of one sentence.
+ */
+function rank(library: Library, entry: QuoteEntry, typed: Word[]): Ranked {
+  const quoteWords = words(entry.quote.text);
+  const inQuote = align(typed, quoteWords, library.weight, library.synonyms);
+  const contextWords = words(entry.context);
+  const inContext = align(typed, contextWords, library.weight, library.synonyms);
+  const useQuote = inQuote.score >= inContext.score - 0.05;
+  const alignment = useQuote ? inQuote : inContext;
+  const inside = useQuote ? 1 : inQuote.coverage / Math.max(inContext.coverage, 1e-9);
+  const score = alignment.score * (0.9 + 0.1 * Math.min(1, inside));
+  const differences = wordDifferences(typed, useQuote ? quoteWords : contextWords, alignment);
+  return { score, answer: answerFor(library, entry, differences, score) };
+}
+
+function answerFor(
+  library: Library,
+  entry: QuoteEntry,
+  differences: WhoSaidAnswer['differences'],
+  score: number,
+): WhoSaidAnswer {
+  const { quote, speaker } = entry;
+  return {
+    speaker: speaker?.display ?? 'an unnamed speaker',
+    speakerName: speaker?.name ?? 'an unnamed speaker',
+    quote: quote.text,
+    sentence: entry.context,
+    kind: quote.kind,
+    article: library.ref(entry.article),
+    paragraph: quote.paragraph,
+    score: Math.round(score * 1000) / 1000,
+    differences,
+  };
+}
+
+/** The compact autocomplete value of a quote: `q:<article id>:<quote id>`, stable across reloads. */
+export function quoteChoiceValue(library: Library, entry: QuoteEntry): string {
+  return `q:${library.collection[entry.article]!.id}:${entry.quote.id}`;
+}
+
+/** Resolves an autocomplete value back to its quote when the command runs. */
+function quoteFromChoiceValue(library: Library, query: string): QuoteEntry | undefined {
+  const match = /^q:(.+):(q\d+)$/.exec(query);
+  if (!match) return undefined;
+  const article = library.resolveArticle(match[1]);
+  if (typeof article !== 'number') return undefined;
+  return library.indexes.quoteEntries.find((e) => e.article === article && e.quote.id === match[2]);
+}
+
+/** Trims, folds odd whitespace, drops control characters and caps the length. */
+export function cleanQuery(raw: string): string {
+  const text = raw
+    .normalize('NFC')
+    .replace(/[\u0000-\u0008\u000B-\u001F\u007F\u200B-\u200D\uFEFF]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return text.length > MAX_QUERY_LENGTH ? text.slice(0, MAX_QUERY_LENGTH) : text;
+}

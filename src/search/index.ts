@@ -1,0 +1,166 @@
+/**
+ * The library's search indexes, built on MiniSearch:
+ *
+ * - **quotes**: one document per quote (direct, partial or indirect), its words and the words of the
+ *   sentence(s) it stands in, so `/who-said` ranks whole quotes, including quotes spanning sentences;
+ * - **sentences**: one document per sentence, for `/what-happened`;
+ * - **titles**: one document per article title, which lifts the sentences of an article whose title
+ *   matches the topic.
+ *
+ * Documents are identified by their position in flat arrays (`QuoteEntry[]`, `SentenceEntry[]`), so the
+ * index stores no fields at all and stays small. Terms are byline's own (src/search/terms.ts): folded,
+ * stemmed, stop words dropped.
+ */
+import MiniSearch, { type Options, type SearchOptions, type SearchResult } from 'minisearch';
+import type { Article, Person, Quote, Sentence } from '../model.ts';
+import { expandQuery } from './synonyms.ts';
+import { normalizeTerm, tokenize } from './terms.ts';
+
+export interface QuoteEntry {
+  article: number;
+  quote: Quote;
+  speaker: Person | null;
+  /** The sentence(s) the quote stands in, joined. */
+  context: string;
+}
+
+export interface SentenceEntry {
+  article: number;
+  sentence: Sentence;
+}
+
+export interface Doc {
+  id: number;
+  text: string;
+  context?: string;
+}
+
+/** Field weights for quotes: the quote's own words count twice as much as the rest of its sentence. */
+export const QUOTE_BOOST = { text: 2, context: 1 };
+
+/** BM25 as MiniSearch's defaults (k 1.2, b 0.7) but a lighter length penalty: sentences are short. */
+const BM25 = { k: 1.2, b: 0.5, d: 0.5 };
+
+export const QUOTE_FIELDS = ['text', 'context'];
+export const SENTENCE_FIELDS = ['text'];
+
+/** The options every index is built and loaded with (a persisted index must be loaded with the same). */
+export function indexOptions(fields: string[]): Options<Doc> {
+  return {
+    fields,
+    storeFields: [],
+    tokenize: (text) => tokenize(text),
+    processTerm: (term) => normalizeTerm(term),
+    searchOptions: { bm25: BM25 },
+  };
+}
+
+export interface Indexes {
+  quotes: MiniSearch<Doc>;
+  sentences: MiniSearch<Doc>;
+  titles: MiniSearch<Doc>;
+  quoteEntries: QuoteEntry[];
+  sentenceEntries: SentenceEntry[];
+  /** Number of sentences each term occurs in: the basis of term weights. */
+  documentFrequency: Map<string, number>;
+}
+
+/** The flat quote and sentence entries of a library, in article order: a document's id is its position. */
+export function collectEntries(articles: Article[]): Pick<Indexes, 'quoteEntries' | 'sentenceEntries'> {
+  const quoteEntries: QuoteEntry[] = [];
+  const sentenceEntries: SentenceEntry[] = [];
+  articles.forEach((article, a) => {
+    const people = new Map(article.people.map((person) => [person.id, person]));
+    for (const sentence of article.sentences) sentenceEntries.push({ article: a, sentence });
+    for (const quote of article.quotes) {
+      const context = quote.sentences.map((s) => article.sentences[s]?.text ?? '').join(' ');
+      quoteEntries.push({ article: a, quote, speaker: quote.speaker ? (people.get(quote.speaker) ?? null) : null, context });
+    }
+  });
+  return { quoteEntries, sentenceEntries };
+}
+
+export function buildIndexes(articles: Article[]): Indexes {
+  const { quoteEntries, sentenceEntries } = collectEntries(articles);
+  const quotes = new MiniSearch<Doc>(indexOptions(QUOTE_FIELDS));
+  const sentences = new MiniSearch<Doc>(indexOptions(SENTENCE_FIELDS));
+  const titles = new MiniSearch<Doc>(indexOptions(SENTENCE_FIELDS));
+  const documentFrequency = new Map<string, number>();
+
+  titles.addAll(articles.map((article, id) => ({ id, text: article.title })));
+  sentences.addAll(sentenceEntries.map((entry, id) => ({ id, text: entry.sentence.text })));
+  quotes.addAll(quoteEntries.map((entry, id) => ({ id, text: entry.quote.text, context: entry.context })));
+  for (const { sentence } of sentenceEntries) {
+    for (const term of new Set(termsOf(sentence.text))) {
+      documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+    }
+  }
+  return { quotes, sentences, titles, quoteEntries, sentenceEntries, documentFrequency };
+}
+
+/** The index terms of a text, in order (stop words dropped). */
+export function termsOf(text: string): string[] {
+  const terms: string[] = [];
+  for (const token of tokenize(text)) {
+    const term = normalizeTerm(token);
+    if (term) terms.push(term);
+  }
+  return terms;
+}
+
+/** Synonyms added to a search per query term: enough for paraphrases, few enough to stay precise and fast. */
+const SYNONYMS_PER_TERM = 6;
+
+export interface PlannedQuery {
+  /** The informative terms of the query, in order. */
+  terms: string[];
+  /** Terms the index does not know: only these are looked up fuzzily. */
+  unknown: Set<string>;
+  /** Synonyms added to the search, with their weight (< 1). */
+  expansions: Map<string, number>;
+}
+
+/**
+ * Plans a query instead of sending the raw text to MiniSearch: stop words never decide a match, typo
+ * tolerance is spent only on words the index does not know, and synonyms are added at a lower weight.
+ */
+export function planQuery(text: string, known: (term: string) => boolean): PlannedQuery {
+  const terms = termsOf(text);
+  const unknown = new Set(terms.filter((term) => !known(term)));
+  const expansions = new Map<string, number>();
+  for (const { term, weight } of expandQuery(terms, { limit: SYNONYMS_PER_TERM, known })) {
+    if (!terms.includes(term)) expansions.set(term, weight);
+  }
+  return { terms, unknown, expansions };
+}
+
+/** Runs a planned query against one index. `prefix` lets the last word be incomplete (autocomplete). */
+export function runQuery(
+  index: MiniSearch<Doc>,
+  plan: PlannedQuery,
+  options: { prefix?: boolean; boost?: Record<string, number>; filter?: (id: number) => boolean } = {},
+): SearchResult[] {
+  const all = [...plan.terms, ...plan.expansions.keys()];
+  if (all.length === 0) return [];
+  const last = plan.terms[plan.terms.length - 1];
+  const search: SearchOptions = {
+    combineWith: 'OR',
+    tokenize: (text) => text.split(' '),
+    processTerm: (term) => term,
+    fuzzy: (term) => (plan.unknown.has(term) ? fuzziness(term) : false),
+    prefix: (term) => options.prefix === true && term === last,
+    boostTerm: (term) => plan.expansions.get(term) ?? 1,
+    bm25: BM25,
+    ...(options.boost ? { boost: options.boost } : {}),
+    ...(options.filter ? { filter: (result) => options.filter!(result.id as number) } : {}),
+  };
+  return index.search(all.join(' '), search);
+}
+
+/** Edit distance allowed for an unknown word: none for short words, 1 from 4 letters, 2 from 8. */
+function fuzziness(term: string): number | false {
+  if (term.length >= 8) return 2;
+  if (term.length >= 4) return 1;
+  return false;
+}
+

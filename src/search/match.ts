@@ -1,0 +1,190 @@
+/**
+ * How well a query, typed as a person remembers it, matches a passage of an article: the re-ranking step
+ * after MiniSearch has found candidates. MiniSearch scores bags of words; here the order and nearness of
+ * the words count too, each query word is matched exactly, by a synonym, or within a few typos, and words
+ * are weighted by how informative they are (stop words count little, negations count fully).
+ */
+import { diffArrays } from 'diff';
+import type { WordChange } from '../answers.ts';
+import { normalizeTerm } from './terms.ts';
+
+/** One word of a text, as written and as the index sees it. */
+export interface Word {
+  /** As written. */
+  text: string;
+  /** Lowercased, quotes and accents folded: compared for typos. */
+  folded: string;
+  /** The index term (stemmed), or null for a stop word. */
+  term: string | null;
+}
+
+/** Word boundaries for matching and diffs: letters and digits, with inner apostrophes, hyphens and dots. */
+const WORD = /[\p{L}\p{N}]+(?:['’‘`.\-][\p{L}\p{N}]+)*/gu;
+
+/** Splits a text into words, keeping each word as written. */
+export function words(text: string): Word[] {
+  const out: Word[] = [];
+  for (const match of text.matchAll(WORD)) {
+    const raw = match[0];
+    out.push({ text: raw, folded: fold(raw), term: normalizeTerm(raw) });
+  }
+  return out;
+}
+
+/** Lowercase, NFKD without combining marks, curly apostrophes straightened. */
+export function fold(word: string): string {
+  return word
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/[’‘`]/g, "'")
+    .toLowerCase();
+}
+
+/** Gives a query term's informativeness (inverse document frequency). */
+export type TermWeight = (term: string) => number;
+
+/** Gives the index terms that count as synonyms of a term. */
+export type SynonymLookup = (term: string) => ReadonlySet<string>;
+
+/** How much a word matched by each route counts. */
+const EXACT = 1;
+const TYPO = 0.85;
+const SYNONYM = 0.7;
+/** Weight of a stop word relative to an average content word: it never decides a match. */
+const STOP_WEIGHT = 0.15;
+
+export interface Alignment {
+  /** Share of the query's (weighted) words found in the passage, 0–1. */
+  coverage: number;
+  /** Share of the matched words that stand in the query's order, 0–1. */
+  order: number;
+  /** The combined score, 0–1: coverage, slightly discounted when the words are scattered or reordered. */
+  score: number;
+  /** For each query word, the passage word it matched (index), or -1. */
+  matches: number[];
+}
+
+/**
+ * Aligns the query's words with a passage's words. Every query word is matched to the best passage word
+ * (the nearest to the previous match when several are as good), so the order can be measured.
+ */
+export function align(query: Word[], passage: Word[], weight: TermWeight, synonyms: SynonymLookup): Alignment {
+  const matches: number[] = [];
+  let total = 0;
+  let got = 0;
+  let previous = -1;
+  for (const q of query) {
+    const w = q.term ? weight(q.term) : STOP_WEIGHT;
+    total += w;
+    let best = 0;
+    let bestAt = -1;
+    const related = q.term ? synonyms(q.term) : undefined;
+    for (let j = 0; j < passage.length; j++) {
+      const p = passage[j]!;
+      let m = 0;
+      if (q.folded === p.folded || (q.term !== null && q.term === p.term)) m = EXACT;
+      else if (q.term !== null && p.term !== null && isTypo(q.folded, p.folded)) m = TYPO;
+      else if (related && p.term !== null && related.has(p.term)) m = SYNONYM;
+      if (m > best || (m === best && m > 0 && Math.abs(j - previous - 1) < Math.abs(bestAt - previous - 1))) {
+        best = m;
+        bestAt = j;
+      }
+    }
+    matches.push(best > 0 ? bestAt : -1);
+    if (best > 0) previous = bestAt;
+    got += w * best;
+  }
+  const coverage = total > 0 ? got / total : 0;
+  const matched = matches.filter((j) => j >= 0);
+  const order = matched.length > 1 ? longestIncreasing(matched) / matched.length : matched.length;
+  return { coverage, order, score: coverage * (0.85 + 0.15 * order), matches };
+}
+
+/** Whether two words differ by a typo: one edit (two for long words), including a swap of neighbours. */
+export function isTypo(a: string, b: string): boolean {
+  const shorter = Math.min(a.length, b.length);
+  if (shorter < 4) return false;
+  const limit = shorter >= 8 ? 2 : 1;
+  if (Math.abs(a.length - b.length) > limit) return false;
+  return editDistance(a, b, limit) <= limit;
+}
+
+/** Optimal string alignment distance, stopping early once it exceeds `limit`. */
+function editDistance(a: string, b: string, limit: number): number {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  let before = new Array<number>(cols).fill(0);
+  let previousRow = Array.from({ length: cols }, (_, j) => j);
+  for (let i = 1; i < rows; i++) {
+    const row = new Array<number>(cols).fill(0);
+    row[0] = i;
+    let rowMin = row[0];
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(previousRow[j]! + 1, row[j - 1]! + 1, previousRow[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2]! + 1);
+      row[j] = value;
+      rowMin = Math.min(rowMin, value);
+    }
+    if (rowMin > limit) return limit + 1;
+    before = previousRow;
+    previousRow = row;
+  }
+  return previousRow[cols - 1]!;
+}
+
+/** Length of the longest strictly increasing subsequence. */
+function longestIncreasing(values: number[]): number {
+  const tails: number[] = [];
+  for (const value of values) {
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (tails[mid]! < value) lo = mid + 1;
+      else hi = mid;
+    }
+    tails[lo] = value;
+  }
+  return tails.length;
+}
+
+/**
+ * The article's exact words set against what the user typed, word by word: the stretch of the passage the
+ * query covers, with the words the user dropped, added or changed. Empty when typed exactly.
+ */
+export function wordDifferences(query: Word[], passage: Word[], alignment: Alignment): WordChange[] {
+  const matched = alignment.matches.filter((j) => j >= 0);
+  if (matched.length === 0) return [];
+  const from = Math.min(...matched);
+  const to = Math.max(...matched);
+  const window = passage.slice(from, to + 1);
+  const same = (a: Word, b: Word) => a.folded === b.folded || (a.term !== null && a.term === b.term);
+  const parts = diffArrays(window, query, { comparator: same });
+  const changes: WordChange[] = [];
+  let anyDifference = false;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    if (!part.added && !part.removed) {
+      for (const word of part.value) changes.push({ op: 'same', text: word.text });
+      continue;
+    }
+    anyDifference = true;
+    const next = parts[i + 1];
+    if (part.removed && next?.added) {
+      // A run dropped and a run typed in its place: pair them up as changes, the rest as dropped/added.
+      const dropped = part.value;
+      const typed = next.value;
+      const paired = Math.min(dropped.length, typed.length);
+      for (let k = 0; k < paired; k++) changes.push({ op: 'changed', text: dropped[k]!.text, typed: typed[k]!.text });
+      for (const word of dropped.slice(paired)) changes.push({ op: 'dropped', text: word.text });
+      for (const word of typed.slice(paired)) changes.push({ op: 'added', text: word.text });
+      i++;
+    } else if (part.removed) {
+      for (const word of part.value) changes.push({ op: 'dropped', text: word.text });
+    } else {
+      for (const word of part.value) changes.push({ op: 'added', text: word.text });
+    }
+  }
+  return anyDifference ? changes : [];
+}

@@ -1,0 +1,17 @@
+/**
+ * Opening the library at start-up, shared by the bot, the local console and `ask`.
+ */
+import type { Logger } from 'pino';
+import { loadLibrary, type Library } from './library.ts';
+
+export async function openLibrary(dir: string, logger: Logger): Promise<Library> {
+  const start = performance.now();
+  const library = await loadLibrary(dir, { logger });
+  const quotes = library.indexes.quoteEntries.length;
+  logger.info(
+    { dir, articles: library.collection.length, quotes, problems: library.problems.length, ms: Math.round(performance.now() - start) },
+    'library loaded',
+  );
+  if (library.collection.length === 0) logger.warn({ dir }, 'no articles found: add .txt, .md or .csv files to the data folder');
+  return library;
+}

@@ -1,0 +1,136 @@
+/**
+ * The persisted library: what byline understood of the articles (sentences, quotes, people) and the
+ * search indexes, saved next to the data in `<data>/.byline-index/` so that a restart of a large library
+ * skips sentence splitting, attribution and indexing.
+ *
+ * It is valid only for the exact files it was built from: the manifest holds a hash of every article
+ * file's name and content, and any difference (a file added, changed or removed) rebuilds it. It is
+ * written to a temporary folder and renamed into place, so a crash never leaves a half-written index.
+ *
+ * Layout: one JSON file per part (manifest, articles, each MiniSearch index, the term frequencies), so no
+ * single string approaches V8's string limit at the library sizes byline is benchmarked on (10,000
+ * articles: see the README's benchmark).
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import MiniSearch from 'minisearch';
+import type { Indexes } from './search/index.ts';
+import { collectEntries, indexOptions, QUOTE_FIELDS, SENTENCE_FIELDS } from './search/index.ts';
+import type { Article } from './model.ts';
+
+/** Bumped whenever what is persisted, or how articles are understood, changes shape. */
+export const STORE_VERSION = 1;
+export const STORE_DIR = '.byline-index';
+
+interface Manifest {
+  version: number;
+  /** The articles' content hash and the engine's code fingerprint. */
+  hash: string;
+  articles: number;
+  created: string;
+}
+
+export interface Stored {
+  articles: Article[];
+  indexes: Indexes;
+}
+
+/**
+ * Where the index is kept: beside the data, or, when the data folder cannot be written (a read-only
+ * mount, a shared corpus), in the system's temporary folder under a name derived from the data folder.
+ */
+function storeDirs(dataDir: string): string[] {
+  const absolute = path.resolve(dataDir);
+  const key = createHash('sha1').update(absolute).digest('hex').slice(0, 16);
+  return [path.join(absolute, STORE_DIR), path.join(tmpdir(), `byline-index-${key}`)];
+}
+
+/**
+ * A fingerprint of the engine's own code (every source file under src/): an index built by another
+ * version of byline, which may understand articles differently, is never loaded.
+ */
+let fingerprint: string | null = null;
+export function codeFingerprint(): string {
+  if (fingerprint) return fingerprint;
+  const root = path.dirname(fileURLToPath(import.meta.url));
+  const hash = createHash('sha256').update(String(STORE_VERSION));
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.ts')) hash.update(entry.name).update(readFileSync(full));
+    }
+  };
+  walk(root);
+  fingerprint = hash.digest('hex');
+  return fingerprint;
+}
+
+export async function loadStore(dataDir: string, contentHash: string): Promise<Stored | null> {
+  const hash = `${contentHash}:${codeFingerprint()}`;
+  for (const dir of storeDirs(dataDir)) {
+    const stored = await loadStoreFrom(dir, hash);
+    if (stored) return stored;
+  }
+  return null;
+}
+
+async function loadStoreFrom(dir: string, hash: string): Promise<Stored | null> {
+  try {
+    const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
+    if (manifest.version !== STORE_VERSION || manifest.hash !== hash) return null;
+    const [articles, quotes, sentences, titles, terms] = await Promise.all(
+      ['articles', 'quotes', 'sentences', 'titles', 'terms'].map((name) => readFile(path.join(dir, `${name}.json`), 'utf8')),
+    );
+    const parsedArticles = JSON.parse(articles!) as Article[];
+    const frequencies = JSON.parse(terms!) as [string, number][];
+    return {
+      articles: parsedArticles,
+      indexes: {
+        ...collectEntries(parsedArticles),
+        quotes: MiniSearch.loadJSON(quotes!, indexOptions(QUOTE_FIELDS)),
+        sentences: MiniSearch.loadJSON(sentences!, indexOptions(SENTENCE_FIELDS)),
+        titles: MiniSearch.loadJSON(titles!, indexOptions(SENTENCE_FIELDS)),
+        documentFrequency: new Map(frequencies),
+      },
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** Saves the index beside the data, or in the temporary folder when the data folder is read-only. */
+export async function saveStore(dataDir: string, contentHash: string, stored: Stored): Promise<void> {
+  const hash = `${contentHash}:${codeFingerprint()}`;
+  const [beside, fallback] = storeDirs(dataDir) as [string, string];
+  try {
+    await saveStoreTo(beside, hash, stored);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code !== 'EACCES' && code !== 'EROFS' && code !== 'EPERM') throw error;
+    await saveStoreTo(fallback, hash, stored);
+  }
+}
+
+async function saveStoreTo(dir: string, hash: string, stored: Stored): Promise<void> {
+  const temporary = `${dir}.tmp-${process.pid}`;
+  await rm(temporary, { recursive: true, force: true });
+  await mkdir(temporary, { recursive: true });
+  const { indexes } = stored;
+  const parts: Record<string, string> = {
+    articles: JSON.stringify(stored.articles),
+    quotes: JSON.stringify(indexes.quotes),
+    sentences: JSON.stringify(indexes.sentences),
+    titles: JSON.stringify(indexes.titles),
+    terms: JSON.stringify([...indexes.documentFrequency]),
+  };
+  for (const [name, json] of Object.entries(parts)) await writeFile(path.join(temporary, `${name}.json`), json);
+  const manifest: Manifest = { version: STORE_VERSION, hash, articles: stored.articles.length, created: new Date().toISOString() };
+  await writeFile(path.join(temporary, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  await rm(dir, { recursive: true, force: true });
+  await rename(temporary, dir);
+}

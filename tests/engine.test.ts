@@ -1,0 +1,189 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { UserInputError } from '../src/engine.ts';
+import { loadLibrary, Library } from '../src/library.ts';
+
+let seed: Library;
+beforeAll(async () => {
+  seed = await loadLibrary('data', { persist: false });
+});
+
+describe('/who-said on the seed', () => {
+  const cases: [string, RegExp][] = [
+    ['diplomacy means also defense', /Kuleba/],
+    ['Russia is seeking war, not diplomacy', /State Department official/],
+    ['tragic war of choice', /Austin/],
+    ['latest invasion', /Austin/],
+    ['measured response', /Austin/],
+  ];
+  for (const [query, speaker] of cases) {
+    it(`"${query}" → ${speaker.source}`, async () => {
+      const { answers } = await seed.whoSaid(query);
+      expect(answers[0]?.speaker).toMatch(speaker);
+    });
+  }
+
+  it('names the speaker as the article introduces them, with the exact quote and where it stands', async () => {
+    const [answer] = (await seed.whoSaid('diplomacy means also defense')).answers;
+    expect(answer).toMatchObject({
+      speaker: 'Ukrainian Foreign Minister Dmytro Kuleba',
+      quote: 'But these days, diplomacy means also defense,',
+      paragraph: 11,
+      kind: 'direct',
+      article: { id: '000_4cbc08951dad2f3b', date: '2022-02-23' },
+    });
+    expect(answer!.sentence).toMatch(/^“But these days, diplomacy means also defense,” he stated/);
+  });
+
+  it('finds a misremembered quote: words missing, swapped, misspelt, British spelling', async () => {
+    for (const query of ['diplomacy also means defence', 'these days diplomacy means defence', 'diplomacy mean also defnse']) {
+      const { answers } = await seed.whoSaid(query);
+      expect(answers[0]?.speaker, query).toMatch(/Kuleba/);
+    }
+  });
+
+  it('marks the words typed differently', async () => {
+    const [answer] = (await seed.whoSaid('diplomacy also means defence')).answers;
+    expect(answer!.differences.length).toBeGreaterThan(0);
+    expect(answer!.differences.some((c) => c.op !== 'same')).toBe(true);
+    const [exact] = (await seed.whoSaid('diplomacy means also defense')).answers;
+    expect(exact!.differences).toEqual([]);
+  });
+
+  it('ranks a quote spanning two sentences when the query spans both', async () => {
+    const { answers } = await seed.whoSaid('consult with our allies on the way forward, we are committed to finding a diplomatic resolution');
+    expect(answers[0]?.speaker).toMatch(/State Department official/);
+  });
+
+  it('says "no match" for a quote nobody said, and offers the closest instead', async () => {
+    const result = await seed.whoSaid('we will build a wall and make Mexico pay for it');
+    expect(result.answers).toEqual([]);
+    expect(result.suggestions.length).toBeGreaterThanOrEqual(0);
+  });
+
+  it('refuses an empty or stop-word-only query kindly', async () => {
+    await expect(seed.whoSaid('   ')).rejects.toBeInstanceOf(UserInputError);
+    await expect(seed.whoSaid('the and of')).rejects.toBeInstanceOf(UserInputError);
+  });
+
+  it('survives odd input: mentions, markdown, odd Unicode, a huge query', async () => {
+    for (const query of ['<@123456789012345678> @everyone', '**defense** `diplomacy`', '\u0000\u200b diplomacy \uFFFF', 'war '.repeat(5000)]) {
+      const result = await seed.whoSaid(query);
+      expect(Array.isArray(result.answers)).toBe(true);
+      expect(result.query.length).toBeLessThanOrEqual(1000);
+    }
+  });
+
+  it('resolves an autocomplete value to its quote', async () => {
+    const choices = await seed.suggest('quote', 'tragic war');
+    expect(choices[0]?.value).toMatch(/^q:/);
+    const { answers } = await seed.whoSaid(choices[0]!.value);
+    expect(answers[0]?.quote).toMatch(/tragic war of choice/);
+  });
+});
+
+describe('/what-happened on the seed', () => {
+  it('"Lavrov Paris" → the paragraph about France\'s top diplomat cancelling the invitation', async () => {
+    const { passages } = await seed.whatHappened('Lavrov Paris');
+    const best = [...passages].sort((a, b) => b.score - a.score)[0];
+    expect(best?.paragraph).toBe(5);
+    expect(best?.text).toMatch(/canceled his invite for Sergei Lavrov/);
+  });
+
+  it('finds the paraphrased wording: "top diplomat" → "high diplomat", "meeting" → "assembly"', async () => {
+    const diplomat = await seed.whatHappened('top diplomat');
+    expect(diplomat.passages.some((p) => /high diplomat/.test(p.text))).toBe(true);
+  });
+
+  it('without a topic: a summary of the article that opens with its lead, in article order', async () => {
+    const { query, passages } = await seed.whatHappened(null);
+    expect(query).toBeNull();
+    expect(passages.length).toBeGreaterThanOrEqual(3);
+    expect(passages[0]!.paragraph).toBe(1);
+    const paragraphs = passages.map((p) => p.paragraph);
+    expect(paragraphs).toEqual([...paragraphs].sort((a, b) => a - b));
+  });
+
+  it('answers nothing for a topic the library does not cover', async () => {
+    expect((await seed.whatHappened('volcano eruption iceland')).passages).toEqual([]);
+  });
+
+  it('resolves relative dates against the article date', async () => {
+    const { passages } = await seed.whatHappened('Putin actions yesterday escalation');
+    const dates = passages.flatMap((p) => p.dates);
+    expect(dates).toContainEqual(expect.objectContaining({ date: '2022-02-22' }));
+  });
+});
+
+describe('people, quotes and articles', () => {
+  it('/quotes lists the speakers with their counts, most first', async () => {
+    const { speakers } = await seed.quotes(null);
+    expect(speakers.length).toBeGreaterThanOrEqual(3);
+    expect(speakers[0]!.speakerName).toMatch(/Austin/);
+    for (let i = 1; i < speakers.length; i++) expect(speakers[i - 1]!.quotes).toBeGreaterThanOrEqual(speakers[i]!.quotes);
+  });
+
+  it("/quotes speaker:Austin gives Austin's quotes only", async () => {
+    const { quotes } = await seed.quotes('Austin');
+    expect(quotes.length).toBeGreaterThanOrEqual(4);
+    expect(quotes.every((q) => /Austin/.test(q.speaker))).toBe(true);
+    expect(quotes.map((q) => q.quote).join(' ')).toMatch(/latest invasion/);
+  });
+
+  it('/who-is Kuleba: role, name, statements and mentions', async () => {
+    const { people } = await seed.whoIs('Kuleba');
+    expect(people[0]).toMatchObject({ name: 'Dmytro Kuleba' });
+    expect(people[0]!.role).toMatch(/Foreign Minister/);
+    expect(people[0]!.statements.map((s) => s.text).join(' ')).toMatch(/diplomacy means also defense/);
+    expect(people[0]!.mentionedIn).toEqual(expect.arrayContaining([7, 10, 11]));
+  });
+
+  it('/articles lists the library with counts', async () => {
+    const { articles } = await seed.articles();
+    expect(articles).toHaveLength(1);
+    expect(articles[0]).toMatchObject({ id: '000_4cbc08951dad2f3b', paragraphs: 11 });
+    expect(articles[0]!.quotes).toBeGreaterThanOrEqual(8);
+  });
+
+  it('an unknown article scope is a kind error', async () => {
+    await expect(seed.whoSaid('defense', { article: 'no-such-article' })).rejects.toBeInstanceOf(UserInputError);
+  });
+});
+
+describe('autocomplete', () => {
+  it('keeps to Discord limits: at most 25 choices of at most 100 characters', async () => {
+    for (const option of ['quote', 'topic', 'speaker', 'article', 'person'] as const) {
+      for (const typed of ['', 'a', 'war', 'x'.repeat(500)]) {
+        const choices = await seed.suggest(option, typed);
+        expect(choices.length).toBeLessThanOrEqual(25);
+        for (const c of choices) {
+          expect(c.name.length).toBeLessThanOrEqual(100);
+          expect(c.name.length).toBeGreaterThan(0);
+          expect(c.value.length).toBeLessThanOrEqual(100);
+        }
+      }
+    }
+  });
+
+  it('completes a quote from its first letters (prefix-aware)', async () => {
+    const choices = await seed.suggest('quote', 'measured resp');
+    expect(choices[0]?.name).toMatch(/measured response/);
+  });
+
+  it('completes speakers and articles', async () => {
+    expect((await seed.suggest('speaker', 'aus'))[0]?.value).toMatch(/Austin/);
+    expect((await seed.suggest('article', 'extremely'))[0]?.value).toBe('000_4cbc08951dad2f3b');
+  });
+});
+
+describe('a library built from texts', () => {
+  it('answers across several articles, newest first', async () => {
+    const library = Library.fromTexts([
+      { id: 'old', title: 'Old flood', date: '2020-01-01', source: null, file: 'old.txt', paragraphs: ['The river flooded the town of Elm.'] },
+      { id: 'new', title: 'New flood', date: '2021-05-05', source: null, file: 'new.txt', paragraphs: ['The river flooded the town of Oak again.'] },
+    ]);
+    const { passages } = await library.whatHappened('river flooded town');
+    expect(passages.map((p) => p.article.id)).toEqual(['new', 'old']);
+    const summary = await library.whatHappened(null);
+    expect(summary.passages[0]!.article.id).toBe('new');
+  });
+});

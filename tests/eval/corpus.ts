@@ -1,0 +1,46 @@
+/**
+ * The evaluation library: the seed (from data/) and the Wikinews corpus, read from ../shared at run time
+ * (never copied into the project). Labels name articles by URL; the seed by the literal "seed".
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArticleFiles, readArticleFiles } from '../../src/article/load.ts';
+import { Library, understandArticle } from '../../src/library.ts';
+import type { Article } from '../../src/model.ts';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const SHARED = path.resolve(ROOT, '../shared');
+export const CORPUS_DIR = path.join(SHARED, 'corpus');
+export const SEED_ID = '000_4cbc08951dad2f3b';
+
+export function sharedAvailable(): boolean {
+  return existsSync(path.join(CORPUS_DIR, 'wikinews-2020.csv'));
+}
+
+/** Reads the seed and the corpus into one library. */
+export async function loadEvalLibrary(): Promise<Library> {
+  const seed = await readArticleFiles(path.join(ROOT, 'data'));
+  const corpus = await readArticleFiles(CORPUS_DIR);
+  const { articles, problems } = parseArticleFiles([...seed.files, ...corpus.files]);
+  if (problems.length > 0) throw new Error(`eval corpus problems: ${JSON.stringify(problems)}`);
+  return new Library(articles.map(understandArticle));
+}
+
+/** Finds the article a label names: by URL, or "seed". */
+export function articleFor(articles: Article[], url: string): Article | undefined {
+  if (url === 'seed') return articles.find((a) => a.id === SEED_ID);
+  return articles.find((a) => a.source === url);
+}
+
+/** Folding for comparing label text with article text: quotes, dashes, case and spacing. */
+export function foldText(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/[“”„‟″]/g, '"')
+    .replace(/[‘’‚‛′`]/g, "'")
+    .replace(/[‐‑‒–—―]/g, '-')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+}

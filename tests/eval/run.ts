@@ -1,0 +1,112 @@
+/**
+ * `npm run eval`: byline measured on real news. Reads the Wikinews corpus and the Golden Rules from
+ * ../shared at run time, the hand-checked labels from tests/eval/labels/, and prints every figure with
+ * its target. Exits non-zero when a figure falls below its target, so CI fails.
+ *
+ * `npm run eval -- --verbose` also prints every miss.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { evaluateAttribution } from './attribution.ts';
+import { loadEvalLibrary, ROOT, sharedAvailable } from './corpus.ts';
+import { runGoldenRules } from './golden-rules.ts';
+import { evaluateRetrieval, type RetrievalLabel } from './retrieval.ts';
+import { evaluateAbsent, evaluateWhoSaid, type QuoteLabel } from './who-said.ts';
+
+const verbose = process.argv.includes('--verbose');
+const labelsDir = path.join(ROOT, 'tests/eval/labels');
+const readLabels = <T>(name: string): T => JSON.parse(readFileSync(path.join(labelsDir, name), 'utf8')) as T;
+
+interface Check {
+  name: string;
+  value: number;
+  target: number;
+  /** How to print the value. */
+  format: 'percent' | 'count' | 'ratio';
+}
+
+const checks: Check[] = [];
+function report(name: string, value: number, target: number, format: Check['format'] = 'percent'): void {
+  checks.push({ name, value, target, format });
+}
+function show(value: number, format: Check['format']): string {
+  if (format === 'percent') return `${(value * 100).toFixed(1)}%`;
+  if (format === 'ratio') return value.toFixed(3);
+  return String(value);
+}
+
+async function main(): Promise<number> {
+  if (!sharedAvailable()) {
+    console.error('npm run eval needs ../shared (the Wikinews corpus and the Golden Rules) beside the project.');
+    return 2;
+  }
+
+  const golden = runGoldenRules();
+  report('Golden Rules passed (of 48)', golden.passed, 46, 'count');
+  if (verbose) for (const f of golden.failures) console.log(`golden ✗ ${JSON.stringify(f.text)}\n   got ${JSON.stringify(f.got)}`);
+
+  const start = performance.now();
+  const library = await loadEvalLibrary();
+  console.log(
+    `Library: ${library.collection.length} articles, ${library.indexes.sentenceEntries.length} sentences, ` +
+      `${library.indexes.quoteEntries.length} quotes, built in ${Math.round(performance.now() - start)} ms`,
+  );
+
+  const attributionLabels = readLabels<{ quotes: QuoteLabel[]; non_quotes?: { url: string; opening: string }[] }>('attribution.json');
+  const attribution = evaluateAttribution(library.collection, attributionLabels);
+  console.log(`\nAttribution (${attribution.total} labelled quotes):`);
+  report('quote recall', attribution.quoteRecall, 0.97);
+  report('speaker accuracy (found quotes)', attribution.speakerAccuracy, 0.95);
+  const pronoun = attribution.byReference.pronoun;
+  report('speaker accuracy, pronoun speakers', pronoun ? pronoun.correct / Math.max(1, pronoun.found) : 0, 0.9);
+  for (const [group, table] of [['kind', attribution.byKind], ['reference', attribution.byReference], ['position', attribution.byPosition]] as const) {
+    for (const [name, row] of Object.entries(table ?? {})) {
+      console.log(`  ${group} ${name.padEnd(13)} n=${String(row.n).padStart(3)}  found ${pct(row.found, row.n)}  speaker ${pct(row.correct, row.found)}`);
+    }
+  }
+  if (attribution.nonQuotes) console.log(`  non-quotes taken as quotes: ${attribution.nonQuotes.taken}/${attribution.nonQuotes.n}`);
+  if (verbose) for (const e of attribution.errors) console.log(`  attribution ✗ ${JSON.stringify(e)}`);
+
+  const whoSaid = await evaluateWhoSaid(library, attributionLabels.quotes);
+  report('/who-said top-1, exact fragments', whoSaid.exactTop1 / whoSaid.asked, 0.95);
+  report('/who-said top-3, exact fragments', whoSaid.exactTop3 / whoSaid.asked, 0.95);
+  report('/who-said top-1, misremembered', whoSaid.variantTop1 / whoSaid.asked, 0.9);
+  report('/who-said top-3, misremembered', whoSaid.variantTop3 / whoSaid.asked, 0.9);
+  if (verbose) for (const m of whoSaid.misses) console.log(`  who-said ✗ "${m.typed}" → ${m.got} (expected ${m.expected})`);
+
+  const absent = await evaluateAbsent(library, readLabels<{ quotes: string[] }>('absent-quotes.json').quotes);
+  report('/who-said "no match" for quotes in no article', absent.noMatch / absent.asked, 1);
+  if (verbose) for (const w of absent.wrong) console.log(`  absent ✗ ${w}`);
+
+  const retrieval = await evaluateRetrieval(library, readLabels<{ queries: RetrievalLabel[] }>('retrieval.json').queries);
+  report(`/what-happened hit@1 (${retrieval.queries} queries)`, retrieval.hit1, 0);
+  report('/what-happened hit@3', retrieval.hit3, 0.9);
+  report('/what-happened MRR', retrieval.mrr, 0.8, 'ratio');
+  if (verbose) for (const m of retrieval.misses) console.log(`  retrieval ✗ ${m.query}\n      ${m.got.join('\n      ')}`);
+
+  console.log('\nFigure'.padEnd(56) + 'value'.padStart(9) + 'target'.padStart(10));
+  let failed = 0;
+  for (const check of checks) {
+    const ok = check.value >= check.target - 1e-9;
+    if (!ok) failed++;
+    console.log(
+      `${ok ? '✓' : '✗'} ${check.name.padEnd(53)}${show(check.value, check.format).padStart(9)}${(check.target > 0 ? `≥ ${show(check.target, check.format)}` : '—').padStart(10)}`,
+    );
+  }
+  console.log(failed === 0 ? '\nAll targets met.' : `\n${failed} figure(s) below target.`);
+  return failed === 0 ? 0 : 1;
+}
+
+function pct(part: number, whole: number): string {
+  return whole === 0 ? '   —' : `${((part / whole) * 100).toFixed(0).padStart(3)}%`;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  },
+);
