@@ -2,7 +2,7 @@
  * The little syntax attribution needs, read off tokens and mentions: the subject of a sentence (for pronouns
  * and partial quotes) and the subject of a verb (for "X said", "X, in Washington for talks, stated").
  */
-import { isFunctionWord } from './lexicon.ts';
+import { isDateWord, isFunctionWord } from './lexicon.ts';
 import type { Mention } from './mentions.ts';
 import type { Token } from './tokens.ts';
 
@@ -88,6 +88,11 @@ export function sentenceSubject(tokens: readonly Token[], mentions: readonly Men
     }
   };
   skipPunctuation();
+  // "According to X, …": X is what the sentence is about, for the pronouns that follow.
+  if (tokens[k]?.lower === 'according' && tokens[k + 1]?.lower === 'to') {
+    const source = mentions.find((candidate) => candidate.start === k + 2);
+    if (source && source.type !== 'pronoun') return source;
+  }
   for (let round = 0; round < 3 && k < tokens.length; round++) {
     const token = tokens[k] as Token;
     const startsMention = mentions.some((mention) => mention.start === k);
@@ -101,7 +106,7 @@ export function sentenceSubject(tokens: readonly Token[], mentions: readonly Men
       skipPunctuation();
       continue;
     }
-    if (!LEADING_CLAUSE.test(token.lower) && !/^\d/.test(token.lower) && !isFunctionWord(token.lower)) break;
+    if (!LEADING_CLAUSE.test(token.lower) && !/^\d/.test(token.lower) && !isFunctionWord(token.lower) && !isDateWord(token.lower)) break;
     // Skip the leading clause up to its comma.
     let comma = k;
     while (comma < tokens.length && (tokens[comma] as Token).text !== ',') comma++;

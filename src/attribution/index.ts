@@ -13,7 +13,7 @@ import { isNonQuote } from './non-quotes.ts';
 import { PeopleRegistry, type Entity } from './people.ts';
 import { findQuoteSpans, spanText, type QuoteSpan } from './quote-marks.ts';
 import { readSentences, type SentenceView } from './reading.ts';
-import { cueAfter, cueBefore, cueInSentence, kindOf, referenceOf, subjectAsSpeaker, type SpeakerFinding } from './speakers.ts';
+import { agentAfter, cueAfter, cueBefore, cueInSentence, kindOf, referenceOf, subjectAsSpeaker, type SpeakerFinding } from './speakers.ts';
 import type { Token } from './tokens.ts';
 
 interface Located {
@@ -139,6 +139,7 @@ function speakerOf(views: readonly SentenceView[], open: Located, close: Located
       finding = cueAfter(next, -1);
     }
   }
+  if (!finding && close && closeView) finding = agentAfter(closeView, close.token);
   finding ??= cueBefore(openView, open.token, from);
   finding ??= cueInSentence(openView);
   if (!finding && closeView && closeView !== openView) finding ??= cueInSentence(closeView);

@@ -22,6 +22,9 @@ export interface IndirectStatement extends Omit<SpeakerFinding, 'view'> {
 const OBJECT_FIRST = new Set(['tell', 'inform', 'assure', 'remind', 'warn', 'advise', 'promise', 'reassure', 'brief']);
 const CLAUSE_SUBJECT_STARTERS = new Set(['he', 'she', 'they', 'it', 'we', 'i', 'you', 'the', 'a', 'an', 'this', 'that', 'these', 'those', 'there', 'his', 'her', 'their', 'its', 'our', 'some', 'many', 'no', 'all', 'more', 'most', 'several', 'both', 'each', 'every', 'any', 'none']);
 
+/** Words inside a clause's subject: "Greece and Cyprus", "the rate of infections", "the drilling on Cypriot waters". */
+const NOUN_PHRASE_LINKS = new Set(['of', 'and', 'on', 'in', 'for', 'from', 'at', 'with', 'the', 'a', 'an', 'only', 'than', 'more', 'about', 'some', 'all']);
+
 /** Finds the reported statements of one sentence. */
 export function findIndirect(view: SentenceView): IndirectStatement[] {
   const { tokens, mentions } = view;
@@ -34,11 +37,13 @@ export function findIndirect(view: SentenceView): IndirectStatement[] {
     const phraseEnd = according.mention.end;
     const clause = phraseStart <= 1 ? tokens.slice(phraseEnd) : tokens.slice(0, phraseStart);
     const words = clause.filter((token) => token.kind === 'word');
-    if (words.length >= 3 && !clause.some((token) => token.kind === 'open')) {
+    if (words.length >= 3 && clause.find((token) => token.kind === 'word' || token.kind === 'open')?.kind === 'word') {
       const span = trimSpan(clause);
       if (span) found.push({ ...according, ...span });
     }
   }
+  const trailing = trailingCue(view);
+  if (trailing) found.push(trailing);
   for (let k = 0; k <= lastWord; k++) {
     const token = tokens[k] as Token;
     if (token.kind !== 'word' || token.quoted || !isReportingVerb(token.lower)) continue;
@@ -73,29 +78,41 @@ function reportedClauseStart(tokens: readonly Token[], mentions: readonly Mentio
       else if (m > k) k = k + 1;
     }
   }
-  // Adverbials between the verb and the clause: "on Monday", "in a statement", "last week".
-  if (tokens[k]?.text === ',' ) return -1;
+  // Adverbials between the verb and the clause: "late on Tuesday", "on Twitter", "in a statement", "last week".
   const token = tokens[k];
   if (!token || token.quoted || token.kind !== 'word') return -1;
   if (token.lower === 'that') return tokens[k + 1] && !tokens[k + 1]?.quoted ? k + 1 : -1;
-  if (!looksLikeClause(tokens, k)) return -1;
-  return k;
+  if (looksLikeClause(tokens, k)) return k;
+  if (!ADVERBIAL_OPENERS.has(token.lower)) return -1;
+  for (let m = k + 1; m < Math.min(tokens.length, k + 6); m++) {
+    const word = tokens[m] as Token;
+    if (word.kind !== 'word' || word.quoted) return -1;
+    if (word.lower === 'that') return m + 1;
+    if (!ADVERBIAL_OPENERS.has(word.lower) && looksLikeClause(tokens, m) && !tokens[m - 1]?.capitalised) return m;
+  }
+  return -1;
 }
+
+/** Words that open an adverbial between a speech verb and its clause. */
+const ADVERBIAL_OPENERS = new Set(['on', 'in', 'at', 'during', 'via', 'through', 'late', 'early', 'earlier', 'later', 'last', 'this', 'yesterday', 'today', 'tonight', 'recently', 'previously', 'publicly', 'privately', 'separately', 'again', 'also', 'repeatedly', 'then', 'after', 'before', 'over', 'to']);
 
 /** Does a clause (subject then finite verb) start at token k? */
 function looksLikeClause(tokens: readonly Token[], k: number): boolean {
   const first = tokens[k] as Token;
-  const subjectLike = CLAUSE_SUBJECT_STARTERS.has(first.lower) || first.capitalised || /^\d/.test(first.lower);
-  if (!subjectLike) return false;
-  if (FINITE_AUXILIARIES.has(first.lower)) return false;
+  if (first.quoted || first.kind !== 'word' || FINITE_AUXILIARIES.has(first.lower)) return false;
+  const strong = CLAUSE_SUBJECT_STARTERS.has(first.lower) || first.capitalised || /^\d/.test(first.lower);
+  // A bare noun or a gerund may open a clause too ("toilet paper is", "fixing the plant may take"), but then
+  // only an auxiliary or copula proves it is one.
+  if (!strong && (isFunctionWord(first.lower) || isFiniteVerb(first.lower))) return false;
   // The subject's noun phrase, then a finite verb: "the assembly can be", "Washington was", "he canceled".
-  for (let m = k + 1; m < Math.min(tokens.length, k + 9); m++) {
+  for (let m = k + 1; m < Math.min(tokens.length, k + 10); m++) {
     const token = tokens[m] as Token;
     if (token.kind === 'word' && token.lower === "'s") continue;
+    if (token.kind === 'punct' && /^[%$€£'-]$/.test(token.text)) continue;
     if (token.kind !== 'word') return false;
     if (FINITE_AUXILIARIES.has(token.lower)) return true;
-    if (!token.capitalised && isFiniteVerb(token.lower)) return true;
-    if (isFunctionWord(token.lower) && !CLAUSE_SUBJECT_STARTERS.has(token.lower) && token.lower !== 'of') return false;
+    if (strong && !token.capitalised && isFiniteVerb(token.lower)) return true;
+    if (isFunctionWord(token.lower) && !CLAUSE_SUBJECT_STARTERS.has(token.lower) && !NOUN_PHRASE_LINKS.has(token.lower)) return false;
   }
   return false;
 }
@@ -108,4 +125,37 @@ function trimSpan(clause: readonly Token[]): { start: number; end: number } | nu
   while (to > from && (clause[to - 1] as Token).kind === 'punct') to--;
   if (to - from < 2) return null;
   return { start: (clause[from] as Token).start, end: (clause[to - 1] as Token).end };
+}
+
+/**
+ * "The man has been isolated, the report said." / "…, Tehran Times reported.": a clause, a comma, then the
+ * speaker and a speech verb closing the sentence. Only in sentences without quotations (those are quotes).
+ */
+function trailingCue(view: SentenceView): IndirectStatement | null {
+  const { tokens, mentions } = view;
+  if (tokens.some((token) => token.kind === 'open')) return null;
+  let end = tokens.length;
+  while (end > 0 && (tokens[end - 1] as Token).kind === 'punct') end--;
+  // "…, he added." / "…, the government announced yesterday." / "…, said the official."
+  let verb = end - 1;
+  while (verb > 0 && /^(?:yesterday|today|later|earlier|tonight|on|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/.test((tokens[verb] as Token).lower)) verb--;
+  const verbToken = tokens[verb];
+  if (!verbToken || !isReportingVerb(verbToken.lower)) {
+    // inverted: "…, said the official."
+    const comma = tokens.findLastIndex((token) => token.text === ',');
+    const said = tokens[comma + 1];
+    const speaker = mentions.find((mention) => mention.start === comma + 2 && mention.end === end);
+    if (comma > 2 && said && isReportingVerb(said.lower) && speaker && speaker.type !== 'pronoun') {
+      const span = trimSpan(tokens.slice(0, comma));
+      if (span) return { entity: view.entities[mentions.indexOf(speaker)] ?? null, mention: speaker, cue: said.text, ...span };
+    }
+    return null;
+  }
+  const speaker = mentions.find((mention) => mention.end === verb);
+  if (!speaker || speaker.possessive || (speaker.type === 'pronoun' && !speaker.subjectForm)) return null;
+  const comma = speaker.start - 1;
+  if (tokens[comma]?.text !== ',' || comma < 3) return null;
+  const span = trimSpan(tokens.slice(0, comma));
+  if (!span) return null;
+  return { entity: view.entities[mentions.indexOf(speaker)] ?? null, mention: speaker, cue: verbToken.text, ...span };
 }

@@ -12,7 +12,23 @@ interface CompromiseModel {
   two: { orgWords: Record<string, unknown>; placeWords?: Record<string, unknown> };
 }
 interface CompromiseMethods {
-  two: { transform: { verb: { toInfinitive(word: string, model: CompromiseModel, tense?: string): string } } };
+  two: { transform: { verb: { conjugate(word: string, model: CompromiseModel): Record<string, string> } } };
+}
+
+/**
+ * Caches a word predicate: attribution asks the same few thousand words the same questions over and over,
+ * and a Map lookup is cheaper than the lexicon lookups and suffix tests behind each answer.
+ */
+function memo(predicate: (lower: string) => boolean): (lower: string) => boolean {
+  const cache = new Map<string, boolean>();
+  return (lower) => {
+    let answer = cache.get(lower);
+    if (answer === undefined) {
+      answer = predicate(lower);
+      cache.set(lower, answer);
+    }
+    return answer;
+  };
 }
 
 const model = nlp.model() as unknown as CompromiseModel;
@@ -21,6 +37,7 @@ const lexicon = model.one.lexicon;
 
 /** The lexicon's tags of a lower-cased word (empty when unknown). */
 export function tagsOf(lower: string): readonly string[] {
+  if (!Object.hasOwn(lexicon, lower)) return [];
   const tags = lexicon[lower];
   if (tags === undefined) return [];
   return typeof tags === 'string' ? [tags] : tags;
@@ -38,9 +55,9 @@ export function firstNameGender(lower: string): 'male' | 'female' | null {
   return null;
 }
 
-export function isFirstName(lower: string): boolean {
+export const isFirstName = memo(function isFirstName(lower: string): boolean {
   return hasTag(lower, 'MaleName', 'FemaleName', 'FirstName');
-}
+});
 
 /** Honorifics before a name; the gendered ones give the person's gender. */
 const HONORIFICS: Record<string, 'male' | 'female' | null> = {
@@ -51,12 +68,12 @@ const HONORIFICS: Record<string, 'male' | 'female' | null> = {
   capt: null, 'capt.': null, st: null, 'st.': null,
 };
 
-export function isHonorific(lower: string): boolean {
-  return lower in HONORIFICS || hasTag(lower, 'Honorific');
-}
+export const isHonorific = memo(function isHonorific(lower: string): boolean {
+  return Object.hasOwn(HONORIFICS, lower) || hasTag(lower, 'Honorific');
+});
 
 export function honorificGender(lower: string): 'male' | 'female' | null {
-  return HONORIFICS[lower] ?? null;
+  return Object.hasOwn(HONORIFICS, lower) ? (HONORIFICS[lower] ?? null) : null;
 }
 
 /**
@@ -104,23 +121,27 @@ const ORG_NOUNS = new Set([
   'organisation', 'organization', 'union', 'authority', 'authorities', 'regime', 'group', 'airline', 'club',
   'team', 'university', 'hospital', 'school', 'board', 'bank', 'court', 'prosecutors', 'state', 'kremlin',
   'pentagon', 'police', 'association', 'federation', 'league', 'coalition', 'agency', 'network', 'newspaper',
+  'agencies', 'companies', 'governments', 'ministries', 'campaign', 'city', 'town', 'county', 'municipality',
+  'council', 'daily', 'website', 'site', 'broadcaster', 'channel', 'magazine', 'journal', 'outlet', 'station',
+  'report', 'reports', 'statement', 'study', 'complaint', 'lawsuit', 'survey', 'announcement', 'release',
+  'embassy', 'consulate', 'prosecutors', 'organizers', 'organisers', 'stores', 'retailers', 'hospitals',
 ]);
 
 /** True when a lower-cased noun names a person by their role ("official", "minister", "spokesperson"). */
-export function isRoleNoun(lower: string): boolean {
+export const isRoleNoun = memo(function isRoleNoun(lower: string): boolean {
   if (ROLE_SET.has(lower)) return true;
   return hasTag(lower, 'Actor');
-}
+});
 
 /** True when a lower-cased head word makes a name or description an institution. */
-export function isOrganisationHead(lower: string): boolean {
-  return ORG_HEADS.has(lower);
-}
+export const isOrganisationHead = memo(function isOrganisationHead(lower: string): boolean {
+  return ORG_HEADS.has(lower) || (lower.endsWith('s') && ORG_HEADS.has(lower.slice(0, -1)));
+});
 
 /** True for common nouns that stand for an institution ("ministry", "police", "government"). */
-export function isOrganisationNoun(lower: string): boolean {
+export const isOrganisationNoun = memo(function isOrganisationNoun(lower: string): boolean {
   return ORG_NOUNS.has(lower);
-}
+});
 
 /** Nouns of a role that also give the gender of its holder. */
 const GENDERED_ROLES: Record<string, 'male' | 'female'> = {
@@ -132,7 +153,7 @@ const GENDERED_ROLES: Record<string, 'male' | 'female'> = {
 };
 
 export function roleGender(lower: string): 'male' | 'female' | null {
-  return GENDERED_ROLES[lower] ?? null;
+  return Object.hasOwn(GENDERED_ROLES, lower) ? (GENDERED_ROLES[lower] ?? null) : null;
 }
 
 /** Plural role nouns name a group, referred to as "they". */
@@ -141,15 +162,15 @@ export function isPluralNoun(lower: string): boolean {
 }
 
 /** Places: countries, cities, regions. Used as speakers they stand for their government ("the US stated"). */
-export function isPlace(lower: string): boolean {
+export const isPlace = memo(function isPlace(lower: string): boolean {
   return hasTag(lower, 'Country', 'City', 'Place', 'Region') || PLACE_EXTRA.has(lower);
-}
+});
 const PLACE_EXTRA = new Set(['us', 'u.s.', 'usa', 'uk', 'u.k.', 'eu', 'america', 'britain', 'washington', 'moscow', 'beijing', 'kyiv', 'kiev', 'tehran', 'london', 'paris', 'berlin', 'brussels']);
 
 /** Demonyms and nationality adjectives ("Ukrainian", "French"): modifiers of a role. */
-export function isDemonym(lower: string): boolean {
+export const isDemonym = memo(function isDemonym(lower: string): boolean {
   return hasTag(lower, 'Demonym');
-}
+});
 
 /** Words that qualify a title: "Defense Secretary", "Foreign Minister", "Prime Minister", "acting President". */
 const TITLE_MODIFIERS = new Set([
@@ -162,20 +183,20 @@ const TITLE_MODIFIERS = new Set([
   'crown', 'grand', 'lieutenant', 'ex', 'then', 'incoming', 'outgoing', 'current', 'new', 'presidential',
 ]);
 
-export function isTitleModifier(lower: string): boolean {
+export const isTitleModifier = memo(function isTitleModifier(lower: string): boolean {
   return TITLE_MODIFIERS.has(lower);
-}
+});
 
 /** Subject pronouns that may stand for a speaker, with what they can refer to. */
-export const SUBJECT_PRONOUNS: Record<string, 'male' | 'female' | 'group' | 'thing'> = {
-  he: 'male', she: 'female', they: 'group', it: 'thing',
-};
+export const SUBJECT_PRONOUNS = new Map<string, 'male' | 'female' | 'group' | 'thing'>([
+  ['he', 'male'], ['she', 'female'], ['they', 'group'], ['it', 'thing'],
+]);
 
 /** Possessive and object pronouns: mentions too, and evidence of gender. */
-export const OTHER_PRONOUNS: Record<string, 'male' | 'female' | 'group' | 'thing'> = {
-  him: 'male', his: 'male', himself: 'male', her: 'female', hers: 'female', herself: 'female',
-  them: 'group', their: 'group', themselves: 'group',
-};
+export const OTHER_PRONOUNS = new Map<string, 'male' | 'female' | 'group' | 'thing'>([
+  ['him', 'male'], ['his', 'male'], ['himself', 'male'], ['her', 'female'], ['hers', 'female'], ['herself', 'female'],
+  ['them', 'group'], ['their', 'group'], ['themselves', 'group'],
+]);
 
 /**
  * Verbs of saying (infinitives). A word is a speech verb when its infinitive is here ("stated" → state),
@@ -209,58 +230,75 @@ const REPORTING_VERBS = new Set([
   'confirm', 'deny', 'emphasise', 'emphasize', 'stress', 'underline', 'suggest', 'report', 'recall', 'conclude',
   'observe', 'predict', 'promise', 'vow', 'testify', 'concede', 'contend', 'mention', 'reiterate', 'reaffirm',
   'indicate', 'estimate', 'allege', 'caution', 'counter', 'proclaim', 'pledge', 'reveal', 'speculate', 'disclose',
-  'clarify', 'assure', 'inform', 'remind', 'complain', 'agree', 'believe', 'think', 'hope', 'expect', 'fear',
-  'feel', 'say', 'specify', 'affirm', 'forecast', 'boast', 'retort', 'maintain', 'point', 'charge', 'signal',
-  'accuse', 'threaten', 'highlight',
+  'clarify', 'assure', 'inform', 'remind', 'complain', 'agree', 'believe', 'say', 'specify', 'affirm', 'forecast', 'boast', 'retort', 'maintain', 'point', 'charge', 'signal',
+  'accuse', 'threaten', 'highlight', 'recommend', 'write', 'tweet', 'post', 'quote', 'show', 'find',
 ]);
 
-const lemmaCache = new Map<string, string>();
-
-/** The infinitive of a verb form ("stated" → "state", "told" → "tell"), via compromise; the word itself when unknown. */
-export function lemma(lower: string): string {
-  let cached = lemmaCache.get(lower);
-  if (cached === undefined) {
-    cached = lower;
-    if (/(?:ed|s|t|d|ld|ote|aid|old)$/.test(lower) && lower.length > 2) {
-      const tense = lower.endsWith('s') ? 'PresentTense' : 'PastTense';
-      try {
-        cached = methods.two.transform.verb.toInfinitive(lower, model, tense) || lower;
-      } catch {
-        cached = lower;
-      }
+/**
+ * The finite forms of every speech verb, mapped to their infinitive: built once at load from the regular
+ * endings (state → stated, states; quip → quipped; deny → denied, denies) and compromise's conjugation for
+ * the irregular ones (say → said, tell → told, write → wrote). A lookup then answers for any form.
+ */
+const SPEECH_FORMS = new Map<string, string>();
+const conjugate = methods.two.transform.verb.conjugate;
+for (const verb of SPEECH_VERBS) {
+  const forms = new Set<string>();
+  // Doubled final consonant (quip → quipped, admit → admitted); a wrong extra form is harmless.
+  const stem = /[aeiou][bdgklmnprt]$/.test(verb) ? verb + verb.slice(-1) : verb;
+  if (verb.endsWith('e')) forms.add(`${verb}d`);
+  else if (/[^aeiou]y$/.test(verb)) forms.add(`${verb.slice(0, -1)}ied`);
+  else forms.add(`${stem}ed`).add(`${verb}ed`);
+  if (/(?:s|x|z|ch|sh)$/.test(verb)) forms.add(`${verb}es`);
+  else if (/[^aeiou]y$/.test(verb)) forms.add(`${verb.slice(0, -1)}ies`);
+  else forms.add(`${verb}s`);
+  try {
+    const conjugated = conjugate(verb, model);
+    for (const tense of ['PastTense', 'PresentTense']) {
+      const form = conjugated[tense];
+      if (form && !form.includes(' ')) forms.add(form);
     }
-    lemmaCache.set(lower, cached);
+  } catch {
+    // the regular forms above stand
   }
-  return cached;
+  for (const form of forms) if (!SPEECH_FORMS.has(form)) SPEECH_FORMS.set(form, verb);
 }
+
+/** The infinitive of a speech verb's form ("stated" → "state", "told" → "tell"); the word itself otherwise. */
+export function lemma(lower: string): string {
+  return SPEECH_FORMS.get(lower) ?? lower;
+}
+
+/**
+ * Base forms that are verbs after a subject ("scientists say", "they did say") and rarely nouns. Others
+ * ("report", "call", "comment") are nouns too often to be read as verbs without a tense ending.
+ */
+const BASE_FORMS = new Set(['say', 'tell', 'add', 'warn', 'insist', 'argue', 'explain', 'announce', 'confirm', 'deny', 'suggest', 'stress', 'predict', 'urge', 'agree', 'admit', 'acknowledge', 'allege', 'assert', 'contend', 'maintain', 'note', 'state', 'believe', 'claim', 'write', 'estimate', 'warn']);
 
 /** Verb forms that report speech when they stand as the verb (said, says, stated, tells, has told…). */
-export function isSpeechVerb(lower: string): boolean {
-  if (SPEECH_VERBS.has(lower)) return isVerbForm(lower);
-  return isVerbForm(lower) && SPEECH_VERBS.has(lemma(lower));
-}
+export const isSpeechVerb = memo(function isSpeechVerb(lower: string): boolean {
+  if (BASE_FORMS.has(lower)) return true;
+  return SPEECH_FORMS.has(lower);
+});
 
 /** Speech verbs that take a reported clause ("stated he was …"). */
-export function isReportingVerb(lower: string): boolean {
-  return isVerbForm(lower) && REPORTING_VERBS.has(SPEECH_VERBS.has(lower) && !lower.endsWith('s') ? lower : lemma(lower));
-}
+export const isReportingVerb = memo(function isReportingVerb(lower: string): boolean {
+  if (BASE_FORMS.has(lower)) return REPORTING_VERBS.has(lower);
+  const verb = SPEECH_FORMS.get(lower);
+  return verb !== undefined && REPORTING_VERBS.has(verb);
+});
 
-/** A word shaped like a finite verb: past tense (-ed or irregular) or third person (-s). */
-function isVerbForm(lower: string): boolean {
-  if (/^[a-z]+(?:ed|s)$/.test(lower)) return true;
-  return hasTag(lower, 'PastTense', 'PresentTense', 'Participle');
-}
 
 /**
  * The general mechanism for an attribution slot next to a quote (`"…," Austin quipped`): any past-tense verb,
  * listed or not. A lower-case word ending in -ed, or a past form the lexicon knows.
  */
-export function isCueVerb(lower: string): boolean {
+export const isCueVerb = memo(function isCueVerb(lower: string): boolean {
   if (isSpeechVerb(lower)) return true;
+  if (FINITE_AUXILIARIES.has(lower) || lower === 'been' || lower === 'being') return false;
   if (!/^[a-z-]+$/.test(lower)) return false;
   if (/[^e]ed$|[^e]eed$|ied$|ted$|[^aeiou]ed$/.test(lower) && !hasTag(lower, 'Adjective')) return true;
   return hasTag(lower, 'PastTense') && !hasTag(lower, 'Adjective');
-}
+});
 
 /** Past and present forms of "to be" and the auxiliaries: the finite verbs of a reported clause. */
 export const FINITE_AUXILIARIES = new Set([
@@ -270,15 +308,20 @@ export const FINITE_AUXILIARIES = new Set([
 ]);
 
 /** Is the word a finite verb by its shape or lexicon class? (used to recognise a reported clause). */
-export function isFiniteVerb(lower: string): boolean {
+export const isFiniteVerb = memo(function isFiniteVerb(lower: string): boolean {
   if (FINITE_AUXILIARIES.has(lower)) return true;
   return hasTag(lower, 'PastTense', 'PresentTense') || /^[a-z]{3,}ed$/.test(lower);
-}
+});
+
+/** Days, months and other date words ("Wednesday, the same day …"): openers of a leading adverbial. */
+export const isDateWord = memo(function isDateWord(lower: string): boolean {
+  return hasTag(lower, 'WeekDay', 'Month', 'Date', 'Holiday');
+});
 
 /** Function words: never part of a name, and at a sentence start never a name themselves. */
-export function isFunctionWord(lower: string): boolean {
+export const isFunctionWord = memo(function isFunctionWord(lower: string): boolean {
   return hasTag(lower, 'Preposition', 'Conjunction', 'Determiner', 'Pronoun', 'Adverb', 'QuestionWord', 'Modal', 'Copula') || STOP.has(lower);
-}
+});
 const STOP = new Set([
   'the', 'a', 'an', 'and', 'but', 'or', 'nor', 'so', 'yet', 'for', 'of', 'in', 'on', 'at', 'to', 'by', 'with',
   'from', 'as', 'after', 'before', 'during', 'since', 'until', 'while', 'when', 'where', 'if', 'though',
@@ -292,12 +335,12 @@ const STOP = new Set([
 ]);
 
 /** A common word of English (not a name) when written lower-case; sentence-initial capitals of these are not names. */
-export function isCommonWord(lower: string): boolean {
+export const isCommonWord = memo(function isCommonWord(lower: string): boolean {
   if (isFunctionWord(lower)) return true;
   const tags = tagsOf(lower);
   if (tags.length === 0) return false;
   return !tags.some((tag) => NAME_TAGS.has(tag));
-}
+});
 const NAME_TAGS = new Set(['MaleName', 'FemaleName', 'FirstName', 'LastName', 'Person', 'ProperNoun', 'Country', 'City', 'Place', 'Region', 'Organization', 'Demonym', 'SportsTeam', 'Honorific']);
 
 /** Words that, right before a quoted span, mark it as a name, title or term, not an utterance. */

@@ -58,6 +58,8 @@ export interface Mention {
   subjectForm: boolean;
   /** Followed by 's: a possessor, not the subject of its sentence. */
   possessive: boolean;
+  /** A short form given in brackets right after the name: "World Health Organization (WHO)". */
+  alias?: string;
 }
 
 const DETERMINERS = new Set(['the', 'a', 'an', 'one', 'another', 'two', 'three', 'four', 'several', 'some', 'many', 'its', 'his', 'her', 'their', 'our', 'this', 'that', 'these', 'those', 'both', 'other']);
@@ -86,11 +88,16 @@ export function findMentions(tokens: readonly Token[]): Mention[] {
       i++;
       continue;
     }
+    // Only a capital, a determiner or a role noun can open a mention.
+    if (!token.capitalised && !DETERMINERS.has(token.lower) && !isRoleNoun(token.lower) && !isOrganisationNoun(token.lower)) {
+      i++;
+      continue;
+    }
     const phrase = nounPhrase(tokens, i, false);
     if (phrase) {
       // A possessor continues into the phrase it owns: "France’s high diplomat", "Russia’s President Putin".
-      const owned = phrase.possessive && phrase.type !== 'person' ? nounPhrase(tokens, phrase.end + 1, true) : null;
-      if (owned && owned.type === 'person') {
+      const owned = phrase.possessive ? nounPhrase(tokens, phrase.end + 1, true) : null;
+      if (owned && (owned.type === 'organisation' && owned.name === null || owned.type === 'person' && (phrase.type !== 'person' || owned.name === null))) {
         const text = joinTokens(tokens.slice(i, owned.end));
         const role = owned.role ? `${joinTokens(tokens.slice(i, phrase.end + 1))} ${owned.role}` : owned.role;
         mentions.push({ ...owned, start: i, text, role });
@@ -99,6 +106,12 @@ export function findMentions(tokens: readonly Token[]): Mention[] {
       }
       mentions.push(phrase);
       i = phrase.end;
+      // "World Health Organization (WHO)": the bracketed short form is another name of the same.
+      const alias = tokens[i + 1];
+      if (tokens[i]?.text === '(' && alias?.capitalised && tokens[i + 2]?.text === ')' && phrase.name) {
+        phrase.alias = alias.text;
+        i += 3;
+      }
       continue;
     }
     i++;
@@ -109,10 +122,10 @@ export function findMentions(tokens: readonly Token[]): Mention[] {
 function pronounMention(tokens: readonly Token[], i: number): Mention | null {
   const token = tokens[i] as Token;
   const lower = token.lower;
-  let reference = SUBJECT_PRONOUNS[lower] ?? null;
+  let reference = SUBJECT_PRONOUNS.get(lower) ?? null;
   let subjectForm = reference !== null;
   if (!reference) {
-    reference = OTHER_PRONOUNS[lower] ?? null;
+    reference = OTHER_PRONOUNS.get(lower) ?? null;
     subjectForm = false;
   }
   if (!reference) return null;
@@ -181,6 +194,8 @@ function classify(tokens: readonly Token[], j: number, from: number, slots: read
   if (lower === "'s") return null;
   if (token.capitalised) {
     if (NOT_NAMES.has(lower)) return null;
+    // An acronym is a name even where its letters spell a function word ("WHO said", "US officials").
+    if (/^[A-Z][A-Z.&]+$/.test(token.text) && token.text.length > 1) return isOrganisationHead(lower) && slots.length > 0 ? 'org' : 'cap';
     if (tagsOf(lower).some((tag) => DATE_TAGS.has(tag)) && !isFirstName(lower)) return null;
     // At the start of the sentence a capitalised common word is just a capital ("Separately", "But", "In").
     if (j === 0 || tokens[j - 1]?.kind === 'open' || (j === from && isSentenceStart(tokens, j))) {
@@ -199,7 +214,8 @@ function classify(tokens: readonly Token[], j: number, from: number, slots: read
     if (!afterNext || !afterNext.capitalised || afterNext.quoted || afterNext.kind !== 'word') return null;
     if (INSTITUTION_JOINERS.has(lower)) {
       const before = tokens[j - 1] as Token;
-      if (prev !== 'role' && prev !== 'org' && !isOrganisationHead(before.lower)) return null;
+      const institution = slots.includes('org') || slots.includes('role') || isOrganisationHead(before.lower);
+      if (!institution) return null;
       if (lower === 'and' || lower === '&') {
         // "Ministry of Health and the Ministry of Foreign Affairs": two institutions, not one.
         if (next?.lower === 'the') return null;
@@ -208,6 +224,11 @@ function classify(tokens: readonly Token[], j: number, from: number, slots: read
     return 'joiner';
   }
   if (lower === 'the' && prev === 'joiner') return 'joiner';
+  // "representatives from Iran", "researchers at Imperial College London": a description's origin.
+  if ((lower === 'from' || lower === 'at') && prev === 'role' && !slots.includes('cap')) {
+    const next = tokens[j + 1];
+    if (next && next.capitalised && !next.quoted && next.kind === 'word') return 'joiner';
+  }
   // Lower-case words: role and institution nouns, and the modifiers before them.
   if (isRoleNoun(lower) && lower !== 'people' && lower !== 'person' || lower === 'police') {
     if (slots.length === 0 || prev === 'det' || prev === 'mod' || prev === 'cap' || prev === 'role' || prev === 'org') return 'role';

@@ -32,7 +32,7 @@ export function afterNamingMarker(before: readonly Token[]): boolean {
   if (last.end < (before[before.length - 1]?.start ?? 0) && before[before.length - 1]?.kind === 'punct') return false;
   if (NAMING_MARKERS.has(last.lower)) return true;
   const previous = words[words.length - 2];
-  return last.lower === 'as' && previous !== undefined && /^(?:known|referred|described|billed|designated|listed)$/.test(previous.lower);
+  return last.lower === 'as' && previous !== undefined && /^(?:known|referred|billed|designated|listed)$/.test(previous.lower);
 }
 
 /** Is this quoted span a name, title or term rather than something somebody said? */

@@ -28,6 +28,8 @@ export interface Entity {
   named: boolean;
   /** Lower-cased words of the name. */
   nameWords: string[];
+  /** Other names given in brackets ("WHO" for the World Health Organization), lower-cased. */
+  aliases: Set<string>;
   /** Lower-cased role and institution nouns it was introduced or described with. */
   heads: Set<string>;
   /** Lower-cased words of its role and display, to check a description's modifiers. */
@@ -129,6 +131,7 @@ export class PeopleRegistry {
       if (!entity.named) continue;
       if (mention.type === 'person' && (entity.organisation || entity.place) && mine.length > 1) continue;
       const theirs = entity.nameWords;
+      if (mine.length === 1 && entity.aliases.has(mine[0] as string)) return entity;
       const same = mine.length === theirs.length && mine.every((word, k) => word === theirs[k]);
       if (same) return entity;
       // One word of a person's name stands for them ("Austin", "Mitsotakis"); a shorter name inside a longer one too.
@@ -170,6 +173,7 @@ export class PeopleRegistry {
       plural: mention.plural,
       named: !described,
       nameWords: words(name),
+      aliases: new Set(mention.alias ? [mention.alias.toLowerCase()] : []),
       heads: new Set(mention.head ? [mention.head] : []),
       roleWords: new Set(words(`${mention.role ?? ''} ${mention.text}`)),
       mentions: [],
@@ -186,6 +190,7 @@ export class PeopleRegistry {
       if (entity.display === entity.name) entity.display = `${mention.role} ${entity.name}`;
     }
     if (mention.head) entity.heads.add(mention.head);
+    if (mention.alias) entity.aliases.add(mention.alias.toLowerCase());
     for (const word of words(mention.role ?? '')) entity.roleWords.add(word);
     entity.gender ??= mention.gender;
     // The fullest form of a name is kept ("Austin" first, "Lloyd Austin" later).

@@ -28,6 +28,8 @@ export interface QuoteSpan {
   close: number | null;
 }
 
+/** Every character that may be a quote mark: the scan jumps from one to the next. */
+const MARK = /["“”„«»‘’']/g;
 const OPEN_DOUBLE = '“„«';
 const CLOSE_DOUBLE = '”»';
 const isLetter = (ch: string | undefined) => ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
@@ -51,8 +53,10 @@ export function findQuoteSpans(paragraphs: readonly string[]): QuoteSpan[] {
     }
     carried = null;
     const startAt = current ? leading + 1 : 0;
-    for (let i = startAt; i < text.length; i++) {
-      const ch = text[i] as string;
+    MARK.lastIndex = startAt;
+    for (let found = MARK.exec(text); found; found = MARK.exec(text)) {
+      const i = found.index;
+      const ch = found[0];
       const before = text[i - 1];
       const after = text[i + 1];
       if (ch === '"' || OPEN_DOUBLE.includes(ch) || CLOSE_DOUBLE.includes(ch)) {

@@ -76,28 +76,63 @@ export function cueBefore(view: SentenceView, open: number, from: number): Omit<
   let end = open - 1;
   if (end < from) return null;
   const last = tokens[end] as Token;
-  // `X: “…”` — a mention right before the colon.
-  if (last.text === ':' || isComma(last)) {
-    const direct = mentions.find((mention) => mention.end === end && mention.start >= from);
-    if (direct && last.text === ':' && !direct.possessive) return { entity: entityOf(view, direct), mention: direct, cue: ':' };
-    end--;
-  }
+  const colon = last.text === ':';
+  if (colon || isComma(last)) end--;
   // `according to X, “…”`
   const according = accordingTo(view, from, open);
   if (according) return according;
-  // The last speech verb before the mark, and its subject.
+  // The last speech verb before the mark, and its subject: `X said about Y: “…”`, `X told reporters, “…”`.
   for (let k = end; k >= from; k--) {
     const token = tokens[k] as Token;
     if (token.kind !== 'word' || token.quoted) continue;
-    if (!isSpeechVerb(token.lower) && !(k === end && isCueVerb(token.lower))) continue;
-    const subject = subjectOfVerb(tokens, mentions, k, view.mentions[view.subject] ?? null);
-    if (subject && !subject.possessive && (subject.type !== 'pronoun' || subject.subjectForm)) {
-      return { entity: entityOf(view, subject), mention: subject, cue: token.text };
-    }
-    // `said X, “…”`
-    const after = mentionAfter(mentions, k + 1);
-    if (after && after.end <= end + 1 && after.type !== 'pronoun') return { entity: entityOf(view, after), mention: after, cue: token.text };
+    if (!isSpeechVerb(token.lower) && !(k === end && isCueVerb(token.lower)) && !isSpeechGerund(token.lower)) continue;
+    const found = speakerOfVerb(view, k, end);
+    if (found) return found;
   }
+  // `X: “…”` — a mention right before the colon; or the subject of the clause the colon ends.
+  if (colon) {
+    const direct = mentions.find((mention) => mention.end === end + 1 && mention.start >= from);
+    if (direct && !direct.possessive && direct.start === firstWordFrom(tokens, from)) return { entity: entityOf(view, direct), mention: direct, cue: ':' };
+    const subject = subjectAsSpeaker(view);
+    if (subject) return { ...subject, cue: ':' };
+    if (direct && !direct.possessive) return { entity: entityOf(view, direct), mention: direct, cue: ':' };
+  }
+  return null;
+}
+
+/** "saying", "stating", "adding": a participle cue whose speaker is the clause's subject. */
+function isSpeechGerund(lower: string): boolean {
+  return lower.endsWith('ing') && isSpeechVerb(lower.replace(/ing$/, 'ed')) || /^(?:saying|adding|stating|writing|telling|noting|calling|warning|arguing|explaining|claiming)$/.test(lower);
+}
+
+/**
+ * The speaker of the speech verb at token k: its subject (`Austin stated`), the quoted person of `quoted X as
+ * saying`, the clause's subject for a participle (`…, saying "…"`), or an inverted mention (`said X, "…"`).
+ */
+function speakerOfVerb(view: SentenceView, k: number, end: number): Omit<SpeakerFinding, 'view'> | null {
+  const { tokens, mentions } = view;
+  const token = tokens[k] as Token;
+  const sentenceSubject = view.mentions[view.subject] ?? null;
+  if (isSpeechGerund(token.lower) && !isSpeechVerb(token.lower)) {
+    // `Politico quoted Tim Manning … as saying "…"`
+    if (tokens[k - 1]?.lower === 'as') {
+      for (let m = k - 2; m >= 0; m--) {
+        if (/^(?:quoted|quotes|cited|cites)$/.test((tokens[m] as Token).lower)) {
+          const quoted = mentionAfter(mentions, m + 1);
+          if (quoted) return { entity: entityOf(view, quoted), mention: quoted, cue: token.text };
+        }
+      }
+    }
+    if (sentenceSubject && sentenceSubject.end <= k) return { entity: entityOf(view, sentenceSubject), mention: sentenceSubject, cue: token.text };
+    return null;
+  }
+  const subject = subjectOfVerb(tokens, mentions, k, sentenceSubject);
+  if (subject && !subject.possessive && (subject.type !== 'pronoun' || subject.subjectForm)) {
+    return { entity: entityOf(view, subject), mention: subject, cue: token.text };
+  }
+  // `said X, “…”`
+  const after = mentionAfter(mentions, k + 1);
+  if (after && after.end <= end + 1 && after.type !== 'pronoun') return { entity: entityOf(view, after), mention: after, cue: token.text };
   return null;
 }
 
@@ -123,24 +158,28 @@ export function accordingTo(view: SentenceView, from: number, to: number): Omit<
   return null;
 }
 
-/** A speech verb anywhere outside quotations in the sentence, with its subject (or inverted mention). */
+/** A speech verb anywhere outside quotations in the sentence, with its speaker; or the agent of `… "…" by X`. */
 export function cueInSentence(view: SentenceView): Omit<SpeakerFinding, 'view'> | null {
   const { tokens, mentions } = view;
   const according = accordingTo(view, 0, tokens.length);
   if (according) return according;
   for (let k = 0; k < tokens.length; k++) {
     const token = tokens[k] as Token;
-    if (token.kind !== 'word' || token.quoted || !isSpeechVerb(token.lower)) continue;
-    const subject = subjectOfVerb(tokens, mentions, k, view.mentions[view.subject] ?? null);
-    if (subject && !subject.possessive && (subject.type !== 'pronoun' || subject.subjectForm)) {
-      return { entity: entityOf(view, subject), mention: subject, cue: token.text };
-    }
-    if (isComma(tokens[k - 1])) {
-      const after = mentionAfter(mentions, k + 1);
-      if (after && after.type !== 'pronoun') return { entity: entityOf(view, after), mention: after, cue: token.text };
-    }
+    if (token.kind !== 'word' || token.quoted) continue;
+    if (!isSpeechVerb(token.lower) && !(isSpeechGerund(token.lower) && isComma(tokens[k - 1]))) continue;
+    const found = speakerOfVerb(view, k, tokens.length);
+    if (found) return found;
   }
   return null;
+}
+
+/** The agent of a passive right after the quotation: `described as "knife-obsessed" by the police`. */
+export function agentAfter(view: SentenceView, close: number): Omit<SpeakerFinding, 'view'> | null {
+  const { tokens, mentions } = view;
+  if (tokens[close + 1]?.lower !== 'by') return null;
+  const agent = mentionAfter(mentions, close + 2);
+  if (!agent || agent.type === 'pronoun') return null;
+  return { entity: entityOf(view, agent), mention: agent, cue: 'by' };
 }
 
 /** The sentence's subject as a speaker, for a partial quote in a narrative sentence. */

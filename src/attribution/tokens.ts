@@ -26,8 +26,13 @@ const ABBREVIATIONS = new Set([
   'oct', 'nov', 'dec', 'mt', 'ft', 'gov',
 ]);
 
-const WORD_CHAR = /[\p{L}\p{N}]/u;
-const CONNECTOR = /[-'’.&]/;
+/** A word (letters and digits, joined inside by - ' ’ . &), a run of periods, or any other single mark. */
+const TOKEN = /[\p{L}\p{N}]+(?:[-'’.&][\p{L}\p{N}]+)*|\.+|\S/gu;
+const WORD_START = /^[\p{L}\p{N}]/u;
+const UPPER = /^\p{Lu}/u;
+const POSSESSIVE = /['’]s$/i;
+const INITIALS = /^(?:\p{L}\.)+\p{L}$/u;
+const SINGLE_CAPITAL = /^\p{Lu}$/u;
 
 /**
  * Splits `text.slice(from, to)` into tokens. `marks` maps the offsets of quote marks to their role;
@@ -41,58 +46,55 @@ export function tokenize(
   quoted: ReadonlyArray<readonly [number, number]>,
 ): Token[] {
   const tokens: Token[] = [];
-  let i = from;
-  const inQuote = (offset: number) => quoted.some(([s, e]) => offset >= s && offset < e);
   const push = (start: number, end: number, kind: Token['kind']) => {
     const raw = text.slice(start, end);
+    let quotedHere = false;
+    if (kind !== 'open' && kind !== 'close') for (const [s, e] of quoted) if (start >= s && start < e) quotedHere = true;
     tokens.push({
       text: raw,
       lower: raw.toLowerCase().replace(/’/g, "'"),
       start,
       end,
       kind,
-      quoted: kind === 'open' || kind === 'close' ? false : inQuote(start),
-      capitalised: /^\p{Lu}/u.test(raw),
+      quoted: quotedHere,
+      capitalised: UPPER.test(raw),
     });
   };
-  while (i < to) {
-    const ch = text[i] as string;
-    const mark = marks.get(i);
-    if (mark) {
-      push(i, i + 1, mark);
-      i++;
-    } else if (/\s/.test(ch)) {
-      i++;
-    } else if (WORD_CHAR.test(ch)) {
-      let j = i + 1;
-      while (j < to) {
-        const c = text[j] as string;
-        if (WORD_CHAR.test(c)) j++;
-        else if (CONNECTOR.test(c) && !marks.has(j) && j + 1 < to && WORD_CHAR.test(text[j + 1] as string)) j += 2;
-        else break;
-      }
-      let word = text.slice(i, j);
-      // Possessive 's is its own token: "Russia’s" → "Russia" + "’s".
-      const possessive = /['’]s$/i.exec(word);
-      if (possessive && word.length > 2) {
-        push(i, j - 2, 'word');
-        push(j - 2, j, 'word');
-        i = j;
-        continue;
-      }
-      // The period of an abbreviation or an initial belongs to the word ("U.S.", "Mr.", "J.").
-      if (text[j] === '.' && j < to && (/^(?:\p{L}\.)+\p{L}$/u.test(word) || /^\p{Lu}$/u.test(word) || ABBREVIATIONS.has(word.toLowerCase()))) {
-        j++;
-        word = text.slice(i, j);
-      }
-      push(i, j, 'word');
-      i = j;
-    } else {
-      let j = i + 1;
-      if (ch === '.') while (j < to && text[j] === '.') j++;
-      push(i, j, 'punct');
-      i = j;
+  TOKEN.lastIndex = from;
+  for (let match = TOKEN.exec(text); match && match.index < to; match = TOKEN.exec(text)) {
+    const i = match.index;
+    let j = Math.min(i + match[0].length, to);
+    if (marks.has(i)) {
+      push(i, i + 1, marks.get(i) as 'open' | 'close');
+      TOKEN.lastIndex = i + 1;
+      continue;
     }
+    if (!WORD_START.test(match[0])) {
+      push(i, j, 'punct');
+      continue;
+    }
+    // A quote mark inside the match (an apostrophe that closes a quotation) ends the word there.
+    for (let k = i + 1; k < j; k++) {
+      if (marks.has(k)) {
+        j = k;
+        TOKEN.lastIndex = k;
+        break;
+      }
+    }
+    let word = text.slice(i, j);
+    // Possessive 's is its own token: "Russia’s" → "Russia" + "’s".
+    if (word.length > 2 && POSSESSIVE.test(word)) {
+      push(i, j - 2, 'word');
+      push(j - 2, j, 'word');
+      continue;
+    }
+    // The period of an abbreviation or an initial belongs to the word ("U.S.", "Mr.", "J.").
+    if (text[j] === '.' && j < to && (INITIALS.test(word) || SINGLE_CAPITAL.test(word) || ABBREVIATIONS.has(word.toLowerCase()))) {
+      j++;
+      word = text.slice(i, j);
+      TOKEN.lastIndex = j;
+    }
+    push(i, j, 'word');
   }
   return tokens;
 }
