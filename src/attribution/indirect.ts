@@ -111,7 +111,8 @@ function looksLikeClause(tokens: readonly Token[], k: number): boolean {
     if (token.kind === 'punct' && /^[%$€£'-]$/.test(token.text)) continue;
     if (token.kind !== 'word') return false;
     if (FINITE_AUXILIARIES.has(token.lower)) return true;
-    if (strong && !token.capitalised && isFiniteVerb(token.lower)) return true;
+    if (token.capitalised) continue;
+    if (strong && isFiniteVerb(token.lower)) return true;
     if (isFunctionWord(token.lower) && !CLAUSE_SUBJECT_STARTERS.has(token.lower) && !NOUN_PHRASE_LINKS.has(token.lower)) return false;
   }
   return false;

@@ -152,7 +152,11 @@ export function accordingTo(view: SentenceView, from: number, to: number): Omit<
       cue = 'in accordance with';
     }
     if (at < 0 || tokens[at]?.quoted) continue;
-    const mention = mentionAfter(mentions, at);
+    // "according to local police": a modifier or two may stand before the mention.
+    let mention = mentionAfter(mentions, at);
+    for (let skip = 1; !mention && skip <= 2 && tokens[at + skip - 1]?.kind === 'word' && !tokens[at + skip - 1]?.capitalised; skip++) {
+      mention = mentionAfter(mentions, at + skip);
+    }
     if (mention && mention.type !== 'pronoun') return { entity: entityOf(view, mention), mention, cue };
   }
   return null;

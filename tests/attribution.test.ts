@@ -1,0 +1,228 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseArticleFile } from '../src/article/parse.ts';
+import { splitSentences } from '../src/article/sentences.ts';
+import { attribute } from '../src/attribution/index.ts';
+import type { ArticleText, Person, Quote, Sentence } from '../src/model.ts';
+
+function sentencesOf(article: ArticleText): Sentence[] {
+  const sentences: Sentence[] = [];
+  article.paragraphs.forEach((paragraph, n) => {
+    for (const span of splitSentences(paragraph)) {
+      sentences.push({ text: span.text, paragraph: n + 1, index: sentences.length, start: span.start, end: span.end });
+    }
+  });
+  return sentences;
+}
+
+function run(paragraphs: string[]) {
+  const article: ArticleText = { id: 't', title: 't', date: null, source: null, file: 't.txt', paragraphs };
+  const { quotes, people } = attribute(article, sentencesOf(article));
+  const speaker = (quote: Quote | undefined): Person | undefined => people.find((person) => person.id === quote?.speaker);
+  /** The quote whose text starts with (or, for indirect speech, contains) the given words. */
+  const quote = (words: string, kind?: Quote['kind']) =>
+    quotes.find((q) => (kind === undefined || q.kind === kind) && (q.text.startsWith(words) || (q.kind === 'indirect' && q.text.includes(words))));
+  const saidBy = (words: string, kind?: Quote['kind']) => speaker(quote(words, kind));
+  return { quotes, people, quote, saidBy };
+}
+
+describe('attribution of the seed article', () => {
+  const file = '000_4cbc08951dad2f3b.txt';
+  const [seed] = parseArticleFile(file, readFileSync(new URL(`../data/${file}`, import.meta.url), 'utf8')).articles;
+  if (!seed) throw new Error('seed article missing');
+  const { quotes, people } = attribute(seed, sentencesOf(seed));
+  const byId = new Map(people.map((person) => [person.id, person]));
+  const quoted = quotes.filter((quote) => quote.kind !== 'indirect');
+  const find = (words: string) => quotes.find((quote) => quote.text.startsWith(words));
+  const speakerName = (quote: Quote | undefined) => (quote?.speaker ? byId.get(quote.speaker)?.name : undefined);
+
+  it('finds the eight quotations and nothing else in quote marks', () => {
+    expect(quoted.map((quote) => [quote.paragraph, quote.kind, quote.text.split(' ').slice(0, 3).join(' ')])).toEqual([
+      [2, 'direct', 'President Putin’s actions'],
+      [4, 'direct', 'We will continue'],
+      [6, 'partial', 'latest invasion'],
+      [7, 'partial', 'in trying to'],
+      [8, 'partial', 'measured response'],
+      [8, 'partial', 'in the face'],
+      [9, 'partial', 'can still avoid'],
+      [11, 'direct', 'But these days,'],
+    ]);
+  });
+
+  it('keeps a quote running over two sentences whole', () => {
+    const quote = find('We will continue');
+    expect(quote?.text.endsWith('unless Russia changes course,')).toBe(true);
+    expect(quote?.sentences.length).toBe(2);
+  });
+
+  it('gives p2 and p4 to the State Department official, by description', () => {
+    const p2 = find('President Putin’s actions');
+    expect(speakerName(p2)).toBe('State Department official');
+    expect(p2?.reference).toBe('description');
+    expect(p2?.speakerMention).toBe('the official');
+    expect(p2?.cue).toBe('advised');
+    const p4 = find('We will continue');
+    expect(p4?.speaker).toBe(p2?.speaker);
+    expect(p4?.speakerMention).toBe('the State Department official');
+  });
+
+  it('gives the partial quotes of p6–p9 to Lloyd Austin, not to Putin who opens p9', () => {
+    const austin = people.find((person) => person.name === 'Lloyd Austin');
+    expect(austin).toMatchObject({ role: 'Defense Secretary', display: 'Defense Secretary Lloyd Austin', gender: 'male', organisation: false });
+    for (const words of ['latest invasion', 'in trying to find', 'measured response', 'in the face of', 'can still avoid']) {
+      expect(find(words)?.speaker, words).toBe(austin?.id);
+    }
+    expect(find('measured response')?.reference).toBe('pronoun');
+    expect(find('can still avoid')?.cue).toBe('added');
+  });
+
+  it('resolves "he stated" in p11 to Kuleba, the subject of the sentence before, not to Austin', () => {
+    const p11 = find('But these days');
+    expect(speakerName(p11)).toBe('Dmytro Kuleba');
+    expect(byId.get(p11?.speaker ?? '')?.display).toBe('Ukrainian Foreign Minister Dmytro Kuleba');
+    expect(p11?.reference).toBe('pronoun');
+    expect(p11?.speakerMention).toBe('he');
+  });
+
+  it('records the reported statements as indirect, each with its speaker', () => {
+    const indirect = (words: string) => quotes.find((quote) => quote.kind === 'indirect' && quote.text.includes(words));
+    expect(speakerName(indirect('is up within the air'))).toBe('State Department official');
+    expect(indirect('is up within the air')?.cue).toBe('in accordance with');
+    const us = byId.get(indirect('the assembly can be contingent')?.speaker ?? '');
+    expect(us?.organisation).toBe(true);
+    expect(us?.name).toMatch(/US$/);
+    expect(speakerName(indirect('he canceled his invite'))).toBe('France’s high diplomat');
+    expect(speakerName(indirect('Washington was working with allies'))).toBe('Lloyd Austin');
+    expect(speakerName(indirect('the US would proceed'))).toBe('Lloyd Austin');
+    expect(speakerName(indirect('he was on a diplomatic mission'))).toBe('Dmytro Kuleba');
+  });
+
+  it('keeps one identity per person', () => {
+    const names = people.map((person) => person.name);
+    expect(names.filter((name) => name.includes('Austin'))).toEqual(['Lloyd Austin']);
+    expect(names.filter((name) => name.includes('Kuleba'))).toEqual(['Dmytro Kuleba']);
+    expect(names.filter((name) => /official/.test(name))).toEqual(['State Department official']);
+    const austin = people.find((person) => person.name === 'Lloyd Austin');
+    expect(austin?.mentions.map((mention) => mention.text)).toEqual(['Defense Secretary Lloyd Austin', 'Austin', 'He', 'Austin']);
+  });
+});
+
+describe('attribution mechanisms', () => {
+  it('reads the speaker after the quote in either order, and before it', () => {
+    const { saidBy, quote } = run([
+      '"We are ready," Maria Lopez said.',
+      '"The vote is over," said Tom Becker.',
+      'Sarah Kim said, "Nothing has changed."',
+    ]);
+    expect(saidBy('We are ready')?.name).toBe('Maria Lopez');
+    expect(saidBy('The vote is over')?.name).toBe('Tom Becker');
+    expect(saidBy('Nothing has changed')?.name).toBe('Sarah Kim');
+    expect(quote('Nothing has changed')?.kind).toBe('direct');
+  });
+
+  it('accepts any past-tense verb in the attribution slot, listed or not', () => {
+    const { saidBy, quote } = run(['"That was a close one," Daniel Ortiz grumbled.']);
+    expect(saidBy('That was a close one')?.name).toBe('Daniel Ortiz');
+    expect(quote('That was a close one')?.cue).toBe('grumbled');
+  });
+
+  it('takes the speaker before a colon, and not the object after the verb', () => {
+    const { saidBy } = run([
+      'Mayor Ana Ruiz: "The bridge will reopen."',
+      'Police chief John Hale said about the suspect: "He was known to us."',
+    ]);
+    expect(saidBy('The bridge will reopen')?.name).toBe('Ana Ruiz');
+    expect(saidBy('He was known to us')?.name).toBe('John Hale');
+  });
+
+  it('reads "according to X" before and after the statement', () => {
+    const { saidBy } = run([
+      'According to the health ministry, 40 people were hospitalised.',
+      'The road will stay closed until Monday, according to local police.',
+    ]);
+    expect(saidBy('40 people were hospitalised', 'indirect')?.organisation).toBe(true);
+    expect(saidBy('The road will stay closed', 'indirect')?.name).toMatch(/police/);
+  });
+
+  it('resolves a pronoun to the nearest compatible subject, respecting gender', () => {
+    const { saidBy, quote } = run([
+      'Senator Mary Collins met Governor Paul Hart on Tuesday.',
+      '"We agreed on the budget," she said.',
+      '"It was a long night," he added.',
+    ]);
+    expect(saidBy('We agreed on the budget')?.name).toBe('Mary Collins');
+    expect(quote('We agreed on the budget')?.reference).toBe('pronoun');
+    expect(saidBy('It was a long night')?.name).toBe('Paul Hart');
+  });
+
+  it('prefers the subject of the previous sentence over a nearer object', () => {
+    const { saidBy } = run(['Peter Novak thanked Jonas Berg for his help.', '"It meant a lot," he said.']);
+    expect(saidBy('It meant a lot')?.name).toBe('Peter Novak');
+  });
+
+  it('resolves a definite description to the person introduced with that role', () => {
+    const { saidBy, people } = run([
+      'A hospital spokesperson confirmed the evacuation on Friday.',
+      'Residents were moved to a school.',
+      '"Everyone is safe," the spokesperson said.',
+    ]);
+    const speaker = saidBy('Everyone is safe');
+    expect(speaker?.name).toBe('hospital spokesperson');
+    expect(people.filter((person) => /spokesperson/.test(person.name))).toHaveLength(1);
+    expect(saidBy('the evacuation', 'indirect')).toBeUndefined();
+  });
+
+  it('links a name in apposition to its description', () => {
+    const { saidBy, people } = run(['A company spokesperson, Lena Weiss, said the plant would close.', '"We tried everything," Weiss said.']);
+    expect(saidBy('the plant would close', 'indirect')?.name).toBe('Lena Weiss');
+    expect(saidBy('We tried everything')?.name).toBe('Lena Weiss');
+    expect(people.filter((person) => /Weiss|spokesperson/.test(person.name))).toHaveLength(1);
+  });
+
+  it('gives a quotation running over paragraphs to the speaker named in its first paragraph', () => {
+    const { quotes, saidBy } = run([
+      'Coach Ron Miller spoke after the game. "We played badly in the first half.',
+      '"Then we found our rhythm and never looked back."',
+      'The team plays again on Sunday.',
+    ]);
+    const quoted = quotes.filter((quote) => quote.kind !== 'indirect');
+    expect(quoted).toHaveLength(1);
+    expect(quoted[0]?.text).toContain('never looked back');
+    expect(saidBy('We played badly')?.name).toBe('Ron Miller');
+  });
+
+  it('continues the previous speaker for a quotation with no cue of its own', () => {
+    const { saidBy } = run(['"The storm was the worst in decades," Mayor Karen Wu said.', '"Some streets are still under water."']);
+    expect(saidBy('Some streets are still under water')?.name).toBe('Karen Wu');
+  });
+
+  it('attributes a partial quote to the subject of its sentence', () => {
+    const { saidBy, quote } = run(['The minister Ivan Petrov called the plan "a disaster for farmers" on Monday.']);
+    expect(quote('a disaster for farmers')?.kind).toBe('partial');
+    expect(saidBy('a disaster for farmers')?.name).toBe('Ivan Petrov');
+  });
+
+  it('does not take titles, names and terms in quote marks for quotes', () => {
+    const { quotes } = run([
+      'The film "Dark Water Rising" opened on Friday.',
+      'The so-called "peace tax" was dropped, and the plan, dubbed "Project Fear", failed.',
+      'Critics called it "a cynical move by a tired government," said Ellen Park.',
+    ]);
+    const texts = quotes.filter((quote) => quote.kind !== 'indirect').map((quote) => quote.text);
+    expect(texts).not.toContain('Dark Water Rising');
+    expect(texts).not.toContain('peace tax');
+    expect(texts.some((text) => text.startsWith('Project Fear'))).toBe(false);
+    expect(texts.some((text) => text.startsWith('a cynical move'))).toBe(true);
+  });
+
+  it('does not pair apostrophes as quote marks', () => {
+    const { quotes } = run(["The players' union rejected Russia's offer, and the league's owners agreed."]);
+    expect(quotes.filter((quote) => quote.kind !== 'indirect')).toEqual([]);
+  });
+
+  it('records reported speech as indirect, but not a speech verb with a plain object', () => {
+    const { saidBy, quotes } = run(['Nora Hill said that the talks had failed.', 'The council announced the decision on Monday.']);
+    expect(saidBy('the talks had failed', 'indirect')?.name).toBe('Nora Hill');
+    expect(quotes.some((quote) => quote.text.includes('the decision'))).toBe(false);
+  });
+});
