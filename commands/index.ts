@@ -3,7 +3,7 @@
  * options, asks the engine, and returns a reply object. Discord (src/discord/), the local console and the
  * JSON command line (src/cli/) all run these very functions and render what they return.
  */
-import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import type {
   ArticlesResult,
   Choice,

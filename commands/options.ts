@@ -1,7 +1,7 @@
 /**
  * Option definitions shared by several commands, so `article` and `hide` read the same everywhere.
  */
-import { ApplicationCommandOptionType, type APIApplicationCommandBasicOption } from 'discord.js';
+import { ApplicationCommandOptionType, type APIApplicationCommandBasicOption } from 'discord-api-types/v10';
 
 /** Longest text an option accepts; Discord's own cap for string options is 6000. */
 export const MAX_OPTION_LENGTH = 1000;

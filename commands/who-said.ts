@@ -1,4 +1,4 @@
-import { ApplicationCommandOptionType } from 'discord.js';
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { MAX_OPTION_LENGTH, articleOption, hideOption } from './options.ts';
 import type { Command } from './index.ts';
 

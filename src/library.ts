@@ -14,11 +14,9 @@ import type {
   WhoIsResult,
   WhoSaidResult,
 } from './answers.ts';
-import { attribute } from './attribution/index.ts';
 import { contentHash, parseArticleFiles, readArticleFiles } from './article/load.ts';
-import { splitSentences } from './article/sentences.ts';
 import { UserInputError, type Engine, type Scope } from './engine.ts';
-import type { Article, ArticleText, LoadProblem, Sentence } from './model.ts';
+import type { Article, ArticleText, LoadProblem } from './model.ts';
 import { listArticles } from './queries/articles.ts';
 import { listQuotes, whoIs } from './queries/people.ts';
 import { suggest } from './queries/suggest.ts';
@@ -27,18 +25,6 @@ import { whoSaid } from './queries/who-said.ts';
 import { buildIndexes, type Indexes } from './search/index.ts';
 import { synonymsOf } from './search/synonyms.ts';
 import { loadStore, saveStore } from './store.ts';
-
-/** Splits an article into sentences and attributes its quotes. */
-export function understandArticle(text: ArticleText): Article {
-  const sentences: Sentence[] = [];
-  text.paragraphs.forEach((paragraph, p) => {
-    for (const span of splitSentences(paragraph)) {
-      sentences.push({ text: span.text, paragraph: p + 1, index: sentences.length, start: span.start, end: span.end });
-    }
-  });
-  const { quotes, people } = attribute(text, sentences);
-  return { ...text, sentences, quotes, people };
-}
 
 export class Library implements Engine {
   /** Every article, in library order; indexes into it identify articles everywhere. */
@@ -61,7 +47,8 @@ export class Library implements Engine {
   }
 
   /** Builds a library from article texts held in memory (tests, benchmarks). */
-  static fromTexts(texts: ArticleText[]): Library {
+  static async fromTexts(texts: ArticleText[]): Promise<Library> {
+    const { understandArticle } = await import('./understand.ts');
     return new Library(texts.map(understandArticle));
   }
 
@@ -183,6 +170,8 @@ export async function loadLibrary(dir: string, options: LoadOptions = {}): Promi
       return new Library(stored.articles, { problems: all, hash, indexes: stored.indexes });
     }
   }
+  // Loaded only when articles must be understood anew: a persisted library starts without the NLP code.
+  const { understandArticle } = await import('./understand.ts');
   const library = new Library(articles.map(understandArticle), { problems: all, hash });
   if (persist && files.length > 0) {
     await saveStore(dir, hash, { articles: library.collection, indexes: library.indexes }).catch((error: unknown) =>

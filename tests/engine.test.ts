@@ -177,7 +177,7 @@ describe('autocomplete', () => {
 
 describe('a library built from texts', () => {
   it('answers across several articles, newest first', async () => {
-    const library = Library.fromTexts([
+    const library = await Library.fromTexts([
       { id: 'old', title: 'Old flood', date: '2020-01-01', source: null, file: 'old.txt', paragraphs: ['The river flooded the town of Elm.'] },
       { id: 'new', title: 'New flood', date: '2021-05-05', source: null, file: 'new.txt', paragraphs: ['The river flooded the town of Oak again.'] },
     ]);

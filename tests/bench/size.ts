@@ -33,7 +33,8 @@ async function build(dir: string): Promise<BuildResult> {
   const memory = new MemoryWatch();
   const { readArticleFiles, contentHash, parseArticleFiles } = await import('../../src/article/load.ts');
   const { splitSentences } = await import('../../src/article/sentences.ts');
-  const { Library, understandArticle } = await import('../../src/library.ts');
+  const { Library } = await import('../../src/library.ts');
+  const { understandArticle } = await import('../../src/understand.ts');
   const { saveStore } = await import('../../src/store.ts');
   const start = performance.now();
 

@@ -6,7 +6,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArticleFiles, readArticleFiles } from '../../src/article/load.ts';
-import { Library, understandArticle } from '../../src/library.ts';
+import { Library } from '../../src/library.ts';
+import { understandArticle } from '../../src/understand.ts';
 import type { Article } from '../../src/model.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
