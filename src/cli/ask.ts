@@ -8,7 +8,6 @@ import { createInterface } from 'node:readline';
 import { Command as Program, CommanderError } from 'commander';
 import { ConfigError, loadConfig } from '../config.ts';
 import { createLogger } from '../log.ts';
-import { openLibrary } from '../startup.ts';
 import { invoke, type Outcome } from './invoke.ts';
 import { toJson } from './json.ts';
 import { renderOutcome } from './render.ts';
@@ -43,6 +42,8 @@ async function main(argv: string[]): Promise<number> {
 
   const config = loadConfig();
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+  // The engine is imported only once the arguments are known to be good: a usage error answers at once.
+  const { openLibrary } = await import('../startup.ts');
   const engine = await openLibrary(flags.data ?? config.dataDir, logger);
 
   const answer = async (line: string): Promise<Outcome> => {
