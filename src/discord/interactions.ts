@@ -16,14 +16,15 @@ import { findCommand, runCommand } from '../../commands/index.ts';
 import type { Choice } from '../answers.ts';
 import type { Engine } from '../engine.ts';
 import { errorFields, isAlreadyAcknowledged, isUnknownInteraction } from './errors.ts';
+import { INTERACTION_RESPONSE_WINDOW_MS } from './limits.ts';
 import { commandOptionsOf } from './options.ts';
 import { fitChoices, renderFailure, renderReply, textMessage } from './render.ts';
 import { sendReply } from './reply.ts';
 
-/** Default wait before deferring a slow command: leaves Discord's 3 s window ample room for the deferral itself. */
-export const DEFER_AFTER_MS = 1500;
-/** Default time the engine gets for autocomplete before byline answers with no choices. */
-export const AUTOCOMPLETE_BUDGET_MS = 2000;
+/** Default wait before deferring a slow command (1.5 s): leaves half of Discord's window for the deferral itself. */
+export const DEFER_AFTER_MS = INTERACTION_RESPONSE_WINDOW_MS / 2;
+/** Default time the engine gets for autocomplete (2 s) before byline answers with no choices, in time. */
+export const AUTOCOMPLETE_BUDGET_MS = INTERACTION_RESPONSE_WINDOW_MS - 1000;
 
 export interface InteractionHandlerOptions {
   engine: Engine;
