@@ -96,6 +96,10 @@ const EXTRA_ROLES = [
   'speaker', 'whip', 'administrator', 'superintendent', 'inspector', 'detective', 'sheriff', 'constable',
   'man', 'woman', 'boy', 'girl', 'mother', 'father', 'son', 'daughter', 'wife', 'husband', 'brother', 'sister',
   'person', 'people', 'citizen', 'voter', 'fan', 'user', 'customer', 'passenger', 'patient', 'parent',
+  'eyewitness', 'bystander', 'neighbour', 'neighbor', 'relative', 'friend', 'colleague', 'staffer', 'volunteer',
+  'villager', 'tourist', 'driver', 'firefighter', 'paramedic', 'rescuer', 'soldier', 'investigator', 'official',
+  'eyewitnesses', 'neighbours', 'neighbors', 'relatives', 'friends', 'colleagues', 'volunteers', 'villagers',
+  'firefighters', 'paramedics', 'rescuers', 'soldiers', 'investigators', 'troops', 'staff', 'residents',
   'representatives', 'officials', 'experts', 'residents', 'witnesses', 'sources', 'leaders', 'analysts',
   'scientists', 'researchers', 'protesters', 'activists', 'doctors', 'lawmakers', 'officers', 'authorities',
 ];
@@ -125,6 +129,8 @@ const ORG_NOUNS = new Set([
   'council', 'daily', 'website', 'site', 'broadcaster', 'channel', 'magazine', 'journal', 'outlet', 'station',
   'report', 'reports', 'statement', 'study', 'complaint', 'lawsuit', 'survey', 'announcement', 'release',
   'embassy', 'consulate', 'prosecutors', 'organizers', 'organisers', 'stores', 'retailers', 'hospitals',
+  'assembly', 'senate', 'congress', 'legislature', 'navy', 'forces', 'corporation', 'institute', 'foundation',
+  'commission', 'tribunal', 'regulator', 'operator', 'manufacturer', 'producer', 'airport', 'museum',
 ]);
 
 /** True when a lower-cased noun names a person by their role ("official", "minister", "spokesperson"). */

@@ -18,6 +18,7 @@ import {
   isCommonWord,
   isDemonym,
   isFirstName,
+  isDateWord,
   isFiniteVerb,
   isFunctionWord,
   isHonorific,
@@ -70,7 +71,6 @@ const NAME_JOINERS = new Set(['of', 'de', 'del', 'della', 'da', 'di', 'du', 'von
 const INSTITUTION_JOINERS = new Set(['of', 'for', 'and', 'on', '&']);
 /** Capitalised words that are not names even mid-sentence. */
 const NOT_NAMES = new Set(['i', 'god', 'covid-19', 'covid', 'internet']);
-const DATE_TAGS = new Set(['WeekDay', 'Month', 'Date', 'Holiday']);
 
 /** Finds the mentions in one sentence's tokens, in order. */
 export function findMentions(tokens: readonly Token[]): Mention[] {
@@ -182,7 +182,9 @@ function nounPhrase(tokens: readonly Token[], i: number, owned: boolean): Mentio
   const kinds = slots.slice(offset, end - i + offset);
   if (!kinds.some((k) => k === 'cap' || k === 'role' || k === 'org')) return null;
   // A lone sentence-initial common word ("Separately", "The") or a lone demonym is no mention.
-  const possessive = tokens[end]?.lower === "'s" || tokens[end]?.lower === "'";
+  const after = tokens[end];
+  if (after?.capitalised && isDateWord(after.lower) && slots.every((slot) => slot === 'cap')) return null;
+  const possessive = after?.lower === "'s" || after?.lower === "'";
   return interpret(tokens, i, end, words, kinds, owned ? 'poss' : determiner, possessive);
 }
 
@@ -196,7 +198,7 @@ function classify(tokens: readonly Token[], j: number, from: number, slots: read
     if (NOT_NAMES.has(lower)) return null;
     // An acronym is a name even where its letters spell a function word ("WHO said", "US officials").
     if (/^[A-Z][A-Z.&]+$/.test(token.text) && token.text.length > 1) return isOrganisationHead(lower) && slots.length > 0 ? 'org' : 'cap';
-    if (tagsOf(lower).some((tag) => DATE_TAGS.has(tag)) && !isFirstName(lower)) return null;
+    if (isDateWord(lower) && !isFirstName(lower)) return null;
     // At the start of the sentence a capitalised common word is just a capital ("Separately", "But", "In").
     if (j === 0 || tokens[j - 1]?.kind === 'open' || (j === from && isSentenceStart(tokens, j))) {
       if (isFunctionWord(lower)) return null;
@@ -211,29 +213,34 @@ function classify(tokens: readonly Token[], j: number, from: number, slots: read
   if (NAME_JOINERS.has(lower) && (prev === 'cap' || prev === 'role' || prev === 'org')) {
     const next = tokens[j + 1];
     const afterNext = next?.lower === 'the' ? tokens[j + 2] : next;
-    if (!afterNext || !afterNext.capitalised || afterNext.quoted || afterNext.kind !== 'word') return null;
+    if (!afterNext || afterNext.quoted || afterNext.kind !== 'word') return null;
+    // "speaker of the parliament Ali Larijani", "head of the agency": a title's lower-case institution.
+    const lowerInstitution = !afterNext.capitalised && (lower === 'of' || lower === 'for') && prev === 'role' && isOrganisationNoun(afterNext.lower);
+    if (!afterNext.capitalised && !lowerInstitution) return null;
     if (INSTITUTION_JOINERS.has(lower)) {
       const before = tokens[j - 1] as Token;
-      const institution = slots.includes('org') || slots.includes('role') || isOrganisationHead(before.lower);
-      if (!institution) return null;
       if (lower === 'and' || lower === '&') {
-        // "Ministry of Health and the Ministry of Foreign Affairs": two institutions, not one.
-        if (next?.lower === 'the') return null;
+        // "Fire and Rescue", "Food and Agriculture Organization" inside an institution's name; but
+        // "Ministry of Health and the Ministry of Foreign Affairs" are two, and "Warren and Bloomberg" two people.
+        if (next?.lower === 'the' || !slots.includes('org') && !isOrganisationHead(afterNext.lower) && !tokens.slice(j + 1, j + 5).some((t) => t.capitalised && isOrganisationHead(t.lower))) return null;
+        if (isFirstName(afterNext.lower)) return null;
+      } else if (prev !== 'role' && prev !== 'org' && !isOrganisationHead(before.lower)) {
+        return null;
       }
     }
     return 'joiner';
   }
   if (lower === 'the' && prev === 'joiner') return 'joiner';
   // "representatives from Iran", "researchers at Imperial College London": a description's origin.
-  if ((lower === 'from' || lower === 'at') && prev === 'role' && !slots.includes('cap')) {
+  if ((lower === 'from' || lower === 'at' || lower === 'in') && prev === 'role' && !slots.includes('cap')) {
     const next = tokens[j + 1];
     if (next && next.capitalised && !next.quoted && next.kind === 'word') return 'joiner';
   }
   // Lower-case words: role and institution nouns, and the modifiers before them.
   if (isRoleNoun(lower) && lower !== 'people' && lower !== 'person' || lower === 'police') {
-    if (slots.length === 0 || prev === 'det' || prev === 'mod' || prev === 'cap' || prev === 'role' || prev === 'org') return 'role';
+    if (slots.length === 0 || prev === 'det' || prev === 'mod' || prev === 'cap' || prev === 'role' || prev === 'org' || prev === 'joiner') return 'role';
   }
-  if (isOrganisationNoun(lower) && (prev === 'det' || prev === 'mod' || prev === 'cap')) return 'org';
+  if (isOrganisationNoun(lower) && (prev === 'det' || prev === 'mod' || prev === 'cap' || prev === 'org' || prev === 'joiner')) return 'org';
   if (prev === 'det' || prev === 'mod' || prev === 'cap') {
     if (isFunctionWord(lower) || isSpeechVerb(lower) || isFiniteVerb(lower) || /ly$/.test(lower)) return null;
     // A modifier must lead to a role or institution noun within a few words ("high diplomat").
@@ -301,7 +308,8 @@ function interpret(
   const roleWords = lastHead >= 0 ? words.slice(roleStart, nameFrom) : [];
   const definite = determiner === null || !INDEFINITE.has(determiner);
 
-  if (headWord && nameWords.length > 0 && kinds[lastHead] === 'role') {
+  const personLike = nameWords.length > 0 && (isFirstName(nameWords[0]?.lower ?? '') || nameWords.length >= 2 && !nameWords.some((w) => isOrganisationHead(w.lower) || isPlace(w.lower)));
+  if (headWord && nameWords.length > 0 && (kinds[lastHead] === 'role' || personLike && !headWord.capitalised)) {
     const name = joinTokens(stripHonorific(nameWords));
     const honorific = nameWords[0] && isHonorific(nameWords[0].lower.replace(/\.$/, '')) ? nameWords[0].lower : null;
     return {

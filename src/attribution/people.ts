@@ -12,6 +12,7 @@
  *   the text gives it (first names, titles, earlier he/she).
  */
 import type { Mention as ModelMention, Person } from '../model.ts';
+import { isCommonWord } from './lexicon.ts';
 import type { Mention } from './mentions.ts';
 
 /** A person, institution or place being tracked, with what resolution needs beyond the public `Person`. */
@@ -207,7 +208,10 @@ export function agrees(entity: Entity, pronoun: 'male' | 'female' | 'group' | 't
   switch (pronoun) {
     case 'male':
     case 'female':
-      return !entity.organisation && !entity.place && !entity.plural && (entity.gender === null || entity.gender === pronoun);
+      if (entity.organisation || entity.place || entity.plural) return false;
+      if (entity.gender !== null) return entity.gender === pronoun;
+      // A lone capitalised common word ("Super", "Persian") is too weak a name to take a pronoun.
+      return !(entity.named && entity.nameWords.length === 1 && entity.role === null && isCommonWord(entity.nameWords[0] as string));
     case 'group':
       return entity.organisation || entity.place || entity.plural;
     case 'thing':
