@@ -129,6 +129,7 @@ describe('synonyms', () => {
   it('finds the paraphrases of the seed article from the words a reader remembers', () => {
     const seedTerms = new Set(termsOf(seed));
     for (const [remembered, written] of [
+      ['military', 'army'],
       ['aid', 'help'],
       ['top', 'high'],
       ['meeting', 'assembly'],
@@ -139,6 +140,13 @@ describe('synonyms', () => {
       expect(seedTerms.has(term(written)), written).toBe(true);
       expect(reaches(remembered, written), `${remembered} → ${written}`).toBe(true);
     }
+  });
+
+  it('ranks closer relations higher: a synonym outranks a topical relative', () => {
+    const expansions = expandQuery([term('aid'), term('military')]);
+    const weight = (word: string) => expansions.find((expansion) => expansion.term === term(word))?.weight ?? 0;
+    expect(weight('help')).toBeGreaterThan(weight('army'));
+    expect(weight('army')).toBeGreaterThan(0);
   });
 
   it('works both ways for synonyms sharing a synset', () => {

@@ -5,9 +5,11 @@
  * weight, so that the article's exact words still rank first.
  *
  * Expansion stays with a word's closest senses: only the senses that carry a fair share of its uses (by
- * WordNet's SemCor tag counts), and for each of them the words of the same synset, its similar and
- * also-see adjectives, its direct hypernym, its most used hyponyms and its derivationally related words,
- * each relation with its own weight (see {@link RELATION_WEIGHTS}). Irregular forms join their lemma
+ * WordNet's SemCor tag counts, plus its main word's first sense in each part of speech), and for each of
+ * them the words of the same synset, its similar and also-see adjectives, its direct hypernym, its most
+ * used hyponyms, its derivationally related words and its near relatives under the same topic (military ↔
+ * army), each relation with its own weight (see {@link RELATION_WEIGHTS}); each neighbour's weight is
+ * scaled down when the shared synset is only a rare sense of the neighbour itself ("see" for "meet"). Irregular forms join their lemma
  * ("said" → say → state, tell) through WordNet's exception lists (from `wink-lexicon`).
  *
  * Everything is keyed by index term (normalizeTerm's stemmed form): `synonymsOf("state")` answers for
@@ -33,7 +35,7 @@ export interface Expansion {
 }
 
 /** Changes whenever the map would come out different from the same WordNet; part of the cache key. */
-const BUILD_VERSION = 1;
+const BUILD_VERSION = 3;
 
 /** How close each WordNet relation is, as a weight for the neighbour it leads to. */
 export const RELATION_WEIGHTS = {
@@ -51,9 +53,16 @@ export const RELATION_WEIGHTS = {
   hyponym: 0.4,
   /** A derivationally related word of another part of speech (decision ↔ decide). */
   derivation: 0.4,
+  /**
+   * A concept filed under another's topic that is also its near relative in the taxonomy (military ↔ army,
+   * navy; mathematics ↔ algebra): WordNet's topic domains, narrowed to the members one or two hypernyms
+   * from the domain concept or its parent.
+   */
+  topic: 0.35,
+  topicMember: 0.35,
 } as const;
 
-/** A sense takes part when it carries at least this share of its term's tagged uses (or is a first sense). */
+/** A sense takes part when it carries at least this share of its term's tagged uses (or is the main word's first). */
 const MIN_SENSE_SHARE = 0.05;
 /** Hypernyms, hyponyms and derivations only from senses with at least this share: they are looser. */
 const MIN_SHARE_FOR_LOOSE_RELATIONS = 0.1;
@@ -206,6 +215,20 @@ function typicality(wordnet: WordNet, synset: Synset, at: number): number {
 
 const typicalities = new WeakMap<Synset, number[]>();
 
+/** True when `member` is one or two hypernyms below `head` or below `head`'s own hypernym. */
+function nearRelatives(wordnet: WordNet, member: Synset, head: Synset): boolean {
+  const above = new Set([head.key, ...hypernymsOf(wordnet, head).map((synset) => synset.key)]);
+  const parents = hypernymsOf(wordnet, member);
+  return [...parents, ...parents.flatMap((parent) => hypernymsOf(wordnet, parent))].some((synset) => above.has(synset.key));
+}
+
+function hypernymsOf(wordnet: WordNet, synset: Synset): Synset[] {
+  return synset.pointers
+    .filter((pointer) => pointer.relation === 'hypernym')
+    .map((pointer) => wordnet.synsets.get(pointer.target))
+    .filter((target): target is Synset => target !== undefined);
+}
+
 /** The words an index term stands for: lemmas with that term, and irregular forms of other lemmas. */
 interface Member {
   lemma: string;
@@ -276,6 +299,12 @@ function neighboursOfGroup(
     }
   }
   const totalTags = senses.reduce((sum, sense) => sum + sense.tags, 0);
+  // The group's main word (most used; the shortest on a tie): its first sense in each part of speech always
+  // takes part, since WordNet lists the most common sense first and SemCor's counts are thin.
+  const usage = new Map<string, number>();
+  for (const sense of senses) usage.set(sense.lemma, (usage.get(sense.lemma) ?? 0) + sense.tags);
+  const main = [...usage].sort((x, y) => y[1] - x[1] || x[0].length - y[0].length)[0]?.[0];
+  const isMainFirst = (sense: Sense & { lemma: string }) => sense.number === 1 && sense.lemma === main;
   // An untagged word (most rare words) is known only by its first sense of each part of speech.
   const share = (sense: Sense) => (totalTags > 0 ? sense.tags / totalTags : sense.number === 1 ? 1 : 0);
   const topShare = Math.max(...senses.map(share));
@@ -283,10 +312,10 @@ function neighboursOfGroup(
   for (const sense of senses) {
     const senseShare = share(sense);
     const synset = wordnet.synsets.get(sense.synset);
-    if (!synset || senseShare < MIN_SENSE_SHARE) continue;
+    if (!synset || (senseShare < MIN_SENSE_SHARE && !isMainFirst(sense))) continue;
     // The dominant sense's neighbours at full relation weight, a minor sense's at down to 60% of it.
     const prominence = 0.6 + (0.4 * senseShare) / topShare;
-    const loose = senseShare >= MIN_SHARE_FOR_LOOSE_RELATIONS;
+    const loose = senseShare >= MIN_SHARE_FOR_LOOSE_RELATIONS || isMainFirst(sense);
     offerSynset(synset, RELATION_WEIGHTS.synonym * prominence);
     const position = synset.words.indexOf(sense.lemma) + 1;
     const hyponyms: Synset[] = [];
@@ -298,6 +327,8 @@ function neighboursOfGroup(
       else if (!loose) continue;
       else if (pointer.relation === 'hypernym') offerSynset(target, weight);
       else if (pointer.relation === 'hyponym') hyponyms.push(target);
+      else if (pointer.relation === 'topic' && nearRelatives(wordnet, synset, target)) offerSynset(target, weight);
+      else if (pointer.relation === 'topicMember' && nearRelatives(wordnet, target, synset)) offerSynset(target, weight);
       else if (pointer.relation === 'derivation' && pointer.sourceWord === position) {
         const at = pointer.targetWord - 1;
         const word = target.words[at];

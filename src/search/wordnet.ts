@@ -21,6 +21,8 @@ export const POINTER_RELATIONS = {
   '@': 'hypernym',
   '~': 'hyponym',
   '+': 'derivation',
+  ';c': 'topic',
+  '-c': 'topicMember',
 } as const;
 
 export type Relation = (typeof POINTER_RELATIONS)[keyof typeof POINTER_RELATIONS];
