@@ -43,6 +43,9 @@ export function subjectOfVerb(tokens: readonly Token[], mentions: readonly Menti
       }
       if (m < 0 || (tokens[m] as Token).text !== opener) return null;
       parentheticals++;
+      // "The city's security chief, Abdullah al-Jahafi, announced": a name in apposition is the speaker.
+      const inside = mentions.find((mention) => mention.start === m + 1 && mention.end === k && mention.name !== null && mention.type === 'person');
+      if (inside) return inside;
       k = m;
       // "Morgan Ortagus, a spokesperson, indicated": the mention ends before the opening comma.
       const before = mentionEndingAt(mentions, k);
@@ -56,13 +59,38 @@ export function subjectOfVerb(tokens: readonly Token[], mentions: readonly Menti
   const joiner = tokens[k];
   if (joiner && COORDINATORS.has(joiner.lower)) return subject && subject.end <= k ? subject : null;
   const index = mentionEndingAt(mentions, k + 1);
-  if (index < 0) return null;
-  const found = mentions[index] as Mention;
-  // The object of a preposition is no subject ("… of Ukraine stated"): the clause's subject is.
+  const found = index >= 0 ? (mentions[index] as Mention) : withAttachment(tokens, mentions, k + 1);
+  if (!found) return null;
+  // The object of a preposition is no subject ("… of Ukraine stated", "Fire and Rescue said"): the clause's is.
   const before = tokens[found.start - 1];
-  if (before && PREPOSITIONS.has(before.lower)) return subject && subject.end <= found.start ? subject : null;
+  if (before && (PREPOSITIONS.has(before.lower) || before.lower === 'and')) {
+    if (subject && subject.end <= found.start) return subject;
+    return withAttachment(tokens, mentions, found.start) ?? null;
+  }
   return found;
 }
+
+/**
+ * The mention whose attachment ends at token `end`: "Suman Haripriya of the Hajo assembly [said]",
+ * "José Ortiz of the island's power authority [said]" — a mention, a preposition, then words without
+ * punctuation or a verb up to `end`.
+ */
+function withAttachment(tokens: readonly Token[], mentions: readonly Mention[], end: number): Mention | null {
+  for (let k = end - 1; k >= Math.max(0, end - 8); k--) {
+    const token = tokens[k] as Token;
+    if (token.kind !== 'word' || token.quoted) return null;
+    if (!ATTACHMENTS.has(token.lower)) continue;
+    const index = mentionEndingAt(mentions, k);
+    if (index >= 0) {
+      const mention = mentions[index] as Mention;
+      const before = tokens[mention.start - 1];
+      if (!before || !PREPOSITIONS.has(before.lower)) return mention;
+    }
+  }
+  return null;
+}
+
+const ATTACHMENTS = new Set(['of', 'from', 'at', 'with', 'for']);
 
 const COORDINATORS = new Set(['and', 'but', 'however', 'yet', 'or', 'then', 'while', 'although', 'though']);
 const PREPOSITIONS = new Set(['of', 'to', 'with', 'in', 'for', 'from', 'by', 'on', 'at', 'about', 'against', 'between', 'among', 'into', 'over', 'under', 'than', 'like']);

@@ -38,7 +38,7 @@ export function attribute(article: ArticleText, sentences: Sentence[]): { quotes
   const views = readSentences(article, sentences, spans, registry);
   const marks = indexMarks(views);
   const found: Found[] = [];
-  let previous: { entity: Entity | null; paragraph: number } | null = null;
+  let previous: { entity: Entity | null; paragraph: number; view: number } | null = null;
 
   for (const span of spans) {
     const first = span.parts[0];
@@ -52,12 +52,15 @@ export function attribute(article: ArticleText, sentences: Sentence[]): { quotes
     const text = spanText(span, article.paragraphs);
     if (isNonQuote(text, openView.tokens.slice(from, open.token))) continue;
     const kind = kindOf(openView, open.token, from);
-    const finding: Omit<SpeakerFinding, 'view'> | null =
-      speakerOf(views, open, close, from, kind) ?? continuation(previous, first.paragraph, views, open.view);
+    // A second quotation in the sentence with no cue before it ("…" and "…") shares the first one's speaker.
+    const joined: { entity: Entity | null } | null = previous?.entity && previous.view === open.view && from > 0 && !cueBefore(openView, open.token, from) ? previous : null;
+    const finding: Omit<SpeakerFinding, 'view'> | null = joined
+      ? { entity: joined.entity, mention: null, cue: null }
+      : (speakerOf(views, open, close, from, kind) ?? continuation(previous, first.paragraph, views, open.view));
     if (finding?.entity) finding.entity = registry.canonical(finding.entity);
     if (finding?.entity) finding.entity.speaks = true;
     found.push({ kind, text, paragraph: first.paragraph, offset: span.open, sentences: sentencesOf(span, views), finding });
-    previous = { entity: finding?.entity ?? null, paragraph: last.paragraph };
+    previous = { entity: finding?.entity ?? null, paragraph: last.paragraph, view: close?.view ?? open.view };
   }
 
   views.forEach((view) => {
@@ -153,7 +156,7 @@ function speakerOf(views: readonly SentenceView[], open: Located, close: Located
  * same or the previous paragraph (news style splits long quotes), else the subject of the sentence before.
  */
 function continuation(
-  previous: { entity: Entity | null; paragraph: number } | null,
+  previous: { entity: Entity | null; paragraph: number; view: number } | null,
   paragraph: number,
   views: readonly SentenceView[],
   view: number,

@@ -48,6 +48,9 @@ export interface PlacedMention {
   entity: Entity | null;
 }
 
+/** Nouns by which news refers back to an institution it has named ("PG&E … The company said"). */
+const GENERIC_INSTITUTIONS = new Set(['company', 'firm', 'network', 'agency', 'organisation', 'organization', 'group', 'airline', 'broadcaster', 'carrier', 'club', 'team', 'operator', 'manufacturer', 'retailer', 'bank', 'charity', 'union']);
+
 const DROP_FROM_WORDS = new Set(['the', 'a', 'an', "'s", 'of', 'for', 'and']);
 
 const words = (text: string) =>
@@ -155,6 +158,13 @@ export class PeopleRegistry {
       if (mention.type === 'organisation' ? !entity.organisation : entity.organisation || entity.place) continue;
       if (!entity.heads.has(mention.head)) continue;
       if (modifiers.every((word) => entity.roleWords.has(word))) return entity;
+    }
+    // "the company", "the network": with no institution of that kind named, the latest named institution.
+    if (mention.type === 'organisation' && modifiers.length === 0 && GENERIC_INSTITUTIONS.has(mention.head)) {
+      for (let n = this.entities.length - 1; n >= 0; n--) {
+        const entity = this.entities[n] as Entity;
+        if (entity.organisation && entity.named && !entity.place) return entity;
+      }
     }
     return null;
   }
