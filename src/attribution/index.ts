@@ -53,10 +53,11 @@ export function attribute(article: ArticleText, sentences: Sentence[]): { quotes
     if (isNonQuote(text, openView.tokens.slice(from, open.token))) continue;
     const kind = kindOf(openView, open.token, from);
     // A second quotation in the sentence with no cue before it ("…" and "…") shares the first one's speaker.
-    const joined: { entity: Entity | null } | null = previous?.entity && previous.view === open.view && from > 0 && !cueBefore(openView, open.token, from) ? previous : null;
+    const before = previous as { entity: Entity | null; paragraph: number; view: number } | null;
+    const joined = before?.entity && before.view === open.view && from > 0 && !cueBefore(openView, open.token, from);
     const finding: Omit<SpeakerFinding, 'view'> | null = joined
-      ? { entity: joined.entity, mention: null, cue: null }
-      : (speakerOf(views, open, close, from, kind) ?? continuation(previous, first.paragraph, views, open.view));
+      ? { entity: before?.entity ?? null, mention: null, cue: null }
+      : (speakerOf(views, open, close, from, kind) ?? continuation(before, first.paragraph, views, open.view));
     if (finding?.entity) finding.entity = registry.canonical(finding.entity);
     if (finding?.entity) finding.entity.speaks = true;
     found.push({ kind, text, paragraph: first.paragraph, offset: span.open, sentences: sentencesOf(span, views), finding });
