@@ -4,5 +4,7 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     testTimeout: 20_000,
+    // Builds the synonym map once before the workers start (a fresh checkout has no cache yet).
+    globalSetup: ['tests/synonyms.setup.ts'],
   },
 });

@@ -2,12 +2,15 @@
  * `npm start`: with DISCORD_TOKEN set, logs in to Discord and answers the slash commands; without it,
  * opens the local console on the same articles and the same command code.
  */
-import 'dotenv/config';
+import { config as loadEnvFile } from 'dotenv';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './log.ts';
 import { openLibrary } from './startup.ts';
 import { runConsole } from './cli/console.ts';
 import { LiveLibrary } from './live.ts';
+
+// .env is read quietly: dotenv must not write to stdout, where `ask --json` answers.
+loadEnvFile({ quiet: true });
 
 async function main(): Promise<void> {
   const config = loadConfig();

@@ -3,13 +3,23 @@
  */
 import type { Logger } from 'pino';
 import { loadLibrary, type Library } from './library.ts';
+import { loadSynonyms } from './search/synonyms.ts';
 
 export async function openLibrary(dir: string, logger: Logger): Promise<Library> {
   const start = performance.now();
   const library = await loadLibrary(dir, { logger });
+  // The synonym map is read now, so the first question does not pay for it.
+  const synonyms = loadSynonyms();
   const quotes = library.indexes.quoteEntries.length;
   logger.info(
-    { dir, articles: library.collection.length, quotes, problems: library.problems.length, ms: Math.round(performance.now() - start) },
+    {
+      dir,
+      articles: library.collection.length,
+      quotes,
+      problems: library.problems.length,
+      synonymsMs: Math.round(synonyms.ms),
+      ms: Math.round(performance.now() - start),
+    },
     'library loaded',
   );
   if (library.collection.length === 0) logger.warn({ dir }, 'no articles found: add .txt, .md or .csv files to the data folder');

@@ -5,10 +5,12 @@ import { spawnSync } from 'node:child_process';
 import { copyFile, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 
 const SEED = '000_4cbc08951dad2f3b.txt';
 let dir: string;
+// Each test starts byline as a process: slow on a loaded 2-core machine, so the time limit is generous.
+vi.setConfig({ testTimeout: 90_000 });
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'byline-cli-'));

@@ -3,7 +3,7 @@
  * with no command, one command per line of standard input, each answered in turn (one answer line per
  * input line with --json, so a batch never loses its alignment).
  */
-import 'dotenv/config';
+import { config as loadEnvFile } from 'dotenv';
 import { createInterface } from 'node:readline';
 import { Command as Program, CommanderError } from 'commander';
 import { ConfigError, loadConfig } from '../config.ts';
@@ -11,6 +11,9 @@ import { createLogger } from '../log.ts';
 import { invoke, type Outcome } from './invoke.ts';
 import { toJson } from './json.ts';
 import { renderOutcome } from './render.ts';
+
+// .env is read quietly: dotenv must not write to stdout, where `ask --json` answers.
+loadEnvFile({ quiet: true });
 
 interface Flags {
   data?: string;

@@ -27,6 +27,8 @@ const CANDIDATES = 60;
 const RELATIVE_FLOOR = 0.45;
 /** Below this share of the topic's words covered, a sentence does not answer it. */
 const MIN_COVERAGE = 0.34;
+/** How much being the article's lead lifts a sentence (half for the rest of the first two paragraphs). */
+const LEAD_LIFT = 0.3;
 /** How much a matching article title lifts that article's sentences. */
 const TITLE_LIFT = 0.35;
 
@@ -51,7 +53,8 @@ export function whatHappened(library: Library, rawTopic: string | null, article:
       const entry = entries[hit.id as number]!;
       const alignment = align(typed, words(entry.sentence.text), library.weight, library.synonyms);
       const title = titleScores.get(entry.article) ?? 0;
-      const score = (0.6 * alignment.coverage + 0.4 * (hit.score / maxBm25)) * (1 + TITLE_LIFT * title);
+      const lead = leadLift(entry.sentence);
+      const score = (0.6 * alignment.coverage + 0.4 * (hit.score / maxBm25)) * (1 + TITLE_LIFT * title) * (1 + lead);
       return { index: hit.id as number, score, coverage: alignment.coverage + title * 0.5, text: entry.sentence.text };
     })
     .filter((c) => c.coverage >= MIN_COVERAGE)
@@ -73,6 +76,16 @@ export function whatHappened(library: Library, rawTopic: string | null, article:
     .flatMap((a) => picked.filter((entry) => entry.article === a).sort((x, y) => x.sentence.index - y.sentence.index))
     .map((entry) => passage(library, entry.article, entry.sentence, entry.score, shown));
   return { query: topic, passages };
+}
+
+/**
+ * News is written top-down: the lead states the event, later paragraphs add detail and background. So
+ * between two sentences that match a topic as well, the one nearer the top is the better answer.
+ */
+function leadLift(sentence: Sentence): number {
+  if (sentence.index === 0) return LEAD_LIFT;
+  if (sentence.paragraph <= 2) return LEAD_LIFT / 2;
+  return 0;
 }
 
 function summaryOf(library: Library, article: number | null): Passage[] {

@@ -14,7 +14,7 @@ import { planQuery, runQuery, QUOTE_BOOST, type QuoteEntry } from '../search/ind
 import { align, wordDifferences, words, type Word } from '../search/match.ts';
 
 /** Score from which a quote is taken as the one meant (calibrated with `npm run eval`). */
-export const MATCH_THRESHOLD = 0.62;
+export const MATCH_THRESHOLD = 0.65;
 /** Other answers are shown only when nearly as good as the best. */
 const RUNNER_UP_RATIO = 0.9;
 const MAX_ANSWERS = 3;

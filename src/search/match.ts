@@ -6,7 +6,7 @@
  */
 import { diffArrays } from 'diff';
 import type { WordChange } from '../answers.ts';
-import { normalizeTerm } from './terms.ts';
+import { foldText, normalizeTerm } from './terms.ts';
 
 /** One word of a text, as written and as the index sees it. */
 export interface Word {
@@ -18,8 +18,12 @@ export interface Word {
   term: string | null;
 }
 
-/** Word boundaries for matching and diffs: letters and digits, with inner apostrophes, hyphens and dots. */
-const WORD = /[\p{L}\p{N}]+(?:['’‘`.\-][\p{L}\p{N}]+)*/gu;
+/**
+ * Words as the index sees them (src/search/terms.ts), found in the original text so they can be shown as
+ * written: initialisms with dots (U.S.), numbers with separators (1,000 / 3.5), and runs of letters and
+ * digits with inner apostrophes, straight or curly (Putin’s). Dashes separate words (full-blown).
+ */
+const WORD = /(?:\p{L}\.){2,}|\p{N}+(?:[.,]\p{N}+)+(?![\p{L}\p{N}])|[\p{L}\p{N}]+(?:['’‘`][\p{L}\p{N}]+)*/gu;
 
 /** Splits a text into words, keeping each word as written. */
 export function words(text: string): Word[] {
@@ -33,11 +37,7 @@ export function words(text: string): Word[] {
 
 /** Lowercase, NFKD without combining marks, curly apostrophes straightened. */
 export function fold(word: string): string {
-  return word
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/[’‘`]/g, "'")
-    .toLowerCase();
+  return foldText(word).toLowerCase();
 }
 
 /** Gives a query term's informativeness (inverse document frequency). */
