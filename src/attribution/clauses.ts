@@ -30,7 +30,7 @@ export function subjectOfVerb(tokens: readonly Token[], mentions: readonly Menti
   let parentheticals = 0;
   while (k >= 0) {
     const token = tokens[k] as Token;
-    if (token.kind === 'word' && !token.quoted && BETWEEN_SUBJECT_AND_VERB.has(token.lower)) {
+    if (token.kind === 'word' && !token.quoted && (BETWEEN_SUBJECT_AND_VERB.has(token.lower) || isTimeWord(token))) {
       k--;
       continue;
     }
@@ -91,6 +91,11 @@ function withAttachment(tokens: readonly Token[], mentions: readonly Mention[], 
 }
 
 const ATTACHMENTS = new Set(['of', 'from', 'at', 'with', 'for']);
+
+/** Time adverbials between a subject and its verb: "Neil Basu, on Sunday said", "police late on Friday said". */
+function isTimeWord(token: Token): boolean {
+  return isDateWord(token.lower) || /^(?:on|last|this|late|early|yesterday|today|morning|afternoon|evening|night|week|month|year)$/.test(token.lower);
+}
 
 const COORDINATORS = new Set(['and', 'but', 'however', 'yet', 'or', 'then', 'while', 'although', 'though']);
 const PREPOSITIONS = new Set(['of', 'to', 'with', 'in', 'for', 'from', 'by', 'on', 'at', 'about', 'against', 'between', 'among', 'into', 'over', 'under', 'than', 'like']);

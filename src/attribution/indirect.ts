@@ -18,9 +18,12 @@ export interface IndirectStatement extends Omit<SpeakerFinding, 'view'> {
   end: number;
 }
 
+/** Participles that report what the clause's subject said: "issued a statement saying …", "…, adding that …". */
+const REPORTING_GERUNDS = new Set(['saying', 'stating', 'adding', 'claiming', 'noting', 'arguing', 'warning', 'explaining', 'insisting', 'announcing', 'confirming', 'alleging']);
+
 /** Verbs whose object comes before the reported clause: "told reporters …", "assured the public that …". */
 const OBJECT_FIRST = new Set(['tell', 'inform', 'assure', 'remind', 'warn', 'advise', 'promise', 'reassure', 'brief']);
-const CLAUSE_SUBJECT_STARTERS = new Set(['he', 'she', 'they', 'it', 'we', 'i', 'you', 'the', 'a', 'an', 'this', 'that', 'these', 'those', 'there', 'his', 'her', 'their', 'its', 'our', 'some', 'many', 'no', 'all', 'more', 'most', 'several', 'both', 'each', 'every', 'any', 'none']);
+const CLAUSE_SUBJECT_STARTERS = new Set(['around', 'about', 'nearly', 'almost', 'over', 'only', 'just', 'roughly', 'approximately', 'up', 'at', 'he', 'she', 'they', 'it', 'we', 'i', 'you', 'the', 'a', 'an', 'this', 'that', 'these', 'those', 'there', 'his', 'her', 'their', 'its', 'our', 'some', 'many', 'no', 'all', 'more', 'most', 'several', 'both', 'each', 'every', 'any', 'none']);
 
 /** Words inside a clause's subject: "Greece and Cyprus", "the rate of infections", "the drilling on Cypriot waters". */
 const NOUN_PHRASE_LINKS = new Set(['of', 'and', 'on', 'in', 'for', 'from', 'at', 'with', 'the', 'a', 'an', 'only', 'than', 'more', 'about', 'some', 'all']);
@@ -46,8 +49,11 @@ export function findIndirect(view: SentenceView): IndirectStatement[] {
   if (trailing) found.push(trailing);
   for (let k = 0; k <= lastWord; k++) {
     const token = tokens[k] as Token;
-    if (token.kind !== 'word' || token.quoted || !isReportingVerb(token.lower)) continue;
-    const subject = subjectOfVerb(tokens, mentions, k, view.mentions[view.subject] ?? null);
+    if (token.kind !== 'word' || token.quoted) continue;
+    const gerund = REPORTING_GERUNDS.has(token.lower);
+    if (!gerund && !isReportingVerb(token.lower)) continue;
+    const sentenceSubject = view.mentions[view.subject] ?? null;
+    const subject = gerund ? (sentenceSubject && sentenceSubject.end <= k ? sentenceSubject : null) : subjectOfVerb(tokens, mentions, k, sentenceSubject);
     if (!subject || subject.possessive || (subject.type === 'pronoun' && !subject.subjectForm)) continue;
     const clauseStart = reportedClauseStart(tokens, mentions, k);
     if (clauseStart < 0) continue;
@@ -70,7 +76,13 @@ function reportedClauseStart(tokens: readonly Token[], mentions: readonly Mentio
   // The object of tell-verbs: "told reporters", "told Al Arabiya English", "told the press last week".
   if (OBJECT_FIRST.has(verbLemma)) {
     const object = mentions.find((mention) => mention.start === k);
-    if (object) k = object.end;
+    if (object) {
+      k = object.end;
+      if (tokens[k]?.text === ',') {
+        const close = tokens.findIndex((token, n) => n > k && n < k + 10 && token.text === ',');
+        if (close > 0 && tokens[close + 1]?.lower === 'that') k = close + 1;
+      }
+    }
     else {
       let m = k;
       while (m < tokens.length && m - k < 4 && (tokens[m] as Token).kind === 'word' && !/^(?:that)$/.test((tokens[m] as Token).lower)) m++;
@@ -103,10 +115,13 @@ function looksLikeClause(tokens: readonly Token[], k: number): boolean {
   const strong = CLAUSE_SUBJECT_STARTERS.has(first.lower) || first.capitalised || /^\d/.test(first.lower);
   // A bare noun or a gerund may open a clause too ("toilet paper is", "fixing the plant may take"), but then
   // only an auxiliary or copula proves it is one.
-  if (!strong && (isFunctionWord(first.lower) || isFiniteVerb(first.lower))) return false;
+  if (!strong && isFunctionWord(first.lower)) return false;
   // The subject's noun phrase, then a finite verb: "the assembly can be", "Washington was", "he canceled".
-  for (let m = k + 1; m < Math.min(tokens.length, k + 10); m++) {
+  let length = 0;
+  for (let m = k + 1; m < tokens.length && length < 10; m++) {
     const token = tokens[m] as Token;
+    if (!token.capitalised) length++;
+    if (token.kind === 'word' && /ly$/.test(token.lower) && !FINITE_AUXILIARIES.has(token.lower)) continue;
     if (token.kind === 'word' && token.lower === "'s") continue;
     if (token.kind === 'punct' && /^[%$€£'-]$/.test(token.text)) continue;
     if (token.kind !== 'word') return false;

@@ -100,6 +100,7 @@ const EXTRA_ROLES = [
   'villager', 'tourist', 'driver', 'firefighter', 'paramedic', 'rescuer', 'soldier', 'investigator', 'official',
   'eyewitnesses', 'neighbours', 'neighbors', 'relatives', 'friends', 'colleagues', 'volunteers', 'villagers',
   'firefighters', 'paramedics', 'rescuers', 'soldiers', 'investigators', 'troops', 'staff', 'residents',
+  'associates', 'allies', 'aides', 'supporters', 'critics', 'opponents', 'lawyers', 'spokespeople', 'members',
   'representatives', 'officials', 'experts', 'residents', 'witnesses', 'sources', 'leaders', 'analysts',
   'scientists', 'researchers', 'protesters', 'activists', 'doctors', 'lawmakers', 'officers', 'authorities',
 ];
@@ -129,6 +130,7 @@ const ORG_NOUNS = new Set([
   'council', 'daily', 'website', 'site', 'broadcaster', 'channel', 'magazine', 'journal', 'outlet', 'station',
   'report', 'reports', 'statement', 'study', 'complaint', 'lawsuit', 'survey', 'announcement', 'release',
   'embassy', 'consulate', 'prosecutors', 'organizers', 'organisers', 'stores', 'retailers', 'hospitals',
+  'decision', 'ruling', 'verdict', 'judgment', 'judgement', 'service', 'services', 'authorities',
   'assembly', 'senate', 'congress', 'legislature', 'navy', 'forces', 'corporation', 'institute', 'foundation',
   'commission', 'tribunal', 'regulator', 'operator', 'manufacturer', 'producer', 'airport', 'museum',
 ]);
@@ -227,6 +229,7 @@ const SPEECH_VERBS = new Set([
   'deplore', 'decry', 'slam', 'blast', 'attack', 'reject', 'rebuke', 'chide', 'scold', 'thank', 'congratulate',
   'applaud', 'commend', 'celebrate', 'acclaim', 'laud', 'salute', 'honour', 'honor', 'defend', 'justify',
   'reassure', 'apologise', 'apologize', 'regret', 'mourn', 'pay', 'speak', 'talk', 'discuss', 'recommend',
+  'read',
 ]);
 
 /** Speech verbs that introduce reported speech ("X said that …", "X stated he was …"). Narrower than the above. */
@@ -353,6 +356,6 @@ const NAME_TAGS = new Set(['MaleName', 'FemaleName', 'FirstName', 'LastName', 'P
 export const NAMING_MARKERS = new Set([
   'so-called', 'dubbed', 'named', 'called', 'titled', 'entitled', 'nicknamed', 'termed', 'branded', 'labelled',
   'labeled', 'codenamed', 'code-named', 'billed', 'renamed', 'word', 'term', 'phrase', 'slogan', 'hashtag',
-  'motto', 'song', 'film', 'movie', 'book', 'album', 'novel', 'series', 'show', 'programme', 'program',
-  'operation', 'campaign', 'headline', 'banner', 'sign', 'signs', 'reading', 'read', 'tagged', 'hashtagged',
+  'motto', 'song', 'film', 'movie', 'book', 'album', 'novel',
+  'operation', 'campaign', 'headline', 'banner', 'sign', 'signs', 'reading', 'tagged', 'hashtagged',
 ]);

@@ -89,7 +89,7 @@ export function findMentions(tokens: readonly Token[]): Mention[] {
       continue;
     }
     // Only a capital, a determiner or a role noun can open a mention.
-    if (!token.capitalised && !DETERMINERS.has(token.lower) && !isRoleNoun(token.lower) && !isOrganisationNoun(token.lower)) {
+    if (!token.capitalised && !DETERMINERS.has(token.lower) && !isRoleNoun(token.lower) && !isOrganisationNoun(token.lower) && !beforeRoleNoun(tokens, i)) {
       i++;
       continue;
     }
@@ -188,6 +188,14 @@ function nounPhrase(tokens: readonly Token[], i: number, owned: boolean): Mentio
   return interpret(tokens, i, end, words, kinds, owned ? 'poss' : determiner, possessive);
 }
 
+/** A lower-case noun right before a role noun: "government officials", "health officials", "police officers". */
+function beforeRoleNoun(tokens: readonly Token[], i: number): boolean {
+  const token = tokens[i] as Token;
+  const next = tokens[i + 1];
+  if (!next || next.capitalised || next.quoted || next.kind !== 'word' || !isRoleNoun(next.lower)) return false;
+  return !isFunctionWord(token.lower) && !isFiniteVerb(token.lower) && !isSpeechVerb(token.lower) && !/(?:ly|ing)$/.test(token.lower);
+}
+
 /** The slot a token can fill in a noun phrase that began at `from`, or null when it ends the phrase. */
 function classify(tokens: readonly Token[], j: number, from: number, slots: readonly Slot[]): Slot | null {
   const token = tokens[j] as Token;
@@ -241,6 +249,9 @@ function classify(tokens: readonly Token[], j: number, from: number, slots: read
     if (slots.length === 0 || prev === 'det' || prev === 'mod' || prev === 'cap' || prev === 'role' || prev === 'org' || prev === 'joiner') return 'role';
   }
   if (isOrganisationNoun(lower) && (prev === 'det' || prev === 'mod' || prev === 'cap' || prev === 'org' || prev === 'joiner')) return 'org';
+  // Bare plural institutions: "reports stated", "authorities said".
+  if (slots.length === 0 && isOrganisationNoun(lower) && isPluralNoun(lower)) return 'org';
+  if (slots.length === 0 && beforeRoleNoun(tokens, j)) return 'mod';
   if (prev === 'det' || prev === 'mod' || prev === 'cap') {
     if (isFunctionWord(lower) || isSpeechVerb(lower) || isFiniteVerb(lower) || /ly$/.test(lower)) return null;
     // A modifier must lead to a role or institution noun within a few words ("high diplomat").
