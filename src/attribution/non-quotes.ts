@@ -35,8 +35,19 @@ export function afterNamingMarker(before: readonly Token[]): boolean {
   return last.lower === 'as' && previous !== undefined && /^(?:known|referred|billed|designated|listed)$/.test(previous.lower);
 }
 
+/**
+ * A short capitalised span inside a noun phrase names something: the 2013 "Bridgegate scandal", the
+ * "Kiss & Fly" section. At most three words, the first capitalised, right after a determiner or a number.
+ */
+export function namedInNounPhrase(text: string, before: readonly Token[]): boolean {
+  const words = text.trim().split(/\s+/);
+  if (words.length > 3 || !/^\p{Lu}/u.test(words[0] ?? '') || /[,.!?;:]/.test(text)) return false;
+  const last = before[before.length - 1];
+  return last !== undefined && last.kind === 'word' && (/^(?:the|a|an|this|that|its|their|his|her)$/.test(last.lower) || /^\d+$/.test(last.lower));
+}
+
 /** Is this quoted span a name, title or term rather than something somebody said? */
 export function isNonQuote(text: string, before: readonly Token[]): boolean {
   if (!/\p{L}/u.test(text)) return true;
-  return looksLikeTitle(text) || afterNamingMarker(before);
+  return looksLikeTitle(text) || afterNamingMarker(before) || namedInNounPhrase(text, before);
 }

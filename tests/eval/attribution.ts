@@ -187,14 +187,16 @@ function sentencesOf(article: ArticleText): Sentence[] {
 }
 
 /** Reads the seed and the corpus and attributes every article, timing attribution alone. */
-export function attributeCorpus(root: string): { articles: Article[]; msPerArticle: number } {
+export function attributeCorpus(root: string): { articles: Article[]; msPerArticle: number; cpuMsPerArticle: number } {
   const seed = parseArticleFile(`${SEED_ID}.txt`, readFileSync(path.join(root, 'data', `${SEED_ID}.txt`), 'utf8'));
   const corpus = parseArticleFile('wikinews-2020.csv', readFileSync(path.join(root, '../shared/corpus/wikinews-2020.csv'), 'utf8'));
   const texts = [...seed.articles, ...corpus.articles];
   const split = texts.map((text) => ({ text, sentences: sentencesOf(text) }));
   const start = performance.now();
+  const cpu = process.cpuUsage();
   const articles = split.map(({ text, sentences }) => ({ ...text, sentences, ...attribute(text, sentences) }));
-  return { articles, msPerArticle: (performance.now() - start) / texts.length };
+  const used = process.cpuUsage(cpu);
+  return { articles, msPerArticle: (performance.now() - start) / texts.length, cpuMsPerArticle: (used.user + used.system) / 1000 / texts.length };
 }
 
 function percent(part: number, whole: number): string {
@@ -204,9 +206,9 @@ function percent(part: number, whole: number): string {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
   const labels = JSON.parse(readFileSync(path.join(root, 'tests/eval/labels/attribution.json'), 'utf8')) as AttributionLabels;
-  const { articles, msPerArticle } = attributeCorpus(root);
+  const { articles, msPerArticle, cpuMsPerArticle } = attributeCorpus(root);
   const result = evaluateAttribution(articles, labels);
-  console.log(`${articles.length} articles, attribution ${msPerArticle.toFixed(2)} ms per article`);
+  console.log(`${articles.length} articles, attribution ${msPerArticle.toFixed(2)} ms per article (${cpuMsPerArticle.toFixed(2)} ms CPU)`);
   console.log(`quote recall ${percent(result.quoteRecall * result.total, result.total)}, speaker accuracy ${(result.speakerAccuracy * 100).toFixed(1)}%`);
   for (const [name, table] of [['kind', result.byKind], ['reference', result.byReference], ['position', result.byPosition]] as const) {
     for (const [key, row] of Object.entries(table)) {
