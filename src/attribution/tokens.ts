@@ -50,14 +50,17 @@ export function tokenize(
     const raw = text.slice(start, end);
     let quotedHere = false;
     if (kind !== 'open' && kind !== 'close') for (const [s, e] of quoted) if (start >= s && start < e) quotedHere = true;
+    const lower = raw.toLowerCase();
+    const first = raw.charCodeAt(0);
     tokens.push({
       text: raw,
-      lower: raw.toLowerCase().replace(/’/g, "'"),
+      lower: lower.includes('’') ? lower.replace(/’/g, "'") : lower,
       start,
       end,
       kind,
       quoted: quotedHere,
-      capitalised: UPPER.test(raw),
+      // ASCII capitals answered directly; the Unicode test only for other letters.
+      capitalised: first < 128 ? first >= 65 && first <= 90 : UPPER.test(raw),
     });
   };
   TOKEN.lastIndex = from;
@@ -69,7 +72,9 @@ export function tokenize(
       TOKEN.lastIndex = i + 1;
       continue;
     }
-    if (!WORD_START.test(match[0])) {
+    const code = match[0].charCodeAt(0);
+    const wordStart = code < 128 ? (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) : WORD_START.test(match[0]);
+    if (!wordStart) {
       push(i, j, 'punct');
       continue;
     }
@@ -83,7 +88,7 @@ export function tokenize(
     }
     let word = text.slice(i, j);
     // Possessive 's is its own token: "Russia’s" → "Russia" + "’s".
-    if (word.length > 2 && POSSESSIVE.test(word)) {
+    if (word.length > 2 && (word.endsWith('s') || word.endsWith('S')) && POSSESSIVE.test(word)) {
       push(i, j - 2, 'word');
       push(j - 2, j, 'word');
       continue;
