@@ -63,7 +63,9 @@ export function subjectOfVerb(tokens: readonly Token[], mentions: readonly Menti
   if (!found) return null;
   // The object of a preposition is no subject ("… of Ukraine stated", "Fire and Rescue said"): the clause's is.
   const before = tokens[found.start - 1];
-  if (before && (PREPOSITIONS.has(before.lower) || before.lower === 'and')) {
+  // "and" joins two names ("Fire and Rescue said") but also two clauses ("…, and local officials said").
+  const joinedName = before?.lower === 'and' && tokens[found.start - 2]?.capitalised === true;
+  if (before && (PREPOSITIONS.has(before.lower) || joinedName)) {
     if (subject && subject.end <= found.start) return subject;
     return withAttachment(tokens, mentions, found.start) ?? null;
   }
@@ -121,10 +123,11 @@ export function sentenceSubject(tokens: readonly Token[], mentions: readonly Men
     }
   };
   skipPunctuation();
-  // "According to X, …": X is what the sentence is about, for the pronouns that follow.
-  if (tokens[k]?.lower === 'according' && tokens[k + 1]?.lower === 'to') {
-    const source = mentions.find((candidate) => candidate.start === k + 2);
-    if (source && source.type !== 'pronoun') return source;
+  // "According to X, …" / "…, according to X": X is who the sentence reports, for the pronouns that follow.
+  for (let n = k; n + 2 < tokens.length; n++) {
+    if (tokens[n]?.lower !== 'according' || tokens[n + 1]?.lower !== 'to' || tokens[n]?.quoted) continue;
+    const source = mentions.find((candidate) => candidate.start === n + 2);
+    if (source && source.type !== 'pronoun' && source.type !== 'place') return source;
   }
   for (let round = 0; round < 3 && k < tokens.length; round++) {
     const token = tokens[k] as Token;

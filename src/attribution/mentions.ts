@@ -69,6 +69,8 @@ const INDEFINITE = new Set(['a', 'an', 'one', 'another', 'two', 'three', 'four',
 const NAME_JOINERS = new Set(['of', 'de', 'del', 'della', 'da', 'di', 'du', 'von', 'van', 'der', 'den', 'la', 'le', 'al', 'el', 'bin', 'ibn', 'bint', '&', 'for', 'and', 'on']);
 /** Joiners allowed only after an institution or title word ("Ministry of", "Centre for", "President of"). */
 const INSTITUTION_JOINERS = new Set(['of', 'for', 'and', 'on', '&']);
+/** Endings of common nouns, adverbs and adjectives, which names rarely have. */
+const COMMON_SHAPE = /(?:ness|ment|tion|sion|ity|ance|ence|ism|ship|ing|ly|ful|less|ous|ive|ical|ies)$/;
 /** Capitalised words that are not names even mid-sentence. */
 const NOT_NAMES = new Set(['i', 'god', 'covid-19', 'covid', 'internet']);
 
@@ -207,9 +209,12 @@ function classify(tokens: readonly Token[], j: number, from: number, slots: read
     // An acronym is a name even where its letters spell a function word ("WHO said", "US officials").
     if (/^[A-Z][A-Z.&]+$/.test(token.text) && token.text.length > 1) return isOrganisationHead(lower) && slots.length > 0 ? 'org' : 'cap';
     if (isDateWord(lower) && !isFirstName(lower)) return null;
-    // At the start of the sentence a capitalised common word is just a capital ("Separately", "But", "In").
+    if (lower.startsWith("i'")) return null;
+    // At the start of the sentence a capitalised common word is just a capital ("Separately", "But", "In"),
+    // and so is a word shaped like a common noun or adverb ("Fitness", "Recently", "Funding").
     if (j === 0 || tokens[j - 1]?.kind === 'open' || (j === from && isSentenceStart(tokens, j))) {
       if (isFunctionWord(lower)) return null;
+      if (COMMON_SHAPE.test(lower) && !isFirstName(lower) && !isPlace(lower) && !isRoleNoun(lower) && !isOrganisationNoun(lower) && !isOrganisationHead(lower)) return null;
       if (isCommonWord(lower) && !isRoleNoun(lower) && !isOrganisationHead(lower) && !isTitleModifier(lower) && !isPlace(lower) && !isDemonym(lower)) return null;
     }
     if (isFunctionWord(lower) && !isRoleNoun(lower) && lower !== 'us' && !isOrganisationHead(lower)) return null;
