@@ -29,7 +29,7 @@ interface Found {
 }
 
 /** Finds the people whose name, surname or role matches what was typed, best first. */
-export function findPeople(library: Library, typed: string, article: number | null): Found[] {
+export function findPeople(library: Library, typed: string, article: number | null, only?: (person: Person) => boolean): Found[] {
   const wanted = speakerKey(typed);
   if (!wanted) return [];
   const wantedWords = wanted.split(' ');
@@ -37,6 +37,7 @@ export function findPeople(library: Library, typed: string, article: number | nu
   library.collection.forEach((a, i) => {
     if (article !== null && i !== article) return;
     for (const person of a.people) {
+      if (only && !only(person)) continue;
       const match = nameMatch(wanted, wantedWords, person);
       if (match > 0) found.push({ article: i, person, match });
     }
@@ -44,11 +45,15 @@ export function findPeople(library: Library, typed: string, article: number | nu
   return found.sort((x, y) => y.match - x.match);
 }
 
+/**
+ * How well typed words name a person: the full name (1), the surname or the name's last words (0.9),
+ * every typed word among the name's and role's words, typos allowed (0.8), or some of them (less).
+ */
 function nameMatch(wanted: string, wantedWords: string[], person: Person): number {
   const name = speakerKey(person.name);
-  if (name === wanted) return 1;
-  const display = speakerKey(person.display);
-  if (display === wanted) return 0.95;
+  if (name === wanted && wantedWords.length > 1) return 1;
+  if (name === wanted || name.endsWith(` ${wanted}`)) return 0.9;
+  if (speakerKey(person.display) === wanted) return 0.9;
   const nameWords = `${name} ${speakerKey(person.role ?? '')}`.split(' ').filter(Boolean);
   const hit = (w: string) => nameWords.some((n) => n === w || isTypo(n, w));
   const covered = wantedWords.filter(hit).length / wantedWords.length;
@@ -61,13 +66,14 @@ export function listQuotes(library: Library, rawSpeaker: string | null, article:
   const articleRef = article !== null ? library.ref(article) : null;
   if (!speaker) return { speaker: null, article: articleRef, quotes: [], speakers: speakerCounts(library, article) };
 
-  const found = findPeople(library, speaker, article);
-  const best = found[0]?.match ?? 0;
-  const key = found[0] ? speakerKey(found[0].person.name) : '';
-  // Everyone with the best match, and everyone across articles sharing that person's name.
-  const chosen = new Set(
-    found.filter((f) => f.match === best || speakerKey(f.person.name) === key).map((f) => `${f.article}:${f.person.id}`),
-  );
+  // Only people who are quoted, so "Trump" lists the Trump who speaks, not one merely mentioned.
+  const quoted = quotedPeople(library);
+  const found = findPeople(library, speaker, article, (person) => quoted.has(person));
+  if (found.length === 0) {
+    throw new UserInputError(`No one called "${speaker}" is quoted in the library. Try /quotes without a speaker to see who is.`);
+  }
+  const best = found[0]!.match;
+  const chosen = new Set(found.filter((f) => f.match === best).map((f) => `${f.article}:${f.person.id}`));
   const quotes: WhoSaidAnswer[] = [];
   for (const entry of library.indexes.quoteEntries) {
     if (!entry.speaker || !chosen.has(`${entry.article}:${entry.speaker.id}`)) continue;
@@ -83,10 +89,14 @@ export function listQuotes(library: Library, rawSpeaker: string | null, article:
       differences: [],
     });
   }
-  if (found.length === 0) {
-    throw new UserInputError(`No one called "${speaker}" is quoted in the library. Try /quotes without a speaker to see who is.`);
-  }
   return { speaker: found[0]!.person.display, article: articleRef, quotes, speakers: [] };
+}
+
+/** The people (across the library) to whom at least one quote is attributed. */
+function quotedPeople(library: Library): Set<Person> {
+  const people = new Set<Person>();
+  for (const entry of library.indexes.quoteEntries) if (entry.speaker) people.add(entry.speaker);
+  return people;
 }
 
 /** Everyone quoted, with how many quotes each, most first. */
@@ -121,18 +131,28 @@ export function whoIs(library: Library, rawPerson: string, article: number | nul
     const person = typeof a === 'number' ? library.collection[a]!.people.find((p) => p.id === fromChoice[2]) : undefined;
     found = person && typeof a === 'number' ? [{ article: a, person, match: 1 }] : [];
   } else {
-    found = findPeople(library, query, article);
-    const best = found[0]?.match ?? 0;
-    found = found.filter((f) => f.match === best).slice(0, 5);
+    const best = findPeople(library, query, article);
+    const top = best[0]?.match ?? 0;
+    // Among equally good name matches, the people the articles say most about come first.
+    const weight = (f: Found) => f.person.mentions.length + 3 * statementsOf(library, f).length;
+    found = best
+      .filter((f) => f.match === top)
+      .sort((x, y) => weight(y) - weight(x))
+      .slice(0, MAX_PROFILES);
   }
   return { query, people: found.map((f) => profile(library, f)) };
 }
 
-function profile(library: Library, { article, person }: Found): PersonProfile {
-  const a = library.collection[article]!;
-  const statements = a.quotes
-    .filter((q) => q.speaker === person.id)
-    .map((q) => ({ kind: q.kind, text: q.text, paragraph: q.paragraph }));
+/** How many people /who-is describes at most (the same name in several articles). */
+const MAX_PROFILES = 5;
+
+function statementsOf(library: Library, { article, person }: Found) {
+  return library.collection[article]!.quotes.filter((q) => q.speaker === person.id);
+}
+
+function profile(library: Library, found: Found): PersonProfile {
+  const { article, person } = found;
+  const statements = statementsOf(library, found).map((q) => ({ kind: q.kind, text: q.text, paragraph: q.paragraph }));
   return {
     name: person.name,
     role: person.role,

@@ -14,10 +14,12 @@ import { planQuery, runQuery, QUOTE_BOOST, type QuoteEntry } from '../search/ind
 import { align, wordDifferences, words, type Word } from '../search/match.ts';
 
 /** Score from which a quote is taken as the one meant (calibrated with `npm run eval`). */
-export const MATCH_THRESHOLD = 0.65;
+export const MATCH_THRESHOLD = 0.63;
 /** Other answers are shown only when nearly as good as the best. */
 const RUNNER_UP_RATIO = 0.9;
 const MAX_ANSWERS = 3;
+/** A remembered quote keeps most of its words: a synonym counts for half a word (topics count it more). */
+const SYNONYM_CREDIT = 0.5;
 const CANDIDATES = 40;
 /** Longest query read, in characters: a quote longer than this is cut, not refused. */
 export const MAX_QUERY_LENGTH = 1000;
@@ -66,9 +68,9 @@ interface Ranked {
  */
 function rank(library: Library, entry: QuoteEntry, typed: Word[]): Ranked {
   const quoteWords = words(entry.quote.text);
-  const inQuote = align(typed, quoteWords, library.weight, library.synonyms);
+  const inQuote = align(typed, quoteWords, library.weight, library.synonyms, { synonymCredit: SYNONYM_CREDIT });
   const contextWords = words(entry.context);
-  const inContext = align(typed, contextWords, library.weight, library.synonyms);
+  const inContext = align(typed, contextWords, library.weight, library.synonyms, { synonymCredit: SYNONYM_CREDIT });
   const useQuote = inQuote.score >= inContext.score - 0.05;
   const alignment = useQuote ? inQuote : inContext;
   const inside = useQuote ? 1 : inQuote.coverage / Math.max(inContext.coverage, 1e-9);

@@ -58,7 +58,7 @@ export interface Alignment {
   coverage: number;
   /** Share of the matched words that stand in the query's order, 0–1. */
   order: number;
-  /** The combined score, 0–1: coverage, slightly discounted when the words are scattered or reordered. */
+  /** The combined score, 0–1: coverage, discounted when the words are reordered or scattered far apart. */
   score: number;
   /** For each query word, the passage word it matched (index), or -1. */
   matches: number[];
@@ -68,7 +68,14 @@ export interface Alignment {
  * Aligns the query's words with a passage's words. Every query word is matched to the best passage word
  * (the nearest to the previous match when several are as good), so the order can be measured.
  */
-export function align(query: Word[], passage: Word[], weight: TermWeight, synonyms: SynonymLookup): Alignment {
+export function align(
+  query: Word[],
+  passage: Word[],
+  weight: TermWeight,
+  synonyms: SynonymLookup,
+  options: { synonymCredit?: number } = {},
+): Alignment {
+  const synonymCredit = options.synonymCredit ?? SYNONYM;
   const matches: number[] = [];
   let total = 0;
   let got = 0;
@@ -84,7 +91,7 @@ export function align(query: Word[], passage: Word[], weight: TermWeight, synony
       let m = 0;
       if (q.folded === p.folded || (q.term !== null && q.term === p.term)) m = EXACT;
       else if (q.term !== null && p.term !== null && isTypo(q.folded, p.folded)) m = TYPO;
-      else if (related && p.term !== null && related.has(p.term)) m = SYNONYM;
+      else if (related && p.term !== null && related.has(p.term)) m = synonymCredit;
       if (m > best || (m === best && m > 0 && Math.abs(j - previous - 1) < Math.abs(bestAt - previous - 1))) {
         best = m;
         bestAt = j;
@@ -97,7 +104,11 @@ export function align(query: Word[], passage: Word[], weight: TermWeight, synony
   const coverage = total > 0 ? got / total : 0;
   const matched = matches.filter((j) => j >= 0);
   const order = matched.length > 1 ? longestIncreasing(matched) / matched.length : matched.length;
-  return { coverage, order, score: coverage * (0.85 + 0.15 * order), matches };
+  // How close together the matched content words stand: remembered words come from one stretch of text.
+  const content = matches.filter((j, i) => j >= 0 && query[i]!.term !== null);
+  const span = content.length > 0 ? Math.max(...content) - Math.min(...content) + 1 : 1;
+  const compactness = Math.min(1, (content.length + 2) / span);
+  return { coverage, order, score: coverage * (0.85 + 0.15 * order) * (0.75 + 0.25 * compactness), matches };
 }
 
 /** Whether two words differ by a typo: one edit (two for long words), including a swap of neighbours. */
