@@ -4,6 +4,7 @@
  */
 import type { ArticleRef, Passage, WhoSaidAnswer, WordChange } from '../answers.ts';
 import type { Reply } from '../../commands/index.ts';
+import { clip } from '../queries/suggest.ts';
 
 export function renderText(reply: Reply): string {
   switch (reply.type) {
@@ -15,7 +16,7 @@ export function renderText(reply: Reply): string {
         const lines = [`No quote in the library matches “${query}” well enough.`];
         if (suggestions.length > 0) {
           lines.push('', 'The closest quotes:');
-          for (const s of suggestions) lines.push(`  • “${s.quote}” — ${s.speaker} (${source(s.article, s.paragraph)})`);
+          for (const s of suggestions) lines.push(`  • “${clip(s.quote, 160)}” — ${s.speaker} (${source(s.article, s.paragraph)})`);
         }
         return lines.join('\n');
       }
@@ -23,7 +24,7 @@ export function renderText(reply: Reply): string {
       const lines = whoSaidAnswer(best!);
       if (others.length > 0) {
         lines.push('', 'Also close:');
-        for (const o of others) lines.push(`  • “${o.quote}” — ${o.speaker} (${source(o.article, o.paragraph)})`);
+        for (const o of others) lines.push(`  • “${clip(o.quote, 160)}” — ${o.speaker} (${source(o.article, o.paragraph)})`);
       }
       return lines.join('\n');
     }

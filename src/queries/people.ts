@@ -101,17 +101,22 @@ function quotedPeople(library: Library): Set<Person> {
 
 /** Everyone quoted, with how many quotes each, most first. */
 export function speakerCounts(library: Library, article: number | null): SpeakerCount[] {
+  const entries = library.indexes.quoteEntries.filter(
+    (entry) => entry.speaker !== null && (article === null || entry.article === article),
+  );
+  const canonical = canonicalKeys(entries.map((entry) => speakerKey(entry.speaker!.name)));
   const bySpeaker = new Map<string, { count: SpeakerCount; articles: Set<number> }>();
-  for (const entry of library.indexes.quoteEntries) {
-    if (!entry.speaker || (article !== null && entry.article !== article)) continue;
-    const key = speakerKey(entry.speaker.name);
+  for (const entry of entries) {
+    const speaker = entry.speaker!;
+    const key = canonical.get(speakerKey(speaker.name))!;
     let item = bySpeaker.get(key);
     if (!item) {
-      item = {
-        count: { speaker: entry.speaker.display, speakerName: entry.speaker.name, quotes: 0, articles: [] },
-        articles: new Set(),
-      };
+      item = { count: { speaker: speaker.display, speakerName: speaker.name, quotes: 0, articles: [] }, articles: new Set() };
       bySpeaker.set(key, item);
+    }
+    // The fullest name seen stands for the speaker ("Joe Biden" rather than "Biden").
+    if (speakerKey(speaker.name) === key && item.count.speakerName !== speaker.name && speaker.name.length > item.count.speakerName.length) {
+      item.count = { ...item.count, speaker: speaker.display, speakerName: speaker.name };
     }
     item.count.quotes++;
     item.articles.add(entry.article);
@@ -119,6 +124,20 @@ export function speakerCounts(library: Library, article: number | null): Speaker
   return [...bySpeaker.values()]
     .map(({ count, articles }) => ({ ...count, articles: library.newestFirst([...articles]).map((a) => library.ref(a)) }))
     .sort((x, y) => y.quotes - x.quotes || x.speakerName.localeCompare(y.speakerName));
+}
+
+/**
+ * Across articles, a surname alone ("biden") is the same speaker as the one full name that ends with it
+ * ("joe biden"); when several full names share the surname, it stays apart, as the articles leave it.
+ */
+function canonicalKeys(keys: string[]): Map<string, string> {
+  const distinct = [...new Set(keys)];
+  const canonical = new Map<string, string>();
+  for (const key of distinct) {
+    const fuller = key.includes(' ') ? [] : distinct.filter((other) => other.endsWith(` ${key}`));
+    canonical.set(key, fuller.length === 1 ? fuller[0]! : key);
+  }
+  return canonical;
 }
 
 export function whoIs(library: Library, rawPerson: string, article: number | null): Omit<WhoIsResult, 'ms'> {

@@ -51,9 +51,10 @@ function quoteChoices(library: Library, typed: string, article: number | null): 
   } else {
     const folded = fold(typed);
     const plan = planQuery(typed, library.known);
-    const searched = runQuery(library.indexes.quotes, plan, { prefix: true, boost: QUOTE_BOOST, filter: inScope }).map(
-      (hit) => hit.id as number,
-    );
+    const searched =
+      plan.terms.length > 0
+        ? runQuery(library.indexes.quotes, plan, { prefix: true, boost: QUOTE_BOOST, filter: inScope }).map((hit) => hit.id as number)
+        : literalMatches(library, folded, inScope);
     // Quotes that contain what was typed, as typed, come first.
     const literal = searched.filter((id) => fold(entries[id]!.quote.text).includes(folded));
     ids = [...literal, ...searched];
@@ -63,6 +64,19 @@ function quoteChoices(library: Library, typed: string, article: number | null): 
     const who = entry.speaker?.name ?? 'unknown';
     return { name: `“${clip(entry.quote.text, 100 - who.length - 5)}” — ${who}`, value: quoteChoiceValue(library, entry) };
   });
+}
+
+/** Most quotes read when only small words ("we will") have been typed, which the index does not hold. */
+const LITERAL_SCAN_LIMIT = 20_000;
+
+/** Quotes that contain the typed text as written, newest articles first, for typing the index cannot search. */
+function literalMatches(library: Library, folded: string, inScope: (id: number) => boolean): number[] {
+  const entries = library.indexes.quoteEntries;
+  const found: number[] = [];
+  for (let id = entries.length - 1, read = 0; id >= 0 && read < LITERAL_SCAN_LIMIT && found.length < MAX_CHOICES; id--, read++) {
+    if (inScope(id) && fold(entries[id]!.quote.text).includes(folded)) found.push(id);
+  }
+  return found;
 }
 
 function topicChoices(library: Library, typed: string, article: number | null): Choice[] {
