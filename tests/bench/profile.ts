@@ -31,9 +31,10 @@ export function summariseProfile(profile: CpuProfile): { self: Map<string, numbe
   let ms = 0;
   profile.samples.forEach((id, i) => {
     const delta = (profile.timeDeltas[i] ?? 0) / 1000;
-    ms += delta;
     const leaf = byId.get(id);
-    if (!leaf) return;
+    // The profiler's own work (the inspector session starting and stopping it) is not the benchmark's.
+    if (!leaf || (leaf.callFrame.functionName === 'dispatch' && !leaf.callFrame.url)) return;
+    ms += delta;
     add(self, frameName(leaf), delta);
     const seen = new Set<string>();
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
@@ -54,7 +55,8 @@ function frameName(node: ProfileNode): string {
     : url.includes('/work/') || url.startsWith('file://')
       ? path.relative(process.cwd(), url.replace(/^file:\/\//, ''))
       : url;
-  return `${functionName || '(anonymous)'} ${file ? `${file}:${lineNumber + 1}` : ''}`.trim();
+  // Line numbers are those of the code tsx compiled, often 0: only a real one is shown.
+  return `${functionName || '(anonymous)'} ${file}${file && lineNumber > 0 ? `:${lineNumber + 1}` : ''}`.trim();
 }
 
 function add(map: Map<string, number>, key: string, value: number): void {

@@ -12,7 +12,8 @@
  * --queries is the sample size per kind of query; --budget the seconds one kind of query may take on one
  * system before the rest of its sample is skipped (the report gives how many were run).
  * --keep leaves the library folders (and their stores) in place; --cpu-prof writes a V8 CPU profile of
- * every child process into DIR (summarise one with `tsx tests/bench/profile.ts FILE`).
+ * every build stage, the start-up and each kind of query into DIR/<size>/ (summarise one with
+ * `tsx tests/bench/profile.ts FILE`); profiling slows everything down, so take figures from a run without it.
  * Exits 1 when a step fails or, when 10,000 articles were run, when a target is missed.
  */
 import { spawn } from 'node:child_process';
@@ -45,10 +46,10 @@ if (sizes.some((size) => !Number.isInteger(size) || size < 1)) {
 }
 
 /** Runs size.ts in a fresh node process and parses the JSON line it prints. */
-function child<T>(args: string[]): Promise<T> {
-  const profile = values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(values['cpu-prof'])] : [];
+function child<T>(size: number, args: string[]): Promise<T> {
+  const profile = values['cpu-prof'] ? ['--profile', path.resolve(values['cpu-prof'], String(size))] : [];
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', '--expose-gc', ...profile, SIZE_SCRIPT, ...args], {
+    const proc = spawn(process.execPath, ['--import', 'tsx', '--expose-gc', SIZE_SCRIPT, ...args, ...profile], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -80,12 +81,12 @@ for (const size of sizes) {
     const library = await writeLibrary(dir, syntheticLibrary(sources, size));
     log(`\n${size.toLocaleString('en-US')} articles: ${library.files} CSV files, ${(library.bytes / 1024 / 1024).toFixed(1)} MB in ${dir}`);
     log('cold build…');
-    const build = await child<BuildResult>(['build', dir]);
+    const build = await child<BuildResult>(size, ['build', dir]);
     log('start-up from the persisted index and queries…');
     const sample = ['--queries', values.queries, '--warmup', values.warmup, '--budget', values.budget];
-    const serve = await child<ServeResult>(['serve', dir, ...sample]);
+    const serve = await child<ServeResult>(size, ['serve', dir, ...sample]);
     log('baselines on the same queries…');
-    const baselines = await child<BaselineResult>(['baselines', dir, ...sample]).catch((error: unknown) => {
+    const baselines = await child<BaselineResult>(size, ['baselines', dir, ...sample]).catch((error: unknown) => {
       log(`the baselines failed: ${error instanceof Error ? error.message : String(error)}`);
       return null;
     });

@@ -10,6 +10,7 @@
  *   size.ts baselines <dir>  the same queries on a plain MiniSearch index and a naive scan of the sentences
  *
  * Engine modules are imported dynamically so that importing them is timed (the bot pays it at every start).
+ * With --profile DIR, each stage and each kind of query is CPU-profiled into a file of its own in DIR.
  */
 import { readdir, stat } from 'node:fs/promises';
 import { loadavg } from 'node:os';
@@ -20,6 +21,7 @@ import type { Choice } from '../../src/answers.ts';
 import { naiveScan, plainMiniSearch, type Baseline } from './baselines.ts';
 import { sampleQueries } from './queries.ts';
 import type { BaselineResult, BuildResult, KindResult, QueryKind, ServeResult } from './results.ts';
+import { profiled } from './profiler.ts';
 import { MemoryWatch, summarize, timed } from './stats.ts';
 
 const MB = 1024 * 1024;
@@ -38,15 +40,15 @@ async function build(dir: string): Promise<BuildResult> {
   const { saveStore } = await import('../../src/store.ts');
   const start = performance.now();
 
-  const read = await timed(() => readArticleFiles(dir));
+  const read = await step('build-read', () => readArticleFiles(dir));
   const { files } = read.value;
-  const parse = await timed(() => parseArticleFiles(files));
+  const parse = await step('build-parse', () => parseArticleFiles(files));
   const hash = contentHash(files);
   const { articles, problems } = parse.value;
   memory.sample();
   progress(`read ${files.length} files in ${s(read.ms)}, parsed ${articles.length} articles in ${s(parse.ms)}`);
 
-  const understand = await timed(() =>
+  const understand = await step('build-understand', () =>
     articles.map((article, i) => {
       if (i > 0 && i % 1000 === 0) progress(`understood ${i} articles…`);
       return understandArticle(article);
@@ -54,11 +56,11 @@ async function build(dir: string): Promise<BuildResult> {
   );
   memory.sample();
   progress(`understood ${articles.length} articles in ${s(understand.ms)}`);
-  const index = await timed(() => new Library(understand.value, { problems: [...read.value.problems, ...problems], hash }));
+  const index = await step('build-index', () => new Library(understand.value, { problems: [...read.value.problems, ...problems], hash }));
   const library = index.value;
   memory.sample();
   progress(`indexed in ${s(index.ms)}`);
-  const save = await timed(() => saveStore(dir, hash, { articles: library.collection, indexes: library.indexes }));
+  const save = await step('build-save', () => saveStore(dir, hash, { articles: library.collection, indexes: library.indexes }));
   memory.sample();
   const totalMs = performance.now() - start;
   progress(`saved the store in ${s(save.ms)}; cold build ${s(totalMs)}`);
@@ -113,7 +115,7 @@ async function serve(dir: string, perKind: number, warmupCount: number, budgetMs
 
   const messages: string[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => void messages.push(line) });
-  const startup = await timed(() => loadLibrary(dir, { logger }));
+  const startup = await step('startup', () => loadLibrary(dir, { logger }));
   const engine = startup.value;
   const storeHit = messages.some((line) => line.includes('loaded the persisted index'));
   const heapLiveMb = memory.heapLiveMb();
@@ -151,11 +153,13 @@ async function serve(dir: string, perKind: number, warmupCount: number, budgetMs
   for (const workload of workloads) {
     let answered = 0;
     let notices = 0;
-    const samples = await measure(workload.queries, budgetMs, async (query) => {
-      const outcome = await workload.run(query);
-      if (outcome === 'notice') notices++;
-      else if (outcome) answered++;
-    });
+    const samples = await profiled(profileDir, `serve-${workload.kind}`, () =>
+      measure(workload.queries, budgetMs, async (query) => {
+        const outcome = await workload.run(query);
+        if (outcome === 'notice') notices++;
+        else if (outcome) answered++;
+      }),
+    );
     measured.push({ kind: workload.kind, samples, answered: answered / samples.length, notices });
     const latency = summarize(samples);
     progress(`${workload.kind}: p50 ${latency.p50.toFixed(2)} ms, p99 ${latency.p99.toFixed(2)} ms, max ${latency.max.toFixed(1)} ms (${samples.length} queries)`);
@@ -250,6 +254,11 @@ async function baselines(dir: string, perKind: number, warmupCount: number, budg
   return result;
 }
 
+/** A step timed, and profiled into its own CPU profile when --profile is given. */
+function step<T>(name: string, run: () => T | Promise<T>): Promise<{ ms: number; value: T }> {
+  return profiled(profileDir, name, () => timed(run));
+}
+
 async function folderBytes(dir: string): Promise<number> {
   try {
     let total = 0;
@@ -278,12 +287,14 @@ const [mode, dir] = process.argv.slice(2);
 const perKind = flag('--queries', 300);
 const warmup = flag('--warmup', 20);
 const budgetMs = flag('--budget', 120) * 1000;
+const profileAt = process.argv.indexOf('--profile');
+const profileDir = profileAt >= 0 ? (process.argv[profileAt + 1] ?? null) : null;
 let result: unknown;
 if (dir && mode === 'build') result = await build(dir);
 else if (dir && mode === 'serve') result = await serve(dir, perKind, warmup, budgetMs);
 else if (dir && mode === 'baselines') result = await baselines(dir, perKind, warmup, budgetMs);
 else {
-  process.stderr.write('usage: size.ts build|serve|baselines <dir> [--queries N] [--warmup N] [--budget SECONDS]\n');
+  process.stderr.write('usage: size.ts build|serve|baselines <dir> [--queries N] [--warmup N] [--budget SECONDS] [--profile DIR]\n');
   process.exit(2);
 }
 process.stdout.write(`${JSON.stringify(result)}\n`);
