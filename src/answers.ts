@@ -72,7 +72,20 @@ export interface WhatHappenedResult {
   query: string | null;
   /** In the order shown: grouped by article (newest first), in article order within one. */
   passages: Passage[];
+  /** The dated events among the passages, in date order: shown when they span more than one day. */
+  timeline: TimelineEntry[];
   ms: number;
+}
+
+export interface TimelineEntry {
+  /** ISO date `YYYY-MM-DD`. */
+  date: string;
+  /** The words in the text that give the date ("yesterday"). */
+  when: string;
+  /** The passage the event is told in. */
+  text: string;
+  article: ArticleRef;
+  paragraph: number;
 }
 
 export interface SpeakerCount {

@@ -211,7 +211,7 @@ function passage(n: number, ref: ArticleRef, text = `Passage ${n} says the sanct
 }
 
 function whatHappened(result: Partial<WhatHappenedResult>): Reply {
-  return { type: 'what-happened', hide: false, result: { query: 'sanction', passages: [], ms: 3, ...result } };
+  return { type: 'what-happened', hide: false, result: { query: 'sanction', passages: [], timeline: [], ms: 3, ...result } };
 }
 
 describe('render /what-happened', () => {
@@ -230,6 +230,24 @@ describe('render /what-happened', () => {
     expect(text).toContain('(¶3 · 1 May 2020)');
     expect(text).toContain('the **sanctions** on Russia');
     expect(text).not.toContain('**the**');
+  });
+
+  it('adds the timeline as a field, in date order, escaped and within the field limit', () => {
+    const timeline = Array.from({ length: 30 }, (_, i) => ({
+      date: `2022-02-${String(i + 1).padStart(2, '0')}`,
+      when: 'on day',
+      text: `Event **${i}** with <@123> happened ${'and went on '.repeat(10)}`,
+      article,
+      paragraph: i + 1,
+    }));
+    const message = renderReply(whatHappened({ passages: [passage(1, article)], timeline }));
+    expectWithinLimits(message);
+    const field = message.embeds![0]!.fields![0]!;
+    expect(field.name).toBe('Timeline');
+    expect(field.value.length).toBeLessThanOrEqual(1024);
+    expect(field.value.indexOf('1 Feb 2022')).toBeLessThan(field.value.indexOf('2 Feb 2022'));
+    expect(field.value).not.toContain('**0**');
+    expect(field.value).toMatch(/…and \d+ more dates$/);
   });
 
   it('fits 40 long passages by leaving whole passages out, saying how many', () => {

@@ -103,6 +103,15 @@ describe('/what-happened on the seed', () => {
     expect(paragraphs).toEqual([...paragraphs].sort((a, b) => a - b));
   });
 
+  it('gives a timeline of the dated events, in date order, when they span several days', async () => {
+    const { timeline } = await seed.whatHappened(null);
+    const dates = timeline.map((t) => t.date);
+    expect(dates).toEqual(expect.arrayContaining(['2022-02-22', '2022-02-24']));
+    expect(dates).toEqual([...dates].sort());
+    const yesterday = timeline.find((t) => t.date === '2022-02-22');
+    expect(yesterday?.when).toMatch(/yesterday/i);
+  });
+
   it('answers nothing for a topic the library does not cover', async () => {
     expect((await seed.whatHappened('volcano eruption iceland')).passages).toEqual([]);
   });

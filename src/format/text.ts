@@ -33,7 +33,12 @@ export function renderText(reply: Reply): string {
       if (passages.length === 0) {
         return query ? `Nothing in the library is about “${query}”.` : 'The library has no articles yet.';
       }
-      return passagesText(passages, query).join('\n');
+      const lines = passagesText(passages, query);
+      if (reply.result.timeline.length > 0) {
+        lines.push('', 'Timeline:');
+        for (const t of reply.result.timeline) lines.push(`  ${t.date}  (${t.when}, ¶${t.paragraph})  ${clip(t.text, 120)}`);
+      }
+      return lines.join('\n');
     }
     case 'quotes': {
       const { speaker, quotes, speakers } = reply.result;

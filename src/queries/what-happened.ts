@@ -9,7 +9,7 @@
  * Without a topic: an extractive summary of the article asked for, or the most recent one: its lead plus
  * the sentences that best cover the rest.
  */
-import type { Passage, WhatHappenedResult } from '../answers.ts';
+import type { Passage, TimelineEntry, WhatHappenedResult } from '../answers.ts';
 import { resolveDates } from '../article/dates.ts';
 import type { Library } from '../library.ts';
 import { UserInputError } from '../engine.ts';
@@ -34,7 +34,7 @@ const TITLE_LIFT = 0.35;
 
 export function whatHappened(library: Library, rawTopic: string | null, article: number | null): Omit<WhatHappenedResult, 'ms'> {
   const topic = rawTopic === null ? '' : cleanQuery(rawTopic);
-  if (!topic) return { query: null, passages: summaryOf(library, article ?? mostRecent(library)) };
+  if (!topic) return withTimeline(null, summaryOf(library, article ?? mostRecent(library)));
 
   const plan = planQuery(topic, library.known);
   if (plan.terms.length === 0) {
@@ -43,7 +43,7 @@ export function whatHappened(library: Library, rawTopic: string | null, article:
   const entries = library.indexes.sentenceEntries;
   const filter = article !== null ? { filter: (id: number) => entries[id]!.article === article } : {};
   const hits = runQuery(library.indexes.sentences, plan, filter).slice(0, CANDIDATES);
-  if (hits.length === 0) return { query: topic, passages: [] };
+  if (hits.length === 0) return withTimeline(topic, []);
 
   const titleScores = titleMatches(library, topic);
   const typed = words(topic);
@@ -59,7 +59,7 @@ export function whatHappened(library: Library, rawTopic: string | null, article:
     })
     .filter((c) => c.coverage >= MIN_COVERAGE)
     .sort((a, b) => b.score - a.score);
-  if (scored.length === 0) return { query: topic, passages: [] };
+  if (scored.length === 0) return withTimeline(topic, []);
 
   const floor = scored[0]!.score * RELATIVE_FLOOR;
   const chosen = selectPassages(
@@ -75,7 +75,24 @@ export function whatHappened(library: Library, rawTopic: string | null, article:
     .newestFirst([...new Set(picked.map((entry) => entry.article))])
     .flatMap((a) => picked.filter((entry) => entry.article === a).sort((x, y) => x.sentence.index - y.sentence.index))
     .map((entry) => passage(library, entry.article, entry.sentence, entry.score, shown));
-  return { query: topic, passages };
+  return withTimeline(topic, passages);
+}
+
+/** The answer with its timeline: each dated passage once per date, in date order, when they span several days. */
+function withTimeline(query: string | null, passages: Passage[]): Omit<WhatHappenedResult, 'ms'> {
+  const seen = new Set<string>();
+  const timeline: TimelineEntry[] = [];
+  for (const p of passages) {
+    for (const d of p.dates) {
+      const key = `${d.date}|${p.article.id}|${p.paragraph}|${p.text}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      timeline.push({ date: d.date, when: d.text, text: p.text, article: p.article, paragraph: p.paragraph });
+    }
+  }
+  timeline.sort((x, y) => x.date.localeCompare(y.date));
+  const days = new Set(timeline.map((t) => t.date));
+  return { query, passages, timeline: days.size > 1 ? timeline : [] };
 }
 
 /**

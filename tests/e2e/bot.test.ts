@@ -172,7 +172,7 @@ describe('byline on a fake Discord', () => {
       score: 1,
       dates: [],
     }));
-    engine.whatHappenedAnswer = async (topic) => ({ query: topic, passages, ms: 2 });
+    engine.whatHappenedAnswer = async (topic) => ({ query: topic, passages, timeline: [], ms: 2 });
     const sent = await callback(fake.sendCommand('what-happened', { topic: 'sanctions' }));
     expect(sent.status).toBe(204);
     expect(messageBodyProblem(sent.body.data)).toBeNull();

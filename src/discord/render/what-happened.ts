@@ -2,9 +2,9 @@
  * `/what-happened` as a Discord embed: the chosen passages as a short list grouped by article, each with its
  * paragraph and date, the query's words in bold.
  */
-import type { APIEmbed } from 'discord.js';
+import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { Passage, WhatHappenedResult } from '../../answers.ts';
-import { EMBED_DESCRIPTION_MAX } from '../limits.ts';
+import { EMBED_DESCRIPTION_MAX, EMBED_FIELD_VALUE_MAX } from '../limits.ts';
 import { cutText, escapeText, formatDate } from '../markdown.ts';
 import { EMBED_COLOUR, articleLine, count, fillLines, highlight, paragraphRef, queryTerms } from './common.ts';
 
@@ -39,10 +39,24 @@ export function renderWhatHappened(result: WhatHappenedResult): APIEmbed {
   }
   const budget = EMBED_DESCRIPTION_MAX - header.length - 1;
   const body = fillLines(lines, budget, (left) => `\n…and ${count(left, 'more passage', 'more passages')}`);
+  const timeline = timelineField(result);
   return {
     color: EMBED_COLOUR,
     title: 'What happened',
     description: `${header}\n${body}`,
+    ...(timeline ? { fields: [timeline] } : {}),
     footer: { text: `${count(result.passages.length, 'passage')} · ${result.ms} ms` },
   };
+}
+
+/** Longest event line of the timeline (characters, before escaping). */
+const TIMELINE_EVENT_MAX = 90;
+
+/** The dated events in date order, one short line each, when the passages span several days. */
+function timelineField(result: WhatHappenedResult): APIEmbedField | null {
+  if (result.timeline.length === 0) return null;
+  const lines = result.timeline.map(
+    (t) => `**${formatDate(t.date)}** ${paragraphRef(t.paragraph)} ${escapeText(cutText(t.text, TIMELINE_EVENT_MAX))}`,
+  );
+  return { name: 'Timeline', value: fillLines(lines, EMBED_FIELD_VALUE_MAX, (left) => `\n…and ${count(left, 'more date', 'more dates')}`) };
 }
