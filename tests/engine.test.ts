@@ -92,6 +92,10 @@ describe('/what-happened on the seed', () => {
   it('finds the paraphrased wording: "top diplomat" → "high diplomat", "meeting" → "assembly"', async () => {
     const diplomat = await seed.whatHappened('top diplomat');
     expect(diplomat.passages.some((p) => /high diplomat/.test(p.text))).toBe(true);
+    const meeting = await seed.whatHappened('meeting');
+    expect(meeting.passages.some((p) => /assembly/.test(p.text))).toBe(true);
+    const aid = await seed.whatHappened('military aid');
+    expect(aid.passages.some((p) => /army help/.test(p.text))).toBe(true);
   });
 
   it('without a topic: a summary of the article that opens with its lead, in article order', async () => {

@@ -1,0 +1,85 @@
+/**
+ * The persisted index and the live library: a restart loads what was saved, any change to the articles
+ * rebuilds it, and new files are picked up while running.
+ */
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pino } from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadLibrary } from '../src/library.ts';
+import { LiveLibrary } from '../src/live.ts';
+import { STORE_DIR } from '../src/store.ts';
+
+const SEED = '000_4cbc08951dad2f3b.txt';
+const silent = pino({ level: 'silent' });
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+async function seedFolder(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'byline-store-'));
+  cleanups.push(() => rm(dir, { recursive: true, force: true }));
+  await copyFile(path.join('data', SEED), path.join(dir, SEED));
+  return dir;
+}
+
+describe('the persisted index', () => {
+  it('is saved next to the data and loaded on the next start, answering the same', async () => {
+    const dir = await seedFolder();
+    const built = await loadLibrary(dir);
+    const manifest = JSON.parse(await readFile(path.join(dir, STORE_DIR, 'manifest.json'), 'utf8'));
+    expect(manifest.articles).toBe(1);
+
+    const loaded = await loadLibrary(dir);
+    expect(loaded.hash).toBe(built.hash);
+    expect(loaded.collection).toEqual(built.collection);
+    const [a, b] = await Promise.all([built.whoSaid('tragic war of choice'), loaded.whoSaid('tragic war of choice')]);
+    expect(b.answers).toEqual(a.answers);
+    expect((await loaded.whatHappened('Lavrov Paris')).passages).toEqual((await built.whatHappened('Lavrov Paris')).passages);
+  });
+
+  it('is rebuilt when an article changes, never served stale', async () => {
+    const dir = await seedFolder();
+    await loadLibrary(dir);
+    await writeFile(path.join(dir, 'extra.txt'), 'The mayor said, "The bridge will reopen on Monday."\n');
+    const rebuilt = await loadLibrary(dir);
+    expect(rebuilt.collection.map((a) => a.id).sort()).toEqual(['000_4cbc08951dad2f3b', 'extra']);
+    expect((await rebuilt.whoSaid('the bridge will reopen on Monday')).answers[0]?.speaker).toMatch(/mayor/i);
+  });
+
+  it('ignores a damaged index and rebuilds it', async () => {
+    const dir = await seedFolder();
+    await loadLibrary(dir);
+    await writeFile(path.join(dir, STORE_DIR, 'articles.json'), '{ not json');
+    const library = await loadLibrary(dir);
+    expect(library.collection).toHaveLength(1);
+    expect(JSON.parse(await readFile(path.join(dir, STORE_DIR, 'articles.json'), 'utf8'))).toHaveLength(1);
+  });
+});
+
+describe('the live library', () => {
+  it('picks up a new article file while running, and keeps answering meanwhile', async () => {
+    const dir = await seedFolder();
+    const live = new LiveLibrary(await loadLibrary(dir), dir, silent);
+    cleanups.push(async () => live.stop());
+    live.follow();
+    expect((await live.articles()).articles).toHaveLength(1);
+    await writeFile(path.join(dir, 'harbour.md'), '---\ntitle: Harbour reopens\ndate: 2023-04-05\n---\nThe harbour master said the port would reopen.\n');
+    const deadline = Date.now() + 15_000;
+    while ((await live.articles()).articles.length < 2 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const { articles } = await live.articles();
+    expect(articles.map((a) => a.title)).toContain('Harbour reopens');
+  });
+
+  it('keeps the same library object when a reload finds nothing changed', async () => {
+    const dir = await seedFolder();
+    const live = new LiveLibrary(await loadLibrary(dir), dir, silent);
+    const before = live.current;
+    await live.reload();
+    expect(live.current).toBe(before);
+  });
+});
