@@ -22,11 +22,30 @@ import { listQuotes, whoIs } from './queries/people.ts';
 import { suggest } from './queries/suggest.ts';
 import { whatHappened } from './queries/what-happened.ts';
 import { whoSaid } from './queries/who-said.ts';
-import { buildIndexes, type Indexes } from './search/index.ts';
+import { buildIndexes, planQuery, type Indexes, type PlannedQuery } from './search/index.ts';
 import { synonymsOf } from './search/synonyms.ts';
 import { loadStore, saveStore } from './store.ts';
 
+/**
+ * The ranking stages byline adds on top of MiniSearch, each of which can be turned off to measure what it
+ * buys (`npm run eval -- --ablation`). All are on in normal use.
+ */
+export interface Ranking {
+  /** Query terms expanded with WordNet synonyms ("top diplomat" finds "high diplomat"). */
+  synonyms: boolean;
+  /** Typo tolerance for query words the index does not know. */
+  fuzzy: boolean;
+  /** Candidates re-ranked by word alignment (coverage, order, nearness) with a calibrated "no match" threshold. */
+  rerank: boolean;
+  /** /what-happened lifts an article's lead and the articles whose title matches the topic. */
+  newsPriors: boolean;
+}
+
+export const FULL_RANKING: Readonly<Ranking> = { synonyms: true, fuzzy: true, rerank: true, newsPriors: true };
+
 export class Library implements Engine {
+  /** Which ranking stages are on (all, except when measuring them). */
+  ranking: Ranking = { ...FULL_RANKING };
   /** Every article, in library order; indexes into it identify articles everywhere. */
   readonly collection: Article[];
   readonly indexes: Indexes;
@@ -80,7 +99,13 @@ export class Library implements Engine {
 
   known = (term: string): boolean => this.indexes.documentFrequency.has(term);
 
+  /** Plans a query against this library's vocabulary (see search/index.ts). */
+  plan(text: string): PlannedQuery {
+    return planQuery(text, this.known, this.ranking);
+  }
+
   synonyms = (term: string): ReadonlySet<string> => {
+    if (!this.ranking.synonyms) return NO_SYNONYMS;
     let set = this.synonymCache.get(term);
     if (!set) {
       set = new Set(synonymsOf(term));
@@ -138,6 +163,8 @@ export class Library implements Engine {
     return article;
   }
 }
+
+const NO_SYNONYMS: ReadonlySet<string> = new Set();
 
 function timed<T extends { ms: number }>(answer: () => Omit<T, 'ms'> & { ms?: number }): T {
   const start = performance.now();

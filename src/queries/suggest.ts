@@ -5,7 +5,7 @@
  */
 import type { Choice, SuggestOption } from '../answers.ts';
 import type { Library } from '../library.ts';
-import { planQuery, runQuery, QUOTE_BOOST } from '../search/index.ts';
+import { runQuery, QUOTE_BOOST } from '../search/index.ts';
 import { fold } from '../search/match.ts';
 import { findPeople, personChoiceValue, speakerCounts, speakerKey } from './people.ts';
 import { cleanQuery, quoteChoiceValue } from './who-said.ts';
@@ -50,7 +50,7 @@ function quoteChoices(library: Library, typed: string, article: number | null): 
       .sort((x, y) => rank.get(entries[x]!.article)! - rank.get(entries[y]!.article)! || x - y);
   } else {
     const folded = fold(typed);
-    const plan = planQuery(typed, library.known);
+    const plan = library.plan(typed);
     const searched =
       plan.terms.length > 0
         ? runQuery(library.indexes.quotes, plan, { prefix: true, boost: QUOTE_BOOST, filter: inScope }).map((hit) => hit.id as number)

@@ -14,7 +14,7 @@ import { resolveDates } from '../article/dates.ts';
 import type { Library } from '../library.ts';
 import { UserInputError } from '../engine.ts';
 import type { Sentence } from '../model.ts';
-import { planQuery, runQuery } from '../search/index.ts';
+import { runQuery } from '../search/index.ts';
 import { align, words } from '../search/match.ts';
 import { selectPassages, summarize } from '../search/summary.ts';
 import { cleanQuery } from './who-said.ts';
@@ -36,7 +36,7 @@ export function whatHappened(library: Library, rawTopic: string | null, article:
   const topic = rawTopic === null ? '' : cleanQuery(rawTopic);
   if (!topic) return withTimeline(null, summaryOf(library, article ?? mostRecent(library)));
 
-  const plan = planQuery(topic, library.known);
+  const plan = library.plan(topic);
   if (plan.terms.length === 0) {
     throw new UserInputError('Give a topic with at least one meaningful word, or leave it empty for a summary.');
   }
@@ -45,17 +45,20 @@ export function whatHappened(library: Library, rawTopic: string | null, article:
   const hits = runQuery(library.indexes.sentences, plan, filter).slice(0, CANDIDATES);
   if (hits.length === 0) return withTimeline(topic, []);
 
-  const titleScores = titleMatches(library, topic);
+  const { rerank, newsPriors } = library.ranking;
+  const titleScores = newsPriors ? titleMatches(library, topic) : new Map<number, number>();
   const typed = words(topic);
   const maxBm25 = hits[0]!.score;
   const scored = hits
     .map((hit) => {
       const entry = entries[hit.id as number]!;
-      const alignment = align(typed, words(entry.sentence.text), library.weight, library.synonyms);
+      const bm25 = hit.score / maxBm25;
+      const coverage = rerank ? align(typed, words(entry.sentence.text), library.weight, library.synonyms).coverage : 1;
       const title = titleScores.get(entry.article) ?? 0;
-      const lead = leadLift(entry.sentence);
-      const score = (0.6 * alignment.coverage + 0.4 * (hit.score / maxBm25)) * (1 + TITLE_LIFT * title) * (1 + lead);
-      return { index: hit.id as number, score, coverage: alignment.coverage + title * 0.5, text: entry.sentence.text };
+      const lead = newsPriors ? leadLift(entry.sentence) : 0;
+      const relevance = rerank ? 0.6 * coverage + 0.4 * bm25 : bm25;
+      const score = relevance * (1 + TITLE_LIFT * title) * (1 + lead);
+      return { index: hit.id as number, score, coverage: coverage + title * 0.5, text: entry.sentence.text };
     })
     .filter((c) => c.coverage >= MIN_COVERAGE)
     .sort((a, b) => b.score - a.score);
@@ -139,7 +142,7 @@ function carriesOn(text: string): boolean {
 
 /** How well each article's title matches the topic (0–1), for the articles whose title shares a word. */
 function titleMatches(library: Library, topic: string): Map<number, number> {
-  const plan = planQuery(topic, library.known);
+  const plan = library.plan(topic);
   const typed = words(topic);
   const scores = new Map<number, number>();
   for (const hit of runQuery(library.indexes.titles, plan).slice(0, 20)) {

@@ -10,7 +10,7 @@
 import type { WhoSaidAnswer, WhoSaidResult } from '../answers.ts';
 import type { Library } from '../library.ts';
 import { UserInputError } from '../engine.ts';
-import { planQuery, runQuery, QUOTE_BOOST, type QuoteEntry } from '../search/index.ts';
+import { runQuery, QUOTE_BOOST, type QuoteEntry } from '../search/index.ts';
 import { align, wordDifferences, words, type Word } from '../search/match.ts';
 
 /** Score from which a quote is taken as the one meant (calibrated with `npm run eval`). */
@@ -30,7 +30,7 @@ export function whoSaid(library: Library, rawQuery: string, article: number | nu
   if (byValue) {
     return { query, answers: [answerFor(library, byValue, [], 1)], suggestions: [] };
   }
-  const plan = planQuery(query, library.known);
+  const plan = library.plan(query);
   if (plan.terms.length === 0) {
     throw new UserInputError('Type a few words of the quote you remember (not just small words like "the" or "and").');
   }
@@ -41,6 +41,12 @@ export function whoSaid(library: Library, rawQuery: string, article: number | nu
   }).slice(0, CANDIDATES);
 
   const typed = words(query);
+  if (!library.ranking.rerank) {
+    // Measuring only: MiniSearch's own order, its best hit taken as the answer (nothing to threshold on).
+    const top = hits[0]?.score ?? 1;
+    const answers = hits.slice(0, MAX_ANSWERS).map((hit) => answerFor(library, entries[hit.id as number]!, [], hit.score / top));
+    return { query, answers, suggestions: [] };
+  }
   const ranked = hits
     .map((hit) => rank(library, entries[hit.id as number]!, typed))
     .sort((a, b) => b.score - a.score);

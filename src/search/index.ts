@@ -124,12 +124,18 @@ export interface PlannedQuery {
  * Plans a query instead of sending the raw text to MiniSearch: stop words never decide a match, typo
  * tolerance is spent only on words the index does not know, and synonyms are added at a lower weight.
  */
-export function planQuery(text: string, known: (term: string) => boolean): PlannedQuery {
+export function planQuery(
+  text: string,
+  known: (term: string) => boolean,
+  options: { synonyms?: boolean; fuzzy?: boolean } = {},
+): PlannedQuery {
   const terms = termsOf(text);
-  const unknown = new Set(terms.filter((term) => !known(term)));
+  const unknown = new Set(options.fuzzy === false ? [] : terms.filter((term) => !known(term)));
   const expansions = new Map<string, number>();
-  for (const { term, weight } of expandQuery(terms, { limit: SYNONYMS_PER_TERM, known })) {
-    if (!terms.includes(term)) expansions.set(term, weight);
+  if (options.synonyms !== false) {
+    for (const { term, weight } of expandQuery(terms, { limit: SYNONYMS_PER_TERM, known })) {
+      if (!terms.includes(term)) expansions.set(term, weight);
+    }
   }
   return { terms, unknown, expansions };
 }

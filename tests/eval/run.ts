@@ -8,10 +8,12 @@
  * run (and CI); a figure under its target is reported as not met yet. `--raise-floors` records the
  * figures of this run as the new floors where they are higher (never above the target, never lower).
  *
- * `npm run eval -- --verbose` also prints every miss.
+ * `npm run eval -- --verbose` also prints every miss; `-- --ablation` adds a table of what each ranking
+ * stage buys (each turned off in turn, and plain MiniSearch in byline's place).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { ablation, ablationTable } from './ablation.ts';
 import { evaluateAttribution } from './attribution.ts';
 import { loadEvalLibrary, ROOT, sharedAvailable } from './corpus.ts';
 import { runGoldenRules } from './golden-rules.ts';
@@ -20,6 +22,7 @@ import { evaluateAbsent, evaluateWhoSaid, type QuoteLabel } from './who-said.ts'
 
 const verbose = process.argv.includes('--verbose');
 const raiseFloors = process.argv.includes('--raise-floors');
+const withAblation = process.argv.includes('--ablation');
 const floorsFile = path.join(ROOT, 'tests/eval/floors.json');
 /** How far under the last recorded figure a run may fall before it counts as a regression (run-to-run noise is nil: the eval is deterministic). */
 const FLOOR_SLACK = 0.005;
@@ -92,6 +95,12 @@ async function main(): Promise<number> {
   report('/what-happened hit@3', retrieval.hit3, 0.9);
   report('/what-happened MRR', retrieval.mrr, 0.8, 'ratio');
   if (verbose) for (const m of retrieval.misses) console.log(`  retrieval ✗ ${m.query}\n      ${m.got.join('\n      ')}`);
+
+  if (withAblation) {
+    const absentQuotes = readLabels<{ quotes: string[] }>('absent-quotes.json').quotes;
+    const topics = readLabels<{ queries: RetrievalLabel[] }>('retrieval.json').queries;
+    console.log(`\nWhat each ranking stage buys:\n${ablationTable(await ablation(library, attributionLabels.quotes, absentQuotes, topics))}`);
+  }
 
   const floors = JSON.parse(readFileSync(floorsFile, 'utf8')) as Record<string, number>;
   console.log(`\n${'Figure'.padEnd(55)}${'value'.padStart(9)}${'target'.padStart(10)}${'floor'.padStart(9)}`);
