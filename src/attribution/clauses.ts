@@ -10,8 +10,13 @@ import type { Token } from './tokens.ts';
 const BETWEEN_SUBJECT_AND_VERB = new Set([
   'also', 'later', 'then', 'again', 'previously', 'further', 'first', 'initially', 'reportedly', 'has', 'had',
   'have', 'was', 'were', 'is', 'will', 'would', 'had', 'already', 'once', 'publicly', 'separately', 'recently',
-  'subsequently', 'repeatedly', 'quickly', 'earlier', 'still', 'similarly', 'likewise', 'too',
+  'subsequently', 'repeatedly', 'quickly', 'earlier', 'still', 'similarly', 'likewise', 'too', 'did', 'does',
+  'do', 'can', 'could', 'may', 'might', 'must', 'should', 'not', 'never', 'even',
 ]);
+
+/** Lower-case adverbs in -ly between a subject and its verb ("someone audibly says", "he publicly stated"). */
+const isLyAdverb = (token: Token) => !token.capitalised && /^[a-z]{3,}ly$/.test(token.lower) && !NOT_ADVERBS.has(token.lower);
+const NOT_ADVERBS = new Set(['family', 'reply', 'supply', 'rally', 'ally', 'assembly', 'july', 'italy', 'anomaly', 'monopoly', 'jelly', 'belly', 'bully', 'fly', 'holy', 'only']);
 
 /** Openers of a leading adverbial clause, skipped when looking for the subject ("Speaking at …, Austin stated"). */
 const LEADING_CLAUSE = /^(?:[a-z]+ing|in|on|at|after|before|during|following|despite|with|without|since|as|when|while|although|though|because|if|by|for|from|under|over|according|amid|among|speaking|separately|meanwhile|however|earlier|later|yesterday|today|last|this|also|instead|still|now|then|additionally|furthermore|moreover|nevertheless|in|to|upon|throughout|within|unlike|like|besides|once|until|[a-z]+ly)$/;
@@ -30,7 +35,7 @@ export function subjectOfVerb(tokens: readonly Token[], mentions: readonly Menti
   let parentheticals = 0;
   while (k >= 0) {
     const token = tokens[k] as Token;
-    if (token.kind === 'word' && !token.quoted && (BETWEEN_SUBJECT_AND_VERB.has(token.lower) || isTimeWord(token))) {
+    if (token.kind === 'word' && !token.quoted && (BETWEEN_SUBJECT_AND_VERB.has(token.lower) || isTimeWord(token) || isLyAdverb(token))) {
       k--;
       continue;
     }
@@ -44,7 +49,8 @@ export function subjectOfVerb(tokens: readonly Token[], mentions: readonly Menti
       if (m < 0 || (tokens[m] as Token).text !== opener) return null;
       parentheticals++;
       // "The city's security chief, Abdullah al-Jahafi, announced": a name in apposition is the speaker.
-      const inside = mentions.find((mention) => mention.start === m + 1 && mention.end === k && mention.name !== null && mention.type === 'person');
+      // A hedge or a profession may lead into it: "someone, seemingly Honcharuk, says", ", herpetologist David Blackburn,".
+      const inside = mentions.find((mention) => mention.start > m && mention.start <= m + 2 && mention.end === k && mention.name !== null && mention.type === 'person');
       if (inside) return inside;
       k = m;
       // "Morgan Ortagus, a spokesperson, indicated": the mention ends before the opening comma.
@@ -64,7 +70,8 @@ export function subjectOfVerb(tokens: readonly Token[], mentions: readonly Menti
   // The object of a preposition is no subject ("… of Ukraine stated", "Fire and Rescue said"): the clause's is.
   const before = tokens[found.start - 1];
   // "and" joins two names ("Fire and Rescue said") but also two clauses ("…, and local officials said").
-  const joinedName = before?.lower === 'and' && tokens[found.start - 2]?.capitalised === true;
+  // A titled name is a subject of its own ("Road Transport and Bridges Minister Obaidul Quader said").
+  const joinedName = before?.lower === 'and' && tokens[found.start - 2]?.capitalised === true && !(found.type === 'person' && found.name !== null && found.role !== null);
   if (before && (PREPOSITIONS.has(before.lower) || joinedName)) {
     if (subject && subject.end <= found.start) return subject;
     return withAttachment(tokens, mentions, found.start) ?? null;

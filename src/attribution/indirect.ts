@@ -5,7 +5,7 @@
  * decision" or "praised the response" are not taken for reported speech.
  */
 import { subjectOfVerb } from './clauses.ts';
-import { FINITE_AUXILIARIES, isFiniteVerb, isFunctionWord, isReportingVerb, lemma } from './lexicon.ts';
+import { FINITE_AUXILIARIES, isDateWord, isFiniteVerb, isFunctionWord, isPluralNoun, isReportingBase, isReportingVerb, lemma, tagsOf } from './lexicon.ts';
 import type { Mention } from './mentions.ts';
 import type { SentenceView } from './reading.ts';
 import type { SpeakerFinding } from './speakers.ts';
@@ -26,7 +26,18 @@ const OBJECT_FIRST = new Set(['tell', 'inform', 'assure', 'remind', 'warn', 'adv
 const CLAUSE_SUBJECT_STARTERS = new Set(['around', 'about', 'nearly', 'almost', 'over', 'only', 'just', 'roughly', 'approximately', 'up', 'at', 'he', 'she', 'they', 'it', 'we', 'i', 'you', 'the', 'a', 'an', 'this', 'that', 'these', 'those', 'there', 'his', 'her', 'their', 'its', 'our', 'some', 'many', 'no', 'all', 'more', 'most', 'several', 'both', 'each', 'every', 'any', 'none']);
 
 /** Words inside a clause's subject: "Greece and Cyprus", "the rate of infections", "the drilling on Cypriot waters". */
-const NOUN_PHRASE_LINKS = new Set(['of', 'and', 'on', 'in', 'for', 'from', 'at', 'with', 'the', 'a', 'an', 'only', 'than', 'more', 'about', 'some', 'all']);
+const NOUN_PHRASE_LINKS = new Set([
+  'of', 'and', 'on', 'in', 'for', 'from', 'at', 'with', 'the', 'a', 'an', 'only', 'than', 'more', 'about', 'some',
+  'all', 'to', 'due', 'least', 'most', 'alongside', 'within', 'across', 'near', 'under', 'over', 'between', 'among',
+  'against', 'without', 'through', 'including', 'per', 'by', 'into', 'after', 'before', 'during', 'outside', 'inside',
+]);
+
+/** A pronoun with its verb contracted onto it ("they'd", "he's", "we're"): a clause starts there. */
+const CONTRACTED_SUBJECT = /^(?:i|you|he|she|it|we|they|there|that)'(?:d|ll|ve|re|s|m)$/;
+
+/** Subjects after which a verb's base form is its present tense ("the stores fill", "they make"). */
+const isPluralSubject = (token: Token | undefined) =>
+  !!token && token.kind === 'word' && (/^(?:they|we|i|you)$/.test(token.lower) || (!token.capitalised && isPluralNoun(token.lower)));
 
 /** Finds the reported statements of one sentence. */
 export function findIndirect(view: SentenceView): IndirectStatement[] {
@@ -51,7 +62,9 @@ export function findIndirect(view: SentenceView): IndirectStatement[] {
     const token = tokens[k] as Token;
     if (token.kind !== 'word' || token.quoted) continue;
     const gerund = REPORTING_GERUNDS.has(token.lower);
-    if (!gerund && !isReportingVerb(token.lower)) continue;
+    // "scientists report …": a base form reports after a plural subject.
+    const base = !gerund && !isReportingVerb(token.lower) && isReportingBase(token.lower) && isPluralSubject(tokens[k - 1]);
+    if (!gerund && !base && !isReportingVerb(token.lower)) continue;
     const sentenceSubject = view.mentions[view.subject] ?? null;
     const subject = gerund ? (sentenceSubject && sentenceSubject.end <= k ? sentenceSubject : null) : subjectOfVerb(tokens, mentions, k, sentenceSubject);
     if (!subject || subject.possessive || (subject.type === 'pronoun' && !subject.subjectForm)) continue;
@@ -96,11 +109,16 @@ function reportedClauseStart(tokens: readonly Token[], mentions: readonly Mentio
   if (token.lower === 'that') return tokens[k + 1] && !tokens[k + 1]?.quoted ? k + 1 : -1;
   if (looksLikeClause(tokens, k)) return k;
   if (!ADVERBIAL_OPENERS.has(token.lower)) return -1;
-  for (let m = k + 1; m < Math.min(tokens.length, k + 6); m++) {
+  for (let m = k + 1; m < Math.min(tokens.length, k + 7); m++) {
     const word = tokens[m] as Token;
     if (word.kind !== 'word' || word.quoted) return -1;
     if (word.lower === 'that') return m + 1;
-    if (!ADVERBIAL_OPENERS.has(word.lower) && looksLikeClause(tokens, m) && !tokens[m - 1]?.capitalised) return m;
+    // The object of the adverbial's preposition is no subject ("on Facebook", "in Washington"); a clause may
+    // follow a date ("on last Wednesday they'd run out").
+    const previous = tokens[m - 1] as Token;
+    if (ADVERBIAL_OPENERS.has(previous.lower) && word.capitalised && !isDateWord(word.lower)) continue;
+    if (previous.capitalised && !isDateWord(previous.lower) && word.capitalised) continue;
+    if (!ADVERBIAL_OPENERS.has(word.lower) && looksLikeClause(tokens, m)) return m;
   }
   return -1;
 }
@@ -108,26 +126,42 @@ function reportedClauseStart(tokens: readonly Token[], mentions: readonly Mentio
 /** Words that open an adverbial between a speech verb and its clause. */
 const ADVERBIAL_OPENERS = new Set(['on', 'in', 'at', 'during', 'via', 'through', 'late', 'early', 'earlier', 'later', 'last', 'this', 'yesterday', 'today', 'tonight', 'recently', 'previously', 'publicly', 'privately', 'separately', 'again', 'also', 'repeatedly', 'then', 'after', 'before', 'over', 'to']);
 
-/** Does a clause (subject then finite verb) start at token k? */
+/**
+ * Does a clause (subject then finite verb) start at token k? The subject's noun phrase may hold prepositional
+ * phrases and one or two stretches between commas (an apposition or a relative clause: "a police constable,
+ * reportedly one Vijayaragavan, saw", "the plant, which was damaged by the quake, may take").
+ */
 function looksLikeClause(tokens: readonly Token[], k: number): boolean {
   const first = tokens[k] as Token;
   if (first.quoted || first.kind !== 'word' || FINITE_AUXILIARIES.has(first.lower)) return false;
+  if (CONTRACTED_SUBJECT.test(first.lower)) return true;
   const strong = CLAUSE_SUBJECT_STARTERS.has(first.lower) || first.capitalised || /^\d/.test(first.lower);
   // A bare noun or a gerund may open a clause too ("toilet paper is", "fixing the plant may take"), but then
   // only an auxiliary or copula proves it is one.
   if (!strong && isFunctionWord(first.lower)) return false;
   // The subject's noun phrase, then a finite verb: "the assembly can be", "Washington was", "he canceled".
   let length = 0;
+  let asides = 0;
   for (let m = k + 1; m < tokens.length && length < 10; m++) {
     const token = tokens[m] as Token;
     if (!token.capitalised) length++;
     if (token.kind === 'word' && /ly$/.test(token.lower) && !FINITE_AUXILIARIES.has(token.lower)) continue;
     if (token.kind === 'word' && token.lower === "'s") continue;
     if (token.kind === 'punct' && /^[%$€£'-]$/.test(token.text)) continue;
+    if (token.text === ',' && asides < 2) {
+      const close = tokens.findIndex((t, n) => n > m + 1 && n < m + 14 && (t.text === ',' || t.kind !== 'word' && t.kind !== 'punct'));
+      if (close > 0 && tokens[close]?.text === ',') {
+        asides++;
+        m = close;
+        continue;
+      }
+    }
     if (token.kind !== 'word') return false;
     if (FINITE_AUXILIARIES.has(token.lower)) return true;
     if (token.capitalised) continue;
     if (strong && isFiniteVerb(token.lower)) return true;
+    // "the stores fill the stock", "the spikes make it dangerous": a base form after a plural subject.
+    if (isPluralSubject(tokens[m - 1]) && tagsOf(token.lower).includes('Infinitive') && !isPluralNoun(token.lower)) return true;
     if (isFunctionWord(token.lower) && !CLAUSE_SUBJECT_STARTERS.has(token.lower) && !NOUN_PHRASE_LINKS.has(token.lower)) return false;
   }
   return false;

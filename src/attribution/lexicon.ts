@@ -133,13 +133,28 @@ const ORG_NOUNS = new Set([
   'decision', 'ruling', 'verdict', 'judgment', 'judgement', 'service', 'services', 'authorities',
   'assembly', 'senate', 'congress', 'legislature', 'navy', 'forces', 'corporation', 'institute', 'foundation',
   'commission', 'tribunal', 'regulator', 'operator', 'manufacturer', 'producer', 'airport', 'museum',
+  'estimate', 'data', 'post', 'tweet', 'letter', 'document', 'bulletin', 'filing', 'analysis', 'paper',
+  'editorial', 'media',
 ]);
 
 /** True when a lower-cased noun names a person by their role ("official", "minister", "spokesperson"). */
 export const isRoleNoun = memo(function isRoleNoun(lower: string): boolean {
-  if (ROLE_SET.has(lower)) return true;
-  return hasTag(lower, 'Actor');
+  if (ROLE_SET.has(lower) || hasTag(lower, 'Actor')) return true;
+  // Plurals of listed roles ("senators", "epidemiologists") and the learned professions ("herpetologist").
+  const singular = singularOf(lower);
+  if (singular !== lower && (ROLE_SET.has(singular) || hasTag(singular, 'Actor'))) return true;
+  return PROFESSION_SHAPE.test(lower);
 });
+
+/** Endings of nouns of learned professions, which the lexicon lists only in part. */
+const PROFESSION_SHAPE = /^[a-z]{3,}(?:ologist|ician|ographer|onomist|ochemist|ophysicist)s?$/;
+
+/** The singular of a regular plural ("agencies" → "agency", "senators" → "senator"); the word itself otherwise. */
+export function singularOf(lower: string): string {
+  if (lower.length > 4 && lower.endsWith('ies')) return `${lower.slice(0, -3)}y`;
+  if (lower.length > 3 && lower.endsWith('s') && !lower.endsWith('ss') && !lower.endsWith('us')) return lower.slice(0, -1);
+  return lower;
+}
 
 /** True when a lower-cased head word makes a name or description an institution. */
 export const isOrganisationHead = memo(function isOrganisationHead(lower: string): boolean {
@@ -148,7 +163,22 @@ export const isOrganisationHead = memo(function isOrganisationHead(lower: string
 
 /** True for common nouns that stand for an institution ("ministry", "police", "government"). */
 export const isOrganisationNoun = memo(function isOrganisationNoun(lower: string): boolean {
-  return ORG_NOUNS.has(lower);
+  return ORG_NOUNS.has(lower) || ORG_NOUNS.has(singularOf(lower));
+});
+
+/**
+ * Nouns of what an institution or a person issues (a report, a statement, a website): they speak for their
+ * owner, so "the WHO's website said" and "a report by Tasnim News Agency" are said by the WHO and Tasnim.
+ */
+const DOCUMENT_NOUNS = new Set([
+  'report', 'statement', 'website', 'site', 'release', 'study', 'estimate', 'data', 'account', 'post', 'tweet',
+  'announcement', 'page', 'survey', 'letter', 'document', 'figure', 'bulletin', 'notice', 'filing', 'decision',
+  'ruling', 'verdict', 'judgment', 'judgement', 'analysis', 'paper', 'article', 'editorial', 'complaint',
+]);
+
+/** True for the nouns of documents that speak for their owner ("report", "statement", "website"). */
+export const isDocumentNoun = memo(function isDocumentNoun(lower: string): boolean {
+  return DOCUMENT_NOUNS.has(lower) || DOCUMENT_NOUNS.has(singularOf(lower));
 });
 
 /** Nouns of a role that also give the gender of its holder. */
@@ -166,6 +196,7 @@ export function roleGender(lower: string): 'male' | 'female' | null {
 
 /** Plural role nouns name a group, referred to as "they". */
 export function isPluralNoun(lower: string): boolean {
+  if (lower !== singularOf(lower) && (ORG_NOUNS.has(singularOf(lower)) || ROLE_SET.has(singularOf(lower)))) return true;
   return lower === 'people' || lower === 'police' || lower === 'authorities' || (lower.endsWith('s') && !lower.endsWith('ss') && hasTag(lower, 'Plural')) || (/[^s]s$/.test(lower) && ROLE_SET.has(lower));
 }
 
@@ -288,6 +319,11 @@ export const isSpeechVerb = memo(function isSpeechVerb(lower: string): boolean {
   if (BASE_FORMS.has(lower)) return true;
   return SPEECH_FORMS.has(lower);
 });
+
+/** The base form of a reporting verb ("report", "say"): a verb after a plural subject ("scientists report"). */
+export function isReportingBase(lower: string): boolean {
+  return REPORTING_VERBS.has(lower);
+}
 
 /** Speech verbs that take a reported clause ("stated he was …"). */
 export const isReportingVerb = memo(function isReportingVerb(lower: string): boolean {

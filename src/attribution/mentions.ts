@@ -190,11 +190,12 @@ function nounPhrase(tokens: readonly Token[], i: number, owned: boolean): Mentio
   return interpret(tokens, i, end, words, kinds, owned ? 'poss' : determiner, possessive);
 }
 
-/** A lower-case noun right before a role noun: "government officials", "health officials", "police officers". */
+/** A modifier right before a role noun or a plural institution noun: "government officials", "opposition parties", "initial reports". */
 function beforeRoleNoun(tokens: readonly Token[], i: number): boolean {
   const token = tokens[i] as Token;
   const next = tokens[i + 1];
-  if (!next || next.capitalised || next.quoted || next.kind !== 'word' || !isRoleNoun(next.lower)) return false;
+  if (!next || next.capitalised || next.quoted || next.kind !== 'word') return false;
+  if (!isRoleNoun(next.lower) && !(isOrganisationNoun(next.lower) && isPluralNoun(next.lower))) return false;
   return !isFunctionWord(token.lower) && !isFiniteVerb(token.lower) && !isSpeechVerb(token.lower) && !/(?:ly|ing)$/.test(token.lower);
 }
 
@@ -206,6 +207,9 @@ function classify(tokens: readonly Token[], j: number, from: number, slots: read
   if (lower === "'s") return null;
   if (token.capitalised) {
     if (NOT_NAMES.has(lower)) return null;
+    // A lower-case plural institution takes no name after it: "reports Trump hid" is two phrases.
+    const previous = tokens[j - 1];
+    if ((prev === 'org' || prev === 'role') && previous && !previous.capitalised && isPluralNoun(previous.lower)) return null;
     // An acronym is a name even where its letters spell a function word ("WHO said", "US officials").
     if (/^[A-Z][A-Z.&]+$/.test(token.text) && token.text.length > 1) return isOrganisationHead(lower) && slots.length > 0 ? 'org' : 'cap';
     if (isDateWord(lower) && !isFirstName(lower)) return null;
@@ -214,6 +218,9 @@ function classify(tokens: readonly Token[], j: number, from: number, slots: read
     // and so is a word shaped like a common noun or adverb ("Fitness", "Recently", "Funding").
     if (j === 0 || tokens[j - 1]?.kind === 'open' || (j === from && isSentenceStart(tokens, j))) {
       if (isFunctionWord(lower)) return null;
+      // A capitalised common word before a lower-case role or institution noun modifies it: "Aid agencies",
+      // "Initial reports", "Health officials".
+      if (j === from && beforeRoleNoun(tokens, j)) return 'mod';
       if (COMMON_SHAPE.test(lower) && !isFirstName(lower) && !isPlace(lower) && !isRoleNoun(lower) && !isOrganisationNoun(lower) && !isOrganisationHead(lower)) return null;
       if (isCommonWord(lower) && !isRoleNoun(lower) && !isOrganisationHead(lower) && !isTitleModifier(lower) && !isPlace(lower) && !isDemonym(lower)) return null;
     }
@@ -253,6 +260,8 @@ function classify(tokens: readonly Token[], j: number, from: number, slots: read
   if (isRoleNoun(lower) && lower !== 'people' && lower !== 'person' || lower === 'police') {
     if (slots.length === 0 || prev === 'det' || prev === 'mod' || prev === 'cap' || prev === 'role' || prev === 'org' || prev === 'joiner') return 'role';
   }
+  // "The 14th Amendment states": after a name, a word that is also a speech verb is the verb.
+  if (prev === 'cap' && isSpeechVerb(lower)) return null;
   if (isOrganisationNoun(lower) && (prev === 'det' || prev === 'mod' || prev === 'cap' || prev === 'org' || prev === 'joiner')) return 'org';
   // Bare plural institutions: "reports stated", "authorities said".
   if (slots.length === 0 && isOrganisationNoun(lower) && isPluralNoun(lower)) return 'org';
