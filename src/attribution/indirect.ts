@@ -49,14 +49,17 @@ export function findIndirect(view: SentenceView): IndirectStatement[] {
   if (according && according.mention) {
     const phraseStart = tokens.findIndex((token) => token.lower === 'according' || token.lower === 'accordance') - (tokens.some((t) => t.lower === 'accordance') ? 1 : 0);
     const phraseEnd = according.mention.end;
-    const clause = phraseStart <= 1 ? tokens.slice(phraseEnd) : tokens.slice(0, phraseStart);
+    // "According to the U.S. embassy in Beijing, …": the source's attachments run to the comma.
+    const comma = tokens.findIndex((token, n) => n >= phraseEnd && n < phraseEnd + 12 && token.text === ',');
+    const opening = phraseStart <= 1 && comma >= 0 && !tokens.slice(phraseEnd, comma).some((token) => token.kind !== 'word' && token.kind !== 'punct') ? comma + 1 : phraseEnd;
+    const clause = phraseStart <= 1 ? tokens.slice(opening) : tokens.slice(0, phraseStart);
     const words = clause.filter((token) => token.kind === 'word');
     if (words.length >= 3 && clause.find((token) => token.kind === 'word' || token.kind === 'open')?.kind === 'word') {
       const span = trimSpan(clause);
       if (span) found.push({ ...according, ...span });
     }
   }
-  const trailing = trailingCue(view);
+  const trailing = trailingCue(view) ?? asideCue(view);
   if (trailing) found.push(trailing);
   for (let k = 0; k <= lastWord; k++) {
     const token = tokens[k] as Token;
@@ -208,4 +211,53 @@ function trailingCue(view: SentenceView): IndirectStatement | null {
   const span = trimSpan(tokens.slice(0, comma));
   if (!span) return null;
   return { entity: view.entities[mentions.indexOf(speaker)] ?? null, mention: speaker, cue: verbToken.text, ...span };
+}
+
+/** A lower-case noun describing the name after it ("newspaper", "wrestling promotion"). */
+const isDescriptor = (token: Token | undefined) =>
+  !!token && token.kind === 'word' && !token.quoted && !token.capitalised && !isFunctionWord(token.lower) && !isFiniteVerb(token.lower) && !isReportingVerb(token.lower);
+
+/** Words of a time adverbial that may follow a trailing cue: "police reported Friday morning, local time". */
+const TIME_TAIL = /^(?:on|at|in|late|early|last|this|yesterday|today|tonight|morning|afternoon|evening|night|local|time|week|month|year|earlier|later|overnight)$/;
+
+/**
+ * A cue set off by commas inside or at the end of the sentence: "If these findings are accurate, scientists
+ * say, containing COVID-19 may require …", "Many cultures, the complaint pointed out, have …", "… was found
+ * dead, police reported Friday morning, local time". The reported clause is the sentence around the cue: the
+ * part after it when the part before is a clause of its own, else the whole sentence.
+ */
+function asideCue(view: SentenceView): IndirectStatement | null {
+  const { tokens, mentions } = view;
+  for (let n = 0; n < mentions.length; n++) {
+    const mention = mentions[n] as Mention;
+    // A lower-case descriptor may lead into the name: "…, newspaper The Hindu reported".
+    let comma = mention.start - 1;
+    while (comma > mention.start - 3 && isDescriptor(tokens[comma])) comma--;
+    if (comma < 3 || tokens[comma]?.text !== ',' || mention.possessive || (mention.type === 'pronoun' && !mention.subjectForm)) continue;
+    let v = mention.end;
+    if (tokens[v]?.text === '(' && tokens[v + 2]?.text === ')') v += 3;
+    const verb = tokens[v];
+    if (!verb || verb.kind !== 'word' || verb.quoted) continue;
+    const base = isReportingBase(verb.lower) && (mention.plural || mention.pronoun === 'group');
+    if (!isReportingVerb(verb.lower) && !base) continue;
+    let after = v + 1;
+    if (tokens[after]?.lower === 'out') after++;
+    const prefix = tokens.slice(0, comma);
+    if (prefix.some((token) => token.kind === 'open' || token.kind === 'close')) continue;
+    const prefixIsClause = prefix.some((token) => token.kind === 'word' && !token.capitalised && isFiniteVerb(token.lower));
+    const rest = tokens.slice(after).filter((token) => token.kind !== 'punct');
+    const tail = rest.every((token) => token.kind === 'word' && (TIME_TAIL.test(token.lower) || isDateWord(token.lower) || token.capitalised || /^\d/.test(token.lower)) || token.kind === 'punct');
+    let span: { start: number; end: number } | null = null;
+    if (tail && prefixIsClause) {
+      span = trimSpan(prefix);
+    } else if (tokens[after]?.text === ',' && tokens[after + 1]) {
+      const next = tokens[after + 1] as Token;
+      const continues = looksLikeClause(tokens, after + 1) || (!prefixIsClause && next.kind === 'word' && isFiniteVerb(next.lower));
+      if (!continues || tokens.slice(after).some((token) => token.kind === 'open')) continue;
+      span = prefixIsClause ? trimSpan(tokens.slice(after + 1)) : trimSpan(tokens);
+    }
+    if (!span) continue;
+    return { entity: view.entities[n] ?? null, mention, cue: verb.text, ...span };
+  }
+  return null;
 }
