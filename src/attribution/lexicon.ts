@@ -133,7 +133,7 @@ const ORG_NOUNS = new Set([
   'decision', 'ruling', 'verdict', 'judgment', 'judgement', 'service', 'services', 'authorities',
   'assembly', 'senate', 'congress', 'legislature', 'navy', 'forces', 'corporation', 'institute', 'foundation',
   'commission', 'tribunal', 'regulator', 'operator', 'manufacturer', 'producer', 'airport', 'museum',
-  'estimate', 'data', 'post', 'tweet', 'letter', 'document', 'bulletin', 'filing', 'analysis', 'paper',
+  'estimate', 'data', 'document', 'bulletin', 'filing', 'analysis',
   'editorial', 'media',
 ]);
 

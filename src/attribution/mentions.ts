@@ -17,6 +17,7 @@ import {
   honorificGender,
   isCommonWord,
   isDemonym,
+  isDocumentNoun,
   isFirstName,
   isDateWord,
   isFiniteVerb,
@@ -61,6 +62,11 @@ export interface Mention {
   possessive: boolean;
   /** A short form given in brackets right after the name: "World Health Organization (WHO)". */
   alias?: string;
+  /**
+   * For a document ("the WHO's website", "the official WHO report", "the government statement"): the
+   * institution or person it speaks for, who is the speaker when the document "says" something.
+   */
+  owner?: Mention;
 }
 
 const DETERMINERS = new Set(['the', 'a', 'an', 'one', 'another', 'two', 'three', 'four', 'several', 'some', 'many', 'its', 'his', 'her', 'their', 'our', 'this', 'that', 'these', 'those', 'both', 'other']);
@@ -99,12 +105,18 @@ export function findMentions(tokens: readonly Token[]): Mention[] {
     if (phrase) {
       // A possessor continues into the phrase it owns: "France’s high diplomat", "Russia’s President Putin".
       const owned = phrase.possessive ? nounPhrase(tokens, phrase.end + 1, true) : null;
-      if (owned && (owned.type === 'organisation' && owned.name === null || owned.type === 'person' && (phrase.type !== 'person' || owned.name === null))) {
+      if (owned && (owned.type === 'organisation' && (owned.name === null || phrase.type !== 'person') || owned.type === 'person' && (phrase.type !== 'person' || owned.name === null))) {
         const text = joinTokens(tokens.slice(i, owned.end));
         const role = owned.role ? `${joinTokens(tokens.slice(i, phrase.end + 1))} ${owned.role}` : owned.role;
-        mentions.push({ ...owned, start: i, text, role });
+        const mention: Mention = { ...owned, start: i, text, role };
+        if (owned.head && isDocumentNoun(owned.head) && phrase.type !== 'pronoun') mention.owner = { ...phrase, possessive: false };
+        mentions.push(mention);
         i = owned.end;
         continue;
+      }
+      if (phrase.type === 'organisation' && phrase.name === null && phrase.head && isDocumentNoun(phrase.head)) {
+        const owner = ownerInside(tokens, phrase);
+        if (owner) phrase.owner = owner;
       }
       mentions.push(phrase);
       i = phrase.end;
@@ -119,6 +131,31 @@ export function findMentions(tokens: readonly Token[]): Mention[] {
     i++;
   }
   return mentions;
+}
+
+/**
+ * The owner named inside a document's phrase: the capitalised words of "the official WHO report", "the
+ * Supreme Court decision", or the institution noun of "the government statement".
+ */
+function ownerInside(tokens: readonly Token[], document: Mention): Mention | undefined {
+  let from = document.start;
+  if (DETERMINERS.has((tokens[from] as Token).lower)) from++;
+  const last = document.end - 1;
+  for (let k = from; k < last; k++) {
+    const token = tokens[k] as Token;
+    if (token.capitalised && !(k === 0 && isCommonWord(token.lower))) {
+      let end = k + 1;
+      while (end < last && ((tokens[end] as Token).capitalised || NAME_JOINERS.has((tokens[end] as Token).lower) && tokens[end + 1]?.capitalised)) end++;
+      const words = tokens.slice(k, end);
+      const owner = interpret(tokens, k, end, words, words.map((word) => (word.capitalised ? 'cap' : 'joiner')), null, false);
+      if (owner && owner.type !== 'place') return owner;
+      return undefined;
+    }
+    if (isOrganisationNoun(token.lower) && !isDocumentNoun(token.lower)) {
+      return { start: k, end: k + 1, text: token.text, type: 'organisation', name: null, role: token.text, head: token.lower, definite: true, gender: null, plural: false, pronoun: null, subjectForm: false, possessive: false };
+    }
+  }
+  return undefined;
 }
 
 function pronounMention(tokens: readonly Token[], i: number): Mention | null {
@@ -351,11 +388,15 @@ function interpret(
   if (headWord && nameWords.length === 0) {
     const organisation = kinds[lastHead] === 'org' || isOrganisationNoun(headWord.lower) && !isRoleNoun(headWord.lower);
     if (headWord.lower === 'people' && determiner === null) return null;
+    // "the World Health Organization", "the National Transportation Safety Board": an institution's proper
+    // name, every word capitalised, is a name (with its bracketed short form) rather than a description.
+    const own = words.slice(roleStart);
+    const proper = organisation && headWord.capitalised && own.filter((word) => word.capitalised).length >= 2 && own.every((word) => word.capitalised || NAME_JOINERS.has(word.lower));
     return {
       ...base,
       type: organisation ? 'organisation' : 'person',
-      name: null,
-      role: joinTokens(words.slice(roleStart)) || null,
+      name: proper ? joinTokens(own) : null,
+      role: proper ? null : joinTokens(words.slice(roleStart)) || null,
       head: headWord.lower,
       definite: organisation ? true : definite && (determiner !== null || headWord.capitalised),
       gender: roleGender(headWord.lower),

@@ -136,6 +136,8 @@ export class PeopleRegistry {
       if (mention.type === 'person' && (entity.organisation || entity.place) && mine.length > 1) continue;
       const theirs = entity.nameWords;
       if (mine.length === 1 && entity.aliases.has(mine[0] as string)) return entity;
+      // An institution's initials stand for it, either way round: "NBA" ↔ "National Basketball Association".
+      if (entity.organisation && mention.type === 'organisation' && (sameInitials(mention.name ?? '', entity.name) || sameInitials(entity.name, mention.name ?? ''))) return entity;
       const same = mine.length === theirs.length && mine.every((word, k) => word === theirs[k]);
       if (same) return entity;
       // One word of a person's name stands for them ("Austin", "Mitsotakis"); a shorter name inside a longer one too.
@@ -196,7 +198,9 @@ export class PeopleRegistry {
   }
 
   private enrich(entity: Entity, mention: Mention): void {
-    if (mention.role && !entity.role && entity.named) {
+    // A role that only repeats the name ("the WHO" for the WHO) adds nothing.
+    const roleRepeatsName = words(mention.role ?? '').every((word) => entity.nameWords.includes(word) || entity.aliases.has(word));
+    if (mention.role && !entity.role && entity.named && !roleRepeatsName) {
       entity.role = mention.role;
       if (entity.display === entity.name) entity.display = `${mention.role} ${entity.name}`;
     }
@@ -211,6 +215,20 @@ export class PeopleRegistry {
       entity.display = entity.role ? `${entity.role} ${entity.name}` : entity.name;
     }
   }
+}
+
+/**
+ * True when `acronym` is one capitalised word made of the initials of `name`'s capitalised words ("WHO" and
+ * "World Health Organization", "NTSB" and "National Transportation Safety Board"); joiners are skipped.
+ */
+export function sameInitials(acronym: string, name: string): boolean {
+  if (!/^[A-Z]{2,6}$/.test(acronym)) return false;
+  const initials = name
+    .split(/\s+/)
+    .filter((word) => /^\p{Lu}/u.test(word))
+    .map((word) => word[0])
+    .join('');
+  return initials.length >= 2 && initials === acronym;
 }
 
 /** Can an entity be what a pronoun stands for? */

@@ -4,7 +4,7 @@
  */
 import type { ArticleText, Sentence } from '../model.ts';
 import { sentenceSubject } from './clauses.ts';
-import { isCueVerb, isSpeechVerb } from './lexicon.ts';
+import { isCueVerb, isDocumentNoun, isSpeechVerb } from './lexicon.ts';
 import { findMentions, type Mention } from './mentions.ts';
 import { PeopleRegistry, agrees, type Entity } from './people.ts';
 import type { QuoteSpan } from './quote-marks.ts';
@@ -55,10 +55,12 @@ export function readSentences(article: ArticleText, sentences: readonly Sentence
           if (entity.gender === null && (mention.pronoun === 'male' || mention.pronoun === 'female')) entity.gender = mention.pronoun;
         }
       } else {
-        entity = registry.link(mention, sentence.index, sentence.paragraph);
+        // A document speaks for its owner: "the WHO's website said" is said by the WHO.
+        entity = registry.link(mention.owner ?? mention, sentence.index, sentence.paragraph);
       }
       view.entities.push(entity);
     });
+    linkDocumentSources(view);
     linkAppositions(view, registry);
     views.push(view);
   }
@@ -87,6 +89,28 @@ function linkAppositions(view: SentenceView, registry: PeopleRegistry): void {
     if (!ea || !eb || ea === eb) continue;
     const merged = registry.merge(ea, eb);
     view.entities = view.entities.map((entity) => (entity === ea || entity === eb ? merged : entity));
+  }
+}
+
+/** Prepositions that tie a document to its source: "a report by Tasnim News Agency", "a study in the Lancet". */
+const SOURCE_LINKS = new Set(['by', 'from', 'of', 'in']);
+
+/**
+ * A document followed by its source speaks for the source: "the report by Tasnim News Agency", "Estimates by
+ * the Argentinian government", "One study in the Journal of Threatened Taxa". A place is no source ("a
+ * study in China").
+ */
+function linkDocumentSources(view: SentenceView): void {
+  const { mentions, tokens, entities } = view;
+  for (let n = 0; n + 1 < mentions.length; n++) {
+    const document = mentions[n] as Mention;
+    const source = mentions[n + 1] as Mention;
+    if (document.type !== 'organisation' || document.name !== null || document.owner || !document.head) continue;
+    if (!isDocumentNoun(document.head) || source.start !== document.end + 1 || !SOURCE_LINKS.has(tokens[document.end]?.lower ?? '')) continue;
+    if (source.type === 'place' || source.type === 'pronoun' || (tokens[document.end]?.lower === 'in' && source.name === null)) continue;
+    if (source.head && isDocumentNoun(source.head)) continue;
+    const owner = entities[n + 1];
+    if (owner) entities[n] = owner;
   }
 }
 
