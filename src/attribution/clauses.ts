@@ -140,6 +140,9 @@ export function sentenceSubject(tokens: readonly Token[], mentions: readonly Men
     const token = tokens[k] as Token;
     const startsMention = mentions.some((mention) => mention.start === k);
     if (startsMention) break;
+    // "A number of Senators", "Some of the residents", "One of the study's authors": the group is the subject.
+    const part = partitive(tokens, mentions, k);
+    if (part) return part;
     if (isVerb(token.lower) && k > 0 && tokens[k - 1]?.kind !== 'word') {
       // Inverted cue after a quote: "…,” said the official.
       return mentionAfter(mentions, k + 1);
@@ -160,4 +163,16 @@ export function sentenceSubject(tokens: readonly Token[], mentions: readonly Men
   const mention = mentions.find((candidate) => candidate.start === k);
   if (!mention || mention.possessive || (mention.type === 'pronoun' && !mention.subjectForm)) return null;
   return mention;
+}
+
+/** Words that quantify a group: "a number of", "some of", "one of", "dozens of". */
+const QUANTIFIERS = new Set(['a', 'number', 'some', 'one', 'many', 'most', 'all', 'several', 'dozens', 'hundreds', 'thousands', 'majority', 'minority', 'group', 'couple', 'few', 'none', 'each', 'both', 'two', 'three', 'four', 'five', 'handful', 'lot', 'lots']);
+
+/** The mention after a quantifier and "of" starting at token k ("A number of Senators"), or null. */
+function partitive(tokens: readonly Token[], mentions: readonly Mention[], k: number): Mention | null {
+  let m = k;
+  while (m < k + 3 && QUANTIFIERS.has((tokens[m] as Token | undefined)?.lower ?? '')) m++;
+  if (m === k || tokens[m]?.lower !== 'of') return null;
+  const mention = mentions.find((candidate) => candidate.start === m + 1 || (candidate.start === m + 2 && tokens[m + 1]?.lower === 'the'));
+  return mention && mention.type !== 'place' && mention.type !== 'pronoun' && !mention.possessive ? mention : null;
 }

@@ -37,12 +37,17 @@ const CONTRACTED_SUBJECT = /^(?:i|you|he|she|it|we|they|there|that)'(?:d|ll|ve|r
 
 /** Subjects after which a verb's base form is its present tense ("the stores fill", "they make"). */
 const isPluralSubject = (token: Token | undefined) =>
-  !!token && token.kind === 'word' && (/^(?:they|we|i|you)$/.test(token.lower) || (!token.capitalised && isPluralNoun(token.lower)));
+  !!token &&
+  token.kind === 'word' &&
+  (/^(?:they|we|i|you)$/.test(token.lower) ||
+    (!token.capitalised && (isPluralNoun(token.lower) || (/^[a-z]{3,}[^siu]s$/.test(token.lower) && !isFiniteVerb(token.lower) && !isFunctionWord(token.lower)))));
 
 /** Finds the reported statements of one sentence. */
 export function findIndirect(view: SentenceView): IndirectStatement[] {
   const { tokens, mentions } = view;
   const found: IndirectStatement[] = [];
+  // A question reports nothing: "What books would they suggest others read?"
+  if (tokens.at(-1)?.text === '?') return found;
   const lastWord = lastWordIndex(tokens);
   // "According to X, …" / "…, according to X."
   const according = accordingTo(view, 0, tokens.length);
@@ -164,7 +169,9 @@ function looksLikeClause(tokens: readonly Token[], k: number): boolean {
     if (token.capitalised) continue;
     if (strong && isFiniteVerb(token.lower)) return true;
     // "the stores fill the stock", "the spikes make it dangerous": a base form after a plural subject.
-    if (isPluralSubject(tokens[m - 1]) && tagsOf(token.lower).includes('Infinitive') && !isPluralNoun(token.lower)) return true;
+    if (isPluralSubject(tokens[m - 1]) && (tagsOf(token.lower).includes('Infinitive') || /^[a-z]{3,}ed$/.test(token.lower)) && !isPluralNoun(token.lower)) return true;
+    // Adverbs inside the subject's phrase ("unrelated frogs otherwise") do not end it.
+    if (tagsOf(token.lower).includes('Adverb') && !FINITE_AUXILIARIES.has(token.lower)) continue;
     if (isFunctionWord(token.lower) && !CLAUSE_SUBJECT_STARTERS.has(token.lower) && !NOUN_PHRASE_LINKS.has(token.lower)) return false;
   }
   return false;

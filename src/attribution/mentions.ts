@@ -258,6 +258,8 @@ function classify(tokens: readonly Token[], j: number, from: number, slots: read
       // A capitalised common word before a lower-case role or institution noun modifies it: "Aid agencies",
       // "Initial reports", "Health officials".
       if (j === from && beforeRoleNoun(tokens, j)) return 'mod';
+      // "Reports said", "Authorities stated": a plural institution noun opening the sentence.
+      if (j === from && isOrganisationNoun(lower) && isPluralNoun(lower) && !tokens[j + 1]?.capitalised) return 'org';
       if (COMMON_SHAPE.test(lower) && !isFirstName(lower) && !isPlace(lower) && !isRoleNoun(lower) && !isOrganisationNoun(lower) && !isOrganisationHead(lower)) return null;
       if (isCommonWord(lower) && !isRoleNoun(lower) && !isOrganisationHead(lower) && !isTitleModifier(lower) && !isPlace(lower) && !isDemonym(lower)) return null;
     }
@@ -300,6 +302,8 @@ function classify(tokens: readonly Token[], j: number, from: number, slots: read
   // "The 14th Amendment states": after a name, a word that is also a speech verb is the verb.
   if (prev === 'cap' && isSpeechVerb(lower)) return null;
   if (isOrganisationNoun(lower) && (prev === 'det' || prev === 'mod' || prev === 'cap' || prev === 'org' || prev === 'joiner')) return 'org';
+  // "official statements", "Stardom's official statement": a document after a role word.
+  if (prev === 'role' && isDocumentNoun(lower) && isOrganisationNoun(lower)) return 'org';
   // Bare plural institutions: "reports stated", "authorities said".
   if (slots.length === 0 && isOrganisationNoun(lower) && isPluralNoun(lower)) return 'org';
   if (slots.length === 0 && beforeRoleNoun(tokens, j)) return 'mod';

@@ -33,6 +33,7 @@ const UPPER = /^\p{Lu}/u;
 const POSSESSIVE = /['’]s$/i;
 const INITIALS = /^(?:\p{L}\.)+\p{L}$/u;
 const SINGLE_CAPITAL = /^\p{Lu}$/u;
+const PARTICLE_NAME = /^(?:al|el|ad|an|ar|as|ash|at|az|bin|ibn|abu|abd|ul)-\p{Lu}/u;
 
 /**
  * Splits `text.slice(from, to)` into tokens. `marks` maps the offsets of quote marks to their role;
@@ -60,7 +61,8 @@ export function tokenize(
       kind,
       quoted: quotedHere,
       // ASCII capitals answered directly; the Unicode test only for other letters.
-      capitalised: first < 128 ? first >= 65 && first <= 90 : UPPER.test(raw),
+      // Arabic name particles joined to a capitalised name count as capitalised ("al-Jahafi", "bin-Salman").
+      capitalised: first < 128 ? (first >= 65 && first <= 90) || (first >= 97 && PARTICLE_NAME.test(raw)) : UPPER.test(raw),
     });
   };
   TOKEN.lastIndex = from;
