@@ -51,7 +51,8 @@ describe('attribution of the seed article', () => {
 
   it('keeps a quote running over two sentences whole', () => {
     const quote = find('We will continue');
-    expect(quote?.text.endsWith('unless Russia changes course,')).toBe(true);
+    // The comma that closes the quotation inside its marks is the sentence's, not the quote's.
+    expect(quote?.text.endsWith('unless Russia changes course')).toBe(true);
     expect(quote?.sentences.length).toBe(2);
   });
 
@@ -224,5 +225,64 @@ describe('attribution mechanisms', () => {
     const { saidBy, quotes } = run(['Nora Hill said that the talks had failed.', 'The council announced the decision on Monday.']);
     expect(saidBy('the talks had failed', 'indirect')?.name).toBe('Nora Hill');
     expect(quotes.some((quote) => quote.text.includes('the decision'))).toBe(false);
+  });
+
+  it('leaves the closing comma or period out of a quote, but keeps ? and !', () => {
+    const { quotes } = run(['"We will rebuild," Mayor Karen Wu said.', 'Karen Wu asked: "Who will pay for it?"', 'Tom Reyes said: "It is over."']);
+    const texts = quotes.filter((quote) => quote.kind !== 'indirect').map((quote) => quote.text);
+    expect(texts).toEqual(['We will rebuild', 'Who will pay for it?', 'It is over']);
+  });
+
+  it('stops a reported statement where a direct quotation of its sentence starts', () => {
+    const { quotes } = run(['Spokesperson Morgan Ortagus said the United States was disappointed by the decision: "We strongly urge the leaders to reconsider," she said.']);
+    const indirect = quotes.filter((quote) => quote.kind === 'indirect');
+    expect(indirect.map((quote) => quote.text)).toEqual(['the United States was disappointed by the decision']);
+    expect(quotes.filter((quote) => quote.text.includes('strongly urge'))).toHaveLength(1);
+  });
+
+  it('reads a cue set off by commas inside or after the statement', () => {
+    const { saidBy, quote } = run([
+      'If the findings hold, scientists say, the outbreak may last for years.',
+      'Many of the families in the valley, the complaint pointed out, have lived there for centuries.',
+      'The mayor was found dead, police reported on Friday morning, local time.',
+    ]);
+    expect(quote('the outbreak may last for years', 'indirect')?.text).toBe('the outbreak may last for years');
+    expect(saidBy('the outbreak may last', 'indirect')?.name).toBe('scientists');
+    expect(saidBy('have lived there for centuries', 'indirect')?.name).toBe('complaint');
+    expect(quote('The mayor was found dead', 'indirect')?.text).toBe('The mayor was found dead');
+    expect(saidBy('The mayor was found dead', 'indirect')?.name).toBe('police');
+  });
+
+  it('reads reported clauses with an apposition in their subject, a contraction or a plural subject', () => {
+    const { saidBy } = run([
+      'Officials said a police constable, reportedly one Ravi Kumar, saw the men near the lake.',
+      'Recycled paper maker Green Leaf said on last Wednesday they\'d run out of stock.',
+      'Marine biologists report coral reefs recovered within a decade.',
+    ]);
+    expect(saidBy('a police constable', 'indirect')?.name).toBe('Officials');
+    expect(saidBy("they'd run out of stock", 'indirect')?.name).toContain('Green Leaf');
+    expect(saidBy('coral reefs recovered', 'indirect')?.name).toBe('Marine biologists');
+  });
+
+  it('gives what a document says to its owner', () => {
+    const { saidBy } = run([
+      'The World Health Organization (WHO) published new advice on Monday.',
+      'The WHO\'s website said: "There is no evidence that the remedy works."',
+      'According to a report by the Daily Planet, the factory closed in May.',
+      'The government statement, posted on Twitter, announced the death "with great sorrow".',
+    ]);
+    expect(saidBy('There is no evidence')?.name).toBe('World Health Organization');
+    expect(saidBy('the factory closed in May', 'indirect')?.name).toBe('Daily Planet');
+    expect(saidBy('with great sorrow')?.name).toBe('government');
+  });
+
+  it('links an institution to its initials, and a partitive subject to the group', () => {
+    const { saidBy } = run([
+      'The National Basketball Association suspended its season.',
+      'The NBA said the player was not present at the arena.',
+      'A number of Senators condemned the order, citing it as a "grave abuse of power".',
+    ]);
+    expect(saidBy('the player was not present', 'indirect')?.name).toBe('National Basketball Association');
+    expect(saidBy('grave abuse of power')?.name).toBe('Senators');
   });
 });

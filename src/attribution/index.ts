@@ -27,6 +27,8 @@ interface Found {
   /** 0-based paragraph and offset where it starts, for ordering. */
   paragraph: number;
   offset: number;
+  /** For reported statements, the offset where they end; for quotations, the opening mark's offset. */
+  end: number;
   sentences: number[];
   finding: Omit<SpeakerFinding, 'view'> | null;
 }
@@ -49,7 +51,7 @@ export function attribute(article: ArticleText, sentences: Sentence[]): { quotes
     const close = span.close !== null ? marks.get(`${last.paragraph}:${span.close}`) ?? null : null;
     const openView = views[open.view] as SentenceView;
     const from = previousClose(openView.tokens, open.token) + 1;
-    const text = spanText(span, article.paragraphs);
+    const text = withoutClosingPunctuation(spanText(span, article.paragraphs));
     if (isNonQuote(text, openView.tokens.slice(from, open.token))) continue;
     const kind = kindOf(openView, open.token, from);
     // A second quotation in the sentence with no cue before it ("…" and "…") shares the first one's speaker.
@@ -60,7 +62,7 @@ export function attribute(article: ArticleText, sentences: Sentence[]): { quotes
       : (speakerOf(views, open, close, from, kind) ?? continuation(before, first.paragraph, views, open.view));
     if (finding?.entity) finding.entity = registry.canonical(finding.entity);
     if (finding?.entity) finding.entity.speaks = true;
-    found.push({ kind, text, paragraph: first.paragraph, offset: span.open, sentences: sentencesOf(span, views), finding });
+    found.push({ kind, text, paragraph: first.paragraph, offset: span.open, end: span.open, sentences: sentencesOf(span, views), finding });
     previous = { entity: finding?.entity ?? null, paragraph: last.paragraph, view: close?.view ?? open.view };
   }
 
@@ -76,12 +78,16 @@ export function attribute(article: ArticleText, sentences: Sentence[]): { quotes
         text: paragraphText.slice(statement.start, statement.end),
         paragraph: view.paragraph,
         offset: statement.start,
+        end: statement.end,
         sentences: [view.sentence.index],
         finding: statement,
       });
     }
   });
 
+  const statements = withoutDirectQuotations(found, article.paragraphs);
+  found.length = 0;
+  found.push(...statements);
   const { people, ids } = registry.people();
   found.sort((a, b) => a.paragraph - b.paragraph || a.offset - b.offset);
   const quotes = found.map((quote, n): Quote => {
@@ -170,4 +176,35 @@ function continuation(
   const own = views[view];
   if (own && own.subject >= 0 && own.entities[own.subject]) return subjectAsSpeaker(own);
   return null;
+}
+
+/**
+ * The quoted words without the comma or period that closes them inside the marks (“…also defense,” →
+ * "…also defense"): the sentence keeps them, the quote is the words. "?", "!" and an ellipsis stay.
+ */
+export function withoutClosingPunctuation(text: string): string {
+  return text.replace(/\s*(?:,|(?<!\.)\.)$/u, '').trimEnd();
+}
+
+/**
+ * A reported statement stops where a direct quotation of its sentence starts (`X was disappointed: "…," he
+ * said`), so the same words are not given twice; a statement left with fewer than three words is dropped.
+ */
+function withoutDirectQuotations(found: readonly Found[], paragraphs: readonly string[]): Found[] {
+  const kept: Found[] = [];
+  for (const quote of found) {
+    if (quote.kind !== 'indirect') {
+      kept.push(quote);
+      continue;
+    }
+    const inside = found.filter((other) => other.kind === 'direct' && other.paragraph === quote.paragraph && other.offset > quote.offset && other.offset < quote.end);
+    if (inside.length === 0) {
+      kept.push(quote);
+      continue;
+    }
+    const cut = Math.min(...inside.map((other) => other.offset));
+    const text = (paragraphs[quote.paragraph] ?? '').slice(quote.offset, cut).replace(/[\s,:;—–-]+$/u, '');
+    if (text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length >= 3) kept.push({ ...quote, text, end: quote.offset + text.length });
+  }
+  return kept;
 }

@@ -224,6 +224,9 @@ function trailingCue(view: SentenceView): IndirectStatement | null {
 const isDescriptor = (token: Token | undefined) =>
   !!token && token.kind === 'word' && !token.quoted && !token.capitalised && !isFunctionWord(token.lower) && !isFiniteVerb(token.lower) && !isReportingVerb(token.lower);
 
+/** Words that open a subordinate clause: a prefix opening with one is a clause of its own. */
+const SUBORDINATORS = new Set(['if', 'when', 'while', 'although', 'though', 'because', 'as', 'after', 'before', 'since', 'unless', 'once', 'until', 'whether']);
+
 /** Words of a time adverbial that may follow a trailing cue: "police reported Friday morning, local time". */
 const TIME_TAIL = /^(?:on|at|in|late|early|last|this|yesterday|today|tonight|morning|afternoon|evening|night|local|time|week|month|year|earlier|later|overnight)$/;
 
@@ -251,7 +254,8 @@ function asideCue(view: SentenceView): IndirectStatement | null {
     if (tokens[after]?.lower === 'out') after++;
     const prefix = tokens.slice(0, comma);
     if (prefix.some((token) => token.kind === 'open' || token.kind === 'close')) continue;
-    const prefixIsClause = prefix.some((token) => token.kind === 'word' && !token.capitalised && isFiniteVerb(token.lower));
+    const prefixIsClause =
+      SUBORDINATORS.has(prefix[0]?.lower ?? '') || prefix.some((token) => token.kind === 'word' && !token.capitalised && isFiniteVerb(token.lower));
     const rest = tokens.slice(after).filter((token) => token.kind !== 'punct');
     const tail = rest.every((token) => token.kind === 'word' && (TIME_TAIL.test(token.lower) || isDateWord(token.lower) || token.capitalised || /^\d/.test(token.lower)) || token.kind === 'punct');
     let span: { start: number; end: number } | null = null;

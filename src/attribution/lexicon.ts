@@ -147,7 +147,7 @@ export const isRoleNoun = memo(function isRoleNoun(lower: string): boolean {
 });
 
 /** Endings of nouns of learned professions, which the lexicon lists only in part. */
-const PROFESSION_SHAPE = /^[a-z]{3,}(?:ologist|ician|ographer|onomist|ochemist|ophysicist)s?$/;
+const PROFESSION_SHAPE = /^[a-z]{2,}(?:ologist|ician|ographer|onomist|ochemist|ophysicist)s?$/;
 
 /** The singular of a regular plural ("agencies" → "agency", "senators" → "senator"); the word itself otherwise. */
 export function singularOf(lower: string): string {

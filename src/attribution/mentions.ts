@@ -248,7 +248,7 @@ function classify(tokens: readonly Token[], j: number, from: number, slots: read
     const previous = tokens[j - 1];
     if ((prev === 'org' || prev === 'role') && previous && !previous.capitalised && isPluralNoun(previous.lower)) return null;
     // An acronym is a name even where its letters spell a function word ("WHO said", "US officials").
-    if (/^[A-Z][A-Z.&]+$/.test(token.text) && token.text.length > 1) return isOrganisationHead(lower) && slots.length > 0 ? 'org' : 'cap';
+    if (/^[A-Z][A-Z.&]+$/.test(token.text) && token.text.length > 1) return isOrganisationHead(lower) && slots.some((slot) => slot !== 'det') ? 'org' : 'cap';
     if (isDateWord(lower) && !isFirstName(lower)) return null;
     if (lower.startsWith("i'")) return null;
     // At the start of the sentence a capitalised common word is just a capital ("Separately", "But", "In"),
@@ -303,7 +303,7 @@ function classify(tokens: readonly Token[], j: number, from: number, slots: read
   if (prev === 'cap' && isSpeechVerb(lower)) return null;
   if (isOrganisationNoun(lower) && (prev === 'det' || prev === 'mod' || prev === 'cap' || prev === 'org' || prev === 'joiner')) return 'org';
   // "official statements", "Stardom's official statement": a document after a role word.
-  if (prev === 'role' && isDocumentNoun(lower) && isOrganisationNoun(lower)) return 'org';
+  if (prev === 'role' && isDocumentNoun(lower) && isOrganisationNoun(lower) && !/s$/.test(tokens[j - 1]?.lower ?? '')) return 'org';
   // Bare plural institutions: "reports stated", "authorities said".
   if (slots.length === 0 && isOrganisationNoun(lower) && isPluralNoun(lower)) return 'org';
   if (slots.length === 0 && beforeRoleNoun(tokens, j)) return 'mod';

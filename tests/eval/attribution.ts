@@ -7,7 +7,9 @@
  * Matching rules:
  * - a label is *found* when some quote of its article (same URL, or "seed") contains the label's opening
  *   words, both folded (curly quotes and apostrophes made straight, dashes unified, spacing collapsed, case
- *   ignored). When several quotes contain it, the one of the label's kind is taken, then the shortest;
+ *   ignored). A comma or period closing the opening is not required ("Navalny was poisoned." is found in
+ *   the quote "Navalny was poisoned"): a quote's text leaves out the punctuation that closes it. When
+ *   several quotes contain it, the one of the label's kind is taken, then the shortest;
  * - it is *correct* when that quote's speaker matches the label's speaker leniently: the label's last
  *   capitalised word (a surname, an organisation's last name word) is one of the words of the person's name
  *   or display; for a description without capitals ("the official"), its head noun (last word) is.
@@ -120,7 +122,7 @@ function tally(table: Record<string, Tally>, key: string | undefined, found: boo
 
 /** The quote a label designates, or undefined when byline has none containing its opening. */
 export function quoteFor(article: Article, opening: string, kind?: string): Quote | undefined {
-  const wanted = fold(opening);
+  const wanted = fold(opening).replace(/[,.]$/, '');
   const candidates = article.quotes.filter((quote) => fold(quote.text).includes(wanted));
   candidates.sort((a, b) => Number(b.kind === kind) - Number(a.kind === kind) || a.text.length - b.text.length);
   return candidates[0];
