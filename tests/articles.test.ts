@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile, mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -105,6 +105,7 @@ describe('the data folder', () => {
     const { articles, problems } = parseArticleFiles(files);
     expect(articles.map((a) => a.id)).toEqual(['good', 'more/nested']);
     expect(problems.map((p) => p.file)).toEqual(['bad.md']);
+    await rm(dir, { recursive: true, force: true });
   });
 
   it('hashes names and contents, so any change invalidates a persisted index', () => {

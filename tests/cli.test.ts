@@ -2,19 +2,29 @@
  * `ask`, run as a process the way users and scripts run it: its JSON contract, line-by-line mode, errors.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFile, mkdtemp, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 const SEED = '000_4cbc08951dad2f3b.txt';
 let dir: string;
 // Each test starts byline as a process: slow on a loaded 2-core machine, so the time limit is generous.
 vi.setConfig({ testTimeout: 90_000 });
 
+const made: string[] = [];
+async function folder(prefix: string): Promise<string> {
+  const created = await mkdtemp(path.join(tmpdir(), prefix));
+  made.push(created);
+  return created;
+}
+
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'byline-cli-'));
+  dir = await folder('byline-cli-');
   await copyFile(path.join('data', SEED), path.join(dir, SEED));
+});
+afterAll(async () => {
+  for (const d of made) await rm(d, { recursive: true, force: true });
 });
 
 function ask(args: string[], input?: string) {
@@ -88,7 +98,7 @@ describe('ask --json', () => {
   });
 
   it('reports a malformed file with its line and still answers from the others', async () => {
-    const broken = await mkdtemp(path.join(tmpdir(), 'byline-broken-'));
+    const broken = await folder('byline-broken-');
     await copyFile(path.join('data', SEED), path.join(broken, SEED));
     await writeFile(path.join(broken, 'bad.md'), '---\ntitle: [oops\n---\nText.\n');
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/ask.ts', '--data', broken, '--json', 'articles'], {
