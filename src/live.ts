@@ -1,12 +1,14 @@
 /**
  * A library that follows its data folder: new, changed or removed article files are picked up while
- * the bot runs. Questions are answered by the current library until the rebuilt one is ready, then the
- * new one takes over in one step, so no question ever sees a half-built library.
+ * the bot runs. The new library is built in a worker thread (src/rebuild.ts) while questions are
+ * answered by the current one, then takes over in one step, so no question ever sees a half-built
+ * library and the bot never stalls for the rebuild.
  */
 import { watch, type FSWatcher } from 'node:fs';
 import type { Logger } from 'pino';
 import type { Engine, Scope } from './engine.ts';
 import { loadLibrary, type Library } from './library.ts';
+import { rebuildInWorker } from './rebuild.ts';
 import { STORE_DIR } from './store.ts';
 import type { SuggestOption } from './answers.ts';
 
@@ -59,6 +61,11 @@ export class LiveLibrary implements Engine {
     this.reloading = (async () => {
       const start = performance.now();
       try {
+        // Build in a worker so the bot keeps answering; then load what it saved (fast). Where no worker
+        // can run, build here.
+        await rebuildInWorker(this.dir).catch((error: unknown) =>
+          this.logger.warn({ err: error }, 'could not rebuild in a worker thread; rebuilding on the main thread'),
+        );
         const next = await loadLibrary(this.dir, { logger: this.logger });
         if (next.hash !== this.current.hash) {
           this.current = next;

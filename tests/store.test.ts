@@ -60,9 +60,11 @@ describe('the persisted index', () => {
 });
 
 describe('the live library', () => {
-  it('picks up a new article file while running, and keeps answering meanwhile', async () => {
+  it('picks up a new article file while running, rebuilt in a worker thread', async () => {
     const dir = await seedFolder();
-    const live = new LiveLibrary(await loadLibrary(dir), dir, silent);
+    const logged: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void logged.push(line) });
+    const live = new LiveLibrary(await loadLibrary(dir), dir, logger);
     cleanups.push(async () => live.stop());
     live.follow();
     expect((await live.articles()).articles).toHaveLength(1);
@@ -73,6 +75,8 @@ describe('the live library', () => {
     }
     const { articles } = await live.articles();
     expect(articles.map((a) => a.title)).toContain('Harbour reopens');
+    expect(logged.join('')).toMatch(/library reloaded/);
+    expect(logged.join('')).not.toMatch(/could not rebuild in a worker/);
   });
 
   it('keeps the same library object when a reload finds nothing changed', async () => {

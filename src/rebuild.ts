@@ -1,0 +1,26 @@
+/**
+ * Rebuilding a library off the main thread. Understanding and indexing thousands of articles takes
+ * CPU-seconds; done on the main thread it would stall the bot (Discord wants every answer within 3 s).
+ * A short-lived worker thread builds the library and saves it as the persisted index; the main thread
+ * then only loads that index, which is fast.
+ */
+import { Worker } from 'node:worker_threads';
+
+/** Builds and saves the library of `dir` in a worker thread. Rejects when the worker fails. */
+export function rebuildInWorker(dir: string): Promise<void> {
+  const entry = new URL('./rebuild-worker.ts', import.meta.url).href;
+  // Worker threads do not inherit tsx's loader, so the worker registers it before importing the entry.
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const code = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(code, { eval: true, workerData: { dir } });
+    worker.once('message', (message: { ok: boolean; error?: string }) => {
+      if (message.ok) resolve();
+      else reject(new Error(message.error ?? 'the rebuild failed'));
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`the rebuild worker stopped with code ${code}`));
+    });
+  });
+}
