@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseArticleFile } from '../src/article/parse.ts';
 import { splitSentences } from '../src/article/sentences.ts';
 import { attribute } from '../src/attribution/index.ts';
+import { displayOf } from '../src/attribution/people.ts';
 import type { ArticleText, Person, Quote, Sentence } from '../src/model.ts';
 
 function sentencesOf(article: ArticleText): Sentence[] {
@@ -284,5 +285,19 @@ describe('attribution mechanisms', () => {
     ]);
     expect(saidBy('the player was not present', 'indirect')?.name).toBe('National Basketball Association');
     expect(saidBy('grave abuse of power')?.name).toBe('Senators');
+  });
+
+  it('shows a short role before the name, a long one after it, cut after its title when very long', () => {
+    expect(displayOf('Defense Secretary', 'Lloyd Austin')).toBe('Defense Secretary Lloyd Austin');
+    expect(displayOf('Vice President of the United States', 'Joe Biden')).toBe('Joe Biden, Vice President of the United States');
+    expect(displayOf("Democratic Party's presumptive nominee for President of the United States", 'Joe Biden')).toBe("Joe Biden, Democratic Party's presumptive nominee");
+  });
+
+  it('keeps the place of a title out of the name, and a hyphenated title in the role', () => {
+    const { people } = run(['On Monday, United States Senator from Vermont Bernie Sanders said the race was over.', 'President-elect Joe Biden said the vote was fair.']);
+    const names = people.map((person) => person.name);
+    expect(names).toContain('Bernie Sanders');
+    expect(names).toContain('Joe Biden');
+    expect(people.find((person) => person.name === 'Joe Biden')?.role).toBe('President-elect');
   });
 });

@@ -140,6 +140,10 @@ const ORG_NOUNS = new Set([
 /** True when a lower-cased noun names a person by their role ("official", "minister", "spokesperson"). */
 export const isRoleNoun = memo(function isRoleNoun(lower: string): boolean {
   if (ROLE_SET.has(lower) || hasTag(lower, 'Actor')) return true;
+  // "President-elect", "ex-president", "vice-chancellor", "co-founder".
+  const [before, after] = lower.split('-');
+  if (after !== undefined && /^(?:elect|designate)$/.test(after)) return isRoleNoun(before ?? '');
+  if (after !== undefined && /^(?:ex|vice|deputy|co|under)$/.test(before ?? '')) return isRoleNoun(after);
   // Plurals of listed roles ("senators", "epidemiologists") and the learned professions ("herpetologist").
   const singular = singularOf(lower);
   if (singular !== lower && (ROLE_SET.has(singular) || hasTag(singular, 'Actor'))) return true;

@@ -76,7 +76,7 @@ const NAME_JOINERS = new Set(['of', 'de', 'del', 'della', 'da', 'di', 'du', 'von
 /** Joiners allowed only after an institution or title word ("Ministry of", "Centre for", "President of"). */
 const INSTITUTION_JOINERS = new Set(['of', 'for', 'and', 'on', '&']);
 /** Endings of common nouns, adverbs and adjectives, which names rarely have. */
-const COMMON_SHAPE = /(?:ness|ment|tion|sion|ity|ance|ence|ism|ship|ing|ly|ful|less|ous|ive|ical|ies)$/;
+const COMMON_SHAPE = /(?:ness|ment|tion|sion|ity|ance|ence|ism|ship|ing|ly|ful|less|ous|ive|ical|ies|wards)$/;
 /** Capitalised words that are not names even mid-sentence. */
 const NOT_NAMES = new Set(['i', 'god', 'covid-19', 'covid', 'internet']);
 
@@ -291,7 +291,7 @@ function classify(tokens: readonly Token[], j: number, from: number, slots: read
   }
   if (lower === 'the' && prev === 'joiner') return 'joiner';
   // "representatives from Iran", "researchers at Imperial College London": a description's origin.
-  if ((lower === 'from' || lower === 'at' || lower === 'in') && prev === 'role' && !slots.includes('cap')) {
+  if ((lower === 'from' || lower === 'at' || lower === 'in') && prev === 'role') {
     const next = tokens[j + 1];
     if (next && next.capitalised && !next.quoted && next.kind === 'word') return 'joiner';
   }

@@ -12,7 +12,7 @@
  *   the text gives it (first names, titles, earlier he/she).
  */
 import type { Mention as ModelMention, Person } from '../model.ts';
-import { isCommonWord } from './lexicon.ts';
+import { isCommonWord, isRoleNoun } from './lexicon.ts';
 import type { Mention } from './mentions.ts';
 
 /** A person, institution or place being tracked, with what resolution needs beyond the public `Person`. */
@@ -99,7 +99,7 @@ export class PeopleRegistry {
     named.gender ??= described.gender;
     named.mentions = [...described.mentions, ...named.mentions].sort((a, b) => a.sentence - b.sentence);
     named.speaks ||= described.speaks;
-    if (!described.named && named.role) named.display = `${named.role} ${named.name}`.replace(/^(?:the|a|an) /i, '');
+    if (!described.named && named.role) named.display = displayOf(named.role.replace(/^(?:the|a|an) /i, ''), named.name);
     const index = this.entities.indexOf(described);
     if (index >= 0) this.entities.splice(index, 1);
     this.mergedInto.set(described, named);
@@ -179,7 +179,7 @@ export class PeopleRegistry {
       id: `e${this.entities.length + 1}`,
       name,
       role: mention.role && !described ? mention.role : null,
-      display: described ? mention.text.replace(/^(?:the|a|an)\s+/i, '') : mention.role ? `${mention.role} ${name}` : name,
+      display: described ? mention.text.replace(/^(?:the|a|an)\s+/i, '') : mention.role ? displayOf(mention.role, name) : name,
       gender: mention.gender,
       organisation: mention.type === 'organisation',
       place: mention.type === 'place',
@@ -202,7 +202,7 @@ export class PeopleRegistry {
     const roleRepeatsName = words(mention.role ?? '').every((word) => entity.nameWords.includes(word) || entity.aliases.has(word));
     if (mention.role && !entity.role && entity.named && !roleRepeatsName) {
       entity.role = mention.role;
-      if (entity.display === entity.name) entity.display = `${mention.role} ${entity.name}`;
+      if (entity.display === entity.name) entity.display = displayOf(mention.role, entity.name);
     }
     if (mention.head) entity.heads.add(mention.head);
     if (mention.alias) entity.aliases.add(mention.alias.toLowerCase());
@@ -212,7 +212,7 @@ export class PeopleRegistry {
     if (mention.name && entity.named && words(mention.name).length > entity.nameWords.length && !entity.organisation) {
       entity.name = mention.name;
       entity.nameWords = words(mention.name);
-      entity.display = entity.role ? `${entity.role} ${entity.name}` : entity.name;
+      entity.display = entity.role ? displayOf(entity.role, entity.name) : entity.name;
     }
   }
 }
@@ -229,6 +229,25 @@ export function sameInitials(acronym: string, name: string): boolean {
     .map((word) => word[0])
     .join('');
   return initials.length >= 2 && initials === acronym;
+}
+
+/** Words a role may have before its name: "Defense Secretary Lloyd Austin", "Senator from Vermont Bernie Sanders". */
+const SHORT_ROLE = 4;
+/** Words a role may have after the name before its prepositional tail is cut. */
+const LONG_ROLE = 6;
+
+/**
+ * How a person is shown: role then name while the role is short ("Defense Secretary Lloyd Austin"); a longer
+ * role goes after the name ("Joe Biden, Vice President of the United States"), and a very long one loses
+ * the phrase after its title ("Democratic Party's presumptive nominee for President of the United States" →
+ * "Joe Biden, Democratic Party's presumptive nominee").
+ */
+export function displayOf(role: string, name: string): string {
+  const words = role.split(/\s+/).filter(Boolean);
+  if (words.length <= SHORT_ROLE) return `${role} ${name}`;
+  if (words.length <= LONG_ROLE) return `${name}, ${role}`;
+  const cut = words.findIndex((word, n) => n > 0 && /^(?:of|for|from|in|at|with|to|on)$/i.test(word) && isRoleNoun((words[n - 1] as string).toLowerCase()));
+  return `${name}, ${(cut > 0 ? words.slice(0, cut) : words).join(' ')}`;
 }
 
 /** Can an entity be what a pronoun stands for? */
