@@ -2,9 +2,9 @@
  * The little syntax attribution needs, read off tokens and mentions: the subject of a sentence (for pronouns
  * and partial quotes) and the subject of a verb (for "X said", "X, in Washington for talks, stated").
  */
-import { isDateWord, isFunctionWord } from './lexicon.ts';
+import { WORD } from './lexicon.ts';
 import type { Mention } from './mentions.ts';
-import type { Token } from './tokens.ts';
+import { is, type Token } from './tokens.ts';
 
 /** Words that may stand between a subject and its verb: "Pelosi also mentioned", "he has said". */
 const BETWEEN_SUBJECT_AND_VERB = new Set([
@@ -103,7 +103,7 @@ const ATTACHMENTS = new Set(['of', 'from', 'at', 'with', 'for']);
 
 /** Time adverbials between a subject and its verb: "Neil Basu, on Sunday said", "police late on Friday said". */
 function isTimeWord(token: Token): boolean {
-  return isDateWord(token.lower) || /^(?:on|last|this|late|early|yesterday|today|morning|afternoon|evening|night|week|month|year)$/.test(token.lower);
+  return is(token, WORD.date) || /^(?:on|last|this|late|early|yesterday|today|morning|afternoon|evening|night|week|month|year)$/.test(token.lower);
 }
 
 const COORDINATORS = new Set(['and', 'but', 'however', 'yet', 'or', 'then', 'while', 'although', 'though']);
@@ -152,7 +152,7 @@ export function sentenceSubject(tokens: readonly Token[], mentions: readonly Men
       skipPunctuation();
       continue;
     }
-    if (!LEADING_CLAUSE.test(token.lower) && !/^\d/.test(token.lower) && !isFunctionWord(token.lower) && !isDateWord(token.lower)) break;
+    if (!LEADING_CLAUSE.test(token.lower) && !/^\d/.test(token.lower) && !is(token, WORD.function) && !is(token, WORD.date)) break;
     // Skip the leading clause up to its comma.
     let comma = k;
     while (comma < tokens.length && (tokens[comma] as Token).text !== ',') comma++;

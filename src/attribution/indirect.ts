@@ -5,12 +5,12 @@
  * decision" or "praised the response" are not taken for reported speech.
  */
 import { subjectOfVerb } from './clauses.ts';
-import { FINITE_AUXILIARIES, isDateWord, isFiniteVerb, isFunctionWord, isPluralNoun, isReportingBase, isReportingVerb, lemma, tagsOf } from './lexicon.ts';
+import { FINITE_AUXILIARIES, isReportingBase, lemma, tagsOf, WORD } from './lexicon.ts';
 import type { Mention } from './mentions.ts';
 import type { SentenceView } from './reading.ts';
 import type { SpeakerFinding } from './speakers.ts';
 import { accordingTo } from './speakers.ts';
-import type { Token } from './tokens.ts';
+import { is, type Token } from './tokens.ts';
 
 export interface IndirectStatement extends Omit<SpeakerFinding, 'view'> {
   /** Offsets of the reported clause in the paragraph. */
@@ -40,7 +40,7 @@ const isPluralSubject = (token: Token | undefined) =>
   !!token &&
   token.kind === 'word' &&
   (/^(?:they|we|i|you)$/.test(token.lower) ||
-    (!token.capitalised && (isPluralNoun(token.lower) || (/^[a-z]{3,}[^siu]s$/.test(token.lower) && !isFiniteVerb(token.lower) && !isFunctionWord(token.lower)))));
+    (!token.capitalised && (is(token, WORD.plural) || (/^[a-z]{3,}[^siu]s$/.test(token.lower) && !is(token, WORD.finite) && !is(token, WORD.function)))));
 
 /** Finds the reported statements of one sentence. */
 export function findIndirect(view: SentenceView): IndirectStatement[] {
@@ -71,8 +71,8 @@ export function findIndirect(view: SentenceView): IndirectStatement[] {
     if (token.kind !== 'word' || token.quoted) continue;
     const gerund = REPORTING_GERUNDS.has(token.lower);
     // "scientists report …": a base form reports after a plural subject.
-    const base = !gerund && !isReportingVerb(token.lower) && isReportingBase(token.lower) && isPluralSubject(tokens[k - 1]);
-    if (!gerund && !base && !isReportingVerb(token.lower)) continue;
+    const base = !gerund && !is(token, WORD.reporting) && isReportingBase(token.lower) && isPluralSubject(tokens[k - 1]);
+    if (!gerund && !base && !is(token, WORD.reporting)) continue;
     const sentenceSubject = view.mentions[view.subject] ?? null;
     const subject = gerund ? (sentenceSubject && sentenceSubject.end <= k ? sentenceSubject : null) : subjectOfVerb(tokens, mentions, k, sentenceSubject);
     if (!subject || subject.possessive || (subject.type === 'pronoun' && !subject.subjectForm)) continue;
@@ -124,8 +124,8 @@ function reportedClauseStart(tokens: readonly Token[], mentions: readonly Mentio
     // The object of the adverbial's preposition is no subject ("on Facebook", "in Washington"); a clause may
     // follow a date ("on last Wednesday they'd run out").
     const previous = tokens[m - 1] as Token;
-    if (ADVERBIAL_OPENERS.has(previous.lower) && word.capitalised && !isDateWord(word.lower)) continue;
-    if (previous.capitalised && !isDateWord(previous.lower) && word.capitalised) continue;
+    if (ADVERBIAL_OPENERS.has(previous.lower) && word.capitalised && !is(word, WORD.date)) continue;
+    if (previous.capitalised && !is(previous, WORD.date) && word.capitalised) continue;
     if (!ADVERBIAL_OPENERS.has(word.lower) && looksLikeClause(tokens, m)) return m;
   }
   return -1;
@@ -146,7 +146,7 @@ function looksLikeClause(tokens: readonly Token[], k: number): boolean {
   const strong = CLAUSE_SUBJECT_STARTERS.has(first.lower) || first.capitalised || /^\d/.test(first.lower);
   // A bare noun or a gerund may open a clause too ("toilet paper is", "fixing the plant may take"), but then
   // only an auxiliary or copula proves it is one.
-  if (!strong && isFunctionWord(first.lower)) return false;
+  if (!strong && is(first, WORD.function)) return false;
   // The subject's noun phrase, then a finite verb: "the assembly can be", "Washington was", "he canceled".
   let length = 0;
   let asides = 0;
@@ -167,12 +167,12 @@ function looksLikeClause(tokens: readonly Token[], k: number): boolean {
     if (token.kind !== 'word') return false;
     if (FINITE_AUXILIARIES.has(token.lower)) return true;
     if (token.capitalised) continue;
-    if (strong && isFiniteVerb(token.lower)) return true;
+    if (strong && is(token, WORD.finite)) return true;
     // "the stores fill the stock", "the spikes make it dangerous": a base form after a plural subject.
-    if (isPluralSubject(tokens[m - 1]) && (tagsOf(token.lower).includes('Infinitive') || /^[a-z]{3,}ed$/.test(token.lower)) && !isPluralNoun(token.lower)) return true;
+    if (isPluralSubject(tokens[m - 1]) && (tagsOf(token.lower).includes('Infinitive') || /^[a-z]{3,}ed$/.test(token.lower)) && !is(token, WORD.plural)) return true;
     // Adverbs inside the subject's phrase ("unrelated frogs otherwise") do not end it.
     if (tagsOf(token.lower).includes('Adverb') && !FINITE_AUXILIARIES.has(token.lower)) continue;
-    if (isFunctionWord(token.lower) && !CLAUSE_SUBJECT_STARTERS.has(token.lower) && !NOUN_PHRASE_LINKS.has(token.lower)) return false;
+    if (is(token, WORD.function) && !CLAUSE_SUBJECT_STARTERS.has(token.lower) && !NOUN_PHRASE_LINKS.has(token.lower)) return false;
   }
   return false;
 }
@@ -200,12 +200,12 @@ function trailingCue(view: SentenceView): IndirectStatement | null {
   let verb = end - 1;
   while (verb > 0 && /^(?:yesterday|today|later|earlier|tonight|on|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/.test((tokens[verb] as Token).lower)) verb--;
   const verbToken = tokens[verb];
-  if (!verbToken || !isReportingVerb(verbToken.lower)) {
+  if (!verbToken || !is(verbToken, WORD.reporting)) {
     // inverted: "…, said the official."
     const comma = tokens.findLastIndex((token) => token.text === ',');
     const said = tokens[comma + 1];
     const speaker = mentions.find((mention) => mention.start === comma + 2 && mention.end === end);
-    if (comma > 2 && said && isReportingVerb(said.lower) && speaker && speaker.type !== 'pronoun') {
+    if (comma > 2 && said && is(said, WORD.reporting) && speaker && speaker.type !== 'pronoun') {
       const span = trimSpan(tokens.slice(0, comma));
       if (span) return { entity: view.entities[mentions.indexOf(speaker)] ?? null, mention: speaker, cue: said.text, ...span };
     }
@@ -222,7 +222,7 @@ function trailingCue(view: SentenceView): IndirectStatement | null {
 
 /** A lower-case noun describing the name after it ("newspaper", "wrestling promotion"). */
 const isDescriptor = (token: Token | undefined) =>
-  !!token && token.kind === 'word' && !token.quoted && !token.capitalised && !isFunctionWord(token.lower) && !isFiniteVerb(token.lower) && !isReportingVerb(token.lower);
+  !!token && token.kind === 'word' && !token.quoted && !token.capitalised && !is(token, WORD.function) && !is(token, WORD.finite) && !is(token, WORD.reporting);
 
 /** Words that open a subordinate clause: a prefix opening with one is a clause of its own. */
 const SUBORDINATORS = new Set(['if', 'when', 'while', 'although', 'though', 'because', 'as', 'after', 'before', 'since', 'unless', 'once', 'until', 'whether']);
@@ -249,21 +249,21 @@ function asideCue(view: SentenceView): IndirectStatement | null {
     const verb = tokens[v];
     if (!verb || verb.kind !== 'word' || verb.quoted) continue;
     const base = isReportingBase(verb.lower) && (mention.plural || mention.pronoun === 'group');
-    if (!isReportingVerb(verb.lower) && !base) continue;
+    if (!is(verb, WORD.reporting) && !base) continue;
     let after = v + 1;
     if (tokens[after]?.lower === 'out') after++;
     const prefix = tokens.slice(0, comma);
     if (prefix.some((token) => token.kind === 'open' || token.kind === 'close')) continue;
     const prefixIsClause =
-      SUBORDINATORS.has(prefix[0]?.lower ?? '') || prefix.some((token) => token.kind === 'word' && !token.capitalised && isFiniteVerb(token.lower));
+      SUBORDINATORS.has(prefix[0]?.lower ?? '') || prefix.some((token) => token.kind === 'word' && !token.capitalised && is(token, WORD.finite));
     const rest = tokens.slice(after).filter((token) => token.kind !== 'punct');
-    const tail = rest.every((token) => token.kind === 'word' && (TIME_TAIL.test(token.lower) || isDateWord(token.lower) || token.capitalised || /^\d/.test(token.lower)) || token.kind === 'punct');
+    const tail = rest.every((token) => token.kind === 'word' && (TIME_TAIL.test(token.lower) || is(token, WORD.date) || token.capitalised || /^\d/.test(token.lower)) || token.kind === 'punct');
     let span: { start: number; end: number } | null = null;
     if (tail && prefixIsClause) {
       span = trimSpan(prefix);
     } else if (tokens[after]?.text === ',' && tokens[after + 1]) {
       const next = tokens[after + 1] as Token;
-      const continues = looksLikeClause(tokens, after + 1) || (!prefixIsClause && next.kind === 'word' && isFiniteVerb(next.lower));
+      const continues = looksLikeClause(tokens, after + 1) || (!prefixIsClause && next.kind === 'word' && is(next, WORD.finite));
       if (!continues || tokens.slice(after).some((token) => token.kind === 'open')) continue;
       span = prefixIsClause ? trimSpan(tokens.slice(after + 1)) : trimSpan(tokens);
     }

@@ -399,3 +399,56 @@ export const NAMING_MARKERS = new Set([
   'motto', 'song', 'film', 'movie', 'book', 'album', 'novel',
   'operation', 'campaign', 'headline', 'banner', 'sign', 'signs', 'reading', 'tagged', 'hashtagged',
 ]);
+
+/**
+ * Every class above of one word, as bits, computed once per word: tokens carry their word's bits (see
+ * tokens.ts), so the chunker and the clause readers test a bit instead of asking each predicate in turn —
+ * they ask a dozen questions of every token of every article.
+ */
+export const WORD = {
+  role: 1,
+  organisationNoun: 2,
+  organisationHead: 4,
+  function: 8,
+  finite: 16,
+  speech: 32,
+  plural: 64,
+  date: 128,
+  firstName: 256,
+  place: 512,
+  common: 1024,
+  titleModifier: 2048,
+  demonym: 4096,
+  reporting: 8192,
+  document: 16384,
+  cue: 32768,
+} as const;
+
+const classes = new Map<string, number>();
+
+/** The class bits of a lower-cased word (see `WORD`). */
+export function classOf(lower: string): number {
+  let bits = classes.get(lower);
+  if (bits === undefined) {
+    bits =
+      (isRoleNoun(lower) ? WORD.role : 0) |
+      (isOrganisationNoun(lower) ? WORD.organisationNoun : 0) |
+      (isOrganisationHead(lower) ? WORD.organisationHead : 0) |
+      (isFunctionWord(lower) ? WORD.function : 0) |
+      (isFiniteVerb(lower) ? WORD.finite : 0) |
+      (isSpeechVerb(lower) ? WORD.speech : 0) |
+      (isPluralNoun(lower) ? WORD.plural : 0) |
+      (isDateWord(lower) ? WORD.date : 0) |
+      (isFirstName(lower) ? WORD.firstName : 0) |
+      (isPlace(lower) ? WORD.place : 0) |
+      (isCommonWord(lower) ? WORD.common : 0) |
+      (isTitleModifier(lower) ? WORD.titleModifier : 0) |
+      (isDemonym(lower) ? WORD.demonym : 0) |
+      (isReportingVerb(lower) ? WORD.reporting : 0) |
+      (isDocumentNoun(lower) ? WORD.document : 0) |
+      (isCueVerb(lower) ? WORD.cue : 0);
+    if (classes.size > 200_000) classes.clear();
+    classes.set(lower, bits);
+  }
+  return bits;
+}

@@ -15,25 +15,17 @@ import {
   SUBJECT_PRONOUNS,
   firstNameGender,
   honorificGender,
-  isCommonWord,
   isDemonym,
   isDocumentNoun,
   isFirstName,
-  isDateWord,
-  isFiniteVerb,
-  isFunctionWord,
   isHonorific,
   isOrganisationHead,
-  isOrganisationNoun,
   isPlace,
-  isPluralNoun,
-  isRoleNoun,
-  isSpeechVerb,
-  isTitleModifier,
   roleGender,
   tagsOf,
+  WORD,
 } from './lexicon.ts';
-import type { Token } from './tokens.ts';
+import { is, type Token } from './tokens.ts';
 
 export type MentionType = 'person' | 'organisation' | 'place' | 'pronoun';
 
@@ -97,7 +89,7 @@ export function findMentions(tokens: readonly Token[]): Mention[] {
       continue;
     }
     // Only a capital, a determiner or a role noun can open a mention.
-    if (!token.capitalised && !DETERMINERS.has(token.lower) && !isRoleNoun(token.lower) && !isOrganisationNoun(token.lower) && !beforeRoleNoun(tokens, i)) {
+    if (!token.capitalised && !DETERMINERS.has(token.lower) && !is(token, WORD.role) && !is(token, WORD.organisationNoun) && !beforeRoleNoun(tokens, i)) {
       i++;
       continue;
     }
@@ -108,8 +100,8 @@ export function findMentions(tokens: readonly Token[]): Mention[] {
       if (owned && (owned.type === 'organisation' && (owned.name === null || phrase.type !== 'person') || owned.type === 'person' && (phrase.type !== 'person' || owned.name === null))) {
         const text = joinTokens(tokens.slice(i, owned.end));
         const role = owned.role ? `${joinTokens(tokens.slice(i, phrase.end + 1))} ${owned.role}` : owned.role;
-        const mention: Mention = { ...owned, start: i, text, role };
-        if (owned.head && isDocumentNoun(owned.head) && phrase.type !== 'pronoun') mention.owner = { ...phrase, possessive: false };
+        const mention = mentionOf(i, owned.end, text, owned.possessive, { ...owned, role });
+        if (owned.head && isDocumentNoun(owned.head) && phrase.type !== 'pronoun') mention.owner = mentionOf(phrase.start, phrase.end, phrase.text, false, phrase);
         mentions.push(mention);
         i = owned.end;
         continue;
@@ -143,7 +135,7 @@ function ownerInside(tokens: readonly Token[], document: Mention): Mention | und
   const last = document.end - 1;
   for (let k = from; k < last; k++) {
     const token = tokens[k] as Token;
-    if (token.capitalised && !(k === 0 && isCommonWord(token.lower))) {
+    if (token.capitalised && !(k === 0 && is(token, WORD.common))) {
       let end = k + 1;
       while (end < last && ((tokens[end] as Token).capitalised || NAME_JOINERS.has((tokens[end] as Token).lower) && tokens[end + 1]?.capitalised)) end++;
       const words = tokens.slice(k, end);
@@ -151,11 +143,38 @@ function ownerInside(tokens: readonly Token[], document: Mention): Mention | und
       if (owner && owner.type !== 'place') return owner;
       return undefined;
     }
-    if (isOrganisationNoun(token.lower) && !isDocumentNoun(token.lower)) {
-      return { start: k, end: k + 1, text: token.text, type: 'organisation', name: null, role: token.text, head: token.lower, definite: true, gender: null, plural: false, pronoun: null, subjectForm: false, possessive: false };
+    if (is(token, WORD.organisationNoun) && !is(token, WORD.document)) {
+      return mentionOf(k, k + 1, token.text, false, { type: 'organisation', name: null, role: token.text, head: token.lower, definite: true, gender: null, plural: false });
     }
   }
   return undefined;
+}
+
+/** What distinguishes one mention from another; `mentionOf` adds the rest. */
+type MentionFields = Pick<Mention, 'type' | 'name' | 'role' | 'head' | 'definite' | 'gender' | 'plural'>;
+
+/**
+ * A mention with every field in one order, so all mentions share one shape (the readers that go over them
+ * stay fast); the pronoun fields are those of a noun phrase.
+ */
+function mentionOf(start: number, end: number, text: string, possessive: boolean, fields: MentionFields): Mention {
+  return {
+    start,
+    end,
+    text,
+    type: fields.type,
+    name: fields.name,
+    role: fields.role,
+    head: fields.head,
+    definite: fields.definite,
+    gender: fields.gender,
+    plural: fields.plural,
+    pronoun: null,
+    subjectForm: false,
+    possessive,
+    alias: undefined,
+    owner: undefined,
+  };
 }
 
 function pronounMention(tokens: readonly Token[], i: number): Mention | null {
@@ -171,7 +190,7 @@ function pronounMention(tokens: readonly Token[], i: number): Mention | null {
   // "it" stands for an institution only as the subject of a speech verb ("it said"); otherwise it is expletive.
   if (lower === 'it') {
     const next = tokens[i + 1];
-    if (!next || !isSpeechVerb(next.lower)) return null;
+    if (!next || !is(next, WORD.speech)) return null;
   }
   return {
     start: i,
@@ -187,6 +206,8 @@ function pronounMention(tokens: readonly Token[], i: number): Mention | null {
     pronoun: reference,
     subjectForm,
     possessive: false,
+    alias: undefined,
+    owner: undefined,
   };
 }
 
@@ -222,7 +243,7 @@ function nounPhrase(tokens: readonly Token[], i: number, owned: boolean): Mentio
   if (!kinds.some((k) => k === 'cap' || k === 'role' || k === 'org')) return null;
   // A lone sentence-initial common word ("Separately", "The") or a lone demonym is no mention.
   const after = tokens[end];
-  if (after?.capitalised && isDateWord(after.lower) && slots.every((slot) => slot === 'cap')) return null;
+  if (after?.capitalised && is(after, WORD.date) && slots.every((slot) => slot === 'cap')) return null;
   const possessive = after?.lower === "'s" || after?.lower === "'";
   return interpret(tokens, i, end, words, kinds, owned ? 'poss' : determiner, possessive);
 }
@@ -232,8 +253,8 @@ function beforeRoleNoun(tokens: readonly Token[], i: number): boolean {
   const token = tokens[i] as Token;
   const next = tokens[i + 1];
   if (!next || next.capitalised || next.quoted || next.kind !== 'word') return false;
-  if (!isRoleNoun(next.lower) && !(isOrganisationNoun(next.lower) && isPluralNoun(next.lower))) return false;
-  return !isFunctionWord(token.lower) && !isFiniteVerb(token.lower) && !isSpeechVerb(token.lower) && !/(?:ly|ing)$/.test(token.lower);
+  if (!is(next, WORD.role) && !(is(next, WORD.organisationNoun) && is(next, WORD.plural))) return false;
+  return !is(token, WORD.function) && !is(token, WORD.finite) && !is(token, WORD.speech) && !/(?:ly|ing)$/.test(token.lower);
 }
 
 /** The slot a token can fill in a noun phrase that began at `from`, or null when it ends the phrase. */
@@ -246,26 +267,26 @@ function classify(tokens: readonly Token[], j: number, from: number, slots: read
     if (NOT_NAMES.has(lower)) return null;
     // A lower-case plural institution takes no name after it: "reports Trump hid" is two phrases.
     const previous = tokens[j - 1];
-    if ((prev === 'org' || prev === 'role') && previous && !previous.capitalised && isPluralNoun(previous.lower)) return null;
+    if ((prev === 'org' || prev === 'role') && previous && !previous.capitalised && is(previous, WORD.plural)) return null;
     // An acronym is a name even where its letters spell a function word ("WHO said", "US officials").
-    if (/^[A-Z][A-Z.&]+$/.test(token.text) && token.text.length > 1) return isOrganisationHead(lower) && slots.some((slot) => slot !== 'det') ? 'org' : 'cap';
-    if (isDateWord(lower) && !isFirstName(lower)) return null;
+    if (/^[A-Z][A-Z.&]+$/.test(token.text) && token.text.length > 1) return is(token, WORD.organisationHead) && slots.some((slot) => slot !== 'det') ? 'org' : 'cap';
+    if (is(token, WORD.date) && !is(token, WORD.firstName)) return null;
     if (lower.startsWith("i'")) return null;
     // At the start of the sentence a capitalised common word is just a capital ("Separately", "But", "In"),
     // and so is a word shaped like a common noun or adverb ("Fitness", "Recently", "Funding").
     if (j === 0 || tokens[j - 1]?.kind === 'open' || (j === from && isSentenceStart(tokens, j))) {
-      if (isFunctionWord(lower)) return null;
+      if (is(token, WORD.function)) return null;
       // A capitalised common word before a lower-case role or institution noun modifies it: "Aid agencies",
       // "Initial reports", "Health officials".
       if (j === from && beforeRoleNoun(tokens, j)) return 'mod';
       // "Reports said", "Authorities stated": a plural institution noun opening the sentence.
-      if (j === from && isOrganisationNoun(lower) && isPluralNoun(lower) && !tokens[j + 1]?.capitalised) return 'org';
-      if (COMMON_SHAPE.test(lower) && !isFirstName(lower) && !isPlace(lower) && !isRoleNoun(lower) && !isOrganisationNoun(lower) && !isOrganisationHead(lower)) return null;
-      if (isCommonWord(lower) && !isRoleNoun(lower) && !isOrganisationHead(lower) && !isTitleModifier(lower) && !isPlace(lower) && !isDemonym(lower)) return null;
+      if (j === from && is(token, WORD.organisationNoun) && is(token, WORD.plural) && !tokens[j + 1]?.capitalised) return 'org';
+      if (COMMON_SHAPE.test(lower) && !is(token, WORD.firstName) && !is(token, WORD.place) && !is(token, WORD.role) && !is(token, WORD.organisationNoun) && !is(token, WORD.organisationHead)) return null;
+      if (is(token, WORD.common) && !is(token, WORD.role) && !is(token, WORD.organisationHead) && !is(token, WORD.titleModifier) && !is(token, WORD.place) && !is(token, WORD.demonym)) return null;
     }
-    if (isFunctionWord(lower) && !isRoleNoun(lower) && lower !== 'us' && !isOrganisationHead(lower)) return null;
-    if (isRoleNoun(lower) && !isFirstName(lower) && !(prev === 'cap' && isFunctionWord(lower))) return 'role';
-    if (isOrganisationHead(lower) && slots.length > 0 && slots.some((s) => s === 'cap' || s === 'mod' || s === 'det')) return 'org';
+    if (is(token, WORD.function) && !is(token, WORD.role) && lower !== 'us' && !is(token, WORD.organisationHead)) return null;
+    if (is(token, WORD.role) && !is(token, WORD.firstName) && !(prev === 'cap' && is(token, WORD.function))) return 'role';
+    if (is(token, WORD.organisationHead) && slots.length > 0 && slots.some((s) => s === 'cap' || s === 'mod' || s === 'det')) return 'org';
     return 'cap';
   }
   // Joiners inside names: only between capitalised words, and "of/for/and" only after a title or institution.
@@ -274,16 +295,16 @@ function classify(tokens: readonly Token[], j: number, from: number, slots: read
     const afterNext = next?.lower === 'the' ? tokens[j + 2] : next;
     if (!afterNext || afterNext.quoted || afterNext.kind !== 'word') return null;
     // "speaker of the parliament Ali Larijani", "head of the agency": a title's lower-case institution.
-    const lowerInstitution = !afterNext.capitalised && (lower === 'of' || lower === 'for') && prev === 'role' && isOrganisationNoun(afterNext.lower);
+    const lowerInstitution = !afterNext.capitalised && (lower === 'of' || lower === 'for') && prev === 'role' && is(afterNext, WORD.organisationNoun);
     if (!afterNext.capitalised && !lowerInstitution) return null;
     if (INSTITUTION_JOINERS.has(lower)) {
       const before = tokens[j - 1] as Token;
       if (lower === 'and' || lower === '&') {
         // "Fire and Rescue", "Food and Agriculture Organization" inside an institution's name; but
         // "Ministry of Health and the Ministry of Foreign Affairs" are two, and "Warren and Bloomberg" two people.
-        if (next?.lower === 'the' || !slots.includes('org') && !isOrganisationHead(afterNext.lower) && !tokens.slice(j + 1, j + 5).some((t) => t.capitalised && isOrganisationHead(t.lower))) return null;
-        if (isFirstName(afterNext.lower)) return null;
-      } else if (prev !== 'role' && prev !== 'org' && !isOrganisationHead(before.lower)) {
+        if (next?.lower === 'the' || !slots.includes('org') && !is(afterNext, WORD.organisationHead) && !tokens.slice(j + 1, j + 5).some((t) => t.capitalised && is(t, WORD.organisationHead))) return null;
+        if (is(afterNext, WORD.firstName)) return null;
+      } else if (prev !== 'role' && prev !== 'org' && !is(before, WORD.organisationHead)) {
         return null;
       }
     }
@@ -296,24 +317,24 @@ function classify(tokens: readonly Token[], j: number, from: number, slots: read
     if (next && next.capitalised && !next.quoted && next.kind === 'word') return 'joiner';
   }
   // Lower-case words: role and institution nouns, and the modifiers before them.
-  if (isRoleNoun(lower) && lower !== 'people' && lower !== 'person' || lower === 'police') {
+  if (is(token, WORD.role) && lower !== 'people' && lower !== 'person' || lower === 'police') {
     if (slots.length === 0 || prev === 'det' || prev === 'mod' || prev === 'cap' || prev === 'role' || prev === 'org' || prev === 'joiner') return 'role';
   }
   // "The 14th Amendment states": after a name, a word that is also a speech verb is the verb.
-  if (prev === 'cap' && isSpeechVerb(lower)) return null;
-  if (isOrganisationNoun(lower) && (prev === 'det' || prev === 'mod' || prev === 'cap' || prev === 'org' || prev === 'joiner')) return 'org';
+  if (prev === 'cap' && is(token, WORD.speech)) return null;
+  if (is(token, WORD.organisationNoun) && (prev === 'det' || prev === 'mod' || prev === 'cap' || prev === 'org' || prev === 'joiner')) return 'org';
   // "official statements", "Stardom's official statement": a document after a role word.
-  if (prev === 'role' && isDocumentNoun(lower) && isOrganisationNoun(lower) && !/s$/.test(tokens[j - 1]?.lower ?? '')) return 'org';
+  if (prev === 'role' && is(token, WORD.document) && is(token, WORD.organisationNoun) && !/s$/.test(tokens[j - 1]?.lower ?? '')) return 'org';
   // Bare plural institutions: "reports stated", "authorities said".
-  if (slots.length === 0 && isOrganisationNoun(lower) && isPluralNoun(lower)) return 'org';
+  if (slots.length === 0 && is(token, WORD.organisationNoun) && is(token, WORD.plural)) return 'org';
   if (slots.length === 0 && beforeRoleNoun(tokens, j)) return 'mod';
   if (prev === 'det' || prev === 'mod' || prev === 'cap') {
-    if (isFunctionWord(lower) || isSpeechVerb(lower) || isFiniteVerb(lower) || /ly$/.test(lower)) return null;
+    if (is(token, WORD.function) || is(token, WORD.speech) || is(token, WORD.finite) || /ly$/.test(lower)) return null;
     // A modifier must lead to a role or institution noun within a few words ("high diplomat").
     for (let k = j + 1; k < Math.min(tokens.length, j + 4); k++) {
       const ahead = tokens[k] as Token;
-      if (ahead.quoted || ahead.kind !== 'word' || isFunctionWord(ahead.lower)) break;
-      if ((isRoleNoun(ahead.lower) || isOrganisationNoun(ahead.lower)) && !ahead.capitalised) return 'mod';
+      if (ahead.quoted || ahead.kind !== 'word' || is(ahead, WORD.function)) break;
+      if ((is(ahead, WORD.role) || is(ahead, WORD.organisationNoun)) && !ahead.capitalised) return 'mod';
       if (ahead.capitalised) break;
     }
     return null;
@@ -352,7 +373,6 @@ function interpret(
   possessive: boolean,
 ): Mention | null {
   const text = joinTokens(words);
-  const base = { start, end, text, pronoun: null, subjectForm: false, possessive } as const;
   let lastHead = -1;
   kinds.forEach((kind, n) => {
     if (kind === 'role' || kind === 'org') lastHead = n;
@@ -363,7 +383,7 @@ function interpret(
     let k = nameFrom;
     while (kinds[k] === 'joiner') k++;
     const rest = kinds.slice(k).filter((kind) => kind === 'cap').length;
-    const firstNameAt = words.findIndex((word, n) => n >= k && kinds[n] === 'cap' && isFirstName(word.lower) && n > k);
+    const firstNameAt = words.findIndex((word, n) => n >= k && kinds[n] === 'cap' && is(word, WORD.firstName) && n > k);
     if (firstNameAt > 0) nameFrom = firstNameAt;
     else if (rest >= 3) nameFrom = end - start - 2;
     else nameFrom = end - start; // the whole tail is the title's extension
@@ -374,12 +394,11 @@ function interpret(
   const roleWords = lastHead >= 0 ? words.slice(roleStart, nameFrom) : [];
   const definite = determiner === null || !INDEFINITE.has(determiner);
 
-  const personLike = nameWords.length > 0 && (isFirstName(nameWords[0]?.lower ?? '') || nameWords.length >= 2 && !nameWords.some((w) => isOrganisationHead(w.lower) || isPlace(w.lower)));
+  const personLike = nameWords.length > 0 && (isFirstName(nameWords[0]?.lower ?? '') || nameWords.length >= 2 && !nameWords.some((w) => is(w, WORD.organisationHead) || is(w, WORD.place)));
   if (headWord && nameWords.length > 0 && (kinds[lastHead] === 'role' || personLike && !headWord.capitalised)) {
     const name = joinTokens(stripHonorific(nameWords));
     const honorific = nameWords[0] && isHonorific(nameWords[0].lower.replace(/\.$/, '')) ? nameWords[0].lower : null;
-    return {
-      ...base,
+    return mentionOf(start, end, text, possessive, {
       type: 'person',
       name,
       role: joinTokens(roleWords) || null,
@@ -387,25 +406,24 @@ function interpret(
       definite: false,
       gender: nameGender(nameWords) ?? (honorific ? honorificGender(honorific) : null) ?? roleGender(headWord.lower),
       plural: false,
-    };
+    });
   }
   if (headWord && nameWords.length === 0) {
-    const organisation = kinds[lastHead] === 'org' || isOrganisationNoun(headWord.lower) && !isRoleNoun(headWord.lower);
+    const organisation = kinds[lastHead] === 'org' || is(headWord, WORD.organisationNoun) && !is(headWord, WORD.role);
     if (headWord.lower === 'people' && determiner === null) return null;
     // "the World Health Organization", "the National Transportation Safety Board": an institution's proper
     // name, every word capitalised, is a name (with its bracketed short form) rather than a description.
     const own = words.slice(roleStart);
     const proper = organisation && headWord.capitalised && own.filter((word) => word.capitalised).length >= 2 && own.every((word) => word.capitalised || NAME_JOINERS.has(word.lower));
-    return {
-      ...base,
+    return mentionOf(start, end, text, possessive, {
       type: organisation ? 'organisation' : 'person',
       name: proper ? joinTokens(own) : null,
       role: proper ? null : joinTokens(words.slice(roleStart)) || null,
       head: headWord.lower,
       definite: organisation ? true : definite && (determiner !== null || headWord.capitalised),
       gender: roleGender(headWord.lower),
-      plural: isPluralNoun(headWord.lower),
-    };
+      plural: is(headWord, WORD.plural),
+    });
   }
   // A run of capitalised words without a title: a person's name, an institution or a place.
   const caps = words.filter((_, n) => kinds[n] !== 'det');
@@ -419,19 +437,18 @@ function interpret(
     lowers.some((lower) => tagsOf(lower).includes('Organization')) ||
     (acronym && !isPlace(last));
   if (institution) {
-    return { ...base, type: 'organisation', name: joinTokens(caps), role: null, head: last, definite: true, gender: null, plural: false };
+    return mentionOf(start, end, text, possessive, { type: 'organisation', name: joinTokens(caps), role: null, head: last, definite: true, gender: null, plural: false });
   }
   if (lowers.every((lower) => isPlace(lower) || isDemonym(lower) || lower === 'the' || NAME_JOINERS.has(lower)) && !isFirstName(lowers[0] as string)) {
-    return { ...base, type: 'place', name: joinTokens(caps), role: null, head: null, definite: true, gender: null, plural: false };
+    return mentionOf(start, end, text, possessive, { type: 'place', name: joinTokens(caps), role: null, head: null, definite: true, gender: null, plural: false });
   }
   if (determiner === 'the') {
-    return { ...base, type: 'organisation', name: joinTokens(caps), role: null, head: last, definite: true, gender: null, plural: false };
+    return mentionOf(start, end, text, possessive, { type: 'organisation', name: joinTokens(caps), role: null, head: last, definite: true, gender: null, plural: false });
   }
   const honorific = isHonorific(lowers[0] as string) ? (lowers[0] as string) : null;
   const nameTokens = stripHonorific(caps);
   if (nameTokens.length === 0) return null;
-  return {
-    ...base,
+  return mentionOf(start, end, text, possessive, {
     type: 'person',
     name: joinTokens(nameTokens),
     role: honorific ? (caps[0] as Token).text : null,
@@ -439,7 +456,7 @@ function interpret(
     definite: false,
     gender: nameGender(nameTokens) ?? (honorific ? honorificGender(honorific) : null),
     plural: false,
-  };
+  });
 }
 
 function stripHonorific(words: readonly Token[]): readonly Token[] {

@@ -28,7 +28,7 @@ export interface Entity {
   /** Has a proper name (rather than a description). */
   named: boolean;
   /** Lower-cased words of the name. */
-  nameWords: string[];
+  nameWords: readonly string[];
   /** Other names given in brackets ("WHO" for the World Health Organization), lower-cased. */
   aliases: Set<string>;
   /** Lower-cased role and institution nouns it was introduced or described with. */
@@ -53,13 +53,22 @@ const GENERIC_INSTITUTIONS = new Set(['company', 'firm', 'network', 'agency', 'o
 
 const DROP_FROM_WORDS = new Set(['the', 'a', 'an', "'s", 'of', 'for', 'and']);
 
-const words = (text: string) =>
-  text
-    .toLowerCase()
-    .replace(/’/g, "'")
-    .split(/[\s,]+/)
-    .map((word) => word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}.]+$/gu, ''))
-    .filter((word) => word && !DROP_FROM_WORDS.has(word));
+/** The lower-cased content words of a name or role; cached, as the same few names are split again and again. */
+const wordCache = new Map<string, readonly string[]>();
+function words(text: string): readonly string[] {
+  let cached = wordCache.get(text);
+  if (cached === undefined) {
+    cached = text
+      .toLowerCase()
+      .replace(/’/g, "'")
+      .split(/[\s,]+/)
+      .map((word) => word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}.]+$/gu, ''))
+      .filter((word) => word && !DROP_FROM_WORDS.has(word));
+    if (wordCache.size > 50_000) wordCache.clear();
+    wordCache.set(text, cached);
+  }
+  return cached;
+}
 
 /** Keeps the people of one article and links mentions to them. */
 export class PeopleRegistry {
@@ -137,7 +146,7 @@ export class PeopleRegistry {
       const theirs = entity.nameWords;
       if (mine.length === 1 && entity.aliases.has(mine[0] as string)) return entity;
       // An institution's initials stand for it, either way round: "NBA" ↔ "National Basketball Association".
-      if (entity.organisation && mention.type === 'organisation' && (sameInitials(mention.name ?? '', entity.name) || sameInitials(entity.name, mention.name ?? ''))) return entity;
+      if (entity.organisation && mention.type === 'organisation' && (mine.length === 1 || theirs.length === 1) && (sameInitials(mention.name ?? '', entity.name) || sameInitials(entity.name, mention.name ?? ''))) return entity;
       const same = mine.length === theirs.length && mine.every((word, k) => word === theirs[k]);
       if (same) return entity;
       // One word of a person's name stands for them ("Austin", "Mitsotakis"); a shorter name inside a longer one too.
@@ -222,7 +231,7 @@ export class PeopleRegistry {
  * "World Health Organization", "NTSB" and "National Transportation Safety Board"); joiners are skipped.
  */
 export function sameInitials(acronym: string, name: string): boolean {
-  if (!/^[A-Z]{2,6}$/.test(acronym)) return false;
+  if (acronym.length < 2 || acronym.length > 6 || !/^[A-Z]+$/.test(acronym)) return false;
   const initials = name
     .split(/\s+/)
     .filter((word) => /^\p{Lu}/u.test(word))

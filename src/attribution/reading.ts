@@ -4,11 +4,11 @@
  */
 import type { ArticleText, Sentence } from '../model.ts';
 import { sentenceSubject } from './clauses.ts';
-import { isCueVerb, isDocumentNoun, isSpeechVerb } from './lexicon.ts';
+import { isDocumentNoun, isSpeechVerb, WORD } from './lexicon.ts';
 import { findMentions, type Mention } from './mentions.ts';
 import { PeopleRegistry, agrees, type Entity } from './people.ts';
 import type { QuoteSpan } from './quote-marks.ts';
-import { tokenize, type Token } from './tokens.ts';
+import { is, tokenize, type Token } from './tokens.ts';
 
 /** A sentence as attribution sees it. */
 export interface SentenceView {
@@ -83,7 +83,7 @@ function linkAppositions(view: SentenceView, registry: PeopleRegistry): void {
     if (description.plural) continue;
     // The apposition closes with a comma, a verb or the sentence's end: "Ortagus, a spokesperson, said".
     const after = tokens[b.end];
-    if (after && after.text !== ',' && after.text !== '.' && after.kind === 'word' && !isCueVerb(after.lower)) continue;
+    if (after && after.text !== ',' && after.text !== '.' && after.kind === 'word' && !is(after, WORD.cue)) continue;
     const ea = entities[n];
     const eb = entities[n + 1];
     if (!ea || !eb || ea === eb) continue;

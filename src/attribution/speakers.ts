@@ -12,11 +12,11 @@
  */
 import type { QuoteKind, SpeakerReference } from '../model.ts';
 import { mentionAfter, subjectOfVerb } from './clauses.ts';
-import { isCueVerb, isSpeechVerb } from './lexicon.ts';
+import { isSpeechVerb, WORD } from './lexicon.ts';
 import type { Mention } from './mentions.ts';
 import type { Entity } from './people.ts';
 import type { SentenceView } from './reading.ts';
-import type { Token } from './tokens.ts';
+import { is, type Token } from './tokens.ts';
 
 export interface SpeakerFinding {
   entity: Entity | null;
@@ -50,7 +50,7 @@ export function cueAfter(view: SentenceView, close: number): Omit<SpeakerFinding
   const token = tokens[k];
   if (!token || token.kind !== 'word' || token.quoted) return null;
   // `“…,” said the official` — inverted; only listed speech verbs.
-  if (isSpeechVerb(token.lower)) {
+  if (is(token, WORD.speech)) {
     const mention = mentionAfter(mentions, k + 1);
     if (mention && (mention.type !== 'pronoun' || mention.subjectForm)) return { entity: entityOf(view, mention), mention, cue: token.text };
   }
@@ -66,7 +66,7 @@ export function cueAfter(view: SentenceView, close: number): Omit<SpeakerFinding
   }
   while (tokens[k] && SLOT_FILLERS.has((tokens[k] as Token).lower)) k++;
   const verb = tokens[k];
-  if (verb && verb.kind === 'word' && !verb.quoted && isCueVerb(verb.lower)) return { entity: entityOf(view, mention), mention, cue: verb.text };
+  if (verb && verb.kind === 'word' && !verb.quoted && is(verb, WORD.cue)) return { entity: entityOf(view, mention), mention, cue: verb.text };
   return null;
 }
 
@@ -85,7 +85,7 @@ export function cueBefore(view: SentenceView, open: number, from: number): Omit<
   for (let k = end; k >= from; k--) {
     const token = tokens[k] as Token;
     if (token.kind !== 'word' || token.quoted) continue;
-    if (!isSpeechVerb(token.lower) && !(k === end && isCueVerb(token.lower)) && !isSpeechGerund(token.lower)) continue;
+    if (!is(token, WORD.speech) && !(k === end && is(token, WORD.cue)) && !isSpeechGerund(token.lower)) continue;
     const found = speakerOfVerb(view, k, end);
     if (found) return found;
   }
@@ -113,7 +113,7 @@ function speakerOfVerb(view: SentenceView, k: number, end: number): Omit<Speaker
   const { tokens, mentions } = view;
   const token = tokens[k] as Token;
   const sentenceSubject = view.mentions[view.subject] ?? null;
-  if (isSpeechGerund(token.lower) && !isSpeechVerb(token.lower)) {
+  if (isSpeechGerund(token.lower) && !is(token, WORD.speech)) {
     // `Politico quoted Tim Manning … as saying "…"`
     if (tokens[k - 1]?.lower === 'as') {
       for (let m = k - 2; m >= 0; m--) {
@@ -170,7 +170,7 @@ export function cueInSentence(view: SentenceView): Omit<SpeakerFinding, 'view'> 
   for (let k = 0; k < tokens.length; k++) {
     const token = tokens[k] as Token;
     if (token.kind !== 'word' || token.quoted) continue;
-    if (!isSpeechVerb(token.lower) && !(isSpeechGerund(token.lower) && isComma(tokens[k - 1]))) continue;
+    if (!is(token, WORD.speech) && !(isSpeechGerund(token.lower) && isComma(tokens[k - 1]))) continue;
     const found = speakerOfVerb(view, k, tokens.length);
     if (found) return found;
   }
@@ -214,5 +214,5 @@ export function kindOf(view: SentenceView, open: number, from: number): QuoteKin
   const token = view.tokens[k] as Token;
   if (token.kind === 'punct') return /^[,:;—–-]$/.test(token.text) ? 'direct' : 'partial';
   if (token.kind === 'close') return 'direct';
-  return isSpeechVerb(token.lower) ? 'direct' : 'partial';
+  return is(token, WORD.speech) ? 'direct' : 'partial';
 }

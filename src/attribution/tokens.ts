@@ -3,6 +3,7 @@
  * knows whether it stands inside a quotation (the speaker's words, never a cue or an antecedent) and whether
  * it is one of the quote marks found by `findQuoteSpans`.
  */
+import { classOf } from './lexicon.ts';
 
 export interface Token {
   /** As written. */
@@ -17,6 +18,13 @@ export interface Token {
   quoted: boolean;
   /** Starts with an upper-case letter. */
   capitalised: boolean;
+  /** The word's class bits (`WORD` in lexicon.ts); 0 for marks. */
+  cls: number;
+}
+
+/** Does the token's word belong to the class `bit` (a `WORD` constant)? */
+export function is(token: Token | undefined, bit: number): boolean {
+  return token !== undefined && (token.cls & bit) !== 0;
 }
 
 /** Abbreviations whose final period belongs to the word. */
@@ -51,11 +59,13 @@ export function tokenize(
     const raw = text.slice(start, end);
     let quotedHere = false;
     if (kind !== 'open' && kind !== 'close') for (const [s, e] of quoted) if (start >= s && start < e) quotedHere = true;
-    const lower = raw.toLowerCase();
+    const folded = raw.toLowerCase();
+    const lower = folded.includes('’') ? folded.replace(/’/g, "'") : folded;
     const first = raw.charCodeAt(0);
     tokens.push({
       text: raw,
-      lower: lower.includes('’') ? lower.replace(/’/g, "'") : lower,
+      lower,
+      cls: kind === 'word' ? classOf(lower) : 0,
       start,
       end,
       kind,
