@@ -114,6 +114,14 @@ export class Library implements Engine {
     return set;
   };
 
+  private recency: number[] | null = null;
+
+  /** Every article, newest first (undated last), ties in library order; computed once. */
+  get byRecency(): readonly number[] {
+    this.recency ??= this.newestFirst(this.collection.map((_, i) => i));
+    return this.recency;
+  }
+
   /** Articles newest first (undated last), ties in library order. */
   newestFirst(indexes: number[]): number[] {
     return [...indexes].sort((x, y) => {

@@ -26,7 +26,7 @@ describe('/who-said on the seed', () => {
     const [answer] = (await seed.whoSaid('diplomacy means also defense')).answers;
     expect(answer).toMatchObject({
       speaker: 'Ukrainian Foreign Minister Dmytro Kuleba',
-      quote: 'But these days, diplomacy means also defense,',
+      quote: 'But these days, diplomacy means also defense',
       paragraph: 11,
       kind: 'direct',
       article: { id: '000_4cbc08951dad2f3b', date: '2022-02-23' },

@@ -100,7 +100,22 @@ function quotedPeople(library: Library): Set<Person> {
 }
 
 /** Everyone quoted, with how many quotes each, most first. */
+/** The whole library's speaker list, computed once per library: autocomplete asks for it on every keystroke. */
+const allSpeakers = new WeakMap<Library, SpeakerCount[]>();
+
 export function speakerCounts(library: Library, article: number | null): SpeakerCount[] {
+  if (article === null) {
+    let counts = allSpeakers.get(library);
+    if (!counts) {
+      counts = countSpeakers(library, null);
+      allSpeakers.set(library, counts);
+    }
+    return counts;
+  }
+  return countSpeakers(library, article);
+}
+
+function countSpeakers(library: Library, article: number | null): SpeakerCount[] {
   const entries = library.indexes.quoteEntries.filter(
     (entry) => entry.speaker !== null && (article === null || entry.article === article),
   );

@@ -42,12 +42,13 @@ function quoteChoices(library: Library, typed: string, article: number | null): 
   let ids: number[];
   if (!typed) {
     // Nothing typed yet: the quotes of the newest articles, in article order.
-    const newest = library.newestFirst(library.collection.map((_, i) => i));
-    const rank = new Map(newest.map((a, r) => [a, r]));
-    ids = entries
-      .map((_, id) => id)
-      .filter(inScope)
-      .sort((x, y) => rank.get(entries[x]!.article)! - rank.get(entries[y]!.article)! || x - y);
+    ids = [];
+    const byArticle = quotesByArticle(library);
+    for (const a of library.byRecency) {
+      if (article !== null && a !== article) continue;
+      ids.push(...(byArticle[a] ?? []));
+      if (ids.length >= MAX_CHOICES) break;
+    }
   } else {
     const folded = fold(typed);
     const plan = library.plan(typed);
@@ -66,6 +67,19 @@ function quoteChoices(library: Library, typed: string, article: number | null): 
   });
 }
 
+/** The quote entries of each article, in order, computed once per library. */
+const quoteLists = new WeakMap<Library, number[][]>();
+
+function quotesByArticle(library: Library): number[][] {
+  let lists = quoteLists.get(library);
+  if (!lists) {
+    lists = library.collection.map(() => []);
+    library.indexes.quoteEntries.forEach((entry, id) => lists![entry.article]!.push(id));
+    quoteLists.set(library, lists);
+  }
+  return lists;
+}
+
 /** Most quotes read when only small words ("we will") have been typed, which the index does not hold. */
 const LITERAL_SCAN_LIMIT = 20_000;
 
@@ -79,17 +93,33 @@ function literalMatches(library: Library, folded: string, inScope: (id: number) 
   return found;
 }
 
+/** Folded titles and speaker names, computed once per library for matching as people type. */
+const foldedNames = new WeakMap<Library, { titles: string[]; speakers: { name: string; folded: string }[] }>();
+
+function namesOf(library: Library) {
+  let names = foldedNames.get(library);
+  if (!names) {
+    names = {
+      titles: library.collection.map((a) => fold(a.title)),
+      speakers: speakerCounts(library, null).map((s) => ({ name: s.speakerName, folded: fold(s.speakerName) })),
+    };
+    foldedNames.set(library, names);
+  }
+  return names;
+}
+
 function topicChoices(library: Library, typed: string, article: number | null): Choice[] {
-  // Topics are free text: suggest article titles and the people in the news, matching what was typed.
+  // Topics are free text: suggest the people in the news and article titles that match what was typed.
   const folded = fold(typed);
-  const titles = library.collection
-    .map((a, i) => ({ a, i }))
-    .filter(({ i }) => article === null || i === article)
-    .filter(({ a }) => !folded || fold(a.title).includes(folded));
-  const people = speakerCounts(library, article)
-    .map((s) => s.speakerName)
-    .filter((name) => folded && fold(name).includes(folded));
-  const fromTitles = library.newestFirst(titles.map((t) => t.i)).map((i) => library.collection[i]!.title);
+  const names = namesOf(library);
+  const people = folded ? names.speakers.filter((s) => s.folded.includes(folded)).slice(0, MAX_CHOICES).map((s) => s.name) : [];
+  const fromTitles: string[] = [];
+  for (const i of library.byRecency) {
+    if (fromTitles.length >= MAX_CHOICES) break;
+    if ((article === null || i === article) && (!folded || names.titles[i]!.includes(folded))) {
+      fromTitles.push(library.collection[i]!.title);
+    }
+  }
   const choices = [...people, ...fromTitles].map((text) => ({ name: text, value: text }));
   if (typed && !choices.some((c) => fold(c.value) === folded)) choices.unshift({ name: typed, value: typed });
   return choices;
@@ -120,22 +150,20 @@ function personChoices(library: Library, typed: string, article: number | null):
 
 function articleChoices(library: Library, typed: string): Choice[] {
   const folded = fold(typed);
-  const all = library.newestFirst(library.collection.map((_, i) => i));
-  const score = (i: number) => {
-    const title = fold(library.collection[i]!.title);
-    if (!folded) return 1;
-    if (title.startsWith(folded)) return 3;
-    if (title.split(/\W+/).some((w) => w.startsWith(folded))) return 2;
-    return title.includes(folded) ? 1 : 0;
-  };
-  return all
-    .map((i) => ({ i, s: score(i) }))
-    .filter((x) => x.s > 0)
-    .sort((x, y) => y.s - x.s)
-    .map(({ i }) => {
-      const a = library.collection[i]!;
-      return { name: a.date ? `${a.title} (${a.date})` : a.title, value: a.id };
-    });
+  const { titles } = namesOf(library);
+  // Titles that start with what was typed, then titles with a word that does, then titles containing it.
+  const tiers: number[][] = [[], [], []];
+  for (const i of library.byRecency) {
+    const title = titles[i]!;
+    if (!folded || title.startsWith(folded)) tiers[0]!.push(i);
+    else if (title.includes(` ${folded}`)) tiers[1]!.push(i);
+    else if (title.includes(folded)) tiers[2]!.push(i);
+    if (tiers[0]!.length >= MAX_CHOICES) break;
+  }
+  return tiers.flat().map((i) => {
+    const a = library.collection[i]!;
+    return { name: a.date ? `${a.title} (${a.date})` : a.title, value: a.id };
+  });
 }
 
 /** Cuts text to `max` characters on a word boundary, with an ellipsis. */
