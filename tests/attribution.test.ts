@@ -300,4 +300,18 @@ describe('attribution mechanisms', () => {
     expect(names).toContain('Joe Biden');
     expect(people.find((person) => person.name === 'Joe Biden')?.role).toBe('President-elect');
   });
+
+  it('reads "as X put it", a bare subjunctive after "recommended", an acronym title and a clause after a semicolon', () => {
+    const { saidBy, quotes, people } = run([
+      'The Supreme Court ruled on Monday. Traffic "ground to a halt" — as the Supreme Court decision put it — for four days.',
+      'NPR reported Adil Hassan, the caretaker Prime Minister, recommended the foreign troops withdraw.',
+      'PG&E President and CEO Andy Vesey said the firm was working to install "stronger poles".',
+      'According to the embassy, the man died on Friday; Chinese authorities referred to him as "a local resident".',
+    ]);
+    expect(saidBy('ground to a halt')?.name).toBe('Supreme Court');
+    const withdraw = quotes.find((q) => q.kind === 'indirect' && q.text === 'the foreign troops withdraw');
+    expect(people.find((person) => person.id === withdraw?.speaker)?.name).toBe('Adil Hassan');
+    expect(saidBy('stronger poles')?.name).toBe('Andy Vesey');
+    expect(saidBy('a local resident')?.name).toBe('Chinese authorities');
+  });
 });

@@ -50,9 +50,10 @@ export function attribute(article: ArticleText, sentences: Sentence[]): { quotes
     if (!open) continue;
     const close = span.close !== null ? marks.get(`${last.paragraph}:${span.close}`) ?? null : null;
     const openView = views[open.view] as SentenceView;
-    const from = previousClose(openView.tokens, open.token) + 1;
-    const text = withoutClosingPunctuation(spanText(span, article.paragraphs));
-    if (isNonQuote(text, openView.tokens.slice(from, open.token))) continue;
+    const from = clauseStart(openView.tokens, open.token);
+    const written = spanText(span, article.paragraphs);
+    if (isNonQuote(written, openView.tokens.slice(from, open.token))) continue;
+    const text = withoutClosingPunctuation(written);
     const kind = kindOf(openView, open.token, from);
     // A second quotation in the sentence with no cue before it ("…" and "…") shares the first one's speaker.
     const before = previous as { entity: Entity | null; paragraph: number; view: number } | null;
@@ -118,6 +119,18 @@ function indexMarks(views: readonly SentenceView[]): Map<string, Located> {
   return marks;
 }
 
+/**
+ * Where the clause holding the opening mark at token `open` starts: after the last closing mark or semicolon
+ * before it ("According to the embassy, …; Chinese authorities referred to him as "…"" keeps the embassy out).
+ */
+function clauseStart(tokens: readonly Token[], open: number): number {
+  for (let k = open - 1; k >= 0; k--) {
+    const token = tokens[k] as Token;
+    if (token.kind === 'close' || (token.text === ';' && !token.quoted)) return k + 1;
+  }
+  return 0;
+}
+
 /** Index of the last closing mark before token `open`, or -1. */
 function previousClose(tokens: readonly Token[], open: number): number {
   for (let k = open - 1; k >= 0; k--) if ((tokens[k] as Token).kind === 'close') return k;
@@ -151,6 +164,8 @@ function speakerOf(views: readonly SentenceView[], open: Located, close: Located
   }
   if (!finding && close && closeView) finding = agentAfter(closeView, close.token);
   finding ??= cueBefore(openView, open.token, from);
+  // A partial quote in a clause after a semicolon belongs to that clause's subject.
+  if (!finding && kind === 'partial' && openView.tokens[from - 1]?.text === ';') finding = clauseSubject(openView, from);
   finding ??= cueInSentence(openView);
   if (!finding && closeView && closeView !== openView) finding ??= cueInSentence(closeView);
   if (!finding && kind === 'partial') finding = subjectAsSpeaker(openView);
@@ -207,4 +222,13 @@ function withoutDirectQuotations(found: readonly Found[], paragraphs: readonly s
     if (text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length >= 3) kept.push({ ...quote, text, end: quote.offset + text.length });
   }
   return kept;
+}
+
+/** The mention opening the clause that starts at token `from`, as the speaker of a partial quote in it. */
+function clauseSubject(view: SentenceView, from: number): Omit<SpeakerFinding, 'view'> | null {
+  const index = view.mentions.findIndex((mention) => mention.start === from);
+  const mention = view.mentions[index];
+  if (!mention || mention.possessive || mention.type === 'place' || (mention.type === 'pronoun' && !mention.subjectForm)) return null;
+  const entity = view.entities[index] ?? null;
+  return entity ? { entity, mention, cue: null } : null;
 }

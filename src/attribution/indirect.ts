@@ -21,6 +21,9 @@ export interface IndirectStatement extends Omit<SpeakerFinding, 'view'> {
 /** Participles that report what the clause's subject said: "issued a statement saying …", "…, adding that …". */
 const REPORTING_GERUNDS = new Set(['saying', 'stating', 'adding', 'claiming', 'noting', 'arguing', 'warning', 'explaining', 'insisting', 'announcing', 'confirming', 'alleging']);
 
+/** Verbs after which the reported clause's verb may be a bare subjunctive ("recommended the troops withdraw"). */
+const MANDATIVE = new Set(['recommend', 'urge', 'demand', 'insist', 'propose', 'suggest', 'ask', 'request']);
+
 /** Verbs whose object comes before the reported clause: "told reporters …", "assured the public that …". */
 const OBJECT_FIRST = new Set(['tell', 'inform', 'assure', 'remind', 'warn', 'advise', 'promise', 'reassure', 'brief']);
 const CLAUSE_SUBJECT_STARTERS = new Set(['around', 'about', 'nearly', 'almost', 'over', 'only', 'just', 'roughly', 'approximately', 'up', 'at', 'he', 'she', 'they', 'it', 'we', 'i', 'you', 'the', 'a', 'an', 'this', 'that', 'these', 'those', 'there', 'his', 'her', 'their', 'its', 'our', 'some', 'many', 'no', 'all', 'more', 'most', 'several', 'both', 'each', 'every', 'any', 'none']);
@@ -115,7 +118,7 @@ function reportedClauseStart(tokens: readonly Token[], mentions: readonly Mentio
   const token = tokens[k];
   if (!token || token.quoted || token.kind !== 'word') return -1;
   if (token.lower === 'that') return tokens[k + 1] && !tokens[k + 1]?.quoted ? k + 1 : -1;
-  if (looksLikeClause(tokens, k)) return k;
+  if (looksLikeClause(tokens, k, MANDATIVE.has(verbLemma))) return k;
   if (!ADVERBIAL_OPENERS.has(token.lower)) return -1;
   for (let m = k + 1; m < Math.min(tokens.length, k + 7); m++) {
     const word = tokens[m] as Token;
@@ -139,7 +142,7 @@ const ADVERBIAL_OPENERS = new Set(['on', 'in', 'at', 'during', 'via', 'through',
  * phrases and one or two stretches between commas (an apposition or a relative clause: "a police constable,
  * reportedly one Vijayaragavan, saw", "the plant, which was damaged by the quake, may take").
  */
-function looksLikeClause(tokens: readonly Token[], k: number): boolean {
+function looksLikeClause(tokens: readonly Token[], k: number, subjunctive = false): boolean {
   const first = tokens[k] as Token;
   if (first.quoted || first.kind !== 'word' || FINITE_AUXILIARIES.has(first.lower)) return false;
   if (CONTRACTED_SUBJECT.test(first.lower)) return true;
@@ -168,6 +171,8 @@ function looksLikeClause(tokens: readonly Token[], k: number): boolean {
     if (FINITE_AUXILIARIES.has(token.lower)) return true;
     if (token.capitalised) continue;
     if (strong && is(token, WORD.finite)) return true;
+    // After "recommended", "urged", "demanded" the verb may be a bare subjunctive: "… recommended the troops withdraw".
+    if (subjunctive && strong && tagsOf(token.lower).includes('Infinitive')) return true;
     // "the stores fill the stock", "the spikes make it dangerous": a base form after a plural subject.
     if (isPluralSubject(tokens[m - 1]) && (tagsOf(token.lower).includes('Infinitive') || /^[a-z]{3,}ed$/.test(token.lower)) && !is(token, WORD.plural)) return true;
     // Adverbs inside the subject's phrase ("unrelated frogs otherwise") do not end it.

@@ -269,7 +269,11 @@ function classify(tokens: readonly Token[], j: number, from: number, slots: read
     const previous = tokens[j - 1];
     if ((prev === 'org' || prev === 'role') && previous && !previous.capitalised && is(previous, WORD.plural)) return null;
     // An acronym is a name even where its letters spell a function word ("WHO said", "US officials").
-    if (/^[A-Z][A-Z.&]+$/.test(token.text) && token.text.length > 1) return is(token, WORD.organisationHead) && slots.some((slot) => slot !== 'det') ? 'org' : 'cap';
+    if (/^[A-Z][A-Z.&]+$/.test(token.text) && token.text.length > 1) {
+      // "CEO Andy Vesey", "MP Jo Cox": an acronym of a role is a title.
+      if (is(token, WORD.role)) return 'role';
+      return is(token, WORD.organisationHead) && slots.some((slot) => slot !== 'det') ? 'org' : 'cap';
+    }
     if (is(token, WORD.date) && !is(token, WORD.firstName)) return null;
     if (lower.startsWith("i'")) return null;
     // At the start of the sentence a capitalised common word is just a capital ("Separately", "But", "In"),
@@ -279,6 +283,9 @@ function classify(tokens: readonly Token[], j: number, from: number, slots: read
       // A capitalised common word before a lower-case role or institution noun modifies it: "Aid agencies",
       // "Initial reports", "Health officials".
       if (j === from && beforeRoleNoun(tokens, j)) return 'mod';
+      // "Progressive Party of …", "Conservative Party": a common word naming an institution with the word after it.
+      const next = tokens[j + 1];
+      if (j === from && next?.capitalised && !next.quoted && is(next, WORD.organisationHead) && !is(next, WORD.function)) return 'cap';
       // "Reports said", "Authorities stated": a plural institution noun opening the sentence.
       if (j === from && is(token, WORD.organisationNoun) && is(token, WORD.plural) && !tokens[j + 1]?.capitalised) return 'org';
       if (COMMON_SHAPE.test(lower) && !is(token, WORD.firstName) && !is(token, WORD.place) && !is(token, WORD.role) && !is(token, WORD.organisationNoun) && !is(token, WORD.organisationHead)) return null;
@@ -322,6 +329,8 @@ function classify(tokens: readonly Token[], j: number, from: number, slots: read
   }
   // "The 14th Amendment states": after a name, a word that is also a speech verb is the verb.
   if (prev === 'cap' && is(token, WORD.speech)) return null;
+  // "Estimates by the government state …": a speech verb after an institution is its verb, not its head.
+  if ((prev === 'org' || prev === 'role') && is(token, WORD.speech) && !is(token, WORD.document)) return null;
   if (is(token, WORD.organisationNoun) && (prev === 'det' || prev === 'mod' || prev === 'cap' || prev === 'org' || prev === 'joiner')) return 'org';
   // "official statements", "Stardom's official statement": a document after a role word.
   if (prev === 'role' && is(token, WORD.document) && is(token, WORD.organisationNoun) && !/s$/.test(tokens[j - 1]?.lower ?? '')) return 'org';

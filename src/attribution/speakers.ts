@@ -54,6 +54,14 @@ export function cueAfter(view: SentenceView, close: number): Omit<SpeakerFinding
     const mention = mentionAfter(mentions, k + 1);
     if (mention && (mention.type !== 'pronoun' || mention.subjectForm)) return { entity: entityOf(view, mention), mention, cue: token.text };
   }
+  // `"…" — as the court's decision put it`: the speaker of an "as X put it" aside.
+  if (token.lower === 'as') {
+    const source = mentionAfter(mentions, k + 1);
+    const verb = source ? tokens[source.end] : undefined;
+    if (source && verb && source.type !== 'pronoun' && (is(verb, WORD.cue) || /^(?:put|puts|says)$/.test(verb.lower))) {
+      return { entity: entityOf(view, source), mention: source, cue: verb.text };
+    }
+  }
   // `“…,” Austin added` — the mention, fillers, then a verb.
   const mention = mentions.find((candidate) => candidate.start === k);
   if (!mention || mention.possessive || (mention.type === 'pronoun' && !mention.subjectForm)) return null;
