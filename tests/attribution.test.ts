@@ -209,12 +209,14 @@ describe('attribution mechanisms', () => {
       'The film "Dark Water Rising" opened on Friday.',
       'The so-called "peace tax" was dropped, and the plan, dubbed "Project Fear", failed.',
       'Critics called it "a cynical move by a tired government," said Ellen Park.',
+      'The committee named the virus that causes it "northern river fever" on Tuesday.',
     ]);
     const texts = quotes.filter((quote) => quote.kind !== 'indirect').map((quote) => quote.text);
     expect(texts).not.toContain('Dark Water Rising');
     expect(texts).not.toContain('peace tax');
     expect(texts.some((text) => text.startsWith('Project Fear'))).toBe(false);
     expect(texts.some((text) => text.startsWith('a cynical move'))).toBe(true);
+    expect(texts).not.toContain('northern river fever');
   });
 
   it('does not pair apostrophes as quote marks', () => {

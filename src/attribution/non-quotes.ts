@@ -6,6 +6,9 @@
 import { NAMING_MARKERS } from './lexicon.ts';
 import type { Token } from './tokens.ts';
 
+/** Verbs that give a name, whatever stands between them and the quoted name. */
+const STRICT_NAMING = new Set(['named', 'dubbed', 'nicknamed', 'renamed', 'codenamed', 'code-named', 'titled', 'entitled', 'termed']);
+
 const SMALL_WORDS = new Set(['of', 'the', 'a', 'an', 'and', 'in', 'on', 'for', 'to', 'at', 'by', 'with', '&', 'de', 'la', 'or', 'from']);
 
 /**
@@ -31,6 +34,12 @@ export function afterNamingMarker(before: readonly Token[]): boolean {
   if (!last) return false;
   if (last.end < (before[before.length - 1]?.start ?? 0) && before[before.length - 1]?.kind === 'punct') return false;
   if (NAMING_MARKERS.has(last.lower)) return true;
+  // A verb that names its object, a few words back with nothing but the object between: "named the virus
+  // that causes it "…"", "dubbed the new strain "…"". ("called it "…"" is a characterisation, a quote.)
+  for (let k = words.length - 2; k >= Math.max(0, words.length - 7); k--) {
+    const word = words[k] as Token;
+    if (STRICT_NAMING.has(word.lower)) return before.slice(before.indexOf(word)).every((token) => token.kind === 'word');
+  }
   const previous = words[words.length - 2];
   return last.lower === 'as' && previous !== undefined && /^(?:known|referred|billed|designated|listed)$/.test(previous.lower);
 }
