@@ -99,9 +99,12 @@ export class Library implements Engine {
 
   known = (term: string): boolean => this.indexes.documentFrequency.has(term);
 
+  /** In how many sentences a term occurs. */
+  frequency = (term: string): number => this.indexes.documentFrequency.get(term) ?? 0;
+
   /** Plans a query against this library's vocabulary (see search/index.ts). */
   plan(text: string): PlannedQuery {
-    return planQuery(text, this.known, this.ranking);
+    return planQuery(text, { frequency: this.frequency, size: this.sentenceCount }, this.ranking);
   }
 
   synonyms = (term: string): ReadonlySet<string> => {

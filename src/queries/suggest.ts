@@ -56,9 +56,10 @@ function quoteChoices(library: Library, typed: string, article: number | null): 
       plan.terms.length > 0
         ? runQuery(library.indexes.quotes, plan, { prefix: true, boost: QUOTE_BOOST, filter: inScope }).map((hit) => hit.id as number)
         : literalMatches(library, folded, inScope);
-    // Quotes that contain what was typed, as typed, come first.
-    const literal = searched.filter((id) => fold(entries[id]!.quote.text).includes(folded));
-    ids = [...literal, ...searched];
+    // Of the best matches, quotes that contain what was typed, as typed, come first.
+    const best = searched.slice(0, LITERAL_RANKED);
+    const literal = best.filter((id) => fold(entries[id]!.quote.text).includes(folded));
+    ids = [...literal, ...best];
   }
   return ids.slice(0, MAX_CHOICES * 2).map((id) => {
     const entry = entries[id]!;
@@ -79,6 +80,9 @@ function quotesByArticle(library: Library): number[][] {
   }
   return lists;
 }
+
+/** How many of the search's best quotes are checked for the typed text as written. */
+const LITERAL_RANKED = 100;
 
 /** Most quotes read when only small words ("we will") have been typed, which the index does not hold. */
 const LITERAL_SCAN_LIMIT = 20_000;

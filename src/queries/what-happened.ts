@@ -15,7 +15,7 @@ import type { Library } from '../library.ts';
 import { UserInputError } from '../engine.ts';
 import type { Sentence } from '../model.ts';
 import { runQuery } from '../search/index.ts';
-import { align, words } from '../search/match.ts';
+import { align, RecentCache, words, type Word } from '../search/match.ts';
 import { selectPassages, summarize } from '../search/summary.ts';
 import { cleanQuery } from './who-said.ts';
 
@@ -53,7 +53,7 @@ export function whatHappened(library: Library, rawTopic: string | null, article:
     .map((hit) => {
       const entry = entries[hit.id as number]!;
       const bm25 = hit.score / maxBm25;
-      const coverage = rerank ? align(typed, words(entry.sentence.text), library.weight, library.synonyms).coverage : 1;
+      const coverage = rerank ? align(typed, sentenceWords(entry.sentence), library.weight, library.synonyms).coverage : 1;
       const title = titleScores.get(entry.article) ?? 0;
       const lead = newsPriors ? leadLift(entry.sentence) : 0;
       const relevance = rerank ? 0.6 * coverage + 0.4 * bm25 : bm25;
@@ -96,6 +96,13 @@ function withTimeline(query: string | null, passages: Passage[]): Omit<WhatHappe
   timeline.sort((x, y) => x.date.localeCompare(y.date));
   const days = new Set(timeline.map((t) => t.date));
   return { query, passages, timeline: days.size > 1 ? timeline : [] };
+}
+
+/** The words of recently ranked sentences: a topic's best sentences come back for related topics. */
+const sentenceWordCache = new RecentCache<Sentence, Word[]>(8_000);
+
+function sentenceWords(sentence: Sentence): Word[] {
+  return sentenceWordCache.get(sentence, () => words(sentence.text));
 }
 
 /**

@@ -11,7 +11,7 @@ import type { WhoSaidAnswer, WhoSaidResult } from '../answers.ts';
 import type { Library } from '../library.ts';
 import { UserInputError } from '../engine.ts';
 import { runQuery, QUOTE_BOOST, type QuoteEntry } from '../search/index.ts';
-import { align, wordDifferences, words, type Word } from '../search/match.ts';
+import { align, RecentCache, wordDifferences, words, type Word } from '../search/match.ts';
 
 /** Score from which a quote is taken as the one meant (calibrated with `npm run eval`). */
 export const MATCH_THRESHOLD = 0.63;
@@ -53,18 +53,18 @@ export function whoSaid(library: Library, rawQuery: string, article: number | nu
 
   const best = ranked[0];
   if (!best || best.score < MATCH_THRESHOLD) {
-    return { query, answers: [], suggestions: ranked.slice(0, MAX_ANSWERS).map((r) => r.answer) };
+    return { query, answers: [], suggestions: ranked.slice(0, MAX_ANSWERS).map((r) => r.answer()) };
   }
   const answers = ranked
     .filter((r, i) => i === 0 || (r.score >= MATCH_THRESHOLD && r.score >= best.score * RUNNER_UP_RATIO))
     .slice(0, MAX_ANSWERS)
-    .map((r) => r.answer);
+    .map((r) => r.answer());
   return { query, answers, suggestions: [] };
 }
 
 interface Ranked {
   score: number;
-  answer: WhoSaidAnswer;
+  answer: () => WhoSaidAnswer;
 }
 
 /**
@@ -73,16 +73,23 @@ interface Ranked {
  * between two quotes of one sentence.
  */
 function rank(library: Library, entry: QuoteEntry, typed: Word[]): Ranked {
-  const quoteWords = words(entry.quote.text);
+  const { quote: quoteWords, context: contextWords } = wordsOf(entry);
   const inQuote = align(typed, quoteWords, library.weight, library.synonyms, { synonymCredit: SYNONYM_CREDIT });
-  const contextWords = words(entry.context);
   const inContext = align(typed, contextWords, library.weight, library.synonyms, { synonymCredit: SYNONYM_CREDIT });
   const useQuote = inQuote.score >= inContext.score - 0.05;
   const alignment = useQuote ? inQuote : inContext;
   const inside = useQuote ? 1 : inQuote.coverage / Math.max(inContext.coverage, 1e-9);
   const score = alignment.score * (0.9 + 0.1 * Math.min(1, inside));
-  const differences = wordDifferences(typed, useQuote ? quoteWords : contextWords, alignment);
-  return { score, answer: answerFor(library, entry, differences, score) };
+  // The word-by-word differences are worked out only for the quotes shown.
+  const differences = () => wordDifferences(typed, useQuote ? quoteWords : contextWords, alignment);
+  return { score, answer: () => answerFor(library, entry, differences(), score) };
+}
+
+/** The words of recently ranked quotes and their sentences: popular quotes are re-ranked again and again. */
+const quoteWordCache = new RecentCache<QuoteEntry, { quote: Word[]; context: Word[] }>(4_000);
+
+function wordsOf(entry: QuoteEntry): { quote: Word[]; context: Word[] } {
+  return quoteWordCache.get(entry, () => ({ quote: words(entry.quote.text), context: words(entry.context) }));
 }
 
 function answerFor(

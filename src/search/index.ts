@@ -112,32 +112,60 @@ export function termsOf(text: string): string[] {
 const SYNONYMS_PER_TERM = 6;
 
 export interface PlannedQuery {
-  /** The informative terms of the query, in order. */
+  /** The informative terms of the query, in order: what re-ranking compares. */
   terms: string[];
+  /** The terms the index is searched for: the query's terms less those too common to tell documents apart. */
+  searched: string[];
   /** Terms the index does not know: only these are looked up fuzzily. */
   unknown: Set<string>;
   /** Synonyms added to the search, with their weight (< 1). */
   expansions: Map<string, number>;
 }
 
+/** What a plan needs to know of the library's vocabulary. */
+export interface Vocabulary {
+  /** In how many sentences a term occurs (0: unknown to the index). */
+  frequency(term: string): number;
+  /** How many sentences there are. */
+  size: number;
+}
+
 /**
- * Plans a query instead of sending the raw text to MiniSearch: stop words never decide a match, typo
- * tolerance is spent only on words the index does not know, and synonyms are added at a lower weight.
+ * A term in more than this share of the sentences (and more than COMMON_FLOOR of them) is too common to
+ * generate candidates: MiniSearch would score every sentence holding it, which at 10,000 articles means
+ * hundreds of thousands. It still counts in the re-ranking, like a stop word does.
+ */
+const COMMON_SHARE = 0.01;
+const COMMON_FLOOR = 500;
+/** The rarest terms always search, however common, so a query of common words still finds something. */
+const ALWAYS_SEARCHED = 2;
+/** Synonyms are added only if they are rarer still: an expansion must not cost more than the query. */
+const EXPANSION_SHARE = 0.0025;
+
+/**
+ * Plans a query instead of sending the raw text to MiniSearch: stop words never decide a match, very
+ * common words do not generate candidates, typo tolerance is spent only on words the index does not
+ * know, and synonyms are added at a lower weight.
  */
 export function planQuery(
   text: string,
-  known: (term: string) => boolean,
+  vocabulary: Vocabulary,
   options: { synonyms?: boolean; fuzzy?: boolean } = {},
 ): PlannedQuery {
   const terms = termsOf(text);
+  const known = (term: string) => vocabulary.frequency(term) > 0;
+  const common = Math.max(COMMON_FLOOR, vocabulary.size * COMMON_SHARE);
+  const rarest = [...new Set(terms)].sort((a, b) => vocabulary.frequency(a) - vocabulary.frequency(b));
+  const searched = rarest.filter((term, i) => i < ALWAYS_SEARCHED || vocabulary.frequency(term) <= common);
   const unknown = new Set(options.fuzzy === false ? [] : terms.filter((term) => !known(term)));
   const expansions = new Map<string, number>();
   if (options.synonyms !== false) {
-    for (const { term, weight } of expandQuery(terms, { limit: SYNONYMS_PER_TERM, known })) {
+    const cheap = (term: string) => known(term) && vocabulary.frequency(term) <= Math.max(COMMON_FLOOR, vocabulary.size * EXPANSION_SHARE);
+    for (const { term, weight } of expandQuery(searched, { limit: SYNONYMS_PER_TERM, known: cheap })) {
       if (!terms.includes(term)) expansions.set(term, weight);
     }
   }
-  return { terms, unknown, expansions };
+  return { terms, searched, unknown, expansions };
 }
 
 /** Runs a planned query against one index. `prefix` lets the last word be incomplete (autocomplete). */
@@ -146,9 +174,15 @@ export function runQuery(
   plan: PlannedQuery,
   options: { prefix?: boolean; boost?: Record<string, number>; filter?: (id: number) => boolean } = {},
 ): SearchResult[] {
-  const all = [...plan.terms, ...plan.expansions.keys()];
+  // The word being typed is searched as a prefix, even when common: it is what the person is completing.
+  // One or two letters would expand to thousands of terms, so it waits for a third.
+  const typing = plan.terms[plan.terms.length - 1];
+  const last = options.prefix && typing && typing.length >= MIN_PREFIX ? typing : undefined;
+  const searched = (last && !plan.searched.includes(last) ? [...plan.searched, last] : plan.searched).filter(
+    (term) => !options.prefix || term !== typing || term === last,
+  );
+  const all = [...searched, ...plan.expansions.keys()];
   if (all.length === 0) return [];
-  const last = plan.terms[plan.terms.length - 1];
   const search: SearchOptions = {
     combineWith: 'OR',
     tokenize: (text) => text.split(' '),
@@ -162,6 +196,9 @@ export function runQuery(
   };
   return index.search(all.join(' '), search);
 }
+
+/** Shortest word searched as a prefix while typing. */
+const MIN_PREFIX = 3;
 
 /** Edit distance allowed for an unknown word: none for short words, 1 from 4 letters, 2 from 8. */
 function fuzziness(term: string): number | false {

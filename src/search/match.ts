@@ -35,6 +35,24 @@ export function words(text: string): Word[] {
   return out;
 }
 
+/** A bounded cache that keeps the most recently used values (a Map keeps insertion order). */
+export class RecentCache<K, V> {
+  private readonly values = new Map<K, V>();
+  constructor(private readonly limit: number) {}
+
+  get(key: K, make: () => V): V {
+    let value = this.values.get(key);
+    if (value !== undefined) {
+      this.values.delete(key);
+    } else {
+      value = make();
+      if (this.values.size >= this.limit) this.values.delete(this.values.keys().next().value as K);
+    }
+    this.values.set(key, value);
+    return value;
+  }
+}
+
 /** Lowercase, NFKD without combining marks, curly apostrophes straightened. */
 export function fold(word: string): string {
   return foldText(word).toLowerCase();
@@ -83,22 +101,22 @@ export function align(
   for (const q of query) {
     const w = q.term ? weight(q.term) : STOP_WEIGHT;
     total += w;
-    let best = 0;
-    let bestAt = -1;
-    const related = q.term ? synonyms(q.term) : undefined;
-    for (let j = 0; j < passage.length; j++) {
-      const p = passage[j]!;
-      let m = 0;
-      if (q.folded === p.folded || (q.term !== null && q.term === p.term)) m = EXACT;
-      else if (q.term !== null && p.term !== null && isTypo(q.folded, p.folded)) m = TYPO;
-      else if (related && p.term !== null && related.has(p.term)) m = synonymCredit;
-      if (m > best || (m === best && m > 0 && Math.abs(j - previous - 1) < Math.abs(bestAt - previous - 1))) {
-        best = m;
-        bestAt = j;
+    // Exact matches first (the common case, and cheap); typos and synonyms only for a word not found as is.
+    let bestAt = nearest(passage, previous, (p) => q.folded === p.folded || (q.term !== null && q.term === p.term));
+    let best = bestAt >= 0 ? EXACT : 0;
+    if (bestAt < 0 && q.term !== null) {
+      bestAt = nearest(passage, previous, (p) => p.term !== null && isTypo(q.folded, p.folded));
+      if (bestAt >= 0) best = TYPO;
+    }
+    if (bestAt < 0 && q.term !== null && synonymCredit > 0) {
+      const related = synonyms(q.term);
+      if (related.size > 0) {
+        bestAt = nearest(passage, previous, (p) => p.term !== null && related.has(p.term));
+        if (bestAt >= 0) best = synonymCredit;
       }
     }
-    matches.push(best > 0 ? bestAt : -1);
-    if (best > 0) previous = bestAt;
+    matches.push(bestAt);
+    if (bestAt >= 0) previous = bestAt;
     got += w * best;
   }
   const coverage = total > 0 ? got / total : 0;
@@ -109,6 +127,21 @@ export function align(
   const span = content.length > 0 ? Math.max(...content) - Math.min(...content) + 1 : 1;
   const compactness = Math.min(1, (content.length + 2) / span);
   return { coverage, order, score: coverage * (0.85 + 0.15 * order) * (0.75 + 0.25 * compactness), matches };
+}
+
+/** The passage word satisfying `test` nearest after the previous match (so order is kept when possible), or -1. */
+function nearest(passage: Word[], previous: number, test: (word: Word) => boolean): number {
+  let bestAt = -1;
+  let bestDistance = Infinity;
+  for (let j = 0; j < passage.length; j++) {
+    if (!test(passage[j]!)) continue;
+    const distance = Math.abs(j - previous - 1);
+    if (distance < bestDistance) {
+      bestDistance = distance;
+      bestAt = j;
+    }
+  }
+  return bestAt;
 }
 
 /** Whether two words differ by a typo: one edit (two for long words), including a swap of neighbours. */
