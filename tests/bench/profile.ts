@@ -50,10 +50,11 @@ export function summariseProfile(profile: CpuProfile): { self: Map<string, numbe
 
 function frameName(node: ProfileNode): string {
   const { functionName, url, lineNumber } = node.callFrame;
+  const project = /\/((?:src|commands|tests)\/.*)$/.exec(url);
   const file = url.includes('/node_modules/')
     ? url.slice(url.lastIndexOf('/node_modules/') + 14)
-    : url.includes('/work/') || url.startsWith('file://')
-      ? path.relative(process.cwd(), url.replace(/^file:\/\//, ''))
+    : project
+      ? project[1]!
       : url;
   // Line numbers are those of the code tsx compiled, often 0: only a real one is shown.
   return `${functionName || '(anonymous)'} ${file}${file && lineNumber > 0 ? `:${lineNumber + 1}` : ''}`.trim();

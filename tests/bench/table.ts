@@ -92,7 +92,7 @@ export function markdownReport(results: readonly SizeResult[], baselineNotes: re
           ms(kind.byline.p99),
           ms(kind.byline.max),
           count(kind.byline.count),
-          `${(kind.answered * 100).toFixed(0)} %${kind.notices ? ` (${kind.notices} notices)` : ''}`,
+          `${(kind.answered * 100).toFixed(0)} %${kind.notices ? ` (${kind.notices} notice${kind.notices === 1 ? '' : 's'})` : ''}`,
           ...baselineNames.map((name) => baselineCell(kind, baselines?.latency[kind.kind]?.[name])),
         ]),
       );
