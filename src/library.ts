@@ -197,23 +197,29 @@ export async function loadLibrary(dir: string, options: LoadOptions = {}): Promi
   const { logger, persist = true } = options;
   const { files, problems: readProblems } = await readArticleFiles(dir);
   const hash = contentHash(files);
-  const { articles, problems } = parseArticleFiles(files);
-  const all = [...readProblems, ...problems];
-  for (const problem of all) logger?.warn({ file: problem.file, line: problem.line }, problem.message);
+  const report = (problems: LoadProblem[]) => {
+    for (const problem of problems) logger?.warn({ file: problem.file, line: problem.line }, problem.message);
+  };
 
+  // The persisted index is checked first: when it matches, the files need not even be parsed.
   if (persist) {
     const stored = await loadStore(dir, hash);
     if (stored) {
+      const problems = [...readProblems, ...stored.problems];
+      report(problems);
       logger?.debug({ dir }, 'loaded the persisted index');
-      return new Library(stored.articles, { problems: all, hash, indexes: stored.indexes });
+      return new Library(stored.articles, { problems, hash, indexes: stored.indexes });
     }
   }
+  const { articles, problems: parseProblems } = parseArticleFiles(files);
+  const problems = [...readProblems, ...parseProblems];
+  report(problems);
   // Loaded only when articles must be understood anew: a persisted library starts without the NLP code.
   const { understandArticle } = await import('./understand.ts');
-  const library = new Library(articles.map(understandArticle), { problems: all, hash });
+  const library = new Library(articles.map(understandArticle), { problems, hash });
   if (persist && files.length > 0) {
-    await saveStore(dir, hash, { articles: library.collection, indexes: library.indexes }).catch((error: unknown) =>
-      logger?.warn({ err: error, dir }, 'could not save the index; it will be rebuilt at the next start'),
+    await saveStore(dir, hash, { articles: library.collection, indexes: library.indexes, problems: parseProblems }).catch(
+      (error: unknown) => logger?.warn({ err: error, dir }, 'could not save the index; it will be rebuilt at the next start'),
     );
   }
   return library;

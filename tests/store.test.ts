@@ -28,12 +28,16 @@ async function seedFolder(): Promise<string> {
 describe('the persisted index', () => {
   it('is saved next to the data and loaded on the next start, answering the same', async () => {
     const dir = await seedFolder();
+    await writeFile(path.join(dir, 'broken.md'), '---\ntitle: [oops\n---\nText.\n');
     const built = await loadLibrary(dir);
     const manifest = JSON.parse(await readFile(path.join(dir, STORE_DIR, 'manifest.json'), 'utf8'));
     expect(manifest.articles).toBe(1);
 
     const loaded = await loadLibrary(dir);
     expect(loaded.hash).toBe(built.hash);
+    // The malformed file is still reported at every start, though its text is not parsed again.
+    expect(loaded.problems).toEqual(built.problems);
+    expect(loaded.problems.map((p) => p.file)).toEqual(['broken.md']);
     expect(loaded.collection).toEqual(built.collection);
     const [a, b] = await Promise.all([built.whoSaid('tragic war of choice'), loaded.whoSaid('tragic war of choice')]);
     expect(b.answers).toEqual(a.answers);
@@ -52,10 +56,10 @@ describe('the persisted index', () => {
   it('ignores a damaged index and rebuilds it', async () => {
     const dir = await seedFolder();
     await loadLibrary(dir);
-    await writeFile(path.join(dir, STORE_DIR, 'articles.json'), '{ not json');
+    await writeFile(path.join(dir, STORE_DIR, 'articles-0.json'), '{ not json');
     const library = await loadLibrary(dir);
     expect(library.collection).toHaveLength(1);
-    expect(JSON.parse(await readFile(path.join(dir, STORE_DIR, 'articles.json'), 'utf8'))).toHaveLength(1);
+    expect(JSON.parse(await readFile(path.join(dir, STORE_DIR, 'articles-0.json'), 'utf8'))).toHaveLength(1);
   });
 });
 

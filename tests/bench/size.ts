@@ -60,7 +60,7 @@ async function build(dir: string): Promise<BuildResult> {
   const library = index.value;
   memory.sample();
   progress(`indexed in ${s(index.ms)}`);
-  const save = await step('build-save', () => saveStore(dir, hash, { articles: library.collection, indexes: library.indexes }));
+  const save = await step('build-save', () => saveStore(dir, hash, { articles: library.collection, indexes: library.indexes, problems }));
   memory.sample();
   const totalMs = performance.now() - start;
   progress(`saved the store in ${s(save.ms)}; cold build ${s(totalMs)}`);
