@@ -5,7 +5,7 @@
  */
 import type { Choice, SuggestOption } from '../answers.ts';
 import type { Library } from '../library.ts';
-import { runQuery, QUOTE_BOOST } from '../search/index.ts';
+import { runQuery } from '../search/index.ts';
 import { fold } from '../search/match.ts';
 import { findPeople, personChoiceValue, speakerCounts, speakerKey } from './people.ts';
 import { cleanQuery, quoteChoiceValue } from './who-said.ts';
@@ -54,7 +54,7 @@ function quoteChoices(library: Library, typed: string, article: number | null): 
     const plan = library.plan(typed);
     const searched =
       plan.terms.length > 0
-        ? runQuery(library.indexes.quotes, plan, { prefix: true, boost: QUOTE_BOOST, filter: inScope }).map((hit) => hit.id as number)
+        ? runQuery(library.indexes.quotes, plan, { prefix: true, filter: inScope }).map((hit) => hit.id as number)
         : literalMatches(library, folded, inScope);
     // Of the best matches, quotes that contain what was typed, as typed, come first.
     const best = searched.slice(0, LITERAL_RANKED);

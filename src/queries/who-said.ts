@@ -10,7 +10,7 @@
 import type { WhoSaidAnswer, WhoSaidResult } from '../answers.ts';
 import type { Library } from '../library.ts';
 import { UserInputError } from '../engine.ts';
-import { runQuery, QUOTE_BOOST, type QuoteEntry } from '../search/index.ts';
+import { runQuery, type QuoteEntry } from '../search/index.ts';
 import { align, RecentCache, wordDifferences, words, type Word } from '../search/match.ts';
 
 /** Score from which a quote is taken as the one meant (calibrated with `npm run eval`). */
@@ -36,7 +36,6 @@ export function whoSaid(library: Library, rawQuery: string, article: number | nu
   }
   const entries = library.indexes.quoteEntries;
   const hits = runQuery(library.indexes.quotes, plan, {
-    boost: QUOTE_BOOST,
     ...(article !== null ? { filter: (id: number) => entries[id]!.article === article } : {}),
   }).slice(0, CANDIDATES);
 

@@ -1,8 +1,8 @@
 /**
  * The library's search indexes, built on MiniSearch:
  *
- * - **quotes**: one document per quote (direct, partial or indirect), its words and the words of the
- *   sentence(s) it stands in, so `/who-said` ranks whole quotes, including quotes spanning sentences;
+ * - **quotes**: one document per quote (direct, partial or indirect), so `/who-said` ranks whole quotes,
+ *   including quotes spanning sentences;
  * - **sentences**: one document per sentence, for `/what-happened`;
  * - **titles**: one document per article title, which lifts the sentences of an article whose title
  *   matches the topic.
@@ -32,16 +32,18 @@ export interface SentenceEntry {
 export interface Doc {
   id: number;
   text: string;
-  context?: string;
 }
 
-/** Field weights for quotes: the quote's own words count twice as much as the rest of its sentence. */
-export const QUOTE_BOOST = { text: 2, context: 1 };
+
 
 /** BM25 as MiniSearch's defaults (k 1.2, b 0.7) but a lighter length penalty: sentences are short. */
 const BM25 = { k: 1.2, b: 0.5, d: 0.5 };
 
-export const QUOTE_FIELDS = ['text', 'context'];
+/**
+ * Quotes are indexed by their own words only; the words of their sentence still count when candidates are
+ * re-ranked (src/queries/who-said.ts), so indexing them again would only cost memory.
+ */
+export const QUOTE_FIELDS = ['text'];
 export const SENTENCE_FIELDS = ['text'];
 
 /** The options every index is built and loaded with (a persisted index must be loaded with the same). */
@@ -82,19 +84,26 @@ export function collectEntries(articles: Article[]): Pick<Indexes, 'quoteEntries
 
 export function buildIndexes(articles: Article[]): Indexes {
   const { quoteEntries, sentenceEntries } = collectEntries(articles);
-  const quotes = new MiniSearch<Doc>(indexOptions(QUOTE_FIELDS));
-  const sentences = new MiniSearch<Doc>(indexOptions(SENTENCE_FIELDS));
-  const titles = new MiniSearch<Doc>(indexOptions(SENTENCE_FIELDS));
   const documentFrequency = new Map<string, number>();
-
+  // Term frequencies are counted as the sentences are tokenized for the index, not in a pass of their own.
+  const countingTokenize = (text: string): string[] => {
+    const tokens = tokenize(text);
+    const seen = new Set<string>();
+    for (const token of tokens) {
+      const term = normalizeTerm(token);
+      if (term && !seen.has(term)) {
+        seen.add(term);
+        documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+      }
+    }
+    return tokens;
+  };
+  const quotes = new MiniSearch<Doc>(indexOptions(QUOTE_FIELDS));
+  const sentences = new MiniSearch<Doc>({ ...indexOptions(SENTENCE_FIELDS), tokenize: countingTokenize });
+  const titles = new MiniSearch<Doc>(indexOptions(SENTENCE_FIELDS));
   titles.addAll(articles.map((article, id) => ({ id, text: article.title })));
   sentences.addAll(sentenceEntries.map((entry, id) => ({ id, text: entry.sentence.text })));
-  quotes.addAll(quoteEntries.map((entry, id) => ({ id, text: entry.quote.text, context: entry.context })));
-  for (const { sentence } of sentenceEntries) {
-    for (const term of new Set(termsOf(sentence.text))) {
-      documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
-    }
-  }
+  quotes.addAll(quoteEntries.map((entry, id) => ({ id, text: entry.quote.text })));
   return { quotes, sentences, titles, quoteEntries, sentenceEntries, documentFrequency };
 }
 
