@@ -316,4 +316,15 @@ describe('attribution mechanisms', () => {
     expect(saidBy('stronger poles')?.name).toBe('Andy Vesey');
     expect(saidBy('a local resident', 'partial')?.name).toBe('Chinese authorities');
   });
+
+  it('finds the subject of a speech verb past a relative clause or a participle, and a party named with "of"', () => {
+    const { saidBy } = run([
+      'The engineers who designed the bridge claimed the cables were sound.',
+      'Residents living near the plant said the water tasted of metal.',
+      'Progressive Party of Working People, the main opposition force, underlined that the deal is only a framework.',
+    ]);
+    expect(saidBy('the cables were sound', 'indirect')?.name).toBe('engineers');
+    expect(saidBy('the water tasted of metal', 'indirect')?.name).toBe('Residents');
+    expect(saidBy('the deal is only a framework', 'indirect')?.name).toBe('Progressive Party of Working People');
+  });
 });

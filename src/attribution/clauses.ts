@@ -88,7 +88,10 @@ function withAttachment(tokens: readonly Token[], mentions: readonly Mention[], 
   for (let k = end - 1; k >= Math.max(0, end - 8); k--) {
     const token = tokens[k] as Token;
     if (token.kind !== 'word' || token.quoted) return null;
-    if (!ATTACHMENTS.has(token.lower)) continue;
+    // A relative clause or a participle also attaches: "The officials who ordered the change [claimed]",
+    // "State legislators supporting the law [argued]".
+    const relative = token.lower === 'who' || (/^[a-z]{3,}ing$/.test(token.lower) && !is(token, WORD.speech) && k > 0);
+    if (!ATTACHMENTS.has(token.lower) && !relative) continue;
     const index = mentionEndingAt(mentions, k);
     if (index >= 0) {
       const mention = mentions[index] as Mention;

@@ -101,6 +101,7 @@ const EXTRA_ROLES = [
   'eyewitnesses', 'neighbours', 'neighbors', 'relatives', 'friends', 'colleagues', 'volunteers', 'villagers',
   'firefighters', 'paramedics', 'rescuers', 'soldiers', 'investigators', 'troops', 'staff', 'residents',
   'associates', 'allies', 'aides', 'supporters', 'critics', 'opponents', 'lawyers', 'spokespeople', 'members',
+  'engineer', 'designer', 'architect', 'contractor', 'developer', 'planner', 'inspector', 'consultant',
   'representatives', 'officials', 'experts', 'residents', 'witnesses', 'sources', 'leaders', 'analysts',
   'scientists', 'researchers', 'protesters', 'activists', 'doctors', 'lawmakers', 'officers', 'authorities',
 ];

@@ -275,7 +275,7 @@ function classify(tokens: readonly Token[], j: number, from: number, slots: read
       return is(token, WORD.organisationHead) && slots.some((slot) => slot !== 'det') ? 'org' : 'cap';
     }
     if (is(token, WORD.date) && !is(token, WORD.firstName)) return null;
-    if (lower.startsWith("i'")) return null;
+    if (lower.startsWith("i'") || /'(?:re|ve|ll|d|m)$/.test(lower)) return null;
     // At the start of the sentence a capitalised common word is just a capital ("Separately", "But", "In"),
     // and so is a word shaped like a common noun or adverb ("Fitness", "Recently", "Funding").
     if (j === 0 || tokens[j - 1]?.kind === 'open' || (j === from && isSentenceStart(tokens, j))) {
@@ -418,8 +418,10 @@ function interpret(
     });
   }
   if (headWord && nameWords.length === 0) {
-    const organisation = kinds[lastHead] === 'org' || is(headWord, WORD.organisationNoun) && !is(headWord, WORD.role);
-    if (headWord.lower === 'people' && determiner === null) return null;
+    // An institution's name running on after "of" is an institution whatever its last word ("Progressive Party
+    // of Working People"); a title after an institution word is not ("the Senate Majority Leader").
+    const organisation = kinds[lastHead] === 'org' || is(headWord, WORD.organisationNoun) && !is(headWord, WORD.role) || headWord.capitalised && kinds.indexOf('joiner') > kinds.indexOf('org') && kinds.includes('org');
+    if (headWord.lower === 'people' && determiner === null && !organisation) return null;
     // "the World Health Organization", "the National Transportation Safety Board": an institution's proper
     // name, every word capitalised, is a name (with its bracketed short form) rather than a description.
     const own = words.slice(roleStart);
