@@ -182,6 +182,13 @@ describe('autocomplete', () => {
     expect(choices[0]?.name).toMatch(/measured response/);
   });
 
+  it('completes people from the first letters of a name', async () => {
+    const [choice] = await seed.suggest('person', 'kul');
+    expect(choice?.name).toMatch(/Kuleba/);
+    const { people } = await seed.whoIs(choice!.value);
+    expect(people[0]?.name).toBe('Dmytro Kuleba');
+  });
+
   it('completes speakers and articles', async () => {
     expect((await seed.suggest('speaker', 'aus'))[0]?.value).toMatch(/Austin/);
     expect((await seed.suggest('article', 'extremely'))[0]?.value).toBe('000_4cbc08951dad2f3b');

@@ -55,7 +55,10 @@ function nameMatch(wanted: string, wantedWords: string[], person: Person): numbe
   if (name === wanted || name.endsWith(` ${wanted}`)) return 0.9;
   if (speakerKey(person.display) === wanted) return 0.9;
   const nameWords = `${name} ${speakerKey(person.role ?? '')}`.split(' ').filter(Boolean);
-  const hit = (w: string) => nameWords.some((n) => n === w || isTypo(n, w));
+  const last = wantedWords.length - 1;
+  // The last word may still be being typed ("Kul" for Kuleba).
+  const hit = (w: string, i: number) =>
+    nameWords.some((n) => n === w || isTypo(n, w) || (i === last && w.length >= 2 && n.startsWith(w)));
   const covered = wantedWords.filter(hit).length / wantedWords.length;
   if (covered === 1) return 0.8;
   return covered >= 0.5 ? 0.5 * covered : 0;
