@@ -327,4 +327,9 @@ describe('attribution mechanisms', () => {
     expect(saidBy('the water tasted of metal', 'indirect')?.name).toBe('Residents');
     expect(saidBy('the deal is only a framework', 'indirect')?.name).toBe('Progressive Party of Working People');
   });
+
+  it('gives what "its statement" says to what the pronoun stands for', () => {
+    const { saidBy } = run(['The league did not name the player.', 'According to its press release, the league was "suspending all games until further notice."']);
+    expect(saidBy('suspending all games', 'partial')?.name).toBe('league');
+  });
 });

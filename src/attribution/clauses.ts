@@ -137,7 +137,7 @@ export function sentenceSubject(tokens: readonly Token[], mentions: readonly Men
   for (let n = k; n + 2 < tokens.length; n++) {
     if (tokens[n]?.lower !== 'according' || tokens[n + 1]?.lower !== 'to' || tokens[n]?.quoted) continue;
     const source = mentions.find((candidate) => candidate.start === n + 2);
-    if (source && source.type !== 'pronoun' && source.type !== 'place') return source;
+    if (source && (source.type !== 'pronoun' || source.end - source.start > 1) && source.type !== 'place') return source;
   }
   for (let round = 0; round < 3 && k < tokens.length; round++) {
     const token = tokens[k] as Token;

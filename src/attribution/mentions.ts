@@ -61,6 +61,8 @@ export interface Mention {
   owner?: Mention;
 }
 
+/** Possessive pronouns and what they may stand for, for the documents they own ("its statement"). */
+const POSSESSIVE_PRONOUNS = new Map<string, 'male' | 'female' | 'group' | 'thing'>([['its', 'thing'], ['their', 'group'], ['his', 'male'], ['her', 'female']]);
 const DETERMINERS = new Set(['the', 'a', 'an', 'one', 'another', 'two', 'three', 'four', 'several', 'some', 'many', 'its', 'his', 'her', 'their', 'our', 'this', 'that', 'these', 'those', 'both', 'other']);
 const INDEFINITE = new Set(['a', 'an', 'one', 'another', 'two', 'three', 'four', 'several', 'some', 'many', 'other', 'both']);
 /** Joiners inside a capitalised name ("Ministry of Health", "Bank of England", "Ali bin Said", "Le Drian"). */
@@ -80,6 +82,30 @@ export function findMentions(tokens: readonly Token[]): Mention[] {
     const token = tokens[i] as Token;
     if (token.quoted || token.kind !== 'word') {
       i++;
+      continue;
+    }
+    // "its press release", "their statement": a document owned by whoever the pronoun stands for speaks for them.
+    const document = POSSESSIVE_PRONOUNS.has(token.lower) ? nounPhrase(tokens, i + 1, true) : null;
+    if (document && document.type === 'organisation' && document.name === null && document.head && isDocumentNoun(document.head)) {
+      const kind = POSSESSIVE_PRONOUNS.get(token.lower) as 'male' | 'female' | 'group' | 'thing';
+      mentions.push({
+        start: i,
+        end: document.end,
+        text: joinTokens(tokens.slice(i, document.end)),
+        type: 'pronoun',
+        name: null,
+        role: null,
+        head: null,
+        definite: true,
+        gender: kind === 'male' || kind === 'female' ? kind : null,
+        plural: kind === 'group',
+        pronoun: kind,
+        subjectForm: true,
+        possessive: document.possessive,
+        alias: undefined,
+        owner: undefined,
+      });
+      i = document.end;
       continue;
     }
     const pronoun = pronounMention(tokens, i);

@@ -165,7 +165,8 @@ export function accordingTo(view: SentenceView, from: number, to: number): Omit<
     for (let skip = 1; !mention && skip <= 2 && tokens[at + skip - 1]?.kind === 'word' && !tokens[at + skip - 1]?.capitalised; skip++) {
       mention = mentionAfter(mentions, at + skip);
     }
-    if (mention && mention.type !== 'pronoun') return { entity: entityOf(view, mention), mention, cue };
+    // A pronoun is no source, unless it owns the document ("according to its press release").
+    if (mention && (mention.type !== 'pronoun' || mention.end - mention.start > 1)) return { entity: entityOf(view, mention), mention, cue };
   }
   return null;
 }
