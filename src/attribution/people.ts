@@ -209,7 +209,8 @@ export class PeopleRegistry {
   private enrich(entity: Entity, mention: Mention): void {
     // A role that only repeats the name ("the WHO" for the WHO) adds nothing.
     const roleRepeatsName = words(mention.role ?? '').every((word) => entity.nameWords.includes(word) || entity.aliases.has(word));
-    if (mention.role && !entity.role && entity.named && !roleRepeatsName) {
+    // An institution referred back to by a generic noun ("the company") takes no role from it.
+    if (mention.role && !entity.role && entity.named && !roleRepeatsName && !(entity.organisation && mention.name === null)) {
       entity.role = mention.role;
       if (entity.display === entity.name) entity.display = displayOf(mention.role, entity.name);
     }
