@@ -24,6 +24,8 @@ import { parseArticleFile } from '../../src/article/parse.ts';
 import { splitSentences } from '../../src/article/sentences.ts';
 import { attribute } from '../../src/attribution/index.ts';
 import type { Article, ArticleText, Person, Quote, Sentence } from '../../src/model.ts';
+import { articleFor, foldText, SEED_ID } from './corpus.ts';
+import { speakerMatches } from './speakers.ts';
 
 export interface AttributionLabel {
   url: string;
@@ -72,45 +74,9 @@ export interface AttributionEvaluation {
   errors: AttributionError[];
 }
 
-const SEED_ID = '000_4cbc08951dad2f3b';
-
-/** Folding for comparing label words with article words. */
-export function fold(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/[“”„‟″"]/g, '"')
-    .replace(/[‘’‚‛′`]/g, "'")
-    .replace(/[‐‑‒–—―]/g, '-')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
-}
-
-const STOP = new Set(['the', 'a', 'an', 'of', 'and', 'in', 'for', 'to']);
-
-function wordsOf(text: string): string[] {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/[’‘]/g, "'")
-    .replace(/'s\b/g, '')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((word) => word && !STOP.has(word.toLowerCase()));
-}
-
-/** Lenient speaker match (see the module comment). */
+/** Lenient speaker match (see tests/eval/speakers.ts): the label's surname or head noun among the person's words. */
 export function sameSpeaker(person: Person | undefined, label: string): boolean {
-  if (!person) return false;
-  const got = new Set(wordsOf(`${person.name} ${person.display}`).map((word) => word.toLowerCase()));
-  const labelWords = wordsOf(label);
-  const capitalised = labelWords.filter((word) => /^\p{Lu}/u.test(word));
-  const key = (capitalised.length > 0 ? capitalised : labelWords).at(-1);
-  return key !== undefined && got.has(key.toLowerCase());
-}
-
-function articleFor(articles: readonly Article[], url: string): Article | undefined {
-  if (url === 'seed') return articles.find((article) => article.id === SEED_ID);
-  return articles.find((article) => article.source === url);
+  return person !== undefined && speakerMatches(`${person.name} ${person.display}`, label);
 }
 
 function tally(table: Record<string, Tally>, key: string | undefined, found: boolean, correct: boolean): void {
@@ -122,8 +88,8 @@ function tally(table: Record<string, Tally>, key: string | undefined, found: boo
 
 /** The quote a label designates, or undefined when byline has none containing its opening. */
 export function quoteFor(article: Article, opening: string, kind?: string): Quote | undefined {
-  const wanted = fold(opening).replace(/[,.]$/, '');
-  const candidates = article.quotes.filter((quote) => fold(quote.text).includes(wanted));
+  const wanted = foldText(opening).replace(/[,.]$/, '');
+  const candidates = article.quotes.filter((quote) => foldText(quote.text).includes(wanted));
   candidates.sort((a, b) => Number(b.kind === kind) - Number(a.kind === kind) || a.text.length - b.text.length);
   return candidates[0];
 }
@@ -162,7 +128,7 @@ export function evaluateAttribution(articles: readonly Article[], labels: Attrib
   const examples: string[] = [];
   for (const label of nonQuoteLabels) {
     const article = articleFor(articles, label.url);
-    const quote = article?.quotes.find((q) => q.kind !== 'indirect' && fold(q.text).startsWith(fold(label.opening)));
+    const quote = article?.quotes.find((q) => q.kind !== 'indirect' && foldText(q.text).startsWith(foldText(label.opening)));
     if (quote) examples.push(label.opening);
   }
   return {

@@ -29,7 +29,7 @@ export async function loadEvalLibrary(): Promise<Library> {
 }
 
 /** Finds the article a label names: by URL, or "seed". */
-export function articleFor(articles: Article[], url: string): Article | undefined {
+export function articleFor(articles: readonly Article[], url: string): Article | undefined {
   if (url === 'seed') return articles.find((a) => a.id === SEED_ID);
   return articles.find((a) => a.source === url);
 }
