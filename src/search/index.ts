@@ -148,6 +148,11 @@ const COMMON_SHARE = 0.01;
 const COMMON_FLOOR = 500;
 /** The rarest terms always search, however common, so a query of common words still finds something. */
 const ALWAYS_SEARCHED = 2;
+/**
+ * At most this many sentence postings are searched per query (beyond the two rarest terms): the rest of
+ * the query's words count in the re-ranking only. In a library of a few hundred articles every word fits.
+ */
+const POSTINGS_BUDGET = 25_000;
 /** Synonyms are added only if they are rarer still: an expansion must not cost more than the query. */
 const EXPANSION_SHARE = 0.0025;
 
@@ -165,13 +170,25 @@ export function planQuery(
   const known = (term: string) => vocabulary.frequency(term) > 0;
   const common = Math.max(COMMON_FLOOR, vocabulary.size * COMMON_SHARE);
   const rarest = [...new Set(terms)].sort((a, b) => vocabulary.frequency(a) - vocabulary.frequency(b));
-  const searched = rarest.filter((term, i) => i < ALWAYS_SEARCHED || vocabulary.frequency(term) <= common);
+  // The rarest terms first, while the sentences they would have MiniSearch score stay within budget.
+  const searched: string[] = [];
+  let postings = 0;
+  for (const term of rarest) {
+    const frequency = vocabulary.frequency(term);
+    const affordable = frequency <= common && postings + frequency <= POSTINGS_BUDGET;
+    if (searched.length < ALWAYS_SEARCHED || affordable) {
+      searched.push(term);
+      postings += frequency;
+    }
+  }
   const unknown = new Set(options.fuzzy === false ? [] : terms.filter((term) => !known(term)));
   const expansions = new Map<string, number>();
   if (options.synonyms !== false) {
     const cheap = (term: string) => known(term) && vocabulary.frequency(term) <= Math.max(COMMON_FLOOR, vocabulary.size * EXPANSION_SHARE);
     for (const { term, weight } of expandQuery(searched, { limit: SYNONYMS_PER_TERM, known: cheap })) {
-      if (!terms.includes(term)) expansions.set(term, weight);
+      if (terms.includes(term) || postings + vocabulary.frequency(term) > POSTINGS_BUDGET) continue;
+      expansions.set(term, weight);
+      postings += vocabulary.frequency(term);
     }
   }
   return { terms, searched, unknown, expansions };
@@ -186,7 +203,9 @@ export function runQuery(
   // The word being typed is searched as a prefix, even when common: it is what the person is completing.
   // One or two letters would expand to thousands of terms, so it waits for a third.
   const typing = plan.terms[plan.terms.length - 1];
-  const last = options.prefix && typing && typing.length >= MIN_PREFIX ? typing : undefined;
+  // Once two words are complete they find the quote; expanding the third as a prefix would only cost time.
+  const complete = plan.searched.filter((term) => term !== typing).length;
+  const last = options.prefix && typing && typing.length >= MIN_PREFIX && complete < 2 ? typing : undefined;
   const searched = (last && !plan.searched.includes(last) ? [...plan.searched, last] : plan.searched).filter(
     (term) => !options.prefix || term !== typing || term === last,
   );
