@@ -1,20 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseArticleFile } from '../src/article/parse.ts';
-import { splitSentences } from '../src/article/sentences.ts';
+import { sentencesOf } from '../src/understand.ts';
 import { attribute } from '../src/attribution/index.ts';
 import { displayOf } from '../src/attribution/people.ts';
-import type { ArticleText, Person, Quote, Sentence } from '../src/model.ts';
+import type { ArticleText, Person, Quote } from '../src/model.ts';
 
-function sentencesOf(article: ArticleText): Sentence[] {
-  const sentences: Sentence[] = [];
-  article.paragraphs.forEach((paragraph, n) => {
-    for (const span of splitSentences(paragraph)) {
-      sentences.push({ text: span.text, paragraph: n + 1, index: sentences.length, start: span.start, end: span.end });
-    }
-  });
-  return sentences;
-}
 
 function run(paragraphs: string[]) {
   const article: ArticleText = { id: 't', title: 't', date: null, source: null, file: 't.txt', paragraphs };

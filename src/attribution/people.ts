@@ -11,18 +11,12 @@
  *   sentence, then the nearest compatible mention, never past a nearer compatible one; gender must agree where
  *   the text gives it (first names, titles, earlier he/she).
  */
-import type { Mention as ModelMention, Person } from '../model.ts';
+import type { Person } from '../model.ts';
 import { isCommonWord, isRoleNoun } from './lexicon.ts';
 import type { Mention } from './mentions.ts';
 
 /** A person, institution or place being tracked, with what resolution needs beyond the public `Person`. */
-export interface Entity {
-  id: string;
-  name: string;
-  role: string | null;
-  display: string;
-  gender: 'male' | 'female' | null;
-  organisation: boolean;
+export interface Entity extends Person {
   place: boolean;
   plural: boolean;
   /** Has a proper name (rather than a description). */
@@ -35,7 +29,6 @@ export interface Entity {
   heads: Set<string>;
   /** Lower-cased words of its role and display, to check a description's modifiers. */
   roleWords: Set<string>;
-  mentions: ModelMention[];
   /** Set when it speaks: places are people only when they speak ("the US stated"). */
   speaks: boolean;
 }

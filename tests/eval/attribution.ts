@@ -21,9 +21,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArticleFile } from '../../src/article/parse.ts';
-import { splitSentences } from '../../src/article/sentences.ts';
+import { sentencesOf } from '../../src/understand.ts';
 import { attribute } from '../../src/attribution/index.ts';
-import type { Article, ArticleText, Person, Quote, Sentence } from '../../src/model.ts';
+import type { Article, Person, Quote } from '../../src/model.ts';
 import { articleFor, foldText, SEED_ID } from './corpus.ts';
 import { speakerMatches } from './speakers.ts';
 
@@ -143,16 +143,6 @@ export function evaluateAttribution(articles: readonly Article[], labels: Attrib
   };
 }
 
-/** Sentences of an article as the engine splits them. */
-function sentencesOf(article: ArticleText): Sentence[] {
-  const sentences: Sentence[] = [];
-  article.paragraphs.forEach((paragraph, n) => {
-    for (const span of splitSentences(paragraph)) {
-      sentences.push({ text: span.text, paragraph: n + 1, index: sentences.length, start: span.start, end: span.end });
-    }
-  });
-  return sentences;
-}
 
 /** Reads the seed and the corpus and attributes every article, timing attribution alone. */
 export function attributeCorpus(root: string): { articles: Article[]; msPerArticle: number; cpuMsPerArticle: number } {
