@@ -152,7 +152,7 @@ const ALWAYS_SEARCHED = 2;
  * At most this many sentence postings are searched per query (beyond the two rarest terms): the rest of
  * the query's words count in the re-ranking only. In a library of a few hundred articles every word fits.
  */
-const POSTINGS_BUDGET = 25_000;
+const POSTINGS_BUDGET = 8_000;
 /** Synonyms are added only if they are rarer still: an expansion must not cost more than the query. */
 const EXPANSION_SHARE = 0.0025;
 
