@@ -13,7 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -61,22 +61,26 @@ function storeDirs(dataDir: string): string[] {
 }
 
 /**
- * A fingerprint of the engine's own code (every source file under src/): an index built by another
- * version of byline, which may understand articles differently, is never loaded.
+ * The code that decides what is persisted: reading and splitting articles, attribution, terms and indexes,
+ * the model and this store. An index built by another version of it is never loaded; a change elsewhere
+ * (Discord, the console, the queries) keeps the index.
  */
+const PERSISTED_BY = ['article', 'attribution', 'search', 'model.ts', 'understand.ts', 'store.ts'];
+
 let fingerprint: string | null = null;
 export function codeFingerprint(): string {
   if (fingerprint) return fingerprint;
   const root = path.dirname(fileURLToPath(import.meta.url));
   const hash = createHash('sha256').update(String(STORE_VERSION));
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.ts')) hash.update(entry.name).update(readFileSync(full));
+  const add = (full: string) => {
+    const stat = statSync(full);
+    if (stat.isDirectory()) {
+      for (const name of readdirSync(full).sort()) add(path.join(full, name));
+    } else if (full.endsWith('.ts')) {
+      hash.update(path.relative(root, full)).update(readFileSync(full));
     }
   };
-  walk(root);
+  for (const part of PERSISTED_BY) add(path.join(root, part));
   fingerprint = hash.digest('hex');
   return fingerprint;
 }
