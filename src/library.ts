@@ -92,12 +92,8 @@ export class Library implements Engine {
   }
 
   /** How informative a term is: inverse sentence frequency, about 1 for a typical word. */
-  weight = (term: string): number => {
-    const df = this.indexes.documentFrequency.get(term) ?? 0;
-    return Math.max(0.3, Math.log((this.sentenceCount + 1) / (df + 0.5)) / Math.log(50));
-  };
-
-  known = (term: string): boolean => this.indexes.documentFrequency.has(term);
+  weight = (term: string): number =>
+    Math.max(0.3, Math.log((this.sentenceCount + 1) / (this.frequency(term) + 0.5)) / Math.log(50));
 
   /** In how many sentences a term occurs. */
   frequency = (term: string): number => this.indexes.documentFrequency.get(term) ?? 0;
