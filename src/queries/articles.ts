@@ -5,9 +5,8 @@ import type { ArticlesResult } from '../answers.ts';
 import type { Library } from '../library.ts';
 
 export function listArticles(library: Library): Omit<ArticlesResult, 'ms'> {
-  const all = library.collection.map((_, i) => i);
   return {
-    articles: library.newestFirst(all).map((i) => {
+    articles: library.byRecency.map((i) => {
       const article = library.collection[i]!;
       const speakers = new Set(article.quotes.map((q) => q.speaker).filter((s) => s !== null));
       return {

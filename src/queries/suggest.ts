@@ -43,10 +43,9 @@ function quoteChoices(library: Library, typed: string, article: number | null): 
   if (!typed) {
     // Nothing typed yet: the quotes of the newest articles, in article order.
     ids = [];
-    const byArticle = quotesByArticle(library);
     for (const a of library.byRecency) {
       if (article !== null && a !== article) continue;
-      ids.push(...(byArticle[a] ?? []));
+      ids.push(...(library.quotesByArticle[a] ?? []));
       if (ids.length >= MAX_CHOICES) break;
     }
   } else {
@@ -66,19 +65,6 @@ function quoteChoices(library: Library, typed: string, article: number | null): 
     const who = entry.speaker?.name ?? 'unknown';
     return { name: `“${clip(entry.quote.text, 100 - who.length - 5)}” — ${who}`, value: quoteChoiceValue(library, entry) };
   });
-}
-
-/** The quote entries of each article, in order, computed once per library. */
-const quoteLists = new WeakMap<Library, number[][]>();
-
-function quotesByArticle(library: Library): number[][] {
-  let lists = quoteLists.get(library);
-  if (!lists) {
-    lists = library.collection.map(() => []);
-    library.indexes.quoteEntries.forEach((entry, id) => lists![entry.article]!.push(id));
-    quoteLists.set(library, lists);
-  }
-  return lists;
 }
 
 /** How many of the search's best quotes are checked for the typed text as written. */

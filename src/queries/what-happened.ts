@@ -34,7 +34,7 @@ const TITLE_LIFT = 0.35;
 
 export function whatHappened(library: Library, rawTopic: string | null, article: number | null): Omit<WhatHappenedResult, 'ms'> {
   const topic = rawTopic === null ? '' : cleanQuery(rawTopic);
-  if (!topic) return withTimeline(null, summaryOf(library, article ?? mostRecent(library)));
+  if (!topic) return withTimeline(null, summaryOf(library, article ?? library.byRecency[0] ?? null));
 
   const plan = library.plan(topic);
   if (plan.terms.length === 0) {
@@ -158,9 +158,4 @@ function titleMatches(library: Library, topic: string): Map<number, number> {
     scores.set(article, align(typed, words(title), library.weight, library.synonyms).coverage);
   }
   return scores;
-}
-
-function mostRecent(library: Library): number | null {
-  const all = library.collection.map((_, i) => i);
-  return library.newestFirst(all)[0] ?? null;
 }

@@ -122,7 +122,9 @@ function quoteFromChoiceValue(library: Library, query: string): QuoteEntry | und
   if (!match) return undefined;
   const article = library.resolveArticle(match[1]);
   if (typeof article !== 'number') return undefined;
-  return library.indexes.quoteEntries.find((e) => e.article === article && e.quote.id === match[2]);
+  const entries = library.indexes.quoteEntries;
+  const id = library.quotesByArticle[article]?.find((i) => entries[i]!.quote.id === match[2]);
+  return id === undefined ? undefined : entries[id];
 }
 
 /** Trims, folds odd whitespace, drops control characters and caps the length. */
