@@ -19,7 +19,6 @@ interface Flags {
   data?: string;
   json?: boolean;
   article?: string;
-  hide?: boolean;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -29,7 +28,6 @@ async function main(argv: string[]): Promise<number> {
     .option('--data <dir>', 'folder of article files (default: BYLINE_DATA_DIR or data/)')
     .option('--json', 'answer with one JSON object per line')
     .option('--article <id>', 'only this article (an id from "articles", or a title)')
-    .option('--hide', 'accepted for parity with Discord; has no effect here')
     .argument('[command]', 'who-said, what-happened, quotes, who-is, articles, suggest, inspect, help')
     .argument('[text...]', "the command's text")
     .exitOverride()
