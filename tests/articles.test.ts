@@ -113,6 +113,9 @@ describe('the data folder', () => {
     expect(contentHash([{ file: 'a.txt', content: 'x' }])).toBe(a);
     expect(contentHash([{ file: 'a.txt', content: 'y' }])).not.toBe(a);
     expect(contentHash([{ file: 'b.txt', content: 'x' }])).not.toBe(a);
+    // Files are read as bytes; a text and its UTF-8 bytes are the same file.
+    const text = '“Curly” quotes, café';
+    expect(contentHash([{ file: 'a.txt', content: new TextEncoder().encode(text) }])).toBe(contentHash([{ file: 'a.txt', content: text }]));
   });
 });
 

@@ -11,7 +11,11 @@ import { ARTICLE_EXTENSIONS, parseArticleFile } from './parse.ts';
 export interface ArticleFile {
   /** Path relative to the data folder, with forward slashes. */
   file: string;
-  content: string;
+  /**
+   * The file's bytes as read (UTF-8), or its text. Files are read as bytes and decoded only when parsed:
+   * when the persisted index matches, a start-up hashes the bytes and never decodes them.
+   */
+  content: string | Uint8Array;
 }
 
 export interface FolderContent {
@@ -31,7 +35,7 @@ export async function readArticleFiles(dir: string): Promise<FolderContent> {
   }
   for (const name of names) {
     try {
-      files.push({ file: name, content: await readFile(path.join(dir, name), 'utf8') });
+      files.push({ file: name, content: await readFile(path.join(dir, name)) });
     } catch (error) {
       problems.push({ file: name, line: null, message: `unreadable file: ${reason(error)}` });
     }
@@ -62,7 +66,7 @@ export function parseArticleFiles(files: ArticleFile[]): { articles: ArticleText
   const problems: LoadProblem[] = [];
   const ids = new Set<string>();
   for (const { file, content } of files) {
-    const parsed = parseArticleFile(file, content);
+    const parsed = parseArticleFile(file, typeof content === 'string' ? content : Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('utf8'));
     problems.push(...parsed.problems);
     for (const article of parsed.articles) {
       let id = article.id;
@@ -74,7 +78,10 @@ export function parseArticleFiles(files: ArticleFile[]): { articles: ArticleText
   return { articles, problems };
 }
 
-/** A hash of every file's name and content: the persisted index is valid only for the same hash. */
+/**
+ * A hash of every file's name and content: the persisted index is valid only for the same hash. A text
+ * and its UTF-8 bytes hash alike.
+ */
 export function contentHash(files: ArticleFile[]): string {
   const hash = createHash('sha256');
   for (const { file, content } of files) hash.update(file).update('\0').update(content).update('\0');

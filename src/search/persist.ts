@@ -1,0 +1,341 @@
+/**
+ * A MiniSearch index as bytes, for the persisted store.
+ *
+ * MiniSearch's own format is JSON whose postings are objects keyed by document id; loading it means
+ * parsing one huge string, enumerating millions of object keys and parsing each back into a number. At
+ * 800,000 sentences that took 6.8 s and a 104 MB string. Here the same state is written as a small JSON
+ * header and flat 32-bit integer arrays (document ids, field lengths, postings), and loaded by filling
+ * MiniSearch's maps straight from those arrays: no string to parse, no key to convert.
+ *
+ * It reaches into MiniSearch's private state (the fields `loadJS` fills), so it is pinned to the MiniSearch
+ * version in the lockfile; tests/persist.test.ts checks that an index loaded from these bytes serialises
+ * exactly as the original (`toJSON`) and answers the same searches, so an upgrade that changes the
+ * internals fails there, not in production.
+ */
+import MiniSearch, { type Options } from 'minisearch';
+
+/** The parts of MiniSearch's state that `loadJS` fills (MiniSearch 7). */
+interface MiniSearchState {
+  _documentCount: number;
+  _nextId: number;
+  _fieldIds: Record<string, number>;
+  _avgFieldLength: number[];
+  _dirtCount: number;
+  _documentIds: Map<number, unknown>;
+  _idToShortId: Map<unknown, number>;
+  _fieldLength: Map<number, number[]>;
+  _storedFields: Map<number, unknown>;
+  _index: Map<string, Map<number, Map<number, number>>> & Iterable<[string, Map<number, Map<number, number>>]>;
+}
+
+interface Header {
+  format: 'byline-minisearch';
+  version: 1;
+  documentCount: number;
+  nextId: number;
+  fieldIds: Record<string, number>;
+  averageFieldLength: number[];
+  dirtCount: number;
+  documents: number;
+  fields: number;
+  terms: string[];
+  postings: number;
+}
+
+const MAGIC = 0x42594c4e; // "BYLN"
+
+function state(index: MiniSearch<unknown>): MiniSearchState {
+  return index as unknown as MiniSearchState;
+}
+
+/**
+ * The index as bytes: `MAGIC`, the header's length, the header (JSON), padding to 4 bytes, then Int32
+ * arrays: short ids, document ids, field lengths (documents × fields), per term and field the number of
+ * postings, then every posting's short id and every posting's term frequency.
+ * Document ids must be integers (byline's documents are positions in flat arrays) and no field is stored.
+ */
+export function indexToBytes(index: MiniSearch<unknown>): Buffer {
+  const s = state(index);
+  if (s._storedFields.size > 0 && [...s._storedFields.values()].some((fields) => fields && Object.keys(fields).length > 0)) {
+    throw new Error('indexToBytes: stored fields are not supported');
+  }
+  const fields = Object.keys(s._fieldIds).length;
+  const documents = s._documentIds.size;
+  const terms: string[] = [];
+  let postings = 0;
+  for (const [term, data] of s._index) {
+    terms.push(term);
+    for (const freqs of data.values()) postings += freqs.size;
+  }
+  const header: Header = {
+    format: 'byline-minisearch',
+    version: 1,
+    documentCount: s._documentCount,
+    nextId: s._nextId,
+    fieldIds: s._fieldIds,
+    averageFieldLength: s._avgFieldLength,
+    dirtCount: s._dirtCount,
+    documents,
+    fields,
+    terms,
+    postings,
+  };
+  const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
+  const headerEnd = align4(8 + headerBytes.length);
+  const ints = documents * 2 + documents * fields + terms.length * fields + postings * 2;
+  const buffer = Buffer.alloc(headerEnd + ints * 4);
+  buffer.writeUInt32LE(MAGIC, 0);
+  buffer.writeUInt32LE(headerBytes.length, 4);
+  headerBytes.copy(buffer, 8);
+  const body = new Int32Array(buffer.buffer, buffer.byteOffset + headerEnd, ints);
+  let at = 0;
+  for (const [shortId, id] of s._documentIds) {
+    if (!Number.isInteger(id)) throw new Error(`indexToBytes: document id ${String(id)} is not an integer`);
+    body[at] = shortId;
+    body[at + documents] = id as number;
+    at++;
+  }
+  at = documents * 2;
+  for (const shortId of s._documentIds.keys()) {
+    const lengths = s._fieldLength.get(shortId) ?? [];
+    for (let field = 0; field < fields; field++) body[at++] = lengths[field] ?? 0;
+  }
+  const counts = at;
+  let posting = counts + terms.length * fields;
+  const frequencies = posting + postings;
+  let term = 0;
+  for (const [, data] of s._index) {
+    for (let field = 0; field < fields; field++) {
+      const freqs = data.get(field);
+      body[counts + term * fields + field] = freqs?.size ?? 0;
+      if (!freqs) continue;
+      // Postings are kept in ascending short id order (the order documents were added in, as a rule).
+      let entries = [...freqs];
+      if (entries.some(([shortId], i) => i > 0 && shortId < entries[i - 1]![0])) entries = entries.sort((a, b) => a[0] - b[0]);
+      for (const [shortId, frequency] of entries) {
+        body[frequencies + (posting - counts - terms.length * fields)] = frequency;
+        body[posting++] = shortId;
+      }
+    }
+    term++;
+  }
+  return buffer;
+}
+
+/**
+ * An index from `indexToBytes`, with the same options it was built with. Nothing is copied into maps:
+ * MiniSearch's postings and document tables are read-only views over the integer arrays, so loading costs
+ * a file read and the header, and memory is 4 bytes a posting instead of a map entry (about 60 bytes).
+ * A search reads the postings of the terms it looks up, as MiniSearch's own maps would give them.
+ * The index is read-only: byline rebuilds a library rather than editing its index.
+ */
+export function indexFromBytes<T>(bytes: Uint8Array, options: Options<T>): MiniSearch<T> {
+  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (view.length < 8 || view.readUInt32LE(0) !== MAGIC) throw new Error('indexFromBytes: not a byline index');
+  const headerLength = view.readUInt32LE(4);
+  const header = JSON.parse(view.toString('utf8', 8, 8 + headerLength)) as Header;
+  if (header.format !== 'byline-minisearch' || header.version !== 1) throw new Error('indexFromBytes: unknown format');
+  const { documents, fields, terms, postings } = header;
+  const headerEnd = align4(8 + headerLength);
+  const ints = documents * 2 + documents * fields + terms.length * fields + postings * 2;
+  if (view.length < headerEnd + ints * 4) throw new Error('indexFromBytes: truncated index');
+  // Int32Array needs 4-byte alignment; a Buffer from a pool may not have it.
+  const start = view.byteOffset + headerEnd;
+  const body =
+    start % 4 === 0 ? new Int32Array(view.buffer, start, ints) : new Int32Array(view.buffer.slice(start, start + ints * 4));
+
+  const index = MiniSearch.loadJS<T>(
+    {
+      documentCount: header.documentCount,
+      nextId: header.nextId,
+      documentIds: {},
+      fieldIds: header.fieldIds,
+      fieldLength: {},
+      averageFieldLength: header.averageFieldLength,
+      storedFields: {},
+      dirtCount: header.dirtCount,
+      index: [],
+      serializationVersion: 2,
+    },
+    options,
+  );
+  const s = state(index as MiniSearch<unknown>);
+  const shortIds = body.subarray(0, documents);
+  const ids = body.subarray(documents, documents * 2);
+  const dense = shortIds.every((shortId, i) => shortId === i && ids[i] === i);
+  if (dense) {
+    s._documentIds = new DenseIds(documents) as unknown as Map<number, unknown>;
+    s._idToShortId = new DenseIds(documents) as unknown as Map<unknown, number>;
+  } else {
+    for (let i = 0; i < documents; i++) {
+      s._documentIds.set(shortIds[i]!, ids[i]!);
+      s._idToShortId.set(ids[i]!, shortIds[i]!);
+    }
+  }
+  const lengths = body.subarray(documents * 2, documents * 2 + documents * fields);
+  let rows: Map<number, number> | null = null;
+  if (!dense) {
+    rows = new Map();
+    for (let i = 0; i < documents; i++) rows.set(shortIds[i]!, i);
+  }
+  s._fieldLength = new FieldLengths(lengths, fields, rows) as unknown as Map<number, number[]>;
+
+  const counts = documents * 2 + documents * fields;
+  const postingStart = counts + terms.length * fields;
+  const postingDocs = body.subarray(postingStart, postingStart + postings);
+  const postingFreqs = body.subarray(postingStart + postings, postingStart + postings * 2);
+  let at = 0;
+  terms.forEach((term, t) => {
+    const data = new TermData();
+    for (let field = 0; field < fields; field++) {
+      const count = body[counts + t * fields + field]!;
+      if (count === 0) continue;
+      data.fields.set(field, new Postings(postingDocs.subarray(at, at + count), postingFreqs.subarray(at, at + count)));
+      at += count;
+    }
+    s._index.set(term, data as unknown as Map<number, Map<number, number>>);
+  });
+  return index;
+}
+
+function readOnly(): never {
+  throw new Error('a persisted MiniSearch index is read-only: rebuild the library instead');
+}
+
+/** Read-only map behaviour shared by the views. */
+abstract class ReadOnlyMap<K, V> {
+  abstract get size(): number;
+  abstract get(key: K): V | undefined;
+  abstract entries(): IterableIterator<[K, V]>;
+  has(key: K): boolean {
+    return this.get(key) !== undefined;
+  }
+  *keys(): IterableIterator<K> {
+    for (const [key] of this.entries()) yield key;
+  }
+  *values(): IterableIterator<V> {
+    for (const [, value] of this.entries()) yield value;
+  }
+  [Symbol.iterator](): IterableIterator<[K, V]> {
+    return this.entries();
+  }
+  forEach(callback: (value: V, key: K) => void): void {
+    for (const [key, value] of this.entries()) callback(value, key);
+  }
+  set(): never {
+    return readOnly();
+  }
+  delete(): never {
+    return readOnly();
+  }
+  clear(): never {
+    return readOnly();
+  }
+}
+
+/** Document ids when every short id is its document's id, 0…n-1 (byline's documents are array positions). */
+class DenseIds extends ReadOnlyMap<number, number> {
+  constructor(private readonly count: number) {
+    super();
+  }
+  get size(): number {
+    return this.count;
+  }
+  get(id: number): number | undefined {
+    return Number.isInteger(id) && id >= 0 && id < this.count ? id : undefined;
+  }
+  *entries(): IterableIterator<[number, number]> {
+    for (let i = 0; i < this.count; i++) yield [i, i];
+  }
+}
+
+/** Field lengths per short id, from a documents × fields array. */
+class FieldLengths extends ReadOnlyMap<number, number[]> {
+  constructor(
+    private readonly lengths: Int32Array,
+    private readonly fields: number,
+    /** Row of each short id, when short ids are not 0…n-1. */
+    private readonly rows: Map<number, number> | null,
+  ) {
+    super();
+  }
+  get size(): number {
+    return this.lengths.length / this.fields;
+  }
+  get(shortId: number): number[] | undefined {
+    const row = this.rows ? this.rows.get(shortId) : shortId;
+    if (row === undefined || !(row >= 0 && row < this.size)) return undefined;
+    if (this.fields === 1) return [this.lengths[row]!];
+    return Array.from(this.lengths.subarray(row * this.fields, (row + 1) * this.fields));
+  }
+  *entries(): IterableIterator<[number, number[]]> {
+    if (this.rows) {
+      for (const shortId of this.rows.keys()) yield [shortId, this.get(shortId)!];
+    } else {
+      for (let i = 0; i < this.size; i++) yield [i, this.get(i)!];
+    }
+  }
+}
+
+/** A term's postings per field id. */
+class TermData extends ReadOnlyMap<number, Postings> {
+  readonly fields = new Map<number, Postings>();
+  get size(): number {
+    return this.fields.size;
+  }
+  get(field: number): Postings | undefined {
+    return this.fields.get(field);
+  }
+  entries(): IterableIterator<[number, Postings]> {
+    return this.fields.entries();
+  }
+}
+
+/**
+ * One term's postings in one field: short ids in ascending order with their term frequencies. MiniSearch
+ * walks the ids and asks each one's frequency in turn, so `get` first looks where the walk is.
+ */
+class Postings extends ReadOnlyMap<number, number> {
+  private cursor = 0;
+  constructor(
+    private readonly docs: Int32Array,
+    private readonly freqs: Int32Array,
+  ) {
+    super();
+  }
+  get size(): number {
+    return this.docs.length;
+  }
+  get(doc: number): number | undefined {
+    const { docs } = this;
+    let at = this.cursor;
+    if (docs[at] !== doc) {
+      let low = 0;
+      let high = docs.length - 1;
+      at = -1;
+      while (low <= high) {
+        const middle = (low + high) >>> 1;
+        const value = docs[middle]!;
+        if (value === doc) {
+          at = middle;
+          break;
+        }
+        if (value < doc) low = middle + 1;
+        else high = middle - 1;
+      }
+      if (at < 0) return undefined;
+    }
+    this.cursor = at + 1 < docs.length ? at + 1 : 0;
+    return this.freqs[at];
+  }
+  override *keys(): IterableIterator<number> {
+    for (let i = 0; i < this.docs.length; i++) yield this.docs[i]!;
+  }
+  *entries(): IterableIterator<[number, number]> {
+    for (let i = 0; i < this.docs.length; i++) yield [this.docs[i]!, this.freqs[i]!];
+  }
+}
+
+function align4(n: number): number {
+  return (n + 3) & ~3;
+}

@@ -1,0 +1,134 @@
+/**
+ * The binary MiniSearch layout of the persisted store (src/search/persist.ts): an index loaded from bytes
+ * must be MiniSearch's own index, state for state and answer for answer. It reaches into MiniSearch's
+ * private state, so these tests are what catches a MiniSearch upgrade that changes it.
+ */
+import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
+import { describe, expect, it } from 'vitest';
+import { indexFromBytes, indexToBytes } from '../src/search/persist.ts';
+import { indexOptions, SENTENCE_FIELDS } from '../src/search/index.ts';
+import { packArticle, unpackArticle } from '../src/store-format.ts';
+import { understandArticle } from '../src/understand.ts';
+import { parseArticleFiles, readArticleFiles } from '../src/article/load.ts';
+
+const TEXTS = [
+  'The foreign minister said the talks in Paris were cancelled.',
+  'Defense Secretary Lloyd Austin condemned the latest invasion.',
+  'Diplomacy means also defense, he stated, as Kyiv seeks army help.',
+  'The mayor said the bridge will reopen on Monday after repairs.',
+  'Police arrested a man near the bridge on Sunday night.',
+  'The minister of defence met the mayor in Paris.',
+  'Talks between the ministers resumed on Monday in Geneva.',
+];
+
+/** toJSON with the terms in order: the radix tree's iteration order depends on insertion order only. */
+function state(index: MiniSearch<unknown>): unknown {
+  const json = index.toJSON() as unknown as { index: [string, unknown][] };
+  return { ...json, index: [...json.index].sort(([a], [b]) => a.localeCompare(b)) };
+}
+
+const SEARCHES: [string, SearchOptions][] = [
+  ['minister', {}],
+  ['bridge monday', { combineWith: 'AND' }],
+  ['defense paris', {}],
+  ['minstr', { fuzzy: 0.3 }],
+  ['rep', { prefix: true }],
+  ['talks mayor', { boost: { text: 2 }, bm25: { k: 1.2, b: 0.5, d: 0.5 } }],
+  ['mayor', { filter: (result) => (result.id as number) % 2 === 1 }],
+];
+
+function roundTrip<T>(index: MiniSearch<T>, options: Options<T>, copy = false): MiniSearch<T> {
+  const bytes = indexToBytes(index as MiniSearch<unknown>);
+  if (!copy) return indexFromBytes(bytes, options);
+  // One byte further into a fresh buffer, so the integer arrays start unaligned.
+  const shifted = new Uint8Array(bytes.length + 1);
+  shifted.set(bytes, 1);
+  return indexFromBytes(shifted.subarray(1), options);
+}
+
+describe('a MiniSearch index persisted as bytes', () => {
+  it.each([
+    ['byline options', indexOptions(SENTENCE_FIELDS)],
+    ['MiniSearch defaults', { fields: ['text'] }],
+  ] as [string, Options<{ id: number; text: string }>][])('has the same state and answers with %s', (_, options) => {
+    const index = new MiniSearch<{ id: number; text: string }>(options);
+    index.addAll(TEXTS.map((text, id) => ({ id, text })));
+    for (const copy of [false, true]) {
+      const loaded = roundTrip(index, options, copy);
+      expect(state(loaded as MiniSearch<unknown>)).toEqual(state(index as MiniSearch<unknown>));
+      expect(loaded.documentCount).toBe(TEXTS.length);
+      for (const [query, search] of SEARCHES) expect(loaded.search(query, search)).toEqual(index.search(query, search));
+      expect(loaded.autoSuggest('brid')).toEqual(index.autoSuggest('brid'));
+    }
+  });
+
+  it('keeps ids that are not positions, several fields and documents removed before saving', () => {
+    const options: Options<{ id: number; title: string; text: string }> = { fields: ['title', 'text'] };
+    const index = new MiniSearch(options);
+    index.addAll(TEXTS.map((text, i) => ({ id: 100 + i * 7, title: text.split(' ').slice(0, 3).join(' '), text })));
+    index.discard(107);
+    index.vacuum();
+    const loaded = roundTrip(index, options);
+    expect(state(loaded as MiniSearch<unknown>)).toEqual(state(index as MiniSearch<unknown>));
+    expect(loaded.has(107)).toBe(false);
+    expect(loaded.has(114)).toBe(true);
+    for (const [query, search] of SEARCHES.slice(0, 6)) expect(loaded.search(query, search)).toEqual(index.search(query, search));
+  });
+
+  it('answers the same whichever order the postings are walked in, and across repeated searches', () => {
+    const options = indexOptions(SENTENCE_FIELDS);
+    const index = new MiniSearch(options);
+    index.addAll(TEXTS.map((text, id) => ({ id, text })));
+    const loaded = roundTrip(index, options);
+    const expected = ['bridge', 'mayor monday', 'paris'].map((q) => index.search(q));
+    for (let round = 0; round < 3; round++) {
+      expect(['bridge', 'mayor monday', 'paris'].map((q) => loaded.search(q))).toEqual(expected);
+      expect(['paris', 'bridge', 'mayor monday'].map((q) => loaded.search(q))).toEqual([expected[2], expected[0], expected[1]]);
+    }
+  });
+
+  it('is read-only, and refuses bytes that are not an index', () => {
+    const options = indexOptions(SENTENCE_FIELDS);
+    const index = new MiniSearch(options);
+    index.addAll(TEXTS.map((text, id) => ({ id, text })));
+    const bytes = indexToBytes(index as MiniSearch<unknown>);
+    const loaded = indexFromBytes(bytes, options);
+    expect(() => loaded.add({ id: 99, text: 'A new sentence.' })).toThrow(/read-only/);
+    expect(() => indexFromBytes(Buffer.from('{"index": []}'), options)).toThrow(/not a byline index/);
+    expect(() => indexFromBytes(bytes.subarray(0, bytes.length - 8), options)).toThrow(/truncated/);
+  });
+
+  it('refuses to write documents with stored fields or ids that are not integers', () => {
+    const stored = new MiniSearch<{ id: number; text: string }>({ fields: ['text'], storeFields: ['text'] });
+    stored.add({ id: 1, text: 'A sentence.' });
+    expect(() => indexToBytes(stored as MiniSearch<unknown>)).toThrow(/stored fields/);
+    const named = new MiniSearch<{ id: string; text: string }>({ fields: ['text'] });
+    named.add({ id: 'a', text: 'A sentence.' });
+    expect(() => indexToBytes(named as MiniSearch<unknown>)).toThrow(/not an integer/);
+  });
+});
+
+describe('an understood article persisted as arrays', () => {
+  it('comes back equal, with sentence texts cut from their paragraphs', async () => {
+    const { files } = await readArticleFiles('data');
+    const [article] = parseArticleFiles(files).articles.map(understandArticle);
+    expect(article!.quotes.length).toBeGreaterThan(5);
+    expect(article!.people.some((p) => p.mentions.length > 1)).toBe(true);
+    const packed = JSON.stringify(packArticle(article!));
+    expect(packed.length).toBeLessThan(JSON.stringify(article).length * 0.6);
+    expect(unpackArticle(JSON.parse(packed))).toEqual(article);
+  });
+
+  it('keeps a sentence text that is not its paragraph slice', () => {
+    const article = understandArticle({
+      id: 'a',
+      title: 'A',
+      date: null,
+      source: null,
+      file: 'a.txt',
+      paragraphs: ['One sentence here. Another one there.'],
+    });
+    article.sentences[1]!.text = 'Another one, edited.';
+    expect(unpackArticle(JSON.parse(JSON.stringify(packArticle(article))))).toEqual(article);
+  });
+});
