@@ -5,7 +5,7 @@
  */
 import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
 import { describe, expect, it } from 'vitest';
-import { indexFromBytes, indexToBytes } from '../src/search/persist.ts';
+import { indexFromBytes, indexToBytes, IndexWriter } from '../src/search/persist.ts';
 import { indexOptions, SENTENCE_FIELDS } from '../src/search/index.ts';
 import { packArticle, unpackArticle } from '../src/store-format.ts';
 import { understandArticle } from '../src/understand.ts';
@@ -85,6 +85,37 @@ describe('a MiniSearch index persisted as bytes', () => {
       expect(['bridge', 'mayor monday', 'paris'].map((q) => loaded.search(q))).toEqual(expected);
       expect(['paris', 'bridge', 'mayor monday'].map((q) => loaded.search(q))).toEqual([expected[2], expected[0], expected[1]]);
     }
+  });
+
+  it('written from segments, answers as one index built at once', () => {
+    const options = indexOptions(SENTENCE_FIELDS);
+    const docs = [...TEXTS, ...TEXTS.map((text) => text.replace('the', 'a'))].map((text, id) => ({ id, text }));
+    const whole = new MiniSearch(options);
+    whole.addAll(docs);
+    const writer = new IndexWriter();
+    for (const [from, to] of [[0, 3], [3, 10], [10, docs.length]] as const) {
+      const segment = new MiniSearch(options);
+      segment.addAll(docs.slice(from, to));
+      writer.add(segment as MiniSearch<unknown>);
+    }
+    const merged = indexFromBytes(writer.toBytes(), options);
+    expect(merged.documentCount).toBe(docs.length);
+    const { averageFieldLength } = whole.toJSON();
+    expect(merged.toJSON().averageFieldLength[0]).toBeCloseTo(averageFieldLength[0]!, 10);
+    for (const [query, search] of SEARCHES) {
+      const expected = whole.search(query, search);
+      const got = merged.search(query, search);
+      expect(got.map((r) => r.id)).toEqual(expected.map((r) => r.id));
+      got.forEach((r, i) => expect(r.score).toBeCloseTo(expected[i]!.score, 9));
+    }
+  });
+
+  it('saves a loaded index as the bytes it came from', () => {
+    const options = indexOptions(SENTENCE_FIELDS);
+    const index = new MiniSearch(options);
+    index.addAll(TEXTS.map((text, id) => ({ id, text })));
+    const bytes = indexToBytes(index as MiniSearch<unknown>);
+    expect(indexToBytes(indexFromBytes(bytes, options) as MiniSearch<unknown>).equals(bytes)).toBe(true);
   });
 
   it('is read-only, and refuses bytes that are not an index', () => {

@@ -49,78 +49,139 @@ function state(index: MiniSearch<unknown>): MiniSearchState {
 }
 
 /**
- * The index as bytes: `MAGIC`, the header's length, the header (JSON), padding to 4 bytes, then Int32
- * arrays: short ids, document ids, field lengths (documents × fields), per term and field the number of
- * postings, then every posting's short id and every posting's term frequency.
- * Document ids must be integers (byline's documents are positions in flat arrays) and no field is stored.
+ * Writes one index from one or several MiniSearch segments built with the same options: a large library
+ * is indexed a batch of articles at a time, each batch's MiniSearch folded into flat arrays and dropped, so
+ * the whole library never sits in MiniSearch's maps at once. Segments are added in order; their documents
+ * follow each other (short ids continue from the previous segment), and the statistics BM25 needs
+ * (document count, average field length) are those of the whole.
  */
-export function indexToBytes(index: MiniSearch<unknown>): Buffer {
-  const s = state(index);
-  if (s._storedFields.size > 0 && [...s._storedFields.values()].some((fields) => fields && Object.keys(fields).length > 0)) {
-    throw new Error('indexToBytes: stored fields are not supported');
-  }
-  const fields = Object.keys(s._fieldIds).length;
-  const documents = s._documentIds.size;
-  const terms: string[] = [];
-  let postings = 0;
-  for (const [term, data] of s._index) {
-    terms.push(term);
-    for (const freqs of data.values()) postings += freqs.size;
-  }
-  const header: Header = {
-    format: 'byline-minisearch',
-    version: 1,
-    documentCount: s._documentCount,
-    nextId: s._nextId,
-    fieldIds: s._fieldIds,
-    averageFieldLength: s._avgFieldLength,
-    dirtCount: s._dirtCount,
-    documents,
-    fields,
-    terms,
-    postings,
-  };
-  const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
-  const headerEnd = align4(8 + headerBytes.length);
-  const ints = documents * 2 + documents * fields + terms.length * fields + postings * 2;
-  const buffer = Buffer.alloc(headerEnd + ints * 4);
-  buffer.writeUInt32LE(MAGIC, 0);
-  buffer.writeUInt32LE(headerBytes.length, 4);
-  headerBytes.copy(buffer, 8);
-  const body = new Int32Array(buffer.buffer, buffer.byteOffset + headerEnd, ints);
-  let at = 0;
-  for (const [shortId, id] of s._documentIds) {
-    if (!Number.isInteger(id)) throw new Error(`indexToBytes: document id ${String(id)} is not an integer`);
-    body[at] = shortId;
-    body[at + documents] = id as number;
-    at++;
-  }
-  at = documents * 2;
-  for (const shortId of s._documentIds.keys()) {
-    const lengths = s._fieldLength.get(shortId) ?? [];
-    for (let field = 0; field < fields; field++) body[at++] = lengths[field] ?? 0;
-  }
-  const counts = at;
-  let posting = counts + terms.length * fields;
-  const frequencies = posting + postings;
-  let term = 0;
-  for (const [, data] of s._index) {
-    for (let field = 0; field < fields; field++) {
-      const freqs = data.get(field);
-      body[counts + term * fields + field] = freqs?.size ?? 0;
-      if (!freqs) continue;
-      // Postings are kept in ascending short id order (the order documents were added in, as a rule).
-      let entries = [...freqs];
-      if (entries.some(([shortId], i) => i > 0 && shortId < entries[i - 1]![0])) entries = entries.sort((a, b) => a[0] - b[0]);
-      for (const [shortId, frequency] of entries) {
-        body[frequencies + (posting - counts - terms.length * fields)] = frequency;
-        body[posting++] = shortId;
+export class IndexWriter {
+  private fieldIds: Record<string, number> | null = null;
+  private fields = 0;
+  private readonly shortIds: number[] = [];
+  private readonly ids: number[] = [];
+  private readonly lengths: number[] = [];
+  private readonly terms = new Map<string, { docs: number[]; freqs: number[] }[]>();
+  private postings = 0;
+  private documentCount = 0;
+  private averages: number[] = [];
+  private segments = 0;
+  private nextId = 0;
+  private dirtCount = 0;
+
+  add(index: MiniSearch<unknown>): this {
+    const s = state(index);
+    if ([...s._storedFields.values()].some((fields) => fields && Object.keys(fields as object).length > 0)) {
+      throw new Error('indexToBytes: stored fields are not supported');
+    }
+    if (this.fieldIds && JSON.stringify(this.fieldIds) !== JSON.stringify(s._fieldIds)) {
+      throw new Error('IndexWriter: segments must have the same fields');
+    }
+    this.fieldIds ??= s._fieldIds;
+    this.fields = Object.keys(s._fieldIds).length;
+    const base = this.nextId;
+    for (const [shortId, id] of s._documentIds) {
+      if (!Number.isInteger(id)) throw new Error(`indexToBytes: document id ${String(id)} is not an integer`);
+      this.shortIds.push(base + shortId);
+      this.ids.push(id as number);
+      const lengths = s._fieldLength.get(shortId) ?? [];
+      for (let field = 0; field < this.fields; field++) this.lengths.push(lengths[field] ?? 0);
+    }
+    for (const [term, data] of s._index) {
+      let perField = this.terms.get(term);
+      if (!perField) {
+        perField = Array.from({ length: this.fields }, () => ({ docs: [], freqs: [] }));
+        this.terms.set(term, perField);
+      }
+      for (const [field, freqs] of data) {
+        const postings = perField[field]!;
+        // Postings are kept in ascending short id order (the order documents were added in, as a rule).
+        let entries = [...freqs];
+        if (entries.some(([shortId], i) => i > 0 && shortId < entries[i - 1]![0])) entries = entries.sort((a, b) => a[0] - b[0]);
+        for (const [shortId, frequency] of entries) {
+          postings.docs.push(base + shortId);
+          postings.freqs.push(frequency);
+        }
+        this.postings += entries.length;
       }
     }
-    term++;
+    // Weighted by document count; one segment keeps MiniSearch's own figures exactly.
+    this.averages =
+      this.segments === 0
+        ? [...s._avgFieldLength]
+        : this.averages.map(
+            (average, field) =>
+              (average * this.documentCount + (s._avgFieldLength[field] ?? 0) * s._documentCount) /
+              Math.max(1, this.documentCount + s._documentCount),
+          );
+    this.documentCount += s._documentCount;
+    this.dirtCount += s._dirtCount;
+    this.nextId = base + s._nextId;
+    this.segments++;
+    return this;
   }
-  return buffer;
+
+  /**
+   * The index as bytes: `MAGIC`, the header's length, the header (JSON), padding to 4 bytes, then Int32
+   * arrays: short ids, document ids, field lengths (documents × fields), per term and field the number of
+   * postings, then every posting's short id and every posting's term frequency.
+   */
+  toBytes(): Buffer {
+    const { fields } = this;
+    const documents = this.ids.length;
+    const terms = [...this.terms.keys()];
+    const header: Header = {
+      format: 'byline-minisearch',
+      version: 1,
+      documentCount: this.documentCount,
+      nextId: this.nextId,
+      fieldIds: this.fieldIds ?? {},
+      averageFieldLength: this.averages,
+      dirtCount: this.dirtCount,
+      documents,
+      fields,
+      terms,
+      postings: this.postings,
+    };
+    const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
+    const headerEnd = align4(8 + headerBytes.length);
+    const ints = documents * 2 + documents * fields + terms.length * fields + this.postings * 2;
+    const buffer = Buffer.alloc(headerEnd + ints * 4);
+    buffer.writeUInt32LE(MAGIC, 0);
+    buffer.writeUInt32LE(headerBytes.length, 4);
+    headerBytes.copy(buffer, 8);
+    const body = new Int32Array(buffer.buffer, buffer.byteOffset + headerEnd, ints);
+    body.set(this.shortIds, 0);
+    body.set(this.ids, documents);
+    body.set(this.lengths, documents * 2);
+    const counts = documents * 2 + documents * fields;
+    let posting = counts + terms.length * fields;
+    const frequencies = posting + this.postings;
+    let term = 0;
+    for (const perField of this.terms.values()) {
+      for (let field = 0; field < fields; field++) {
+        const { docs, freqs } = perField[field]!;
+        body[counts + term * fields + field] = docs.length;
+        body.set(freqs, frequencies + (posting - counts - terms.length * fields));
+        body.set(docs, posting);
+        posting += docs.length;
+      }
+      term++;
+    }
+    return buffer;
+  }
 }
+
+/**
+ * One MiniSearch index as bytes (see `IndexWriter.toBytes`). Document ids must be integers (byline's
+ * documents are positions in flat arrays) and no field may be stored.
+ */
+export function indexToBytes(index: MiniSearch<unknown>): Buffer {
+  return sourceBytes.get(index) ?? new IndexWriter().add(index).toBytes();
+}
+
+/** The bytes an index was loaded from: saving it again writes them as they are. */
+const sourceBytes = new WeakMap<MiniSearch<unknown>, Buffer>();
 
 /**
  * An index from `indexToBytes`, with the same options it was built with. Nothing is copied into maps:
@@ -195,6 +256,7 @@ export function indexFromBytes<T>(bytes: Uint8Array, options: Options<T>): MiniS
     }
     s._index.set(term, data as unknown as Map<number, Map<number, number>>);
   });
+  sourceBytes.set(index as MiniSearch<unknown>, view);
   return index;
 }
 
