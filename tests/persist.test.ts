@@ -6,7 +6,7 @@
 import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import { indexFromBytes, indexToBytes, IndexWriter } from '../src/search/persist.ts';
-import { indexOptions, SENTENCE_FIELDS } from '../src/search/index.ts';
+import { indexOptions, planQuery, runQuery, SENTENCE_FIELDS } from '../src/search/index.ts';
 import { packArticle, unpackArticle } from '../src/store-format.ts';
 import { understandArticle } from '../src/understand.ts';
 import { parseArticleFiles, readArticleFiles } from '../src/article/load.ts';
@@ -161,5 +161,49 @@ describe('an understood article persisted as arrays', () => {
     });
     article.sentences[1]!.text = 'Another one, edited.';
     expect(unpackArticle(JSON.parse(JSON.stringify(packArticle(article))))).toEqual(article);
+  });
+});
+
+describe('searching a large index: common words score only the documents that can rank', () => {
+  // 3,000 sentences: every one says "people", a few also "arrested", some "protest".
+  const docs = Array.from({ length: 3_000 }, (_, id) => ({
+    id,
+    text: [
+      'People gathered in the square',
+      id % 600 === 0 ? 'and police arrested two' : '',
+      id % 7 === 0 ? 'during the protest' : '',
+      'x '.repeat(id % 13),
+    ].join(' '),
+  }));
+  const options = indexOptions(SENTENCE_FIELDS);
+  const plain = new MiniSearch<{ id: number; text: string }>(options);
+  plain.addAll(docs);
+  const index = indexFromBytes(indexToBytes(plain as MiniSearch<unknown>), options);
+  const frequencies = new Map(plain.toJSON().index.map(([term, fields]) => [term, Object.keys(fields[0] ?? {}).length]));
+  const vocabulary = { frequency: (term: string) => frequencies.get(term) ?? 0, size: docs.length };
+  const BM25 = { k: 1.2, b: 0.5, d: 0.5 };
+
+  it('a common word alone finds the documents MiniSearch ranks first, and only those', () => {
+    const plan = planQuery('people', vocabulary, { synonyms: false });
+    const gated = runQuery(index, plan);
+    const all = plain.search('peopl', { bm25: BM25 });
+    expect(all.length).toBe(3_000);
+    expect(gated.length).toBeLessThan(300);
+    // The same best scores (among documents that tie, which ones fill the last places may differ).
+    gated.forEach((r, i) => expect(r.score).toBeCloseTo(all[i]!.score, 9));
+    expect(gated.length).toBeGreaterThanOrEqual(100);
+  });
+
+  it('with a rarer word, every document holding both ranks first, and scores are MiniSearch’s', () => {
+    const plan = planQuery('people arrested', vocabulary, { synonyms: false });
+    const gated = runQuery(index, plan);
+    const both = docs.filter((d) => d.text.includes('arrested')).map((d) => d.id);
+    expect(gated.slice(0, both.length).map((r) => r.id).sort((a, b) => a - b)).toEqual(both);
+    const all = plain.search('peopl arrest', { bm25: BM25 });
+    gated.slice(0, 10).forEach((r, i) => {
+      expect(r.id).toBe(all[i]!.id);
+      expect(r.score).toBeCloseTo(all[i]!.score, 9);
+    });
+    expect(gated.length).toBeLessThan(all.length / 5);
   });
 });

@@ -57,7 +57,7 @@ function quoteChoices(library: Library, typed: string, article: number | null): 
         : literalMatches(library, folded, inScope);
     // Of the best matches, quotes that contain what was typed, as typed, come first.
     const best = searched.slice(0, LITERAL_RANKED);
-    const literal = best.filter((id) => fold(entries[id]!.quote.text).includes(folded));
+    const literal = best.filter((id) => foldedQuote(library, id).includes(folded));
     ids = [...literal, ...best];
   }
   return ids.slice(0, MAX_CHOICES * 2).map((id) => {
@@ -71,16 +71,31 @@ function quoteChoices(library: Library, typed: string, article: number | null): 
 const LITERAL_RANKED = 100;
 
 /** Most quotes read when only small words ("we will") have been typed, which the index does not hold. */
-const LITERAL_SCAN_LIMIT = 20_000;
+const LITERAL_SCAN_LIMIT = 10_000;
 
 /** Quotes that contain the typed text as written, newest articles first, for typing the index cannot search. */
 function literalMatches(library: Library, folded: string, inScope: (id: number) => boolean): number[] {
   const entries = library.indexes.quoteEntries;
   const found: number[] = [];
   for (let id = entries.length - 1, read = 0; id >= 0 && read < LITERAL_SCAN_LIMIT && found.length < MAX_CHOICES; id--, read++) {
-    if (inScope(id) && fold(entries[id]!.quote.text).includes(folded)) found.push(id);
+    if (inScope(id) && foldedQuote(library, id).includes(folded)) found.push(id);
   }
   return found;
+}
+
+/**
+ * Quote texts folded for matching what was typed as written, each folded once per library, when first
+ * read: folding (Unicode normalisation) costs microseconds a quote, and typing reads the same quotes again.
+ */
+const foldedQuotes = new WeakMap<Library, (string | undefined)[]>();
+
+function foldedQuote(library: Library, id: number): string {
+  let folded = foldedQuotes.get(library);
+  if (!folded) {
+    folded = new Array<string | undefined>(library.indexes.quoteEntries.length);
+    foldedQuotes.set(library, folded);
+  }
+  return (folded[id] ??= fold(library.indexes.quoteEntries[id]!.quote.text));
 }
 
 /** Folded titles and speaker names, computed once per library for matching as people type. */

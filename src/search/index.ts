@@ -14,7 +14,7 @@
 import MiniSearch, { type Options, type SearchOptions, type SearchResult } from 'minisearch';
 import type { Article, Person, Quote, Sentence } from '../model.ts';
 import { expandQuery } from './synonyms.ts';
-import { indexFromBytes, indexToBytes, IndexWriter } from './persist.ts';
+import { bestPostings, fuzzyTerms, indexFromBytes, indexToBytes, IndexWriter, prefixTerms, termPostings } from './persist.ts';
 import { normalizeTerm, tokenize } from './terms.ts';
 
 export interface QuoteEntry {
@@ -240,6 +240,21 @@ export function runQuery(
   );
   const all = [...searched, ...plan.expansions.keys()];
   if (all.length === 0) return [];
+  // Each query word as MiniSearch will search it: itself, its prefix expansions, its fuzzy matches.
+  const groups: string[][] = [
+    ...searched.map((term) => {
+      const distance = plan.unknown.has(term) ? fuzziness(term) : false;
+      return [
+        ...new Set([
+          term,
+          ...(term === last ? prefixTerms(index as MiniSearch<unknown>, term) : []),
+          ...(distance ? fuzzyTerms(index as MiniSearch<unknown>, term, distance) : []),
+        ]),
+      ];
+    }),
+    ...[...plan.expansions.keys()].map((term) => [term]),
+  ];
+  const gate = candidateGate(index as MiniSearch<unknown>, groups);
   const search: SearchOptions = {
     combineWith: 'OR',
     tokenize: (text) => text.split(' '),
@@ -250,8 +265,78 @@ export function runQuery(
     bm25: BM25,
     ...(options.boost ? { boost: options.boost } : {}),
     ...(options.filter ? { filter: (result) => options.filter!(result.id as number) } : {}),
+    ...(gate ? { boostDocument: gate.boost } : {}),
   };
-  return index.search(all.join(' '), search);
+  try {
+    return index.search(all.join(' '), search);
+  } finally {
+    gate?.release();
+  }
+}
+
+/** A term with more postings than this is common: it scores only the documents the gate lets through. */
+const GATE_POSTINGS = 2_000;
+/** Of a common word's documents, this many that it alone scores best always pass the gate. */
+const GATE_BEST = 200;
+
+/** Per index, the counts the gate keeps per document, reused from query to query. */
+const gateCounts = new WeakMap<MiniSearch<unknown>, { counts: Uint8Array; seen: Uint32Array; group: number }>();
+
+/**
+ * MiniSearch scores every document of every term it searches, and at 10,000 articles a common word ("people",
+ * "state") is in tens of thousands of sentences: a topic made of common words took 100 ms and more. The
+ * gate lets a common word score only the documents that can rank: those holding another word of the query
+ * (or any rare one), and the GATE_BEST documents the word alone scores best (what a search for that word
+ * alone would rank first). MiniSearch still walks the postings but skips the rest before scoring them (its
+ * `boostDocument` returning 0), so no result is built, kept or sorted for them.
+ *
+ * Each group is one query word as MiniSearch searches it: the word, its prefix expansions while it is being
+ * typed, its fuzzy matches when the index does not know it. Without a common word there is no gate and the
+ * search is MiniSearch's own.
+ */
+function candidateGate(
+  index: MiniSearch<unknown>,
+  groups: string[][],
+): { boost: (id: unknown, term: string) => number; release: () => void } | null {
+  const postings = groups.map((terms) => terms.map((term) => termPostings(index, term)));
+  const size = (lists: ArrayLike<number>[]) => lists.reduce((n, list) => n + list.length, 0);
+  const common = groups.map((_, g) => size(postings[g]!) > GATE_POSTINGS);
+  if (!common.some(Boolean)) return null;
+  let scratch = gateCounts.get(index);
+  if (!scratch || scratch.counts.length < index.documentCount) {
+    scratch = { counts: new Uint8Array(index.documentCount), seen: new Uint32Array(index.documentCount), group: 0 };
+    gateCounts.set(index, scratch);
+  }
+  const { counts, seen } = scratch;
+  const touched: ArrayLike<number>[] = postings.flat();
+  const pass = (list: ArrayLike<number>) => {
+    for (let i = 0; i < list.length; i++) if (list[i]! < counts.length) counts[list[i]!] = 2;
+  };
+  postings.forEach((lists, g) => {
+    if (!common[g]) {
+      lists.forEach(pass);
+      return;
+    }
+    const best = bestPostings(index, groups[g]!, GATE_BEST, BM25);
+    pass(best);
+    touched.push(best);
+    const group = ++scratch.group;
+    for (const list of lists) {
+      for (let i = 0; i < list.length; i++) {
+        const doc = list[i]!;
+        if (doc >= counts.length || seen[doc] === group) continue;
+        seen[doc] = group;
+        if (counts[doc]! < 2) counts[doc]!++;
+      }
+    }
+  });
+  const gated = new Set(groups.filter((_, g) => common[g]).flat());
+  return {
+    boost: (id, term) => (gated.has(term) && (counts[id as number] ?? 0) < 2 ? 0 : 1),
+    release: () => {
+      for (const list of touched) for (let i = 0; i < list.length; i++) if (list[i]! < counts.length) counts[list[i]!] = 0;
+    },
+  };
 }
 
 /** Shortest word searched as a prefix while typing. */

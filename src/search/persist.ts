@@ -324,6 +324,11 @@ class FieldLengths extends ReadOnlyMap<number, number[]> {
   get size(): number {
     return this.lengths.length / this.fields;
   }
+  /** The first field's length of a document (0 when unknown). */
+  lengthOf(shortId: number): number {
+    const row = this.rows ? this.rows.get(shortId) : shortId;
+    return row === undefined ? 0 : (this.lengths[row * this.fields] ?? 0);
+  }
   get(shortId: number): number[] | undefined {
     const row = this.rows ? this.rows.get(shortId) : shortId;
     if (row === undefined || !(row >= 0 && row < this.size)) return undefined;
@@ -360,8 +365,8 @@ class TermData extends ReadOnlyMap<number, Postings> {
 class Postings extends ReadOnlyMap<number, number> {
   private cursor = 0;
   constructor(
-    private readonly docs: Int32Array,
-    private readonly freqs: Int32Array,
+    readonly docs: Int32Array,
+    readonly freqs: Int32Array,
   ) {
     super();
   }
@@ -390,8 +395,9 @@ class Postings extends ReadOnlyMap<number, number> {
     this.cursor = at + 1 < docs.length ? at + 1 : 0;
     return this.freqs[at];
   }
-  override *keys(): IterableIterator<number> {
-    for (let i = 0; i < this.docs.length; i++) yield this.docs[i]!;
+  /** The typed array's own iterator: MiniSearch walks every posting of a term through it. */
+  override keys(): IterableIterator<number> {
+    return this.docs.values();
   }
   *entries(): IterableIterator<[number, number]> {
     for (let i = 0; i < this.docs.length; i++) yield [this.docs[i]!, this.freqs[i]!];
@@ -400,4 +406,108 @@ class Postings extends ReadOnlyMap<number, number> {
 
 function align4(n: number): number {
   return (n + 3) & ~3;
+}
+
+/**
+ * The postings (short ids, ascending) of a term in an index's first field, without copying when the index
+ * was loaded from bytes. Empty for a term the index does not hold.
+ */
+export function termPostings(index: MiniSearch<unknown>, term: string): ArrayLike<number> {
+  const data = state(index)._index.get(term) as unknown;
+  if (data instanceof TermData) return data.get(0)?.docs ?? EMPTY;
+  const freqs = (data as Map<number, Map<number, number>> | undefined)?.get(0);
+  return freqs ? [...freqs.keys()] : EMPTY;
+}
+
+const EMPTY = new Int32Array(0);
+
+/** The index's terms that start with a prefix (the prefix itself included), as MiniSearch expands them. */
+export function prefixTerms(index: MiniSearch<unknown>, prefix: string): string[] {
+  return [...(state(index)._index as unknown as SearchableMapLike).atPrefix(prefix).keys()];
+}
+
+/** The index's terms within an edit distance of a term, as MiniSearch's fuzzy search finds them. */
+export function fuzzyTerms(index: MiniSearch<unknown>, term: string, distance: number): string[] {
+  return [...(state(index)._index as unknown as SearchableMapLike).fuzzyGet(term, distance).keys()];
+}
+
+interface SearchableMapLike {
+  atPrefix(prefix: string): { keys(): IterableIterator<string> };
+  fuzzyGet(term: string, distance: number): Map<string, unknown>;
+}
+
+/**
+ * The `k` documents a group of terms (a word and its prefix or fuzzy expansions) scores best on its own,
+ * by MiniSearch's BM25 on the first field: what a search for that word alone would rank first. Computed on
+ * the postings arrays of an index loaded from bytes; for any other index, every document of the terms.
+ */
+export function bestPostings(
+  index: MiniSearch<unknown>,
+  terms: string[],
+  k: number,
+  bm25: { k: number; b: number; d: number },
+): ArrayLike<number> {
+  const s = state(index);
+  const lengths = s._fieldLength instanceof FieldLengths ? s._fieldLength : null;
+  if (!lengths) return terms.flatMap((term) => Array.from(termPostings(index, term)));
+  const lists = terms.map((term) => s._index.get(term) as unknown).filter((data): data is TermData => data instanceof TermData);
+  const average = s._avgFieldLength[0] ?? 1;
+  const total = s._documentCount;
+  const heap = new TopK(k);
+  for (const data of lists) {
+    const postings = data.get(0);
+    if (!postings) continue;
+    const { docs, freqs } = postings;
+    const idf = Math.log(1 + (total - docs.length + 0.5) / (docs.length + 0.5));
+    for (let i = 0; i < docs.length; i++) {
+      const tf = freqs[i]!;
+      const length = lengths.lengthOf(docs[i]!);
+      heap.offer(docs[i]!, idf * (bm25.d + (tf * (bm25.k + 1)) / (tf + bm25.k * (1 - bm25.b + (bm25.b * length) / average))));
+    }
+  }
+  return heap.ids();
+}
+
+/** The k best (id, score) pairs seen, in a min-heap: the weakest kept one is replaced by a better newcomer. */
+class TopK {
+  private readonly idsHeap: Int32Array;
+  private readonly scores: Float64Array;
+  private size = 0;
+  constructor(private readonly k: number) {
+    this.idsHeap = new Int32Array(k);
+    this.scores = new Float64Array(k);
+  }
+  offer(id: number, score: number): void {
+    const { idsHeap, scores } = this;
+    if (this.size < this.k) {
+      let at = this.size++;
+      while (at > 0) {
+        const parent = (at - 1) >> 1;
+        if (scores[parent]! <= score) break;
+        idsHeap[at] = idsHeap[parent]!;
+        scores[at] = scores[parent]!;
+        at = parent;
+      }
+      idsHeap[at] = id;
+      scores[at] = score;
+      return;
+    }
+    if (this.k === 0 || score <= scores[0]!) return;
+    let at = 0;
+    for (;;) {
+      const left = 2 * at + 1;
+      if (left >= this.size) break;
+      const right = left + 1;
+      const child = right < this.size && scores[right]! < scores[left]! ? right : left;
+      if (scores[child]! >= score) break;
+      idsHeap[at] = idsHeap[child]!;
+      scores[at] = scores[child]!;
+      at = child;
+    }
+    idsHeap[at] = id;
+    scores[at] = score;
+  }
+  ids(): Int32Array {
+    return this.idsHeap.slice(0, this.size);
+  }
 }
