@@ -24,7 +24,7 @@ import { whatHappened } from './queries/what-happened.ts';
 import { whoSaid } from './queries/who-said.ts';
 import { buildIndexes, planQuery, type Indexes, type PlannedQuery } from './search/index.ts';
 import { synonymsOf } from './search/synonyms.ts';
-import { loadStore, saveStore } from './store.ts';
+import { hasStore, loadStore } from './store.ts';
 
 /**
  * The ranking stages byline adds on top of MiniSearch, each of which can be turned off to measure what it
@@ -198,7 +198,10 @@ export interface LoadOptions {
 
 /**
  * Reads, understands and indexes every article of a folder. Problems are logged with file and line.
- * With `persist`, a saved index built from exactly these files is loaded instead, and a fresh one saved.
+ * With `persist`, a saved index built from exactly these files is loaded instead; when there is none, the
+ * index is built a batch of articles at a time into the store (src/build.ts) and then loaded from it, so a
+ * first start holds no more in memory than a later one. Without `persist`, or when the index cannot be
+ * written anywhere, the library is built in memory.
  */
 export async function loadLibrary(dir: string, options: LoadOptions = {}): Promise<Library> {
   const { logger, persist = true } = options;
@@ -207,27 +210,46 @@ export async function loadLibrary(dir: string, options: LoadOptions = {}): Promi
   const report = (problems: LoadProblem[]) => {
     for (const problem of problems) logger?.warn({ file: problem.file, line: problem.line }, problem.message);
   };
+  const fromStore = async (): Promise<Library | null> => {
+    const stored = await loadStore(dir, hash);
+    if (!stored) return null;
+    const problems = [...readProblems, ...stored.problems];
+    report(problems);
+    return new Library(stored.articles, { problems, hash, indexes: stored.indexes });
+  };
 
   // The persisted index is checked first: when it matches, the files need not even be parsed.
-  if (persist) {
-    const stored = await loadStore(dir, hash);
+  if (persist && files.length > 0) {
+    const stored = await fromStore();
     if (stored) {
-      const problems = [...readProblems, ...stored.problems];
-      report(problems);
       logger?.debug({ dir }, 'loaded the persisted index');
-      return new Library(stored.articles, { problems, hash, indexes: stored.indexes });
+      return stored;
+    }
+    try {
+      // Loaded only when articles must be understood anew: a persisted library starts without the NLP code.
+      const { buildStore } = await import('./build.ts');
+      const { stats } = await buildStore(dir, hash, files);
+      logger?.info({ dir, articles: stats.articles, sentences: stats.sentences, quotes: stats.quotes }, 'built the index');
+      const built = await fromStore();
+      if (built) return built;
+    } catch (error) {
+      logger?.warn({ err: error, dir }, 'could not save the index; building in memory, rebuilt at the next start');
     }
   }
   const { articles, problems: parseProblems } = parseArticleFiles(files);
-  const problems = [...readProblems, ...parseProblems];
-  report(problems);
-  // Loaded only when articles must be understood anew: a persisted library starts without the NLP code.
+  report([...readProblems, ...parseProblems]);
   const { understandArticle } = await import('./understand.ts');
-  const library = new Library(articles.map(understandArticle), { problems, hash });
-  if (persist && files.length > 0) {
-    await saveStore(dir, hash, { articles: library.collection, indexes: library.indexes, problems: parseProblems }).catch(
-      (error: unknown) => logger?.warn({ err: error, dir }, 'could not save the index; it will be rebuilt at the next start'),
-    );
-  }
-  return library;
+  return new Library(articles.map(understandArticle), { problems: [...readProblems, ...parseProblems], hash });
+}
+
+/**
+ * Makes sure a folder's persisted index matches its files, building it if not, without loading the
+ * library (the live reload's worker thread does this; the main thread then loads the index).
+ */
+export async function ensureStore(dir: string): Promise<void> {
+  const { files } = await readArticleFiles(dir);
+  const hash = contentHash(files);
+  if (files.length === 0 || (await hasStore(dir, hash))) return;
+  const { buildStore } = await import('./build.ts');
+  await buildStore(dir, hash, files);
 }

@@ -1,12 +1,13 @@
 /**
- * The worker thread of `rebuildInWorker`: builds the library of a folder and saves its persisted index.
+ * The worker thread of `rebuildInWorker`: builds the persisted index of a folder, if it does not match the
+ * files already. The main thread then loads it.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadLibrary } from './library.ts';
+import { ensureStore } from './library.ts';
 
 const { dir } = workerData as { dir: string };
 try {
-  await loadLibrary(dir, { persist: true });
+  await ensureStore(dir);
   parentPort?.postMessage({ ok: true });
 } catch (error) {
   parentPort?.postMessage({ ok: false, error: error instanceof Error ? error.message : String(error) });

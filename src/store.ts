@@ -18,10 +18,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import type { Indexes } from './search/index.ts';
-import { collectEntries, indexOptions, QUOTE_FIELDS, SENTENCE_FIELDS } from './search/index.ts';
+import type { IndexBytes, Indexes } from './search/index.ts';
+import { bytesOf, indexesFromBytes } from './search/index.ts';
 import type { Article, LoadProblem } from './model.ts';
-import { indexFromBytes, indexToBytes } from './search/persist.ts';
 import { packArticle, Strings, unpackArticle, type PackedArticle } from './store-format.ts';
 
 /** Bumped whenever what is persisted, or how articles are understood, changes shape. */
@@ -48,9 +47,9 @@ export interface Stored {
 
 /**
  * Articles are saved in batches: one JSON string for 10,000 articles would come near V8's string limit
- * (about 512 MB), and batches parse without holding one huge string.
+ * (about 512 MB), batches parse without holding one huge string, and a library is built a batch at a time.
  */
-const ARTICLES_PER_BATCH = 1_000;
+export const ARTICLES_PER_BATCH = 1_000;
 
 /**
  * Where the index is kept: beside the data, or, when the data folder cannot be written (a read-only
@@ -96,6 +95,20 @@ export async function loadStore(dataDir: string, contentHash: string): Promise<S
   return null;
 }
 
+/** Whether a persisted index matching these files exists (its manifest says so; nothing else is read). */
+export async function hasStore(dataDir: string, contentHash: string): Promise<boolean> {
+  const hash = `${contentHash}:${codeFingerprint()}`;
+  for (const dir of storeDirs(dataDir)) {
+    try {
+      const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
+      if (manifest.version === STORE_VERSION && manifest.hash === hash) return true;
+    } catch {
+      // no index there
+    }
+  }
+  return false;
+}
+
 async function loadStoreFrom(dir: string, hash: string): Promise<Stored | null> {
   try {
     const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
@@ -112,61 +125,90 @@ async function loadStoreFrom(dir: string, hash: string): Promise<Stored | null> 
       ['quotes', 'sentences', 'titles'].map((name) => readFile(path.join(dir, `${name}.bin`))),
     );
     const frequencies = JSON.parse(await readFile(path.join(dir, 'terms.json'), 'utf8')) as [string, number][];
-    return {
-      problems: manifest.problems,
-      articles: parsedArticles,
-      indexes: {
-        ...collectEntries(parsedArticles),
-        quotes: indexFromBytes(quotes!, indexOptions(QUOTE_FIELDS)),
-        sentences: indexFromBytes(sentences!, indexOptions(SENTENCE_FIELDS)),
-        titles: indexFromBytes(titles!, indexOptions(SENTENCE_FIELDS)),
-        documentFrequency: new Map(frequencies),
-      },
-    };
+    const bytes = { quotes: quotes!, sentences: sentences!, titles: titles!, documentFrequency: new Map(frequencies) };
+    return { problems: manifest.problems, articles: parsedArticles, indexes: indexesFromBytes(bytes, parsedArticles) };
   } catch {
     return null;
   }
 }
 
-/** Saves the index beside the data, or in the temporary folder when the data folder is read-only. */
+/** Saves a library built in memory as its persisted index (see StoreWriter for where). */
 export async function saveStore(dataDir: string, contentHash: string, stored: Stored): Promise<void> {
-  const hash = `${contentHash}:${codeFingerprint()}`;
-  const [beside, fallback] = storeDirs(dataDir) as [string, string];
+  const writer = await StoreWriter.open(dataDir);
   try {
-    await saveStoreTo(beside, hash, stored);
+    for (let from = 0; from < stored.articles.length; from += ARTICLES_PER_BATCH) {
+      await writer.addArticles(stored.articles.slice(from, from + ARTICLES_PER_BATCH));
+    }
+    await writer.finish(contentHash, bytesOf(stored.indexes), stored.problems);
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code !== 'EACCES' && code !== 'EROFS' && code !== 'EPERM') throw error;
-    await saveStoreTo(fallback, hash, stored);
+    await writer.abort();
+    throw error;
   }
 }
 
-async function saveStoreTo(dir: string, hash: string, stored: Stored): Promise<void> {
-  const temporary = `${dir}.tmp-${process.pid}`;
-  await rm(temporary, { recursive: true, force: true });
-  await mkdir(temporary, { recursive: true });
-  const { indexes } = stored;
-  const batches = Math.ceil(stored.articles.length / ARTICLES_PER_BATCH);
-  for (let batch = 0; batch < batches; batch++) {
-    const articles = stored.articles.slice(batch * ARTICLES_PER_BATCH, (batch + 1) * ARTICLES_PER_BATCH);
-    await writeFile(path.join(temporary, `articles-${batch}.json`), asciiJson(articles.map(packArticle)));
+/**
+ * Writes a persisted index a batch of articles at a time, so that a library can be built and saved
+ * without ever holding all its articles in memory. Files go to a temporary folder, renamed into place by
+ * `finish`: a crash never leaves a half-written index. The index is kept beside the data, or in the
+ * system's temporary folder when the data folder is read-only.
+ */
+export class StoreWriter {
+  private batches = 0;
+  private articles = 0;
+
+  private constructor(
+    private readonly dir: string,
+    private readonly temporary: string,
+  ) {}
+
+  static async open(dataDir: string): Promise<StoreWriter> {
+    const [beside, fallback] = storeDirs(dataDir) as [string, string];
+    for (const dir of [beside, fallback]) {
+      const temporary = `${dir}.tmp-${process.pid}`;
+      try {
+        await rm(temporary, { recursive: true, force: true });
+        await mkdir(temporary, { recursive: true });
+        return new StoreWriter(dir, temporary);
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        if (dir === fallback || (code !== 'EACCES' && code !== 'EROFS' && code !== 'EPERM')) throw error;
+      }
+    }
+    throw new Error('unreachable');
   }
-  const indexFiles = { quotes: indexes.quotes, sentences: indexes.sentences, titles: indexes.titles };
-  for (const [name, index] of Object.entries(indexFiles)) {
-    await writeFile(path.join(temporary, `${name}.bin`), indexToBytes(index as Parameters<typeof indexToBytes>[0]));
+
+  /** Adds the next batch of articles, in library order: ARTICLES_PER_BATCH each, except the last. */
+  async addArticles(articles: readonly Article[]): Promise<void> {
+    if (articles.length === 0) return;
+    if (this.articles !== this.batches * ARTICLES_PER_BATCH || articles.length > ARTICLES_PER_BATCH) {
+      throw new Error(`StoreWriter: batches hold ${ARTICLES_PER_BATCH} articles, and only the last may hold fewer`);
+    }
+    await writeFile(path.join(this.temporary, `articles-${this.batches}.json`), asciiJson(articles.map(packArticle)));
+    this.batches++;
+    this.articles += articles.length;
   }
-  await writeFile(path.join(temporary, 'terms.json'), JSON.stringify([...indexes.documentFrequency]));
-  const manifest: Manifest = {
-    version: STORE_VERSION,
-    hash,
-    articles: stored.articles.length,
-    batches,
-    problems: stored.problems,
-    created: new Date().toISOString(),
-  };
-  await writeFile(path.join(temporary, 'manifest.json'), JSON.stringify(manifest, null, 2));
-  await rm(dir, { recursive: true, force: true });
-  await rename(temporary, dir);
+
+  async finish(contentHash: string, indexes: IndexBytes, problems: LoadProblem[]): Promise<void> {
+    for (const name of ['quotes', 'sentences', 'titles'] as const) {
+      await writeFile(path.join(this.temporary, `${name}.bin`), indexes[name]);
+    }
+    await writeFile(path.join(this.temporary, 'terms.json'), JSON.stringify([...indexes.documentFrequency]));
+    const manifest: Manifest = {
+      version: STORE_VERSION,
+      hash: `${contentHash}:${codeFingerprint()}`,
+      articles: this.articles,
+      batches: this.batches,
+      problems,
+      created: new Date().toISOString(),
+    };
+    await writeFile(path.join(this.temporary, 'manifest.json'), JSON.stringify(manifest, null, 2));
+    await rm(this.dir, { recursive: true, force: true });
+    await rename(this.temporary, this.dir);
+  }
+
+  async abort(): Promise<void> {
+    await rm(this.temporary, { recursive: true, force: true });
+  }
 }
 
 /**

@@ -53,6 +53,27 @@ describe('the persisted index', () => {
     expect((await rebuilt.whoSaid('the bridge will reopen on Monday')).answers[0]?.speaker).toMatch(/mayor/i);
   });
 
+  it('is built a batch of articles at a time, with ids running across batches, answering as a library built in memory', async () => {
+    const dir = await seedFolder();
+    // 1,001 short articles in one CSV after the seed: two batches of the store, two index segments.
+    const rows = Array.from({ length: 1_001 }, (_, i) =>
+      `https://example.org/${i},2023-01-${String((i % 28) + 1).padStart(2, '0')},Harbour notice ${i},"The harbour master said, ""Berth ${i} reopens on Monday after repairs."" Crews worked overnight."`,
+    );
+    await writeFile(path.join(dir, 'notices.csv'), ['url,date,title,text', ...rows].join('\n'));
+    const built = await loadLibrary(dir);
+    const manifest = JSON.parse(await readFile(path.join(dir, STORE_DIR, 'manifest.json'), 'utf8'));
+    expect(manifest).toMatchObject({ articles: 1_002, batches: 2 });
+    const inMemory = await loadLibrary(dir, { persist: false });
+    expect(built.collection).toEqual(inMemory.collection);
+    for (const quote of ['Berth 1000 reopens on Monday', 'tragic war of choice']) {
+      const [a, b] = await Promise.all([built.whoSaid(quote), inMemory.whoSaid(quote)]);
+      expect(a.answers[0]?.quote).toBe(b.answers[0]?.quote);
+      expect(a.answers[0]?.article.id).toBe(b.answers[0]?.article.id);
+    }
+    expect((await built.whoSaid('Berth 1000 reopens on Monday')).answers[0]?.quote).toContain('Berth 1000 reopens');
+    expect((await built.whatHappened('Lavrov Paris')).passages).toEqual((await inMemory.whatHappened('Lavrov Paris')).passages);
+  });
+
   it('ignores a damaged index and rebuilds it', async () => {
     const dir = await seedFolder();
     await loadLibrary(dir);

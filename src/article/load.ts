@@ -64,18 +64,30 @@ async function listFiles(dir: string, prefix = ''): Promise<string[]> {
 export function parseArticleFiles(files: ArticleFile[]): { articles: ArticleText[]; problems: LoadProblem[] } {
   const articles: ArticleText[] = [];
   const problems: LoadProblem[] = [];
+  for (const parsed of parseEachFile(files)) {
+    articles.push(...parsed.articles);
+    problems.push(...parsed.problems);
+  }
+  return { articles, problems };
+}
+
+/**
+ * Parses the files one at a time, as `parseArticleFiles` does: a large library is built file by file, so
+ * only one file's articles are held as text at a time.
+ */
+export function* parseEachFile(files: ArticleFile[]): Generator<{ articles: ArticleText[]; problems: LoadProblem[] }> {
   const ids = new Set<string>();
   for (const { file, content } of files) {
-    const parsed = parseArticleFile(file, typeof content === 'string' ? content : Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('utf8'));
-    problems.push(...parsed.problems);
-    for (const article of parsed.articles) {
+    const text = typeof content === 'string' ? content : Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('utf8');
+    const parsed = parseArticleFile(file, text);
+    const articles = parsed.articles.map((article) => {
       let id = article.id;
       for (let n = 2; ids.has(id); n++) id = `${article.id}-${n}`;
       ids.add(id);
-      articles.push({ ...article, id });
-    }
+      return { ...article, id };
+    });
+    yield { articles, problems: parsed.problems };
   }
-  return { articles, problems };
 }
 
 /**

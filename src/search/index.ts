@@ -83,56 +83,96 @@ export function collectEntries(articles: Article[]): Pick<Indexes, 'quoteEntries
   return { quoteEntries, sentenceEntries };
 }
 
-/**
- * Articles indexed per MiniSearch segment: each segment's maps are folded into the flat arrays of the
- * final index and dropped, so building never holds the whole library in MiniSearch's maps (about 60 bytes
- * a posting, against 8 in the arrays).
- */
-const ARTICLES_PER_SEGMENT = 1_000;
+/** The persisted form of a library's indexes: each MiniSearch index as bytes, and the term frequencies. */
+export interface IndexBytes {
+  quotes: Buffer;
+  sentences: Buffer;
+  titles: Buffer;
+  documentFrequency: Map<string, number>;
+}
 
-export function buildIndexes(articles: Article[]): Indexes {
-  const { quoteEntries, sentenceEntries } = collectEntries(articles);
-  const documentFrequency = new Map<string, number>();
-  // Term frequencies are counted as the sentences are tokenized for the index, not in a pass of their own.
-  const countingTokenize = (text: string): string[] => {
+/**
+ * Builds a library's indexes a segment of articles at a time: each segment gets its own MiniSearch, whose
+ * maps are folded into the flat arrays of the final index and dropped, so building never holds the whole
+ * library in MiniSearch's maps (about 60 bytes a posting, against 8 in the arrays), nor needs all the
+ * articles at once. Segments are added in library order; document ids are positions across all of them.
+ */
+export class IndexBuilder {
+  private readonly sentences = new IndexWriter();
+  private readonly quotes = new IndexWriter();
+  private readonly titles = new MiniSearch<Doc>(indexOptions(SENTENCE_FIELDS));
+  private readonly documentFrequency = new Map<string, number>();
+  private sentenceCount = 0;
+  private quoteCount = 0;
+  private articleCount = 0;
+
+  /** Term frequencies are counted as the sentences are tokenized for the index, not in a pass of their own. */
+  private readonly countingTokenize = (text: string): string[] => {
     const tokens = tokenize(text);
     const seen = new Set<string>();
     for (const token of tokens) {
       const term = normalizeTerm(token);
       if (term && !seen.has(term)) {
         seen.add(term);
-        documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+        this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
       }
     }
     return tokens;
   };
-  const sentenceOptions = { ...indexOptions(SENTENCE_FIELDS), tokenize: countingTokenize };
-  const sentences = new IndexWriter();
-  const quotes = new IndexWriter();
-  let sentence = 0;
-  let quote = 0;
-  for (let from = 0; from < articles.length || from === 0; from += ARTICLES_PER_SEGMENT) {
-    const to = Math.min(articles.length, from + ARTICLES_PER_SEGMENT);
-    const sentenceSegment = new MiniSearch<Doc>(sentenceOptions);
-    const quoteSegment = new MiniSearch<Doc>(indexOptions(QUOTE_FIELDS));
-    for (; sentence < sentenceEntries.length && sentenceEntries[sentence]!.article < to; sentence++) {
-      sentenceSegment.add({ id: sentence, text: sentenceEntries[sentence]!.sentence.text });
+
+  /** Indexes the next articles of the library (one segment). */
+  add(articles: readonly Article[]): this {
+    const sentences = new MiniSearch<Doc>({ ...indexOptions(SENTENCE_FIELDS), tokenize: this.countingTokenize });
+    const quotes = new MiniSearch<Doc>(indexOptions(QUOTE_FIELDS));
+    for (const article of articles) {
+      this.titles.add({ id: this.articleCount++, text: article.title });
+      for (const sentence of article.sentences) sentences.add({ id: this.sentenceCount++, text: sentence.text });
+      for (const quote of article.quotes) quotes.add({ id: this.quoteCount++, text: quote.text });
     }
-    for (; quote < quoteEntries.length && quoteEntries[quote]!.article < to; quote++) {
-      quoteSegment.add({ id: quote, text: quoteEntries[quote]!.quote.text });
-    }
-    sentences.add(sentenceSegment as MiniSearch<unknown>);
-    quotes.add(quoteSegment as MiniSearch<unknown>);
+    this.sentences.add(sentences as MiniSearch<unknown>);
+    this.quotes.add(quotes as MiniSearch<unknown>);
+    return this;
   }
-  const titles = new MiniSearch<Doc>(indexOptions(SENTENCE_FIELDS));
-  titles.addAll(articles.map((article, id) => ({ id, text: article.title })));
+
+  finish(): IndexBytes {
+    // An empty library still gets indexes with their fields, to be searched (and found empty).
+    if (this.articleCount === 0) this.add([]);
+    return {
+      quotes: this.quotes.toBytes(),
+      sentences: this.sentences.toBytes(),
+      titles: indexToBytes(this.titles as MiniSearch<unknown>),
+      documentFrequency: this.documentFrequency,
+    };
+  }
+}
+
+/** Articles per segment when a library is indexed in memory. */
+const ARTICLES_PER_SEGMENT = 1_000;
+
+export function buildIndexes(articles: Article[]): Indexes {
+  const builder = new IndexBuilder();
+  for (let from = 0; from < articles.length; from += ARTICLES_PER_SEGMENT) builder.add(articles.slice(from, from + ARTICLES_PER_SEGMENT));
+  return indexesFromBytes(builder.finish(), articles);
+}
+
+/** A library's indexes from their bytes: read-only MiniSearch indexes over flat arrays (src/search/persist.ts). */
+export function indexesFromBytes(bytes: IndexBytes, articles: Article[]): Indexes {
   return {
-    quotes: indexFromBytes(quotes.toBytes(), indexOptions(QUOTE_FIELDS)),
-    sentences: indexFromBytes(sentences.toBytes(), indexOptions(SENTENCE_FIELDS)),
-    titles: indexFromBytes(indexToBytes(titles as MiniSearch<unknown>), indexOptions(SENTENCE_FIELDS)),
-    quoteEntries,
-    sentenceEntries,
-    documentFrequency,
+    ...collectEntries(articles),
+    quotes: indexFromBytes(bytes.quotes, indexOptions(QUOTE_FIELDS)),
+    sentences: indexFromBytes(bytes.sentences, indexOptions(SENTENCE_FIELDS)),
+    titles: indexFromBytes(bytes.titles, indexOptions(SENTENCE_FIELDS)),
+    documentFrequency: bytes.documentFrequency,
+  };
+}
+
+/** The bytes of a library's indexes, to persist them. */
+export function bytesOf(indexes: Indexes): IndexBytes {
+  return {
+    quotes: indexToBytes(indexes.quotes as MiniSearch<unknown>),
+    sentences: indexToBytes(indexes.sentences as MiniSearch<unknown>),
+    titles: indexToBytes(indexes.titles as MiniSearch<unknown>),
+    documentFrequency: indexes.documentFrequency,
   };
 }
 

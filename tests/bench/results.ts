@@ -11,7 +11,7 @@ export interface BuildResult {
   people: number;
   files: number;
   dataMb: number;
-  /** The whole cold path: read + parse + understand + index + save. */
+  /** The whole cold path: read + parse + understand + index + save, then loading the store just written. */
   totalMs: number;
   stages: {
     read: number;
@@ -20,10 +20,12 @@ export interface BuildResult {
     understand: number;
     /** Of `understand`: sentence splitting alone, timed in a separate pass. */
     splitOnly: number;
-    /** MiniSearch indexes and term frequencies (`new Library`). */
+    /** MiniSearch index segments folded into the flat layout, and term frequencies. */
     index: number;
     /** Writing `<dir>/.byline-index/`. */
     save: number;
+    /** Loading the library from the store just written. */
+    load: number;
   };
   storeMb: number;
   rssPeakMb: number;
@@ -51,9 +53,9 @@ export interface ServeResult {
   /** Whether `loadLibrary` said it loaded the persisted index (else it rebuilt). */
   storeHit: boolean;
   startupStages: {
-    /** Reading, hashing and parsing the article files, which `loadLibrary` does before looking at the store. */
-    readHashParse: number;
-    /** `loadStore` alone: reading and parsing the persisted JSON, rebuilding the entries. */
+    /** Reading and hashing the article files, which `loadLibrary` does before looking at the store. */
+    readHash: number;
+    /** `loadStore` alone: reading the persisted articles and indexes, rebuilding the entries. */
     loadStore: number;
   };
   rssPeakMb: number;

@@ -50,8 +50,8 @@ export function markdownReport(results: readonly SizeResult[], baselineNotes: re
   const lines: string[] = [];
   lines.push('### Build and start-up', '');
   lines.push(
-    row(['articles', 'sentences', 'quotes', 'data', 'cold build', 'articles/s', 'read + parse', 'understand (of which split)', 'index', 'save (store size)', 'start-up, persisted', 'of which read + parse', 'module load', 'peak RSS build / serve', 'heap live / peak']),
-    row(Array(15).fill('---:')),
+    row(['articles', 'sentences', 'quotes', 'data', 'cold build', 'articles/s', 'read + parse', 'understand (of which split)', 'index', 'save (store size)', 'load the store', 'start-up, persisted', 'of which read + hash', 'module load', 'peak RSS build / serve', 'heap live / peak']),
+    row(Array(16).fill('---:')),
   );
   for (const { size, build, serve } of results) {
     const st = build.stages;
@@ -67,8 +67,9 @@ export function markdownReport(results: readonly SizeResult[], baselineNotes: re
         `${seconds(st.understand)} (${seconds(st.splitOnly)})`,
         seconds(st.index),
         `${seconds(st.save)} (${build.storeMb.toFixed(0)} MB)`,
+        seconds(st.load),
         serve.storeHit ? seconds(serve.startupMs) : `${seconds(serve.startupMs)} ✗ rebuilt`,
-        seconds(serve.startupStages.readHashParse),
+        seconds(serve.startupStages.readHash),
         seconds(serve.moduleLoadMs),
         `${build.rssPeakMb.toFixed(0)} / ${serve.rssPeakMb.toFixed(0)} MB`,
         `${serve.heapLiveMb.toFixed(0)} / ${Math.max(serve.heapPeakMb, build.heapPeakMb).toFixed(0)} MB`,
