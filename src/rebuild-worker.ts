@@ -7,8 +7,8 @@ import { ensureStore } from './library.ts';
 
 const { dir } = workerData as { dir: string };
 try {
-  await ensureStore(dir);
-  parentPort?.postMessage({ ok: true });
+  const stats = await ensureStore(dir);
+  parentPort?.postMessage({ ok: true, stats });
 } catch (error) {
   parentPort?.postMessage({ ok: false, error: error instanceof Error ? error.message : String(error) });
 }

@@ -5,17 +5,26 @@
  * then only loads that index, which is fast.
  */
 import { Worker } from 'node:worker_threads';
+import type { BuildStats } from './build.ts';
 
-/** Builds and saves the library of `dir` in a worker thread. Rejects when the worker fails. */
-export function rebuildInWorker(dir: string): Promise<void> {
+/**
+ * Builds and saves the library of `dir` in a worker thread, with a heap of its own (limited to `maxHeapMb`
+ * when given). Resolves with what the build did, or null when the index already matched the files; rejects
+ * when the worker fails (out of memory included).
+ */
+export function rebuildInWorker(dir: string, options: { maxHeapMb?: number } = {}): Promise<BuildStats | null> {
   const entry = new URL('./rebuild-worker.ts', import.meta.url).href;
   // Worker threads do not inherit tsx's loader, so the worker registers it before importing the entry.
   const tsx = import.meta.resolve('tsx/esm/api');
   const code = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
   return new Promise((resolve, reject) => {
-    const worker = new Worker(code, { eval: true, workerData: { dir } });
-    worker.once('message', (message: { ok: boolean; error?: string }) => {
-      if (message.ok) resolve();
+    const worker = new Worker(code, {
+      eval: true,
+      workerData: { dir },
+      ...(options.maxHeapMb ? { resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb } } : {}),
+    });
+    worker.once('message', (message: { ok: boolean; stats?: BuildStats | null; error?: string }) => {
+      if (message.ok) resolve(message.stats ?? null);
       else reject(new Error(message.error ?? 'the rebuild failed'));
     });
     worker.once('error', reject);

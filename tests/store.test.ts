@@ -74,6 +74,18 @@ describe('the persisted index', () => {
     expect((await built.whatHappened('Lavrov Paris')).passages).toEqual((await inMemory.whatHappened('Lavrov Paris')).passages);
   });
 
+  it('can be built in a worker thread and loaded here, answering the same', async () => {
+    const dir = await seedFolder();
+    const logged: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void logged.push(line) });
+    const library = await loadLibrary(dir, { logger, worker: true });
+    expect(logged.join('')).toMatch(/built the index/);
+    expect(logged.join('')).not.toMatch(/could not/);
+    const inMemory = await loadLibrary(dir, { persist: false });
+    expect(library.collection).toEqual(inMemory.collection);
+    expect((await library.whoSaid('tragic war of choice')).answers).toEqual((await inMemory.whoSaid('tragic war of choice')).answers);
+  });
+
   it('ignores a damaged index and rebuilds it', async () => {
     const dir = await seedFolder();
     await loadLibrary(dir);

@@ -11,8 +11,10 @@ export interface BuildResult {
   people: number;
   files: number;
   dataMb: number;
-  /** The whole cold path: read + parse + understand + index + save, then loading the store just written. */
+  /** The whole cold path (`loadLibrary` without a store): read + parse + understand + index + save, then loading the store just written. */
   totalMs: number;
+  /** Whether the build ran in a worker thread (as loadLibrary does from 8 MB of articles). */
+  inWorker: boolean;
   stages: {
     read: number;
     parse: number;

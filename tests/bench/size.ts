@@ -30,35 +30,29 @@ function progress(message: string): void {
   process.stderr.write(`  [${path.basename(process.argv[3] ?? '')}] ${message}\n`);
 }
 
-/** The cold path, mirroring `loadLibrary` when no store matches: every stage timed on its own. */
+/**
+ * The cold path: `loadLibrary` on a folder without a store, which builds it (in a worker thread from
+ * 8 MB of articles) and loads it; the build reports its stages.
+ */
 async function build(dir: string): Promise<BuildResult> {
   const memory = new MemoryWatch();
-  const { readArticleFiles, contentHash, parseArticleFiles } = await import('../../src/article/load.ts');
+  const { readArticleFiles, parseArticleFiles } = await import('../../src/article/load.ts');
   const { splitSentences } = await import('../../src/article/sentences.ts');
-  const { buildStore } = await import('../../src/build.ts');
-  const { loadStore } = await import('../../src/store.ts');
-  const start = performance.now();
+  const { loadLibrary } = await import('../../src/library.ts');
+  type Built = Parameters<NonNullable<NonNullable<Parameters<typeof loadLibrary>[1]>['onBuild']>>[0];
 
-  const read = await step('build-read', () => readArticleFiles(dir));
-  const { files } = read.value;
-  const hash = contentHash(files);
+  let built: Built | null = null;
+  const library = await step('build', () => loadLibrary(dir, { onBuild: (b) => (built = b) }));
   memory.sample();
-  progress(`read ${files.length} files in ${s(read.ms)}`);
-  // Parse, understand, index and save, a batch of articles at a time (src/build.ts), as loadLibrary does.
-  const built = await step('build-store', () =>
-    buildStore(dir, hash, files, { progress: (n) => (n % 1000 === 0 ? progress(`built ${n} articles…`) : undefined) }),
-  );
-  memory.sample();
-  const { stats } = built.value;
+  const report = built as Built | null;
+  if (!report?.stats) throw new Error('loadLibrary did not build the store (was there one already?)');
+  const { stats } = report;
+  const totalMs = library.ms;
   progress(
-    `built the store in ${s(built.ms)}: parse ${s(stats.ms.parse)}, understand ${s(stats.ms.understand)}, index ${s(stats.ms.index)}, save ${s(stats.ms.save)}`,
+    `built ${stats.articles} articles ${report.inWorker ? 'in a worker thread ' : ''}in ${s(report.buildMs)}: parse ${s(stats.ms.parse)}, understand ${s(stats.ms.understand)}, index ${s(stats.ms.index)}, save ${s(stats.ms.save)}; loaded in ${s(report.loadMs)}; cold build ${s(totalMs)}`,
   );
-  // Then the library is loaded from the store it wrote.
-  const load = await step('build-load', () => loadStore(dir, hash));
-  if (!load.value) throw new Error('the store just built does not load');
-  memory.sample();
-  const totalMs = performance.now() - start;
-  progress(`loaded it in ${s(load.ms)}; cold build ${s(totalMs)}`);
+  const read = await timed(() => readArticleFiles(dir));
+  const { files } = read.value;
 
   // Sentence splitting alone, in a second pass (outside the total), to separate it from attribution.
   const { articles } = parseArticleFiles(files);
@@ -76,6 +70,7 @@ async function build(dir: string): Promise<BuildResult> {
     files: files.length,
     dataMb: files.reduce((sum, f) => sum + (typeof f.content === 'string' ? Buffer.byteLength(f.content) : f.content.byteLength), 0) / MB,
     totalMs,
+    inWorker: report.inWorker,
     stages: {
       read: read.ms,
       parse: stats.ms.parse,
@@ -83,12 +78,12 @@ async function build(dir: string): Promise<BuildResult> {
       splitOnly: split.ms,
       index: stats.ms.index,
       save: stats.ms.save,
-      load: load.ms,
+      load: report.loadMs,
     },
     storeMb: (await folderBytes(path.join(dir, '.byline-index'))) / MB,
     rssPeakMb: memory.rssPeakMb(),
     heapPeakMb: memory.heapPeakMb,
-    problems: read.value.problems.length + built.value.problems.length,
+    problems: library.value.problems.length,
   };
 }
 

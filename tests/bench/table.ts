@@ -61,7 +61,7 @@ export function markdownReport(results: readonly SizeResult[], baselineNotes: re
         count(build.sentences),
         count(build.quotes),
         `${build.dataMb.toFixed(1)} MB`,
-        seconds(build.totalMs),
+        build.inWorker ? `${seconds(build.totalMs)} (worker)` : seconds(build.totalMs),
         count(Math.round(build.articles / (build.totalMs / 1000))),
         seconds(st.read + st.parse),
         `${seconds(st.understand)} (${seconds(st.splitOnly)})`,
