@@ -27,6 +27,7 @@ import { synonymsOf } from './search/synonyms.ts';
 import type { BuildStats } from './build.ts';
 import { rebuildInWorker } from './rebuild.ts';
 import { hasStore, loadStore } from './store.ts';
+import { warmPeople } from './store-format.ts';
 
 /**
  * The ranking stages byline adds on top of MiniSearch, each of which can be turned off to measure what it
@@ -168,6 +169,15 @@ export class Library implements Engine {
   async suggest(option: SuggestOption, typed: string, scope: Scope = {}): Promise<Choice[]> {
     const article = this.resolveArticle(scope.article);
     return suggest(this, option, typed, typeof article === 'number' ? article : null);
+  }
+
+  /**
+   * Reads in the background what a loaded library reads only when first asked (the people no quote is
+   * attributed to), so that the first /who-is or speaker list does not wait for it. Resolves when done;
+   * never keeps the process alive on its own.
+   */
+  warm(): Promise<void> {
+    return warmPeople(this.collection);
   }
 
   async inspect(): Promise<Article[]> {

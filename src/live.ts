@@ -69,6 +69,7 @@ export class LiveLibrary implements Engine {
         const next = await loadLibrary(this.dir, { logger: this.logger });
         if (next.hash !== this.current.hash) {
           this.current = next;
+          void next.warm();
           this.logger.info(
             { articles: next.collection.length, quotes: next.indexes.quoteEntries.length, ms: Math.round(performance.now() - start) },
             'articles changed: library reloaded',

@@ -23,5 +23,7 @@ export async function openLibrary(dir: string, logger: Logger): Promise<Library>
     'library loaded',
   );
   if (library.collection.length === 0) logger.warn({ dir }, 'no articles found: add .txt, .md or .csv files to the data folder');
+  const warming = performance.now();
+  void library.warm().then(() => logger.debug({ ms: Math.round(performance.now() - warming) }, 'library warmed'));
   return library;
 }

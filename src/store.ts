@@ -7,7 +7,8 @@
  * file's name and content, and any difference (a file added, changed or removed) rebuilds it. It is
  * written to a temporary folder and renamed into place, so a crash never leaves a half-written index.
  *
- * Layout: a manifest, the articles in batches of 1,000 (`articles-N.json`, as positional arrays: see
+ * Layout: a manifest, the articles in batches of 1,000 (`articles-N.json`, as positional arrays, and
+ * `people-N.jsonl`, the people no quote is attributed to, a line an article, read when first needed: see
  * src/store-format.ts), one binary file per MiniSearch index (`*.bin`, src/search/persist.ts), loaded as
  * read-only views without copying postings into maps, and the term frequencies. No single string comes
  * near V8's string limit at the library sizes byline is benchmarked on.
@@ -24,7 +25,7 @@ import type { Article, LoadProblem } from './model.ts';
 import { packArticle, Strings, unpackArticle, type PackedArticle } from './store-format.ts';
 
 /** Bumped whenever what is persisted, or how articles are understood, changes shape. */
-export const STORE_VERSION = 2;
+export const STORE_VERSION = 3;
 export const STORE_DIR = '.byline-index';
 
 interface Manifest {
@@ -118,7 +119,16 @@ async function loadStoreFrom(dir: string, hash: string): Promise<Stored | null> 
     for (let batch = 0; batch < manifest.batches; batch++) {
       // Written as ASCII (see asciiJson), so read as Latin-1: a copy of the bytes, not UTF-8 decoding.
       const json = (await readFile(path.join(dir, `articles-${batch}.json`))).toString('latin1');
-      for (const packed of JSON.parse(json) as PackedArticle[]) parsedArticles.push(unpackArticle(packed, strings));
+      // The articles' other people, a line each, parsed when first needed (src/store-format.ts).
+      const others = (await readFile(path.join(dir, `people-${batch}.jsonl`))).toString('latin1').split('\n');
+      (JSON.parse(json) as PackedArticle[]).forEach((packed, i) => {
+        const line = () => {
+          const text = others[i] ?? '[]';
+          others[i] = '';
+          return text;
+        };
+        parsedArticles.push(unpackArticle(packed, strings, line));
+      });
     }
     if (parsedArticles.length !== manifest.articles) return null;
     const [quotes, sentences, titles] = await Promise.all(
@@ -183,7 +193,9 @@ export class StoreWriter {
     if (this.articles !== this.batches * ARTICLES_PER_BATCH || articles.length > ARTICLES_PER_BATCH) {
       throw new Error(`StoreWriter: batches hold ${ARTICLES_PER_BATCH} articles, and only the last may hold fewer`);
     }
-    await writeFile(path.join(this.temporary, `articles-${this.batches}.json`), asciiJson(articles.map(packArticle)));
+    const packed = articles.map(packArticle);
+    await writeFile(path.join(this.temporary, `articles-${this.batches}.json`), asciiJson(packed.map((p) => p.article)));
+    await writeFile(path.join(this.temporary, `people-${this.batches}.jsonl`), packed.map((p) => asciiJson(p.others)).join('\n'));
     this.batches++;
     this.articles += articles.length;
   }

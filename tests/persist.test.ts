@@ -6,8 +6,9 @@
 import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import { indexFromBytes, indexToBytes, IndexWriter } from '../src/search/persist.ts';
-import { indexOptions, planQuery, runQuery, SENTENCE_FIELDS } from '../src/search/index.ts';
-import { packArticle, unpackArticle } from '../src/store-format.ts';
+import { indexOptions, planQuery, runQuery, SENTENCE_FIELDS, SentenceTable } from '../src/search/index.ts';
+import type { Article } from '../src/model.ts';
+import { packArticle, sentenceCount, speakersOf, Strings, unpackArticle, warmPeople } from '../src/store-format.ts';
 import { understandArticle } from '../src/understand.ts';
 import { parseArticleFiles, readArticleFiles } from '../src/article/load.ts';
 
@@ -139,15 +140,70 @@ describe('a MiniSearch index persisted as bytes', () => {
   });
 });
 
+/** Packs an article as the store writes it and unpacks it as the store reads it, counting reads of its other people. */
+function roundTripArticle(article: Article): { back: Article; reads: () => number; packedLength: number } {
+  const { article: packed, others } = packArticle(article);
+  const json = JSON.stringify(packed);
+  let reads = 0;
+  const back = unpackArticle(JSON.parse(json), new Strings(), () => {
+    reads++;
+    return JSON.stringify(others);
+  });
+  return { back, reads: () => reads, packedLength: json.length + JSON.stringify(others).length };
+}
+
 describe('an understood article persisted as arrays', () => {
   it('comes back equal, with sentence texts cut from their paragraphs', async () => {
     const { files } = await readArticleFiles('data');
     const [article] = parseArticleFiles(files).articles.map(understandArticle);
     expect(article!.quotes.length).toBeGreaterThan(5);
     expect(article!.people.some((p) => p.mentions.length > 1)).toBe(true);
-    const packed = JSON.stringify(packArticle(article!));
-    expect(packed.length).toBeLessThan(JSON.stringify(article).length * 0.6);
-    expect(unpackArticle(JSON.parse(packed))).toEqual(article);
+    const { back, packedLength } = roundTripArticle(article!);
+    expect(packedLength).toBeLessThan(JSON.stringify(article).length * 0.6);
+    expect(back).toEqual(article);
+    expect(JSON.parse(JSON.stringify(back))).toEqual(JSON.parse(JSON.stringify(article)));
+  });
+
+  it('reads the people no quote is attributed to only when they are asked for, once', async () => {
+    const { files } = await readArticleFiles('data');
+    const [article] = parseArticleFiles(files).articles.map(understandArticle);
+    const speakers = new Set(article!.quotes.map((q) => q.speaker));
+    expect(article!.people.some((p) => !speakers.has(p.id))).toBe(true);
+    const { back, reads } = roundTripArticle(article!);
+    // The speakers of its quotes are there without reading the rest.
+    const quoted = speakersOf(back);
+    expect([...quoted.keys()].sort()).toEqual([...speakers].filter((s) => s !== null).sort());
+    expect(reads()).toBe(0);
+    expect(back.people.map((p) => p.id)).toEqual(article!.people.map((p) => p.id));
+    expect(back.people.map((p) => p.id)).toEqual(article!.people.map((p) => p.id));
+    expect(reads()).toBe(1);
+    // The speakers are the same objects in both lists (people are told apart by identity).
+    for (const person of quoted.values()) expect(back.people).toContain(person);
+  });
+
+  it('reads every article’s people in the background, a few at a time', async () => {
+    const { files } = await readArticleFiles('data');
+    const [article] = parseArticleFiles(files).articles.map(understandArticle);
+    const trips = [roundTripArticle(article!), roundTripArticle(article!), roundTripArticle(article!)];
+    await warmPeople(trips.map((t) => t.back), 2);
+    expect(trips.map((t) => t.reads())).toEqual([1, 1, 1]);
+  });
+
+  it('numbers sentences across articles without cutting them all', async () => {
+    const { files } = await readArticleFiles('data');
+    const [seed] = parseArticleFiles(files).articles.map(understandArticle);
+    const small = understandArticle({ id: 'b', title: 'B', date: null, source: null, file: 'b.txt', paragraphs: ['One here. Two there.', 'Three.'] });
+    const loaded = roundTripArticle(seed!).back;
+    expect(sentenceCount(loaded)).toBe(seed!.sentences.length);
+    const table = new SentenceTable([small, loaded, small]);
+    expect(table.length).toBe(3 + seed!.sentences.length + 3);
+    expect(table.at(0)).toEqual({ article: 0, sentence: small.sentences[0] });
+    expect(table.at(3)).toEqual({ article: 1, sentence: seed!.sentences[0] });
+    expect(table.at(3 + seed!.sentences.length - 1)?.sentence.text).toBe(seed!.sentences.at(-1)!.text);
+    expect(table.at(3 + seed!.sentences.length)).toEqual({ article: 2, sentence: small.sentences[0] });
+    expect(table.articleOf(table.length - 1)).toBe(2);
+    expect(table.at(table.length)).toBeUndefined();
+    expect(table.at(-1)).toBeUndefined();
   });
 
   it('keeps a sentence text that is not its paragraph slice', () => {
@@ -160,7 +216,7 @@ describe('an understood article persisted as arrays', () => {
       paragraphs: ['One sentence here. Another one there.'],
     });
     article.sentences[1]!.text = 'Another one, edited.';
-    expect(unpackArticle(JSON.parse(JSON.stringify(packArticle(article))))).toEqual(article);
+    expect(roundTripArticle(article).back).toEqual(article);
   });
 });
 

@@ -41,7 +41,7 @@ export function whatHappened(library: Library, rawTopic: string | null, article:
     throw new UserInputError('Give a topic with at least one meaningful word, or leave it empty for a summary.');
   }
   const entries = library.indexes.sentenceEntries;
-  const filter = article !== null ? { filter: (id: number) => entries[id]!.article === article } : {};
+  const filter = article !== null ? { filter: (id: number) => entries.articleOf(id) === article } : {};
   const hits = runQuery(library.indexes.sentences, plan, filter).slice(0, CANDIDATES);
   if (hits.length === 0) return withTimeline(topic, []);
 
@@ -51,7 +51,7 @@ export function whatHappened(library: Library, rawTopic: string | null, article:
   const maxBm25 = hits[0]!.score;
   const scored = hits
     .map((hit) => {
-      const entry = entries[hit.id as number]!;
+      const entry = entries.at(hit.id as number)!;
       const bm25 = hit.score / maxBm25;
       const coverage = rerank ? align(typed, sentenceWords(entry.sentence), library.weight, library.synonyms).coverage : 1;
       const title = titleScores.get(entry.article) ?? 0;
@@ -71,7 +71,7 @@ export function whatHappened(library: Library, rawTopic: string | null, article:
     0.7,
   );
   const score = new Map(scored.map((c) => [c.index, c.score]));
-  const picked = chosen.map((index) => ({ ...entries[index]!, score: score.get(index) ?? 0 }));
+  const picked = chosen.map((index) => ({ ...entries.at(index)!, score: score.get(index) ?? 0 }));
   const shown = new Set(picked.map((entry) => `${entry.article}:${entry.sentence.index}`));
   // Grouped by article, newest first; in article order within an article.
   const passages = library

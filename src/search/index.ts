@@ -15,6 +15,7 @@ import MiniSearch, { type Options, type SearchOptions, type SearchResult } from 
 import type { Article, Person, Quote, Sentence } from '../model.ts';
 import { expandQuery } from './synonyms.ts';
 import { bestPostings, fuzzyTerms, indexFromBytes, indexToBytes, IndexWriter, prefixTerms, termPostings } from './persist.ts';
+import { sentenceCount, speakersOf } from '../store-format.ts';
 import { normalizeTerm, tokenize } from './terms.ts';
 
 export interface QuoteEntry {
@@ -63,24 +64,74 @@ export interface Indexes {
   sentences: MiniSearch<Doc>;
   titles: MiniSearch<Doc>;
   quoteEntries: QuoteEntry[];
-  sentenceEntries: SentenceEntry[];
+  /** The sentence a sentence document id stands for. */
+  sentenceEntries: SentenceTable;
   /** Number of sentences each term occurs in: the basis of term weights. */
   documentFrequency: Map<string, number>;
+}
+
+/**
+ * The library's sentences by document id (their position across all articles), found through each
+ * article's first id: no object is kept per sentence, and an article loaded from the store cuts its
+ * sentences only when one of them is asked for.
+ */
+export class SentenceTable {
+  /** The first sentence id of each article, and the total after the last. */
+  private readonly starts: Int32Array;
+
+  constructor(private readonly articles: readonly Article[]) {
+    this.starts = new Int32Array(articles.length + 1);
+    articles.forEach((article, a) => (this.starts[a + 1] = this.starts[a]! + sentenceCount(article)));
+  }
+
+  get length(): number {
+    return this.starts[this.articles.length]!;
+  }
+
+  /** The article a sentence id belongs to. */
+  articleOf(id: number): number {
+    let low = 0;
+    let high = this.articles.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >>> 1;
+      if (this.starts[middle]! <= id) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  }
+
+  at(id: number): SentenceEntry | undefined {
+    if (!(id >= 0 && id < this.length)) return undefined;
+    const article = this.articleOf(id);
+    const sentence = this.articles[article]!.sentences[id - this.starts[article]!];
+    return sentence ? { article, sentence } : undefined;
+  }
+}
+
+/** A quote of the library; the sentences it stands in are joined when first read. */
+class LibraryQuote implements QuoteEntry {
+  constructor(
+    readonly article: number,
+    readonly quote: Quote,
+    readonly speaker: Person | null,
+    private readonly source: Article,
+  ) {}
+
+  get context(): string {
+    return this.quote.sentences.map((s) => this.source.sentences[s]?.text ?? '').join(' ');
+  }
 }
 
 /** The flat quote and sentence entries of a library, in article order: a document's id is its position. */
 export function collectEntries(articles: Article[]): Pick<Indexes, 'quoteEntries' | 'sentenceEntries'> {
   const quoteEntries: QuoteEntry[] = [];
-  const sentenceEntries: SentenceEntry[] = [];
   articles.forEach((article, a) => {
-    const people = new Map(article.people.map((person) => [person.id, person]));
-    for (const sentence of article.sentences) sentenceEntries.push({ article: a, sentence });
+    const people = speakersOf(article);
     for (const quote of article.quotes) {
-      const context = quote.sentences.map((s) => article.sentences[s]?.text ?? '').join(' ');
-      quoteEntries.push({ article: a, quote, speaker: quote.speaker ? (people.get(quote.speaker) ?? null) : null, context });
+      quoteEntries.push(new LibraryQuote(a, quote, quote.speaker ? (people.get(quote.speaker) ?? null) : null, article));
     }
   });
-  return { quoteEntries, sentenceEntries };
+  return { quoteEntries, sentenceEntries: new SentenceTable(articles) };
 }
 
 /** The persisted form of a library's indexes: each MiniSearch index as bytes, and the term frequencies. */

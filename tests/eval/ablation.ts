@@ -57,7 +57,7 @@ function plainMiniSearch(library: Library, quotes: QuoteLabel[], absent: string[
   const quoteIndex = new MiniSearch<{ id: number; text: string }>({ fields: ['text'] });
   quoteIndex.addAll(quoteEntries.map((entry, id) => ({ id, text: `${entry.quote.text} ${entry.context}` })));
   const sentenceIndex = new MiniSearch<{ id: number; text: string }>({ fields: ['text'] });
-  sentenceIndex.addAll(sentenceEntries.map((entry, id) => ({ id, text: entry.sentence.text })));
+  sentenceIndex.addAll(Array.from({ length: sentenceEntries.length }, (_, id) => ({ id, text: sentenceEntries.at(id)!.sentence.text })));
 
   let asked = 0;
   let exact = 0;
@@ -80,7 +80,7 @@ function plainMiniSearch(library: Library, quotes: QuoteLabel[], absent: string[
     const relevant = label.relevant.map((r) => ({ id: articleFor(library.collection, r.url)?.id, opening: foldText(r.opening) }));
     const ranked = sentenceIndex.search(label.query).slice(0, 5);
     const rank = ranked.findIndex((hit) => {
-      const entry = sentenceEntries[hit.id as number]!;
+      const entry = sentenceEntries.at(hit.id as number)!;
       const id = library.collection[entry.article]!.id;
       return relevant.some((r) => r.id === id && foldText(entry.sentence.text).includes(r.opening));
     });
