@@ -3,7 +3,8 @@
  *
  * The same data as `Article`, but without a key repeated on each of the hundreds of thousands of
  * sentences, people and mentions, and with a sentence's text cut again from its paragraph rather than
- * stored twice. Strings that recur (mention words such as "he", names, cues) are shared again on loading,
+ * stored twice (a quote's words too, where they stand in its paragraph). Strings that recur in people
+ * (mention words such as "he", names, roles) are shared again on loading,
  * so each is held once in memory however many times the articles use it.
  *
  * What most questions never look at is read when first used, so that a large library starts fast:
@@ -21,7 +22,8 @@ import type { Article, Mention, Person, Quote, QuoteKind, Sentence, SpeakerRefer
 type PackedQuote = [
   id: string,
   kind: QuoteKind,
-  text: string,
+  /** The quote's words, or where they stand in its paragraph: [start, end] (nearly always: no copy then). */
+  text: string | [number, number],
   paragraph: number,
   sentences: number[],
   speaker: string | null,
@@ -50,9 +52,10 @@ export type PackedArticle = [
   date: string | null,
   source: string | null,
   file: string,
-  paragraphs: string[],
-  /** paragraph, index, start, end of each sentence in turn. */
-  sentences: number[],
+  /** How many paragraphs (their text is in the batch's text file). */
+  paragraphs: number,
+  /** How many sentences (their offsets are in the batch's text file). */
+  sentences: number,
   /** Sentences whose text is not their paragraph's text between their offsets: [position, text]. */
   texts: [number, string][],
   quotes: PackedQuote[],
@@ -65,7 +68,16 @@ export type PackedArticle = [
 /** The article's other people: one line of the store's people file. */
 export type PackedOthers = PlacedPerson[];
 
-export function packArticle(article: Article): { article: PackedArticle; others: PackedOthers } {
+/** An article packed: the JSON parts, and its text and sentence offsets for the batch's binary file. */
+export interface Packed {
+  article: PackedArticle;
+  others: PackedOthers;
+  paragraphs: string[];
+  /** paragraph, index, start, end of each sentence in turn. */
+  sentences: number[];
+}
+
+export function packArticle(article: Article): Packed {
   const sentences: number[] = [];
   const texts: [number, string][] = [];
   article.sentences.forEach((sentence, i) => {
@@ -95,14 +107,16 @@ export function packArticle(article: Article): { article: PackedArticle; others:
       article.date,
       article.source,
       article.file,
-      article.paragraphs,
-      sentences,
+      article.paragraphs.length,
+      article.sentences.length,
       texts,
-      article.quotes.map((q) => [q.id, q.kind, q.text, q.paragraph, q.sentences, q.speaker, q.reference, q.speakerMention, q.cue]),
+      article.quotes.map((q) => [q.id, q.kind, quoteText(article, q), q.paragraph, q.sentences, q.speaker, q.reference, q.speakerMention, q.cue]),
       speakers,
       article.people.length,
     ],
     others,
+    paragraphs: article.paragraphs,
+    sentences,
   };
 }
 
@@ -120,85 +134,119 @@ export class Strings {
 
 /** The people of a loaded article that quotes are attributed to, by id, without reading the others. */
 const SPEAKERS = Symbol('speakers');
-/** Reads the rest of a loaded article's people, once. */
-const READ_PEOPLE = Symbol('read people');
-/** How many sentences a loaded article has. */
-const SENTENCE_COUNT = Symbol('sentence count');
+/** What a loaded article reads when first asked. */
+const REST = Symbol('rest');
 
-type Loaded = Article & { [SPEAKERS]?: Map<string, Person>; [READ_PEOPLE]?: () => Person[]; [SENTENCE_COUNT]?: number };
+type Loaded = Article & { [SPEAKERS]?: Map<string, Person>; [REST]?: Rest };
 
-/**
- * Unpacks an article. `others` gives the line of its other people, read when `article.people` is first
- * used; without it the article must have no other people.
- */
-export function unpackArticle(packed: PackedArticle, strings: Strings = new Strings(), others?: () => string): Article {
-  const [id, title, date, source, file, paragraphs, flat, texts, quotes, speakers, count] = packed;
+/** What an article is unpacked from besides its JSON. */
+export interface Unpacking {
+  /** Its paragraphs' text. */
+  paragraphs: string[];
+  /** paragraph, index, start, end of each sentence in turn. */
+  sentences: ArrayLike<number>;
+  /** The line of its other people, read when `article.people` is first used (none: no other people). */
+  others?: () => string;
+  /** Shared strings, for the whole library. */
+  strings?: Strings;
+}
+
+export function unpackArticle(packed: PackedArticle, unpacking: Unpacking): Article {
+  const [id, title, date, source, file, , , texts, quotes, speakers, count] = packed;
+  const { paragraphs, sentences: flat, others = null, strings = new Strings() } = unpacking;
   const article: Loaded = { id, title, date, source, file, paragraphs, sentences: [], quotes: [], people: [] };
-  // Sentences are cut from their paragraphs when the article's sentences are first read (cheap, but at
-  // 10,000 articles 800,000 objects that most questions never look at).
-  const cutSentences = (): Sentence[] => {
-    const sentences: Sentence[] = [];
-    for (let at = 0; at < flat.length; at += 4) {
-      const sentence: Sentence = { text: '', paragraph: flat[at]!, index: flat[at + 1]!, start: flat[at + 2]!, end: flat[at + 3]! };
-      sentence.text = cut(article, sentence);
-      sentences.push(sentence);
-    }
-    for (const [position, text] of texts) sentences[position]!.text = text;
-    return sentences;
-  };
-  lazy(article, 'sentences', cutSentences);
-  Object.defineProperty(article, SENTENCE_COUNT, { value: flat.length / 4 });
   article.quotes = quotes.map(
     ([id, kind, text, paragraph, sentences, speaker, reference, speakerMention, cue]): Quote => ({
       id,
-      kind: strings.of(kind),
-      text,
+      kind,
+      text: typeof text === 'string' ? text : (paragraphs[paragraph - 1] ?? '').slice(text[0], text[1]),
       paragraph,
       sentences,
-      speaker: strings.of(speaker),
-      reference: strings.of(reference),
-      speakerMention: strings.of(speakerMention),
-      cue: strings.of(cue),
+      speaker,
+      reference,
+      speakerMention,
+      cue,
     }),
   );
-  const placed = speakers.map(([position, ...person]) => [position, unpackPerson(person, strings)] as const);
-  const byId = new Map(placed.map(([, person]) => [person.id, person]));
-  const read = (): Person[] => {
-    const people: Person[] = new Array<Person>(count);
-    for (const [position, person] of placed) people[position] = person;
-    if (placed.length < count) {
-      if (!others) throw new Error(`the other people of article ${id} are missing from the store`);
-      for (const [position, ...person] of JSON.parse(others()) as PackedOthers) people[position] = unpackPerson(person, strings);
-    }
-    return people;
-  };
-  const people = lazy(article, 'people', read);
-  Object.defineProperty(article, SPEAKERS, { value: byId });
-  Object.defineProperty(article, READ_PEOPLE, { value: people });
+  const placed = speakers.map(([position, ...person]): [number, Person] => [position, unpackPerson(person, strings)]);
+  const rest: Rest = { flat, texts, placed, count, others, strings, sentences: null, people: null };
+  Object.defineProperty(article, REST, { value: rest });
+  Object.defineProperty(article, SPEAKERS, { value: new Map(placed.map(([, person]) => [person.id, person])) });
+  // One pair of accessor functions for every article: no closure per article.
+  Object.defineProperty(article, 'sentences', SENTENCES);
+  Object.defineProperty(article, 'people', PEOPLE);
   return article;
 }
 
-/**
- * Makes a property of an article computed when first read, then kept (an own, enumerable property, so the
- * article still compares, spreads and serialises as plain data). Returns the function that reads it.
- */
-function lazy<K extends 'sentences' | 'people'>(article: Article, key: K, compute: () => Article[K]): () => Article[K] {
-  let value: Article[K] | null = null;
-  const get = () => (value ??= compute());
-  Object.defineProperty(article, key, {
-    enumerable: true,
-    configurable: true,
-    get,
-    set: (next: Article[K]) => {
-      value = next;
-    },
-  });
-  return get;
+/** What a loaded article reads when first asked: its sentences' offsets, its other people. */
+interface Rest {
+  flat: ArrayLike<number>;
+  texts: [number, string][];
+  placed: [number, Person][];
+  count: number;
+  others: (() => string) | null;
+  strings: Strings;
+  sentences: Sentence[] | null;
+  people: Person[] | null;
 }
+
+/** Sentences are cut from their paragraphs when first read: cheap, but 800,000 objects at 10,000 articles. */
+function cutSentences(article: Loaded, rest: Rest): Sentence[] {
+  const { flat, texts } = rest;
+  const sentences: Sentence[] = [];
+  for (let at = 0; at < flat.length; at += 4) {
+    const sentence: Sentence = { text: '', paragraph: flat[at]!, index: flat[at + 1]!, start: flat[at + 2]!, end: flat[at + 3]! };
+    sentence.text = cut(article, sentence);
+    sentences.push(sentence);
+  }
+  for (const [position, text] of texts) sentences[position]!.text = text;
+  return sentences;
+}
+
+function readPeople(article: Loaded, rest: Rest): Person[] {
+  const people: Person[] = new Array<Person>(rest.count);
+  for (const [position, person] of rest.placed) people[position] = person;
+  if (rest.placed.length < rest.count) {
+    if (!rest.others) throw new Error(`the other people of article ${article.id} are missing from the store`);
+    for (const [position, ...person] of JSON.parse(rest.others()) as PackedOthers) {
+      people[position] = unpackPerson(person, rest.strings);
+    }
+  }
+  return people;
+}
+
+/**
+ * The accessors of a loaded article's sentences and people: computed when first read, then kept. They are
+ * own, enumerable properties, so the article still compares, spreads and serialises as plain data.
+ */
+const SENTENCES: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: Loaded) {
+    const rest = this[REST]!;
+    return (rest.sentences ??= cutSentences(this, rest));
+  },
+  set(this: Loaded, value: Sentence[]) {
+    this[REST]!.sentences = value;
+  },
+};
+
+const PEOPLE: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: Loaded) {
+    const rest = this[REST]!;
+    return (rest.people ??= readPeople(this, rest));
+  },
+  set(this: Loaded, value: Person[]) {
+    this[REST]!.people = value;
+  },
+};
 
 /** How many sentences an article has, without cutting them for an article loaded from the store. */
 export function sentenceCount(article: Article): number {
-  return (article as Loaded)[SENTENCE_COUNT] ?? article.sentences.length;
+  const rest = (article as Loaded)[REST];
+  return rest ? rest.flat.length / 4 : article.sentences.length;
 }
 
 function unpackPerson([id, name, role, display, gender, organisation, flatMentions]: PackedPerson, strings: Strings): Person {
@@ -239,12 +287,20 @@ export function warmPeople(articles: readonly Article[], chunk = 200): Promise<v
     let next = 0;
     const step = () => {
       const end = Math.min(articles.length, next + chunk);
-      for (; next < end; next++) (articles[next] as Loaded)[READ_PEOPLE]?.();
+      // Reading the property reads the people of a loaded article (and costs nothing for others).
+      for (; next < end; next++) void articles[next]!.people;
       if (next < articles.length) setImmediate(step).unref();
       else resolve();
     };
     setImmediate(step).unref();
   });
+}
+
+/** Where a quote's words stand in its paragraph, when they stand there as they are; else the words. */
+function quoteText(article: Article, quote: Quote): string | [number, number] {
+  const paragraph = article.paragraphs[quote.paragraph - 1] ?? '';
+  const start = quote.text ? paragraph.indexOf(quote.text) : -1;
+  return start >= 0 ? [start, start + quote.text.length] : quote.text;
 }
 
 /** A sentence's text as its paragraph holds it: a slice, which shares the paragraph's memory. */

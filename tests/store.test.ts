@@ -93,6 +93,12 @@ describe('the persisted index', () => {
     const library = await loadLibrary(dir);
     expect(library.collection).toHaveLength(1);
     expect(JSON.parse(await readFile(path.join(dir, STORE_DIR, 'articles-0.json'), 'utf8'))).toHaveLength(1);
+    // Files missing, read ahead while another fails: rebuilt, and no unhandled rejection.
+    await writeFile(path.join(dir, STORE_DIR, 'articles-0.json'), '[');
+    await rm(path.join(dir, STORE_DIR, 'text-0.bin'));
+    await rm(path.join(dir, STORE_DIR, 'quotes.bin'));
+    const again = await loadLibrary(dir);
+    expect((await again.whoSaid('tragic war of choice')).answers[0]?.speaker).toMatch(/Austin/);
   });
 });
 
