@@ -173,8 +173,7 @@ export class Library implements Engine {
 
   /**
    * Reads in the background what a loaded library reads only when first asked (the people no quote is
-   * attributed to), so that the first /who-is or speaker list does not wait for it. Resolves when done;
-   * never keeps the process alive on its own.
+   * attributed to), so that the first /who-is or speaker list does not wait for it. Resolves when done.
    */
   warm(): Promise<void> {
     return warmPeople(this.collection);

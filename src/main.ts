@@ -15,7 +15,7 @@ loadEnvFile({ quiet: true });
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const library = new LiveLibrary(await openLibrary(config.dataDir, logger), config.dataDir, logger);
+  const library = new LiveLibrary(await openLibrary(config.dataDir, logger, { warm: true }), config.dataDir, logger);
   const unfollow = library.follow();
 
   if (!config.discordToken) {

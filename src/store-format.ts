@@ -279,8 +279,7 @@ export function speakersOf(article: Article): Map<string, Person> {
 
 /**
  * Reads the other people of every loaded article, a few articles at a time between other work, so that
- * the first /who-is or speaker list after a start does not pay for all of them at once. Never keeps the
- * process alive on its own.
+ * the first /who-is or speaker list after a start does not pay for all of them at once.
  */
 export function warmPeople(articles: readonly Article[], chunk = 200): Promise<void> {
   return new Promise((resolve) => {
@@ -289,10 +288,10 @@ export function warmPeople(articles: readonly Article[], chunk = 200): Promise<v
       const end = Math.min(articles.length, next + chunk);
       // Reading the property reads the people of a loaded article (and costs nothing for others).
       for (; next < end; next++) void articles[next]!.people;
-      if (next < articles.length) setImmediate(step).unref();
+      if (next < articles.length) setImmediate(step);
       else resolve();
     };
-    setImmediate(step).unref();
+    setImmediate(step);
   });
 }
 

@@ -2,6 +2,7 @@
  * The persisted index and the live library: a restart loads what was saved, any change to the articles
  * rebuilds it, and new files are picked up while running.
  */
+import { spawnSync } from 'node:child_process';
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -84,6 +85,25 @@ describe('the persisted index', () => {
     const inMemory = await loadLibrary(dir, { persist: false });
     expect(library.collection).toEqual(inMemory.collection);
     expect((await library.whoSaid('tragic war of choice')).answers).toEqual((await inMemory.whoSaid('tragic war of choice')).answers);
+  });
+
+  it('warms a loaded library in the background, and a process that awaits it sees it finish', async () => {
+    const dir = await seedFolder();
+    // More articles than one step of the warm-up reads.
+    const rows = Array.from({ length: 450 }, (_, i) => `https://example.org/${i},2023-02-01,Notice ${i},"Mayor Ann Lee said the road ${i} would close. Officials agreed."`);
+    await writeFile(path.join(dir, 'notices.csv'), ['url,date,title,text', ...rows].join('\n'));
+    await loadLibrary(dir);
+    // A process with nothing else to do: the warm-up must keep it alive until it resolves.
+    const script = path.join(dir, 'warm.mts');
+    await writeFile(
+      script,
+      `const { loadLibrary } = await import(${JSON.stringify(path.resolve('src/library.ts'))});\n` +
+        `const library = await loadLibrary(${JSON.stringify(dir)});\n` +
+        `await library.warm();\nconsole.log('warmed', library.collection[0].people.length);\n`,
+    );
+    const result = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 30_000 });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^warmed [1-9]\d*/);
   });
 
   it('ignores a damaged index and rebuilds it', async () => {

@@ -7,9 +7,11 @@
  * - **titles**: one document per article title, which lifts the sentences of an article whose title
  *   matches the topic.
  *
- * Documents are identified by their position in flat arrays (`QuoteEntry[]`, `SentenceEntry[]`), so the
+ * Documents are identified by their position across the library (`QuoteEntry[]`, `SentenceTable`), so the
  * index stores no fields at all and stays small. Terms are byline's own (src/search/terms.ts): folded,
- * stemmed, stop words dropped.
+ * stemmed, stop words dropped. Indexes are built a segment of articles at a time and searched as read-only
+ * views over flat arrays (src/search/persist.ts), the same whether built or loaded; queries are planned
+ * (`planQuery`) and common words gated (`runQuery`) so that MiniSearch scores only what can rank.
  */
 import MiniSearch, { type Options, type SearchOptions, type SearchResult } from 'minisearch';
 import type { Article, Person, Quote, Sentence } from '../model.ts';
