@@ -216,32 +216,26 @@ function readPeople(article: Loaded, rest: Rest): Person[] {
 }
 
 /**
- * The accessors of a loaded article's sentences and people: computed when first read, then kept. They are
- * own, enumerable properties, so the article still compares, spreads and serialises as plain data.
+ * The accessor of a loaded article's sentences or people: computed when first read, then kept. One pair of
+ * functions serves every article (no closure per article). It is an own, enumerable property, so the
+ * article still compares, spreads and serialises as plain data.
  */
-const SENTENCES: PropertyDescriptor = {
-  enumerable: true,
-  configurable: true,
-  get(this: Loaded) {
-    const rest = this[REST]!;
-    return (rest.sentences ??= cutSentences(this, rest));
-  },
-  set(this: Loaded, value: Sentence[]) {
-    this[REST]!.sentences = value;
-  },
-};
+function lazyProperty<K extends 'sentences' | 'people'>(key: K, compute: (article: Loaded, rest: Rest) => Article[K]): PropertyDescriptor {
+  return {
+    enumerable: true,
+    configurable: true,
+    get(this: Loaded) {
+      const rest = this[REST]!;
+      return (rest[key] ??= compute(this, rest) as Rest[K]);
+    },
+    set(this: Loaded, value: Article[K]) {
+      this[REST]![key] = value as Rest[K];
+    },
+  };
+}
 
-const PEOPLE: PropertyDescriptor = {
-  enumerable: true,
-  configurable: true,
-  get(this: Loaded) {
-    const rest = this[REST]!;
-    return (rest.people ??= readPeople(this, rest));
-  },
-  set(this: Loaded, value: Person[]) {
-    this[REST]!.people = value;
-  },
-};
+const SENTENCES = lazyProperty('sentences', cutSentences);
+const PEOPLE = lazyProperty('people', readPeople);
 
 /** How many sentences an article has, without cutting them for an article loaded from the store. */
 export function sentenceCount(article: Article): number {
