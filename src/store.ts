@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { IndexBytes, Indexes } from './search/index.ts';
-import { bytesOf, indexesFromBytes } from './search/index.ts';
+import { indexesFromBytes } from './search/index.ts';
 import type { Article, LoadProblem } from './model.ts';
 import { packArticle, Strings, unpackArticle, type Packed, type PackedArticle } from './store-format.ts';
 
@@ -158,20 +158,6 @@ async function loadStoreFrom(dir: string, hash: string): Promise<Stored | null> 
 function handled<T>(promise: Promise<T>): Promise<T> {
   promise.catch(() => undefined);
   return promise;
-}
-
-/** Saves a library built in memory as its persisted index (see StoreWriter for where). */
-export async function saveStore(dataDir: string, contentHash: string, stored: Stored): Promise<void> {
-  const writer = await StoreWriter.open(dataDir);
-  try {
-    for (let from = 0; from < stored.articles.length; from += ARTICLES_PER_BATCH) {
-      await writer.addArticles(stored.articles.slice(from, from + ARTICLES_PER_BATCH));
-    }
-    await writer.finish(contentHash, bytesOf(stored.indexes), stored.problems);
-  } catch (error) {
-    await writer.abort();
-    throw error;
-  }
 }
 
 /**

@@ -111,12 +111,13 @@ describe('a MiniSearch index persisted as bytes', () => {
     }
   });
 
-  it('saves a loaded index as the bytes it came from', () => {
+  it('writes a loaded index again as the same index', () => {
     const options = indexOptions(SENTENCE_FIELDS);
     const index = new MiniSearch(options);
     index.addAll(TEXTS.map((text, id) => ({ id, text })));
-    const bytes = indexToBytes(index as MiniSearch<unknown>);
-    expect(indexToBytes(indexFromBytes(bytes, options) as MiniSearch<unknown>).equals(bytes)).toBe(true);
+    const loaded = indexFromBytes(indexToBytes(index as MiniSearch<unknown>), options);
+    const again = indexFromBytes(indexToBytes(loaded as MiniSearch<unknown>), options);
+    expect(state(again as MiniSearch<unknown>)).toEqual(state(index as MiniSearch<unknown>));
   });
 
   it('is read-only, and refuses bytes that are not an index', () => {

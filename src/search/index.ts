@@ -219,16 +219,6 @@ export function indexesFromBytes(bytes: IndexBytes, articles: Article[]): Indexe
   };
 }
 
-/** The bytes of a library's indexes, to persist them. */
-export function bytesOf(indexes: Indexes): IndexBytes {
-  return {
-    quotes: indexToBytes(indexes.quotes as MiniSearch<unknown>),
-    sentences: indexToBytes(indexes.sentences as MiniSearch<unknown>),
-    titles: indexToBytes(indexes.titles as MiniSearch<unknown>),
-    documentFrequency: indexes.documentFrequency,
-  };
-}
-
 /** The index terms of a text, in order (stop words dropped). */
 export function termsOf(text: string): string[] {
   const terms: string[] = [];

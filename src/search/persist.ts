@@ -179,11 +179,8 @@ export class IndexWriter {
  * documents are positions in flat arrays) and no field may be stored.
  */
 export function indexToBytes(index: MiniSearch<unknown>): Buffer {
-  return sourceBytes.get(index) ?? new IndexWriter().add(index).toBytes();
+  return new IndexWriter().add(index).toBytes();
 }
-
-/** The bytes an index was loaded from: saving it again writes them as they are. */
-const sourceBytes = new WeakMap<MiniSearch<unknown>, Buffer>();
 
 /**
  * An index from `indexToBytes`, with the same options it was built with. Nothing is copied into maps:
@@ -258,7 +255,6 @@ export function indexFromBytes<T>(bytes: Uint8Array, options: Options<T>): MiniS
     }
     s._index.set(term, data as unknown as Map<number, Map<number, number>>);
   });
-  sourceBytes.set(index as MiniSearch<unknown>, view);
   return index;
 }
 
