@@ -14,7 +14,7 @@
  *   stored with the article and loaded with it. The others (everyone merely mentioned: about fifty an
  *   article in news, with every mention) are only needed by /who-is, the speaker lists and inspection, so
  *   they are stored apart, one line of JSON an article, and read when `article.people` is first used: at
- *   10,000 articles they were 45% of the start-up. `warmPeople` reads them all in the background.
+ *   10,000 articles they were 45% of the start-up, and hold 180 MB once read.
  * Both stay own, enumerable properties: a loaded article compares, spreads and serialises as plain data.
  */
 import type { Article, Mention, Person, Quote, QuoteKind, Sentence, SpeakerReference } from './model.ts';
@@ -269,24 +269,6 @@ function unpackPerson([id, name, role, display, gender, organisation, flatMentio
  */
 export function speakersOf(article: Article): Map<string, Person> {
   return (article as Loaded)[SPEAKERS] ?? new Map(article.people.map((person) => [person.id, person]));
-}
-
-/**
- * Reads the other people of every loaded article, a few articles at a time between other work, so that
- * the first /who-is or speaker list after a start does not pay for all of them at once.
- */
-export function warmPeople(articles: readonly Article[], chunk = 200): Promise<void> {
-  return new Promise((resolve) => {
-    let next = 0;
-    const step = () => {
-      const end = Math.min(articles.length, next + chunk);
-      // Reading the property reads the people of a loaded article (and costs nothing for others).
-      for (; next < end; next++) void articles[next]!.people;
-      if (next < articles.length) setImmediate(step);
-      else resolve();
-    };
-    setImmediate(step);
-  });
 }
 
 /** Where a quote's words stand in its paragraph, when they stand there as they are; else the words. */

@@ -357,9 +357,9 @@ export function runQuery(
   }
 }
 
-/** A term with more postings than this is common: it scores only the documents the gate lets through. */
-const GATE_POSTINGS = 2_000;
-/** Of a common word's documents, this many that it alone scores best always pass the gate. */
+/** When a query's words have more postings than this together, the gate decides what MiniSearch scores. */
+const GATE_POSTINGS = 3_000;
+/** Of each word's documents, this many that it alone scores best always pass the gate. */
 const GATE_BEST = 200;
 
 /** Per index, the counts the gate keeps per document, reused from query to query. */
@@ -367,15 +367,16 @@ const gateCounts = new WeakMap<MiniSearch<unknown>, { counts: Uint8Array; seen: 
 
 /**
  * MiniSearch scores every document of every term it searches, and at 10,000 articles a common word ("people",
- * "state") is in tens of thousands of sentences: a topic made of common words took 100 ms and more. The
- * gate lets a common word score only the documents that can rank: those holding another word of the query
- * (or any rare one), and the GATE_BEST documents the word alone scores best (what a search for that word
- * alone would rank first). MiniSearch still walks the postings but skips the rest before scoring them (its
- * `boostDocument` returning 0), so no result is built, kept or sorted for them.
+ * "state") is in tens of thousands of sentences: a topic made of common words took 100 ms and more. When
+ * the query's words have more than GATE_POSTINGS postings together, the gate lets each word score only the
+ * documents that can rank: those holding another word of the query, and the GATE_BEST documents the word
+ * alone scores best (what a search for that word alone would rank first; all of a rare word's). MiniSearch
+ * still walks the postings but skips the rest before scoring them (its `boostDocument` returning 0), so no
+ * result is built, kept or sorted for them.
  *
  * Each group is one query word as MiniSearch searches it: the word, its prefix expansions while it is being
- * typed, its fuzzy matches when the index does not know it. Without a common word there is no gate and the
- * search is MiniSearch's own.
+ * typed, its fuzzy matches when the index does not know it. Below GATE_POSTINGS (a library of a few
+ * hundred articles, or rare words) there is no gate and the search is MiniSearch's own.
  */
 function candidateGate(
   index: MiniSearch<unknown>,
@@ -383,8 +384,10 @@ function candidateGate(
 ): { boost: (id: unknown, term: string) => number; release: () => void } | null {
   const postings = groups.map((terms) => terms.map((term) => termPostings(index, term)));
   const size = (lists: ArrayLike<number>[]) => lists.reduce((n, list) => n + list.length, 0);
-  const common = groups.map((_, g) => size(postings[g]!) > GATE_POSTINGS);
-  if (!common.some(Boolean)) return null;
+  const sizes = postings.map(size);
+  if (sizes.reduce((sum, n) => sum + n, 0) <= GATE_POSTINGS) return null;
+  // A word with no more documents than it may pass anyway lets them all through.
+  const common = sizes.map((n) => n > GATE_BEST);
   let scratch = gateCounts.get(index);
   if (!scratch || scratch.counts.length < index.documentCount) {
     scratch = { counts: new Uint8Array(index.documentCount), seen: new Uint32Array(index.documentCount), group: 0 };

@@ -124,7 +124,7 @@ async function serve(dir: string, perKind: number, warmupCount: number, budgetMs
   // What the bot then reads in the background (src/startup.ts), done before the queries so that memory
   // figures include it and no query pays for it.
   const warming = await timed(() => engine.warm());
-  progress(`warmed in ${s(warming.ms)} (people read in the background after start), heap ${memory.heapLiveMb().toFixed(0)} MB`);
+  progress(`warmed in ${s(warming.ms)} (as the bot does after start), heap ${memory.heapLiveMb().toFixed(0)} MB`);
 
   const whoSaid = findCommand('who-said')!;
   const whatHappened = findCommand('what-happened')!;
