@@ -8,7 +8,6 @@ import { watch, type FSWatcher } from 'node:fs';
 import type { Logger } from 'pino';
 import type { Engine, Scope } from './engine.ts';
 import { loadLibrary, type Library } from './library.ts';
-import { rebuildInWorker } from './rebuild.ts';
 import { STORE_DIR } from './store.ts';
 import type { SuggestOption } from './answers.ts';
 
@@ -61,12 +60,9 @@ export class LiveLibrary implements Engine {
     this.reloading = (async () => {
       const start = performance.now();
       try {
-        // Build in a worker so the bot keeps answering; then load what it saved (fast). Where no worker
-        // can run, build here.
-        await rebuildInWorker(this.dir).catch((error: unknown) =>
-          this.logger.warn({ err: error }, 'could not rebuild in a worker thread; rebuilding on the main thread'),
-        );
-        const next = await loadLibrary(this.dir, { logger: this.logger });
+        // A changed folder is built in a worker thread (whatever its size) so the bot keeps answering, then
+        // loaded from the index it saved; where no worker can run, loadLibrary builds here.
+        const next = await loadLibrary(this.dir, { logger: this.logger, worker: true });
         if (next.hash !== this.current.hash) {
           this.current = next;
           void next.warm();

@@ -99,21 +99,24 @@ export async function loadStore(dataDir: string, contentHash: string): Promise<S
 /** Whether a persisted index matching these files exists (its manifest says so; nothing else is read). */
 export async function hasStore(dataDir: string, contentHash: string): Promise<boolean> {
   const hash = `${contentHash}:${codeFingerprint()}`;
-  for (const dir of storeDirs(dataDir)) {
-    try {
-      const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
-      if (manifest.version === STORE_VERSION && manifest.hash === hash) return true;
-    } catch {
-      // no index there
-    }
-  }
+  for (const dir of storeDirs(dataDir)) if (await matchingManifest(dir, hash)) return true;
   return false;
+}
+
+/** The manifest of the index in `dir`, when there is one built for this hash by this store version. */
+async function matchingManifest(dir: string, hash: string): Promise<Manifest | null> {
+  try {
+    const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
+    return manifest.version === STORE_VERSION && manifest.hash === hash ? manifest : null;
+  } catch {
+    return null;
+  }
 }
 
 async function loadStoreFrom(dir: string, hash: string): Promise<Stored | null> {
   try {
-    const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
-    if (manifest.version !== STORE_VERSION || manifest.hash !== hash) return null;
+    const manifest = await matchingManifest(dir, hash);
+    if (!manifest) return null;
     const parsedArticles: Article[] = [];
     const strings = new Strings();
     // Files are read ahead, one batch in advance, while the previous one is being unpacked.
