@@ -36,6 +36,8 @@ export interface AttributionLabel {
   position?: string;
   paragraph?: number;
   note?: string;
+  /** The speech verb or cue as written ("said", "praised", "according to"); test-split labels give it. */
+  verb?: string;
 }
 
 export interface AttributionLabels {
@@ -71,8 +73,15 @@ export interface AttributionEvaluation {
   byPosition: Record<string, Tally>;
   /** Labelled non-quotes that byline reported as a quote. */
   nonQuotes: { n: number; taken: number; examples: string[] };
+  /** Reported speech whose label names a verb other than said/stated/told (labels with a `verb` only). */
+  otherVerbs: Tally;
+  /** Each found quote's confidence and whether its speaker is right, for calibration. */
+  confidences: { confidence: number; correct: boolean }[];
   errors: AttributionError[];
 }
+
+/** The plain verbs of reporting; reported speech with any other verb is counted apart. */
+const PLAIN_VERBS = new Set(['said', 'says', 'say', 'stated', 'states', 'state', 'told', 'tells', 'tell']);
 
 /** Lenient speaker match (see tests/eval/speakers.ts): the label's surname or head noun among the person's words. */
 export function sameSpeaker(person: Person | undefined, label: string): boolean {
@@ -84,6 +93,12 @@ function tally(table: Record<string, Tally>, key: string | undefined, found: boo
   row.n++;
   if (found) row.found++;
   if (correct) row.correct++;
+}
+
+/** A quote's confidence in its speaker (1 for a build that gives none). */
+function confidenceOf(quote: Quote): number {
+  const { confidence } = quote as Quote & { confidence?: number };
+  return quote.speaker === null ? 0 : (confidence ?? 1);
 }
 
 /** The quote a label designates, or undefined when byline has none containing its opening. */
@@ -100,6 +115,8 @@ export function evaluateAttribution(articles: readonly Article[], labels: Attrib
   const byReference: Record<string, Tally> = {};
   const byPosition: Record<string, Tally> = {};
   const errors: AttributionError[] = [];
+  const otherVerbs: Tally = { n: 0, found: 0, correct: 0 };
+  const confidences: AttributionEvaluation['confidences'] = [];
   let found = 0;
   let correct = 0;
   for (const label of labels.quotes) {
@@ -112,6 +129,12 @@ export function evaluateAttribution(articles: readonly Article[], labels: Attrib
     tally(byKind, label.kind, quote !== undefined, isCorrect);
     tally(byReference, label.reference, quote !== undefined, isCorrect);
     tally(byPosition, label.position, quote !== undefined, isCorrect);
+    if (label.kind === 'indirect' && label.verb && !PLAIN_VERBS.has(label.verb.toLowerCase())) {
+      otherVerbs.n++;
+      if (quote) otherVerbs.found++;
+      if (isCorrect) otherVerbs.correct++;
+    }
+    if (quote) confidences.push({ confidence: confidenceOf(quote), correct: isCorrect });
     if (!isCorrect) {
       errors.push({
         url: label.url,
@@ -139,6 +162,8 @@ export function evaluateAttribution(articles: readonly Article[], labels: Attrib
     byReference,
     byPosition,
     nonQuotes: { n: nonQuoteLabels.length, taken: examples.length, examples },
+    otherVerbs,
+    confidences,
     errors,
   };
 }

@@ -15,7 +15,7 @@ export interface QuoteLabel {
   speaker: string;
   kind: string;
   reference: string;
-  position: string;
+  position?: string;
 }
 
 export interface WhoSaidFigures {
