@@ -12,8 +12,13 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import { CORPUS_DIR, ROOT, SEED_ID } from './corpus.ts';
+
+// Paths only, not corpus.ts: checking labels must not load (or need) byline's own code.
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const CORPUS_DIR = path.resolve(ROOT, '../shared/corpus');
+const SEED_ID = '000_4cbc08951dad2f3b';
 
 export const KINDS = ['direct', 'partial', 'indirect'] as const;
 export const REFERENCES = ['name', 'pronoun', 'description'] as const;
