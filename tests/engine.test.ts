@@ -66,11 +66,21 @@ describe('/who-said on the seed', () => {
   });
 
   it('survives odd input: mentions, markdown, odd Unicode, a huge query', async () => {
-    for (const query of ['<@123456789012345678> @everyone', '**defense** `diplomacy`', '\u0000\u200b diplomacy \uFFFF', 'war '.repeat(5000)]) {
+    for (const query of ['**defense** `diplomacy`', '\u0000\u200b diplomacy \uFFFF', 'war '.repeat(5000)]) {
       const result = await seed.whoSaid(query);
       expect(Array.isArray(result.answers)).toBe(true);
       expect(result.query.length).toBeLessThanOrEqual(1000);
     }
+    // Only mentions: no words of a quote are left, and the refusal is a kind one.
+    await expect(seed.whoSaid('<@123456789012345678> @everyone')).rejects.toBeInstanceOf(UserInputError);
+  });
+
+  it('finds a quote pasted from Discord with its markup: quote prefix, bold, mentions, a link', async () => {
+    const plain = await seed.whoSaid('tragic war of choice');
+    const pasted = await seed.whoSaid('> **tragic** war of _choice_ <@123456789012345678> https://example.org/x');
+    expect(pasted.query).toBe('tragic war of choice');
+    expect(pasted.answers[0]?.quote).toBe(plain.answers[0]?.quote);
+    expect(pasted.answers[0]?.speaker).toBe(plain.answers[0]?.speaker);
   });
 
   it('resolves an autocomplete value to its quote', async () => {
