@@ -88,6 +88,11 @@ export interface Quote {
   speakerMention: string | null;
   /** The speech verb or cue ("stated", "advised", "according to", ":"), or null. */
   cue: string | null;
+  /**
+   * How sure attribution is of `speaker`, in [0, 1]: the share of attributions found the same way that
+   * name the right speaker on the labelled articles (see attribution/confidence.ts). 0 when no speaker.
+   */
+  confidence: number;
 }
 
 /** An article after sentence splitting and attribution: what the index and every answer are built from. */

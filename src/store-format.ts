@@ -30,6 +30,7 @@ type PackedQuote = [
   reference: SpeakerReference,
   speakerMention: string | null,
   cue: string | null,
+  confidence: number,
 ];
 
 type PackedPerson = [
@@ -110,7 +111,7 @@ export function packArticle(article: Article): Packed {
       article.paragraphs.length,
       article.sentences.length,
       texts,
-      article.quotes.map((q) => [q.id, q.kind, quoteText(article, q), q.paragraph, q.sentences, q.speaker, q.reference, q.speakerMention, q.cue]),
+      article.quotes.map((q) => [q.id, q.kind, quoteText(article, q), q.paragraph, q.sentences, q.speaker, q.reference, q.speakerMention, q.cue, q.confidence]),
       speakers,
       article.people.length,
     ],
@@ -156,7 +157,7 @@ export function unpackArticle(packed: PackedArticle, unpacking: Unpacking): Arti
   const { paragraphs, sentences: flat, others = null, strings = new Strings() } = unpacking;
   const article: Loaded = { id, title, date, source, file, paragraphs, sentences: [], quotes: [], people: [] };
   article.quotes = quotes.map(
-    ([id, kind, text, paragraph, sentences, speaker, reference, speakerMention, cue]): Quote => ({
+    ([id, kind, text, paragraph, sentences, speaker, reference, speakerMention, cue, confidence]): Quote => ({
       id,
       kind,
       text: typeof text === 'string' ? text : (paragraphs[paragraph - 1] ?? '').slice(text[0], text[1]),
@@ -166,6 +167,7 @@ export function unpackArticle(packed: PackedArticle, unpacking: Unpacking): Arti
       reference,
       speakerMention,
       cue,
+      confidence,
     }),
   );
   const placed = speakers.map(([position, ...person]): [number, Person] => [position, unpackPerson(person, strings)]);

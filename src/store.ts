@@ -25,7 +25,7 @@ import type { Article, LoadProblem } from './model.ts';
 import { packArticle, Strings, unpackArticle, type Packed, type PackedArticle } from './store-format.ts';
 
 /** Bumped whenever what is persisted, or how articles are understood, changes shape. */
-export const STORE_VERSION = 4;
+export const STORE_VERSION = 5;
 export const STORE_DIR = '.byline-index';
 
 interface Manifest {

@@ -8,13 +8,18 @@
  * (`speakers.ts`); reported speech is read from speech verbs and "according to" (`indirect.ts`).
  */
 import type { ArticleText, Person, Quote, QuoteKind, Sentence } from '../model.ts';
+import { confidenceOf, type Route } from './confidence.ts';
 import { findIndirect } from './indirect.ts';
+import { findTurns, intervieweeBefore, publicationOf, speakerOfTurn } from './transcript.ts';
 import { isNonQuote } from './non-quotes.ts';
 import { PeopleRegistry, type Entity } from './people.ts';
 import { findQuoteSpans, spanText, type QuoteSpan } from './quote-marks.ts';
 import { readSentences, type SentenceView } from './reading.ts';
 import { agentAfter, cueAfter, cueBefore, cueInSentence, kindOf, referenceOf, subjectAsSpeaker, type SpeakerFinding } from './speakers.ts';
 import type { Token } from './tokens.ts';
+
+/** A speaker finding with the cue that gave it. */
+type Routed = Omit<SpeakerFinding, 'view'> & { route: Route };
 
 interface Located {
   view: number;
@@ -31,6 +36,8 @@ interface Found {
   end: number;
   sentences: number[];
   finding: Omit<SpeakerFinding, 'view'> | null;
+  /** Which cue found the speaker (for the confidence). */
+  route: Route;
 }
 
 /** Finds the quotations and reported statements of an article and their speakers. */
@@ -58,14 +65,16 @@ export function attribute(article: ArticleText, sentences: Sentence[]): { quotes
     // A second quotation in the sentence with no cue before it ("…" and "…") shares the first one's speaker.
     const before = previous as { entity: Entity | null; paragraph: number; view: number } | null;
     const joined = before?.entity && before.view === open.view && from > 0 && !cueBefore(openView, open.token, from);
-    const finding: Omit<SpeakerFinding, 'view'> | null = joined
-      ? { entity: before?.entity ?? null, mention: null, cue: null }
+    const finding: Routed | null = joined
+      ? { entity: before?.entity ?? null, mention: null, cue: null, route: 'joined' }
       : (speakerOf(views, open, close, from, kind) ?? continuation(before, first.paragraph, views, open.view));
     if (finding?.entity) finding.entity = registry.canonical(finding.entity);
     if (finding?.entity) finding.entity.speaks = true;
-    found.push({ kind, text, paragraph: first.paragraph, offset: span.open, end: span.open, sentences: sentencesOf(span, views), finding });
+    found.push({ kind, text, paragraph: first.paragraph, offset: span.open, end: span.open, sentences: sentencesOf(span, views), finding, route: finding?.route ?? 'none' });
     previous = { entity: finding?.entity ?? null, paragraph: last.paragraph, view: close?.view ?? open.view };
   }
+
+  addTurns(article, views, registry, found);
 
   views.forEach((view) => {
     for (const statement of findIndirect(view)) {
@@ -82,6 +91,7 @@ export function attribute(article: ArticleText, sentences: Sentence[]): { quotes
         end: statement.end,
         sentences: [view.sentence.index],
         finding: statement,
+        route: statement.cue === 'according to' || statement.cue === 'in accordance with' ? 'according' : 'reported',
       });
     }
   });
@@ -93,6 +103,7 @@ export function attribute(article: ArticleText, sentences: Sentence[]): { quotes
   found.sort((a, b) => a.paragraph - b.paragraph || a.offset - b.offset);
   const quotes = found.map((quote, n): Quote => {
     const entity = quote.finding?.entity ? registry.canonical(quote.finding.entity) : null;
+    const confidence = entity ? confidenceOf({ kind: quote.kind, route: quote.route, mention: quote.finding?.mention ?? null, entity, sentence: quote.sentences[0] ?? 0, views }) : 0;
     return {
       id: `q${n + 1}`,
       kind: quote.kind,
@@ -103,9 +114,51 @@ export function attribute(article: ArticleText, sentences: Sentence[]): { quotes
       reference: entity ? referenceOf(quote.finding?.mention ?? null) : 'none',
       speakerMention: entity ? quote.finding?.mention?.text ?? null : null,
       cue: quote.finding?.cue ?? null,
+      confidence,
     };
   });
   return { quotes, people };
+}
+
+/**
+ * Transcript turns and interview answers (see transcript.ts) are quotations of their speaker. A quotation in
+ * marks that already opens the turn (an answer written in quote marks) takes the turn's speaker instead of
+ * being given twice.
+ */
+function addTurns(article: ArticleText, views: readonly SentenceView[], registry: PeopleRegistry, found: Found[]): void {
+  const turns = findTurns(article);
+  if (turns.length === 0) return;
+  const publication = publicationOf(article);
+  let interviewee: Entity | null = null;
+  let lastParagraph = -10;
+  for (const turn of turns) {
+    // A new run of turns (an interview section) finds its interviewee in the paragraphs before it.
+    if (turn.paragraph - lastParagraph > 2) interviewee = intervieweeBefore(turn.paragraph, registry, publication);
+    lastParagraph = turn.paragraph;
+    const entity = speakerOfTurn(turn, article, registry, interviewee);
+    const route: Route = turn.label === null ? 'interview' : 'label';
+    const finding: Routed | null = entity ? { entity, mention: null, cue: turn.label === null ? null : ':', route } : null;
+    if (entity) entity.speaks = true;
+    const opening = found.find((quote) => quote.kind !== 'indirect' && quote.paragraph === turn.paragraph && quote.offset <= turn.start + 1);
+    if (opening) {
+      // `Mayor Ana Ruiz: "…"` found its speaker by the colon already; an answer in marks takes the turn's.
+      if (!opening.finding?.entity) {
+        opening.finding = finding;
+        opening.route = route;
+      }
+      continue;
+    }
+    // One quotation a sentence, as a quotation over several sentences is found: a member remembers a
+    // sentence, and a whole answer's common words would match any quote typed.
+    const paragraphText = article.paragraphs[turn.paragraph] ?? '';
+    for (const view of views) {
+      if (view.paragraph !== turn.paragraph || view.sentence.end <= turn.start) continue;
+      const start = Math.max(turn.start, view.sentence.start);
+      const text = withoutClosingPunctuation(paragraphText.slice(start, view.sentence.end).trim());
+      if (!/[\p{L}\p{N}]/u.test(text)) continue;
+      found.push({ kind: 'direct', text, paragraph: turn.paragraph, offset: start, end: view.sentence.end, sentences: [view.sentence.index], finding, route });
+    }
+  }
 }
 
 /** Where each quote mark stands: `paragraph:offset` → sentence view and token. */
@@ -149,28 +202,33 @@ function sentencesOf(span: QuoteSpan, views: readonly SentenceView[]): number[] 
   return indexes;
 }
 
-/** The speaker from the cues in the quotation's own sentences (see speakers.ts for the order). */
-function speakerOf(views: readonly SentenceView[], open: Located, close: Located | null, from: number, kind: QuoteKind): Omit<SpeakerFinding, 'view'> | null {
+/** The speaker from the cues in the quotation's own sentences (see speakers.ts for the order), with the cue that gave it. */
+function speakerOf(views: readonly SentenceView[], open: Located, close: Located | null, from: number, kind: QuoteKind): Routed | null {
   const openView = views[open.view] as SentenceView;
   const closeView = close ? (views[close.view] as SentenceView) : null;
-  let finding = close && closeView ? cueAfter(closeView, close.token) : null;
-  if (!finding && close && closeView) {
+  const steps: [Route, () => Omit<SpeakerFinding, 'view'> | null][] = [
+    ['after', () => (close && closeView ? cueAfter(closeView, close.token) : null)],
     // `“…” Pelosi said.` split by the sentence splitter into a sentence of its own after the quote.
-    const rest = closeView.tokens.slice(close.token + 1).filter((token) => token.kind === 'word');
-    const next = views[close.view + 1];
-    if (rest.length === 0 && next && next.paragraph === closeView.paragraph && next.tokens.filter((t) => t.kind === 'word').length <= 6) {
-      finding = cueAfter(next, -1);
-    }
+    ['after', () => {
+      if (!close || !closeView) return null;
+      const rest = closeView.tokens.slice(close.token + 1).filter((token) => token.kind === 'word');
+      const next = views[close.view + 1];
+      const short = next && next.paragraph === closeView.paragraph && next.tokens.filter((t) => t.kind === 'word').length <= 6;
+      return rest.length === 0 && short ? cueAfter(next, -1) : null;
+    }],
+    ['agent', () => (close && closeView ? agentAfter(closeView, close.token) : null)],
+    ['before', () => cueBefore(openView, open.token, from)],
+    // A partial quote in a clause after a semicolon belongs to that clause's subject.
+    ['clause-subject', () => (kind === 'partial' && openView.tokens[from - 1]?.text === ';' ? clauseSubject(openView, from) : null)],
+    ['in-sentence', () => cueInSentence(openView)],
+    ['in-sentence', () => (closeView && closeView !== openView ? cueInSentence(closeView) : null)],
+    ['subject', () => (kind === 'partial' ? subjectAsSpeaker(openView) : null)],
+  ];
+  for (const [route, step] of steps) {
+    const finding = step();
+    if (finding) return finding.entity ? { ...finding, route } : null;
   }
-  if (!finding && close && closeView) finding = agentAfter(closeView, close.token);
-  finding ??= cueBefore(openView, open.token, from);
-  // A partial quote in a clause after a semicolon belongs to that clause's subject.
-  if (!finding && kind === 'partial' && openView.tokens[from - 1]?.text === ';') finding = clauseSubject(openView, from);
-  finding ??= cueInSentence(openView);
-  if (!finding && closeView && closeView !== openView) finding ??= cueInSentence(closeView);
-  if (!finding && kind === 'partial') finding = subjectAsSpeaker(openView);
-  if (finding && !finding.entity) return null;
-  return finding;
+  return null;
 }
 
 /**
@@ -182,15 +240,15 @@ function continuation(
   paragraph: number,
   views: readonly SentenceView[],
   view: number,
-): Omit<SpeakerFinding, 'view'> | null {
-  if (previous?.entity && paragraph - previous.paragraph <= 1) return { entity: previous.entity, mention: null, cue: null };
+): Routed | null {
+  if (previous?.entity && paragraph - previous.paragraph <= 1) return { entity: previous.entity, mention: null, cue: null, route: 'continued' };
   const before = views[view - 1];
   if (before && before.subject >= 0 && before.entities[before.subject]) {
-    return { entity: before.entities[before.subject] ?? null, mention: null, cue: null };
+    return { entity: before.entities[before.subject] ?? null, mention: null, cue: null, route: 'previous-subject' };
   }
   const own = views[view];
-  if (own && own.subject >= 0 && own.entities[own.subject]) return subjectAsSpeaker(own);
-  return null;
+  const subject = own && own.subject >= 0 && own.entities[own.subject] ? subjectAsSpeaker(own) : null;
+  return subject ? { ...subject, route: 'subject' } : null;
 }
 
 /**

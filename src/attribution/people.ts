@@ -86,6 +86,34 @@ export class PeopleRegistry {
     return entity;
   }
 
+  /** The named person or institution whose name (or a word of it, for a surname) is `name`, if any. */
+  find(name: string): Entity | null {
+    const mine = words(name);
+    if (mine.length === 0) return null;
+    // A person's fullest name wins ("SMITH" is "Jane Smith", not the capitals read as an acronym).
+    let best: Entity | null = null;
+    for (const entity of this.entities) {
+      if (!entity.named || entity.place) continue;
+      const theirs = entity.nameWords;
+      const same = mine.length === theirs.length && mine.every((word, k) => word === theirs[k]);
+      const surname = !entity.organisation && mine.length === 1 && (theirs.at(-1) === mine[0] || theirs[0] === mine[0]);
+      if (!same && !surname) continue;
+      const better = !best || (best.organisation && !entity.organisation) || (best.organisation === entity.organisation && theirs.length > best.nameWords.length);
+      if (better) best = entity;
+    }
+    return best;
+  }
+
+  /** The entity named `name`, created when the article has none by that name (a transcript's label, a publication). */
+  named(name: string, organisation: boolean): Entity {
+    const known = this.find(name);
+    if (known) return known;
+    return this.create({
+      start: 0, end: 0, text: name, type: organisation ? 'organisation' : 'person', name, role: null, head: null,
+      definite: true, gender: null, plural: false, pronoun: null, subjectForm: false, possessive: false,
+    });
+  }
+
   /** Records a mention (a resolved pronoun, say) of an entity. */
   record(entity: Entity, text: string, sentence: number, paragraph: number): void {
     entity.mentions.push({ text, paragraph, sentence });

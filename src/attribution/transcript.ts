@@ -1,0 +1,176 @@
+/**
+ * Interviews and transcripts, where the speaker is given by the layout rather than by a cue:
+ *
+ * - a **turn**: a paragraph opening with its speaker's label and a colon — `SMITH: …`, `Q: …` / `A: …`,
+ *   `Questioner: …`, `Stallman: …` — or a bracketed label, colon optional: `((WN)) : …`,
+ *   `((Dorsa Derakhshani))  …`. The paragraph's words
+ *   after the label are that speaker's. A name label is the person of that name in the article (so `SMITH`
+ *   is "John Smith"); an interviewer's label (a bracketed tag, `Q`, `Question`, `Interviewer`, the
+ *   publication's own name) is the publication, read from the article's source ("Wikinews" for
+ *   en.wikinews.org), or "the interviewer";
+ * - an **answer**: in an interview, the paragraphs after an interviewer's question up to the next turn are
+ *   the answer of the person interviewed, even with no label of their own (a common layout, and what many
+ *   exports keep). The person interviewed is the person the article introduces just before the questions
+ *   begin: of the people named in the paragraphs before the first question, the one the article mentions
+ *   most (ties: the latest named).
+ *
+ * Labels are told from prose by their shape: one to four capitalised words (or an all-capitals name, or a
+ * bracketed tag) and a colon opening the paragraph, never a sentence that merely contains a colon
+ * ("Blankenship concurred: …" has a lower-case verb), never a section heading (`Note:`, `Update:`, `Sources:`).
+ */
+import type { ArticleText } from '../model.ts';
+import type { Entity, PeopleRegistry } from './people.ts';
+
+export interface Turn {
+  /** 0-based paragraph. */
+  paragraph: number;
+  /** Offsets of the spoken words in the paragraph (after the label). */
+  start: number;
+  end: number;
+  /** The label as written ("SMITH", "((WN))"), or null for an unlabelled answer. */
+  label: string | null;
+  /** True when the turn is the interviewer's (a question). */
+  interviewer: boolean;
+}
+
+/** A speaker's label opening a paragraph: a bracketed tag, or one to four capitalised words, then a colon. */
+const LABEL = /^\s*(?:(\(\([^()\n]{1,40}\)\)|\[[^[\]\n]{1,40}\])\s*:?\s+|((?:[A-Z][\p{L}.'’-]*)(?:\s+(?:[A-Z][\p{L}.'’-]*|de|van|von|bin|al)){0,3})?\s*:\s+)(?=\S)/u;
+/** Labels that stand for the one asking. */
+const INTERVIEWER = /^(?:q|question|questioner|interviewer|host|moderator|reporter)$/i;
+/** Labels that stand for the one answering. */
+const INTERVIEWEE = /^(?:a|answer|interviewee|guest)$/i;
+/** Section headings, captions and notes: a word and a colon that introduce no one's words. */
+const HEADINGS = new Set([
+  'note', 'notes', 'update', 'updated', 'updates', 'correction', 'corrections', 'source', 'sources', 'image', 'file',
+  'photo', 'picture', 'video', 'audio', 'caption', 'credit', 'credits', 'see', 'related', 'warning', 'disclaimer',
+  'editor', "editor's", 'editors', 'summary', 'background', 'contact', 'email', 'tel', 'phone', 'web', 'website',
+  'link', 'links', 'read', 'more', 'also', 'tags', 'category', 'categories', 'date', 'time', 'location', 'where',
+  'when', 'what', 'who', 'why', 'how', 'result', 'results', 'score', 'final', 'total', 'example', 'examples',
+  'ps', 'p.s.', 'nb', 'n.b.', 'edit', 'full', 'text', 'transcript', 'statement', 'breaking', 'exclusive',
+]);
+
+/** The publication an article comes from, by its source's host name ("en.wikinews.org" → "Wikinews"). */
+export function publicationOf(article: ArticleText): string | null {
+  const source = article.source;
+  if (!source || !/^https?:\/\//i.test(source)) return null;
+  try {
+    const parts = new URL(source).hostname.replace(/^www\./, '').split('.');
+    const name = parts.length >= 2 ? parts[parts.length - 2] : parts[0];
+    return name ? name.charAt(0).toUpperCase() + name.slice(1) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The label at the start of a paragraph and where the spoken words start, or null when there is none. */
+export function labelOf(text: string): { label: string; start: number } | null {
+  const match = LABEL.exec(text);
+  if (!match) return null;
+  const label = (match[1] ?? match[2] ?? '').trim();
+  // An unlabelled turn (": Why …?") is a question whose label an export dropped.
+  if (label === '') return /\?\s*$/.test(text) ? { label: '', start: match[0].length } : null;
+  const words = label.split(/\s+/);
+  if (!label.startsWith('(') && !label.startsWith('[')) {
+    if (HEADINGS.has(words[0]!.toLowerCase().replace(/[’]/g, "'")) || (words.length === 1 && HEADINGS.has(label.toLowerCase()))) return null;
+    // "Image: …", "File:…" captions and the like have no space-separated words after them as a turn has.
+  }
+  return { label, start: match[0].length };
+}
+
+/** A label without its brackets: "((Dorsa Derakhshani))" → "Dorsa Derakhshani". */
+function bare(label: string): string {
+  return label.replace(/^\(\(|\)\)$|^\[|\]$/g, '').trim();
+}
+
+/**
+ * The one asking: an empty label, `Q`/`Interviewer`…, the publication's name, or a bracketed abbreviation
+ * (`((WN))`, `[WSS]`: an outlet's or reporter's initials); a bracketed name (`((Dorsa Derakhshani))`) is a speaker.
+ */
+function isInterviewerLabel(label: string, publication: string | null): boolean {
+  const name = bare(label);
+  if (name === '' || INTERVIEWER.test(name)) return true;
+  if (name !== label && /^[A-Z]{1,5}$/.test(name)) return true;
+  return publication !== null && name.toLowerCase() === publication.toLowerCase();
+}
+
+/** First-person words: a later paragraph of an answer speaks as the one answering. */
+const FIRST_PERSON = /(?:^|[^\p{L}'’])(?:I|I'm|I’m|I've|I’ve|I'd|I’d|me|my|mine|we|we're|we’re|our|ours|us)(?=[^\p{L}'’]|$)/iu;
+
+/**
+ * The turns and interview answers of an article (see the module comment). The first paragraph after a
+ * question is its answer; the paragraphs after that continue the answer while they speak in the first
+ * person, so the narrative that follows an interview is not taken for it.
+ */
+export function findTurns(article: ArticleText): Turn[] {
+  const publication = publicationOf(article);
+  const turns: Turn[] = [];
+  let afterQuestion = false;
+  let answering = false;
+  article.paragraphs.forEach((text, paragraph) => {
+    const end = text.trimEnd().length;
+    const found = labelOf(text);
+    if (found) {
+      const interviewer = isInterviewerLabel(found.label, publication);
+      turns.push({ paragraph, start: found.start, end, label: found.label, interviewer });
+      afterQuestion = interviewer;
+      answering = false;
+      return;
+    }
+    const words = text.trim().split(/\s+/).length;
+    const heading = words < 5 && !/[.!?…"”]$/.test(text.trim());
+    if (!heading && (afterQuestion || (answering && FIRST_PERSON.test(text)))) {
+      turns.push({ paragraph, start: text.length - text.trimStart().length, end, label: null, interviewer: false });
+      answering = true;
+    } else {
+      answering = false;
+    }
+    afterQuestion = false;
+  });
+  return turns;
+}
+
+/**
+ * The entity a turn belongs to: for an answer or an interviewee's label, the person interviewed; for an
+ * interviewer's label, the publication (or "the interviewer"); for a name label, the person of that name.
+ */
+export function speakerOfTurn(turn: Turn, article: ArticleText, registry: PeopleRegistry, interviewee: Entity | null): Entity | null {
+  const publication = publicationOf(article);
+  if (turn.label === null || INTERVIEWEE.test(bare(turn.label))) return interviewee;
+  if (isInterviewerLabel(turn.label, publication)) return registry.named(publication ?? 'the interviewer', publication !== null);
+  const label = bare(turn.label).replace(/\s+/g, ' ');
+  // "Mayor Ana Ruiz": the name may follow a title; the longest tail of the label the article knows.
+  const words = titleCase(label).split(' ');
+  for (let from = 0; from < words.length; from++) {
+    const known = registry.find(words.slice(from).join(' '));
+    if (known) return known;
+  }
+  return registry.named(titleCase(label), false);
+}
+
+function titleCase(label: string): string {
+  return label === label.toUpperCase() ? label.toLowerCase().replace(/(^|[\s'-])(\p{L})/gu, (_, a: string, b: string) => a + b.toUpperCase()) : label;
+}
+
+/**
+ * The person interviewed in the section whose first question is at paragraph `first`: of the people named
+ * (not by pronoun) in the paragraphs before it, the one the article mentions most; ties go to the latest.
+ */
+export function intervieweeBefore(first: number, registry: PeopleRegistry, publication: string | null): Entity | null {
+  let best: Entity | null = null;
+  let bestCount = 0;
+  let bestLatest = -1;
+  for (const entity of registry.entities) {
+    if (!entity.named || entity.organisation || entity.place || entity.plural) continue;
+    if (publication && entity.name.toLowerCase() === publication.toLowerCase()) continue;
+    const before = entity.mentions.filter((m) => m.paragraph - 1 < first);
+    if (before.length === 0) continue;
+    const count = entity.mentions.length;
+    const latest = Math.max(...before.map((m) => m.paragraph));
+    if (count > bestCount || (count === bestCount && latest > bestLatest)) {
+      best = entity;
+      bestCount = count;
+      bestLatest = latest;
+    }
+  }
+  return best;
+}
