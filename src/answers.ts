@@ -39,6 +39,11 @@ export interface WhoSaidAnswer {
   score: number;
   /** Word-by-word differences between the query and the quote's closest passage; empty when typed exactly. */
   differences: WordChange[];
+  /**
+   * How sure the attribution is, in [0, 1] (see src/attribution/confidence.ts): from 0.8 the speaker is
+   * stated flatly, below it as "probably", below 0.5 the article does not make the speaker certain.
+   */
+  confidence: number;
 }
 
 export interface WhoSaidResult {

@@ -73,6 +73,7 @@ function answer(overrides: Partial<WhoSaidAnswer> = {}): WhoSaidAnswer {
     article,
     paragraph: 4,
     score: 10,
+    confidence: 0.95,
     differences: [],
     ...overrides,
   };

@@ -29,6 +29,7 @@ export function toJson(outcome: Outcome): unknown {
               reference: q.reference,
               speakerMention: q.speakerMention,
               cue: q.cue,
+              confidence: q.confidence,
             })),
             people: article.people.map((p) => ({
               name: p.name,

@@ -5,6 +5,7 @@
 import type { ArticleRef, Passage, WhoSaidAnswer, WordChange } from '../answers.ts';
 import type { Reply } from '../../commands/index.ts';
 import { clip } from '../queries/suggest.ts';
+import { attributionNote, certaintyOf, speakerWords } from './certainty.ts';
 
 export function renderText(reply: Reply): string {
   switch (reply.type) {
@@ -16,7 +17,7 @@ export function renderText(reply: Reply): string {
         const lines = [`No quote in the library matches “${query}” well enough.`];
         if (suggestions.length > 0) {
           lines.push('', 'The closest quotes:');
-          for (const s of suggestions) lines.push(`  • “${clip(s.quote, 160)}” — ${s.speaker} (${source(s.article, s.paragraph)})`);
+          for (const s of suggestions) lines.push(`  • ${quoted(s, 160)} — ${speakerWords(s.speaker, s.confidence)} (${source(s.article, s.paragraph)})`);
         }
         return lines.join('\n');
       }
@@ -24,7 +25,7 @@ export function renderText(reply: Reply): string {
       const lines = whoSaidAnswer(best!);
       if (others.length > 0) {
         lines.push('', 'Also close:');
-        for (const o of others) lines.push(`  • “${clip(o.quote, 160)}” — ${o.speaker} (${source(o.article, o.paragraph)})`);
+        for (const o of others) lines.push(`  • ${quoted(o, 160)} — ${speakerWords(o.speaker, o.confidence)} (${source(o.article, o.paragraph)})`);
       }
       return lines.join('\n');
     }
@@ -47,7 +48,7 @@ export function renderText(reply: Reply): string {
         return ['Quoted in the library:', ...speakers.map((s) => `  ${s.speaker} — ${s.quotes} quote${s.quotes === 1 ? '' : 's'}`)].join('\n');
       }
       if (quotes.length === 0) return `No quotes from ${speaker}.`;
-      return [`Quotes from ${speaker}:`, ...quotes.map((q) => `  • “${q.quote}”${q.kind === 'indirect' ? ' (reported)' : ''} (${source(q.article, q.paragraph)})`)].join('\n');
+      return [`Quotes from ${speaker}:`, ...quotes.map((q) => `  • ${quoted(q)}${attributionNote(q.confidence)} (${source(q.article, q.paragraph)})`)].join('\n');
     }
     case 'articles': {
       const { articles } = reply.result;
@@ -71,8 +72,16 @@ export function renderText(reply: Reply): string {
   }
 }
 
+/** A quote as shown: in quote marks when they are the article's words, labelled when it is reported speech. */
+function quoted(answer: WhoSaidAnswer, max?: number): string {
+  const text = max === undefined ? answer.quote : clip(answer.quote, max);
+  return answer.kind === 'indirect' ? `(reported speech) ${text}` : `“${text}”`;
+}
+
 function whoSaidAnswer(answer: WhoSaidAnswer): string[] {
-  const lines = [`“${answer.quote}”`, `  — ${answer.speaker}`, `  ${source(answer.article, answer.paragraph)}`];
+  const lines = [quoted(answer), `  — ${speakerWords(answer.speaker, answer.confidence)}`];
+  if (certaintyOf(answer.confidence) === 'uncertain') lines.push(`  In the article: ${answer.sentence}`);
+  lines.push(`  ${source(answer.article, answer.paragraph)}`);
   if (answer.differences.length > 0) lines.push(`  Exact words: ${differencesText(answer.differences)}`);
   return lines;
 }

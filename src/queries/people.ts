@@ -90,6 +90,7 @@ export function listQuotes(library: Library, rawSpeaker: string | null, article:
       paragraph: entry.quote.paragraph,
       score: 1,
       differences: [],
+      confidence: entry.quote.confidence,
     });
   }
   return { speaker: found[0]!.person.display, article: articleRef, quotes, speakers: [] };

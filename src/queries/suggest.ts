@@ -7,6 +7,7 @@ import type { Choice, SuggestOption } from '../answers.ts';
 import type { Library } from '../library.ts';
 import { runQuery } from '../search/index.ts';
 import { fold } from '../search/match.ts';
+import { speakerWords } from '../format/certainty.ts';
 import { findPeople, personChoiceValue, speakerCounts, speakerKey } from './people.ts';
 import { cleanQuery, quoteChoiceValue } from './who-said.ts';
 
@@ -62,8 +63,12 @@ function quoteChoices(library: Library, typed: string, article: number | null): 
   }
   return ids.slice(0, MAX_CHOICES * 2).map((id) => {
     const entry = entries[id]!;
-    const who = entry.speaker?.name ?? 'unknown';
-    return { name: `“${clip(entry.quote.text, 100 - who.length - 5)}” — ${who}`, value: quoteChoiceValue(library, entry) };
+    // Reported speech is labelled as such (it is not the speaker's words), and a shaky attribution says so.
+    const who = clip(entry.speaker ? speakerWords(entry.speaker.name, entry.quote.confidence) : 'unknown speaker', 40);
+    const reported = entry.quote.kind === 'indirect';
+    const room = 100 - who.length - (reported ? 14 : 5);
+    const text = clip(entry.quote.text, room);
+    return { name: reported ? `(reported) ${text} — ${who}` : `“${text}” — ${who}`, value: quoteChoiceValue(library, entry) };
   });
 }
 

@@ -11,7 +11,9 @@ import type { WhoSaidAnswer, WhoSaidResult } from '../answers.ts';
 import type { Library } from '../library.ts';
 import { UserInputError } from '../engine.ts';
 import { runQuery, type QuoteEntry } from '../search/index.ts';
-import { align, RecentCache, wordDifferences, words, type Word } from '../search/match.ts';
+import { UNNAMED } from '../format/certainty.ts';
+import { withoutDiscordMarkup } from './pasted.ts';
+import { align, isTypo, RecentCache, wordDifferences, words, type Word } from '../search/match.ts';
 
 /** Score from which a quote is taken as the one meant (calibrated with `npm run eval`). */
 export const MATCH_THRESHOLD = 0.63;
@@ -21,6 +23,12 @@ const MAX_ANSWERS = 3;
 /** A remembered quote keeps most of its words: a synonym counts for half a word (topics count it more). */
 const SYNONYM_CREDIT = 0.5;
 const CANDIDATES = 40;
+/** Share of the typed content words a quote must hold not to count as a match on small words alone. */
+const CONTENT_KEPT = 0.7;
+/** Share of typed neighbours that must stand side by side in the quote for the words to count as one stretch. */
+const RUNS_KEPT = 0.3;
+/** What a match on small words alone is worth, against the same score with the content words found. */
+const SCATTERED = 0.85;
 /** Longest query read, in characters: a quote longer than this is cut, not refused. */
 export const MAX_QUERY_LENGTH = 1000;
 
@@ -78,7 +86,21 @@ function rank(library: Library, entry: QuoteEntry, typed: Word[]): Ranked {
   const useQuote = inQuote.score >= inContext.score - 0.05;
   const alignment = useQuote ? inQuote : inContext;
   const inside = useQuote ? 1 : inQuote.coverage / Math.max(inContext.coverage, 1e-9);
-  const score = alignment.score * (0.9 + 0.1 * Math.min(1, inside));
+  // A remembered quote keeps most of its content words: when under CONTENT_KEPT of the typed content words
+  // are found as typed (or with a typo; a synonym is not the word remembered), the match rests on small words ("we", "it", "this") that any sentence has, and counts less.
+  const content = typed.filter((word) => word.term !== null);
+  const passage = useQuote ? quoteWords : contextWords;
+  const found = (word: Word, at: number) => at >= 0 && (passage[at]!.term === word.term || passage[at]!.folded === word.folded || isTypo(word.folded, passage[at]!.folded));
+  const kept = content.length === 0 ? 1 : typed.filter((word, i) => word.term !== null && found(word, alignment.matches[i]!)).length / content.length;
+  // A query of small words with one or two content words ("we have done all we can") is a quote only when
+  // nearly all of it is found, small words included.
+  const smallWords = content.length <= 2 && alignment.coverage < 0.9;
+  // Words remembered come in runs: when few typed neighbours are neighbours in the quote too, the words
+  // matched are scattered over a long passage rather than remembered from it.
+  let adjacent = 0;
+  for (let i = 1; i < typed.length; i++) if (alignment.matches[i]! >= 0 && alignment.matches[i]! === alignment.matches[i - 1]! + 1) adjacent++;
+  const scattered = typed.length >= 5 && adjacent / (typed.length - 1) < RUNS_KEPT;
+  const score = alignment.score * (0.9 + 0.1 * Math.min(1, inside)) * (kept < CONTENT_KEPT || smallWords || scattered ? SCATTERED : 1);
   // The word-by-word differences are worked out only for the quotes shown.
   const differences = () => wordDifferences(typed, useQuote ? quoteWords : contextWords, alignment);
   return { score, answer: () => answerFor(library, entry, differences(), score) };
@@ -99,8 +121,8 @@ function answerFor(
 ): WhoSaidAnswer {
   const { quote, speaker } = entry;
   return {
-    speaker: speaker?.display ?? 'an unnamed speaker',
-    speakerName: speaker?.name ?? 'an unnamed speaker',
+    speaker: speaker?.display ?? UNNAMED,
+    speakerName: speaker?.name ?? UNNAMED,
     quote: quote.text,
     sentence: entry.context,
     kind: quote.kind,
@@ -108,6 +130,7 @@ function answerFor(
     paragraph: quote.paragraph,
     score: Math.round(score * 1000) / 1000,
     differences,
+    confidence: speaker ? quote.confidence : 0,
   };
 }
 
@@ -127,9 +150,9 @@ function quoteFromChoiceValue(library: Library, query: string): QuoteEntry | und
   return id === undefined ? undefined : entries[id];
 }
 
-/** Trims, folds odd whitespace, drops control characters and caps the length. */
+/** Trims, takes out Discord's markup (see pasted.ts), folds odd whitespace, drops control characters and caps the length. */
 export function cleanQuery(raw: string): string {
-  const text = raw
+  const text = withoutDiscordMarkup(raw.length > 4 * MAX_QUERY_LENGTH ? raw.slice(0, 4 * MAX_QUERY_LENGTH) : raw)
     .normalize('NFC')
     .replace(/[\u0000-\u0008\u000B-\u001F\u007F\u200B-\u200D\uFEFF]/g, '')
     .replace(/\s+/g, ' ')

@@ -57,6 +57,7 @@ function answer(quote: string): WhoSaidAnswer {
     paragraph: 6,
     score: 9,
     differences: [],
+    confidence: 0.95,
   };
 }
 

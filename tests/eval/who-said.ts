@@ -4,6 +4,8 @@
  * (a word dropped, two words swapped, a typo), and the answer's speaker is checked against the label.
  * Quotes that are in no article must get "no match".
  */
+import type { WhoSaidAnswer } from '../../src/answers.ts';
+import { UserInputError } from '../../src/engine.ts';
 import type { Library } from '../../src/library.ts';
 import type { Article } from '../../src/model.ts';
 import { articleFor, foldText } from './corpus.ts';
@@ -107,7 +109,7 @@ export async function evaluateWhoSaid(library: Library, labels: QuoteLabel[]): P
       [fragment, false],
       [misremember(fragment, `${label.url}|${label.opening}|variant`), true],
     ] as const) {
-      const { answers } = await library.whoSaid(typed);
+      const answers = await answersFor(library, typed);
       const rank = answers.findIndex((a) => speakerMatches(a.speaker, label.speaker));
       if (rank === 0) variant ? figures.variantTop1++ : figures.exactTop1++;
       if (rank >= 0 && rank < 3) variant ? figures.variantTop3++ : figures.exactTop3++;
@@ -117,12 +119,22 @@ export async function evaluateWhoSaid(library: Library, labels: QuoteLabel[]): P
   return figures;
 }
 
+/** The answers to a typed quote; none when the engine refuses the text (only small words), as a member would see. */
+async function answersFor(library: Library, typed: string): Promise<WhoSaidAnswer[]> {
+  try {
+    return (await library.whoSaid(typed)).answers;
+  } catch (error) {
+    if (error instanceof UserInputError) return [];
+    throw error;
+  }
+}
+
 /** How many of the quotes that are in no article get "no match". */
 export async function evaluateAbsent(library: Library, quotes: string[]): Promise<{ asked: number; noMatch: number; wrong: string[] }> {
   let noMatch = 0;
   const wrong: string[] = [];
   for (const quote of quotes) {
-    const { answers } = await library.whoSaid(quote);
+    const answers = await answersFor(library, quote);
     if (answers.length === 0) noMatch++;
     else wrong.push(`${quote} → “${answers[0]!.quote.slice(0, 80)}” (${answers[0]!.score})`);
   }

@@ -2,6 +2,7 @@
  * The browsing commands as Discord embeds: `/quotes` (a speaker's quotes, or who is quoted), `/articles`
  * (what the library holds) and `/who-is` (a person's role, statements and mentions).
  */
+import { attributionNote } from '../../format/certainty.ts';
 import type { APIEmbed } from 'discord.js';
 import type { ArticlesResult, PersonProfile, QuotesResult, WhoIsResult } from '../../answers.ts';
 import { EMBED_DESCRIPTION_MAX } from '../limits.ts';
@@ -28,7 +29,7 @@ export function renderQuotes(result: QuotesResult): APIEmbed {
       for (const quote of result.quotes) {
         const text = escapeText(cutText(quote.quote, LISTED_TEXT_MAX));
         const words = quote.kind === 'indirect' ? `${text} *(reported)*` : `“${text}”`;
-        lines.push(`• ${words} — ${articleLine(quote.article, 80)} · ${paragraphRef(quote.paragraph)}`);
+        lines.push(`• ${words}${attributionNote(quote.confidence)} — ${articleLine(quote.article, 80)} · ${paragraphRef(quote.paragraph)}`);
       }
     }
   } else if (result.speakers.length === 0) {

@@ -6,6 +6,7 @@ import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { WhoSaidAnswer, WhoSaidResult, WordChange } from '../../answers.ts';
 import { EMBED_DESCRIPTION_MAX, EMBED_FIELD_VALUE_MAX } from '../limits.ts';
 import { cutText, escapeText } from '../markdown.ts';
+import { certaintyOf, UNNAMED } from '../../format/certainty.ts';
 import { EMBED_COLOUR, articleLine, paragraphRef } from './common.ts';
 
 /** How many answers after the best one are shown, as short fields. */
@@ -25,6 +26,23 @@ const DIFFERENCES_LEGEND = '(~~struck~~: in the article, not in yours · __under
 function quoted(answer: WhoSaidAnswer, max: number): string {
   const text = escapeText(cutText(answer.quote, max));
   return answer.kind === 'indirect' ? text : `“${text}”`;
+}
+
+/**
+ * The speaker as the reply names them, in bold, with how sure the attribution is in words (see
+ * format/certainty.ts): "**Kuleba**", "probably **Kuleba**", "perhaps **Kuleba** (the article does not make
+ * the speaker certain)".
+ */
+function speakerLine(answer: Pick<WhoSaidAnswer, 'speaker' | 'confidence'>): string {
+  const bold = `**${escapeText(answer.speaker)}**`;
+  switch (certaintyOf(answer.confidence)) {
+    case 'sure':
+      return bold;
+    case 'probable':
+      return `probably ${bold}`;
+    case 'uncertain':
+      return answer.speaker === UNNAMED ? 'the article does not make the speaker certain' : `perhaps ${bold} (the article does not make the speaker certain)`;
+  }
 }
 
 /** A note on how the quote is given, when it is not a plain direct quotation. */
@@ -89,7 +107,7 @@ export function renderDifferences(changes: readonly WordChange[], max: number = 
 function moreField(answer: WhoSaidAnswer, rank: number): APIEmbedField {
   return {
     name: `Also close (${rank})`,
-    value: `${quoted(answer, SHORT_QUOTE_MAX)}\n— **${escapeText(answer.speaker)}**${kindNote(answer)} · ${sourceLine(answer)}`,
+    value: `${quoted(answer, SHORT_QUOTE_MAX)}\n— ${speakerLine(answer)}${kindNote(answer)} · ${sourceLine(answer)}`,
   };
 }
 
@@ -103,7 +121,10 @@ export function renderWhoSaid(result: WhoSaidResult): APIEmbed {
     fields.push({ name: DIFFERENCES_TITLE, value: `${renderDifferences(best.differences, budget)}\n${DIFFERENCES_LEGEND}` });
   }
   others.slice(0, MORE_ANSWERS_SHOWN).forEach((answer, index) => fields.push(moreField(answer, index + 2)));
-  const description = [quoteBlock(best), `— **${escapeText(best.speaker)}**${kindNote(best)}`, '', sourceLine(best)].join('\n');
+  const description = [quoteBlock(best), `— ${speakerLine(best)}${kindNote(best)}`, '', sourceLine(best)].join('\n');
+  if (certaintyOf(best.confidence) === 'uncertain' && best.sentence !== best.quote) {
+    fields.unshift({ name: 'In the article', value: cutText(escapeText(best.sentence), EMBED_FIELD_VALUE_MAX) });
+  }
   return {
     color: EMBED_COLOUR,
     title: 'Who said it',
@@ -120,7 +141,7 @@ function renderNoMatch(result: WhoSaidResult): APIEmbed {
   if (suggestions.length > 0) {
     lines.push('', 'The closest quotes:');
     for (const answer of suggestions) {
-      lines.push(`• ${quoted(answer, SHORT_QUOTE_MAX)} — **${escapeText(answer.speakerName)}** · ${sourceLine(answer)}`);
+      lines.push(`• ${quoted(answer, SHORT_QUOTE_MAX)} — ${speakerLine({ ...answer, speaker: answer.speakerName })} · ${sourceLine(answer)}`);
     }
   } else {
     lines.push('', 'Try fewer or other words, or `/quotes` to browse who is quoted.');
