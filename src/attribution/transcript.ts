@@ -70,10 +70,8 @@ export function labelOf(text: string): { label: string; start: number } | null {
   // An unlabelled turn (": Why …?") is a question whose label an export dropped.
   if (label === '') return /\?\s*$/.test(text) ? { label: '', start: match[0].length } : null;
   const words = label.split(/\s+/);
-  if (!label.startsWith('(') && !label.startsWith('[')) {
-    if (HEADINGS.has(words[0]!.toLowerCase().replace(/[’]/g, "'")) || (words.length === 1 && HEADINGS.has(label.toLowerCase()))) return null;
-    // "Image: …", "File:…" captions and the like have no space-separated words after them as a turn has.
-  }
+  // "Note: …", "Update: …", "Image: …": a heading or caption introduces no one's words.
+  if (!label.startsWith('(') && !label.startsWith('[') && HEADINGS.has(words[0]!.toLowerCase().replace(/[’]/g, "'"))) return null;
   return { label, start: match[0].length };
 }
 
