@@ -70,3 +70,11 @@ describe('transcript labels', () => {
     expect(quoteOf('I always wanted')?.confidence).toBeGreaterThanOrEqual(0.8);
   });
 });
+
+describe('quote marks of wire copy', () => {
+  it("reads two apostrophes ('') as a double quote mark, with the speaker after it", () => {
+    const { saidBy, quoteOf } = run(["''We will rebuild the bridge before winter,'' Mayor Ana Ruiz said on Monday."], null);
+    expect(quoteOf('We will rebuild the bridge')?.text).toBe('We will rebuild the bridge before winter');
+    expect(saidBy('We will rebuild the bridge')?.name).toBe('Ana Ruiz');
+  });
+});

@@ -2,7 +2,8 @@
  * Pairing quote marks. Hand-written on purpose: it is a small, exact job that no tagger does, and the rules
  * are those of news typography:
  *
- * - double marks, straight (") or curly (“ ”), delimit quotations; straight marks alternate open/close;
+ * - double marks, straight (") or curly (“ ”), or two apostrophes ('' as in some wire copy), delimit
+ *   quotations; straight marks alternate open/close;
  * - single marks (‘ ’ or ') delimit a quotation only at the top level (British style), when the opening one
  *   follows a space and the closing one is not followed by a letter — so apostrophes (Russia’s, players')
  *   never pair; single marks inside a double quotation are nested quotes and stay part of its text;
@@ -56,14 +57,18 @@ export function findQuoteSpans(paragraphs: readonly string[]): QuoteSpan[] {
     MARK.lastIndex = startAt;
     for (let found = MARK.exec(text); found; found = MARK.exec(text)) {
       const i = found.index;
-      const ch = found[0];
+      // Two apostrophes ('') stand for a double mark in some wire copy: one mark, two characters wide.
+      const doubled = found[0] === "'" && text[i + 1] === "'";
+      if (doubled) MARK.lastIndex = i + 2;
+      const ch = doubled ? '"' : found[0];
+      const width = doubled ? 2 : 1;
       const before = text[i - 1];
       const after = text[i + 1];
       if (ch === '"' || OPEN_DOUBLE.includes(ch) || CLOSE_DOUBLE.includes(ch)) {
         const opens = OPEN_DOUBLE.includes(ch) || (ch === '"' && current === null);
         if (opens && current === null) {
           single = null;
-          current = { parts: [{ paragraph, start: i + 1, end: text.length }], open: i, close: null };
+          current = { parts: [{ paragraph, start: i + width, end: text.length }], open: i, close: null };
         } else if (!opens && current !== null) {
           const part = current.parts[current.parts.length - 1] as QuotePart;
           part.end = i;
