@@ -16,15 +16,15 @@ export function certaintyOf(confidence: number): Certainty {
   return confidence >= SURE ? 'sure' : confidence >= PROBABLE ? 'probable' : 'uncertain';
 }
 
-/** The speaker as a reply names them: "Dmytro Kuleba", "probably Dmytro Kuleba", or the uncertainty said. */
-export function speakerWords(speaker: string, confidence: number): string {
+/** The speaker as a reply names them: "Dmytro Kuleba", "probably Dmytro Kuleba", or the uncertainty said; `shown` formats the name (bold in Discord). */
+export function speakerWords(speaker: string, confidence: number, shown: (name: string) => string = (name) => name): string {
   switch (certaintyOf(confidence)) {
     case 'sure':
-      return speaker;
+      return shown(speaker);
     case 'probable':
-      return `probably ${speaker}`;
+      return `probably ${shown(speaker)}`;
     case 'uncertain':
-      return speaker === UNNAMED ? 'the article does not make the speaker certain' : `perhaps ${speaker} (the article does not make the speaker certain)`;
+      return speaker === UNNAMED ? 'the article does not make the speaker certain' : `perhaps ${shown(speaker)} (the article does not make the speaker certain)`;
   }
 }
 

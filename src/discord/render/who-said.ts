@@ -6,7 +6,7 @@ import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { WhoSaidAnswer, WhoSaidResult, WordChange } from '../../answers.ts';
 import { EMBED_DESCRIPTION_MAX, EMBED_FIELD_VALUE_MAX } from '../limits.ts';
 import { cutText, escapeText } from '../markdown.ts';
-import { certaintyOf, UNNAMED } from '../../format/certainty.ts';
+import { certaintyOf, speakerWords } from '../../format/certainty.ts';
 import { EMBED_COLOUR, articleLine, paragraphRef } from './common.ts';
 
 /** How many answers after the best one are shown, as short fields. */
@@ -34,15 +34,7 @@ function quoted(answer: WhoSaidAnswer, max: number): string {
  * the speaker certain)".
  */
 function speakerLine(answer: Pick<WhoSaidAnswer, 'speaker' | 'confidence'>): string {
-  const bold = `**${escapeText(answer.speaker)}**`;
-  switch (certaintyOf(answer.confidence)) {
-    case 'sure':
-      return bold;
-    case 'probable':
-      return `probably ${bold}`;
-    case 'uncertain':
-      return answer.speaker === UNNAMED ? 'the article does not make the speaker certain' : `perhaps ${bold} (the article does not make the speaker certain)`;
-  }
+  return speakerWords(answer.speaker, answer.confidence, (name) => `**${escapeText(name)}**`);
 }
 
 /** A note on how the quote is given, when it is not a plain direct quotation. */
