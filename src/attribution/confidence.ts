@@ -13,7 +13,6 @@
  * often answers at ≥ 0.8 are right (`npm run eval`, "right speaker at confidence ≥ 0.8"); Discord and the
  * console state an attribution flatly only from 0.8.
  */
-import type { QuoteKind } from '../model.ts';
 import type { Mention } from './mentions.ts';
 import { agrees, type Entity } from './people.ts';
 import type { SentenceView } from './reading.ts';
@@ -77,7 +76,6 @@ const RIVAL_COST = 0.12;
 const RIVAL_REACH = 2;
 
 export interface ConfidenceInput {
-  kind: QuoteKind;
   route: Route;
   /** The mention that named the speaker at the cue, or null (continued quotes, interview answers). */
   mention: Mention | null;

@@ -103,7 +103,7 @@ export function attribute(article: ArticleText, sentences: Sentence[]): { quotes
   found.sort((a, b) => a.paragraph - b.paragraph || a.offset - b.offset);
   const quotes = found.map((quote, n): Quote => {
     const entity = quote.finding?.entity ? registry.canonical(quote.finding.entity) : null;
-    const confidence = entity ? confidenceOf({ kind: quote.kind, route: quote.route, mention: quote.finding?.mention ?? null, entity, sentence: quote.sentences[0] ?? 0, views }) : 0;
+    const confidence = entity ? confidenceOf({ route: quote.route, mention: quote.finding?.mention ?? null, entity, sentence: quote.sentences[0] ?? 0, views }) : 0;
     return {
       id: `q${n + 1}`,
       kind: quote.kind,
@@ -129,13 +129,15 @@ function addTurns(article: ArticleText, views: readonly SentenceView[], registry
   const turns = findTurns(article);
   if (turns.length === 0) return;
   const publication = publicationOf(article);
+  const byParagraph = new Map<number, SentenceView[]>();
+  for (const view of views) byParagraph.set(view.paragraph, [...(byParagraph.get(view.paragraph) ?? []), view]);
   let interviewee: Entity | null = null;
   let lastParagraph = -10;
   for (const turn of turns) {
     // A new run of turns (an interview section) finds its interviewee in the paragraphs before it.
     if (turn.paragraph - lastParagraph > 2) interviewee = intervieweeBefore(turn.paragraph, registry, publication);
     lastParagraph = turn.paragraph;
-    const entity = speakerOfTurn(turn, article, registry, interviewee);
+    const entity = speakerOfTurn(turn, publication, registry, interviewee);
     const route: Route = turn.label === null ? 'interview' : 'label';
     const finding: Routed | null = entity ? { entity, mention: null, cue: turn.label === null ? null : ':', route } : null;
     if (entity) entity.speaks = true;
@@ -151,8 +153,8 @@ function addTurns(article: ArticleText, views: readonly SentenceView[], registry
     // One quotation a sentence, as a quotation over several sentences is found: a member remembers a
     // sentence, and a whole answer's common words would match any quote typed.
     const paragraphText = article.paragraphs[turn.paragraph] ?? '';
-    for (const view of views) {
-      if (view.paragraph !== turn.paragraph || view.sentence.end <= turn.start) continue;
+    for (const view of byParagraph.get(turn.paragraph) ?? []) {
+      if (view.sentence.end <= turn.start) continue;
       const start = Math.max(turn.start, view.sentence.start);
       const text = withoutClosingPunctuation(paragraphText.slice(start, view.sentence.end).trim());
       if (!/[\p{L}\p{N}]/u.test(text)) continue;

@@ -131,8 +131,7 @@ export function findTurns(article: ArticleText): Turn[] {
  * The entity a turn belongs to: for an answer or an interviewee's label, the person interviewed; for an
  * interviewer's label, the publication (or "the interviewer"); for a name label, the person of that name.
  */
-export function speakerOfTurn(turn: Turn, article: ArticleText, registry: PeopleRegistry, interviewee: Entity | null): Entity | null {
-  const publication = publicationOf(article);
+export function speakerOfTurn(turn: Turn, publication: string | null, registry: PeopleRegistry, interviewee: Entity | null): Entity | null {
   if (turn.label === null || INTERVIEWEE.test(bare(turn.label))) return interviewee;
   if (isInterviewerLabel(turn.label, publication)) return registry.named(publication ?? 'the interviewer', publication !== null);
   const label = bare(turn.label).replace(/\s+/g, ' ');

@@ -13,7 +13,7 @@ import { UserInputError } from '../engine.ts';
 import { runQuery, type QuoteEntry } from '../search/index.ts';
 import { UNNAMED } from '../format/certainty.ts';
 import { withoutDiscordMarkup } from './pasted.ts';
-import { align, isTypo, RecentCache, wordDifferences, words, type Word } from '../search/match.ts';
+import { align, RecentCache, wordDifferences, words, type Word } from '../search/match.ts';
 
 /** Score from which a quote is taken as the one meant (calibrated with `npm run eval`). */
 export const MATCH_THRESHOLD = 0.63;
@@ -89,9 +89,7 @@ function rank(library: Library, entry: QuoteEntry, typed: Word[]): Ranked {
   // A remembered quote keeps most of its content words: when under CONTENT_KEPT of the typed content words
   // are found as typed (or with a typo; a synonym is not the word remembered), the match rests on small words ("we", "it", "this") that any sentence has, and counts less.
   const content = typed.filter((word) => word.term !== null);
-  const passage = useQuote ? quoteWords : contextWords;
-  const found = (word: Word, at: number) => at >= 0 && (passage[at]!.term === word.term || passage[at]!.folded === word.folded || isTypo(word.folded, passage[at]!.folded));
-  const kept = content.length === 0 ? 1 : typed.filter((word, i) => word.term !== null && found(word, alignment.matches[i]!)).length / content.length;
+  const kept = content.length === 0 ? 1 : typed.filter((word, i) => word.term !== null && alignment.literal[i]).length / content.length;
   // A query of small words with one or two content words ("we have done all we can") is a quote only when
   // nearly all of it is found, small words included.
   const smallWords = content.length <= 2 && alignment.coverage < 0.9;

@@ -80,6 +80,8 @@ export interface Alignment {
   score: number;
   /** For each query word, the passage word it matched (index), or -1. */
   matches: number[];
+  /** For each query word, whether it matched as typed or with a typo (not through a synonym). */
+  literal: boolean[];
 }
 
 /**
@@ -95,6 +97,7 @@ export function align(
 ): Alignment {
   const synonymCredit = options.synonymCredit ?? SYNONYM;
   const matches: number[] = [];
+  const literal: boolean[] = [];
   let total = 0;
   let got = 0;
   let previous = -1;
@@ -104,9 +107,11 @@ export function align(
     // Exact matches first (the common case, and cheap); typos and synonyms only for a word not found as is.
     let bestAt = nearest(passage, previous, (p) => q.folded === p.folded || (q.term !== null && q.term === p.term));
     let best = bestAt >= 0 ? EXACT : 0;
+    let typedAsIs = bestAt >= 0;
     if (bestAt < 0 && q.term !== null) {
       bestAt = nearest(passage, previous, (p) => p.term !== null && isTypo(q.folded, p.folded));
       if (bestAt >= 0) best = TYPO;
+      typedAsIs = bestAt >= 0;
     }
     if (bestAt < 0 && q.term !== null && synonymCredit > 0) {
       const related = synonyms(q.term);
@@ -116,6 +121,7 @@ export function align(
       }
     }
     matches.push(bestAt);
+    literal.push(typedAsIs);
     if (bestAt >= 0) previous = bestAt;
     got += w * best;
   }
@@ -126,7 +132,7 @@ export function align(
   const content = matches.filter((j, i) => j >= 0 && query[i]!.term !== null);
   const span = content.length > 0 ? Math.max(...content) - Math.min(...content) + 1 : 1;
   const compactness = Math.min(1, (content.length + 2) / span);
-  return { coverage, order, score: coverage * (0.85 + 0.15 * order) * (0.75 + 0.25 * compactness), matches };
+  return { coverage, order, score: coverage * (0.85 + 0.15 * order) * (0.75 + 0.25 * compactness), matches, literal };
 }
 
 /** The passage word satisfying `test` nearest after the previous match (so order is kept when possible), or -1. */
