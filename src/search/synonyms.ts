@@ -17,10 +17,7 @@
  * compact map (term → best neighbours) and caches it on disk, keyed by the WordNet and term-pipeline
  * versions; later processes only read that file.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { cacheFile, readCache, writeCache } from '../cache.ts';
 import { isNegation, isStopWord, normalizeTerm, TERMS_VERSION } from './terms.ts';
 import { readWordNet, wordnetVersion, type Pos, type Sense, type Synset, type WordNet } from './wordnet.ts';
 
@@ -140,15 +137,15 @@ function neighbours(term: string): readonly (readonly [string, number])[] {
 function synonymTable(): SynonymTable {
   if (table) return table;
   const started = performance.now();
-  const file = cacheFile();
+  const file = synonymCacheFile();
   synonymLoad.file = file;
-  try {
-    table = JSON.parse(readFileSync(file, 'utf8')) as SynonymTable;
-    synonymLoad.fromCache = true;
-  } catch {
+  const cached = readCache<SynonymTable>(file);
+  synonymLoad.fromCache = cached !== null;
+  if (cached) {
+    table = cached;
+  } else {
     table = buildSynonymTable(readWordNet());
-    synonymLoad.fromCache = false;
-    writeCache(file, table);
+    synonymLoad.file = writeCache(file, table) ?? file;
   }
   synonymLoad.ms = Math.round(performance.now() - started);
   synonymLoad.terms = Object.keys(table).length;
@@ -157,27 +154,8 @@ function synonymTable(): SynonymTable {
 
 // ---- the cache file -------------------------------------------------------------------------------
 
-function cacheFile(): string {
-  const name = `synonyms-wordnet-${wordnetVersion()}-${TERMS_VERSION}-${BUILD_VERSION}.json`;
-  const dir = process.env.BYLINE_CACHE_DIR ?? fileURLToPath(new URL('../../node_modules/.cache/byline/', import.meta.url));
-  return join(dir, name);
-}
-
-/** Writes atomically (parallel test workers may build at once); falls back to the OS temp folder. */
-function writeCache(file: string, data: SynonymTable): void {
-  const text = JSON.stringify(data);
-  for (const target of [file, join(tmpdir(), 'byline-cache', file.split(/[\\/]/).pop()!)]) {
-    try {
-      mkdirSync(dirname(target), { recursive: true });
-      const temporary = `${target}.${process.pid}.tmp`;
-      writeFileSync(temporary, text);
-      renameSync(temporary, target);
-      synonymLoad.file = target;
-      return;
-    } catch {
-      // read-only folder: try the next place, or keep the map in memory only
-    }
-  }
+function synonymCacheFile(): string {
+  return cacheFile(`synonyms-wordnet-${wordnetVersion()}-${TERMS_VERSION}-${BUILD_VERSION}.json`);
 }
 
 // ---- building the map -----------------------------------------------------------------------------
