@@ -324,3 +324,54 @@ describe('attribution mechanisms', () => {
     expect(saidBy('suspending all games', 'partial')?.name).toBe('league');
   });
 });
+
+describe('typed speakers: what cannot speak', () => {
+  it('never gives a quote to a place of several words, an event or a nationality', () => {
+    const { saidBy } = run([
+      'South Africa beat Wales in the semi-final on Sunday, and coach Rassie Erasmus was delighted.',
+      'South Africa will play England next. "We were lucky today," he quipped.',
+    ]);
+    expect(saidBy('We were lucky today')?.name).toBe('Rassie Erasmus');
+  });
+
+  it('reads an event as no one: "World War II", "Hurricane Laura"', () => {
+    const { saidBy, people } = run([
+      'Veteran John Miles remembered the end of World War II in a speech on Friday.',
+      'World War II ended 75 years ago. "I was nineteen," he said.',
+    ]);
+    expect(saidBy('I was nineteen')?.name).toBe('John Miles');
+    expect(people.some((person) => person.name === 'World War II' && !person.organisation)).toBe(false);
+  });
+
+  it('takes no nationality of several words and no heading in capitals for a person', () => {
+    const { people } = run(['FULL TEXT of the speech given by the South African minister, Naledi Pandor, follows.']);
+    expect(people.map((person) => person.name)).not.toContain('FULL TEXT');
+    expect(people.map((person) => person.name)).not.toContain('South African');
+  });
+});
+
+describe('reported speech with speech acts', () => {
+  it('reads the object of a speech act as what was said: praised, accused, called for, urged', () => {
+    const { saidBy, quote } = run([
+      'Governor Ana Ruiz praised the firefighters for their courage during the blaze.',
+      'Senator Tom Reyes accused the company of hiding the risks from residents.',
+      'The mayor called for calm after the protests on Tuesday night.',
+      'Health officials urged residents to stay indoors until the smoke clears.',
+    ]);
+    expect(saidBy('the firefighters for their courage')?.name).toBe('Ana Ruiz');
+    expect(saidBy('the company of hiding the risks')?.name).toBe('Tom Reyes');
+    expect(quote('for calm after the protests')?.kind).toBe('indirect');
+    expect(saidBy('residents to stay indoors')?.display).toMatch(/officials/i);
+  });
+
+  it('takes no statement from a speech act not made: an infinitive, a modal, a negation, a passive', () => {
+    const { quotes } = run([
+      'The minister plans to announce the new budget next week.',
+      'The agency will confirm the figures on Monday morning.',
+      'The coach did not deny the reports about his future.',
+      'The rescuers were praised for their work by the mayor.',
+      'She called her brother after the match had ended.',
+    ]);
+    expect(quotes.filter((q) => q.kind === 'indirect').map((q) => q.text)).toEqual([]);
+  });
+});

@@ -75,17 +75,67 @@ export function findIndirect(view: SentenceView): IndirectStatement[] {
     const gerund = REPORTING_GERUNDS.has(token.lower);
     // "scientists report …": a base form reports after a plural subject.
     const base = !gerund && !is(token, WORD.reporting) && isReportingBase(token.lower) && isPluralSubject(tokens[k - 1]);
-    if (!gerund && !base && !is(token, WORD.reporting)) continue;
+    const speechAct = !gerund && !base && is(token, WORD.speech) && OBJECT_SPEECH_ACTS.has(lemma(token.lower));
+    if (!gerund && !base && !speechAct && !is(token, WORD.reporting)) continue;
     const sentenceSubject = view.mentions[view.subject] ?? null;
     const subject = gerund ? (sentenceSubject && sentenceSubject.end <= k ? sentenceSubject : null) : subjectOfVerb(tokens, mentions, k, sentenceSubject);
     if (!subject || subject.possessive || (subject.type === 'pronoun' && !subject.subjectForm)) continue;
-    const clauseStart = reportedClauseStart(tokens, mentions, k);
+    // A statement not made ("declined to say", "will announce", "did not deny", "was told") reports nothing.
+    if (!gerund && !madeHere(tokens, k)) continue;
+    const clause = is(token, WORD.reporting) || gerund || base ? reportedClauseStart(tokens, mentions, k) : -1;
+    const clauseStart = clause >= 0 ? clause : speechAct && !gerund ? objectStart(tokens, k) : -1;
     if (clauseStart < 0) continue;
-    const span = trimSpan(tokens.slice(clauseStart));
+    const span = trimSpan(tokens.slice(clauseStart, clause >= 0 ? tokens.length : statementEnd(tokens, clauseStart)));
     if (!span) continue;
     found.push({ entity: view.entities[mentions.indexOf(subject)] ?? null, mention: subject, cue: token.text, ...span });
   }
   return found;
+}
+
+/**
+ * Speech acts whose object is what was said, when no clause follows: assessing ("praised the firefighters
+ * for their courage", "accused the company of hiding the risks", "condemned the attack", "described it as
+ * …"), directing ("urged residents to stay home", "called for calm", "demanded an apology", "warned against
+ * travel") and committing ("promised a review", "vowed revenge"). They are the speech verbs of the lexicon
+ * (lexicon.ts) of Searle's expressive, directive and commissive acts, whose object carries the speaker's
+ * judgement or demand. Assertives with a plain object ("announced the decision", "confirmed the
+ * evacuation") stay out: their object names a thing, not what was said of it; they report speech only with
+ * a clause ("confirmed that …").
+ */
+const OBJECT_SPEECH_ACTS = new Set([
+  'praise', 'criticise', 'criticize', 'accuse', 'blame', 'condemn', 'denounce', 'commend', 'applaud', 'thank',
+  'congratulate', 'urge', 'warn', 'promise', 'pledge', 'vow', 'reject', 'dismiss', 'demand', 'propose',
+  'recommend', 'welcome', 'hail', 'slam', 'blast', 'defend', 'apologise', 'apologize', 'describe', 'call',
+  'express', 'decry', 'deplore', 'laud', 'rebuke', 'threaten',
+]);
+
+/** Words before a verb that make it no statement made: an infinitive, a modal, a negation, a passive. */
+const NOT_MADE = new Set(['to', 'will', 'would', 'could', 'can', 'may', 'might', 'should', 'must', 'shall', 'not', "n't", 'never', 'was', 'were', 'been', 'being', 'be', 'is', 'are']);
+
+/** False when the verb at `verb` was not itself said: `to announce`, `will confirm`, `did not deny`, `was praised`. */
+function madeHere(tokens: readonly Token[], verb: number): boolean {
+  let b = verb - 1;
+  while (b > 0 && /ly$/.test((tokens[b] as Token).lower)) b--;
+  const before = tokens[b];
+  return !before || !NOT_MADE.has(before.lower);
+}
+
+/**
+ * Where the object of a speech act begins (the token after the verb), or -1: not for "call" outside
+ * "call for", "call on" and "call out", and only when at least three words follow.
+ */
+function objectStart(tokens: readonly Token[], verb: number): number {
+  const next = tokens[verb + 1];
+  if (!next || next.kind !== 'word' || next.quoted) return -1;
+  if (lemma((tokens[verb] as Token).lower) === 'call' && !/^(?:for|on|out)$/.test(next.lower)) return -1;
+  const words = tokens.slice(verb + 1, statementEnd(tokens, verb + 1)).filter((token) => token.kind === 'word' && !token.quoted);
+  return words.length >= 3 ? verb + 1 : -1;
+}
+
+/** A speech act's object ends at a semicolon or where a quotation opens (that one is quoted on its own). */
+function statementEnd(tokens: readonly Token[], from: number): number {
+  const end = tokens.findIndex((token, n) => n >= from && (token.kind === 'open' || (token.text === ';' && !token.quoted)));
+  return end < 0 ? tokens.length : end;
 }
 
 function lastWordIndex(tokens: readonly Token[]): number {

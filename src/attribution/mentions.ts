@@ -21,10 +21,13 @@ import {
   isHonorific,
   isOrganisationHead,
   isPlace,
+  isCommonWord,
   roleGender,
+  singularOf,
   tagsOf,
   WORD,
 } from './lexicon.ts';
+import { happeningClass, isDemonymName, isPlaceName } from './gazetteer.ts';
 import { is, type Token } from './tokens.ts';
 
 export type MentionType = 'person' | 'organisation' | 'place' | 'pronoun';
@@ -468,6 +471,10 @@ function interpret(
   const lowers = caps.map((word) => word.lower.replace(/\.$/, ''));
   const last = lowers[lowers.length - 1] as string;
   if (caps.length === 1 && isDemonym(last) && !isPlace(last)) return null;
+  const joined = lowers.join(' ');
+  // A nationality of several words ("South African") names no one; nor does a heading in capitals ("FULL TEXT").
+  if (caps.length > 1 && isDemonymName(joined)) return null;
+  if (caps.length > 1 && caps.every((word) => /^[A-Z]{2,}$/.test(word.text) && isCommonWord(word.lower))) return null;
   const acronym = caps.length === 1 && /^[A-Z][A-Z0-9&.-]+$/.test(caps[0]?.text ?? '');
   const institution =
     lowers.some((lower) => isOrganisationHead(lower)) ||
@@ -476,7 +483,10 @@ function interpret(
   if (institution) {
     return mentionOf(start, end, text, possessive, { type: 'organisation', name: joinTokens(caps), role: null, head: last, definite: true, gender: null, plural: false });
   }
-  if (lowers.every((lower) => isPlace(lower) || isDemonym(lower) || lower === 'the' || NAME_JOINERS.has(lower)) && !isFirstName(lowers[0] as string)) {
+  const place = lowers.every((lower) => isPlace(lower) || isDemonym(lower) || lower === 'the' || NAME_JOINERS.has(lower)) && !isFirstName(lowers[0] as string);
+  // Something that happens ("World War II", "the Olympics", "Hurricane Laura" read from its head word), or a
+  // place of several words the lexicon does not know whole ("South Africa", "Kuala Lumpur"): not a person.
+  if (place || (caps.length > 1 && isPlaceName(joined)) || happens(lowers)) {
     return mentionOf(start, end, text, possessive, { type: 'place', name: joinTokens(caps), role: null, head: null, definite: true, gender: null, plural: false });
   }
   if (determiner === 'the') {
@@ -494,6 +504,22 @@ function interpret(
     gender: nameGender(nameTokens) ?? (honorific ? honorificGender(honorific) : null),
     plural: false,
   });
+}
+
+/**
+ * True when a run of capitalised words names something that happens: its head word (the last, numbers and
+ * roman numerals aside: "World War II") or, for "Hurricane Laura", its first word is an act, event, time or
+ * natural phenomenon by its first WordNet sense — unless the run starts with a first name.
+ */
+function happens(lowers: readonly string[]): boolean {
+  if (isFirstName(lowers[0] as string)) return false;
+  const words = lowers.filter((lower) => !/^(?:\d+|[ivx]+)$/.test(lower));
+  const head = words.at(-1);
+  if (head === undefined) return false;
+  const kind = happeningClass(singularOf(head));
+  if (kind && kind !== 'time') return true;
+  const first = words[0] as string;
+  return words.length > 1 && happeningClass(first) === 'phenomenon';
 }
 
 function stripHonorific(words: readonly Token[]): readonly Token[] {
