@@ -375,3 +375,22 @@ describe('reported speech with speech acts', () => {
     expect(quotes.filter((q) => q.kind === 'indirect').map((q) => q.text)).toEqual([]);
   });
 });
+
+describe('appositions, full names and quote marks of other languages', () => {
+  it('gives "…," said her brother, Tom Reyes to the brother, who is Tom Reyes', () => {
+    const { saidBy } = run(['The family spoke after the verdict.', '"She was the kindest person I knew," said her brother, Tom Reyes.']);
+    expect(saidBy('She was the kindest person')?.name).toBe('Tom Reyes');
+  });
+
+  it('keeps a surname that is also a function word after a first name ("Martin How")', () => {
+    const { saidBy } = run(['Martin How said the results surprised the team.', '"It was unexpected," Martin said.']);
+    expect(saidBy('the results surprised the team', 'indirect')?.name).toBe('Martin How');
+    expect(saidBy('It was unexpected')?.name).toBe('Martin How');
+  });
+
+  it('pairs „ with “ as low-high quote marks', () => {
+    const { quotes, saidBy } = run(['Mayor Karl Huber said: „The bridge will reopen soon.“ The works start in May.']);
+    expect(quotes.filter((quote) => quote.kind !== 'indirect').map((quote) => quote.text)).toEqual(['The bridge will reopen soon']);
+    expect(saidBy('The bridge will reopen soon')?.name).toBe('Karl Huber');
+  });
+});

@@ -320,7 +320,10 @@ function classify(tokens: readonly Token[], j: number, from: number, slots: read
       if (COMMON_SHAPE.test(lower) && !is(token, WORD.firstName) && !is(token, WORD.place) && !is(token, WORD.role) && !is(token, WORD.organisationNoun) && !is(token, WORD.organisationHead)) return null;
       if (is(token, WORD.common) && !is(token, WORD.role) && !is(token, WORD.organisationHead) && !is(token, WORD.titleModifier) && !is(token, WORD.place) && !is(token, WORD.demonym)) return null;
     }
-    if (is(token, WORD.function) && !is(token, WORD.role) && lower !== 'us' && !is(token, WORD.organisationHead)) return null;
+    // "Martin How", "Nancy Else": after a first name, a capitalised word mid-sentence is a surname even when
+    // the word is also a function word.
+    const afterFirstName = prev === 'cap' && j > from && is(tokens[j - 1] as Token, WORD.firstName) && !NAME_JOINERS.has(lower);
+    if (is(token, WORD.function) && !is(token, WORD.role) && lower !== 'us' && !is(token, WORD.organisationHead) && !afterFirstName) return null;
     if (is(token, WORD.role) && !is(token, WORD.firstName) && !(prev === 'cap' && is(token, WORD.function))) return 'role';
     if (is(token, WORD.organisationHead) && slots.length > 0 && slots.some((s) => s === 'cap' || s === 'mod' || s === 'det')) return 'org';
     return 'cap';

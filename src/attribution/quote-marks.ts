@@ -2,8 +2,8 @@
  * Pairing quote marks. Hand-written on purpose: it is a small, exact job that no tagger does, and the rules
  * are those of news typography:
  *
- * - double marks, straight (") or curly (“ ”), or two apostrophes ('' as in some wire copy), delimit
- *   quotations; straight marks alternate open/close;
+ * - double marks, straight (") or curly (“ ”), low-high („ “), guillemets (« »), or two apostrophes ('' as
+ *   in some wire copy), delimit quotations; straight marks alternate open/close;
  * - single marks (‘ ’ or ') delimit a quotation only at the top level (British style), when the opening one
  *   follows a space and the closing one is not followed by a letter — so apostrophes (Russia’s, players')
  *   never pair; single marks inside a double quotation are nested quotes and stay part of its text;
@@ -43,11 +43,14 @@ export function findQuoteSpans(paragraphs: readonly string[]): QuoteSpan[] {
   paragraphs.forEach((text, paragraph) => {
     let current: QuoteSpan | null = null;
     let single: { open: number } | null = null;
+    /** Whether the open quotation began with a low mark („), which “ closes. */
+    let low = false;
     // A quotation left open by the previous paragraph continues when this one opens with a mark.
     const leading = /^\s*/.exec(text)?.[0].length ?? 0;
     const first = text[leading];
     if (carried && first !== undefined && (first === '"' || OPEN_DOUBLE.includes(first))) {
       current = carried;
+      low = first === '„';
       current.parts.push({ paragraph, start: leading + 1, end: text.length });
     } else if (carried) {
       finish(carried, null);
@@ -65,9 +68,12 @@ export function findQuoteSpans(paragraphs: readonly string[]): QuoteSpan[] {
       const before = text[i - 1];
       const after = text[i + 1];
       if (ch === '"' || OPEN_DOUBLE.includes(ch) || CLOSE_DOUBLE.includes(ch)) {
-        const opens = OPEN_DOUBLE.includes(ch) || (ch === '"' && current === null);
+        // „…“ (German and others): after a low opening mark, “ closes.
+        const closesLow = ch === '“' && current !== null && low;
+        const opens = !closesLow && (OPEN_DOUBLE.includes(ch) || (ch === '"' && current === null));
         if (opens && current === null) {
           single = null;
+          low = ch === '„';
           current = { parts: [{ paragraph, start: i + width, end: text.length }], open: i, close: null };
         } else if (!opens && current !== null) {
           const part = current.parts[current.parts.length - 1] as QuotePart;
@@ -80,6 +86,7 @@ export function findQuoteSpans(paragraphs: readonly string[]): QuoteSpan[] {
           part.end = i;
           finish(current, null);
           current = { parts: [{ paragraph, start: i + 1, end: text.length }], open: i, close: null };
+          low = ch === '„';
         }
         continue;
       }

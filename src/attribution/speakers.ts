@@ -51,7 +51,12 @@ export function cueAfter(view: SentenceView, close: number): Omit<SpeakerFinding
   if (!token || token.kind !== 'word' || token.quoted) return null;
   // `“…,” said the official` — inverted; only listed speech verbs.
   if (is(token, WORD.speech)) {
-    const mention = mentionAfter(mentions, k + 1);
+    let mention = mentionAfter(mentions, k + 1);
+    // `…," said her brother, Tom Reyes`: a possessive pronoun is the determiner of the speaker's description.
+    if (mention?.type === 'pronoun' && !mention.subjectForm) {
+      const owned = mentions.find((candidate) => candidate.start === mention!.end && candidate.type === 'person');
+      if (owned) mention = owned;
+    }
     if (mention && (mention.type !== 'pronoun' || mention.subjectForm)) return { entity: entityOf(view, mention), mention, cue: token.text };
   }
   // `"…" — as the court's decision put it`: the speaker of an "as X put it" aside.
