@@ -60,6 +60,20 @@ describe('transcript labels', () => {
     expect(quoteOf('The federation did not')).toBeUndefined();
   });
 
+  it('reads every paragraph between two questions as the answer, and joins very short sentences to the next', () => {
+    const { saidBy, quoteOf } = run([
+      'Wikinews spoke to candidate Sandra Jephcott about the election. Jephcott is a veterinarian.',
+      '((WN)) : Why are you running?',
+      'Oh. Well. Water security matters most to this region.',
+      'Farms need reliable water, and towns do too.',
+      '((WN)) : What about housing?',
+      'Housing must stay affordable for young families.',
+    ]);
+    expect(quoteOf('Oh. Well. Water security')?.text).toBe('Oh. Well. Water security matters most to this region');
+    expect(saidBy('Farms need reliable water')?.name).toBe('Sandra Jephcott');
+    expect(saidBy('Housing must stay affordable')?.name).toBe('Sandra Jephcott');
+  });
+
   it('gives a bracketed name label to that person', () => {
     const { saidBy, quoteOf } = run([
       'Dorsa Derakhshani, a chess player, was banned by the federation.',

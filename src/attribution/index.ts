@@ -18,6 +18,9 @@ import { readSentences, type SentenceView } from './reading.ts';
 import { agentAfter, cueAfter, cueBefore, cueInSentence, kindOf, referenceOf, subjectAsSpeaker, type SpeakerFinding } from './speakers.ts';
 import type { Token } from './tokens.ts';
 
+/** Sentences of a transcript turn shorter than this many words join the next one. */
+const SHORT_SENTENCE = 4;
+
 /** A speaker finding with the cue that gave it. */
 type Routed = Omit<SpeakerFinding, 'view'> & { route: Route };
 
@@ -152,13 +155,20 @@ function addTurns(article: ArticleText, views: readonly SentenceView[], registry
     }
     // One quotation a sentence, as a quotation over several sentences is found: a member remembers a
     // sentence, and a whole answer's common words would match any quote typed.
+    // A sentence of fewer than SHORT_SENTENCE words ("Oh.", "My.") is read with the one after it.
     const paragraphText = article.paragraphs[turn.paragraph] ?? '';
+    let start = -1;
+    const sentences: number[] = [];
     for (const view of byParagraph.get(turn.paragraph) ?? []) {
       if (view.sentence.end <= turn.start) continue;
-      const start = Math.max(turn.start, view.sentence.start);
+      if (start < 0) start = Math.max(turn.start, view.sentence.start);
+      sentences.push(view.sentence.index);
       const text = withoutClosingPunctuation(paragraphText.slice(start, view.sentence.end).trim());
-      if (!/[\p{L}\p{N}]/u.test(text)) continue;
-      found.push({ kind: 'direct', text, paragraph: turn.paragraph, offset: start, end: view.sentence.end, sentences: [view.sentence.index], finding, route });
+      const words = text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
+      if (words === 0 || (words < SHORT_SENTENCE && view !== byParagraph.get(turn.paragraph)?.at(-1))) continue;
+      found.push({ kind: 'direct', text, paragraph: turn.paragraph, offset: start, end: view.sentence.end, sentences: [...sentences], finding, route });
+      start = -1;
+      sentences.length = 0;
     }
   }
 }

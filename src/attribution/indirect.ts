@@ -106,8 +106,21 @@ const OBJECT_SPEECH_ACTS = new Set([
   'praise', 'criticise', 'criticize', 'accuse', 'blame', 'condemn', 'denounce', 'commend', 'applaud', 'thank',
   'congratulate', 'urge', 'warn', 'promise', 'pledge', 'vow', 'reject', 'dismiss', 'demand', 'propose',
   'recommend', 'welcome', 'hail', 'slam', 'blast', 'defend', 'apologise', 'apologize', 'describe', 'call',
-  'express', 'decry', 'deplore', 'laud', 'rebuke', 'threaten',
+  'express', 'decry', 'deplore', 'laud', 'rebuke', 'threaten', 'appreciate', 'regret', 'lament', 'mourn', 'speak',
+  'endorse',
+  ...DIRECTIVES_WITH_INFINITIVE(),
 ]);
+
+/**
+ * Directives that are speech only with an infinitive after their object ("advised citizens to leave",
+ * "asked the court to delay", "invited the countries to open dialogue"; not "asked about the plan").
+ */
+function DIRECTIVES_WITH_INFINITIVE(): string[] {
+  return ['advise', 'ask', 'request', 'instruct', 'order', 'command', 'invite', 'encourage', 'implore', 'beg', 'appeal'];
+}
+const INFINITIVE_DIRECTIVES = new Set(DIRECTIVES_WITH_INFINITIVE());
+/** Object pronouns of "called it a disgrace", "called them reckless" ("her" is too often a possessive). */
+const OBJECT_PRONOUNS = new Set(['it', 'them', 'him', 'this', 'that', 'these', 'those']);
 
 /** Words before a verb that make it no statement made: an infinitive, a modal, a negation, a passive. */
 const NOT_MADE = new Set(['to', 'will', 'would', 'could', 'can', 'may', 'might', 'should', 'must', 'shall', 'not', "n't", 'never', 'was', 'were', 'been', 'being', 'be', 'is', 'are']);
@@ -127,14 +140,30 @@ function madeHere(tokens: readonly Token[], verb: number): boolean {
 function objectStart(tokens: readonly Token[], verb: number): number {
   const next = tokens[verb + 1];
   if (!next || next.kind !== 'word' || next.quoted) return -1;
-  if (lemma((tokens[verb] as Token).lower) === 'call' && !/^(?:for|on|out)$/.test(next.lower)) return -1;
+  const verbLemma = lemma((tokens[verb] as Token).lower);
+  // "called for calm", "called on Turkey to …", "called it a disgrace"; not "called the police".
+  const after = tokens[verb + 2];
+  const complement = !!after && (after.kind === 'open' || /^(?:a|an)$/.test(after.lower) || tagsOf(after.lower).includes('Adjective'));
+  if (verbLemma === 'call' && !/^(?:for|on|upon|out)$/.test(next.lower) && !(OBJECT_PRONOUNS.has(next.lower) && complement)) return -1;
+  // "spoke out against the attack"; not "spoke at the rally".
+  if (verbLemma === 'speak' && next.lower !== 'out') return -1;
+  if (INFINITIVE_DIRECTIVES.has(verbLemma) && !hasInfinitive(tokens, verb + 2, verb + 10)) return -1;
   const words = tokens.slice(verb + 1, statementEnd(tokens, verb + 1)).filter((token) => token.kind === 'word' && !token.quoted);
   return words.length >= 3 ? verb + 1 : -1;
 }
 
-/** A speech act's object ends at a semicolon or where a quotation opens (that one is quoted on its own). */
+/** "to" and a verb's base form between two token indexes: "… the countries to open dialogue". */
+function hasInfinitive(tokens: readonly Token[], from: number, to: number): boolean {
+  for (let k = from; k < Math.min(to, tokens.length - 1); k++) {
+    const next = tokens[k + 1] as Token;
+    if ((tokens[k] as Token).lower === 'to' && next.kind === 'word' && !next.capitalised && !is(next, WORD.function)) return true;
+  }
+  return false;
+}
+
+/** A speech act's object ends at a semicolon (a direct quotation inside is cut later, partial ones stay). */
 function statementEnd(tokens: readonly Token[], from: number): number {
-  const end = tokens.findIndex((token, n) => n >= from && (token.kind === 'open' || (token.text === ';' && !token.quoted)));
+  const end = tokens.findIndex((token, n) => n >= from && token.text === ';' && !token.quoted);
   return end < 0 ? tokens.length : end;
 }
 

@@ -265,7 +265,7 @@ const SPEECH_VERBS = new Set([
   'deplore', 'decry', 'slam', 'blast', 'attack', 'reject', 'rebuke', 'chide', 'scold', 'thank', 'congratulate',
   'applaud', 'commend', 'celebrate', 'acclaim', 'laud', 'salute', 'honour', 'honor', 'defend', 'justify',
   'reassure', 'apologise', 'apologize', 'regret', 'mourn', 'pay', 'speak', 'talk', 'discuss', 'recommend',
-  'read',
+  'read', 'invite', 'encourage', 'appreciate', 'mourn', 'endorse',
 ]);
 
 /** Speech verbs that introduce reported speech ("X said that …", "X stated he was …"). Narrower than the above. */

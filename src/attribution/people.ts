@@ -291,7 +291,9 @@ export function agrees(entity: Entity, pronoun: 'male' | 'female' | 'group' | 't
       // A lone capitalised common word ("Super", "Persian") is too weak a name to take a pronoun.
       return !(entity.named && entity.nameWords.length === 1 && entity.role === null && isCommonWord(entity.nameWords[0] as string));
     case 'group':
-      return entity.organisation || entity.place || entity.plural;
+      // "They" stands for a group or an institution; a country is "it" (a place speaks through its
+      // government, but is one thing), so a singular place is no antecedent of "they".
+      return entity.organisation || entity.plural;
     case 'thing':
       return entity.organisation || entity.place;
   }

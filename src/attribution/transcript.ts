@@ -93,30 +93,38 @@ function isInterviewerLabel(label: string, publication: string | null): boolean 
 
 /** First-person words: a later paragraph of an answer speaks as the one answering. */
 const FIRST_PERSON = /(?:^|[^\p{L}'’])(?:I|I'm|I’m|I've|I’ve|I'd|I’d|me|my|mine|we|we're|we’re|our|ours|us)(?=[^\p{L}'’]|$)/iu;
+/** Most paragraphs one answer is read to run over when the next question is near. */
+const ANSWER_PARAGRAPHS = 8;
 
 /**
- * The turns and interview answers of an article (see the module comment). The first paragraph after a
- * question is its answer; the paragraphs after that continue the answer while they speak in the first
- * person, so the narrative that follows an interview is not taken for it.
+ * The turns and interview answers of an article (see the module comment). Everything between a question
+ * and the next question (when it comes within ANSWER_PARAGRAPHS) is the answer; after the last question,
+ * the first paragraph is its answer and the next ones continue it while they speak in the first person, so
+ * the narrative that follows an interview is not taken for it.
  */
 export function findTurns(article: ArticleText): Turn[] {
   const publication = publicationOf(article);
+  const labels = article.paragraphs.map((text) => {
+    const found = labelOf(text);
+    return found ? { ...found, interviewer: isInterviewerLabel(found.label, publication) } : null;
+  });
   const turns: Turn[] = [];
   let afterQuestion = false;
   let answering = false;
   article.paragraphs.forEach((text, paragraph) => {
     const end = text.trimEnd().length;
-    const found = labelOf(text);
+    const found = labels[paragraph];
     if (found) {
-      const interviewer = isInterviewerLabel(found.label, publication);
-      turns.push({ paragraph, start: found.start, end, label: found.label, interviewer });
-      afterQuestion = interviewer;
+      turns.push({ paragraph, start: found.start, end, label: found.label, interviewer: found.interviewer });
+      afterQuestion = found.interviewer;
       answering = false;
       return;
     }
     const words = text.trim().split(/\s+/).length;
     const heading = words < 5 && !/[.!?…"”]$/.test(text.trim());
-    if (!heading && (afterQuestion || (answering && FIRST_PERSON.test(text)))) {
+    const nextTurn = labels.findIndex((label, n) => n > paragraph && label !== null);
+    const beforeQuestion = nextTurn > paragraph && nextTurn - paragraph <= ANSWER_PARAGRAPHS && labels[nextTurn]!.interviewer;
+    if (!heading && (afterQuestion || (answering && (beforeQuestion || FIRST_PERSON.test(text))))) {
       turns.push({ paragraph, start: text.length - text.trimStart().length, end, label: null, interviewer: false });
       answering = true;
     } else {

@@ -43,6 +43,8 @@ export interface AttributionLabel {
 export interface AttributionLabels {
   quotes: AttributionLabel[];
   non_quotes?: { url: string; opening: string }[];
+  /** Speech verbs that report nothing ("plans to announce", "was praised by"): the words after the verb. */
+  non_statements?: { url: string; opening: string }[];
 }
 
 export interface Tally {
@@ -73,6 +75,8 @@ export interface AttributionEvaluation {
   byPosition: Record<string, Tally>;
   /** Labelled non-quotes that byline reported as a quote. */
   nonQuotes: { n: number; taken: number; examples: string[] };
+  /** Labelled non-statements that byline reported as reported speech. */
+  nonStatements: { n: number; taken: number; examples: string[] };
   /** Reported speech whose label names a verb other than said/stated/told (labels with a `verb` only). */
   otherVerbs: Tally;
   /** Each found quote's confidence and whether its speaker is right, for calibration. */
@@ -154,6 +158,13 @@ export function evaluateAttribution(articles: readonly Article[], labels: Attrib
     const quote = article?.quotes.find((q) => q.kind !== 'indirect' && foldText(q.text).startsWith(foldText(label.opening)));
     if (quote) examples.push(label.opening);
   }
+  const nonStatementLabels = labels.non_statements ?? [];
+  const statementExamples: string[] = [];
+  for (const label of nonStatementLabels) {
+    const article = articleFor(articles, label.url);
+    const opening = foldText(label.opening);
+    if (article?.quotes.some((q) => q.kind === 'indirect' && foldText(q.text).startsWith(opening))) statementExamples.push(label.opening);
+  }
   return {
     total: labels.quotes.length,
     quoteRecall: labels.quotes.length ? found / labels.quotes.length : 0,
@@ -162,6 +173,7 @@ export function evaluateAttribution(articles: readonly Article[], labels: Attrib
     byReference,
     byPosition,
     nonQuotes: { n: nonQuoteLabels.length, taken: examples.length, examples },
+    nonStatements: { n: nonStatementLabels.length, taken: statementExamples.length, examples: statementExamples },
     otherVerbs,
     confidences,
     errors,

@@ -20,7 +20,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ablation, ablationTable } from './ablation.ts';
-import { evaluateAttribution, type AttributionEvaluation, type AttributionLabel, type AttributionLabels } from './attribution.ts';
+import { evaluateAttribution, type AttributionEvaluation, type AttributionLabels } from './attribution.ts';
 import { loadEvalLibrary, ROOT, sharedAvailable } from './corpus.ts';
 import { runGoldenRules } from './golden-rules.ts';
 import { evaluateRetrieval, type RetrievalLabel } from './retrieval.ts';
@@ -73,17 +73,21 @@ interface Split {
   absent: string[];
 }
 
-/** The test split: every `attribution-*.json` under labels/test merged, and its absent quotes. */
+/** The test split: every `attribution*.json` under labels/test merged, and its absent quotes. */
 function testSplit(): Split {
-  const files = readdirSync(testDir).filter((f) => /^attribution-.*\.json$/.test(f)).sort();
-  const quotes: AttributionLabel[] = [];
-  const nonQuotes: { url: string; opening: string }[] = [];
-  for (const file of files) {
-    const labels = readJson<AttributionLabels>(path.join(testDir, file));
-    quotes.push(...labels.quotes);
-    nonQuotes.push(...(labels.non_quotes ?? []));
+  return { name: 'test', attribution: attributionLabels(testDir), absent: readJson<{ quotes: string[] }>(path.join(testDir, 'absent-quotes.json')).quotes };
+}
+
+/** Every `attribution*.json` of a folder merged: quotes, non-quotes and non-statements. */
+function attributionLabels(dir: string): AttributionLabels {
+  const merged: Required<AttributionLabels> = { quotes: [], non_quotes: [], non_statements: [] };
+  for (const file of readdirSync(dir).filter((f) => /^attribution-.*\.json$/.test(f)).sort()) {
+    const labels = readJson<AttributionLabels>(path.join(dir, file));
+    merged.quotes.push(...labels.quotes);
+    merged.non_quotes.push(...(labels.non_quotes ?? []));
+    merged.non_statements.push(...(labels.non_statements ?? []));
   }
-  return { name: 'test', attribution: { quotes, non_quotes: nonQuotes }, absent: readJson<{ quotes: string[] }>(path.join(testDir, 'absent-quotes.json')).quotes };
+  return merged;
 }
 
 function devSplit(): Split {
@@ -148,7 +152,10 @@ function breakdown(results: Record<SplitName, AttributionEvaluation>): void {
   }
   const other = (['dev', 'test'] as const).map((s) => results[s].otherVerbs);
   console.log(`  reported speech, verbs other than said/stated/told: dev n=${other[0]?.n} | test n=${other[1]?.n} found ${pct(other[1]?.found ?? 0, other[1]?.n ?? 0)} right ${pct(other[1]?.correct ?? 0, other[1]?.found ?? 0)}`);
-  for (const split of ['dev', 'test'] as const) console.log(`  ${split} non-quotes taken as quotes: ${results[split].nonQuotes.taken}/${results[split].nonQuotes.n}`);
+  for (const split of ['dev', 'test'] as const) {
+    const { nonQuotes, nonStatements } = results[split];
+    console.log(`  ${split} non-quotes taken as quotes: ${nonQuotes.taken}/${nonQuotes.n}; verbs not said taken as statements: ${nonStatements.taken}/${nonStatements.n}`);
+  }
   console.log('\nCalibration: confidence bucket → attributions in it, share with the right speaker');
   for (const [from, to] of BUCKETS) {
     const cells = (['dev', 'test'] as const).map((split) => {
@@ -180,6 +187,13 @@ async function main(): Promise<number> {
   const test = testSplit();
   const results = { dev: await measureSplit(library, dev), test: await measureSplit(library, test) };
   breakdown(results);
+  // A dev supplement of one class, kept apart so the dev figures above stay comparable from stop to stop:
+  // reported speech acts with an object ("praised X for", "accused X of", "announced a lockdown").
+  const acts = evaluateAttribution(library.collection, readJson<AttributionLabels>(path.join(labelsDir, 'speech-acts.json')));
+  report('dev', 'speech acts with an object found (dev supplement)', acts.quoteRecall, 0);
+  report('dev', 'speech acts with an object, right speaker', acts.total ? acts.speakerAccuracy : null, 0);
+  console.log(`  dev supplement: ${acts.total} speech acts, found ${pct(Math.round(acts.quoteRecall * acts.total), acts.total)}; verbs not said taken as statements: ${acts.nonStatements.taken}/${acts.nonStatements.n}`);
+  if (verbose) for (const e of acts.errors) console.log(`  dev speech act ✗ ${JSON.stringify(e)}`);
 
   const topics = readJson<{ queries: RetrievalLabel[] }>(path.join(labelsDir, 'retrieval.json')).queries;
   const retrieval = await evaluateRetrieval(library, topics);
