@@ -162,7 +162,8 @@ describe('attribution mechanisms', () => {
     const speaker = saidBy('Everyone is safe');
     expect(speaker?.name).toBe('hospital spokesperson');
     expect(people.filter((person) => /spokesperson/.test(person.name))).toHaveLength(1);
-    expect(saidBy('the evacuation', 'indirect')).toBeUndefined();
+    // Confirming the evacuation is a statement of it (issue #8: speech acts with an object are reported speech).
+    expect(saidBy('the evacuation', 'indirect')?.name).toBe('hospital spokesperson');
   });
 
   it('links a name in apposition to its description', () => {
@@ -362,6 +363,16 @@ describe('reported speech with speech acts', () => {
     expect(saidBy('the company of hiding the risks')?.name).toBe('Tom Reyes');
     expect(quote('for calm after the protests')?.kind).toBe('indirect');
     expect(saidBy('residents to stay indoors')?.display).toMatch(/officials/i);
+  });
+
+  it('reads an assertive with a noun object as a statement, but not a shell noun that stands for content told elsewhere', () => {
+    const { saidBy, quotes } = run([
+      'The health ministry confirmed two new deaths in the capital on Sunday.',
+      'The council announced the decision on Monday.',
+      'The mayor confirmed the news at a briefing.',
+    ]);
+    expect(saidBy('two new deaths in the capital', 'indirect')?.name).toMatch(/health ministry/i);
+    expect(quotes.some((quote) => /the decision|the news/.test(quote.text))).toBe(false);
   });
 
   it('takes no statement from a speech act not made: an infinitive, a modal, a negation, a passive', () => {

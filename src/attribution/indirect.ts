@@ -5,7 +5,7 @@
  * decision" or "praised the response" are not taken for reported speech.
  */
 import { subjectOfVerb } from './clauses.ts';
-import { FINITE_AUXILIARIES, isReportingBase, lemma, tagsOf, WORD } from './lexicon.ts';
+import { FINITE_AUXILIARIES, isReportingBase, lemma, singularOf, tagsOf, WORD } from './lexicon.ts';
 import type { Mention } from './mentions.ts';
 import type { SentenceView } from './reading.ts';
 import type { SpeakerFinding } from './speakers.ts';
@@ -75,7 +75,7 @@ export function findIndirect(view: SentenceView): IndirectStatement[] {
     const gerund = REPORTING_GERUNDS.has(token.lower);
     // "scientists report …": a base form reports after a plural subject.
     const base = !gerund && !is(token, WORD.reporting) && isReportingBase(token.lower) && isPluralSubject(tokens[k - 1]);
-    const speechAct = !gerund && !base && is(token, WORD.speech) && OBJECT_SPEECH_ACTS.has(lemma(token.lower));
+    const speechAct = !gerund && !base && is(token, WORD.speech) && (OBJECT_SPEECH_ACTS.has(lemma(token.lower)) || ASSERTIVES.has(lemma(token.lower)));
     if (!gerund && !base && !speechAct && !is(token, WORD.reporting)) continue;
     const sentenceSubject = view.mentions[view.subject] ?? null;
     const subject = gerund ? (sentenceSubject && sentenceSubject.end <= k ? sentenceSubject : null) : subjectOfVerb(tokens, mentions, k, sentenceSubject);
@@ -148,8 +148,46 @@ function objectStart(tokens: readonly Token[], verb: number): number {
   // "spoke out against the attack"; not "spoke at the rally".
   if (verbLemma === 'speak' && next.lower !== 'out') return -1;
   if (INFINITIVE_DIRECTIVES.has(verbLemma) && !hasInfinitive(tokens, verb + 2, verb + 10)) return -1;
+  // An assertive's object is what was said unless it is a shell noun standing for content told elsewhere.
+  if (ASSERTIVES.has(verbLemma) && isShellNoun(objectHead(tokens, verb + 1))) return -1;
   const words = tokens.slice(verb + 1, statementEnd(tokens, verb + 1)).filter((token) => token.kind === 'word' && !token.quoted);
   return words.length >= 3 ? verb + 1 : -1;
+}
+
+/**
+ * Assertives and declaratives with a noun object ("announced a 14-day lockdown", "declared a state of
+ * emergency", "confirmed two new deaths", "denied the allegations"): the object is the content asserted.
+ */
+const ASSERTIVES = new Set([
+  'announce', 'declare', 'confirm', 'deny', 'report', 'reveal', 'acknowledge', 'admit', 'claim', 'note',
+  'mention', 'estimate', 'predict', 'reaffirm', 'reiterate', 'cite', 'disclose', 'allege', 'concede',
+]);
+
+/**
+ * Shell nouns (Schmid 2000, "English Abstract Nouns as Conceptual Shells"): abstract nouns that stand for
+ * content given elsewhere — "announced the decision", "confirmed the plan", "revealed the details". As an
+ * assertive's object they name what was said without saying it, so they make no statement.
+ */
+const SHELL_NOUNS = new Set([
+  'fact', 'idea', 'problem', 'thing', 'point', 'decision', 'result', 'plan', 'reason', 'news', 'question', 'issue',
+  'possibility', 'situation', 'move', 'detail', 'information', 'measure', 'step', 'change', 'finding', 'figure',
+  'statement', 'report', 'announcement', 'claim', 'view', 'position', 'proposal', 'approach', 'outcome',
+  'development', 'matter', 'case', 'story', 'message', 'update', 'name', 'date', 'time', 'number', 'list',
+]);
+
+function isShellNoun(word: string | null): boolean {
+  return word !== null && (SHELL_NOUNS.has(word) || SHELL_NOUNS.has(singularOf(word)));
+}
+
+/** The head noun of the object at `from`: its last word before a preposition, a comma or a clause. */
+function objectHead(tokens: readonly Token[], from: number): string | null {
+  let head: string | null = null;
+  for (let k = from; k < tokens.length; k++) {
+    const token = tokens[k] as Token;
+    if (token.kind !== 'word' || (is(token, WORD.function) && head !== null)) break;
+    if (!is(token, WORD.function)) head = token.lower;
+  }
+  return head;
 }
 
 /** "to" and a verb's base form between two token indexes: "… the countries to open dialogue". */

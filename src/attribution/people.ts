@@ -12,7 +12,7 @@
  *   the text gives it (first names, titles, earlier he/she).
  */
 import type { Person } from '../model.ts';
-import { isCommonWord, isRoleNoun } from './lexicon.ts';
+import { isCommonWord, isDocumentNoun, isRoleNoun } from './lexicon.ts';
 import type { Mention } from './mentions.ts';
 
 /** A person, institution or place being tracked, with what resolution needs beyond the public `Person`. */
@@ -281,6 +281,11 @@ export function displayOf(role: string, name: string): string {
   return `${name}, ${(cut > 0 ? words.slice(0, cut) : words).join(' ')}`;
 }
 
+/** A document known only by its noun ("the report", "a statement"): it may say something, but is no "they". */
+function isDocument(entity: Entity): boolean {
+  return !entity.named && [...entity.heads].some((head) => isDocumentNoun(head));
+}
+
 /** Can an entity be what a pronoun stands for? */
 export function agrees(entity: Entity, pronoun: 'male' | 'female' | 'group' | 'thing'): boolean {
   switch (pronoun) {
@@ -293,7 +298,7 @@ export function agrees(entity: Entity, pronoun: 'male' | 'female' | 'group' | 't
     case 'group':
       // "They" stands for a group or an institution; a country is "it" (a place speaks through its
       // government, but is one thing), so a singular place is no antecedent of "they".
-      return entity.organisation || entity.plural;
+      return (entity.organisation && !isDocument(entity)) || (entity.plural && !isDocument(entity));
     case 'thing':
       return entity.organisation || entity.place;
   }
