@@ -405,3 +405,14 @@ describe('appositions, full names and quote marks of other languages', () => {
     expect(saidBy('The bridge will reopen soon')?.name).toBe('Karl Huber');
   });
 });
+
+describe('full names', () => {
+  it('gives the full name when the article first uses a first name alone and the full name later', () => {
+    const { saidBy } = run([
+      'The paper was written by study co-author and research fellow Martin, of the University of Bristol.',
+      '"The results surprised us," Martin said.',
+      'Martin How has studied the species for a decade.',
+    ]);
+    expect(saidBy('The results surprised us')?.name).toBe('Martin How');
+  });
+});

@@ -12,7 +12,7 @@
  *   the text gives it (first names, titles, earlier he/she).
  */
 import type { Person } from '../model.ts';
-import { isCommonWord, isDocumentNoun, isRoleNoun } from './lexicon.ts';
+import { isCommonWord, isDocumentNoun, isFirstName, isRoleNoun } from './lexicon.ts';
 import type { Mention } from './mentions.ts';
 
 /** A person, institution or place being tracked, with what resolution needs beyond the public `Person`. */
@@ -175,6 +175,8 @@ export class PeopleRegistry {
         if (mine.length === 1 && (theirs[theirs.length - 1] === mine[0] || theirs[0] === mine[0])) return entity;
         if (mine.length < theirs.length && mine.every((word) => theirs.includes(word)) && mine.at(-1) === theirs.at(-1)) return entity;
         if (theirs.length < mine.length && theirs.every((word) => mine.includes(word)) && mine.at(-1) === theirs.at(-1)) return entity;
+        // Known first by a first name alone ("research fellow Martin"), named in full later ("Martin How").
+        if (theirs.length === 1 && mine.length > 1 && theirs[0] === mine[0] && isFirstName(mine[0] as string)) return entity;
       }
       // A place first met as a place may later be named as a person's surname ("Austin"): names win.
       if (mention.type === 'place' && entity.place === false && !entity.organisation && mine.length === 1 && theirs.includes(mine[0] as string)) return entity;
