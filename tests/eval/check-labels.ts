@@ -1,5 +1,6 @@
 /**
- * Checks hand-made attribution labels against the corpus before they are used: every `url` is a row of
+ * Checks hand-made labels against the corpus before they are used (attribution, absent quotes, and the
+ * retrieval, date and who-is labels by their shape): every `url` is a row of
  * ../shared/corpus/wikinews-2020.csv (or "seed"), every `opening` occurs verbatim exactly once in its
  * article and has at most 10 words, every value is one of the allowed ones, and `paragraph` (when given) is
  * the paragraph the opening stands in. Absent quotes (a file with `{ "quotes": [string] }`) must share no
@@ -103,6 +104,46 @@ function checkAbsent(file: string, quotes: string[], texts: Map<string, string>)
   return problems;
 }
 
+/** Retrieval labels: each relevant opening occurs exactly once in its article. */
+function checkRetrieval(file: string, queries: Record<string, unknown>[], texts: Map<string, string>): string[] {
+  const problems: string[] = [];
+  for (const query of queries) {
+    if (typeof query.query !== 'string' || query.query.trim() === '') problems.push(`${file}: a query without text`);
+    for (const relevant of (query.relevant ?? []) as Record<string, unknown>[]) {
+      const text = texts.get(String(relevant.url));
+      const count = text ? occurrences(text, String(relevant.opening)) : -1;
+      if (count !== 1) problems.push(`${file}: ${JSON.stringify(query.query)}: opening ${JSON.stringify(relevant.opening)} found ${count} times`);
+    }
+  }
+  return problems;
+}
+
+/** Date labels: the expression stands in the labelled paragraph; the date is YYYY-MM-DD (or YYYY-MM, YYYY for a month or a year) or null. */
+function checkDates(file: string, dates: Record<string, unknown>[], texts: Map<string, string>): string[] {
+  const problems: string[] = [];
+  for (const label of dates) {
+    const text = texts.get(String(label.url));
+    const paragraph = text ? paragraphsOf(text)[Number(label.paragraph) - 1] : undefined;
+    if (!paragraph?.includes(String(label.sentence ?? ''))) problems.push(`${file}: ${JSON.stringify(label.sentence)} is not in paragraph ${String(label.paragraph)}`);
+    else if (!String(label.sentence).includes(String(label.expression))) problems.push(`${file}: ${JSON.stringify(label.expression)} is not in its sentence`);
+    if (label.date !== null && !/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/.test(String(label.date))) problems.push(`${file}: ${JSON.stringify(label.expression)}: date ${String(label.date)}`);
+  }
+  return problems;
+}
+
+/** Who-is labels: the person's name occurs in every article given. */
+function checkPeople(file: string, people: Record<string, unknown>[], texts: Map<string, string>): string[] {
+  const problems: string[] = [];
+  for (const label of people) {
+    for (const url of (label.urls ?? []) as string[]) {
+      const text = texts.get(url);
+      if (!text) problems.push(`${file}: ${JSON.stringify(label.query)}: url ${url} is not a row of the corpus`);
+      else if (!text.includes(String(label.name))) problems.push(`${file}: ${JSON.stringify(label.query)}: ${JSON.stringify(label.name)} is not in ${url.slice(29)}`);
+    }
+  }
+  return problems;
+}
+
 const files = process.argv.slice(2);
 if (files.length === 0) {
   console.error('usage: npx tsx tests/eval/check-labels.ts FILE…');
@@ -113,11 +154,22 @@ let problems: string[] = [];
 let count = 0;
 for (const file of files) {
   const labels = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-  const list = labels.quotes as unknown[];
-  count += list.length;
-  problems = problems.concat(
-    typeof list[0] === 'string' ? checkAbsent(file, list as string[], texts) : checkAttribution(file, labels, texts),
-  );
+  if (Array.isArray(labels.queries)) {
+    count += labels.queries.length;
+    problems = problems.concat(checkRetrieval(file, labels.queries as Record<string, unknown>[], texts));
+  } else if (Array.isArray(labels.dates)) {
+    count += labels.dates.length;
+    problems = problems.concat(checkDates(file, labels.dates as Record<string, unknown>[], texts));
+  } else if (Array.isArray(labels.people)) {
+    count += labels.people.length;
+    problems = problems.concat(checkPeople(file, labels.people as Record<string, unknown>[], texts));
+  } else {
+    const list = labels.quotes as unknown[];
+    count += list.length;
+    problems = problems.concat(
+      typeof list[0] === 'string' ? checkAbsent(file, list as string[], texts) : checkAttribution(file, labels, texts),
+    );
+  }
 }
 for (const problem of problems) console.log(problem);
 console.log(`${count} labels in ${files.length} file(s), ${problems.length} problem(s)`);
