@@ -93,32 +93,28 @@ export function findIndirect(view: SentenceView): IndirectStatement[] {
 }
 
 /**
+ * Directives that are speech only with an infinitive after their object ("advised citizens to leave",
+ * "asked the court to delay", "invited the countries to open dialogue"; not "asked about the plan").
+ */
+const INFINITIVE_DIRECTIVES = new Set(['advise', 'ask', 'request', 'instruct', 'order', 'command', 'invite', 'encourage', 'implore', 'beg', 'appeal']);
+
+/**
  * Speech acts whose object is what was said, when no clause follows: assessing ("praised the firefighters
  * for their courage", "accused the company of hiding the risks", "condemned the attack", "described it as
  * …"), directing ("urged residents to stay home", "called for calm", "demanded an apology", "warned against
  * travel") and committing ("promised a review", "vowed revenge"). They are the speech verbs of the lexicon
  * (lexicon.ts) of Searle's expressive, directive and commissive acts, whose object carries the speaker's
- * judgement or demand. Assertives with a plain object ("announced the decision", "confirmed the
- * evacuation") stay out: their object names a thing, not what was said of it; they report speech only with
- * a clause ("confirmed that …").
+ * judgement or demand. Assertives with a noun object are read apart (ASSERTIVES below: their object is
+ * a statement unless it is a shell noun).
  */
 const OBJECT_SPEECH_ACTS = new Set([
   'praise', 'criticise', 'criticize', 'accuse', 'blame', 'condemn', 'denounce', 'commend', 'applaud', 'thank',
   'congratulate', 'urge', 'warn', 'promise', 'pledge', 'vow', 'reject', 'dismiss', 'demand', 'propose',
   'recommend', 'welcome', 'hail', 'slam', 'blast', 'defend', 'apologise', 'apologize', 'describe', 'call',
   'express', 'decry', 'deplore', 'laud', 'rebuke', 'threaten', 'appreciate', 'regret', 'lament', 'mourn', 'speak',
-  'endorse',
-  ...DIRECTIVES_WITH_INFINITIVE(),
+  'endorse', ...INFINITIVE_DIRECTIVES,
 ]);
 
-/**
- * Directives that are speech only with an infinitive after their object ("advised citizens to leave",
- * "asked the court to delay", "invited the countries to open dialogue"; not "asked about the plan").
- */
-function DIRECTIVES_WITH_INFINITIVE(): string[] {
-  return ['advise', 'ask', 'request', 'instruct', 'order', 'command', 'invite', 'encourage', 'implore', 'beg', 'appeal'];
-}
-const INFINITIVE_DIRECTIVES = new Set(DIRECTIVES_WITH_INFINITIVE());
 /** Object pronouns of "called it a disgrace", "called them reckless" ("her" is too often a possessive). */
 const OBJECT_PRONOUNS = new Set(['it', 'them', 'him', 'this', 'that', 'these', 'those']);
 
