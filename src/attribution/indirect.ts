@@ -16,6 +16,8 @@ export interface IndirectStatement extends Omit<SpeakerFinding, 'view'> {
   /** Offsets of the reported clause in the paragraph. */
   start: number;
   end: number;
+  /** Read from a speech act's object ("praised X for …") rather than a reported clause. */
+  act?: boolean;
 }
 
 /** Participles that report what the clause's subject said: "issued a statement saying …", "…, adding that …". */
@@ -87,7 +89,7 @@ export function findIndirect(view: SentenceView): IndirectStatement[] {
     if (clauseStart < 0) continue;
     const span = trimSpan(tokens.slice(clauseStart, clause >= 0 ? tokens.length : statementEnd(tokens, clauseStart)));
     if (!span) continue;
-    found.push({ entity: view.entities[mentions.indexOf(subject)] ?? null, mention: subject, cue: token.text, ...span });
+    found.push({ entity: view.entities[mentions.indexOf(subject)] ?? null, mention: subject, cue: token.text, ...span, ...(clause < 0 ? { act: true } : {}) });
   }
   return found;
 }
