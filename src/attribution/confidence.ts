@@ -75,7 +75,7 @@ const BASE: Record<Route, Partial<Record<'name' | 'description' | 'pronoun' | 'n
 /** Each sentence between a pronoun and its antecedent's last mention costs this much. */
 const PRONOUN_DISTANCE_COST = 0.05;
 /** Another person the pronoun could stand for, mentioned in the sentences the pronoun looks back over. */
-const RIVAL_COST = 0.12;
+const RIVAL_COST = 0.08;
 /** How far back rivals are looked for, in sentences (the pronoun's own included). */
 const RIVAL_REACH = 2;
 
