@@ -1,8 +1,10 @@
 /**
  * Reported speech without quote marks: "Kuleba stated he was on a diplomatic mission", "X said that …",
- * "X told reporters the talks had failed", "According to X, …" and "…, according to X". The reported clause
- * must look like a clause (an optional "that", then a subject and a finite verb) so that "announced the
- * decision" or "praised the response" are not taken for reported speech.
+ * "X told reporters the talks had failed", "According to X, …" and "…, according to X". After a reporting
+ * verb the reported clause must look like a clause (an optional "that", then a subject and a finite verb).
+ * Without a clause, a speech act's object is what was said only for the acts that carry content in their
+ * object (see OBJECT_SPEECH_ACTS and ASSERTIVES): "praised the firefighters for their courage" and
+ * "confirmed two new deaths" are statements, "announced the decision" (a shell noun) is not.
  */
 import { subjectOfVerb } from './clauses.ts';
 import { FINITE_AUXILIARIES, isReportingBase, lemma, singularOf, tagsOf, WORD } from './lexicon.ts';
