@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 
 /** The cache file of that name. */
 export function cacheFile(name: string): string {
-  const dir = process.env.BYLINE_CACHE_DIR ?? fileURLToPath(new URL('../node_modules/.cache/byline/', import.meta.url));
+  // Blank counts as unset, as for every variable of .env.example.
+  const dir = process.env.BYLINE_CACHE_DIR || fileURLToPath(new URL('../node_modules/.cache/byline/', import.meta.url));
   return join(dir, name);
 }
 
