@@ -131,6 +131,8 @@ export interface PersonStatement {
   kind: QuoteKind;
   text: string;
   paragraph: number;
+  /** How sure the attribution to this person is, in [0, 1] (as in who-said answers). */
+  confidence: number;
 }
 
 export interface PersonProfile {

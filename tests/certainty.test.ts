@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WhoSaidAnswer } from '../src/answers.ts';
 import { attribute } from '../src/attribution/index.ts';
+import { renderWhoIs } from '../src/discord/render/listings.ts';
 import { renderWhoSaid } from '../src/discord/render/who-said.ts';
 import { attributionNote, certaintyOf, speakerWords } from '../src/format/certainty.ts';
 import { renderText } from '../src/format/text.ts';
@@ -81,5 +82,32 @@ describe('confidence of attributions', () => {
   it('stays below 0.8 for words no person is named for', () => {
     const confidence = run(['“Nothing will change,” read a sign on the door.']);
     expect(confidence('Nothing will change')).toBeLessThan(0.8);
+  });
+});
+
+describe('/who-is statements', () => {
+  const profile = (kind: 'direct' | 'indirect', confidence: number) => ({
+    type: 'who-is' as const,
+    hide: false,
+    result: {
+      query: 'Smith',
+      people: [{ name: 'Jane Smith', role: 'Mayor', display: 'Mayor Jane Smith', article, mentionedIn: [1], statements: [{ kind, text: 'the bridge will reopen in May', paragraph: 2, confidence }] }],
+      ms: 1,
+    },
+  });
+
+  it('labels reported speech as reported and never puts it in quote marks, in the console', () => {
+    const text = renderText(profile('indirect', 0.95));
+    expect(text).toContain('(reported) the bridge will reopen in May');
+    expect(text).not.toContain('“the bridge will reopen in May”');
+  });
+
+  it('labels reported speech as reported in Discord too', () => {
+    const embed = renderWhoIs(profile('indirect', 0.95).result);
+    expect(embed.description).toContain('the bridge will reopen in May *(reported)*');
+  });
+
+  it('says when a statement is only probably theirs', () => {
+    expect(renderText(profile('direct', 0.6))).toContain('“the bridge will reopen in May” (probably theirs)');
   });
 });

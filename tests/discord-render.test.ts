@@ -311,7 +311,7 @@ describe('render /quotes, /articles, /who-is and notices', () => {
       role: 'Foreign Minister',
       display: 'Ukrainian Foreign Minister Dmytro Kuleba',
       article,
-      statements: [1, 2, 3, 4].map((n) => ({ kind: 'direct' as const, text: `Statement ${n}`, paragraph: n })),
+      statements: [1, 2, 3, 4].map((n) => ({ kind: 'direct' as const, text: `Statement ${n}`, paragraph: n, confidence: 0.95 })),
       mentionedIn: [7, 8],
     };
     const result: WhoIsResult = { query: 'Kuleba', people: Array.from({ length: 7 }, () => person), ms: 1 };

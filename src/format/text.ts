@@ -64,7 +64,7 @@ export function renderText(reply: Reply): string {
       return people
         .map((p) => {
           const lines = [`${p.display}${p.role && !p.display.includes(p.role) ? ` (${p.role})` : ''}`, `  in ${source(p.article)}, mentioned in ¶ ${p.mentionedIn.join(', ')}`];
-          for (const s of p.statements) lines.push(`  • ${s.kind === 'indirect' ? '(reported) ' : ''}“${s.text}” (¶${s.paragraph})`);
+          for (const s of p.statements) lines.push(`  • ${s.kind === 'indirect' ? `(reported) ${s.text}` : `“${s.text}”`}${attributionNote(s.confidence)} (¶${s.paragraph})`);
           return lines.join('\n');
         })
         .join('\n\n');

@@ -190,7 +190,7 @@ function statementsOf(library: Library, { article, person }: Found) {
 
 function profile(library: Library, found: Found): PersonProfile {
   const { article, person } = found;
-  const statements = statementsOf(library, found).map((q) => ({ kind: q.kind, text: q.text, paragraph: q.paragraph }));
+  const statements = statementsOf(library, found).map((q) => ({ kind: q.kind, text: q.text, paragraph: q.paragraph, confidence: q.confidence }));
   return {
     name: person.name,
     role: person.role,

@@ -73,7 +73,7 @@ function personBlock(person: PersonProfile): string {
   lines.push(`${articleLine(person.article, 80)}${role}${mentioned}`);
   for (const statement of person.statements.slice(0, STATEMENTS_SHOWN)) {
     const text = escapeText(cutText(statement.text, LISTED_TEXT_MAX));
-    lines.push(`> ${statement.kind === 'indirect' ? text : `“${text}”`} (${paragraphRef(statement.paragraph)})`);
+    lines.push(`> ${statement.kind === 'indirect' ? `${text} *(reported)*` : `“${text}”`}${attributionNote(statement.confidence)} (${paragraphRef(statement.paragraph)})`);
   }
   if (person.statements.length > STATEMENTS_SHOWN) {
     lines.push(`…and ${count(person.statements.length - STATEMENTS_SHOWN, 'more statement', 'more statements')}`);
