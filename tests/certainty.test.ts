@@ -52,6 +52,11 @@ describe('how sure an attribution is, in words', () => {
     expect(text).not.toContain('“the council had no money left”');
   });
 
+  it('labels a reported statement offered as a closest quote in Discord', () => {
+    const embed = renderWhoSaid({ query: 'q', answers: [], suggestions: [answer(0.95, { kind: 'indirect', quote: 'the council had no money left' })], ms: 1 });
+    expect(embed.description).toContain('(reported speech, not word for word)');
+  });
+
   it('says so in Discord, with the sentence as a field when uncertain', () => {
     expect(renderWhoSaid({ query: 'q', answers: [answer(0.95)], suggestions: [], ms: 1 }).description).toContain('— **Mayor Jane Smith**');
     expect(renderWhoSaid({ query: 'q', answers: [answer(0.6)], suggestions: [], ms: 1 }).description).toContain('— probably **Mayor Jane Smith**');

@@ -133,7 +133,7 @@ function renderNoMatch(result: WhoSaidResult): APIEmbed {
   if (suggestions.length > 0) {
     lines.push('', 'The closest quotes:');
     for (const answer of suggestions) {
-      lines.push(`• ${quoted(answer, SHORT_QUOTE_MAX)} — ${speakerLine({ ...answer, speaker: answer.speakerName })} · ${sourceLine(answer)}`);
+      lines.push(`• ${quoted(answer, SHORT_QUOTE_MAX)} — ${speakerLine({ ...answer, speaker: answer.speakerName })}${kindNote(answer)} · ${sourceLine(answer)}`);
     }
   } else {
     lines.push('', 'Try fewer or other words, or `/quotes` to browse who is quoted.');
