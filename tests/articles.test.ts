@@ -129,3 +129,25 @@ describe('paragraphs and titles', () => {
     expect(titleFromText('word '.repeat(40)).length).toBeLessThanOrEqual(90);
   });
 });
+
+describe('files that are not text', () => {
+  const bytes = (...values: number[]) => Uint8Array.from(values);
+
+  it('refuses a binary file named .txt, with the file named, and still loads the others', () => {
+    const png = bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52);
+    const good = new TextEncoder().encode('Rivers rose.\n\n“We are ready,” the mayor said.\n');
+    const { articles, problems } = parseArticleFiles([
+      { file: 'image.txt', content: png },
+      { file: 'flood.txt', content: good },
+    ]);
+    expect(articles.map((a) => a.id)).toEqual(['flood']);
+    expect(problems).toEqual([{ file: 'image.txt', line: null, message: expect.stringMatching(/not a text file/) }]);
+  });
+
+  it('refuses bytes that are not UTF-8 (a Latin-1 file) rather than showing replacement characters', () => {
+    const latin1 = bytes(0x43, 0x61, 0x66, 0xe9, 0x20, 0x6f, 0x70, 0x65, 0x6e, 0x73, 0x2e); // "Café opens." in Latin-1
+    const { articles, problems } = parseArticleFiles([{ file: 'cafe.txt', content: latin1 }]);
+    expect(articles).toEqual([]);
+    expect(problems[0]).toMatchObject({ file: 'cafe.txt' });
+  });
+});

@@ -78,7 +78,11 @@ export function parseArticleFiles(files: ArticleFile[]): { articles: ArticleText
 export function* parseEachFile(files: ArticleFile[]): Generator<{ articles: ArticleText[]; problems: LoadProblem[] }> {
   const ids = new Set<string>();
   for (const { file, content } of files) {
-    const text = typeof content === 'string' ? content : Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('utf8');
+    const text = typeof content === 'string' ? content : decodeText(content);
+    if (text === null) {
+      yield { articles: [], problems: [{ file, line: null, message: 'not a text file (binary content or invalid UTF-8): skipped' }] };
+      continue;
+    }
     const parsed = parseArticleFile(file, text);
     const articles = parsed.articles.map((article) => {
       let id = article.id;
@@ -87,6 +91,21 @@ export function* parseEachFile(files: ArticleFile[]): Generator<{ articles: Arti
       return { ...article, id };
     });
     yield { articles, problems: parsed.problems };
+  }
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A file's bytes as text, or null when they are not text: a NUL byte (no text format byline reads has one;
+ * images, archives and office files do) or bytes that are not UTF-8. A byte-order mark is dropped.
+ */
+export function decodeText(bytes: Uint8Array): string | null {
+  if (bytes.includes(0)) return null;
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return null;
   }
 }
 
