@@ -27,21 +27,30 @@ async function main(): Promise<void> {
   const { startBot } = await import('./discord/bot.ts');
   const bot = await startBot({ token: config.discordToken, apiUrl: config.discordApiUrl, engine: library, logger });
   let stopping = false;
+  // `process.on`, not `once`: a supervisor that signals twice (or the whole process group, then the pid)
+  // must not meet Node's default action, which ends the process mid-answer.
   const stop = (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      logger.info({ signal }, 'already shutting down');
+      return;
+    }
     stopping = true;
     logger.info({ signal }, 'shutting down');
     unfollow();
     bot.stop().then(
-      () => process.exit(0),
+      () => {
+        logger.flush();
+        process.exit(0);
+      },
       (error: unknown) => {
         logger.error({ err: error }, 'error while shutting down');
+        logger.flush();
         process.exit(1);
       },
     );
   };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
 main().catch((error: unknown) => {

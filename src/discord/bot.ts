@@ -21,11 +21,20 @@ export interface BotOptions {
   logger: Logger;
   /** Timing of the interaction handler; the defaults follow Discord's 3 s rule. */
   timing?: Pick<InteractionHandlerOptions, 'deferAfterMs' | 'autocompleteBudgetMs'>;
+  /** How long `stop()` waits for the interactions in flight before it disconnects anyway (default 10 s). */
+  drainMs?: number;
 }
+
+/** Default bound on the wait for in-flight interactions at a stop: Discord allows 15 min for an edit, a supervisor far less. */
+export const DRAIN_MS = 10_000;
 
 export interface RunningBot {
   client: Client<true>;
-  /** Disconnects from Discord and releases the client. */
+  /**
+   * Stops cleanly: takes no new interaction, waits (at most `drainMs`) for those in flight to be answered,
+   * then closes the gateway normally (code 1000) and releases the client. Calling it again returns the
+   * same promise.
+   */
   stop(): Promise<void>;
 }
 
@@ -58,7 +67,19 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     ...(apiUrl ? { rest: { api: apiUrl } } : {}),
   });
   const onInteraction = createInteractionHandler({ engine, logger, ...options.timing });
-  client.on(Events.InteractionCreate, (interaction) => void onInteraction(interaction));
+  // Interactions being answered: a stop waits for them, so that nothing a member asked is dropped.
+  const inFlight = new Set<Promise<void>>();
+  let stopping: Promise<void> | null = null;
+  client.on(Events.InteractionCreate, (interaction) => {
+    // During a stop the gateway is still open for a moment; an interaction that arrives then is not started
+    // (Discord shows the member that the application did not respond, and they can ask again).
+    if (stopping) {
+      logger.info({ interactionId: interaction.id }, 'interaction arrived while stopping: not answered');
+      return;
+    }
+    const running = onInteraction(interaction).finally(() => inFlight.delete(running));
+    inFlight.add(running);
+  });
   client.on(Events.Error, (error) => logger.error({ err: errorFields(error) }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ discord: message }, 'discord client warning'));
   client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ shard, code: event.code }, 'gateway disconnected'));
@@ -74,11 +95,23 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     logger.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size }, 'connected to Discord');
     return {
       client: readyClient,
-      async stop() {
-        client.removeAllListeners();
-        client.rest.removeAllListeners();
-        await client.destroy();
-        logger.info('disconnected from Discord');
+      stop() {
+        stopping ??= (async () => {
+          const waiting = inFlight.size;
+          if (waiting > 0) {
+            logger.info({ inFlight: waiting }, 'stopping: answering the interactions in flight');
+            let timer: NodeJS.Timeout | undefined;
+            const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), options.drainMs ?? DRAIN_MS)));
+            const outcome = await Promise.race([Promise.allSettled([...inFlight]).then(() => 'done' as const), timeout]);
+            clearTimeout(timer);
+            if (outcome === 'timeout') logger.warn({ unanswered: inFlight.size }, 'stopping: gave up waiting for interactions in flight');
+          }
+          client.removeAllListeners();
+          client.rest.removeAllListeners();
+          await client.destroy();
+          logger.info('disconnected from Discord');
+        })();
+        return stopping;
       },
     };
   } catch (error) {

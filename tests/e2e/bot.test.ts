@@ -290,6 +290,61 @@ describe('byline on a fake Discord', () => {
   });
 });
 
+describe('stopping the bot', () => {
+  it('answers every interaction in flight before it closes the gateway normally (1000), and stops once', async () => {
+    const fake = await FakeDiscord.start();
+    const engine = new StubEngine();
+    // Slow enough that the stop comes while all five are still being worked on.
+    engine.whoSaidAnswer = async (query) => {
+      await sleep(400);
+      return found(query);
+    };
+    const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
+    const bot = await startBot({ token: fake.token, apiUrl: fake.apiUrl, engine, logger: createLogger('debug', silent) });
+    try {
+      const ids = Array.from({ length: 5 }, (_, i) => fake.sendCommand('who-said', { quote: `quote ${i}` }));
+      await fake.waitForRequest(() => true, 2000).catch(() => undefined);
+      await sleep(100); // the five have reached the bot; none is answered yet
+      expect(ids.every((id) => fake.callsFor(id).length === 0)).toBe(true);
+      const first = bot.stop();
+      const second = bot.stop();
+      expect(second).toBe(first);
+      const late = fake.sendCommand('who-said', { quote: 'after the stop' });
+      await first;
+      for (const id of ids) {
+        const [call] = fake.callsFor(id);
+        expect(call?.path).toMatch(/\/callback$/);
+        expect(call?.body).toMatchObject({ type: CHANNEL_MESSAGE });
+      }
+      expect(fake.callsFor(late)).toEqual([]);
+      for (let waited = 0; fake.gatewayCloseCodes.length === 0 && waited < 2000; waited += 20) await sleep(20);
+      expect(fake.gatewayCloseCodes).toEqual([1000]);
+    } finally {
+      await bot.stop();
+      await fake.close();
+    }
+  });
+
+  it('disconnects after its bound when an interaction never finishes', async () => {
+    const fake = await FakeDiscord.start();
+    const engine = new StubEngine();
+    engine.whoSaidAnswer = () => new Promise<never>(() => {});
+    const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
+    const bot = await startBot({ token: fake.token, apiUrl: fake.apiUrl, engine, logger: createLogger('debug', silent), drainMs: 300 });
+    try {
+      fake.sendCommand('who-said', { quote: 'never answered' });
+      await sleep(150);
+      const started = Date.now();
+      await bot.stop();
+      expect(Date.now() - started).toBeLessThan(5000);
+      for (let waited = 0; fake.gatewayCloseCodes.length === 0 && waited < 2000; waited += 20) await sleep(20);
+      expect(fake.gatewayCloseCodes).toEqual([1000]);
+    } finally {
+      await fake.close();
+    }
+  });
+});
+
 describe('the fake Discord', () => {
   it('refuses what Discord refuses, so the tests above can fail', async () => {
     const fake = await FakeDiscord.start();

@@ -127,6 +127,8 @@ export class FakeDiscord extends EventEmitter {
   readonly identifies: any[] = [];
   /** Query strings of gateway connections (encoding, version, compression). */
   readonly gatewayQueries: URLSearchParams[] = [];
+  /** The close code of every gateway connection the bot closed (1000 for a normal close). */
+  readonly gatewayCloseCodes: number[] = [];
   heartbeats = 0;
 
   private readonly interactions = new Map<string, PendingInteraction>();
@@ -287,7 +289,10 @@ export class FakeDiscord extends EventEmitter {
   private onGatewayConnection(socket: WebSocket, request: IncomingMessage): void {
     this.gatewayQueries.push(new URL(request.url ?? '/', this.gatewayUrl).searchParams);
     this.sockets.add(socket);
-    socket.on('close', () => this.sockets.delete(socket));
+    socket.on('close', (code) => {
+      this.sockets.delete(socket);
+      this.gatewayCloseCodes.push(code);
+    });
     socket.on('message', (raw) => this.onGatewayMessage(socket, JSON.parse(raw.toString())));
     socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: this.heartbeatIntervalMs } }));
   }
