@@ -383,6 +383,18 @@ describe('reported speech with speech acts', () => {
     expect(saidBy('he had won more votes than expected', 'indirect')?.name).toBe('Tom Reyes');
   });
 
+  it('reads an assertion in the passive as its agent\'s statement, but not a negated one nor an expressive', () => {
+    const { saidBy, quotes } = run([
+      'The charge was denied by Ana Ruiz, the player\'s lawyer.',
+      'The outbreak was first confirmed by the health ministry on October 16.',
+      'The figures were not confirmed by the agency.',
+      'The rescuers were praised for their work by the mayor.',
+    ]);
+    expect(saidBy('The charge was denied', 'indirect')?.name).toBe('Ana Ruiz');
+    expect(saidBy('The outbreak was first confirmed', 'indirect')?.display).toMatch(/health ministry/i);
+    expect(quotes.some((quote) => /figures|rescuers/.test(quote.text))).toBe(false);
+  });
+
   it('takes no statement from a speech act not made: an infinitive, a modal, a negation, a passive', () => {
     const { quotes } = run([
       'The minister plans to announce the new budget next week.',

@@ -71,7 +71,7 @@ export function findIndirect(view: SentenceView): IndirectStatement[] {
       if (span) found.push({ ...according, ...span });
     }
   }
-  const trailing = trailingCue(view) ?? asideCue(view);
+  const trailing = trailingCue(view) ?? asideCue(view) ?? passiveCue(view);
   if (trailing) found.push(trailing);
   for (let k = 0; k <= lastWord; k++) {
     const token = tokens[k] as Token;
@@ -305,6 +305,36 @@ function trimSpan(clause: readonly Token[]): { start: number; end: number } | nu
   if (to - from < 2) return null;
   return { start: (clause[from] as Token).start, end: (clause[to - 1] as Token).end };
 }
+
+/** Auxiliaries of a passive: "was denied by", "has been confirmed by", "were first reported by". */
+const PASSIVE_AUXILIARIES = new Set(['was', 'were', 'been', 'is', 'are']);
+
+/**
+ * An assertion in the passive with its agent: "The charge was denied by Irma Tchkadua, his lawyer.", "The
+ * outbreak was first confirmed by the government on October 16." The sentence is the agent's statement.
+ * Assertives and reporting verbs only (an expressive's passive, "were praised by the mayor", reports an act
+ * on its subject, not content), and only in sentences without quotations.
+ */
+function passiveCue(view: SentenceView): IndirectStatement | null {
+  const { tokens, mentions } = view;
+  if (tokens.some((token) => token.kind === 'open' || token.quoted)) return null;
+  for (let k = 1; k < tokens.length - 2; k++) {
+    const token = tokens[k] as Token;
+    if (token.kind !== 'word' || !/ed$|^told$/.test(token.lower) || !is(token, WORD.speech)) continue;
+    const verb = lemma(token.lower);
+    if (!ASSERTIVES.has(verb) && !(is(token, WORD.reporting) && !OBJECT_FIRST.has(verb))) continue;
+    let a = k - 1;
+    while (a > 0 && isAdverbLike(tokens[a] as Token)) a--;
+    if (!PASSIVE_AUXILIARIES.has((tokens[a] as Token).lower) || tokens[k + 1]?.lower !== 'by') continue;
+    const agent = mentions.find((mention) => mention.start === k + 2);
+    if (!agent || agent.type === 'pronoun' || agent.type === 'place') return null;
+    const span = trimSpan(tokens);
+    return span ? { entity: view.entities[mentions.indexOf(agent)] ?? null, mention: agent, cue: token.text, ...span } : null;
+  }
+  return null;
+}
+
+const isAdverbLike = (token: Token): boolean => token.kind === 'word' && (/ly$/.test(token.lower) || /^(?:first|also|later|earlier|then|since|already)$/.test(token.lower));
 
 /**
  * "The man has been isolated, the report said." / "…, Tehran Times reported.": a clause, a comma, then the
