@@ -118,3 +118,9 @@ function isoOf(year: number | null, month: number | null, day: number | null): s
   const pad = (n: number | null, width: number) => String(n ?? 0).padStart(width, '0');
   return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
 }
+
+/** The dates one sentence of an article speaks of (what a passage made of that sentence shows). */
+export function sentenceDates(article: { date: string | null; sentences: readonly { text: string }[] }, index: number): ResolvedDate[] {
+  const sentence = article.sentences[index];
+  return sentence ? resolveDates(sentence.text, article.date) : [];
+}
