@@ -75,10 +75,15 @@ export interface ResolvedDate {
 export interface WhatHappenedResult {
   /** The topic asked, or null for a summary of the (most recent) article. */
   query: string | null;
-  /** In the order shown: grouped by article (newest first), in article order within one. */
+  /** In the order shown: grouped by article, the most relevant article first, the best passage first within one. */
   passages: Passage[];
   /** The dated events among the passages, in date order: shown when they span more than one day. */
   timeline: TimelineEntry[];
+  /**
+   * True when the topic fits several articles about equally ("election"): the best two or three are shown,
+   * each with its lead passage, and the answer says that several articles match (added for issue #9).
+   */
+  several?: boolean;
   ms: number;
 }
 

@@ -35,6 +35,7 @@ export function renderText(reply: Reply): string {
         return query ? `Nothing in the library is about “${query}”.` : 'The library has no articles yet.';
       }
       const lines = passagesText(passages, query);
+      if (reply.result.several) lines.splice(1, 0, SEVERAL);
       if (reply.result.timeline.length > 0) {
         lines.push('', 'Timeline:');
         for (const t of reply.result.timeline) lines.push(`  ${t.date}  (${t.when}, ¶${t.paragraph})  ${clip(t.text, 120)}`);
@@ -107,6 +108,9 @@ export function differencesText(changes: WordChange[]): string {
     })
     .join(' ');
 }
+
+/** Said when a topic fits several articles about equally (the same words in Discord). */
+export const SEVERAL = 'Several articles match this topic; the best of them are shown, each with its lead.';
 
 function passagesText(passages: Passage[], query: string | null): string[] {
   const lines: string[] = [query ? `What happened — ${query}:` : `Summary of ${passages[0]!.article.title}:`];
