@@ -63,12 +63,14 @@ export interface Passage {
   score: number;
   /** Dates the passage speaks of, resolved against the article's date ("yesterday" → 2022-02-22). */
   dates: ResolvedDate[];
+  /** Months and years the passage speaks of ("in December" → `2019-12`, "since 2017" → `2017`; added for issue #9). */
+  periods?: ResolvedDate[];
 }
 
 export interface ResolvedDate {
   /** The words in the text ("yesterday", "on Friday"). */
   text: string;
-  /** ISO date `YYYY-MM-DD`. */
+  /** ISO date `YYYY-MM-DD` (in `periods`: a month `YYYY-MM` or a year `YYYY`). */
   date: string;
 }
 

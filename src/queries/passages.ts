@@ -64,12 +64,14 @@ export function buildPassage(library: Library, article: number, sentence: Senten
   if (opened) text = `${opened}… ${text}`;
   const open = endsInsideQuote(a, sentence);
   if (open) text = `${text} …${CLOSER[open] ?? '”'}`;
+  const found = parts.flatMap((s) => sentenceDates(a, s.index));
   return {
     text,
     article: library.ref(article),
     paragraph: first.paragraph,
     score: Math.round(score * 1000) / 1000,
-    dates: parts.flatMap((s) => sentenceDates(a, s.index)),
+    dates: found.filter((d) => d.date.length === 10),
+    periods: found.filter((d) => d.date.length < 10),
   };
 }
 
