@@ -151,6 +151,15 @@ export interface PersonProfile {
   statements: PersonStatement[];
   /** Paragraphs where the person is mentioned (by name, pronoun or description). */
   mentionedIn: number[];
+  /**
+   * Added for issue #9: one profile is one person across the library. `article`, `statements` and
+   * `mentionedIn` above are those of the most relevant article; `articles` lists every article the person
+   * appears in, most relevant first, `roles` every role given, and `mentions` sums up where they are
+   * mentioned when that is long or spans articles ("mentioned in 37 paragraphs of 4 articles"), else null.
+   */
+  roles?: string[];
+  articles?: { article: ArticleRef; statements: PersonStatement[]; mentionedIn: number[] }[];
+  mentions?: string | null;
 }
 
 export interface WhoIsResult {

@@ -64,7 +64,10 @@ export function renderText(reply: Reply): string {
       if (people.length === 0) return `Nobody called “${query}” appears in the library.`;
       return people
         .map((p) => {
-          const lines = [`${p.display}${p.role && !p.display.includes(p.role) ? ` (${p.role})` : ''}`, `  in ${source(p.article)}, mentioned in ¶ ${p.mentionedIn.join(', ')}`];
+          const where = p.mentions ? p.mentions : `mentioned in ¶ ${p.mentionedIn.join(', ')}`;
+          const lines = [`${p.display}${p.role && !p.display.includes(p.role) ? ` (${p.role})` : ''}`, `  in ${source(p.article)}, ${where}`];
+          const others = (p.articles ?? []).slice(1);
+          if (others.length > 0) lines.push(`  also in: ${others.slice(0, 4).map((o) => source(o.article)).join('; ')}${others.length > 4 ? `; and ${others.length - 4} more` : ''}`);
           for (const s of p.statements) lines.push(`  • ${s.kind === 'indirect' ? `(reported) ${s.text}` : `“${s.text}”`}${attributionNote(s.confidence)} (¶${s.paragraph})`);
           return lines.join('\n');
         })
