@@ -63,22 +63,29 @@ export interface Passage {
   score: number;
   /** Dates the passage speaks of, resolved against the article's date ("yesterday" → 2022-02-22). */
   dates: ResolvedDate[];
+  /** Months and years the passage speaks of ("in December" → `2019-12`, "since 2017" → `2017`; added for issue #9). */
+  periods?: ResolvedDate[];
 }
 
 export interface ResolvedDate {
   /** The words in the text ("yesterday", "on Friday"). */
   text: string;
-  /** ISO date `YYYY-MM-DD`. */
+  /** ISO date `YYYY-MM-DD` (in `periods`: a month `YYYY-MM` or a year `YYYY`). */
   date: string;
 }
 
 export interface WhatHappenedResult {
   /** The topic asked, or null for a summary of the (most recent) article. */
   query: string | null;
-  /** In the order shown: grouped by article (newest first), in article order within one. */
+  /** In the order shown: grouped by article, the most relevant article first, the best passage first within one. */
   passages: Passage[];
   /** The dated events among the passages, in date order: shown when they span more than one day. */
   timeline: TimelineEntry[];
+  /**
+   * True when the topic fits several articles about equally ("election"): the best two or three are shown,
+   * each with its lead passage, and the answer says that several articles match (added for issue #9).
+   */
+  several?: boolean;
   ms: number;
 }
 
@@ -144,6 +151,15 @@ export interface PersonProfile {
   statements: PersonStatement[];
   /** Paragraphs where the person is mentioned (by name, pronoun or description). */
   mentionedIn: number[];
+  /**
+   * Added for issue #9: one profile is one person across the library. `article`, `statements` and
+   * `mentionedIn` above are those of the most relevant article; `articles` lists every article the person
+   * appears in, most relevant first, `roles` every role given, and `mentions` sums up where they are
+   * mentioned when that is long or spans articles ("mentioned in 37 paragraphs of 4 articles"), else null.
+   */
+  roles?: string[];
+  articles?: { article: ArticleRef; statements: PersonStatement[]; mentionedIn: number[] }[];
+  mentions?: string | null;
 }
 
 export interface WhoIsResult {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { resolveDates } from '../src/article/dates.ts';
+import { resolveDates, resolvePeriods, sentenceDates } from '../src/article/dates.ts';
 
 const seed = readFileSync(new URL('../data/000_4cbc08951dad2f3b.txt', import.meta.url), 'utf8');
 /** The seed's date header and its paragraphs. */
@@ -72,5 +72,41 @@ describe('resolveDates', () => {
 
   it('without an article date, resolves only dates written with their year', () => {
     expect(dates('The vote held on March 3, 2020 was repeated yesterday and on Friday.', null)).toEqual(['2020-03-03']);
+  });
+});
+
+describe('true dates (issue #9)', () => {
+  it('an explicit year in the sentence wins over the article date', () => {
+    expect(dates('In 2019, outbreaks of measles were declared in parts of the Philippines first on February 6.', '2020-01-01')).toEqual(['2019-02-06']);
+  });
+
+  it('a time relative to another event is no date', () => {
+    expect(dates('A few hours before the jet crashed on Wednesday, Iran launched missiles.', '2020-01-11')).toEqual(['2020-01-08']);
+  });
+
+  it('a past event is never dated after the article', () => {
+    expect(dates('The mathematician died on Saturday at his home.', '2020-04-14')).toEqual(['2020-04-11']);
+    expect(dates('The station first opened on May 20.', '2020-05-05')).toEqual(['2019-05-20']);
+    expect(dates('The mayor extended the lockdown to May 20.', '2020-05-05')).toEqual(['2020-05-20']);
+  });
+
+  it('months and years: the nearest month in the tense of the sentence, an explicit year, years counted from the article', () => {
+    const periods = (text: string, date: string) => resolvePeriods(text, date).map((p) => p.date);
+    expect(periods('The virus first appeared in December in Wuhan.', '2020-01-20')).toEqual(['2019-12']);
+    expect(periods('In October 2016, the university celebrated his birthday.', '2020-04-14')).toEqual(['2016-10']);
+    expect(periods('He had served in that capacity since 2017.', '2020-03-02')).toEqual(['2017']);
+    expect(periods('The mission is expected to launch next year.', '2020-05-31')).toEqual(['2021']);
+    expect(periods('A similar fire happened in August last year.', '2020-01-08')).toEqual(['2019-08']);
+  });
+
+  it('"the following day" counts from the day told just before, in the same or the previous paragraph', () => {
+    const article = {
+      date: '2020-01-10',
+      sentences: [
+        { text: 'On Wednesday, the ministers met in Cairo.', paragraph: 1 },
+        { text: 'A statement was issued the following day.', paragraph: 2 },
+      ],
+    };
+    expect(sentenceDates(article, 1)).toEqual([{ text: 'the following day', date: '2020-01-09' }]);
   });
 });

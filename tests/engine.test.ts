@@ -206,14 +206,42 @@ describe('autocomplete', () => {
 });
 
 describe('a library built from texts', () => {
-  it('answers across several articles, newest first', async () => {
+  it('answers across several articles: relevance orders them, recency breaks a tie', async () => {
     const library = await Library.fromTexts([
-      { id: 'old', title: 'Old flood', date: '2020-01-01', source: null, file: 'old.txt', paragraphs: ['The river flooded the town of Elm.'] },
-      { id: 'new', title: 'New flood', date: '2021-05-05', source: null, file: 'new.txt', paragraphs: ['The river flooded the town of Oak again.'] },
+      { id: 'old', title: 'Flood', date: '2020-01-01', source: null, file: 'old.txt', paragraphs: ['The river flooded the town of Elm.'] },
+      { id: 'new', title: 'Flood', date: '2021-05-05', source: null, file: 'new.txt', paragraphs: ['The river flooded the town of Elm.'] },
     ]);
-    const { passages } = await library.whatHappened('river flooded town');
-    expect(passages.map((p) => p.article.id)).toEqual(['new', 'old']);
+    const { passages, several } = await library.whatHappened('river flooded town');
+    // The same text in both: a tie, which recency breaks; the same passage is not shown twice.
+    expect(passages.map((p) => p.article.id)).toEqual(['new']);
+    expect(several).toBe(true);
     const summary = await library.whatHappened(null);
     expect(summary.passages[0]!.article.id).toBe('new');
+  });
+
+  it('shows the article the topic is about first, not the newest, and the name typed outweighs common words', async () => {
+    const library = await Library.fromTexts([
+      {
+        id: 'calicut', title: 'Passenger flight crashes at Calicut airport', date: '2020-08-08', source: null, file: 'a.txt',
+        paragraphs: ['Yesterday, a passenger flight crashed while landing at Calicut International Airport in Kerala.', 'Eighteen people died in the crash.'],
+      },
+      {
+        id: 'quake', title: 'Earthquake death toll rises', date: '2020-09-01', source: null, file: 'b.txt',
+        paragraphs: ['The death toll of the earthquake rose to 40 on Monday, officials said.', 'Rescue teams are still searching the rubble.'],
+      },
+    ]);
+    const { passages, several } = await library.whatHappened('calicut crash death toll');
+    expect(passages[0]?.article.id).toBe('calicut');
+    expect(passages.every((p) => p.article.id === 'calicut')).toBe(true);
+    expect(several).toBe(false);
+  });
+
+  it('a topic asking for the latest puts the newest of the matching articles first', async () => {
+    const library = await Library.fromTexts([
+      { id: 'march', title: 'Lockdown in Elm', date: '2020-03-01', source: null, file: 'a.txt', paragraphs: ['Elm announced a lockdown of the town centre.'] },
+      { id: 'april', title: 'Lockdown in Elm', date: '2020-04-01', source: null, file: 'b.txt', paragraphs: ['Elm extended the lockdown of the town centre.'] },
+    ]);
+    const { passages } = await library.whatHappened('latest on the Elm lockdown');
+    expect(passages[0]?.article.id).toBe('april');
   });
 });

@@ -39,8 +39,9 @@ const TENSE_WINDOW = 6;
  * The dates in a sentence, as `{ text, date }` with `date` in ISO `YYYY-MM-DD`, in the order they appear.
  * Relative words need the article's date; without one (null), only fully written dates are resolved.
  */
-export function resolveDates(sentenceText: string, articleDate: string | null): ResolvedDate[] {
-  if (!DATE_LIKE.test(sentenceText)) return [];
+export function resolveDates(sentenceText: string, articleDate: string | null, context: DateContext = {}): ResolvedDate[] {
+  const anchored = anchoredDays(sentenceText, context.anchor ?? null);
+  if (!DATE_LIKE.test(sentenceText)) return anchored;
   const reference = articleDate ? referenceDate(articleDate) : null;
   const results = chrono.parse(sentenceText, reference ?? new Date(2000, 0, 1, 12));
   const dates: ResolvedDate[] = [];
@@ -48,6 +49,9 @@ export function resolveDates(sentenceText: string, articleDate: string | null): 
     const start = result.start;
     const text = result.text.replace(/[\s,.;:]+$/u, '');
     if (VAGUE.test(text)) continue;
+    // "A few hours before the crash", "two days after the quake": a time relative to another event is no date of its own.
+    if (RELATIVE_TO_EVENT.test(text) || RELATIVE_TO_EVENT.test(`${text} ${sentenceText.slice(result.index + result.text.length, result.index + result.text.length + 12)}`.replace(/^(\S+\s+\S+).*$/, '$1'))) continue;
+    if (DURATION_BEFORE_AFTER.test(text)) continue;
     if (!reference) {
       // Nothing to resolve relative words against: only dates written out with their year.
       if (/\d{4}/.test(text) && start.isCertain('month') && start.isCertain('day')) {
@@ -59,13 +63,149 @@ export function resolveDates(sentenceText: string, articleDate: string | null): 
     // "this morning", "tonight", "last night" are the article's day (or the one before); a bare "night" is not.
     const casualDay = DAY_WORDS.test(text);
     if (!(start.isCertain('day') && start.isCertain('month')) && !weekdayOnly && !casualDay) continue;
-    let date = new Date(start.get('year') ?? 0, (start.get('month') ?? 1) - 1, start.get('day') ?? 1, 12);
+    // An explicit year written elsewhere in the sentence wins over the article's ("In 2019, … on February 6").
+    const written = !start.isCertain('year') && !weekdayOnly && !casualDay ? yearWritten(sentenceText, result.index) : null;
+    let date = new Date(written ?? start.get('year') ?? 0, (start.get('month') ?? 1) - 1, start.get('day') ?? 1, 12);
     if (weekdayOnly && !MODIFIED_WEEKDAY.test(result.text)) {
       date = weekdayByTense(sentenceText, result.index, result.text.length, date, reference);
     }
+    // A past event is never dated after the article: a day without its year goes back a year, a weekday a week.
+    if (date > reference && written === null && !start.isCertain('year') && isPast(sentenceText, result.index, result.text.length)) {
+      date = weekdayOnly ? addDays(date, -7) : casualDay ? date : new Date(date.getFullYear() - 1, date.getMonth(), date.getDate(), 12);
+    }
     dates.push({ text, date: isoOf(date.getFullYear(), date.getMonth() + 1, date.getDate()) });
   }
-  return dates;
+  return [...anchored, ...dates];
+}
+
+/** What a sentence's dates may lean on besides the article's date. */
+export interface DateContext {
+  /** The last day told before the sentence ("the following day" is the day after it), ISO. */
+  anchor?: string | null;
+  /** The last year written before the sentence ("that year"). */
+  year?: number | null;
+}
+
+/** A time measured from another event ("a few hours before the crash", "days after"): not a date. */
+const RELATIVE_TO_EVENT = /\b(?:hours?|minutes?|days?|weeks?|months?|years?|moments?)\s+(?:before|after|earlier|later|prior)\b/i;
+const DURATION_BEFORE_AFTER = /^(?:(?:a few|several|some|\w+)\s+(?:hours?|days?|minutes?)\s+(?:before|after)|(?:a few|several|some)\s+\w+\s+(?:back|ago))\b/i;
+
+/** "the following day", "the previous day", "the same day": a day counted from the day told just before. */
+const ANCHORED_DAY = /\bthe\s+(following|next|previous|preceding|same)\s+day\b|\bthe\s+day\s+(before|after)\b/gi;
+
+function anchoredDays(text: string, anchor: string | null): ResolvedDate[] {
+  const reference = anchor ? referenceDate(anchor) : null;
+  if (!reference) return [];
+  const found: ResolvedDate[] = [];
+  for (const match of text.matchAll(ANCHORED_DAY)) {
+    const word = (match[1] ?? match[2] ?? '').toLowerCase();
+    const shift = word === 'same' ? 0 : word === 'following' || word === 'next' || word === 'after' ? 1 : -1;
+    const date = addDays(reference, shift);
+    found.push({ text: match[0], date: isoOf(date.getFullYear(), date.getMonth() + 1, date.getDate()) });
+  }
+  return found;
+}
+
+/** A year (1900–2099) written in the sentence, the nearest before a position, else the first after it; null if none. */
+function yearWritten(text: string, at: number): number | null {
+  let before: number | null = null;
+  let after: number | null = null;
+  for (const match of text.matchAll(/(?<![\d,.$])\b(19\d{2}|20\d{2})\b(?!,?\d|\s*(?:UTC|GMT|hours|local))/g)) {
+    if (match.index! < at) before = Number(match[1]);
+    else after ??= Number(match[1]);
+  }
+  return before ?? after;
+}
+
+/** Whether the words around a date speak of the past (a past-tense word, no future word). */
+function isPast(text: string, at: number, length: number): boolean {
+  // "extended the lockdown to May 1", "may continue into early February": a limit ahead, not an event past.
+  if (/\b(?:to|until|till|through|into|by)\s+(?:early\s+|mid\s+|late\s+)?$/i.test(text.slice(0, at)) || /^(?:to|until|till|through|into|by)\b/i.test(text.slice(at))) return false;
+  const around = [...text.slice(0, at).split(/\s+/).slice(-TENSE_WINDOW), ...text.slice(at + length).split(/\s+/).slice(0, TENSE_WINDOW)]
+    .map((word) => word.replace(/’/g, "'").replace(/[^\p{L}']/gu, ''))
+    .filter(Boolean);
+  const future = around.some((word) => FUTURE_WORDS.test(word) || /^(?:may|might|could|would)$/.test(word));
+  return !future && around.some((word) => PAST_WORDS.test(word) || pastTense(word));
+}
+
+/** A regular past-tense form ("died", "voted"), or an irregular one of the common news verbs. */
+function pastTense(word: string): boolean {
+  if (/^\p{Ll}{2,}ed$/u.test(word) && !/eed$/.test(word)) return true;
+  return IRREGULAR_PAST.has(word.toLowerCase());
+}
+const IRREGULAR_PAST = new Set(['began', 'came', 'went', 'took', 'gave', 'made', 'held', 'met', 'won', 'lost', 'left', 'fell', 'rose', 'saw', 'struck', 'broke', 'hit', 'led', 'ran', 'sent', 'spoke', 'stood', 'told', 'thought', 'wrote', 'became', 'brought', 'caught', 'found', 'got', 'kept', 'paid', 'put', 'quit', 'set', 'shot', 'sold', 'spent', 'threw', 'withdrew']);
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTH_NAME = '(January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.|Feb\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\.)';
+/** A month without a day: "in December", "early February", "October 2016", "August last year". */
+const MONTH_ONLY = new RegExp(
+  `\\b((?:in\\s+|since\\s+|until\\s+|by\\s+|into\\s+|from\\s+|of\\s+)?(?:(?:early|mid|late|the\\s+end\\s+of|the\\s+start\\s+of)[\\s-]+)?${MONTH_NAME}(?:\\s+(?:of\\s+)?(19\\d{2}|20\\d{2})|\\s+(last|next|this)\\s+year)?)(?!\\s*\\d)`,
+  'g',
+);
+/** A year on its own after a preposition ("since 2017", "in 2019"), or counted from the article's ("next year", "this year's", "that year"). */
+const YEAR_ONLY = /\b((?:in|since|until|by|from|during|of|before|after|early|late|mid)[\s-]+(19\d{2}|20\d{2}))\b(?!,?\d)|\b((this|next|last|that)\s+year(?:'s|’s)?)\b/gi;
+const RELATIVE_MONTH = /\b((last|next|this)\s+month(?:'s|’s)?)\b/gi;
+
+/**
+ * The months and years a sentence speaks of (a month `YYYY-MM`, a year `YYYY`), resolved against the
+ * article's date: a month without its year is the nearest one, before the article for an event told in
+ * the past and after it for one to come; an explicit year in the sentence wins.
+ */
+export function resolvePeriods(text: string, articleDate: string | null, context: DateContext = {}): ResolvedDate[] {
+  const reference = articleDate ? referenceDate(articleDate) : null;
+  const found: ResolvedDate[] = [];
+  for (const match of text.matchAll(MONTH_ONLY)) {
+    const name = match[2]!.toLowerCase().replace(/\.$/, '');
+    const month = MONTHS.findIndex((m) => m.startsWith(name.slice(0, 3))) + 1;
+    if (month === 0) continue;
+    // "May" is also a verb: only as a month after a preposition or with a year.
+    if (name === 'may' && !/^(?:in|since|until|by|into|from|of)\s/i.test(match[1]!) && !match[3]) continue;
+    // A day right before the month ("6 February") makes it a day, which chrono reads.
+    if (/\d\s*(?:st|nd|rd|th)?\s*(?:of\s+)?$/i.test(text.slice(0, match.index))) continue;
+    let year: number | null = match[3] ? Number(match[3]) : null;
+    if (year === null && match[4] && reference) year = reference.getFullYear() + (match[4].toLowerCase() === 'last' ? -1 : match[4].toLowerCase() === 'next' ? 1 : 0);
+    year ??= yearWritten(text, match.index!);
+    if (year === null && reference) {
+      const past = isPast(text, match.index!, match[0].length);
+      const future = !past && hasFutureWord(text);
+      const articleMonth = reference.getMonth() + 1;
+      year = reference.getFullYear();
+      if (past && month > articleMonth) year--;
+      else if (future && month < articleMonth) year++;
+      else if (!past && !future && month - articleMonth > 6) year--;
+      else if (!past && !future && articleMonth - month > 6) year++;
+    }
+    if (year === null) continue;
+    found.push({ text: match[1]!.trim(), date: `${year}-${String(month).padStart(2, '0')}` });
+  }
+  for (const match of text.matchAll(RELATIVE_MONTH)) {
+    if (!reference) continue;
+    const shift = match[2]!.toLowerCase() === 'last' ? -1 : match[2]!.toLowerCase() === 'next' ? 1 : 0;
+    const date = new Date(reference.getFullYear(), reference.getMonth() + shift, 1, 12);
+    found.push({ text: match[1]!, date: `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}` });
+  }
+  for (const match of text.matchAll(YEAR_ONLY)) {
+    if (match[2]) {
+      // Part of a month or a day already read ("October 2016", "March 3, 2020") is not a year of its own.
+      if (found.some((f) => f.text.includes(match[2]!)) || new RegExp(`${MONTH_NAME}\\s+\\d{1,2},?\\s+${match[2]}`, 'i').test(text)) continue;
+      found.push({ text: match[1]!, date: match[2] });
+      continue;
+    }
+    const word = match[4]!.toLowerCase();
+    // "August last year" was read as a month.
+    if (found.some((f) => f.text.toLowerCase().includes(`${word} year`))) continue;
+    if (word === 'that') {
+      if (context.year) found.push({ text: match[3]!, date: String(context.year) });
+      continue;
+    }
+    if (!reference) continue;
+    found.push({ text: match[3]!, date: String(reference.getFullYear() + (word === 'last' ? -1 : word === 'next' ? 1 : 0)) });
+  }
+  return found;
+}
+
+function hasFutureWord(text: string): boolean {
+  return text.split(/\s+/).some((word) => FUTURE_WORDS.test(word.replace(/[^\p{L}']/gu, '')));
 }
 
 /**
@@ -117,4 +257,37 @@ function addDays(date: Date, days: number): Date {
 function isoOf(year: number | null, month: number | null, day: number | null): string {
   const pad = (n: number | null, width: number) => String(n ?? 0).padStart(width, '0');
   return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+}
+
+/**
+ * The dates one sentence of an article speaks of, days (`YYYY-MM-DD`) then months (`YYYY-MM`) and years
+ * (`YYYY`): what a passage made of that sentence shows. "The following day" counts from the last day told
+ * before it in the article (in the sentence, or in the two before), "that year" from the last year written.
+ */
+export function sentenceDates(article: { date: string | null; sentences: readonly { text: string; paragraph?: number }[] }, index: number): ResolvedDate[] {
+  const sentence = article.sentences[index];
+  if (!sentence) return [];
+  const context = contextOf(article, index);
+  const days = resolveDates(sentence.text, article.date, context);
+  const periods = resolvePeriods(sentence.text, article.date, context).filter(
+    (p) => !days.some((d) => d.text.toLowerCase().includes(p.text.toLowerCase()) || p.text.toLowerCase().includes(d.text.toLowerCase())),
+  );
+  return [...days, ...periods];
+}
+
+/** The day and year told last before a sentence: earlier in it, or in its paragraph or the one before. */
+function contextOf(article: { date: string | null; sentences: readonly { text: string; paragraph?: number }[] }, index: number): DateContext {
+  const own = article.sentences[index]!;
+  let anchor: string | null = null;
+  let year: number | null = null;
+  const firstAnchor = own.text.search(new RegExp(ANCHORED_DAY.source, 'i'));
+  if (firstAnchor > 0 && DATE_LIKE.test(own.text.slice(0, firstAnchor))) anchor = resolveDates(own.text.slice(0, firstAnchor), article.date).at(-1)?.date ?? null;
+  for (let i = index - 1; i >= 0 && (anchor === null || year === null); i--) {
+    const sentence = article.sentences[i]!;
+    if (own.paragraph !== undefined && sentence.paragraph !== undefined && sentence.paragraph < own.paragraph - 1) break;
+    if (anchor === null && DATE_LIKE.test(sentence.text)) anchor = resolveDates(sentence.text, article.date).at(-1)?.date ?? null;
+    const years = [...sentence.text.matchAll(/\b(19\d{2}|20\d{2})\b(?!,?\d)/g)];
+    if (year === null && years.length > 0) year = Number(years.at(-1)![1]);
+  }
+  return { anchor, year };
 }

@@ -35,6 +35,7 @@ export function renderText(reply: Reply): string {
         return query ? `Nothing in the library is about “${query}”.` : 'The library has no articles yet.';
       }
       const lines = passagesText(passages, query);
+      if (reply.result.several) lines.splice(1, 0, SEVERAL);
       if (reply.result.timeline.length > 0) {
         lines.push('', 'Timeline:');
         for (const t of reply.result.timeline) lines.push(`  ${t.date}  (${t.when}, ¶${t.paragraph})  ${clip(t.text, 120)}`);
@@ -63,7 +64,10 @@ export function renderText(reply: Reply): string {
       if (people.length === 0) return `Nobody called “${query}” appears in the library.`;
       return people
         .map((p) => {
-          const lines = [`${p.display}${p.role && !p.display.includes(p.role) ? ` (${p.role})` : ''}`, `  in ${source(p.article)}, mentioned in ¶ ${p.mentionedIn.join(', ')}`];
+          const where = p.mentions ? p.mentions : `mentioned in ¶ ${p.mentionedIn.join(', ')}`;
+          const lines = [`${p.display}${p.role && !p.display.includes(p.role) ? ` (${p.role})` : ''}`, `  in ${source(p.article)}, ${where}`];
+          const others = (p.articles ?? []).slice(1);
+          if (others.length > 0) lines.push(`  also in: ${others.slice(0, 4).map((o) => source(o.article)).join('; ')}${others.length > 4 ? `; and ${others.length - 4} more` : ''}`);
           for (const s of p.statements) lines.push(`  • ${s.kind === 'indirect' ? `(reported) ${s.text}` : `“${s.text}”`}${attributionNote(s.confidence)} (¶${s.paragraph})`);
           return lines.join('\n');
         })
@@ -107,6 +111,9 @@ export function differencesText(changes: WordChange[]): string {
     })
     .join(' ');
 }
+
+/** Said when a topic fits several articles about equally (the same words in Discord). */
+export const SEVERAL = 'Several articles match this topic; the best of them are shown, each with its lead.';
 
 function passagesText(passages: Passage[], query: string | null): string[] {
   const lines: string[] = [query ? `What happened — ${query}:` : `Summary of ${passages[0]!.article.title}:`];

@@ -9,6 +9,8 @@ import type { PersonProfile, QuotesResult, SpeakerCount, WhoIsResult, WhoSaidAns
 import type { Library } from '../library.ts';
 import { UserInputError } from '../engine.ts';
 import type { Person } from '../model.ts';
+import { happeningClass, isPlaceName } from '../attribution/gazetteer.ts';
+import { isOrganisationHead, isOrganisationNoun, isPlace, isPluralNoun, isRoleNoun } from '../attribution/lexicon.ts';
 import { fold, isTypo } from '../search/match.ts';
 import { cleanQuery } from './who-said.ts';
 
@@ -163,41 +165,137 @@ export function whoIs(library: Library, rawPerson: string, article: number | nul
   const query = cleanQuery(rawPerson);
   if (!query) throw new UserInputError('Type a name or a role, for example "Austin" or "the official".');
   const fromChoice = /^p:(.+):(p\d+)$/.exec(query);
-  let found: Found[];
   if (fromChoice) {
     const a = library.resolveArticle(fromChoice[1]);
     const person = typeof a === 'number' ? library.collection[a]!.people.find((p) => p.id === fromChoice[2]) : undefined;
-    found = person && typeof a === 'number' ? [{ article: a, person, match: 1 }] : [];
-  } else {
-    const best = findPeople(library, query, article);
-    const top = best[0]?.match ?? 0;
-    // Among equally good name matches, the people the articles say most about come first.
-    const weight = (f: Found) => f.person.mentions.length + 3 * statementsOf(library, f).length;
-    found = best
-      .filter((f) => f.match === top)
-      .sort((x, y) => weight(y) - weight(x))
-      .slice(0, MAX_PROFILES);
+    return { query, people: person && typeof a === 'number' ? [profile(library, [{ article: a, person, match: 1 }])] : [] };
   }
-  return { query, people: found.map((f) => profile(library, f)) };
+  const wanted = speakerKey(query).split(' ');
+  // Role words match only when a role is asked for ("the Iraqi prime minister"): "Tehran" is not the prosecutor general of Tehran.
+  const asksRole = wanted.some((w) => isRoleNoun(w));
+  const found = findPeople(library, query, article).filter(
+    (f) => !isNonPerson(f.person) && (f.match > 0.8 || (f.match === 0.8 && (asksRole || namedBy(f.person, wanted))) || matchesSurname(f.person, wanted)),
+  );
+  if (asksRole) found.push(...roleHolders(library, wanted, article).filter((r) => !found.some((f) => f.article === r.article && f.person === r.person)));
+  if (found.length === 0) return { query, people: [] };
+  // One identity per person across the library: the same full name (a surname alone joins the one full
+  // name ending with it), each with every article they appear in.
+  const canonical = canonicalKeys(found.map((f) => speakerKey(f.person.name)));
+  const identities = new Map<string, Found[]>();
+  for (const f of found) {
+    const key = canonical.get(speakerKey(f.person.name))!;
+    identities.set(key, [...(identities.get(key) ?? []), f]);
+  }
+  const weight = (f: Found) => f.person.mentions.length + 3 * statementsOf(library, f).length + (titleNames(library, f) ? 10 : 0);
+  const people = [...identities.values()]
+    .map((appearances) => ({ appearances: appearances.sort((x, y) => y.match - x.match || weight(y) - weight(x)), best: Math.max(...appearances.map((a) => a.match)) }))
+    // An exact name outranks a partial one; among as good matches, the people the articles say most about first.
+    .sort((x, y) => y.best - x.best || sum(y.appearances, weight) - sum(x.appearances, weight))
+    .slice(0, MAX_PROFILES);
+  return { query, people: people.map((p) => profile(library, p.appearances)) };
 }
 
-/** How many people /who-is describes at most (the same name in several articles). */
+/** How many people /who-is describes at most. */
 const MAX_PROFILES = 5;
+/** From this many paragraphs, a person's mentions are summarised ("mentioned in 37 paragraphs of 4 articles"). */
+const MENTIONS_LISTED = 12;
+
+const sum = <T>(items: T[], value: (item: T) => number): number => items.reduce((total, item) => total + value(item), 0);
+
+/** Whether the article's title names the person (by surname). */
+function titleNames(library: Library, { article, person }: Found): boolean {
+  const surname = speakerKey(person.name).split(' ').at(-1);
+  return surname !== undefined && surname.length > 2 && speakerKey(library.collection[article]!.title).split(' ').includes(surname);
+}
+
+/** A partial match counts only when the word matched is the person's surname ("Matt Ratana" → Matiu Ratana, not "Hurricane Maria" → Maria Kalesnikava). */
+function matchesSurname(person: Person, wanted: string[]): boolean {
+  const surname = speakerKey(person.name).split(' ').at(-1);
+  return person.gender !== null && surname !== undefined && wanted.some((w) => !isRoleNoun(w) && (w === surname || isTypo(w, surname)));
+}
+
+/** Two words of one family: the same, a typo, or the same first letters ("Iraqi" / "Iraq", "Slovakia's" / "Slovak"). */
+const sameFamily = (a: string, b: string) => a === b || isTypo(a, b) || (a.length >= 4 && b.length >= 4 && a.slice(0, 4) === b.slice(0, 4) && Math.abs(a.length - b.length) <= 3);
+
+/**
+ * The holders of a role asked for with a place ("the Iraqi prime minister", "Slovakia's prime minister"): a
+ * person whose role holds the typed role words, in an article whose title or whose sentences naming them
+ * hold the other typed words (a country for its demonym).
+ */
+function roleHolders(library: Library, wanted: string[], only: number | null): Found[] {
+  const found: Found[] = [];
+  library.collection.forEach((a, i) => {
+    if (only !== null && i !== only) return;
+    for (const person of a.people) {
+      if (!person.role || isNonPerson(person)) continue;
+      const role = speakerKey(person.role).split(' ');
+      const rest = wanted.filter((w) => !role.some((r) => sameFamily(r, w)) && w !== 's');
+      if (rest.length === wanted.length || !wanted.filter((w) => isRoleNoun(w)).every((w) => role.includes(w))) continue;
+      const context = [a.title, ...person.mentions.map((m) => a.sentences[m.sentence]?.text ?? '')].flatMap((t) => speakerKey(t).split(' '));
+      if (rest.every((w) => context.some((c) => sameFamily(c, w)))) found.push({ article: i, person, match: 0.8 });
+    }
+  });
+  return found;
+}
+
+/** Whether every typed word is one of the person's name's words (typos allowed), not of their role. */
+function namedBy(person: Person, wanted: string[]): boolean {
+  const name = speakerKey(person.name).split(' ');
+  return wanted.every((w, i) => name.some((n) => n === w || isTypo(n, w) || (i === wanted.length - 1 && w.length >= 2 && n.startsWith(w))));
+}
+
+/**
+ * Places, groups, institutions and events are not people, though attribution keeps them as speakers: an
+ * organisation; or, for a name with no gender found (no first name, no "he"/"she"), a name with an
+ * institution's noun ("organization", "ministry"), a plural head ("Proud Boys", "Associates of …"), a place
+ * (the whole name or its head: "capital city Tehran"; the gazetteer and the lexicon), or a noun of
+ * something that happens ("Hurricane Zeta", "Super Tuesday": WordNet's act, event, time, phenomenon).
+ */
+export function isNonPerson(person: Person): boolean {
+  if (person.organisation) return true;
+  if (person.gender !== null) return false;
+  const words = person.name.split(/\s+/).map((w) => w.toLowerCase().replace(/[^\p{L}'-]/gu, '')).filter(Boolean);
+  if (words.length === 0) return true;
+  const head = words.at(-1)!;
+  return (
+    isPlaceName(person.name) ||
+    isPlaceName(head) ||
+    isPlace(head) ||
+    words.some((w) => isOrganisationNoun(w) || isOrganisationHead(w) || happeningClass(w) !== null) ||
+    isPluralNoun(head) ||
+    isPluralNoun(words[0]!)
+  );
+}
 
 function statementsOf(library: Library, { article, person }: Found) {
   return library.collection[article]!.quotes.filter((q) => q.speaker === person.id);
 }
 
-function profile(library: Library, found: Found): PersonProfile {
-  const { article, person } = found;
-  const statements = statementsOf(library, found).map((q) => ({ kind: q.kind, text: q.text, paragraph: q.paragraph, confidence: q.confidence }));
+function statementsIn(library: Library, found: Found) {
+  return statementsOf(library, found).map((q) => ({ kind: q.kind, text: q.text, paragraph: q.paragraph, confidence: q.confidence }));
+}
+
+/** One person across the articles they appear in (most relevant first): the first article gives the fields of the original contract. */
+function profile(library: Library, appearances: Found[]): PersonProfile {
+  const [first] = appearances;
+  const { article, person } = first!;
+  const fullest = appearances.map((a) => a.person).reduce((x, y) => (y.name.length > x.name.length ? y : x));
+  const roles = [...new Set(appearances.map((a) => a.person.role).filter((r): r is string => r !== null))];
+  const paragraphsOf = (p: Person) => [...new Set(p.mentions.map((m) => m.paragraph))].sort((x, y) => x - y);
+  const paragraphs = sum(appearances, (a) => paragraphsOf(a.person).length);
   return {
-    name: person.name,
-    role: person.role,
-    display: person.display,
+    name: fullest.name,
+    role: person.role ?? roles[0] ?? null,
+    display: fullest.display.length >= person.display.length ? fullest.display : person.display,
     article: library.ref(article),
-    statements,
-    mentionedIn: [...new Set(person.mentions.map((m) => m.paragraph))].sort((x, y) => x - y),
+    statements: statementsIn(library, first!),
+    mentionedIn: paragraphsOf(person),
+    roles,
+    articles: appearances.map((a) => ({ article: library.ref(a.article), statements: statementsIn(library, a), mentionedIn: paragraphsOf(a.person) })),
+    mentions:
+      paragraphs > MENTIONS_LISTED || appearances.length > 1
+        ? `mentioned in ${paragraphs} paragraph${paragraphs === 1 ? '' : 's'} of ${appearances.length} article${appearances.length === 1 ? '' : 's'}`
+        : null,
   };
 }
 

@@ -26,7 +26,9 @@ import { ablation, ablationTable } from './ablation.ts';
 import { evaluateAttribution, type AttributionEvaluation, type AttributionLabels } from './attribution.ts';
 import { loadEvalLibrary, ROOT, sharedAvailable } from './corpus.ts';
 import { runGoldenRules } from './golden-rules.ts';
-import { evaluateRetrieval, type RetrievalLabel } from './retrieval.ts';
+import { evaluateDates, type DateLabel } from './dates.ts';
+import { evaluateRetrieval, type RetrievalFigures, type RetrievalLabel } from './retrieval.ts';
+import { evaluateWhoIs, type WhoIsLabel } from './who-is.ts';
 import { evaluateAbsent, evaluateWhoSaid } from './who-said.ts';
 import type { Library } from '../../src/library.ts';
 
@@ -156,6 +158,16 @@ async function measureSplit(library: Library, split: Split): Promise<Attribution
   return attribution;
 }
 
+/** The /what-happened figures of issue #9, on the passages in the order shown. */
+function reportShown(split: SplitName, retrieval: RetrievalFigures): void {
+  const { shown } = retrieval;
+  report(split, '/what-happened first passage on a right article', shown.firstOnRight, 0.95);
+  report(split, '/what-happened hit@1, as shown', shown.hit1, 0.9);
+  report(split, '/what-happened hit@3, as shown', shown.hit3, 0.975);
+  report(split, '/what-happened MRR, as shown', shown.mrr, 0.9, 'ratio');
+  report(split, '/what-happened top-5 passages on a right article', shown.top5Share, 0.9);
+}
+
 function pct(part: number, whole: number): string {
   return whole === 0 ? '   —' : `${((part / whole) * 100).toFixed(0).padStart(3)}%`;
 }
@@ -229,6 +241,21 @@ async function main(): Promise<number> {
   report('dev', '/what-happened hit@3', retrieval.hit3, 0.9);
   report('dev', '/what-happened MRR', retrieval.mrr, 0.8, 'ratio');
   if (verbose) for (const m of retrieval.misses) console.log(`  retrieval ✗ ${m.query}\n      ${m.got.join('\n      ')}`);
+  // Issue #9, both splits: the passages as shown, dates, /who-is.
+  reportShown('dev', retrieval);
+  if (!tuning) reportShown('test', await evaluateRetrieval(library, readJson<{ queries: RetrievalLabel[] }>(path.join(testDir, 'retrieval.json')).queries));
+  for (const split of tuning ? (['dev'] as const) : (['dev', 'test'] as const)) {
+    const dir = split === 'dev' ? labelsDir : testDir;
+    const dates = evaluateDates(library.collection, readJson<{ dates: DateLabel[] }>(path.join(dir, 'dates.json')).dates);
+    report(split, 'dates right (labelled date expressions)', share(dates.right, dates.n), 0.97);
+    const whoIs = await evaluateWhoIs(library, readJson<{ people: WhoIsLabel[] }>(path.join(dir, 'who-is.json')).people);
+    report(split, '/who-is right person first', share(whoIs.rightFirst, whoIs.people), 0.95);
+    report(split, '/who-is non-persons listing no one', share(whoIs.nonPeopleUnlisted, whoIs.nonPeople), 1);
+    if (split === 'dev' ? verbose : verboseTest) {
+      for (const m of dates.misses) console.log(`  ${split} date ✗ ${m}`);
+      for (const m of whoIs.misses) console.log(`  ${split} who-is ✗ ${m}`);
+    }
+  }
 
   if (withAblation) {
     console.log(`\nWhat each ranking stage buys (dev labels):\n${ablationTable(await ablation(library, dev.attribution.quotes, dev.absent, topics))}`);

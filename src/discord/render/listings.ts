@@ -69,8 +69,14 @@ export function renderArticles(result: ArticlesResult): APIEmbed {
 function personBlock(person: PersonProfile): string {
   const lines = [`**${escapeText(person.display)}**`];
   const role = person.role && !person.display.includes(person.role) ? ` · ${escapeText(person.role)}` : '';
-  const mentioned = person.mentionedIn.length > 0 ? ` · mentioned in ${person.mentionedIn.map(paragraphRef).join(', ')}` : '';
+  const mentioned = person.mentions
+    ? ` · ${escapeText(person.mentions)}`
+    : person.mentionedIn.length > 0
+      ? ` · mentioned in ${person.mentionedIn.map(paragraphRef).join(', ')}`
+      : '';
   lines.push(`${articleLine(person.article, 80)}${role}${mentioned}`);
+  const others = (person.articles ?? []).slice(1);
+  if (others.length > 0) lines.push(`also in ${others.slice(0, 3).map((o) => escapeText(cutText(o.article.title, 60))).join(' · ')}${others.length > 3 ? ` · and ${others.length - 3} more` : ''}`);
   for (const statement of person.statements.slice(0, STATEMENTS_SHOWN)) {
     const text = escapeText(cutText(statement.text, LISTED_TEXT_MAX));
     lines.push(`> ${statement.kind === 'indirect' ? `${text} *(reported)*` : `“${text}”`}${attributionNote(statement.confidence)} (${paragraphRef(statement.paragraph)})`);

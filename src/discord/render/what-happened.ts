@@ -6,6 +6,7 @@ import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { Passage, WhatHappenedResult } from '../../answers.ts';
 import { EMBED_DESCRIPTION_MAX, EMBED_FIELD_VALUE_MAX } from '../limits.ts';
 import { cutText, escapeText, formatDate } from '../markdown.ts';
+import { SEVERAL } from '../../format/text.ts';
 import { EMBED_COLOUR, articleLine, count, fillLines, highlight, paragraphRef, queryTerms } from './common.ts';
 
 /** Longest passage shown (characters, before escaping); a passage is a sentence or two, so this rarely cuts. */
@@ -17,11 +18,11 @@ function passageRef(passage: Passage): string {
   return date ? `(${paragraphRef(passage.paragraph)} · ${formatDate(date)})` : `(${paragraphRef(passage.paragraph)})`;
 }
 
-/** The embed for a `/what-happened` result. Passages keep the engine's order; a new article starts a new group. */
+/** The embed for a `/what-happened` result. Passages keep the engine's order; a new article starts a new group; a line says when several articles match. */
 export function renderWhatHappened(result: WhatHappenedResult): APIEmbed {
   const terms = queryTerms(result.query);
   const topic = result.query ? escapeText(cutText(result.query, 200)) : null;
-  const header = topic ? `About **${topic}**` : 'In the latest article';
+  const header = `${topic ? `About **${topic}**` : 'In the latest article'}${result.several ? `\n_${SEVERAL}_` : ''}`;
   if (result.passages.length === 0) {
     return {
       color: EMBED_COLOUR,
