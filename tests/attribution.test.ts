@@ -395,6 +395,15 @@ describe('reported speech with speech acts', () => {
     expect(quotes.some((quote) => /figures|rescuers/.test(quote.text))).toBe(false);
   });
 
+  it("keeps an institution's place in who it is: the embassy in Beijing, not any embassy", () => {
+    const { saidBy } = run([
+      'According to the U.S. embassy in Beijing, the man died in hospital on February 6.',
+      'The British Embassy in Tehran said its staff were safe and accounted for.',
+    ]);
+    expect(saidBy('the man died in hospital', 'indirect')?.display).toMatch(/embassy in Beijing/i);
+    expect(saidBy('its staff were safe', 'indirect')?.display).toMatch(/Embassy in Tehran/);
+  });
+
   it('takes no statement from a speech act not made: an infinitive, a modal, a negation, a passive', () => {
     const { quotes } = run([
       'The minister plans to announce the new budget next week.',

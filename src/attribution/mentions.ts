@@ -139,6 +139,16 @@ export function findMentions(tokens: readonly Token[]): Mention[] {
         const owner = ownerInside(tokens, phrase);
         if (owner) phrase.owner = owner;
       }
+      // "the U.S. embassy in Beijing", "The United States Embassy in Iraq": an institution's place is part
+      // of who it is (the embassy in Beijing is not the one in Iraq), so it stays in the mention.
+      if (phrase.type === 'organisation' && !phrase.possessive && /^(?:in|at)$/.test(tokens[phrase.end]?.lower ?? '')) {
+        const place = nounPhrase(tokens, phrase.end + 1, true);
+        if (place && place.type === 'place' && !place.possessive) {
+          phrase.end = place.end;
+          phrase.text = joinTokens(tokens.slice(phrase.start, place.end));
+          if (phrase.name) phrase.name = joinTokens(tokens.slice(DETERMINERS.has((tokens[phrase.start] as Token).lower) ? phrase.start + 1 : phrase.start, place.end));
+        }
+      }
       mentions.push(phrase);
       i = phrase.end;
       // "World Health Organization (WHO)": the bracketed short form is another name of the same.
