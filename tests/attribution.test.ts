@@ -404,6 +404,15 @@ describe('reported speech with speech acts', () => {
     expect(saidBy('its staff were safe', 'indirect')?.display).toMatch(/Embassy in Tehran/);
   });
 
+  it('takes the subject before a participle or a relative clause, not the object inside it', () => {
+    const { saidBy } = run([
+      'Scientists studying patients in Zhuhai said the virus spreads much like the flu.',
+      'Residents living near the plant said the smell had been unbearable for weeks.',
+    ]);
+    expect(saidBy('the virus spreads much like the flu', 'indirect')?.display).toMatch(/^scientists$/i);
+    expect(saidBy('the smell had been unbearable', 'indirect')?.display).toMatch(/^residents$/i);
+  });
+
   it('takes no statement from a speech act not made: an infinitive, a modal, a negation, a passive', () => {
     const { quotes } = run([
       'The minister plans to announce the new budget next week.',
