@@ -406,10 +406,10 @@ describe('reported speech with speech acts', () => {
 
   it('takes the subject before a participle or a relative clause, not the object inside it', () => {
     const { saidBy } = run([
-      'Scientists studying patients in Zhuhai said the virus spreads much like the flu.',
+      'Scientists studying patients in Zhuhai said the virus spreads like flu.',
       'Residents living near the plant said the smell had been unbearable for weeks.',
     ]);
-    expect(saidBy('the virus spreads much like the flu', 'indirect')?.display).toMatch(/^scientists$/i);
+    expect(saidBy('the virus spreads like flu', 'indirect')?.display).toMatch(/^scientists$/i);
     expect(saidBy('the smell had been unbearable', 'indirect')?.display).toMatch(/^residents$/i);
   });
 
