@@ -413,6 +413,17 @@ describe('reported speech with speech acts', () => {
     expect(saidBy('the smell had been unbearable', 'indirect')?.display).toMatch(/^residents$/i);
   });
 
+  it('reads a verdict on an owned object as a statement (called its actions defensive), not a phone call', () => {
+    const { saidBy, quotes } = run([
+      'The ministry called its response measured and proportionate.',
+      "Ana Ruiz called Reyes's plan a costly mistake for the city.",
+      'He called his lawyer on Friday morning.',
+    ]);
+    expect(saidBy('its response measured and proportionate', 'indirect')?.display).toMatch(/ministry/i);
+    expect(saidBy("Reyes's plan a costly mistake", 'indirect')?.name).toBe('Ana Ruiz');
+    expect(quotes.some((quote) => quote.text.includes('lawyer'))).toBe(false);
+  });
+
   it('takes no statement from a speech act not made: an infinitive, a modal, a negation, a passive', () => {
     const { quotes } = run([
       'The minister plans to announce the new budget next week.',

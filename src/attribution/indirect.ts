@@ -147,12 +147,43 @@ function objectStart(tokens: readonly Token[], verb: number, verbLemma = lemma((
   // "called for calm", "called on Turkey to …", "called it a disgrace"; not "called the police".
   const after = tokens[verb + 2];
   const complement = !!after && (after.kind === 'open' || /^(?:a|an)$/.test(after.lower) || tagsOf(after.lower).includes('Adjective'));
-  if (verbLemma === 'call' && !/^(?:for|on|upon|out)$/.test(next.lower) && !(OBJECT_PRONOUNS.has(next.lower) && complement)) return -1;
+  if (verbLemma === 'call' && !/^(?:for|on|upon|out)$/.test(next.lower) && !(OBJECT_PRONOUNS.has(next.lower) && complement) && !ownedObjectWithComplement(tokens, verb + 1)) return -1;
   // "spoke out against the attack"; not "spoke at the rally".
   if (verbLemma === 'speak' && next.lower !== 'out') return -1;
   if (INFINITIVE_DIRECTIVES.has(verbLemma) && !hasInfinitive(tokens, verb + 2, verb + 10)) return -1;
   const words = tokens.slice(verb + 1, statementEnd(tokens, verb + 1)).filter((token) => token.kind === 'word' && !token.quoted);
   return words.length >= 3 ? verb + 1 : -1;
+}
+
+/** Possessive determiners that open an owned object: "called its actions defensive", "called their plan a failure". */
+const POSSESSIVE_DETERMINERS = new Set(['its', 'his', 'her', 'their', 'our', 'my', 'your']);
+/**
+ * Endings that make an English adjective (derivational suffixes: -ive, -ous, -ful, -less, -able/-ible, -ic,
+ * -al, -ant/-ent, -ary; and past participles in -ed used as adjectives, "justified", "unacceptable").
+ */
+const ADJECTIVE_SHAPE = /(?:ive|ous|ful|less|able|ible|ic|al|ant|ent|ary|ed)$/;
+
+/**
+ * "called its actions defensive in nature", "called Trump's order swift, forceful and decisive": a verdict
+ * on an owned object (a possessive determiner, or a name with 's, then at most three words), followed by
+ * its complement — an adjective (the lexicon's, or an adjective's ending) or "a"/"an". "called his
+ * brother" and "called the police" have no complement and are no statement.
+ */
+function ownedObjectWithComplement(tokens: readonly Token[], from: number): boolean {
+  let k = from;
+  const first = tokens[k];
+  if (!first || first.kind !== 'word') return false;
+  if (POSSESSIVE_DETERMINERS.has(first.lower)) k++;
+  else if (first.capitalised && /^['’]s$/.test(tokens[k + 1]?.text ?? '')) k += 2;
+  else if (first.capitalised && /['’]s$/.test(first.text)) k++;
+  else return false;
+  for (let n = 0; n < 4 && k + n < tokens.length; n++) {
+    const word = tokens[k + n] as Token;
+    if (word.kind !== 'word' || word.quoted) return false;
+    if (n === 0) continue; // the owned noun itself
+    if (/^(?:a|an)$/.test(word.lower) || tagsOf(word.lower).includes('Adjective') || (ADJECTIVE_SHAPE.test(word.lower) && !is(word, WORD.function) && !word.capitalised)) return true;
+  }
+  return false;
 }
 
 /**
