@@ -25,6 +25,8 @@ export interface Config {
   logLevel: LogLevel;
   /** Folder the articles are read from (`BYLINE_DATA_DIR`). */
   dataDir: string;
+  /** Port of `/healthz` and `/metrics` (`BYLINE_HTTP_PORT`); null serves neither. */
+  httpPort: number | null;
 }
 
 /** A configuration value is wrong; the message is one line that names the variable and what it should be. */
@@ -56,6 +58,7 @@ const schema = z.object({
   DISCORD_API_URL: optional(z.url({ protocol: /^https?$/ })),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS)),
   BYLINE_DATA_DIR: optional(z.string()),
+  BYLINE_HTTP_PORT: optional(z.string().regex(/^\d{1,5}$/).refine((port) => Number(port) >= 1 && Number(port) <= 65535)),
 });
 
 type Variable = keyof typeof schema.shape;
@@ -68,6 +71,7 @@ const expectations: Record<Variable, string> = {
   DISCORD_API_URL: 'an http(s) URL such as https://discord.com/api',
   LOG_LEVEL: `one of ${LOG_LEVELS.join(', ')}`,
   BYLINE_DATA_DIR: 'a folder path',
+  BYLINE_HTTP_PORT: 'a port number from 1 to 65535',
 };
 
 /** Variables whose value must never appear in a message or a log. */
@@ -95,5 +99,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     discordApiUrl: (values.DISCORD_API_URL ?? DEFAULT_DISCORD_API_URL).replace(/\/+$/, ''),
     logLevel: values.LOG_LEVEL ?? 'info',
     dataDir: values.BYLINE_DATA_DIR ?? 'data',
+    httpPort: values.BYLINE_HTTP_PORT ? Number(values.BYLINE_HTTP_PORT) : null,
   };
 }

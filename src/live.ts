@@ -52,6 +52,14 @@ export class LiveLibrary implements Engine {
   }
 
   /** Rebuilds from the folder (reusing the persisted index when nothing changed) and swaps it in. */
+  /** Told of every reload that ran (metrics): how long it took and whether it failed. */
+  onReload: ((reload: { ms: number; ok: boolean }) => void) | null = null;
+
+  /** The library's size now (metrics). */
+  size(): { articles: number; quotes: number } {
+    return { articles: this.current.collection.length, quotes: this.current.indexes.quoteEntries.length };
+  }
+
   async reload(): Promise<void> {
     if (this.reloading) {
       this.pending = true;
@@ -71,8 +79,10 @@ export class LiveLibrary implements Engine {
             'articles changed: library reloaded',
           );
         }
+        this.onReload?.({ ms: performance.now() - start, ok: true });
       } catch (error) {
         this.logger.error({ err: error }, 'reloading the library failed; still answering from the previous one');
+        this.onReload?.({ ms: performance.now() - start, ok: false });
       } finally {
         this.reloading = null;
         if (this.pending) {

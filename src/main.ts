@@ -8,6 +8,8 @@ import { createLogger } from './log.ts';
 import { openLibrary } from './startup.ts';
 import { runConsole } from './cli/console.ts';
 import { LiveLibrary } from './live.ts';
+import { createMetrics } from './service/metrics.ts';
+import { startServiceServer } from './service/http.ts';
 
 // .env is read quietly: dotenv must not write to stdout, where `ask --json` answers.
 loadEnvFile({ quiet: true });
@@ -15,17 +17,35 @@ loadEnvFile({ quiet: true });
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const library = new LiveLibrary(await openLibrary(config.dataDir, logger, { warm: true }), config.dataDir, logger);
+  // The service port comes up first, so that a probe sees "starting" (503) while a large library loads.
+  let library: LiveLibrary | null = null;
+  const metrics = createMetrics(() => library?.size() ?? { articles: 0, quotes: 0 });
+  // Ready (for /healthz) once the library is loaded and, with a token, the gateway is connected.
+  let ready: () => boolean = () => library !== null && !config.discordToken;
+  const service = config.httpPort
+    ? await startServiceServer({ port: config.httpPort, ready: () => ready(), registry: metrics.registry })
+    : null;
+  if (service) logger.info({ port: service.port }, 'serving /healthz and /metrics');
+  library = new LiveLibrary(await openLibrary(config.dataDir, logger, { warm: true }), config.dataDir, logger);
+  library.onReload = (reload) => metrics.reload(reload);
   const unfollow = library.follow();
 
   if (!config.discordToken) {
     logger.info('DISCORD_TOKEN is not set: starting the local console');
     await runConsole(library, logger);
     unfollow();
+    await service?.close();
     return;
   }
   const { startBot } = await import('./discord/bot.ts');
-  const bot = await startBot({ token: config.discordToken, apiUrl: config.discordApiUrl, engine: library, logger });
+  const bot = await startBot({
+    token: config.discordToken,
+    apiUrl: config.discordApiUrl,
+    engine: library,
+    logger,
+    observe: (outcome) => metrics.interaction(outcome),
+  });
+  ready = () => bot.connected();
   let stopping = false;
   // `process.on`, not `once`: a supervisor that signals twice (or the whole process group, then the pid)
   // must not meet Node's default action, which ends the process mid-answer.
@@ -38,7 +58,8 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     unfollow();
     bot.stop().then(
-      () => {
+      async () => {
+        await service?.close();
         logger.flush();
         process.exit(0);
       },

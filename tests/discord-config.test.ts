@@ -23,6 +23,7 @@ describe('loadConfig', () => {
       discordApiUrl: 'https://discord.com/api',
       logLevel: 'info',
       dataDir: 'data',
+      httpPort: null,
     });
   });
 
@@ -34,6 +35,7 @@ describe('loadConfig', () => {
       DISCORD_API_URL: 'http://127.0.0.1:8080/api/',
       LOG_LEVEL: 'debug',
       BYLINE_DATA_DIR: '/srv/articles',
+      BYLINE_HTTP_PORT: ' 9464 ',
     });
     expect(config).toEqual({
       discordToken: 'abc.def.ghi',
@@ -42,6 +44,7 @@ describe('loadConfig', () => {
       discordApiUrl: 'http://127.0.0.1:8080/api',
       logLevel: 'debug',
       dataDir: '/srv/articles',
+      httpPort: 9464,
     });
   });
 
@@ -57,6 +60,7 @@ describe('loadConfig', () => {
     const error = configError({ DISCORD_GUILD_ID: 'abc' });
     expect(error.message).toBe('DISCORD_GUILD_ID must be a Discord id (a number of 17–20 digits), got "abc"');
     expect(error.variable).toBe('DISCORD_GUILD_ID');
+    expect(configError({ BYLINE_HTTP_PORT: '70000' }).message).toBe('BYLINE_HTTP_PORT must be a port number from 1 to 65535, got "70000"');
     expect(configError({ LOG_LEVEL: 'loud' }).message).toBe(
       'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"',
     );

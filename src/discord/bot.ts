@@ -3,7 +3,7 @@
  * commands need nothing privileged), wired to the interaction handler, its errors logged rather than fatal.
  */
 import { once } from 'node:events';
-import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Status } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Engine } from '../engine.ts';
 import { errorFields } from './errors.ts';
@@ -21,6 +21,8 @@ export interface BotOptions {
   logger: Logger;
   /** Timing of the interaction handler; the defaults follow Discord's 3 s rule. */
   timing?: Pick<InteractionHandlerOptions, 'deferAfterMs' | 'autocompleteBudgetMs'>;
+  /** Told of every interaction's outcome (metrics). */
+  observe?: InteractionHandlerOptions['observe'];
   /** How long `stop()` waits for the interactions in flight before it disconnects anyway (default 10 s). */
   drainMs?: number;
 }
@@ -30,6 +32,8 @@ export const DRAIN_MS = 10_000;
 
 export interface RunningBot {
   client: Client<true>;
+  /** True while the gateway connection is up and the bot is not stopping (for /healthz). */
+  connected(): boolean;
   /**
    * Stops cleanly: takes no new interaction, waits (at most `drainMs`) for those in flight to be answered,
    * then closes the gateway normally (code 1000) and releases the client. Calling it again returns the
@@ -66,7 +70,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     allowedMentions: { parse: [] },
     ...(apiUrl ? { rest: { api: apiUrl } } : {}),
   });
-  const onInteraction = createInteractionHandler({ engine, logger, ...options.timing });
+  const onInteraction = createInteractionHandler({ engine, logger, ...options.timing, ...(options.observe ? { observe: options.observe } : {}) });
   // Interactions being answered: a stop waits for them, so that nothing a member asked is dropped.
   const inFlight = new Set<Promise<void>>();
   let stopping: Promise<void> | null = null;
@@ -95,6 +99,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     logger.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size }, 'connected to Discord');
     return {
       client: readyClient,
+      connected: () => !stopping && readyClient.ws.status === Status.Ready,
       stop() {
         stopping ??= (async () => {
           const waiting = inFlight.size;

@@ -4,6 +4,7 @@
  * when the engine is slow), logs every interaction as structured fields, and turns failures into a kind
  * ephemeral message, without ever throwing itself.
  */
+import type { InteractionOutcome } from '../service/metrics.ts';
 import { performance } from 'node:perf_hooks';
 import {
   MessageFlags,
@@ -33,7 +34,10 @@ export interface InteractionHandlerOptions {
   deferAfterMs?: number;
   /** Milliseconds autocomplete may take before answering empty (default {@link AUTOCOMPLETE_BUDGET_MS}). */
   autocompleteBudgetMs?: number;
+  /** Told of every interaction's outcome once it is settled (metrics). */
+  observe?: (outcome: InteractionOutcome) => void;
 }
+
 
 /** The fields every log line about an interaction carries. */
 function interactionFields(interaction: ChatInputCommandInteraction | AutocompleteInteraction) {
@@ -50,6 +54,13 @@ export function createInteractionHandler(options: InteractionHandlerOptions): (i
   const { engine, logger } = options;
   const deferAfterMs = options.deferAfterMs ?? DEFER_AFTER_MS;
   const autocompleteBudgetMs = options.autocompleteBudgetMs ?? AUTOCOMPLETE_BUDGET_MS;
+  const observe = (command: string, kind: InteractionOutcome['kind'], outcome: InteractionOutcome['outcome'], ms: number) => {
+    try {
+      options.observe?.({ command, kind, outcome, ms });
+    } catch {
+      // metrics never break an answer
+    }
+  };
 
   /** Runs a slash command; defers if it has not answered within `deferAfterMs`, then edits the deferred reply. */
   async function onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
@@ -60,6 +71,7 @@ export function createInteractionHandler(options: InteractionHandlerOptions): (i
       if (!command) {
         await sendReply(interaction, textMessage('byline does not know this command; it may have been removed.', true));
         logger.warn({ ...fields, ms: elapsedSince(started) }, 'unknown command');
+        observe(fields.command, 'command', 'unknown_command', elapsedSince(started));
         return;
       }
       const context = { engine, options: commandOptionsOf(interaction.options) };
@@ -69,6 +81,7 @@ export function createInteractionHandler(options: InteractionHandlerOptions): (i
       );
       await sendReply(interaction, renderReply(reply));
       logger.info({ ...fields, ms: elapsedSince(started), reply: reply.type, deferred }, 'answered');
+      observe(fields.command, 'command', deferred ? 'deferred' : 'answered', elapsedSince(started));
     } catch (error) {
       await failed(interaction, error, { ...fields, ms: elapsedSince(started) });
     }
@@ -76,11 +89,14 @@ export function createInteractionHandler(options: InteractionHandlerOptions): (i
 
   /** Logs a failed command and, if Discord still accepts an answer, tells the user kindly. Never throws. */
   async function failed(interaction: ChatInputCommandInteraction, error: unknown, fields: Record<string, unknown>) {
+    const command = String(fields.command);
     if (isUnknownInteraction(error) || isAlreadyAcknowledged(error)) {
       logger.warn({ ...fields, err: errorFields(error) }, 'interaction could not be answered any more');
+      observe(command, 'command', 'expired', Number(fields.ms));
       return;
     }
     logger.error({ ...fields, err: errorFields(error) }, 'command failed');
+    observe(command, 'command', 'failed', Number(fields.ms));
     try {
       await sendReply(interaction, renderFailure());
     } catch (sendError) {
@@ -93,6 +109,7 @@ export function createInteractionHandler(options: InteractionHandlerOptions): (i
     const started = performance.now();
     const fields = interactionFields(interaction);
     let choices: Choice[] = [];
+    let outcome: InteractionOutcome['outcome'] = 'answered';
     try {
       const command = findCommand(interaction.commandName);
       const focused = interaction.options.getFocused(true);
@@ -103,18 +120,23 @@ export function createInteractionHandler(options: InteractionHandlerOptions): (i
           focused: { name: focused.name, value: String(focused.value) },
         };
         const answer = await withinTime(command.autocomplete(context), autocompleteBudgetMs);
-        if (answer === TIMED_OUT) logger.warn({ ...fields, ms: elapsedSince(started) }, 'autocomplete too slow; answered empty');
-        else choices = answer;
+        if (answer === TIMED_OUT) {
+          logger.warn({ ...fields, ms: elapsedSince(started) }, 'autocomplete too slow; answered empty');
+          outcome = 'timed_out';
+        } else choices = answer;
       }
     } catch (error) {
       logger.error({ ...fields, ms: elapsedSince(started), err: errorFields(error) }, 'autocomplete failed');
+      outcome = 'failed';
     }
     try {
       const fitted = fitChoices(choices);
       await interaction.respond(fitted);
       logger.info({ ...fields, ms: elapsedSince(started), choices: fitted.length }, 'autocomplete answered');
+      observe(fields.command, 'autocomplete', outcome, elapsedSince(started));
     } catch (error) {
       const level = isUnknownInteraction(error) ? 'warn' : 'error';
+      observe(fields.command, 'autocomplete', isUnknownInteraction(error) ? 'expired' : 'failed', elapsedSince(started));
       logger[level]({ ...fields, ms: elapsedSince(started), err: errorFields(error) }, 'autocomplete could not be answered');
     }
   }

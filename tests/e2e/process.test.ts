@@ -4,6 +4,8 @@
  * the whole process group; some signal the main pid, some twice.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,6 +14,15 @@ import { FakeDiscord } from './fake-discord.ts';
 
 const SEED = '000_4cbc08951dad2f3b.txt';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A port nothing listens on now (asked of the system, then released). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 interface Started {
   child: ChildProcess;
@@ -38,11 +49,11 @@ describe('byline as a process', () => {
   });
 
   /** Starts byline in a process group of its own and waits until it is connected to the fake. */
-  async function start(): Promise<Started> {
+  async function start(extraEnv: Record<string, string> = {}): Promise<Started> {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       detached: true, // its own process group, as under a supervisor
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, BYLINE_DATA_DIR: dataDir, LOG_LEVEL: 'info' },
+      env: { ...process.env, DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, BYLINE_DATA_DIR: dataDir, LOG_LEVEL: 'info', ...extraEnv },
     });
     const lines: any[] = [];
     let buffered = '';
@@ -83,6 +94,28 @@ describe('byline as a process', () => {
     expect(fake.gatewayCloseCodes).toEqual([1000]);
     expect(s.logs().some((l) => l.msg === 'shutting down' && l.signal === 'SIGTERM')).toBe(true);
     expect(s.logs().some((l) => l.msg === 'disconnected from Discord')).toBe(true);
+  });
+
+  it('serves /healthz (ready once connected) and /metrics with the interactions it answered', async () => {
+    const port = await freePort();
+    await start({ BYLINE_HTTP_PORT: String(port) });
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ready' });
+    const id = fake.sendCommand('who-said', { quote: 'tragic war of choice' });
+    await fake.waitForCalls(id, 1);
+    let text = '';
+    for (let waited = 0; !/byline_interactions_total\{[^}]*command="who-said"/.test(text) && waited < 3000; waited += 100) {
+      text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      await sleep(100);
+    }
+    expect(text).toMatch(/^byline_interactions_total\{command="who-said",kind="command",outcome="answered"\} 1$/m);
+    expect(text).toMatch(/^byline_interaction_duration_seconds_count\{command="who-said",kind="command"\} 1$/m);
+    expect(text).toMatch(/^byline_library_articles 1$/m);
+    expect(text).toMatch(/^byline_library_quotes \d+$/m);
+    expect(text).toMatch(/^byline_process_resident_memory_bytes \d+/m);
+    expect((await fetch(`http://127.0.0.1:${port}/other`)).status).toBe(404);
+    expect((await fetch(`http://127.0.0.1:${port}/metrics`, { method: 'POST' })).status).toBe(405);
   });
 
   it('survives a second SIGTERM while stopping and still exits 0, having closed normally', async () => {
