@@ -215,6 +215,18 @@ function whatHappened(result: Partial<WhatHappenedResult>): Reply {
   return { type: 'what-happened', hide: false, result: { query: 'sanction', passages: [], timeline: [], ms: 3, ...result } };
 }
 
+describe('what members never see', () => {
+  it("shows no engine timing in Discord (it stays in the logs and the JSON)", () => {
+    const ms = 4321;
+    const messages = [
+      renderReply(whoSaid({ answers: [answer()], ms })),
+      renderReply(whoSaid({ answers: [], ms })),
+      renderReply(whatHappened({ passages: [passage(1, article)], ms })),
+    ];
+    for (const message of messages) expect(JSON.stringify(message)).not.toMatch(/4321|\d ms\b/);
+  });
+});
+
 describe('render /what-happened', () => {
   const other: ArticleRef = { id: 'b', title: 'Second article', date: '2020-05-01', source: null };
 

@@ -46,7 +46,7 @@ export function renderText(reply: Reply): string {
       const { speaker, quotes, speakers } = reply.result;
       if (speaker === null) {
         if (speakers.length === 0) return 'Nobody is quoted in the library yet.';
-        return ['Quoted in the library:', ...speakers.map((s) => `  ${s.speaker} — ${s.quotes} quote${s.quotes === 1 ? '' : 's'}`)].join('\n');
+        return ['Quoted in the library:', ...speakers.map((s) => `  ${s.speaker} — ${count(s.quotes, 'quote')}`)].join('\n');
       }
       if (quotes.length === 0) return `No quotes from ${speaker}.`;
       return [`Quotes from ${speaker}:`, ...quotes.map((q) => `  • ${quoted(q)}${attributionNote(q.confidence)} (${source(q.article, q.paragraph)})`)].join('\n');
@@ -55,8 +55,8 @@ export function renderText(reply: Reply): string {
       const { articles } = reply.result;
       if (articles.length === 0) return 'The library has no articles yet.';
       return [
-        `${articles.length} article${articles.length === 1 ? '' : 's'}:`,
-        ...articles.map((a) => `  ${a.date ?? 'undated'}  ${a.title} — ${a.paragraphs} paragraphs, ${a.quotes} quotes, ${a.speakers} speakers  [${a.id}]`),
+        `${count(articles.length, 'article')}:`,
+        ...articles.map((a) => `  ${a.date ?? 'undated'}  ${a.title} — ${count(a.paragraphs, 'paragraph')}, ${count(a.quotes, 'quote')}, ${count(a.speakers, 'speaker')}  [${a.id}]`),
       ].join('\n');
     }
     case 'who-is': {
@@ -134,4 +134,9 @@ function source(article: ArticleRef, paragraph?: number): string {
   if (article.date) parts.push(article.date);
   if (paragraph !== undefined) parts.push(`¶${paragraph}`);
   return parts.join(', ');
+}
+
+/** "1 quote", "2 quotes", "1,234 articles". */
+function count(n: number, noun: string, plural = `${noun}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? noun : plural}`;
 }

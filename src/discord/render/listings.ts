@@ -46,7 +46,6 @@ export function renderQuotes(result: QuotesResult): APIEmbed {
     color: EMBED_COLOUR,
     title: result.speaker !== null ? 'Quotes' : 'Who is quoted',
     description: fillLines(lines, EMBED_DESCRIPTION_MAX, noun),
-    footer: { text: `${result.ms} ms` },
   };
 }
 
@@ -61,7 +60,7 @@ export function renderArticles(result: ArticlesResult): APIEmbed {
     title: 'Articles',
     description:
       lines.length > 0 ? fillLines(lines, EMBED_DESCRIPTION_MAX, more('more article', 'more articles')) : 'The library has no articles yet.',
-    footer: { text: `${count(result.articles.length, 'article')} · ${result.ms} ms` },
+    footer: { text: `${count(result.articles.length, 'article')}` },
   };
 }
 
@@ -99,6 +98,5 @@ export function renderWhoIs(result: WhoIsResult): APIEmbed {
     color: EMBED_COLOUR,
     title: 'Who is',
     description,
-    footer: { text: `${result.ms} ms` },
   };
 }

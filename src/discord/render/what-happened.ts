@@ -28,8 +28,7 @@ export function renderWhatHappened(result: WhatHappenedResult): APIEmbed {
       color: EMBED_COLOUR,
       title: 'What happened',
       description: topic ? `Nothing in the library speaks of **${topic}**.` : 'The library has no articles yet.',
-      footer: { text: `${result.ms} ms` },
-    };
+      };
   }
   const lines: string[] = [];
   let lastArticle: string | null = null;
@@ -46,7 +45,7 @@ export function renderWhatHappened(result: WhatHappenedResult): APIEmbed {
     title: 'What happened',
     description: `${header}\n${body}`,
     ...(timeline ? { fields: [timeline] } : {}),
-    footer: { text: `${count(result.passages.length, 'passage')} · ${result.ms} ms` },
+    footer: { text: `${count(result.passages.length, 'passage')}` },
   };
 }
 

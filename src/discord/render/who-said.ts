@@ -122,7 +122,6 @@ export function renderWhoSaid(result: WhoSaidResult): APIEmbed {
     title: 'Who said it',
     description: cutText(description, EMBED_DESCRIPTION_MAX),
     ...(fields.length > 0 ? { fields } : {}),
-    footer: { text: `${result.ms} ms` },
   };
 }
 
@@ -142,6 +141,5 @@ function renderNoMatch(result: WhoSaidResult): APIEmbed {
     color: EMBED_COLOUR,
     title: 'No match',
     description: cutText(lines.join('\n'), EMBED_DESCRIPTION_MAX),
-    footer: { text: `${result.ms} ms` },
   };
 }
