@@ -2,6 +2,8 @@
  * `npm start`: with DISCORD_TOKEN set, logs in to Discord and answers the slash commands; without it,
  * opens the local console on the same articles and the same command code.
  */
+import { statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { config as loadEnvFile } from 'dotenv';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './log.ts';
@@ -15,8 +17,24 @@ import { startServiceServer } from './service/http.ts';
 loadEnvFile({ quiet: true });
 
 async function main(): Promise<void> {
-  const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+  // `npm start -- --data DIR` (or `--data=DIR`) overrides BYLINE_DATA_DIR; anything else on the line is refused.
+  let args: { data?: string | undefined };
+  try {
+    args = parseArgs({ options: { data: { type: 'string' } }, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new ConfigError('arguments', `${error instanceof Error ? error.message : String(error)} (npm start takes only --data DIR)`);
+  }
+  const config = loadConfig(args.data ? { ...process.env, BYLINE_DATA_DIR: args.data } : process.env);
+  // A data folder named on purpose that is not there is a wrong setting: one line, and no bot without articles.
+  const named = args.data !== undefined || (process.env.BYLINE_DATA_DIR ?? '').trim() !== '';
+  if (named && !isDirectory(config.dataDir)) {
+    throw new ConfigError(args.data !== undefined ? '--data' : 'BYLINE_DATA_DIR', `${args.data !== undefined ? '--data' : 'BYLINE_DATA_DIR'} must be an existing folder, got "${config.dataDir}"`);
+  }
+  // The local console owns the terminal: info lines in JSON would land over its prompt, so while it is
+  // interactive the log says only warnings and errors (unless LOG_LEVEL asks for more detail than info).
+  const interactive = !config.discordToken && process.stdin.isTTY === true;
+  const quieter = interactive && (config.logLevel === 'info' || config.logLevel === 'warn') ? 'warn' : config.logLevel;
+  const logger = createLogger(quieter);
   // The service port comes up first, so that a probe sees "starting" (503) while a large library loads.
   let library: LiveLibrary | null = null;
   const metrics = createMetrics(() => library?.size() ?? { articles: 0, quotes: 0 });
@@ -72,6 +90,14 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+function isDirectory(dir: string): boolean {
+  try {
+    return statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 main().catch((error: unknown) => {

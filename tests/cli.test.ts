@@ -85,6 +85,13 @@ describe('ask --json', () => {
     expect(articles.articles).toHaveLength(1);
   });
 
+  it('an unknown command suggests the one meant', () => {
+    const { stdout } = ask(['--json', 'who-siad', 'x']);
+    expect(JSON.parse(stdout).error).toMatch(/Did you mean \/who-said\?/);
+    const far = ask(['--json', 'zzzzzz']);
+    expect(JSON.parse(far.stdout).error).not.toMatch(/Did you mean/);
+  });
+
   it('an unknown flag is an error with a clear message and a non-zero exit', () => {
     const { code, stderr } = ask(['--frobnicate', 'who-said', 'x']);
     expect(code).not.toBe(0);
@@ -118,5 +125,33 @@ describe('ask without --json', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/Lloyd Austin/);
     expect(stdout).toMatch(/¶9/);
+  });
+});
+
+describe('npm start without a token (the local console)', () => {
+  const start = (args: string[], input: string, env: Record<string, string> = {}) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+      input,
+      encoding: 'utf8',
+      env: { ...process.env, DISCORD_TOKEN: '', BYLINE_DATA_DIR: '', LOG_LEVEL: 'info', ...env },
+      timeout: 60_000,
+    });
+
+  it('honours --data DIR and answers in the singular for one', () => {
+    const result = start(['--data', 'data'], '/articles\n/quit\n');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/(?:^|> )1 article:/m);
+    expect(result.stdout).toMatch(/11 paragraphs, \d+ quotes, \d+ speakers/);
+  });
+
+  it('stops with one line when the folder named does not exist, or a flag is unknown', () => {
+    const missing = start(['--data', 'no-such-folder'], '');
+    expect(missing.status).toBe(1);
+    expect(missing.stderr.trim()).toBe('byline: --data must be an existing folder, got "no-such-folder"');
+    const env = start([], '', { BYLINE_DATA_DIR: 'no-such-folder' });
+    expect(env.stderr.trim()).toBe('byline: BYLINE_DATA_DIR must be an existing folder, got "no-such-folder"');
+    const flag = start(['--frobnicate'], '');
+    expect(flag.status).toBe(1);
+    expect(flag.stderr).toMatch(/^byline: Unknown option '--frobnicate'/);
   });
 });

@@ -18,6 +18,7 @@ import {
   type CommandOptions,
   type Reply,
 } from '../../commands/index.ts';
+import { distance } from 'fastest-levenshtein';
 import type { Engine } from '../engine.ts';
 import type { Article } from '../model.ts';
 
@@ -60,7 +61,10 @@ export async function invoke(engine: Engine, line: string): Promise<Outcome> {
     return { type: 'inspect', articles, ms: elapsed(start) };
   }
   const command = findCommand(name);
-  if (!command) return { type: 'error', message: `Unknown command "${head}". ${commandList()}` };
+  if (!command) {
+    const guess = closestCommand(name);
+    return { type: 'error', message: `Unknown command "${head}".${guess ? ` Did you mean /${guess}?` : ''} ${commandList()}` };
+  }
   const options = optionsFromText(command, text);
   return { type: 'reply', reply: await runCommand(command, { engine, options }) };
 }
@@ -125,4 +129,19 @@ export function helpText(): string {
     'Example: /who-said diplomacy means also defense',
   );
   return lines.join('\n');
+}
+
+/** The command (or console extra) a mistyped name most likely meant: within two edits, or a prefix of it. */
+export function closestCommand(name: string): string | null {
+  const names = [...commands.map((command) => command.definition.name), 'suggest', 'inspect', 'help'];
+  let best: string | null = null;
+  let bestDistance = 3;
+  for (const candidate of names) {
+    const d = candidate.startsWith(name) && name.length >= 3 ? 0.5 : distance(name, candidate);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
 }
