@@ -4,7 +4,7 @@
  * answered by the current one, then takes over in one step, so no question ever sees a half-built
  * library and the bot never stalls for the rebuild.
  */
-import { watch, type FSWatcher } from 'node:fs';
+import { statSync, watch, type FSWatcher } from 'node:fs';
 import type { Logger } from 'pino';
 import type { Engine, Scope } from './engine.ts';
 import { loadLibrary, type Library } from './library.ts';
@@ -13,9 +13,14 @@ import type { SuggestOption } from './answers.ts';
 
 /** Wait this long after the last change before reloading, so a file copied in pieces loads once. */
 const SETTLE_MS = 400;
+/** How often the folder's identity is checked (a stat), to follow a folder replaced or created late. */
+const CHECK_MS = 2_000;
 
 export class LiveLibrary implements Engine {
   private watcher: FSWatcher | null = null;
+  /** Device and inode of the folder being watched, or null. */
+  private watched: string | null = null;
+  private checker: NodeJS.Timeout | null = null;
   private timer: NodeJS.Timeout | null = null;
   private reloading: Promise<void> | null = null;
   private pending = false;
@@ -26,17 +31,18 @@ export class LiveLibrary implements Engine {
     private readonly logger: Logger,
   ) {}
 
-  /** Starts following the folder. Returns a function that stops. */
+  /**
+   * Starts following the folder. Returns a function that stops.
+   *
+   * `fs.watch` follows an inode, not a path: a folder created after the start, deleted and copied again, or
+   * replaced by an atomic `mv` (as deploy scripts do) would leave it watching nothing, silently. So the
+   * folder's identity (device and inode) is also checked every {@link CHECK_MS} ms — a stat, nothing
+   * read — and when it changed, the watch is set on the folder now at that path and the library reloaded.
+   */
   follow(): () => void {
-    try {
-      this.watcher = watch(this.dir, { recursive: true }, (_event, file) => {
-        if (file && (file.startsWith(STORE_DIR) || file.split(/[\\/]/).some((part) => part.startsWith('.')))) return;
-        this.schedule();
-      });
-      this.watcher.on('error', (error) => this.logger.warn({ err: error, dir: this.dir }, 'stopped following the data folder'));
-    } catch (error) {
-      this.logger.warn({ err: error, dir: this.dir }, 'cannot follow the data folder; restart to pick up new articles');
-    }
+    this.rewatch(false);
+    this.checker = setInterval(() => this.check(), CHECK_MS);
+    this.checker.unref();
     return () => this.stop();
   }
 
@@ -44,6 +50,59 @@ export class LiveLibrary implements Engine {
     this.watcher?.close();
     this.watcher = null;
     if (this.timer) clearTimeout(this.timer);
+    if (this.checker) clearInterval(this.checker);
+    this.checker = null;
+  }
+
+  /** The folder's identity at its path now, or null when nothing (or no folder) is there. */
+  private identity(): string | null {
+    try {
+      const stat = statSync(this.dir);
+      return stat.isDirectory() ? `${stat.dev}:${stat.ino}` : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private check(): void {
+    const now = this.identity();
+    if (now === this.watched) return;
+    if (now === null) {
+      this.watcher?.close();
+      this.watcher = null;
+      this.watched = null;
+      this.logger.warn({ dir: this.dir }, 'the data folder is gone; answering from the articles already loaded until it is back');
+      return;
+    }
+    this.logger.info({ dir: this.dir }, 'the data folder appeared or was replaced: following it again');
+    this.rewatch(true);
+  }
+
+  /** Watches the folder now at the path (closing any earlier watch); reloads when asked. */
+  private rewatch(reload: boolean): void {
+    this.watcher?.close();
+    this.watcher = null;
+    this.watched = this.identity();
+    if (this.watched === null) {
+      this.logger.warn({ dir: this.dir }, 'the data folder does not exist (yet); byline will follow it once it does');
+      return;
+    }
+    try {
+      this.watcher = watch(this.dir, { recursive: true }, (_event, file) => {
+        if (file && (file.startsWith(STORE_DIR) || file.split(/[\\/]/).some((part) => part.startsWith('.')))) return;
+        this.schedule();
+      });
+      this.watcher.on('error', (error) => {
+        // Often the folder itself went away; the identity check sets a new watch when it is back.
+        this.logger.warn({ err: error, dir: this.dir }, 'the watch on the data folder stopped');
+        this.watcher?.close();
+        this.watcher = null;
+        this.watched = null;
+      });
+    } catch (error) {
+      this.logger.warn({ err: error, dir: this.dir }, 'cannot watch the data folder; changes are picked up by the periodic check only');
+    }
+    if (reload) this.schedule();
   }
 
   private schedule(): void {
@@ -51,7 +110,6 @@ export class LiveLibrary implements Engine {
     this.timer = setTimeout(() => void this.reload(), SETTLE_MS);
   }
 
-  /** Rebuilds from the folder (reusing the persisted index when nothing changed) and swaps it in. */
   /** Told of every reload that ran (metrics): how long it took and whether it failed. */
   onReload: ((reload: { ms: number; ok: boolean }) => void) | null = null;
 
@@ -60,7 +118,10 @@ export class LiveLibrary implements Engine {
     return { articles: this.current.collection.length, quotes: this.current.indexes.quoteEntries.length };
   }
 
+  /** Rebuilds from the folder (reusing the persisted index when nothing changed) and swaps it in. */
   async reload(): Promise<void> {
+    // A folder being replaced is briefly gone: keep answering from what is loaded (the check follows the new one).
+    if (this.identity() === null) return;
     if (this.reloading) {
       this.pending = true;
       return this.reloading;

@@ -3,7 +3,7 @@
  * rebuilds it, and new files are picked up while running.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
@@ -139,6 +139,45 @@ describe('the live library', () => {
     // Built in the worker, then loaded here: never on the main thread.
     expect(logged.some((line) => /built the index/.test(line) && JSON.parse(line).inWorker === true)).toBe(true);
     expect(logged.join('')).not.toMatch(/could not/);
+  });
+
+  it('follows a data folder replaced by an atomic mv, and one that appears after the start', async () => {
+    const waitFor = async (live: LiveLibrary, n: number) => {
+      const deadline = Date.now() + 20_000;
+      while ((await live.articles()).articles.length < n && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      return (await live.articles()).articles.map((a) => a.title);
+    };
+    const harbour = '---\ntitle: Harbour reopens\ndate: 2023-04-05\n---\nThe harbour master said the port would reopen.\n';
+
+    // Replaced: a new folder is prepared beside it and moved into place, as deploy scripts do.
+    const dir = await seedFolder();
+    const live = new LiveLibrary(await loadLibrary(dir), dir, silent);
+    cleanups.push(async () => live.stop());
+    live.follow();
+    const next = `${dir}-next`;
+    await mkdir(next);
+    cleanups.push(() => rm(next, { recursive: true, force: true }), () => rm(`${dir}-old`, { recursive: true, force: true }));
+    await copyFile(path.join('data', SEED), path.join(next, SEED));
+    await writeFile(path.join(next, 'harbour.md'), harbour);
+    await rename(dir, `${dir}-old`);
+    await rename(next, dir);
+    expect(await waitFor(live, 2)).toContain('Harbour reopens');
+    // …and the new folder is followed from then on.
+    await writeFile(path.join(dir, 'bridge.md'), '---\ntitle: Bridge closes\ndate: 2023-04-06\n---\nThe engineer said the bridge was unsafe.\n');
+    expect(await waitFor(live, 3)).toContain('Bridge closes');
+
+    // Missing at the start: one line, then followed once it exists.
+    const late = path.join(await mkdtemp(path.join(tmpdir(), 'byline-late-')), 'articles');
+    cleanups.push(() => rm(path.dirname(late), { recursive: true, force: true }));
+    const logged: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void logged.push(line) });
+    const lateLive = new LiveLibrary(await loadLibrary(late), late, logger);
+    cleanups.push(async () => lateLive.stop());
+    lateLive.follow();
+    expect(logged.join('')).toMatch(/does not exist \(yet\)/);
+    await mkdir(late);
+    await writeFile(path.join(late, 'harbour.md'), harbour);
+    expect(await waitFor(lateLive, 1)).toEqual(['Harbour reopens']);
   });
 
   it('keeps the same library object when a reload finds nothing changed', async () => {
