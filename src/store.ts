@@ -14,7 +14,7 @@
  * near V8's string limit at the library sizes byline is benchmarked on.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -63,6 +63,47 @@ function storeDirs(dataDir: string): string[] {
 }
 
 /**
+ * Removes the temporary folders of builds whose process is gone (`.byline-index.tmp-<pid>`, left by a
+ * build killed part-way, which may hold every batch written before the kill). A live process's folder is
+ * left alone: another byline may be building beside this one. Never fails: a folder that cannot be read
+ * or removed is left for the next start.
+ */
+export async function removeDeadBuilds(dataDir: string): Promise<string[]> {
+  const removed: string[] = [];
+  for (const dir of storeDirs(dataDir)) {
+    const parent = path.dirname(dir);
+    const prefix = `${path.basename(dir)}.tmp-`;
+    let names: string[];
+    try {
+      names = await readdir(parent);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      if (!name.startsWith(prefix)) continue;
+      const pid = Number(name.slice(prefix.length));
+      if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || isAlive(pid)) continue;
+      try {
+        await rm(path.join(parent, name), { recursive: true, force: true });
+        removed.push(path.join(parent, name));
+      } catch {
+        // left for the next start
+      }
+    }
+  }
+  return removed;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: string }).code === 'EPERM';
+  }
+}
+
+/**
  * The code that decides what is persisted: reading and splitting articles, attribution, terms and indexes,
  * the model and this store. An index built by another version of it is never loaded; a change elsewhere
  * (Discord, the console, the queries) keeps the index.
@@ -88,6 +129,7 @@ export function codeFingerprint(): string {
 }
 
 export async function loadStore(dataDir: string, contentHash: string): Promise<Stored | null> {
+  await removeDeadBuilds(dataDir);
   const hash = `${contentHash}:${codeFingerprint()}`;
   for (const dir of storeDirs(dataDir)) {
     const stored = await loadStoreFrom(dir, hash);

@@ -3,6 +3,7 @@
  * rebuilds it, and new files are picked up while running.
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -178,6 +179,20 @@ describe('the live library', () => {
     await mkdir(late);
     await writeFile(path.join(late, 'harbour.md'), harbour);
     expect(await waitFor(lateLive, 1)).toEqual(['Harbour reopens']);
+  });
+
+  it('removes the temporary folder of a build killed part-way at the next start, not a live build\'s', async () => {
+    const dir = await seedFolder();
+    // A process that has ended: its pid is free (spawnSync waited for it).
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid;
+    const deadBuild = path.join(dir, `${STORE_DIR}.tmp-${dead}`);
+    const liveBuild = path.join(dir, `${STORE_DIR}.tmp-${process.ppid}`);
+    await mkdir(deadBuild);
+    await writeFile(path.join(deadBuild, 'articles-0.json'), '[]');
+    await mkdir(liveBuild);
+    await loadLibrary(dir);
+    expect(existsSync(deadBuild)).toBe(false);
+    expect(existsSync(liveBuild)).toBe(true);
   });
 
   it('keeps the same library object when a reload finds nothing changed', async () => {
