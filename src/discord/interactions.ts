@@ -24,6 +24,12 @@ import { sendReply } from './reply.ts';
 
 /** Default wait before deferring a slow command (1.5 s): leaves half of Discord's window for the deferral itself. */
 export const DEFER_AFTER_MS = INTERACTION_RESPONSE_WINDOW_MS / 2;
+/**
+ * Commands in flight from which a new one is deferred before any work: with many answers pending, a new
+ * one is likely to wait, and the "defer if slow" timer can only fire once the event loop is free. Deferring
+ * first costs one more request, and only when byline is busy.
+ */
+export const DEFER_FIRST_WHEN_BUSY = 4;
 /** Default time the engine gets for autocomplete (2 s) before byline answers with no choices, in time. */
 export const AUTOCOMPLETE_BUDGET_MS = INTERACTION_RESPONSE_WINDOW_MS - 1000;
 
@@ -62,8 +68,21 @@ export function createInteractionHandler(options: InteractionHandlerOptions): (i
     }
   };
 
-  /** Runs a slash command; defers if it has not answered within `deferAfterMs`, then edits the deferred reply. */
+  let commandsInFlight = 0;
+  /**
+   * Runs a slash command; defers if it has not answered within `deferAfterMs` (or at once when many are in
+   * flight), then edits the deferred reply.
+   */
   async function onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
+    commandsInFlight++;
+    try {
+      await answerCommand(interaction, commandsInFlight > DEFER_FIRST_WHEN_BUSY);
+    } finally {
+      commandsInFlight--;
+    }
+  }
+
+  async function answerCommand(interaction: ChatInputCommandInteraction, busy: boolean): Promise<void> {
     const started = performance.now();
     const fields = interactionFields(interaction);
     try {
@@ -76,9 +95,11 @@ export function createInteractionHandler(options: InteractionHandlerOptions): (i
       }
       const context = { engine, options: commandOptionsOf(interaction.options) };
       const hide = context.options.getBoolean('hide') ?? false;
-      const { value: reply, deferred } = await deferringIfSlow(runCommand(command, context), deferAfterMs, () =>
-        interaction.deferReply(hide ? { flags: MessageFlags.Ephemeral } : {}),
-      );
+      const defer = () => interaction.deferReply(hide ? { flags: MessageFlags.Ephemeral } : {});
+      if (busy) await defer();
+      const { value: reply, deferred } = busy
+        ? { value: await runCommand(command, context), deferred: true }
+        : await deferringIfSlow(runCommand(command, context), deferAfterMs, defer);
       await sendReply(interaction, renderReply(reply));
       logger.info({ ...fields, ms: elapsedSince(started), reply: reply.type, deferred }, 'answered');
       observe(fields.command, 'command', deferred ? 'deferred' : 'answered', elapsedSince(started));

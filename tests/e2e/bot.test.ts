@@ -9,6 +9,7 @@ import type { Choice, Passage, SuggestOption, WhatHappenedResult, WhoSaidAnswer,
 import type { Engine, Scope } from '../../src/engine.ts';
 import { UserInputError } from '../../src/engine.ts';
 import { startBot, type RunningBot } from '../../src/discord/bot.ts';
+import { DEFER_FIRST_WHEN_BUSY } from '../../src/discord/interactions.ts';
 import { FAILURE_MESSAGE } from '../../src/discord/render.ts';
 import { createLogger } from '../../src/log.ts';
 import { FakeDiscord, messageBodyProblem, type RecordedRequest } from './fake-discord.ts';
@@ -294,7 +295,7 @@ describe('stopping the bot', () => {
   it('answers every interaction in flight before it closes the gateway normally (1000), and stops once', async () => {
     const fake = await FakeDiscord.start();
     const engine = new StubEngine();
-    // Slow enough that the stop comes while all five are still being worked on.
+    // Slow enough that the stop comes while all of them are still being worked on.
     engine.whoSaidAnswer = async (query) => {
       await sleep(400);
       return found(query);
@@ -302,9 +303,9 @@ describe('stopping the bot', () => {
     const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
     const bot = await startBot({ token: fake.token, apiUrl: fake.apiUrl, engine, logger: createLogger('debug', silent) });
     try {
-      const ids = Array.from({ length: 5 }, (_, i) => fake.sendCommand('who-said', { quote: `quote ${i}` }));
+      const ids = Array.from({ length: DEFER_FIRST_WHEN_BUSY }, (_, i) => fake.sendCommand('who-said', { quote: `quote ${i}` }));
       await fake.waitForRequest(() => true, 2000).catch(() => undefined);
-      await sleep(100); // the five have reached the bot; none is answered yet
+      await sleep(100); // they have reached the bot; none is answered yet
       expect(ids.every((id) => fake.callsFor(id).length === 0)).toBe(true);
       const first = bot.stop();
       const second = bot.stop();
@@ -340,6 +341,34 @@ describe('stopping the bot', () => {
       for (let waited = 0; fake.gatewayCloseCodes.length === 0 && waited < 2000; waited += 20) await sleep(20);
       expect(fake.gatewayCloseCodes).toEqual([1000]);
     } finally {
+      await fake.close();
+    }
+  });
+});
+
+describe('when busy', () => {
+  it('defers a new command at once while four others are still being answered', async () => {
+    const fake = await FakeDiscord.start();
+    const engine = new StubEngine();
+    // Slow, but well under the 1.5 s after which a command is deferred anyway.
+    engine.whoSaidAnswer = async (query) => {
+      await sleep(700);
+      return found(query);
+    };
+    const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
+    const bot = await startBot({ token: fake.token, apiUrl: fake.apiUrl, engine, logger: createLogger('warn', silent) });
+    try {
+      const first = Array.from({ length: 4 }, (_, i) => fake.sendCommand('who-said', { quote: `quote ${i}` }));
+      await sleep(100);
+      const more = Array.from({ length: 2 }, (_, i) => fake.sendCommand('who-said', { quote: `later ${i}` }));
+      for (const id of first) expect((await fake.waitForCalls(id, 1))[0]!.body).toMatchObject({ type: CHANNEL_MESSAGE });
+      for (const id of more) {
+        const [deferral, edit] = await fake.waitForCalls(id, 2);
+        expect(deferral!.body).toMatchObject({ type: DEFERRED_CHANNEL_MESSAGE });
+        expect(edit!.method).toBe('PATCH');
+      }
+    } finally {
+      await bot.stop();
       await fake.close();
     }
   });
