@@ -424,6 +424,12 @@ describe('reported speech with speech acts', () => {
     expect(quotes.some((quote) => quote.text.includes('lawyer'))).toBe(false);
   });
 
+  it('reads a capitalised adjective opening a sentence as no owner: "Local reports said", unlike "Reuters reports said"', () => {
+    const { saidBy } = run(['Local reports on Wednesday said the fire had spread to a second floor.', 'Reuters reports said the bridge would stay closed.']);
+    expect(saidBy('the fire had spread', 'indirect')?.display).toMatch(/^local reports$/i);
+    expect(saidBy('the bridge would stay closed', 'indirect')?.display).toBe('Reuters');
+  });
+
   it('takes no statement from a speech act not made: an infinitive, a modal, a negation, a passive', () => {
     const { quotes } = run([
       'The minister plans to announce the new budget next week.',

@@ -7,7 +7,7 @@
  * "confirmed two new deaths" and "announced the decision that night" are statements.
  */
 import { subjectOfVerb } from './clauses.ts';
-import { FINITE_AUXILIARIES, isReportingBase, lemma, tagsOf, WORD } from './lexicon.ts';
+import { ADJECTIVE_ENDING, FINITE_AUXILIARIES, isReportingBase, lemma, tagsOf, WORD } from './lexicon.ts';
 import type { Mention } from './mentions.ts';
 import type { SentenceView } from './reading.ts';
 import type { SpeakerFinding } from './speakers.ts';
@@ -157,11 +157,8 @@ function objectStart(tokens: readonly Token[], verb: number, verbLemma = lemma((
 
 /** Possessive determiners that open an owned object: "called its actions defensive", "called their plan a failure". */
 const POSSESSIVE_DETERMINERS = new Set(['its', 'his', 'her', 'their', 'our', 'my', 'your']);
-/**
- * Endings that make an English adjective (derivational suffixes: -ive, -ous, -ful, -less, -able/-ible, -ic,
- * -al, -ant/-ent, -ary; and past participles in -ed used as adjectives, "justified", "unacceptable").
- */
-const ADJECTIVE_SHAPE = /(?:ive|ous|ful|less|able|ible|ic|al|ant|ent|ary|ed)$/;
+/** An adjective's shape: a derivational ending, or a past participle used as one ("justified"). */
+const ADJECTIVE_SHAPE = (lower: string): boolean => ADJECTIVE_ENDING.test(lower) || /ed$/.test(lower);
 
 /**
  * "called its actions defensive in nature", "called Trump's order swift, forceful and decisive": a verdict
@@ -181,7 +178,7 @@ function ownedObjectWithComplement(tokens: readonly Token[], from: number): bool
     const word = tokens[k + n] as Token;
     if (word.kind !== 'word' || word.quoted) return false;
     if (n === 0) continue; // the owned noun itself
-    if (/^(?:a|an)$/.test(word.lower) || tagsOf(word.lower).includes('Adjective') || (ADJECTIVE_SHAPE.test(word.lower) && !is(word, WORD.function) && !word.capitalised)) return true;
+    if (/^(?:a|an)$/.test(word.lower) || tagsOf(word.lower).includes('Adjective') || (ADJECTIVE_SHAPE(word.lower) && !is(word, WORD.function) && !word.capitalised)) return true;
   }
   return false;
 }

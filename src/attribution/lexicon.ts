@@ -36,6 +36,12 @@ const methods = nlp.methods() as unknown as CompromiseMethods;
 const lexicon = model.one.lexicon;
 
 /** The lexicon's tags of a lower-cased word (empty when unknown). */
+/**
+ * Derivational endings that make English adjectives (-al, -ive, -ous, -ful, -less, -able/-ible, -ic,
+ * -ent/-ant, -ary: "local", "defensive", "unanimous"), for words the lexicon does not list.
+ */
+export const ADJECTIVE_ENDING = /(?:al|ive|ous|ful|less|able|ible|ic|ent|ant|ary)$/;
+
 export function tagsOf(lower: string): readonly string[] {
   if (!Object.hasOwn(lexicon, lower)) return [];
   const tags = lexicon[lower];

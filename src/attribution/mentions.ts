@@ -22,6 +22,7 @@ import {
   isOrganisationHead,
   isPlace,
   isCommonWord,
+  ADJECTIVE_ENDING,
   roleGender,
   singularOf,
   tagsOf,
@@ -174,7 +175,10 @@ function ownerInside(tokens: readonly Token[], document: Mention): Mention | und
   const last = document.end - 1;
   for (let k = from; k < last; k++) {
     const token = tokens[k] as Token;
-    if (token.capitalised && !(k === 0 && is(token, WORD.common))) {
+    // At the start of a sentence a capital may be just a capital: "Local reports said" (an adjective
+    // before a lower-case noun) names no owner, where "Reuters reports said" does.
+    const openingAdjective = k === 0 && tokens[k + 1]?.capitalised === false && (tagsOf(token.lower).includes('Adjective') || ADJECTIVE_ENDING.test(token.lower));
+    if (token.capitalised && !(k === 0 && is(token, WORD.common)) && !openingAdjective) {
       let end = k + 1;
       while (end < last && ((tokens[end] as Token).capitalised || NAME_JOINERS.has((tokens[end] as Token).lower) && tokens[end + 1]?.capitalised)) end++;
       const words = tokens.slice(k, end);
