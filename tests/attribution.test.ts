@@ -430,6 +430,11 @@ describe('reported speech with speech acts', () => {
     expect(saidBy('the bridge would stay closed', 'indirect')?.display).toBe('Reuters');
   });
 
+  it('reads a short object of a speech act (two words) as a statement: "strongly condemned the attack"', () => {
+    const { saidBy } = run(['The spokesperson for the city council strongly condemned the attack.']);
+    expect(saidBy('the attack', 'indirect')?.display).toMatch(/spokesperson/i);
+  });
+
   it('takes no statement from a speech act not made: an infinitive, a modal, a negation, a passive', () => {
     const { quotes } = run([
       'The minister plans to announce the new budget next week.',

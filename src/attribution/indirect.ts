@@ -139,7 +139,7 @@ function madeHere(tokens: readonly Token[], verb: number): boolean {
 
 /**
  * Where the object of a speech act begins (the token after the verb), or -1: not for "call" outside
- * "call for", "call on" and "call out", and only when at least three words follow.
+ * "call for", "call on" and "call out", and only when at least two words follow ("condemned the attack").
  */
 function objectStart(tokens: readonly Token[], verb: number, verbLemma = lemma((tokens[verb] as Token).lower)): number {
   const next = tokens[verb + 1];
@@ -152,7 +152,7 @@ function objectStart(tokens: readonly Token[], verb: number, verbLemma = lemma((
   if (verbLemma === 'speak' && next.lower !== 'out') return -1;
   if (INFINITIVE_DIRECTIVES.has(verbLemma) && !hasInfinitive(tokens, verb + 2, verb + 10)) return -1;
   const words = tokens.slice(verb + 1, statementEnd(tokens, verb + 1)).filter((token) => token.kind === 'word' && !token.quoted);
-  return words.length >= 3 ? verb + 1 : -1;
+  return words.length >= 2 ? verb + 1 : -1;
 }
 
 /** Possessive determiners that open an owned object: "called its actions defensive", "called their plan a failure". */
