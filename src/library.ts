@@ -117,18 +117,6 @@ export class Library implements Engine {
   };
 
   private recency: number[] | null = null;
-  private quoteLists: number[][] | null = null;
-
-  /** For each article, the ids of its quote entries, in order; computed once. */
-  get quotesByArticle(): readonly (readonly number[])[] {
-    if (!this.quoteLists) {
-      const lists: number[][] = this.collection.map(() => []);
-      this.indexes.quoteEntries.forEach((entry, id) => lists[entry.article]!.push(id));
-      this.quoteLists = lists;
-    }
-    return this.quoteLists;
-  }
-
   /** Every article, newest first (undated last), ties in library order; computed once. */
   get byRecency(): readonly number[] {
     this.recency ??= this.newestFirst(this.collection.map((_, i) => i));

@@ -59,7 +59,8 @@ export type PackedArticle = [
   sentences: number,
   /** Sentences whose text is not their paragraph's text between their offsets: [position, text]. */
   texts: [number, string][],
-  quotes: PackedQuote[],
+  /** The quotes, or in the store how many (they are in the batch's quote table: src/search/quote-table.ts). */
+  quotes: PackedQuote[] | number,
   /** The people quotes are attributed to. */
   speakers: PlacedPerson[],
   /** How many people the article has in all. */
@@ -78,7 +79,8 @@ export interface Packed {
   sentences: number[];
 }
 
-export function packArticle(article: Article): Packed {
+/** Packs an article; with `quotes: false`, its JSON holds only how many quotes it has (the store's quote table holds them). */
+export function packArticle(article: Article, options: { quotes?: boolean } = {}): Packed {
   const sentences: number[] = [];
   const texts: [number, string][] = [];
   article.sentences.forEach((sentence, i) => {
@@ -111,7 +113,9 @@ export function packArticle(article: Article): Packed {
       article.paragraphs.length,
       article.sentences.length,
       texts,
-      article.quotes.map((q) => [q.id, q.kind, quoteText(article, q), q.paragraph, q.sentences, q.speaker, q.reference, q.speakerMention, q.cue, q.confidence]),
+      options.quotes === false
+        ? article.quotes.length
+        : article.quotes.map((q) => [q.id, q.kind, quoteText(article, q), q.paragraph, q.sentences, q.speaker, q.reference, q.speakerMention, q.cue, q.confidence]),
       speakers,
       article.people.length,
     ],
@@ -142,6 +146,8 @@ type Loaded = Article & { [SPEAKERS]?: Map<string, Person>; [REST]?: Rest };
 
 /** What an article is unpacked from besides its JSON. */
 export interface Unpacking {
+  /** Its quotes, read when `article.quotes` is first used, when the JSON holds only their number. */
+  quotes?: () => Quote[];
   /** Its paragraphs' text. */
   paragraphs: string[];
   /** paragraph, index, start, end of each sentence in turn. */
@@ -156,7 +162,7 @@ export function unpackArticle(packed: PackedArticle, unpacking: Unpacking): Arti
   const [id, title, date, source, file, , , texts, quotes, speakers, count] = packed;
   const { paragraphs, sentences: flat, others = null, strings = new Strings() } = unpacking;
   const article: Loaded = { id, title, date, source, file, paragraphs, sentences: [], quotes: [], people: [] };
-  article.quotes = quotes.map(
+  const unpacked = typeof quotes === 'number' ? null : quotes.map(
     ([id, kind, text, paragraph, sentences, speaker, reference, speakerMention, cue, confidence]): Quote => ({
       id,
       kind,
@@ -170,12 +176,25 @@ export function unpackArticle(packed: PackedArticle, unpacking: Unpacking): Arti
       confidence,
     }),
   );
+  if (!unpacked && !unpacking.quotes) throw new Error(`the quotes of article ${id} are missing from the store`);
   const placed = speakers.map(([position, ...person]): [number, Person] => [position, unpackPerson(person, strings)]);
-  const rest: Rest = { flat, texts, placed, count, others, strings, sentences: null, people: null };
+  const rest: Rest = {
+    flat,
+    texts,
+    placed,
+    count,
+    others,
+    strings,
+    readQuotes: unpacking.quotes ?? null,
+    sentences: null,
+    people: null,
+    quotes: unpacked,
+  };
   Object.defineProperty(article, REST, { value: rest });
   Object.defineProperty(article, SPEAKERS, { value: new Map(placed.map(([, person]) => [person.id, person])) });
   // One pair of accessor functions for every article: no closure per article.
   Object.defineProperty(article, 'sentences', SENTENCES);
+  Object.defineProperty(article, 'quotes', QUOTES);
   Object.defineProperty(article, 'people', PEOPLE);
   return article;
 }
@@ -188,8 +207,11 @@ interface Rest {
   count: number;
   others: (() => string) | null;
   strings: Strings;
+  /** The quotes from the library's quote table, when the JSON held only their number. */
+  readQuotes: (() => Quote[]) | null;
   sentences: Sentence[] | null;
   people: Person[] | null;
+  quotes: Quote[] | null;
 }
 
 /** Sentences are cut from their paragraphs when first read: cheap, but 800,000 objects at 10,000 articles. */
@@ -222,7 +244,7 @@ function readPeople(article: Loaded, rest: Rest): Person[] {
  * functions serves every article (no closure per article). It is an own, enumerable property, so the
  * article still compares, spreads and serialises as plain data.
  */
-function lazyProperty<K extends 'sentences' | 'people'>(key: K, compute: (article: Loaded, rest: Rest) => Article[K]): PropertyDescriptor {
+function lazyProperty<K extends 'sentences' | 'people' | 'quotes'>(key: K, compute: (article: Loaded, rest: Rest) => Article[K]): PropertyDescriptor {
   return {
     enumerable: true,
     configurable: true,
@@ -238,6 +260,31 @@ function lazyProperty<K extends 'sentences' | 'people'>(key: K, compute: (articl
 
 const SENTENCES = lazyProperty('sentences', cutSentences);
 const PEOPLE = lazyProperty('people', readPeople);
+const QUOTES = lazyProperty('quotes', (_, rest) => rest.readQuotes!());
+
+/**
+ * The text of an article's sentence (article-wide index), '' when there is none. For an article loaded from
+ * the store whose sentences have not been cut, it is cut alone: quoting a sentence does not cut them all.
+ */
+export function sentenceTextOf(article: Article, index: number): string {
+  const rest = (article as Loaded)[REST];
+  if (!rest || rest.sentences) return article.sentences[index]?.text ?? '';
+  const { flat, texts } = rest;
+  if (!(index >= 0 && 4 * index < flat.length)) return '';
+  for (const [position, text] of texts) if (position === index) return text;
+  return (article.paragraphs[flat[4 * index]! - 1] ?? '').slice(flat[4 * index + 2]!, flat[4 * index + 3]!);
+}
+
+/**
+ * The people of an article that quotes are attributed to, in the order of its people: for an article
+ * loaded from the store, the ones loaded with it (its other people are not read for this).
+ */
+export function quotedPeopleOf(article: Article): Person[] {
+  const rest = (article as Loaded)[REST];
+  if (rest) return rest.placed.map(([, person]) => person);
+  const quoted = new Set(article.quotes.map((q) => q.speaker));
+  return article.people.filter((p) => quoted.has(p.id));
+}
 
 /** How many sentences an article has, without cutting them for an article loaded from the store. */
 export function sentenceCount(article: Article): number {

@@ -9,7 +9,8 @@
  *
  * Layout: a manifest, the articles in batches of 1,000 (`articles-N.json`, as positional arrays, and
  * `people-N.jsonl`, the people no quote is attributed to, a line an article, read when first needed: see
- * src/store-format.ts), one binary file per MiniSearch index (`*.bin`, src/search/persist.ts), loaded as
+ * src/store-format.ts; `text-N.bin`, their paragraphs' text; `quotes-N.bin`, their quotes as columns with
+ * a checksum: src/search/quote-table.ts), one binary file per MiniSearch index (`*.bin`, src/search/persist.ts), loaded as
  * read-only views without copying postings into maps, and the term frequencies. No single string comes
  * near V8's string limit at the library sizes byline is benchmarked on.
  */
@@ -21,11 +22,12 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { IndexBytes, Indexes } from './search/index.ts';
 import { indexesFromBytes } from './search/index.ts';
+import { decodeQuotes, encodeQuotes, QuoteTable, type QuoteColumns } from './search/quote-table.ts';
 import type { Article, LoadProblem } from './model.ts';
 import { packArticle, Strings, unpackArticle, type Packed, type PackedArticle } from './store-format.ts';
 
 /** Bumped whenever what is persisted, or how articles are understood, changes shape. */
-export const STORE_VERSION = 5;
+export const STORE_VERSION = 6;
 export const STORE_DIR = '.byline-index';
 
 interface Manifest {
@@ -122,18 +124,29 @@ async function loadStoreFrom(dir: string, hash: string): Promise<Stored | null> 
     // Files are read ahead, one batch in advance, while the previous one is being unpacked.
     const indexFiles = handled(Promise.all(['quotes', 'sentences', 'titles'].map((name) => readFile(path.join(dir, `${name}.bin`)))));
     const readBatch = (batch: number) =>
-      handled(Promise.all(['articles-%.json', 'people-%.jsonl', 'text-%.bin'].map((name) => readFile(path.join(dir, name.replace('%', String(batch)))))));
+      handled(
+        Promise.all(
+          ['articles-%.json', 'people-%.jsonl', 'text-%.bin', 'quotes-%.bin'].map((name) => readFile(path.join(dir, name.replace('%', String(batch))))),
+        ),
+      );
+    // The quotes are read as columns, batch by batch, and joined into the library's table once all are in;
+    // an article's `quotes` are built from it when first asked for.
+    const quoteBatches: { articles: number; columns: QuoteColumns }[] = [];
+    let table: QuoteTable | null = null;
     let ahead = manifest.batches > 0 ? readBatch(0) : null;
     for (let batch = 0; batch < manifest.batches; batch++) {
-      const [json, people, textBytes] = await ahead!;
+      const [json, people, textBytes, quoteBytes] = await ahead!;
       ahead = batch + 1 < manifest.batches ? readBatch(batch + 1) : null;
       // The articles' other people, a line each, parsed when first needed (src/store-format.ts).
       const others = people!.toString('latin1').split('\n');
       const text = readBatchText(textBytes!);
+      const quoteColumns = decodeQuotes(quoteBytes!);
       let paragraph = 0;
       let sentence = 0;
+      let quotes = 0;
       // Written as ASCII (see asciiJson), so read as Latin-1: a copy of the bytes, not UTF-8 decoding.
-      (JSON.parse(json!.toString('latin1')) as PackedArticle[]).forEach((packed, i) => {
+      const packedArticles = JSON.parse(json!.toString('latin1')) as PackedArticle[];
+      packedArticles.forEach((packed, i) => {
         const line = () => {
           const line = others[i] ?? '[]';
           others[i] = '';
@@ -141,14 +154,21 @@ async function loadStoreFrom(dir: string, hash: string): Promise<Stored | null> 
         };
         const paragraphs = text.paragraphs.slice(paragraph, (paragraph += packed[5]));
         const sentences = text.sentences.subarray(sentence * 4, (sentence += packed[6]) * 4);
-        parsedArticles.push(unpackArticle(packed, { paragraphs, sentences, others: line, strings }));
+        if (typeof packed[8] !== 'number') throw new Error('the store holds quotes in its articles');
+        quotes += packed[8];
+        const at = parsedArticles.length;
+        parsedArticles.push(unpackArticle(packed, { paragraphs, sentences, others: line, strings, quotes: () => table!.quotesOf(at) }));
       });
+      if (quotes !== quoteColumns.count) throw new Error('the quote table does not match its articles');
+      quoteBatches.push({ articles: packedArticles.length, columns: quoteColumns });
     }
     if (parsedArticles.length !== manifest.articles) return null;
+    table = QuoteTable.assemble(parsedArticles, quoteBatches);
+    quoteBatches.length = 0;
     const [quotes, sentences, titles] = await indexFiles;
     const frequencies = JSON.parse(await readFile(path.join(dir, 'terms.json'), 'utf8')) as [string, number][];
     const bytes = { quotes: quotes!, sentences: sentences!, titles: titles!, documentFrequency: new Map(frequencies) };
-    return { problems: manifest.problems, articles: parsedArticles, indexes: indexesFromBytes(bytes, parsedArticles) };
+    return { problems: manifest.problems, articles: parsedArticles, indexes: indexesFromBytes(bytes, parsedArticles, table) };
   } catch {
     return null;
   }
@@ -200,8 +220,10 @@ export class StoreWriter {
     if (this.articles !== this.batches * ARTICLES_PER_BATCH || articles.length > ARTICLES_PER_BATCH) {
       throw new Error(`StoreWriter: batches hold ${ARTICLES_PER_BATCH} articles, and only the last may hold fewer`);
     }
-    const packed = articles.map(packArticle);
+    // The quotes go to the batch's quote table; the articles' JSON keeps only how many each has.
+    const packed = articles.map((article) => packArticle(article, { quotes: false }));
     await writeFile(path.join(this.temporary, `articles-${this.batches}.json`), asciiJson(packed.map((p) => p.article)));
+    await writeFile(path.join(this.temporary, `quotes-${this.batches}.bin`), encodeQuotes(articles));
     await writeFile(path.join(this.temporary, `people-${this.batches}.jsonl`), packed.map((p) => asciiJson(p.others)).join('\n'));
     await writeFile(path.join(this.temporary, `text-${this.batches}.bin`), batchText(packed));
     this.batches++;

@@ -7,26 +7,22 @@
  * - **titles**: one document per article title, which lifts the sentences of an article whose title
  *   matches the topic.
  *
- * Documents are identified by their position across the library (`QuoteEntry[]`, `SentenceTable`), so the
+ * Documents are identified by their position across the library (`QuoteTable`, `SentenceTable`), so the
  * index stores no fields at all and stays small. Terms are byline's own (src/search/terms.ts): folded,
  * stemmed, stop words dropped. Indexes are built a segment of articles at a time and searched as read-only
  * views over flat arrays (src/search/persist.ts), the same whether built or loaded; queries are planned
  * (`planQuery`) and common words gated (`runQuery`) so that MiniSearch scores only what can rank.
  */
 import MiniSearch, { type Options, type SearchOptions, type SearchResult } from 'minisearch';
-import type { Article, Person, Quote, Sentence } from '../model.ts';
+import type { Article, Sentence } from '../model.ts';
 import { expandQuery } from './synonyms.ts';
 import { bestPostings, fuzzyTerms, indexFromBytes, indexToBytes, IndexWriter, prefixTerms, termPostings } from './persist.ts';
-import { sentenceCount, speakersOf } from '../store-format.ts';
-import { normalizeTerm, tokenize } from './terms.ts';
+import { sentenceCount } from '../store-format.ts';
+import { QuoteTable } from './quote-table.ts';
 
-export interface QuoteEntry {
-  article: number;
-  quote: Quote;
-  speaker: Person | null;
-  /** The sentence(s) the quote stands in, joined. */
-  context: string;
-}
+export type { QuoteEntry } from './quote-table.ts';
+export { QuoteTable } from './quote-table.ts';
+import { normalizeTerm, tokenize } from './terms.ts';
 
 export interface SentenceEntry {
   article: number;
@@ -65,7 +61,8 @@ export interface Indexes {
   quotes: MiniSearch<Doc>;
   sentences: MiniSearch<Doc>;
   titles: MiniSearch<Doc>;
-  quoteEntries: QuoteEntry[];
+  /** The quote a quote document id stands for, as columns (src/search/quote-table.ts). */
+  quoteEntries: QuoteTable;
   /** The sentence a sentence document id stands for. */
   sentenceEntries: SentenceTable;
   /** Number of sentences each term occurs in: the basis of term weights. */
@@ -108,32 +105,6 @@ export class SentenceTable {
     const sentence = this.articles[article]!.sentences[id - this.starts[article]!];
     return sentence ? { article, sentence } : undefined;
   }
-}
-
-/** A quote of the library; the sentences it stands in are joined when first read. */
-class LibraryQuote implements QuoteEntry {
-  constructor(
-    readonly article: number,
-    readonly quote: Quote,
-    readonly speaker: Person | null,
-    private readonly source: Article,
-  ) {}
-
-  get context(): string {
-    return this.quote.sentences.map((s) => this.source.sentences[s]?.text ?? '').join(' ');
-  }
-}
-
-/** The flat quote and sentence entries of a library, in article order: a document's id is its position. */
-export function collectEntries(articles: Article[]): Pick<Indexes, 'quoteEntries' | 'sentenceEntries'> {
-  const quoteEntries: QuoteEntry[] = [];
-  articles.forEach((article, a) => {
-    const people = speakersOf(article);
-    for (const quote of article.quotes) {
-      quoteEntries.push(new LibraryQuote(a, quote, quote.speaker ? (people.get(quote.speaker) ?? null) : null, article));
-    }
-  });
-  return { quoteEntries, sentenceEntries: new SentenceTable(articles) };
 }
 
 /** The persisted form of a library's indexes: each MiniSearch index as bytes, and the term frequencies. */
@@ -208,10 +179,14 @@ export function buildIndexes(articles: Article[]): Indexes {
   return indexesFromBytes(builder.finish(), articles);
 }
 
-/** A library's indexes from their bytes: read-only MiniSearch indexes over flat arrays (src/search/persist.ts). */
-export function indexesFromBytes(bytes: IndexBytes, articles: Article[]): Indexes {
+/**
+ * A library's indexes from their bytes: read-only MiniSearch indexes over flat arrays (src/search/persist.ts),
+ * and the quote table (the store's, or one made from the articles held in memory).
+ */
+export function indexesFromBytes(bytes: IndexBytes, articles: Article[], quotes: QuoteTable = QuoteTable.fromArticles(articles)): Indexes {
   return {
-    ...collectEntries(articles),
+    quoteEntries: quotes,
+    sentenceEntries: new SentenceTable(articles),
     quotes: indexFromBytes(bytes.quotes, indexOptions(QUOTE_FIELDS)),
     sentences: indexFromBytes(bytes.sentences, indexOptions(SENTENCE_FIELDS)),
     titles: indexFromBytes(bytes.titles, indexOptions(SENTENCE_FIELDS)),
