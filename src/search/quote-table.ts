@@ -321,9 +321,10 @@ export class QuoteTable {
     return new QuoteTable(articles, all, people);
   }
 
-  /** The quote ids of an article: from `first` to `end`, excluded. */
+  /** The quote ids of an article: from `first` to `end`, excluded (none for an article not in the library). */
   range(article: number): { first: number; end: number } {
-    return { first: this.starts[article] ?? 0, end: this.starts[article + 1] ?? 0 };
+    if (!(article >= 0 && article < this.articles.length)) return { first: 0, end: 0 };
+    return { first: this.starts[article]!, end: this.starts[article + 1]! };
   }
 
   /** The quote's words. */
