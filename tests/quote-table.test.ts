@@ -170,4 +170,17 @@ describe('quotes in the persisted index', () => {
       expect(rebuilt).toBe(false);
     });
   }
+
+  it('rebuilds the index when a batch’s text is truncated', async () => {
+    const dir = await seedFolder();
+    const first = await loadLibrary(dir);
+    const file = path.join(dir, STORE_DIR, 'text-0.bin');
+    const good = await readFile(file);
+    await writeFile(file, good.subarray(0, good.length - 2));
+    let rebuilt = false;
+    const library = await loadLibrary(dir, { onBuild: () => (rebuilt = true) });
+    expect(rebuilt).toBe(true);
+    expect(await readFile(file)).toEqual(good);
+    expect(library.collection).toEqual(first.collection);
+  });
 });

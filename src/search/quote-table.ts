@@ -180,11 +180,11 @@ export function decodeQuotes(bytes: Uint8Array): QuoteColumns {
   if (expected !== bodyBytes) throw new Error('quote table: inconsistent header');
   if (checksum(aligned.subarray(HEADER_BYTES)) !== sum) throw new Error('quote table: checksum mismatch');
   let at = aligned.byteOffset + HEADER_BYTES;
-  // Copies, so that the file's bytes are not kept alive by the columns.
+  // Views on the bytes: the library's table copies them into its own columns (QuoteTable.assemble).
   const take = <T extends Float64Array | Int32Array | Uint8Array>(Type: { new (buffer: ArrayBufferLike, offset: number, length: number): T }, length: number): T => {
     const view = new Type(aligned.buffer, at, length);
     at += view.byteLength;
-    return view.slice() as T;
+    return view;
   };
   const confidence = take(Float64Array, count!);
   const ints = Object.fromEntries(INT_COLUMNS.map((name) => [name, take(Int32Array, count!)])) as Record<IntColumn, Int32Array>;
