@@ -276,6 +276,20 @@ export function sentenceTextOf(article: Article, index: number): string {
 }
 
 /**
+ * An article's sentence (article-wide index). For an article loaded from the store whose sentences have not
+ * been cut, a new object cut alone (equal to the one `article.sentences` would hold): a search that looks
+ * at sixty sentences of sixty articles does not cut and keep all their sentences.
+ */
+export function sentenceOf(article: Article, index: number): Sentence | undefined {
+  const rest = (article as Loaded)[REST];
+  if (!rest || rest.sentences) return article.sentences[index];
+  const { flat } = rest;
+  if (!(Number.isInteger(index) && index >= 0 && 4 * index < flat.length)) return undefined;
+  const at = 4 * index;
+  return { text: sentenceTextOf(article, index), paragraph: flat[at]!, index: flat[at + 1]!, start: flat[at + 2]!, end: flat[at + 3]! };
+}
+
+/**
  * The people of an article that quotes are attributed to, in the order of its people: for an article
  * loaded from the store, the ones loaded with it (its other people are not read for this).
  */

@@ -17,6 +17,7 @@ import type { Sentence } from '../model.ts';
 import { runQuery } from '../search/index.ts';
 import { align, RecentCache, words, type Word } from '../search/match.ts';
 import { selectPassages, summarize } from '../search/summary.ts';
+import { sentenceOf } from '../store-format.ts';
 import { cleanQuery } from './who-said.ts';
 
 /** How many passages an answer shows. */
@@ -53,7 +54,7 @@ export function whatHappened(library: Library, rawTopic: string | null, article:
     .map((hit) => {
       const entry = entries.at(hit.id as number)!;
       const bm25 = hit.score / maxBm25;
-      const coverage = rerank ? align(typed, sentenceWords(entry.sentence), library.weight, library.synonyms).coverage : 1;
+      const coverage = rerank ? align(typed, sentenceWords(library, hit.id as number, entry.sentence), library.weight, library.synonyms).coverage : 1;
       const title = titleScores.get(entry.article) ?? 0;
       const lead = newsPriors ? leadLift(entry.sentence) : 0;
       const relevance = rerank ? 0.6 * coverage + 0.4 * bm25 : bm25;
@@ -98,11 +99,19 @@ function withTimeline(query: string | null, passages: Passage[]): Omit<WhatHappe
   return { query, passages, timeline: days.size > 1 ? timeline : [] };
 }
 
-/** The words of recently ranked sentences: a topic's best sentences come back for related topics. */
-const sentenceWordCache = new RecentCache<Sentence, Word[]>(8_000);
+/**
+ * The words of recently ranked sentences, by sentence id, per library: a topic's best sentences come back
+ * for related topics.
+ */
+const sentenceWordCaches = new WeakMap<Library, RecentCache<number, Word[]>>();
 
-function sentenceWords(sentence: Sentence): Word[] {
-  return sentenceWordCache.get(sentence, () => words(sentence.text));
+function sentenceWords(library: Library, id: number, sentence: Sentence): Word[] {
+  let cache = sentenceWordCaches.get(library);
+  if (!cache) {
+    cache = new RecentCache(8_000);
+    sentenceWordCaches.set(library, cache);
+  }
+  return cache.get(id, () => words(sentence.text));
 }
 
 /**
@@ -126,7 +135,7 @@ function summaryOf(library: Library, article: number | null): Passage[] {
 /** Builds a passage: the sentence, with the one before when it only carries on from it. */
 function passage(library: Library, article: number, sentence: Sentence, score: number, shown = new Set<string>()): Passage {
   const a = library.collection[article]!;
-  const before = a.sentences[sentence.index - 1];
+  const before = sentenceOf(a, sentence.index - 1);
   const needsContext =
     before !== undefined &&
     before.paragraph === sentence.paragraph &&

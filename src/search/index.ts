@@ -17,7 +17,7 @@ import MiniSearch, { type Options, type SearchOptions, type SearchResult } from 
 import type { Article, Sentence } from '../model.ts';
 import { expandQuery } from './synonyms.ts';
 import { bestPostings, fuzzyTerms, indexFromBytes, indexToBytes, IndexWriter, prefixTerms, termPostings } from './persist.ts';
-import { sentenceCount } from '../store-format.ts';
+import { sentenceCount, sentenceOf } from '../store-format.ts';
 import { QuoteTable } from './quote-table.ts';
 
 export type { QuoteEntry } from './quote-table.ts';
@@ -71,8 +71,8 @@ export interface Indexes {
 
 /**
  * The library's sentences by document id (their position across all articles), found through each
- * article's first id: no object is kept per sentence, and an article loaded from the store cuts its
- * sentences only when one of them is asked for.
+ * article's first id: no object is kept per sentence, and a sentence of an article loaded from the store
+ * is cut alone when asked for (the article's own list is cut only when something reads it).
  */
 export class SentenceTable {
   /** The first sentence id of each article, and the total after the last. */
@@ -102,7 +102,7 @@ export class SentenceTable {
   at(id: number): SentenceEntry | undefined {
     if (!(id >= 0 && id < this.length)) return undefined;
     const article = this.articleOf(id);
-    const sentence = this.articles[article]!.sentences[id - this.starts[article]!];
+    const sentence = sentenceOf(this.articles[article]!, id - this.starts[article]!);
     return sentence ? { article, sentence } : undefined;
   }
 }
