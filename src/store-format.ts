@@ -148,8 +148,8 @@ type Loaded = Article & { [SPEAKERS]?: Map<string, Person>; [REST]?: Rest };
 export interface Unpacking {
   /** Its quotes, read when `article.quotes` is first used, when the JSON holds only their number. */
   quotes?: () => Quote[];
-  /** Its paragraphs' text. */
-  paragraphs: string[];
+  /** Its paragraphs' text, or how to read it when `article.paragraphs` is first used (the store's text is decoded a batch at a time, when first needed). */
+  paragraphs: string[] | (() => string[]);
   /** paragraph, index, start, end of each sentence in turn. */
   sentences: ArrayLike<number>;
   /** The line of its other people, read when `article.people` is first used (none: no other people). */
@@ -159,26 +159,17 @@ export interface Unpacking {
 }
 
 export function unpackArticle(packed: PackedArticle, unpacking: Unpacking): Article {
-  const [id, title, date, source, file, , , texts, quotes, speakers, count] = packed;
-  const { paragraphs, sentences: flat, others = null, strings = new Strings() } = unpacking;
-  const article: Loaded = { id, title, date, source, file, paragraphs, sentences: [], quotes: [], people: [] };
-  const unpacked = typeof quotes === 'number' ? null : quotes.map(
-    ([id, kind, text, paragraph, sentences, speaker, reference, speakerMention, cue, confidence]): Quote => ({
-      id,
-      kind,
-      text: typeof text === 'string' ? text : (paragraphs[paragraph - 1] ?? '').slice(text[0], text[1]),
-      paragraph,
-      sentences,
-      speaker,
-      reference,
-      speakerMention,
-      cue,
-      confidence,
-    }),
-  );
-  if (!unpacked && !unpacking.quotes) throw new Error(`the quotes of article ${id} are missing from the store`);
+  const [id, title, date, source, file, paragraphCount, , texts, quotes, speakers, count] = packed;
+  const { sentences: flat, others = null, strings = new Strings() } = unpacking;
+  const article: Loaded = { id, title, date, source, file, paragraphs: [], sentences: [], quotes: [], people: [] };
+  const readParagraphs = typeof unpacking.paragraphs === 'function' ? unpacking.paragraphs : null;
+  if (!readParagraphs) article.paragraphs = unpacking.paragraphs as string[];
+  if (typeof quotes === 'number' && !unpacking.quotes) throw new Error(`the quotes of article ${id} are missing from the store`);
   const placed = speakers.map(([position, ...person]): [number, Person] => [position, unpackPerson(person, strings)]);
   const rest: Rest = {
+    paragraphCount,
+    readParagraphs,
+    paragraphs: null,
     flat,
     texts,
     placed,
@@ -188,19 +179,38 @@ export function unpackArticle(packed: PackedArticle, unpacking: Unpacking): Arti
     readQuotes: unpacking.quotes ?? null,
     sentences: null,
     people: null,
-    quotes: unpacked,
+    quotes: null,
   };
   Object.defineProperty(article, REST, { value: rest });
   Object.defineProperty(article, SPEAKERS, { value: new Map(placed.map(([, person]) => [person.id, person])) });
-  // One pair of accessor functions for every article: no closure per article.
+  // The same accessor functions for every article: no closure per article.
+  if (readParagraphs) Object.defineProperty(article, 'paragraphs', PARAGRAPHS);
   Object.defineProperty(article, 'sentences', SENTENCES);
   Object.defineProperty(article, 'quotes', QUOTES);
   Object.defineProperty(article, 'people', PEOPLE);
+  if (typeof quotes !== 'number') rest.quotes = quotes.map(
+    ([id, kind, text, paragraph, sentences, speaker, reference, speakerMention, cue, confidence]): Quote => ({
+      id,
+      kind,
+      text: typeof text === 'string' ? text : (article.paragraphs[paragraph - 1] ?? '').slice(text[0], text[1]),
+      paragraph,
+      sentences,
+      speaker,
+      reference,
+      speakerMention,
+      cue,
+      confidence,
+    }),
+  );
   return article;
 }
 
-/** What a loaded article reads when first asked: its sentences' offsets, its other people. */
+/** What a loaded article reads when first asked: its paragraphs, its sentences' offsets, its quotes, its other people. */
 interface Rest {
+  paragraphCount: number;
+  /** Its paragraphs, when they are read when first asked for. */
+  readParagraphs: (() => string[]) | null;
+  paragraphs: string[] | null;
   flat: ArrayLike<number>;
   texts: [number, string][];
   placed: [number, Person][];
@@ -244,7 +254,7 @@ function readPeople(article: Loaded, rest: Rest): Person[] {
  * functions serves every article (no closure per article). It is an own, enumerable property, so the
  * article still compares, spreads and serialises as plain data.
  */
-function lazyProperty<K extends 'sentences' | 'people' | 'quotes'>(key: K, compute: (article: Loaded, rest: Rest) => Article[K]): PropertyDescriptor {
+function lazyProperty<K extends 'paragraphs' | 'sentences' | 'people' | 'quotes'>(key: K, compute: (article: Loaded, rest: Rest) => Article[K]): PropertyDescriptor {
   return {
     enumerable: true,
     configurable: true,
@@ -260,6 +270,13 @@ function lazyProperty<K extends 'sentences' | 'people' | 'quotes'>(key: K, compu
 
 const SENTENCES = lazyProperty('sentences', cutSentences);
 const PEOPLE = lazyProperty('people', readPeople);
+const PARAGRAPHS = lazyProperty('paragraphs', (_, rest) => rest.readParagraphs!());
+
+/** How many paragraphs an article has, without reading their text for an article loaded from the store. */
+export function paragraphCount(article: Article): number {
+  const rest = (article as Loaded)[REST];
+  return rest && !rest.paragraphs && rest.readParagraphs ? rest.paragraphCount : article.paragraphs.length;
+}
 const QUOTES = lazyProperty('quotes', (_, rest) => rest.readQuotes!());
 
 /**

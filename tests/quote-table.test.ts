@@ -146,6 +146,25 @@ describe('quotes in the persisted index', () => {
     expect(quote.mock.calls.length).toBe(first.length);
   });
 
+  it('decodes an article batch’s text only when a paragraph of it is first needed, once', async () => {
+    const dir = await seedFolder();
+    await loadLibrary(dir);
+    const built = await loadLibrary(dir, { persist: false });
+    const toString = vi.spyOn(Buffer.prototype, 'toString');
+    // A text file's UTF-16 part is decoded from its offset (the quote table's few strings are decoded whole).
+    const wide = () => toString.mock.calls.filter((args) => args[0] === 'utf16le' && args.length >= 2).length;
+    const loaded = await loadLibrary(dir);
+    // The seed's paragraphs have curly quotes: they are stored as UTF-16, and not decoded yet.
+    expect(wide()).toBe(0);
+    expect((await loaded.articles()).articles).toEqual((await built.articles()).articles);
+    expect(wide()).toBe(0);
+    expect(loaded.collection[0]!.paragraphs).toEqual(built.collection[0]!.paragraphs);
+    expect(wide()).toBe(1);
+    expect((await loaded.whoSaid('tragic war of choice')).answers).toEqual((await built.whoSaid('tragic war of choice')).answers);
+    await loaded.warm();
+    expect(wide()).toBe(1);
+  });
+
   for (const [damage, how] of [
     ['truncated', (bytes: Buffer) => bytes.subarray(0, bytes.length - 7)],
     ['a byte changed', (bytes: Buffer) => Buffer.from(bytes).fill(0x5a, bytes.length >> 1, (bytes.length >> 1) + 1)],

@@ -3,7 +3,7 @@
  */
 import type { ArticlesResult } from '../answers.ts';
 import type { Library } from '../library.ts';
-import { sentenceCount } from '../store-format.ts';
+import { paragraphCount, sentenceCount } from '../store-format.ts';
 
 export function listArticles(library: Library): Omit<ArticlesResult, 'ms'> {
   return {
@@ -19,7 +19,7 @@ export function listArticles(library: Library): Omit<ArticlesResult, 'ms'> {
       }
       return {
         ...library.ref(i),
-        paragraphs: article.paragraphs.length,
+        paragraphs: paragraphCount(article),
         sentences: sentenceCount(article),
         quotes: end - first,
         speakers: speakers.size,
