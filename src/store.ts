@@ -8,15 +8,16 @@
  * written to a temporary folder and renamed into place, so a crash never leaves a half-written index.
  *
  * Layout: a manifest, the articles in batches of 1,000 (`articles-N.json`, as positional arrays, and
- * `people-N.jsonl`, the people no quote is attributed to, a line an article, read when first needed: see
- * src/store-format.ts; `text-N.bin`, their paragraphs' text; `quotes-N.bin`, their quotes as columns with
- * a checksum: src/search/quote-table.ts), one binary file per MiniSearch index (`*.bin`, src/search/persist.ts), loaded as
+ * `people-N.bin`, the people no quote is attributed to, a line of JSON an article; `text-N.bin`, their
+ * paragraphs' text: both opened at load and read when first needed, see src/store-format.ts;
+ * `quotes-N.bin`, their quotes as columns with a checksum: src/search/quote-table.ts), one binary file per
+ * MiniSearch index (`*.bin`, src/search/persist.ts), loaded as
  * read-only views without copying postings into maps, and the term frequencies. No single string comes
  * near V8's string limit at the library sizes byline is benchmarked on.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -126,7 +127,7 @@ async function loadStoreFrom(dir: string, hash: string): Promise<Stored | null> 
     const readBatch = (batch: number) =>
       handled(
         Promise.all(
-          ['articles-%.json', 'people-%.jsonl', 'text-%.bin', 'quotes-%.bin'].map((name) => readFile(path.join(dir, name.replace('%', String(batch))))),
+          ['articles-%.json', 'quotes-%.bin'].map((name) => readFile(path.join(dir, name.replace('%', String(batch))))),
         ),
       );
     // The quotes are read as columns, batch by batch, and joined into the library's table once all are in;
@@ -135,13 +136,11 @@ async function loadStoreFrom(dir: string, hash: string): Promise<Stored | null> 
     let table: QuoteTable | null = null;
     let ahead = manifest.batches > 0 ? readBatch(0) : null;
     for (let batch = 0; batch < manifest.batches; batch++) {
-      const [json, people, textBytes, quoteBytes] = await ahead!;
+      const [json, quoteBytes] = await ahead!;
       ahead = batch + 1 < manifest.batches ? readBatch(batch + 1) : null;
-      // The articles' other people, a line each, kept as bytes and decoded and parsed when first needed
-      // (src/store-format.ts): no string of them in the heap until then.
-      const lineStarts = [0];
-      for (let at = people!.indexOf(10); at >= 0; at = people!.indexOf(10, at + 1)) lineStarts.push(at + 1);
-      const text = batchTextReader(textBytes!);
+      // The articles' text and other people are read when first needed, from files opened now (see LaterFile).
+      const people = peopleReader(path.join(dir, `people-${batch}.bin`));
+      const text = batchTextReader(path.join(dir, `text-${batch}.bin`));
       const quoteColumns = decodeQuotes(quoteBytes!);
       let paragraph = 0;
       let sentence = 0;
@@ -149,7 +148,7 @@ async function loadStoreFrom(dir: string, hash: string): Promise<Stored | null> 
       // Written as ASCII (see asciiJson), so read as Latin-1: a copy of the bytes, not UTF-8 decoding.
       const packedArticles = JSON.parse(json!.toString('latin1')) as PackedArticle[];
       packedArticles.forEach((packed, i) => {
-        const line = () => (i < lineStarts.length ? people!.toString('latin1', lineStarts[i], (lineStarts[i + 1] ?? people!.length + 1) - 1) : '[]');
+        const line = () => people.line(i);
         const from = paragraph;
         const to = (paragraph += packed[5]);
         const paragraphs = () => text.paragraphs().slice(from, to);
@@ -224,7 +223,7 @@ export class StoreWriter {
     const packed = articles.map((article) => packArticle(article, { quotes: false }));
     await writeFile(path.join(this.temporary, `articles-${this.batches}.json`), asciiJson(packed.map((p) => p.article)));
     await writeFile(path.join(this.temporary, `quotes-${this.batches}.bin`), encodeQuotes(articles));
-    await writeFile(path.join(this.temporary, `people-${this.batches}.jsonl`), packed.map((p) => asciiJson(p.others)).join('\n'));
+    await writeFile(path.join(this.temporary, `people-${this.batches}.bin`), peopleFile(packed.map((p) => asciiJson(p.others))));
     await writeFile(path.join(this.temporary, `text-${this.batches}.bin`), batchText(packed));
     this.batches++;
     this.articles += articles.length;
@@ -287,42 +286,137 @@ function batchText(packed: Packed[]): Buffer {
 }
 
 /**
- * A batch's text file, checked (lengths) and its sentence offsets read at once; its text decoded when a
- * paragraph of the batch is first asked for (a search, a quote's words, a summary, or the warm-up after
- * start), then its bytes let go. Decoding 100 MB of text was a fifth of the start-up at 10,000 articles.
+ * A store file opened when the store is loaded and read later, when first needed. The open file stays
+ * readable as it was even if the store is rebuilt (renamed away) meanwhile, so what is read later is what
+ * the library was loaded from. Closed once read whole, or when nothing refers to it any longer.
  */
-function batchTextReader(bytes: Buffer): { paragraphs: () => string[]; sentences: Int32Array } {
-  // Int32Array needs 4-byte alignment; a Buffer from a pool may not have it.
-  let aligned: Buffer | null = bytes.byteOffset % 4 === 0 ? bytes : Buffer.from(bytes);
-  if (aligned.length < 16) throw new Error('text file truncated');
-  const header = new Int32Array(aligned.buffer, aligned.byteOffset, 4);
-  const [paragraphCount, sentenceInts, narrowChars, wideChars] = header as unknown as number[];
-  const intBytes = 4 * (4 + paragraphCount! + sentenceInts!);
-  const wideAt = intBytes + narrowChars! + (narrowChars! % 2);
-  if (!(paragraphCount! >= 0 && sentenceInts! >= 0 && aligned.length === wideAt + 2 * wideChars!)) throw new Error('text file truncated or too long');
-  const lengths = new Int32Array(aligned.buffer, aligned.byteOffset + 16, paragraphCount!);
-  let narrowTotal = 0;
-  let wideTotal = 0;
-  for (const length of lengths) {
-    if (length >= 0) narrowTotal += length;
-    else wideTotal += -1 - length;
-  }
-  if (narrowTotal !== narrowChars || wideTotal !== wideChars) throw new Error('text file inconsistent');
-  // A copy of the offsets, so that they do not keep the file's bytes alive.
-  const sentences = new Int32Array(aligned.buffer, aligned.byteOffset + 16 + 4 * paragraphCount!, sentenceInts!).slice();
-  let paragraphs: string[] | null = null;
-  const decode = (): string[] => {
-    const bytes = aligned!;
-    const narrow = bytes.toString('latin1', intBytes, intBytes + narrowChars!);
-    const wide = bytes.toString('utf16le', wideAt);
-    const list: string[] = [];
-    let narrowAt = 0;
-    let wideFrom = 0;
-    for (const length of new Int32Array(bytes.buffer, bytes.byteOffset + 16, paragraphCount!)) {
-      list.push(length >= 0 ? narrow.slice(narrowAt, (narrowAt += length)) : wide.slice(wideFrom, (wideFrom -= length + 1)));
+class LaterFile {
+  private fd: number | null;
+  readonly size: number;
+
+  constructor(private readonly file: string) {
+    this.fd = openSync(file, 'r');
+    try {
+      this.size = fstatSync(this.fd).size;
+    } catch (error) {
+      closeSync(this.fd);
+      throw error;
     }
-    aligned = null;
-    return list;
-  };
-  return { paragraphs: () => (paragraphs ??= decode()), sentences };
+    closeWhenCollected.register(this, this.fd, this);
+  }
+
+  /** `length` bytes from `position`; throws when the file holds fewer. */
+  read(position: number, length: number): Buffer {
+    if (this.fd === null) throw new Error(`${this.file} is closed`);
+    // Never from the shared pool: the bytes start their own memory, aligned for integer arrays.
+    const bytes = Buffer.allocUnsafeSlow(length);
+    let done = 0;
+    while (done < length) {
+      const read = readSync(this.fd, bytes, done, length - done, position + done);
+      if (read === 0) throw new Error(`${this.file} is truncated`);
+      done += read;
+    }
+    return bytes;
+  }
+
+  close(): void {
+    if (this.fd === null) return;
+    closeWhenCollected.unregister(this);
+    closeSync(this.fd);
+    this.fd = null;
+  }
+}
+
+const closeWhenCollected = new FinalizationRegistry<number>((fd) => {
+  try {
+    closeSync(fd);
+  } catch {
+    // Already closed.
+  }
+});
+
+/**
+ * A batch's other people as the store writes them: Int32 count of lines and the byte offset of each line
+ * (and of the end), then the lines, each an article's other people as ASCII JSON.
+ */
+function peopleFile(lines: string[]): Buffer {
+  const text = lines.map((line) => Buffer.from(line, 'latin1'));
+  const offsets = new Int32Array(2 + lines.length);
+  offsets[0] = lines.length;
+  let at = 0;
+  text.forEach((line, i) => {
+    offsets[1 + i] = at;
+    at += line.length;
+  });
+  offsets[1 + lines.length] = at;
+  return Buffer.concat([Buffer.from(offsets.buffer, offsets.byteOffset, offsets.byteLength), ...text]);
+}
+
+/** A batch's other people: the offsets read and checked now, each line when `article.people` first asks. */
+function peopleReader(file: string): { line: (article: number) => string } {
+  const later = new LaterFile(file);
+  try {
+    const count = later.size >= 4 ? later.read(0, 4).readInt32LE(0) : -1;
+    const headerBytes = 4 * (2 + count);
+    if (!(count >= 0 && later.size >= headerBytes)) throw new Error(`${file} is truncated`);
+    const header = later.read(0, headerBytes);
+    const offsets = new Int32Array(count + 1);
+    for (let i = 0; i <= count; i++) offsets[i] = header.readInt32LE(4 + 4 * i);
+    for (let i = 0; i < count; i++) if (!(offsets[i]! >= 0 && offsets[i]! <= offsets[i + 1]!)) throw new Error(`${file} is inconsistent`);
+    if (headerBytes + offsets[count]! !== later.size) throw new Error(`${file} is truncated or too long`);
+    return {
+      line: (article) =>
+        article < count ? later.read(headerBytes + offsets[article]!, offsets[article + 1]! - offsets[article]!).toString('latin1') : '[]',
+    };
+  } catch (error) {
+    later.close();
+    throw error;
+  }
+}
+
+/**
+ * A batch's text file: its header, paragraph lengths and sentence offsets read and checked now; its text
+ * read and decoded when a paragraph of the batch is first asked for (a search, a quote's words, a summary,
+ * or the warm-up after start). Reading and decoding 100 MB of text was a third of the start-up at 10,000
+ * articles.
+ */
+function batchTextReader(file: string): { paragraphs: () => string[]; sentences: Int32Array } {
+  const later = new LaterFile(file);
+  try {
+    if (later.size < 16) throw new Error(`${file} is truncated`);
+    const head = later.read(0, 16);
+    const [paragraphCount, sentenceInts, narrowChars, wideChars] = [0, 4, 8, 12].map((at) => head.readInt32LE(at)) as [number, number, number, number];
+    if (!(paragraphCount >= 0 && sentenceInts >= 0 && narrowChars >= 0 && wideChars >= 0)) throw new Error(`${file} is damaged`);
+    const intBytes = 4 * (4 + paragraphCount + sentenceInts);
+    const wideAt = intBytes + narrowChars + (narrowChars % 2);
+    if (later.size !== wideAt + 2 * wideChars) throw new Error(`${file} is truncated or too long`);
+    const intsBytes = later.read(0, intBytes);
+    const ints = new Int32Array(intsBytes.buffer, intsBytes.byteOffset, intBytes / 4);
+    const lengths = ints.subarray(4, 4 + paragraphCount);
+    let narrowTotal = 0;
+    let wideTotal = 0;
+    for (const length of lengths) {
+      if (length >= 0) narrowTotal += length;
+      else wideTotal += -1 - length;
+    }
+    if (narrowTotal !== narrowChars || wideTotal !== wideChars) throw new Error(`${file} is inconsistent`);
+    let paragraphs: string[] | null = null;
+    const decode = (): string[] => {
+      const bytes = later.read(intBytes, later.size - intBytes);
+      later.close();
+      const narrow = bytes.toString('latin1', 0, narrowChars);
+      const wide = bytes.toString('utf16le', wideAt - intBytes);
+      const list: string[] = [];
+      let narrowAt = 0;
+      let wideFrom = 0;
+      for (const length of lengths) {
+        list.push(length >= 0 ? narrow.slice(narrowAt, (narrowAt += length)) : wide.slice(wideFrom, (wideFrom -= length + 1)));
+      }
+      return list;
+    };
+    return { paragraphs: () => (paragraphs ??= decode()), sentences: ints.subarray(4 + paragraphCount) };
+  } catch (error) {
+    later.close();
+    throw error;
+  }
 }

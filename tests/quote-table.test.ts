@@ -165,6 +165,20 @@ describe('quotes in the persisted index', () => {
     expect(wide()).toBe(1);
   });
 
+  it('a loaded library reads its text and people later from the store it was loaded from, even once rebuilt', async () => {
+    const dir = await seedFolder();
+    await loadLibrary(dir);
+    const inMemory = await loadLibrary(dir, { persist: false });
+    const loaded = await loadLibrary(dir);
+    // The store is rebuilt for a new file (written apart, the old folder removed) before anything is read.
+    await writeFile(path.join(dir, 'extra.txt'), 'The mayor said, "The bridge will reopen on Monday."\n');
+    let rebuilt = false;
+    await loadLibrary(dir, { onBuild: () => (rebuilt = true) });
+    expect(rebuilt).toBe(true);
+    expect(loaded.collection).toEqual(inMemory.collection);
+    expect((await loaded.whoIs('Austin')).people).toEqual((await inMemory.whoIs('Austin')).people);
+  });
+
   for (const [damage, how] of [
     ['truncated', (bytes: Buffer) => bytes.subarray(0, bytes.length - 7)],
     ['a byte changed', (bytes: Buffer) => Buffer.from(bytes).fill(0x5a, bytes.length >> 1, (bytes.length >> 1) + 1)],
@@ -192,7 +206,8 @@ describe('quotes in the persisted index', () => {
 
   it('rebuilds the index when a batch’s text is truncated', async () => {
     const dir = await seedFolder();
-    const first = await loadLibrary(dir);
+    await loadLibrary(dir);
+    const first = await loadLibrary(dir, { persist: false });
     const file = path.join(dir, STORE_DIR, 'text-0.bin');
     const good = await readFile(file);
     await writeFile(file, good.subarray(0, good.length - 2));

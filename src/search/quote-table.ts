@@ -284,10 +284,22 @@ export class QuoteTable {
     let at = 0;
     let sentences = 0;
     let firstArticle = 0;
+    // The columns as locals: the loop below runs once per quote of the library.
+    const { article, speaker, id, textStart, textEnd, mention, cue, sentenceStart } = all;
     for (const { articles: batchArticles, columns } of batches) {
       const n = columns.count;
-      const number = columns.strings.map((s) => strings.of(s));
+      const number = Int32Array.from(columns.strings, (s) => strings.of(s));
       const string = (i: number) => (i < 0 ? i : number[i]!);
+      const [batchArticle, batchSpeaker, batchId, batchStart, batchEnd, batchMention, batchCue, batchSentence] = [
+        columns.article,
+        columns.speaker,
+        columns.id,
+        columns.textStart,
+        columns.textEnd,
+        columns.mention,
+        columns.cue,
+        columns.sentenceStart,
+      ];
       // Where each article's speakers begin in the library's list.
       const base = new Int32Array(batchArticles);
       for (let a = 0; a < batchArticles; a++) {
@@ -298,25 +310,25 @@ export class QuoteTable {
       all.kind.set(columns.kind, at);
       all.reference.set(columns.reference, at);
       all.paragraph.set(columns.paragraph, at);
-      all.textStart.set(columns.textStart, at);
+      textStart.set(columns.textStart, at);
       for (let i = 0; i < n; i++) {
-        const a = columns.article[i]!;
+        const a = batchArticle[i]!;
         if (!(a >= 0 && a < batchArticles)) throw new Error('quote table: a quote of no article');
-        all.article[at + i] = firstArticle + a;
-        const speaker = columns.speaker[i]!;
-        all.speaker[at + i] = speaker >= 0 ? base[a]! + speaker : speaker === -1 ? -1 : -2 - string(-2 - speaker);
-        all.id[at + i] = string(columns.id[i]!);
-        all.textEnd[at + i] = columns.textStart[i]! >= 0 ? columns.textEnd[i]! : string(columns.textEnd[i]!);
-        all.mention[at + i] = string(columns.mention[i]!);
-        all.cue[at + i] = string(columns.cue[i]!);
-        all.sentenceStart[at + i] = sentences + columns.sentenceStart[i]!;
+        article[at + i] = firstArticle + a;
+        const who = batchSpeaker[i]!;
+        speaker[at + i] = who >= 0 ? base[a]! + who : who === -1 ? -1 : -2 - string(-2 - who);
+        id[at + i] = string(batchId[i]!);
+        textEnd[at + i] = batchStart[i]! >= 0 ? batchEnd[i]! : string(batchEnd[i]!);
+        mention[at + i] = string(batchMention[i]!);
+        cue[at + i] = string(batchCue[i]!);
+        sentenceStart[at + i] = sentences + batchSentence[i]!;
       }
       all.sentences.set(columns.sentences, sentences);
       at += n;
       sentences += columns.sentences.length;
       firstArticle += batchArticles;
     }
-    all.sentenceStart[count] = sentences;
+    sentenceStart[count] = sentences;
     all.strings = strings.list;
     return new QuoteTable(articles, all, people);
   }
