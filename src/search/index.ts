@@ -16,7 +16,7 @@
 import MiniSearch, { type Options, type SearchOptions, type SearchResult } from 'minisearch';
 import type { Article, Sentence } from '../model.ts';
 import { expandQuery } from './synonyms.ts';
-import { bestPostings, fuzzyTerms, indexFromBytes, indexToBytes, IndexWriter, prefixTerms, termPostings } from './persist.ts';
+import { bestPostings, fuzzyTerms, indexFromBytes, indexToBytes, IndexWriter, prefixTerms, skipGated, termPostings } from './persist.ts';
 import { sentenceCount, sentenceOf } from '../store-format.ts';
 import { QuoteTable } from './quote-table.ts';
 
@@ -326,6 +326,7 @@ export function runQuery(
     ...(gate ? { boostDocument: gate.boost } : {}),
   };
   try {
+    gate?.start();
     return index.search(all.join(' '), search);
   } finally {
     gate?.release();
@@ -356,7 +357,7 @@ const gateCounts = new WeakMap<MiniSearch<unknown>, { counts: Uint8Array; seen: 
 function candidateGate(
   index: MiniSearch<unknown>,
   groups: string[][],
-): { boost: (id: unknown, term: string) => number; release: () => void } | null {
+): { boost: (id: unknown, term: string) => number; start: () => void; release: () => void } | null {
   const postings = groups.map((terms) => terms.map((term) => termPostings(index, term)));
   const size = (lists: ArrayLike<number>[]) => lists.reduce((n, list) => n + list.length, 0);
   const sizes = postings.map(size);
@@ -392,9 +393,16 @@ function candidateGate(
     }
   });
   const gated = new Set(groups.filter((_, g) => common[g]).flat());
+  let stopSkipping = () => {};
   return {
     boost: (id, term) => (gated.has(term) && (counts[id as number] ?? 0) < 2 ? 0 : 1),
+    // While MiniSearch searches, it walks only the documents that pass (the same results, without a call
+    // per posting).
+    start: () => {
+      stopSkipping = skipGated(index, gated, counts);
+    },
     release: () => {
+      stopSkipping();
       for (const list of touched) for (let i = 0; i < list.length; i++) if (list[i]! < counts.length) counts[list[i]!] = 0;
     },
   };
