@@ -8,8 +8,13 @@
  * so each is held once in memory however many times the articles use it.
  *
  * What most questions never look at is read when first used, so that a large library starts fast:
+ * - in the store, an article's paragraphs are read when `article.paragraphs` is first used (the store
+ *   decodes a batch's text at once, see src/store.ts), and its quotes are in the library's quote table
+ *   (src/search/quote-table.ts): the JSON holds only how many, and `article.quotes` builds them as
+ *   objects when first read;
  * - an article's sentences are cut from its paragraphs when `article.sentences` is first read (a search
- *   finds sentences by id through the library's SentenceTable, which only needs their number);
+ *   finds sentences by id through the library's SentenceTable, which only needs their number, and cuts
+ *   the ones it looks at alone: `sentenceOf`);
  * - an article's people are in two parts. The people its quotes are attributed to (a few an article) are
  *   stored with the article and loaded with it. The others (everyone merely mentioned: about fifty an
  *   article in news, with every mention) are only needed by /who-is, the speaker lists and inspection, so
