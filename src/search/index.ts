@@ -23,6 +23,7 @@ import { QuoteTable } from './quote-table.ts';
 export type { QuoteEntry } from './quote-table.ts';
 export { QuoteTable } from './quote-table.ts';
 import { normalizeTerm, tokenize } from './terms.ts';
+import { RecentCache } from './match.ts';
 
 export interface SentenceEntry {
   article: number;
@@ -379,7 +380,7 @@ function candidateGate(
       lists.forEach(pass);
       return;
     }
-    const best = bestPostings(index, groups[g]!, GATE_BEST, BM25);
+    const best = bestOf(index, groups[g]!);
     pass(best);
     touched.push(best);
     const group = ++scratch.group;
@@ -407,6 +408,25 @@ function candidateGate(
     },
   };
 }
+
+/**
+ * The documents a group of terms scores best on its own, per index, for the groups searched recently: the
+ * common words that need the gate ("not", "people", a prefix being typed) come back query after query,
+ * and scoring all their postings is most of a gated search. The same for the same terms: a cache only.
+ */
+const bestCaches = new WeakMap<MiniSearch<unknown>, RecentCache<string, ArrayLike<number>>>();
+
+function bestOf(index: MiniSearch<unknown>, terms: string[]): ArrayLike<number> {
+  let cache = bestCaches.get(index);
+  if (!cache) {
+    cache = new RecentCache(BEST_CACHED);
+    bestCaches.set(index, cache);
+  }
+  return cache.get(terms.join('\u0000'), () => bestPostings(index, terms, GATE_BEST, BM25));
+}
+
+/** Groups whose best documents are kept per index (200 ids each). */
+const BEST_CACHED = 1_000;
 
 /** Shortest word searched as a prefix while typing. */
 const MIN_PREFIX = 3;
