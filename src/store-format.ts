@@ -8,8 +8,13 @@
  * so each is held once in memory however many times the articles use it.
  *
  * What most questions never look at is read when first used, so that a large library starts fast:
+ * - in the store, an article's paragraphs are read when `article.paragraphs` is first used (the store
+ *   decodes a batch's text at once, see src/store.ts), and its quotes are in the library's quote table
+ *   (src/search/quote-table.ts): the JSON holds only how many, and `article.quotes` builds them as
+ *   objects when first read;
  * - an article's sentences are cut from its paragraphs when `article.sentences` is first read (a search
- *   finds sentences by id through the library's SentenceTable, which only needs their number);
+ *   finds sentences by id through the library's SentenceTable, which only needs their number, and cuts
+ *   the ones it looks at alone: `sentenceOf`);
  * - an article's people are in two parts. The people its quotes are attributed to (a few an article) are
  *   stored with the article and loaded with it. The others (everyone merely mentioned: about fifty an
  *   article in news, with every mention) are only needed by /who-is, the speaker lists and inspection, so
@@ -59,7 +64,8 @@ export type PackedArticle = [
   sentences: number,
   /** Sentences whose text is not their paragraph's text between their offsets: [position, text]. */
   texts: [number, string][],
-  quotes: PackedQuote[],
+  /** The quotes, or in the store how many (they are in the batch's quote table: src/search/quote-table.ts). */
+  quotes: PackedQuote[] | number,
   /** The people quotes are attributed to. */
   speakers: PlacedPerson[],
   /** How many people the article has in all. */
@@ -78,7 +84,8 @@ export interface Packed {
   sentences: number[];
 }
 
-export function packArticle(article: Article): Packed {
+/** Packs an article; with `quotes: false`, its JSON holds only how many quotes it has (the store's quote table holds them). */
+export function packArticle(article: Article, options: { quotes?: boolean } = {}): Packed {
   const sentences: number[] = [];
   const texts: [number, string][] = [];
   article.sentences.forEach((sentence, i) => {
@@ -111,7 +118,9 @@ export function packArticle(article: Article): Packed {
       article.paragraphs.length,
       article.sentences.length,
       texts,
-      article.quotes.map((q) => [q.id, q.kind, quoteText(article, q), q.paragraph, q.sentences, q.speaker, q.reference, q.speakerMention, q.cue, q.confidence]),
+      options.quotes === false
+        ? article.quotes.length
+        : article.quotes.map((q) => [q.id, q.kind, quoteText(article, q), q.paragraph, q.sentences, q.speaker, q.reference, q.speakerMention, q.cue, q.confidence]),
       speakers,
       article.people.length,
     ],
@@ -142,8 +151,10 @@ type Loaded = Article & { [SPEAKERS]?: Map<string, Person>; [REST]?: Rest };
 
 /** What an article is unpacked from besides its JSON. */
 export interface Unpacking {
-  /** Its paragraphs' text. */
-  paragraphs: string[];
+  /** Its quotes, read when `article.quotes` is first used, when the JSON holds only their number. */
+  quotes?: () => Quote[];
+  /** Its paragraphs' text, or how to read it when `article.paragraphs` is first used (the store's text is decoded a batch at a time, when first needed). */
+  paragraphs: string[] | (() => string[]);
   /** paragraph, index, start, end of each sentence in turn. */
   sentences: ArrayLike<number>;
   /** The line of its other people, read when `article.people` is first used (none: no other people). */
@@ -153,14 +164,40 @@ export interface Unpacking {
 }
 
 export function unpackArticle(packed: PackedArticle, unpacking: Unpacking): Article {
-  const [id, title, date, source, file, , , texts, quotes, speakers, count] = packed;
-  const { paragraphs, sentences: flat, others = null, strings = new Strings() } = unpacking;
-  const article: Loaded = { id, title, date, source, file, paragraphs, sentences: [], quotes: [], people: [] };
-  article.quotes = quotes.map(
+  const [id, title, date, source, file, paragraphCount, , texts, quotes, speakers, count] = packed;
+  const { sentences: flat, others = null, strings = new Strings() } = unpacking;
+  const article: Loaded = { id, title, date, source, file, paragraphs: [], sentences: [], quotes: [], people: [] };
+  const readParagraphs = typeof unpacking.paragraphs === 'function' ? unpacking.paragraphs : null;
+  if (!readParagraphs) article.paragraphs = unpacking.paragraphs as string[];
+  if (typeof quotes === 'number' && !unpacking.quotes) throw new Error(`the quotes of article ${id} are missing from the store`);
+  const placed = speakers.map(([position, ...person]): [number, Person] => [position, unpackPerson(person, strings)]);
+  const rest: Rest = {
+    paragraphCount,
+    readParagraphs,
+    paragraphs: null,
+    flat,
+    texts,
+    placed,
+    count,
+    others,
+    strings,
+    readQuotes: unpacking.quotes ?? null,
+    sentences: null,
+    people: null,
+    quotes: null,
+  };
+  Object.defineProperty(article, REST, { value: rest });
+  Object.defineProperty(article, SPEAKERS, { value: new Map(placed.map(([, person]) => [person.id, person])) });
+  // The same accessor functions for every article: no closure per article.
+  if (readParagraphs) Object.defineProperty(article, 'paragraphs', PARAGRAPHS);
+  Object.defineProperty(article, 'sentences', SENTENCES);
+  Object.defineProperty(article, 'quotes', QUOTES);
+  Object.defineProperty(article, 'people', PEOPLE);
+  if (typeof quotes !== 'number') rest.quotes = quotes.map(
     ([id, kind, text, paragraph, sentences, speaker, reference, speakerMention, cue, confidence]): Quote => ({
       id,
       kind,
-      text: typeof text === 'string' ? text : (paragraphs[paragraph - 1] ?? '').slice(text[0], text[1]),
+      text: typeof text === 'string' ? text : (article.paragraphs[paragraph - 1] ?? '').slice(text[0], text[1]),
       paragraph,
       sentences,
       speaker,
@@ -170,26 +207,26 @@ export function unpackArticle(packed: PackedArticle, unpacking: Unpacking): Arti
       confidence,
     }),
   );
-  const placed = speakers.map(([position, ...person]): [number, Person] => [position, unpackPerson(person, strings)]);
-  const rest: Rest = { flat, texts, placed, count, others, strings, sentences: null, people: null };
-  Object.defineProperty(article, REST, { value: rest });
-  Object.defineProperty(article, SPEAKERS, { value: new Map(placed.map(([, person]) => [person.id, person])) });
-  // One pair of accessor functions for every article: no closure per article.
-  Object.defineProperty(article, 'sentences', SENTENCES);
-  Object.defineProperty(article, 'people', PEOPLE);
   return article;
 }
 
-/** What a loaded article reads when first asked: its sentences' offsets, its other people. */
+/** What a loaded article reads when first asked: its paragraphs, its sentences' offsets, its quotes, its other people. */
 interface Rest {
+  paragraphCount: number;
+  /** Its paragraphs, when they are read when first asked for. */
+  readParagraphs: (() => string[]) | null;
+  paragraphs: string[] | null;
   flat: ArrayLike<number>;
   texts: [number, string][];
   placed: [number, Person][];
   count: number;
   others: (() => string) | null;
   strings: Strings;
+  /** The quotes from the library's quote table, when the JSON held only their number. */
+  readQuotes: (() => Quote[]) | null;
   sentences: Sentence[] | null;
   people: Person[] | null;
+  quotes: Quote[] | null;
 }
 
 /** Sentences are cut from their paragraphs when first read: cheap, but 800,000 objects at 10,000 articles. */
@@ -222,7 +259,7 @@ function readPeople(article: Loaded, rest: Rest): Person[] {
  * functions serves every article (no closure per article). It is an own, enumerable property, so the
  * article still compares, spreads and serialises as plain data.
  */
-function lazyProperty<K extends 'sentences' | 'people'>(key: K, compute: (article: Loaded, rest: Rest) => Article[K]): PropertyDescriptor {
+function lazyProperty<K extends 'paragraphs' | 'sentences' | 'people' | 'quotes'>(key: K, compute: (article: Loaded, rest: Rest) => Article[K]): PropertyDescriptor {
   return {
     enumerable: true,
     configurable: true,
@@ -238,6 +275,52 @@ function lazyProperty<K extends 'sentences' | 'people'>(key: K, compute: (articl
 
 const SENTENCES = lazyProperty('sentences', cutSentences);
 const PEOPLE = lazyProperty('people', readPeople);
+const PARAGRAPHS = lazyProperty('paragraphs', (_, rest) => rest.readParagraphs!());
+
+/** How many paragraphs an article has, without reading their text for an article loaded from the store. */
+export function paragraphCount(article: Article): number {
+  const rest = (article as Loaded)[REST];
+  return rest && !rest.paragraphs && rest.readParagraphs ? rest.paragraphCount : article.paragraphs.length;
+}
+const QUOTES = lazyProperty('quotes', (_, rest) => rest.readQuotes!());
+
+/**
+ * The text of an article's sentence (article-wide index), '' when there is none. For an article loaded from
+ * the store whose sentences have not been cut, it is cut alone: quoting a sentence does not cut them all.
+ */
+export function sentenceTextOf(article: Article, index: number): string {
+  const rest = (article as Loaded)[REST];
+  if (!rest || rest.sentences) return article.sentences[index]?.text ?? '';
+  const { flat, texts } = rest;
+  if (!(index >= 0 && 4 * index < flat.length)) return '';
+  for (const [position, text] of texts) if (position === index) return text;
+  return (article.paragraphs[flat[4 * index]! - 1] ?? '').slice(flat[4 * index + 2]!, flat[4 * index + 3]!);
+}
+
+/**
+ * An article's sentence (article-wide index). For an article loaded from the store whose sentences have not
+ * been cut, a new object cut alone (equal to the one `article.sentences` would hold): a search that looks
+ * at sixty sentences of sixty articles does not cut and keep all their sentences.
+ */
+export function sentenceOf(article: Article, index: number): Sentence | undefined {
+  const rest = (article as Loaded)[REST];
+  if (!rest || rest.sentences) return article.sentences[index];
+  const { flat } = rest;
+  if (!(Number.isInteger(index) && index >= 0 && 4 * index < flat.length)) return undefined;
+  const at = 4 * index;
+  return { text: sentenceTextOf(article, index), paragraph: flat[at]!, index: flat[at + 1]!, start: flat[at + 2]!, end: flat[at + 3]! };
+}
+
+/**
+ * The people of an article that quotes are attributed to, in the order of its people: for an article
+ * loaded from the store, the ones loaded with it (its other people are not read for this).
+ */
+export function quotedPeopleOf(article: Article): Person[] {
+  const rest = (article as Loaded)[REST];
+  if (rest) return rest.placed.map(([, person]) => person);
+  const quoted = new Set(article.quotes.map((q) => q.speaker));
+  return article.people.filter((p) => quoted.has(p.id));
+}
 
 /** How many sentences an article has, without cutting them for an article loaded from the store. */
 export function sentenceCount(article: Article): number {

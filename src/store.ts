@@ -8,24 +8,27 @@
  * written to a temporary folder and renamed into place, so a crash never leaves a half-written index.
  *
  * Layout: a manifest, the articles in batches of 1,000 (`articles-N.json`, as positional arrays, and
- * `people-N.jsonl`, the people no quote is attributed to, a line an article, read when first needed: see
- * src/store-format.ts), one binary file per MiniSearch index (`*.bin`, src/search/persist.ts), loaded as
+ * `people-N.bin`, the people no quote is attributed to, a line of JSON an article; `text-N.bin`, their
+ * paragraphs' text: both opened at load and read when first needed, see src/store-format.ts;
+ * `quotes-N.bin`, their quotes as columns with a checksum: src/search/quote-table.ts), one binary file per
+ * MiniSearch index (`*.bin`, src/search/persist.ts), loaded as
  * read-only views without copying postings into maps, and the term frequencies. No single string comes
  * near V8's string limit at the library sizes byline is benchmarked on.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { IndexBytes, Indexes } from './search/index.ts';
 import { indexesFromBytes } from './search/index.ts';
+import { decodeQuotes, encodeQuotes, QuoteTable, type QuoteColumns } from './search/quote-table.ts';
 import type { Article, LoadProblem } from './model.ts';
 import { packArticle, Strings, unpackArticle, type Packed, type PackedArticle } from './store-format.ts';
 
 /** Bumped whenever what is persisted, or how articles are understood, changes shape. */
-export const STORE_VERSION = 5;
+export const STORE_VERSION = 6;
 export const STORE_DIR = '.byline-index';
 
 interface Manifest {
@@ -164,33 +167,49 @@ async function loadStoreFrom(dir: string, hash: string): Promise<Stored | null> 
     // Files are read ahead, one batch in advance, while the previous one is being unpacked.
     const indexFiles = handled(Promise.all(['quotes', 'sentences', 'titles'].map((name) => readFile(path.join(dir, `${name}.bin`)))));
     const readBatch = (batch: number) =>
-      handled(Promise.all(['articles-%.json', 'people-%.jsonl', 'text-%.bin'].map((name) => readFile(path.join(dir, name.replace('%', String(batch)))))));
+      handled(
+        Promise.all(
+          ['articles-%.json', 'quotes-%.bin'].map((name) => readFile(path.join(dir, name.replace('%', String(batch))))),
+        ),
+      );
+    // The quotes are read as columns, batch by batch, and joined into the library's table once all are in;
+    // an article's `quotes` are built from it when first asked for.
+    const quoteBatches: { articles: number; columns: QuoteColumns }[] = [];
+    let table: QuoteTable | null = null;
     let ahead = manifest.batches > 0 ? readBatch(0) : null;
     for (let batch = 0; batch < manifest.batches; batch++) {
-      const [json, people, textBytes] = await ahead!;
+      const [json, quoteBytes] = await ahead!;
       ahead = batch + 1 < manifest.batches ? readBatch(batch + 1) : null;
-      // The articles' other people, a line each, parsed when first needed (src/store-format.ts).
-      const others = people!.toString('latin1').split('\n');
-      const text = readBatchText(textBytes!);
+      // The articles' text and other people are read when first needed, from files opened now (see LaterFile).
+      const people = peopleReader(path.join(dir, `people-${batch}.bin`));
+      const text = batchTextReader(path.join(dir, `text-${batch}.bin`));
+      const quoteColumns = decodeQuotes(quoteBytes!);
       let paragraph = 0;
       let sentence = 0;
+      let quotes = 0;
       // Written as ASCII (see asciiJson), so read as Latin-1: a copy of the bytes, not UTF-8 decoding.
-      (JSON.parse(json!.toString('latin1')) as PackedArticle[]).forEach((packed, i) => {
-        const line = () => {
-          const line = others[i] ?? '[]';
-          others[i] = '';
-          return line;
-        };
-        const paragraphs = text.paragraphs.slice(paragraph, (paragraph += packed[5]));
+      const packedArticles = JSON.parse(json!.toString('latin1')) as PackedArticle[];
+      packedArticles.forEach((packed, i) => {
+        const line = () => people.line(i);
+        const from = paragraph;
+        const to = (paragraph += packed[5]);
+        const paragraphs = () => text.paragraphs().slice(from, to);
         const sentences = text.sentences.subarray(sentence * 4, (sentence += packed[6]) * 4);
-        parsedArticles.push(unpackArticle(packed, { paragraphs, sentences, others: line, strings }));
+        if (typeof packed[8] !== 'number') throw new Error('the store holds quotes in its articles');
+        quotes += packed[8];
+        const at = parsedArticles.length;
+        parsedArticles.push(unpackArticle(packed, { paragraphs, sentences, others: line, strings, quotes: () => table!.quotesOf(at) }));
       });
+      if (quotes !== quoteColumns.count) throw new Error('the quote table does not match its articles');
+      quoteBatches.push({ articles: packedArticles.length, columns: quoteColumns });
     }
     if (parsedArticles.length !== manifest.articles) return null;
+    table = QuoteTable.assemble(parsedArticles, quoteBatches);
+    quoteBatches.length = 0;
     const [quotes, sentences, titles] = await indexFiles;
     const frequencies = JSON.parse(await readFile(path.join(dir, 'terms.json'), 'utf8')) as [string, number][];
     const bytes = { quotes: quotes!, sentences: sentences!, titles: titles!, documentFrequency: new Map(frequencies) };
-    return { problems: manifest.problems, articles: parsedArticles, indexes: indexesFromBytes(bytes, parsedArticles) };
+    return { problems: manifest.problems, articles: parsedArticles, indexes: indexesFromBytes(bytes, parsedArticles, table) };
   } catch {
     return null;
   }
@@ -242,9 +261,11 @@ export class StoreWriter {
     if (this.articles !== this.batches * ARTICLES_PER_BATCH || articles.length > ARTICLES_PER_BATCH) {
       throw new Error(`StoreWriter: batches hold ${ARTICLES_PER_BATCH} articles, and only the last may hold fewer`);
     }
-    const packed = articles.map(packArticle);
+    // The quotes go to the batch's quote table; the articles' JSON keeps only how many each has.
+    const packed = articles.map((article) => packArticle(article, { quotes: false }));
     await writeFile(path.join(this.temporary, `articles-${this.batches}.json`), asciiJson(packed.map((p) => p.article)));
-    await writeFile(path.join(this.temporary, `people-${this.batches}.jsonl`), packed.map((p) => asciiJson(p.others)).join('\n'));
+    await writeFile(path.join(this.temporary, `quotes-${this.batches}.bin`), encodeQuotes(articles));
+    await writeFile(path.join(this.temporary, `people-${this.batches}.bin`), peopleFile(packed.map((p) => asciiJson(p.others))));
     await writeFile(path.join(this.temporary, `text-${this.batches}.bin`), batchText(packed));
     this.batches++;
     this.articles += articles.length;
@@ -283,34 +304,161 @@ export function asciiJson(value: unknown): string {
 }
 
 /**
- * A batch's paragraphs and sentence offsets as bytes: Int32 counts of paragraphs and sentence numbers,
- * each paragraph's length, each sentence's paragraph, index, start and end, then the paragraphs' text
- * as UTF-16LE. Read back, the text is one string and each paragraph a slice of it: no JSON to unescape
- * and no copy of each paragraph for the garbage collector to move (at 10,000 articles, 85 MB of text).
+ * A batch's paragraphs and sentence offsets as bytes: Int32 counts (paragraphs, sentence numbers, characters
+ * of one-byte and of two-byte text), each paragraph's length (negative, -1 - length, for a paragraph with a
+ * character beyond Latin-1), each sentence's paragraph, index, start and end, then the Latin-1 paragraphs'
+ * text as one byte a character, and the others' as UTF-16LE. Read back, each is one string and each
+ * paragraph a slice of one of them: no JSON to unescape and no copy of each paragraph for the garbage
+ * collector to move (at 10,000 articles, 82 million characters, of which 23% stand in the one paragraph in
+ * eight that has a curly quote or a dash: 101 MB read and held instead of 165).
  * Integers are little-endian, as on every platform Node runs on here.
  */
 function batchText(packed: Packed[]): Buffer {
   const paragraphs = packed.flatMap((p) => p.paragraphs);
   const sentences = packed.flatMap((p) => p.sentences);
-  const text = Buffer.from(paragraphs.join(''), 'utf16le');
-  const ints = new Int32Array(2 + paragraphs.length + sentences.length);
-  ints[0] = paragraphs.length;
-  ints[1] = sentences.length;
-  paragraphs.forEach((paragraph, i) => (ints[2 + i] = paragraph.length));
-  ints.set(sentences, 2 + paragraphs.length);
-  return Buffer.concat([Buffer.from(ints.buffer, ints.byteOffset, ints.byteLength), text]);
+  const wide = paragraphs.map((paragraph) => /[^\u0000-\u00ff]/.test(paragraph));
+  const narrowText = Buffer.from(paragraphs.filter((_, i) => !wide[i]).join(''), 'latin1');
+  const wideText = Buffer.from(paragraphs.filter((_, i) => wide[i]).join(''), 'utf16le');
+  const ints = new Int32Array(4 + paragraphs.length + sentences.length);
+  ints.set([paragraphs.length, sentences.length, narrowText.length, wideText.length / 2]);
+  paragraphs.forEach((paragraph, i) => (ints[4 + i] = wide[i] ? -1 - paragraph.length : paragraph.length));
+  ints.set(sentences, 4 + paragraphs.length);
+  const pad = Buffer.alloc(narrowText.length % 2);
+  return Buffer.concat([Buffer.from(ints.buffer, ints.byteOffset, ints.byteLength), narrowText, pad, wideText]);
 }
 
-function readBatchText(bytes: Buffer): { paragraphs: string[]; sentences: Int32Array } {
-  // Int32Array needs 4-byte alignment; a Buffer from a pool may not have it.
-  const aligned = bytes.byteOffset % 4 === 0 ? bytes : Buffer.from(bytes);
-  const header = new Int32Array(aligned.buffer, aligned.byteOffset, 2);
-  const [paragraphCount, sentenceInts] = [header[0]!, header[1]!];
-  const ints = new Int32Array(aligned.buffer, aligned.byteOffset, 2 + paragraphCount + sentenceInts);
-  const text = aligned.toString('utf16le', ints.byteLength);
-  const paragraphs: string[] = [];
+/**
+ * A store file opened when the store is loaded and read later, when first needed. The open file stays
+ * readable as it was even if the store is rebuilt (renamed away) meanwhile, so what is read later is what
+ * the library was loaded from. Closed once read whole, or when nothing refers to it any longer.
+ */
+class LaterFile {
+  private fd: number | null;
+  readonly size: number;
+
+  constructor(private readonly file: string) {
+    this.fd = openSync(file, 'r');
+    try {
+      this.size = fstatSync(this.fd).size;
+    } catch (error) {
+      closeSync(this.fd);
+      throw error;
+    }
+    closeWhenCollected.register(this, this.fd, this);
+  }
+
+  /** `length` bytes from `position`; throws when the file holds fewer. */
+  read(position: number, length: number): Buffer {
+    if (this.fd === null) throw new Error(`${this.file} is closed`);
+    // Never from the shared pool: the bytes start their own memory, aligned for integer arrays.
+    const bytes = Buffer.allocUnsafeSlow(length);
+    let done = 0;
+    while (done < length) {
+      const read = readSync(this.fd, bytes, done, length - done, position + done);
+      if (read === 0) throw new Error(`${this.file} is truncated`);
+      done += read;
+    }
+    return bytes;
+  }
+
+  close(): void {
+    if (this.fd === null) return;
+    closeWhenCollected.unregister(this);
+    closeSync(this.fd);
+    this.fd = null;
+  }
+}
+
+const closeWhenCollected = new FinalizationRegistry<number>((fd) => {
+  try {
+    closeSync(fd);
+  } catch {
+    // Already closed.
+  }
+});
+
+/**
+ * A batch's other people as the store writes them: Int32 count of lines and the byte offset of each line
+ * (and of the end), then the lines, each an article's other people as ASCII JSON.
+ */
+function peopleFile(lines: string[]): Buffer {
+  const text = lines.map((line) => Buffer.from(line, 'latin1'));
+  const offsets = new Int32Array(2 + lines.length);
+  offsets[0] = lines.length;
   let at = 0;
-  for (let i = 0; i < paragraphCount; i++) paragraphs.push(text.slice(at, (at += ints[2 + i]!)));
-  // A copy of the offsets, so that the file's bytes are not kept alive by them.
-  return { paragraphs, sentences: ints.slice(2 + paragraphCount) };
+  text.forEach((line, i) => {
+    offsets[1 + i] = at;
+    at += line.length;
+  });
+  offsets[1 + lines.length] = at;
+  return Buffer.concat([Buffer.from(offsets.buffer, offsets.byteOffset, offsets.byteLength), ...text]);
+}
+
+/** A batch's other people: the offsets read and checked now, each line when `article.people` first asks. */
+function peopleReader(file: string): { line: (article: number) => string } {
+  const later = new LaterFile(file);
+  try {
+    const count = later.size >= 4 ? later.read(0, 4).readInt32LE(0) : -1;
+    const headerBytes = 4 * (2 + count);
+    if (!(count >= 0 && later.size >= headerBytes)) throw new Error(`${file} is truncated`);
+    const header = later.read(0, headerBytes);
+    const offsets = new Int32Array(count + 1);
+    for (let i = 0; i <= count; i++) offsets[i] = header.readInt32LE(4 + 4 * i);
+    for (let i = 0; i < count; i++) if (!(offsets[i]! >= 0 && offsets[i]! <= offsets[i + 1]!)) throw new Error(`${file} is inconsistent`);
+    if (headerBytes + offsets[count]! !== later.size) throw new Error(`${file} is truncated or too long`);
+    return {
+      line: (article) =>
+        article < count ? later.read(headerBytes + offsets[article]!, offsets[article + 1]! - offsets[article]!).toString('latin1') : '[]',
+    };
+  } catch (error) {
+    later.close();
+    throw error;
+  }
+}
+
+/**
+ * A batch's text file: its header, paragraph lengths and sentence offsets read and checked now; its text
+ * read and decoded when a paragraph of the batch is first asked for (a search, a quote's words, a summary,
+ * or the warm-up after start). Reading and decoding 100 MB of text was a third of the start-up at 10,000
+ * articles.
+ */
+function batchTextReader(file: string): { paragraphs: () => string[]; sentences: Int32Array } {
+  const later = new LaterFile(file);
+  try {
+    if (later.size < 16) throw new Error(`${file} is truncated`);
+    const head = later.read(0, 16);
+    const [paragraphCount, sentenceInts, narrowChars, wideChars] = [0, 4, 8, 12].map((at) => head.readInt32LE(at)) as [number, number, number, number];
+    if (!(paragraphCount >= 0 && sentenceInts >= 0 && narrowChars >= 0 && wideChars >= 0)) throw new Error(`${file} is damaged`);
+    const intBytes = 4 * (4 + paragraphCount + sentenceInts);
+    const wideAt = intBytes + narrowChars + (narrowChars % 2);
+    if (later.size !== wideAt + 2 * wideChars) throw new Error(`${file} is truncated or too long`);
+    const intsBytes = later.read(0, intBytes);
+    const ints = new Int32Array(intsBytes.buffer, intsBytes.byteOffset, intBytes / 4);
+    const lengths = ints.subarray(4, 4 + paragraphCount);
+    let narrowTotal = 0;
+    let wideTotal = 0;
+    for (const length of lengths) {
+      if (length >= 0) narrowTotal += length;
+      else wideTotal += -1 - length;
+    }
+    if (narrowTotal !== narrowChars || wideTotal !== wideChars) throw new Error(`${file} is inconsistent`);
+    let paragraphs: string[] | null = null;
+    const decode = (): string[] => {
+      const bytes = later.read(intBytes, later.size - intBytes);
+      later.close();
+      const narrow = bytes.toString('latin1', 0, narrowChars);
+      const wide = bytes.toString('utf16le', wideAt - intBytes);
+      const list: string[] = [];
+      let narrowAt = 0;
+      let wideFrom = 0;
+      for (const length of lengths) {
+        list.push(length >= 0 ? narrow.slice(narrowAt, (narrowAt += length)) : wide.slice(wideFrom, (wideFrom -= length + 1)));
+      }
+      return list;
+    };
+    return { paragraphs: () => (paragraphs ??= decode()), sentences: ints.subarray(4 + paragraphCount) };
+  } catch (error) {
+    later.close();
+    throw error;
+  }
 }

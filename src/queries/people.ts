@@ -12,7 +12,7 @@ import type { Person } from '../model.ts';
 import { happeningClass, isPlaceName } from '../attribution/gazetteer.ts';
 import { isOrganisationHead, isOrganisationNoun, isPlace, isPluralNoun, isRoleNoun } from '../attribution/lexicon.ts';
 import { fold, isTypo } from '../search/match.ts';
-import { cleanQuery } from './who-said.ts';
+import { answerFor, cleanQuery } from './who-said.ts';
 
 /** The key under which a person's name is one speaker across articles. */
 export function speakerKey(name: string): string {
@@ -80,20 +80,11 @@ export function listQuotes(library: Library, rawSpeaker: string | null, article:
   const best = found[0]!.match;
   const chosen = new Set(found.filter((f) => f.match === best).map((f) => `${f.article}:${f.person.id}`));
   const quotes: WhoSaidAnswer[] = [];
-  for (const entry of library.indexes.quoteEntries) {
-    if (!entry.speaker || !chosen.has(`${entry.article}:${entry.speaker.id}`)) continue;
-    quotes.push({
-      speaker: entry.speaker.display,
-      speakerName: entry.speaker.name,
-      quote: entry.quote.text,
-      sentence: entry.context,
-      kind: entry.quote.kind,
-      article: library.ref(entry.article),
-      paragraph: entry.quote.paragraph,
-      score: 1,
-      differences: [],
-      confidence: entry.quote.confidence,
-    });
+  const table = library.indexes.quoteEntries;
+  for (let id = 0; id < table.length; id++) {
+    const speaker = table.speakerOf(id);
+    if (!speaker || !chosen.has(`${table.article[id]}:${speaker.id}`)) continue;
+    quotes.push(answerFor(library, id, [], 1));
   }
   return { speaker: found[0]!.person.display, article: articleRef, quotes, speakers: [] };
 }
@@ -101,7 +92,11 @@ export function listQuotes(library: Library, rawSpeaker: string | null, article:
 /** The people (across the library) to whom at least one quote is attributed. */
 function quotedPeople(library: Library): Set<Person> {
   const people = new Set<Person>();
-  for (const entry of library.indexes.quoteEntries) if (entry.speaker) people.add(entry.speaker);
+  const table = library.indexes.quoteEntries;
+  for (let id = 0; id < table.length; id++) {
+    const speaker = table.speakerOf(id);
+    if (speaker) people.add(speaker);
+  }
   return people;
 }
 
@@ -122,21 +117,32 @@ export function speakerCounts(library: Library, article: number | null): Speaker
 }
 
 function countSpeakers(library: Library, article: number | null): SpeakerCount[] {
-  const entries = library.indexes.quoteEntries.filter(
-    (entry) => entry.speaker !== null && (article === null || entry.article === article),
-  );
-  const canonical = canonicalKeys(entries.map((entry) => speakerKey(entry.speaker!.name)));
+  const table = library.indexes.quoteEntries;
+  const { first, end } = article === null ? { first: 0, end: table.length } : table.range(article);
+  // Each speaker's key is worked out once, not once per quote.
+  const keys = new Map<Person, string>();
+  const keyOf = (speaker: Person) => {
+    let key = keys.get(speaker);
+    if (key === undefined) keys.set(speaker, (key = speakerKey(speaker.name)));
+    return key;
+  };
+  const entries: { article: number; speaker: Person }[] = [];
+  for (let id = first; id < end; id++) {
+    const speaker = table.speakerOf(id);
+    if (speaker) entries.push({ article: table.article[id]!, speaker });
+  }
+  const canonical = canonicalKeys(entries.map((entry) => keyOf(entry.speaker)));
   const bySpeaker = new Map<string, { count: SpeakerCount; articles: Set<number> }>();
   for (const entry of entries) {
-    const speaker = entry.speaker!;
-    const key = canonical.get(speakerKey(speaker.name))!;
+    const speaker = entry.speaker;
+    const key = canonical.get(keyOf(speaker))!;
     let item = bySpeaker.get(key);
     if (!item) {
       item = { count: { speaker: speaker.display, speakerName: speaker.name, quotes: 0, articles: [] }, articles: new Set() };
       bySpeaker.set(key, item);
     }
     // The fullest name seen stands for the speaker ("Joe Biden" rather than "Biden").
-    if (speakerKey(speaker.name) === key && item.count.speakerName !== speaker.name && speaker.name.length > item.count.speakerName.length) {
+    if (keyOf(speaker) === key && item.count.speakerName !== speaker.name && speaker.name.length > item.count.speakerName.length) {
       item.count = { ...item.count, speaker: speaker.display, speakerName: speaker.name };
     }
     item.count.quotes++;

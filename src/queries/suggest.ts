@@ -38,15 +38,17 @@ export function suggest(library: Library, option: SuggestOption, rawTyped: strin
 }
 
 function quoteChoices(library: Library, typed: string, article: number | null): Choice[] {
-  const entries = library.indexes.quoteEntries;
-  const inScope = (id: number) => article === null || entries[id]!.article === article;
+  const table = library.indexes.quoteEntries;
+  const quoteArticle = table.article;
+  const inScope = (id: number) => article === null || quoteArticle[id] === article;
   let ids: number[];
   if (!typed) {
     // Nothing typed yet: the quotes of the newest articles, in article order.
     ids = [];
     for (const a of library.byRecency) {
       if (article !== null && a !== article) continue;
-      ids.push(...(library.quotesByArticle[a] ?? []));
+      const { first, end } = table.range(a);
+      for (let id = first; id < end; id++) ids.push(id);
       if (ids.length >= MAX_CHOICES) break;
     }
   } else {
@@ -62,13 +64,13 @@ function quoteChoices(library: Library, typed: string, article: number | null): 
     ids = [...literal, ...best];
   }
   return ids.slice(0, MAX_CHOICES * 2).map((id) => {
-    const entry = entries[id]!;
+    const speaker = table.speakerOf(id);
     // Reported speech is labelled as such (it is not the speaker's words), and a shaky attribution says so.
-    const who = clip(entry.speaker ? speakerWords(entry.speaker.name, entry.quote.confidence) : 'unknown speaker', 40);
-    const reported = entry.quote.kind === 'indirect';
+    const who = clip(speaker ? speakerWords(speaker.name, table.confidence[id]!) : 'unknown speaker', 40);
+    const reported = table.kind(id) === 'indirect';
     const room = 100 - who.length - (reported ? 14 : 5);
-    const text = clip(entry.quote.text, room);
-    return { name: reported ? `(reported) ${text} — ${who}` : `“${text}” — ${who}`, value: quoteChoiceValue(library, entry) };
+    const text = clip(table.text(id), room);
+    return { name: reported ? `(reported) ${text} — ${who}` : `“${text}” — ${who}`, value: quoteChoiceValue(library, id) };
   });
 }
 
@@ -80,9 +82,8 @@ const LITERAL_SCAN_LIMIT = 10_000;
 
 /** Quotes that contain the typed text as written, newest articles first, for typing the index cannot search. */
 function literalMatches(library: Library, folded: string, inScope: (id: number) => boolean): number[] {
-  const entries = library.indexes.quoteEntries;
   const found: number[] = [];
-  for (let id = entries.length - 1, read = 0; id >= 0 && read < LITERAL_SCAN_LIMIT && found.length < MAX_CHOICES; id--, read++) {
+  for (let id = library.indexes.quoteEntries.length - 1, read = 0; id >= 0 && read < LITERAL_SCAN_LIMIT && found.length < MAX_CHOICES; id--, read++) {
     if (inScope(id) && foldedQuote(library, id).includes(folded)) found.push(id);
   }
   return found;
@@ -100,7 +101,7 @@ function foldedQuote(library: Library, id: number): string {
     folded = new Array<string | undefined>(library.indexes.quoteEntries.length);
     foldedQuotes.set(library, folded);
   }
-  return (folded[id] ??= fold(library.indexes.quoteEntries[id]!.quote.text));
+  return (folded[id] ??= fold(library.indexes.quoteEntries.text(id)));
 }
 
 /** Folded titles and speaker names, computed once per library for matching as people type. */

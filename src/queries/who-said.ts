@@ -10,7 +10,7 @@
 import type { WhoSaidAnswer, WhoSaidResult } from '../answers.ts';
 import type { Library } from '../library.ts';
 import { UserInputError } from '../engine.ts';
-import { runQuery, type QuoteEntry } from '../search/index.ts';
+import { runQuery, type QuoteTable } from '../search/index.ts';
 import { UNNAMED } from '../format/certainty.ts';
 import { withoutDiscordMarkup } from './pasted.ts';
 import { align, RecentCache, wordDifferences, words, type Word } from '../search/match.ts';
@@ -35,27 +35,27 @@ export const MAX_QUERY_LENGTH = 1000;
 export function whoSaid(library: Library, rawQuery: string, article: number | null): Omit<WhoSaidResult, 'ms'> {
   const query = cleanQuery(rawQuery);
   const byValue = quoteFromChoiceValue(library, query);
-  if (byValue) {
+  if (byValue !== undefined) {
     return { query, answers: [answerFor(library, byValue, [], 1)], suggestions: [] };
   }
   const plan = library.plan(query);
   if (plan.terms.length === 0) {
     throw new UserInputError('Type a few words of the quote you remember (not just small words like "the" or "and").');
   }
-  const entries = library.indexes.quoteEntries;
+  const quoteArticle = library.indexes.quoteEntries.article;
   const hits = runQuery(library.indexes.quotes, plan, {
-    ...(article !== null ? { filter: (id: number) => entries[id]!.article === article } : {}),
+    ...(article !== null ? { filter: (id: number) => quoteArticle[id] === article } : {}),
   }).slice(0, CANDIDATES);
 
   const typed = words(query);
   if (!library.ranking.rerank) {
     // Measuring only: MiniSearch's own order, its best hit taken as the answer (nothing to threshold on).
     const top = hits[0]?.score ?? 1;
-    const answers = hits.slice(0, MAX_ANSWERS).map((hit) => answerFor(library, entries[hit.id as number]!, [], hit.score / top));
+    const answers = hits.slice(0, MAX_ANSWERS).map((hit) => answerFor(library, hit.id as number, [], hit.score / top));
     return { query, answers, suggestions: [] };
   }
   const ranked = hits
-    .map((hit) => rank(library, entries[hit.id as number]!, typed))
+    .map((hit) => rank(library, hit.id as number, typed))
     .sort((a, b) => b.score - a.score);
 
   const best = ranked[0];
@@ -79,8 +79,8 @@ interface Ranked {
  * around a short quote too), and the share of matched words that fall inside the quote itself decides
  * between two quotes of one sentence.
  */
-function rank(library: Library, entry: QuoteEntry, typed: Word[]): Ranked {
-  const { quote: quoteWords, context: contextWords } = wordsOf(entry);
+function rank(library: Library, id: number, typed: Word[]): Ranked {
+  const { quote: quoteWords, context: contextWords } = wordsOf(library.indexes.quoteEntries, id);
   const inQuote = align(typed, quoteWords, library.weight, library.synonyms, { synonymCredit: SYNONYM_CREDIT });
   const inContext = align(typed, contextWords, library.weight, library.synonyms, { synonymCredit: SYNONYM_CREDIT });
   const useQuote = inQuote.score >= inContext.score - 0.05;
@@ -101,51 +101,58 @@ function rank(library: Library, entry: QuoteEntry, typed: Word[]): Ranked {
   const score = alignment.score * (0.9 + 0.1 * Math.min(1, inside)) * (kept < CONTENT_KEPT || smallWords || scattered ? SCATTERED : 1);
   // The word-by-word differences are worked out only for the quotes shown.
   const differences = () => wordDifferences(typed, useQuote ? quoteWords : contextWords, alignment);
-  return { score, answer: () => answerFor(library, entry, differences(), score) };
+  return { score, answer: () => answerFor(library, id, differences(), score) };
 }
 
-/** The words of recently ranked quotes and their sentences: popular quotes are re-ranked again and again. */
-const quoteWordCache = new RecentCache<QuoteEntry, { quote: Word[]; context: Word[] }>(4_000);
+/**
+ * The words of recently ranked quotes and their sentences, per quote table (a library's quotes by id):
+ * popular quotes are re-ranked again and again.
+ */
+const quoteWordCaches = new WeakMap<QuoteTable, RecentCache<number, { quote: Word[]; context: Word[] }>>();
 
-function wordsOf(entry: QuoteEntry): { quote: Word[]; context: Word[] } {
-  return quoteWordCache.get(entry, () => ({ quote: words(entry.quote.text), context: words(entry.context) }));
+function wordsOf(table: QuoteTable, id: number): { quote: Word[]; context: Word[] } {
+  let cache = quoteWordCaches.get(table);
+  if (!cache) {
+    cache = new RecentCache(4_000);
+    quoteWordCaches.set(table, cache);
+  }
+  return cache.get(id, () => ({ quote: words(table.text(id)), context: words(table.context(id)) }));
 }
 
-function answerFor(
-  library: Library,
-  entry: QuoteEntry,
-  differences: WhoSaidAnswer['differences'],
-  score: number,
-): WhoSaidAnswer {
-  const { quote, speaker } = entry;
+/** The answer shape of a quote of the library, read from the quote table's columns. */
+export function answerFor(library: Library, id: number, differences: WhoSaidAnswer['differences'], score: number): WhoSaidAnswer {
+  const table = library.indexes.quoteEntries;
+  const speaker = table.speakerOf(id);
   return {
     speaker: speaker?.display ?? UNNAMED,
     speakerName: speaker?.name ?? UNNAMED,
-    quote: quote.text,
-    sentence: entry.context,
-    kind: quote.kind,
-    article: library.ref(entry.article),
-    paragraph: quote.paragraph,
+    quote: table.text(id),
+    sentence: table.context(id),
+    kind: table.kind(id),
+    article: library.ref(table.article[id]!),
+    paragraph: table.paragraph[id]!,
     score: Math.round(score * 1000) / 1000,
     differences,
-    confidence: speaker ? quote.confidence : 0,
+    confidence: speaker ? table.confidence[id]! : 0,
   };
 }
 
 /** The compact autocomplete value of a quote: `q:<article id>:<quote id>`, stable across reloads. */
-export function quoteChoiceValue(library: Library, entry: QuoteEntry): string {
-  return `q:${library.collection[entry.article]!.id}:${entry.quote.id}`;
+export function quoteChoiceValue(library: Library, id: number): string {
+  const table = library.indexes.quoteEntries;
+  return `q:${library.collection[table.article[id]!]!.id}:${table.quoteId(id)}`;
 }
 
-/** Resolves an autocomplete value back to its quote when the command runs. */
-function quoteFromChoiceValue(library: Library, query: string): QuoteEntry | undefined {
+/** Resolves an autocomplete value back to its quote (its id in the library) when the command runs. */
+function quoteFromChoiceValue(library: Library, query: string): number | undefined {
   const match = /^q:(.+):(q\d+)$/.exec(query);
   if (!match) return undefined;
   const article = library.resolveArticle(match[1]);
   if (typeof article !== 'number') return undefined;
-  const entries = library.indexes.quoteEntries;
-  const id = library.quotesByArticle[article]?.find((i) => entries[i]!.quote.id === match[2]);
-  return id === undefined ? undefined : entries[id];
+  const table = library.indexes.quoteEntries;
+  const { first, end } = table.range(article);
+  for (let id = first; id < end; id++) if (table.quoteId(id) === match[2]) return id;
+  return undefined;
 }
 
 /** Trims, takes out Discord's markup (see pasted.ts), folds odd whitespace, drops control characters and caps the length. */

@@ -7,26 +7,23 @@
  * - **titles**: one document per article title, which lifts the sentences of an article whose title
  *   matches the topic.
  *
- * Documents are identified by their position across the library (`QuoteEntry[]`, `SentenceTable`), so the
+ * Documents are identified by their position across the library (`QuoteTable`, `SentenceTable`), so the
  * index stores no fields at all and stays small. Terms are byline's own (src/search/terms.ts): folded,
  * stemmed, stop words dropped. Indexes are built a segment of articles at a time and searched as read-only
  * views over flat arrays (src/search/persist.ts), the same whether built or loaded; queries are planned
  * (`planQuery`) and common words gated (`runQuery`) so that MiniSearch scores only what can rank.
  */
 import MiniSearch, { type Options, type SearchOptions, type SearchResult } from 'minisearch';
-import type { Article, Person, Quote, Sentence } from '../model.ts';
+import type { Article, Sentence } from '../model.ts';
 import { expandQuery } from './synonyms.ts';
-import { bestPostings, fuzzyTerms, indexFromBytes, indexToBytes, IndexWriter, prefixTerms, termPostings } from './persist.ts';
-import { sentenceCount, speakersOf } from '../store-format.ts';
-import { normalizeTerm, tokenize } from './terms.ts';
+import { bestPostings, fuzzyTerms, indexFromBytes, indexToBytes, IndexWriter, prefixTerms, skipGated, termPostings } from './persist.ts';
+import { sentenceCount, sentenceOf } from '../store-format.ts';
+import { QuoteTable } from './quote-table.ts';
 
-export interface QuoteEntry {
-  article: number;
-  quote: Quote;
-  speaker: Person | null;
-  /** The sentence(s) the quote stands in, joined. */
-  context: string;
-}
+export type { QuoteEntry } from './quote-table.ts';
+export { QuoteTable } from './quote-table.ts';
+import { normalizeTerm, tokenize } from './terms.ts';
+import { RecentCache } from './match.ts';
 
 export interface SentenceEntry {
   article: number;
@@ -65,7 +62,8 @@ export interface Indexes {
   quotes: MiniSearch<Doc>;
   sentences: MiniSearch<Doc>;
   titles: MiniSearch<Doc>;
-  quoteEntries: QuoteEntry[];
+  /** The quote a quote document id stands for, as columns (src/search/quote-table.ts). */
+  quoteEntries: QuoteTable;
   /** The sentence a sentence document id stands for. */
   sentenceEntries: SentenceTable;
   /** Number of sentences each term occurs in: the basis of term weights. */
@@ -74,8 +72,8 @@ export interface Indexes {
 
 /**
  * The library's sentences by document id (their position across all articles), found through each
- * article's first id: no object is kept per sentence, and an article loaded from the store cuts its
- * sentences only when one of them is asked for.
+ * article's first id: no object is kept per sentence, and a sentence of an article loaded from the store
+ * is cut alone when asked for (the article's own list is cut only when something reads it).
  */
 export class SentenceTable {
   /** The first sentence id of each article, and the total after the last. */
@@ -105,35 +103,9 @@ export class SentenceTable {
   at(id: number): SentenceEntry | undefined {
     if (!(id >= 0 && id < this.length)) return undefined;
     const article = this.articleOf(id);
-    const sentence = this.articles[article]!.sentences[id - this.starts[article]!];
+    const sentence = sentenceOf(this.articles[article]!, id - this.starts[article]!);
     return sentence ? { article, sentence } : undefined;
   }
-}
-
-/** A quote of the library; the sentences it stands in are joined when first read. */
-class LibraryQuote implements QuoteEntry {
-  constructor(
-    readonly article: number,
-    readonly quote: Quote,
-    readonly speaker: Person | null,
-    private readonly source: Article,
-  ) {}
-
-  get context(): string {
-    return this.quote.sentences.map((s) => this.source.sentences[s]?.text ?? '').join(' ');
-  }
-}
-
-/** The flat quote and sentence entries of a library, in article order: a document's id is its position. */
-export function collectEntries(articles: Article[]): Pick<Indexes, 'quoteEntries' | 'sentenceEntries'> {
-  const quoteEntries: QuoteEntry[] = [];
-  articles.forEach((article, a) => {
-    const people = speakersOf(article);
-    for (const quote of article.quotes) {
-      quoteEntries.push(new LibraryQuote(a, quote, quote.speaker ? (people.get(quote.speaker) ?? null) : null, article));
-    }
-  });
-  return { quoteEntries, sentenceEntries: new SentenceTable(articles) };
 }
 
 /** The persisted form of a library's indexes: each MiniSearch index as bytes, and the term frequencies. */
@@ -208,10 +180,14 @@ export function buildIndexes(articles: Article[]): Indexes {
   return indexesFromBytes(builder.finish(), articles);
 }
 
-/** A library's indexes from their bytes: read-only MiniSearch indexes over flat arrays (src/search/persist.ts). */
-export function indexesFromBytes(bytes: IndexBytes, articles: Article[]): Indexes {
+/**
+ * A library's indexes from their bytes: read-only MiniSearch indexes over flat arrays (src/search/persist.ts),
+ * and the quote table (the store's, or one made from the articles held in memory).
+ */
+export function indexesFromBytes(bytes: IndexBytes, articles: Article[], quotes: QuoteTable = QuoteTable.fromArticles(articles)): Indexes {
   return {
-    ...collectEntries(articles),
+    quoteEntries: quotes,
+    sentenceEntries: new SentenceTable(articles),
     quotes: indexFromBytes(bytes.quotes, indexOptions(QUOTE_FIELDS)),
     sentences: indexFromBytes(bytes.sentences, indexOptions(SENTENCE_FIELDS)),
     titles: indexFromBytes(bytes.titles, indexOptions(SENTENCE_FIELDS)),
@@ -351,6 +327,7 @@ export function runQuery(
     ...(gate ? { boostDocument: gate.boost } : {}),
   };
   try {
+    gate?.start();
     return index.search(all.join(' '), search);
   } finally {
     gate?.release();
@@ -381,7 +358,7 @@ const gateCounts = new WeakMap<MiniSearch<unknown>, { counts: Uint8Array; seen: 
 function candidateGate(
   index: MiniSearch<unknown>,
   groups: string[][],
-): { boost: (id: unknown, term: string) => number; release: () => void } | null {
+): { boost: (id: unknown, term: string) => number; start: () => void; release: () => void } | null {
   const postings = groups.map((terms) => terms.map((term) => termPostings(index, term)));
   const size = (lists: ArrayLike<number>[]) => lists.reduce((n, list) => n + list.length, 0);
   const sizes = postings.map(size);
@@ -403,7 +380,7 @@ function candidateGate(
       lists.forEach(pass);
       return;
     }
-    const best = bestPostings(index, groups[g]!, GATE_BEST, BM25);
+    const best = bestOf(index, groups[g]!);
     pass(best);
     touched.push(best);
     const group = ++scratch.group;
@@ -417,13 +394,39 @@ function candidateGate(
     }
   });
   const gated = new Set(groups.filter((_, g) => common[g]).flat());
+  let stopSkipping = () => {};
   return {
     boost: (id, term) => (gated.has(term) && (counts[id as number] ?? 0) < 2 ? 0 : 1),
+    // While MiniSearch searches, it walks only the documents that pass (the same results, without a call
+    // per posting).
+    start: () => {
+      stopSkipping = skipGated(index, gated, counts);
+    },
     release: () => {
+      stopSkipping();
       for (const list of touched) for (let i = 0; i < list.length; i++) if (list[i]! < counts.length) counts[list[i]!] = 0;
     },
   };
 }
+
+/**
+ * The documents a group of terms scores best on its own, per index, for the groups searched recently: the
+ * common words that need the gate ("not", "people", a prefix being typed) come back query after query,
+ * and scoring all their postings is most of a gated search. The same for the same terms: a cache only.
+ */
+const bestCaches = new WeakMap<MiniSearch<unknown>, RecentCache<string, ArrayLike<number>>>();
+
+function bestOf(index: MiniSearch<unknown>, terms: string[]): ArrayLike<number> {
+  let cache = bestCaches.get(index);
+  if (!cache) {
+    cache = new RecentCache(BEST_CACHED);
+    bestCaches.set(index, cache);
+  }
+  return cache.get(terms.join('\u0000'), () => bestPostings(index, terms, GATE_BEST, BM25));
+}
+
+/** Groups whose best documents are kept per index (200 ids each). */
+const BEST_CACHED = 1_000;
 
 /** Shortest word searched as a prefix while typing. */
 const MIN_PREFIX = 3;

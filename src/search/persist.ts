@@ -393,13 +393,51 @@ class Postings extends ReadOnlyMap<number, number> {
     this.cursor = at + 1 < docs.length ? at + 1 : 0;
     return this.freqs[at];
   }
-  /** The typed array's own iterator: MiniSearch walks every posting of a term through it. */
+  /**
+   * The typed array's own iterator: MiniSearch walks every posting of a term through it. While a query's
+   * candidate gate holds this term, only the documents the gate lets through (see `skipGated`).
+   */
   override keys(): IterableIterator<number> {
+    const gate = skipping;
+    if (gate && gate.lists.has(this)) return this.passing(gate.counts);
     return this.docs.values();
+  }
+  private *passing(counts: Uint8Array): IterableIterator<number> {
+    const { docs } = this;
+    for (let i = 0; i < docs.length; i++) {
+      const doc = docs[i]!;
+      if ((counts[doc] ?? 0) >= 2) {
+        // `get` then finds it where the walk is.
+        this.cursor = i;
+        yield doc;
+      }
+    }
   }
   *entries(): IterableIterator<[number, number]> {
     for (let i = 0; i < this.docs.length; i++) yield [this.docs[i]!, this.freqs[i]!];
   }
+}
+
+/** The postings a candidate gate holds during one search, and its counts (2: the document may be scored). */
+let skipping: { lists: Set<Postings>; counts: Uint8Array } | null = null;
+
+/**
+ * For the search about to run, the postings of `terms` list only the documents whose count is 2 or more.
+ * The candidate gate (src/search/index.ts) gives every other document of these terms a boost of 0, which
+ * MiniSearch skips before scoring: skipping them while walking the postings gives the same results
+ * without a call per posting (a common word's prefix expansions hold hundreds of thousands). The postings'
+ * sizes, which BM25's weights use, are unchanged. Returns the function that ends it.
+ */
+export function skipGated(index: MiniSearch<unknown>, terms: Iterable<string>, counts: Uint8Array): () => void {
+  const lists = new Set<Postings>();
+  for (const term of terms) {
+    const data = state(index)._index.get(term) as unknown;
+    if (data instanceof TermData) for (const postings of data.fields.values()) lists.add(postings);
+  }
+  skipping = { lists, counts };
+  return () => {
+    skipping = null;
+  };
 }
 
 function align4(n: number): number {

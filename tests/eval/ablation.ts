@@ -55,7 +55,7 @@ export async function ablation(library: Library, quotes: QuoteLabel[], absent: s
 function plainMiniSearch(library: Library, quotes: QuoteLabel[], absent: string[], topics: RetrievalLabel[]): AblationRow {
   const { quoteEntries, sentenceEntries } = library.indexes;
   const quoteIndex = new MiniSearch<{ id: number; text: string }>({ fields: ['text'] });
-  quoteIndex.addAll(quoteEntries.map((entry, id) => ({ id, text: `${entry.quote.text} ${entry.context}` })));
+  quoteIndex.addAll(Array.from({ length: quoteEntries.length }, (_, id) => ({ id, text: `${quoteEntries.text(id)} ${quoteEntries.context(id)}` })));
   const sentenceIndex = new MiniSearch<{ id: number; text: string }>({ fields: ['text'] });
   sentenceIndex.addAll(Array.from({ length: sentenceEntries.length }, (_, id) => ({ id, text: sentenceEntries.at(id)!.sentence.text })));
 
@@ -67,7 +67,7 @@ function plainMiniSearch(library: Library, quotes: QuoteLabel[], absent: string[
     const fragment = article ? fragmentFor(article, label) : null;
     if (!fragment) continue;
     asked++;
-    const speakerOf = (text: string) => quoteEntries[quoteIndex.search(text)[0]?.id as number]?.speaker?.display;
+    const speakerOf = (text: string) => quoteEntries.get(quoteIndex.search(text)[0]?.id as number)?.speaker?.display;
     if (speakerMatches(speakerOf(fragment), label.speaker)) exact++;
     if (speakerMatches(speakerOf(misremember(fragment, `${label.url}|${label.opening}|variant`)), label.speaker)) variant++;
   }

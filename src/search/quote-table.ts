@@ -1,0 +1,421 @@
+/**
+ * The library's quotes as a table of columns rather than an object per quote.
+ *
+ * At 10,000 articles the benchmark's libraries hold 571,066 quotes. Unpacked from JSON into a `Quote` and an
+ * entry object each, they took 266 MB of live heap instead of 130 and a third of the start-up went to
+ * garbage collection. Here each field is a typed array indexed by the quote's document id (its position
+ * across the library, as in the quote index): article, paragraph, kind, speaker, confidence… The quote's
+ * words are where they stand in their paragraph (offsets; the paragraphs are already in memory as slices
+ * of one string per batch), cut only when asked for; the few that are not a slice of their paragraph, and
+ * the short strings (quote ids, speaker mentions, cues), are in a string table, each held once.
+ *
+ * Hot loops read the columns (`article`, `confidence`, `text(id)`, `speakerOf(id)`); `quote(id)` builds a
+ * `Quote` object for code that wants one, and `get(id)` a small view with the entry's old shape.
+ *
+ * The persisted form (`encodeQuotes`, `decodeQuotes`) is one file per batch of articles in the store
+ * (`quotes-N.bin`): a header with a magic number, the format, the counts, the body's length and a checksum
+ * of the body, then the columns. A truncated or damaged file is refused (the store is then rebuilt). A
+ * library built in memory goes through the same encoding, so both answer from the same code.
+ */
+import type { Article, Person, Quote, QuoteKind, SpeakerReference } from '../model.ts';
+import { quotedPeopleOf, sentenceTextOf } from '../store-format.ts';
+
+const KINDS: readonly QuoteKind[] = ['direct', 'partial', 'indirect'];
+const REFERENCES: readonly SpeakerReference[] = ['name', 'pronoun', 'description', 'none'];
+
+const MAGIC = 0x51594c42; // "BLYQ"
+const FORMAT = 1;
+/** magic, format, quotes, sentence numbers, strings, string characters, body bytes, checksum. */
+const HEADER_BYTES = 32;
+
+/** Int32 columns, in the order they are written. */
+const INT_COLUMNS = ['article', 'paragraph', 'speaker', 'id', 'textStart', 'textEnd', 'mention', 'cue'] as const;
+type IntColumn = (typeof INT_COLUMNS)[number];
+
+/**
+ * The columns of a run of quotes: one batch of articles as written, or the whole library once loaded.
+ *
+ * - `article`: the article's position (in the batch as written; in the library once loaded);
+ * - `speaker`: -1 for none; from 0, the speaker among the people quotes are attributed to (in the article's
+ *   list, `quotedPeopleOf`, as written; in the library's `people` once loaded); from -2 down, a speaker id
+ *   that names no person of the article, kept as it was (`strings[-2 - speaker]`);
+ * - `textStart`, `textEnd`: where the words stand in the quote's paragraph, or -1 and the string's number;
+ * - `id`, `mention`, `cue`: numbers in `strings` (-1: null);
+ * - `sentences`: the article-wide sentence numbers of each quote, from `sentenceStart[i]` to
+ *   `sentenceStart[i + 1]`.
+ */
+export interface QuoteColumns {
+  count: number;
+  confidence: Float64Array;
+  article: Int32Array;
+  paragraph: Int32Array;
+  speaker: Int32Array;
+  id: Int32Array;
+  textStart: Int32Array;
+  textEnd: Int32Array;
+  mention: Int32Array;
+  cue: Int32Array;
+  sentenceStart: Int32Array;
+  sentences: Int32Array;
+  kind: Uint8Array;
+  reference: Uint8Array;
+  strings: string[];
+}
+
+/** Interns strings into a table, numbering each distinct one once. */
+class StringTable {
+  readonly list: string[] = [];
+  private readonly numbers = new Map<string, number>();
+  of(text: string | null): number {
+    if (text === null) return -1;
+    let number = this.numbers.get(text);
+    if (number === undefined) {
+      number = this.list.length;
+      this.list.push(text);
+      this.numbers.set(text, number);
+    }
+    return number;
+  }
+}
+
+/** A run of articles' quotes as columns (the articles numbered from 0). */
+export function quoteColumns(articles: readonly Article[]): QuoteColumns {
+  const count = articles.reduce((n, article) => n + article.quotes.length, 0);
+  const columns = emptyColumns(count, articles.reduce((n, article) => n + article.quotes.reduce((m, q) => m + q.sentences.length, 0), 0));
+  const strings = new StringTable();
+  let at = 0;
+  let sentence = 0;
+  articles.forEach((article, a) => {
+    // The speaker's place among the people quotes are attributed to: as speakersOf finds them, the last
+    // person with the id.
+    const place = new Map<string, number>();
+    quotedPeopleOf(article).forEach((person, i) => place.set(person.id, i));
+    for (const quote of article.quotes) {
+      const kind = KINDS.indexOf(quote.kind);
+      const reference = REFERENCES.indexOf(quote.reference);
+      if (kind < 0 || reference < 0) throw new Error(`quote ${quote.id} of ${article.id}: unknown kind or reference`);
+      columns.kind[at] = kind;
+      columns.reference[at] = reference;
+      columns.confidence[at] = quote.confidence;
+      columns.article[at] = a;
+      columns.paragraph[at] = quote.paragraph;
+      const speaker = quote.speaker === null ? undefined : place.get(quote.speaker);
+      columns.speaker[at] = quote.speaker === null ? -1 : speaker !== undefined ? speaker : -2 - strings.of(quote.speaker);
+      columns.id[at] = strings.of(quote.id);
+      const paragraph = article.paragraphs[quote.paragraph - 1] ?? '';
+      const start = quote.text ? paragraph.indexOf(quote.text) : -1;
+      columns.textStart[at] = start;
+      columns.textEnd[at] = start >= 0 ? start + quote.text.length : strings.of(quote.text);
+      columns.mention[at] = strings.of(quote.speakerMention);
+      columns.cue[at] = strings.of(quote.cue);
+      columns.sentenceStart[at] = sentence;
+      for (const s of quote.sentences) columns.sentences[sentence++] = s;
+      at++;
+    }
+  });
+  columns.sentenceStart[count] = sentence;
+  columns.strings = strings.list;
+  return columns;
+}
+
+function emptyColumns(count: number, sentences: number): QuoteColumns {
+  const ints = Object.fromEntries(INT_COLUMNS.map((name) => [name, new Int32Array(count)])) as Record<IntColumn, Int32Array>;
+  return {
+    count,
+    confidence: new Float64Array(count),
+    ...ints,
+    sentenceStart: new Int32Array(count + 1),
+    sentences: new Int32Array(sentences),
+    kind: new Uint8Array(count),
+    reference: new Uint8Array(count),
+    strings: [],
+  };
+}
+
+/**
+ * The quotes of a batch of articles as the store's bytes. After the header: confidences (Float64), the
+ * Int32 columns, the sentence offsets and numbers, the strings' lengths, kinds and references (a byte
+ * each), padding to an even length, and the strings as UTF-16LE. Little-endian, as on every platform Node
+ * runs on here.
+ */
+export function encodeQuotes(articles: readonly Article[]): Buffer {
+  const columns = quoteColumns(articles);
+  const { count, strings } = columns;
+  const text = strings.join('');
+  const intBytes = 4 * (INT_COLUMNS.length * count + count + 1 + columns.sentences.length + strings.length);
+  const byteBytes = 2 * count;
+  const bodyBytes = 8 * count + intBytes + byteBytes + ((intBytes + byteBytes) % 2) + 2 * text.length;
+  const buffer = Buffer.alloc(HEADER_BYTES + bodyBytes);
+  const header = new Uint32Array(buffer.buffer, buffer.byteOffset, HEADER_BYTES / 4);
+  header.set([MAGIC, FORMAT, count, columns.sentences.length, strings.length, text.length, bodyBytes, 0]);
+  let at = HEADER_BYTES;
+  const put = (array: Float64Array | Int32Array | Uint8Array) => {
+    buffer.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), at);
+    at += array.byteLength;
+  };
+  put(columns.confidence);
+  for (const name of INT_COLUMNS) put(columns[name]);
+  put(columns.sentenceStart);
+  put(columns.sentences);
+  put(Int32Array.from(strings, (s) => s.length));
+  put(columns.kind);
+  put(columns.reference);
+  at += at % 2;
+  buffer.write(text, at, 'utf16le');
+  header[7] = checksum(buffer.subarray(HEADER_BYTES));
+  return buffer;
+}
+
+/** Reads a batch's quotes back from the store's bytes; throws when they are truncated or damaged. */
+export function decodeQuotes(bytes: Uint8Array): QuoteColumns {
+  if (bytes.byteLength < HEADER_BYTES) throw new Error('quote table: truncated');
+  // Float64Array needs 8-byte alignment; a Buffer from a pool may not have it.
+  const aligned = bytes.byteOffset % 8 === 0 ? bytes : Uint8Array.from(bytes);
+  const header = new Uint32Array(aligned.buffer, aligned.byteOffset, HEADER_BYTES / 4);
+  const [magic, format, count, sentenceCount, stringCount, textLength, bodyBytes, sum] = header as unknown as number[];
+  if (magic !== MAGIC || format !== FORMAT) throw new Error('quote table: not a byline quote table');
+  if (aligned.byteLength !== HEADER_BYTES + bodyBytes!) throw new Error('quote table: truncated or too long');
+  const intBytes = 4 * (INT_COLUMNS.length * count! + count! + 1 + sentenceCount! + stringCount!);
+  const expected = 8 * count! + intBytes + 2 * count! + ((intBytes + 2 * count!) % 2) + 2 * textLength!;
+  if (expected !== bodyBytes) throw new Error('quote table: inconsistent header');
+  if (checksum(aligned.subarray(HEADER_BYTES)) !== sum) throw new Error('quote table: checksum mismatch');
+  let at = aligned.byteOffset + HEADER_BYTES;
+  // Views on the bytes: the library's table copies them into its own columns (QuoteTable.assemble).
+  const take = <T extends Float64Array | Int32Array | Uint8Array>(Type: { new (buffer: ArrayBufferLike, offset: number, length: number): T }, length: number): T => {
+    const view = new Type(aligned.buffer, at, length);
+    at += view.byteLength;
+    return view;
+  };
+  const confidence = take(Float64Array, count!);
+  const ints = Object.fromEntries(INT_COLUMNS.map((name) => [name, take(Int32Array, count!)])) as Record<IntColumn, Int32Array>;
+  const sentenceStart = take(Int32Array, count! + 1);
+  const sentences = take(Int32Array, sentenceCount!);
+  const lengths = new Int32Array(aligned.buffer, at, stringCount!);
+  at += lengths.byteLength;
+  const kind = take(Uint8Array, count!);
+  const reference = take(Uint8Array, count!);
+  at += (at - aligned.byteOffset) % 2;
+  const text = Buffer.from(aligned.buffer, at, 2 * textLength!).toString('utf16le');
+  const strings: string[] = [];
+  let from = 0;
+  for (const length of lengths) strings.push(text.slice(from, (from += length)));
+  if (from !== text.length) throw new Error('quote table: inconsistent strings');
+  return { count: count!, confidence, ...ints, sentenceStart, sentences, kind, reference, strings };
+}
+
+/**
+ * A 32-bit checksum of bytes (FNV-1a over 32-bit words, then the bytes left over): a truncated or altered
+ * file is caught, at about 1 ms per 2 MB. Not a defence against tampering, which the store does not face.
+ */
+export function checksum(bytes: Uint8Array): number {
+  let hash = 0x811c9dc5;
+  const words = bytes.byteLength >>> 2;
+  if (bytes.byteOffset % 4 === 0) {
+    const view = new Int32Array(bytes.buffer, bytes.byteOffset, words);
+    for (let i = 0; i < words; i++) hash = Math.imul(hash ^ view[i]!, 0x01000193);
+  } else {
+    const data = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (let i = 0; i < words; i++) hash = Math.imul(hash ^ data.getInt32(4 * i, true), 0x01000193);
+  }
+  for (let i = words * 4; i < bytes.byteLength; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
+  return hash >>> 0;
+}
+
+/** A quote of the library with the shape its entries had: built on demand, holding nothing of its own. */
+export interface QuoteEntry {
+  readonly id: number;
+  readonly article: number;
+  readonly quote: Quote;
+  readonly speaker: Person | null;
+  /** The sentence(s) the quote stands in, joined. */
+  readonly context: string;
+}
+
+/**
+ * The library's quotes by document id (their position across all articles, in article order, as in the
+ * quote index), as columns. `people` holds the speakers (the same objects as in the articles' people).
+ */
+export class QuoteTable {
+  readonly length: number;
+  readonly article: Int32Array;
+  readonly paragraph: Int32Array;
+  readonly confidence: Float64Array;
+  /** -1: no speaker; from 0, a speaker in `people`; from -2 down, a speaker id that names no one. */
+  readonly speaker: Int32Array;
+  readonly people: readonly Person[];
+  private readonly columns: QuoteColumns;
+  /** The first quote id of each article, and the total after the last. */
+  private readonly starts: Int32Array;
+
+  private constructor(
+    private readonly articles: readonly Article[],
+    columns: QuoteColumns,
+    people: Person[],
+  ) {
+    this.columns = columns;
+    this.length = columns.count;
+    this.article = columns.article;
+    this.paragraph = columns.paragraph;
+    this.confidence = columns.confidence;
+    this.speaker = columns.speaker;
+    this.people = people;
+    this.starts = new Int32Array(articles.length + 1);
+    const { article } = columns;
+    for (let id = 0, a = 0; a <= articles.length; a++) {
+      while (id < columns.count && article[id]! < a) id++;
+      this.starts[a] = id;
+    }
+  }
+
+  /** The table of articles held in memory (a library built without the store). */
+  static fromArticles(articles: readonly Article[]): QuoteTable {
+    return QuoteTable.assemble(articles, [{ articles: articles.length, columns: quoteColumns(articles) }]);
+  }
+
+  /**
+   * The library's table from its batches' columns, in library order (each batch's articles numbered from
+   * 0, as written). The batches' strings are merged into one table; speakers are the articles' own people.
+   */
+  static assemble(articles: readonly Article[], batches: readonly { articles: number; columns: QuoteColumns }[]): QuoteTable {
+    const count = batches.reduce((n, b) => n + b.columns.count, 0);
+    const all = emptyColumns(count, batches.reduce((n, b) => n + b.columns.sentences.length, 0));
+    const strings = new StringTable();
+    const people: Person[] = [];
+    let at = 0;
+    let sentences = 0;
+    let firstArticle = 0;
+    // The columns as locals: the loop below runs once per quote of the library.
+    const { article, speaker, id, textStart, textEnd, mention, cue, sentenceStart } = all;
+    for (const { articles: batchArticles, columns } of batches) {
+      const n = columns.count;
+      const number = Int32Array.from(columns.strings, (s) => strings.of(s));
+      const string = (i: number) => (i < 0 ? i : number[i]!);
+      const [batchArticle, batchSpeaker, batchId, batchStart, batchEnd, batchMention, batchCue, batchSentence] = [
+        columns.article,
+        columns.speaker,
+        columns.id,
+        columns.textStart,
+        columns.textEnd,
+        columns.mention,
+        columns.cue,
+        columns.sentenceStart,
+      ];
+      // Where each article's speakers begin in the library's list.
+      const base = new Int32Array(batchArticles);
+      for (let a = 0; a < batchArticles; a++) {
+        base[a] = people.length;
+        people.push(...quotedPeopleOf(articles[firstArticle + a]!));
+      }
+      all.confidence.set(columns.confidence, at);
+      all.kind.set(columns.kind, at);
+      all.reference.set(columns.reference, at);
+      all.paragraph.set(columns.paragraph, at);
+      textStart.set(columns.textStart, at);
+      for (let i = 0; i < n; i++) {
+        const a = batchArticle[i]!;
+        if (!(a >= 0 && a < batchArticles)) throw new Error('quote table: a quote of no article');
+        article[at + i] = firstArticle + a;
+        const who = batchSpeaker[i]!;
+        speaker[at + i] = who >= 0 ? base[a]! + who : who === -1 ? -1 : -2 - string(-2 - who);
+        id[at + i] = string(batchId[i]!);
+        textEnd[at + i] = batchStart[i]! >= 0 ? batchEnd[i]! : string(batchEnd[i]!);
+        mention[at + i] = string(batchMention[i]!);
+        cue[at + i] = string(batchCue[i]!);
+        sentenceStart[at + i] = sentences + batchSentence[i]!;
+      }
+      all.sentences.set(columns.sentences, sentences);
+      at += n;
+      sentences += columns.sentences.length;
+      firstArticle += batchArticles;
+    }
+    sentenceStart[count] = sentences;
+    all.strings = strings.list;
+    return new QuoteTable(articles, all, people);
+  }
+
+  /** The quote ids of an article: from `first` to `end`, excluded (none for an article not in the library). */
+  range(article: number): { first: number; end: number } {
+    if (!(article >= 0 && article < this.articles.length)) return { first: 0, end: 0 };
+    return { first: this.starts[article]!, end: this.starts[article + 1]! };
+  }
+
+  /** The quote's words. */
+  text(id: number): string {
+    const { textStart, textEnd, strings } = this.columns;
+    const start = textStart[id]!;
+    if (start < 0) return strings[textEnd[id]!]!;
+    return (this.articles[this.article[id]!]!.paragraphs[this.paragraph[id]! - 1] ?? '').slice(start, textEnd[id]);
+  }
+
+  /** The sentence(s) the quote stands in, joined; an article's sentences are not all cut for it. */
+  context(id: number): string {
+    const { sentenceStart, sentences } = this.columns;
+    const article = this.articles[this.article[id]!]!;
+    const parts: string[] = [];
+    for (let i = sentenceStart[id]!; i < sentenceStart[id + 1]!; i++) parts.push(sentenceTextOf(article, sentences[i]!));
+    return parts.join(' ');
+  }
+
+  kind(id: number): QuoteKind {
+    return KINDS[this.columns.kind[id]!]!;
+  }
+
+  /** The quote's id in its article (`q3`). */
+  quoteId(id: number): string {
+    return this.columns.strings[this.columns.id[id]!]!;
+  }
+
+  /** The person the quote is attributed to, or null. */
+  speakerOf(id: number): Person | null {
+    const speaker = this.speaker[id]!;
+    return speaker >= 0 ? this.people[speaker]! : null;
+  }
+
+  /** The quote's speaker id in its article, as `Quote.speaker` has it. */
+  speakerId(id: number): string | null {
+    const speaker = this.speaker[id]!;
+    return speaker >= 0 ? this.people[speaker]!.id : speaker === -1 ? null : this.columns.strings[-2 - speaker]!;
+  }
+
+  /** The quote as an object (a new one at each call). */
+  quote(id: number): Quote {
+    const { reference, mention, cue, sentenceStart, sentences, strings } = this.columns;
+    return {
+      id: this.quoteId(id),
+      kind: this.kind(id),
+      text: this.text(id),
+      paragraph: this.paragraph[id]!,
+      sentences: Array.from(sentences.subarray(sentenceStart[id]!, sentenceStart[id + 1]!)),
+      speaker: this.speakerId(id),
+      reference: REFERENCES[reference[id]!]!,
+      speakerMention: mention[id]! < 0 ? null : strings[mention[id]!]!,
+      cue: cue[id]! < 0 ? null : strings[cue[id]!]!,
+      confidence: this.confidence[id]!,
+    };
+  }
+
+  /** The quotes of an article, as objects. */
+  quotesOf(article: number): Quote[] {
+    const { first, end } = this.range(article);
+    const quotes: Quote[] = [];
+    for (let id = first; id < end; id++) quotes.push(this.quote(id));
+    return quotes;
+  }
+
+  /** A quote with the shape of the library's entries: a view, built on demand. */
+  get(id: number): QuoteEntry | undefined {
+    if (!(id >= 0 && id < this.length)) return undefined;
+    const table = this;
+    return {
+      id,
+      article: this.article[id]!,
+      speaker: this.speakerOf(id),
+      get quote() {
+        return table.quote(id);
+      },
+      get context() {
+        return table.context(id);
+      },
+    };
+  }
+}
