@@ -145,7 +145,7 @@ function addTurns(article: ArticleText, views: readonly SentenceView[], registry
     if (turn.paragraph - lastParagraph > 2) interviewee = intervieweeBefore(turn.paragraph, registry, publication);
     lastParagraph = turn.paragraph;
     const entity = speakerOfTurn(turn, publication, registry, interviewee);
-    const route: Route = turn.label === null || turn.continued ? 'interview' : 'label';
+    const route: Route = turn.label === null ? 'interview' : 'label';
     const finding: Routed | null = entity ? { entity, mention: null, cue: turn.label === null ? null : ':', route } : null;
     if (entity) entity.speaks = true;
     const opening = found.find((quote) => quote.kind !== 'indirect' && quote.paragraph === turn.paragraph && quote.offset <= turn.start + 1);

@@ -12,11 +12,7 @@
  *   the answer of the person interviewed, even with no label of their own (a common layout, and what many
  *   exports keep). The person interviewed is the person the article introduces just before the questions
  *   begin: of the people named in the paragraphs before the first question, the one the article mentions
- *   most (ties: the latest named);
- * - a **continued turn**: the paragraphs after a speaker's labelled turn (`SMITH: …`, not the interviewer's)
- *   up to the next label are that speaker's too — a long answer runs over several paragraphs and only the
- *   first carries the label — on the same conditions as an answer (the next label near, or first-person
- *   words when none follows, never a heading).
+ *   most (ties: the latest named).
  *
  * Labels are told from prose by their shape: one to four capitalised words (or an all-capitals name, or a
  * bracketed tag) and a colon opening the paragraph, never a sentence that merely contains a colon
@@ -35,8 +31,6 @@ export interface Turn {
   label: string | null;
   /** True when the turn is the interviewer's (a question). */
   interviewer: boolean;
-  /** An unlabelled paragraph that carries on the labelled turn before it (its label is that turn's). */
-  continued?: boolean;
 }
 
 /** A speaker's label opening a paragraph: a bracketed tag, or one to four capitalised words, then a colon. */
@@ -117,8 +111,6 @@ export function findTurns(article: ArticleText): Turn[] {
   const turns: Turn[] = [];
   let afterQuestion = false;
   let answering = false;
-  /** The labelled (non-interviewer) turn whose paragraphs are being continued, if any. */
-  let speaking: string | null = null;
   article.paragraphs.forEach((text, paragraph) => {
     const end = text.trimEnd().length;
     const found = labels[paragraph];
@@ -126,22 +118,14 @@ export function findTurns(article: ArticleText): Turn[] {
       turns.push({ paragraph, start: found.start, end, label: found.label, interviewer: found.interviewer });
       afterQuestion = found.interviewer;
       answering = false;
-      speaking = found.interviewer || found.label === '' ? null : found.label;
       return;
     }
     const words = text.trim().split(/\s+/).length;
     const heading = words < 5 && !/[.!?…"”]$/.test(text.trim());
     const nextTurn = labels.findIndex((label, n) => n > paragraph && label !== null);
     const beforeQuestion = nextTurn > paragraph && nextTurn - paragraph <= ANSWER_PARAGRAPHS && labels[nextTurn]!.interviewer;
-    const beforeLabel = nextTurn > paragraph && nextTurn - paragraph <= ANSWER_PARAGRAPHS;
-    const start = text.length - text.trimStart().length;
-    if (!heading && speaking !== null && (beforeLabel || FIRST_PERSON.test(text))) {
-      turns.push({ paragraph, start, end, label: speaking, interviewer: false, continued: true });
-      return;
-    }
-    speaking = null;
     if (!heading && (afterQuestion || (answering && (beforeQuestion || FIRST_PERSON.test(text))))) {
-      turns.push({ paragraph, start, end, label: null, interviewer: false });
+      turns.push({ paragraph, start: text.length - text.trimStart().length, end, label: null, interviewer: false });
       answering = true;
     } else {
       answering = false;
