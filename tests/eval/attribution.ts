@@ -73,6 +73,11 @@ export interface AttributionEvaluation {
   byKind: Record<string, Tally>;
   byReference: Record<string, Tally>;
   byPosition: Record<string, Tally>;
+  /**
+   * By the article's genre: an interview (Wikinews titles its interviews "Wikinews interviews …", "… talks to
+   * Wikinews", "Wikinews discusses …": the title names the publication) or news.
+   */
+  byGenre: Record<string, Tally>;
   /** Labelled non-quotes that byline reported as a quote. */
   nonQuotes: { n: number; taken: number; examples: string[] };
   /** Labelled non-statements that byline reported as reported speech. */
@@ -118,6 +123,7 @@ export function evaluateAttribution(articles: readonly Article[], labels: Attrib
   const byKind: Record<string, Tally> = {};
   const byReference: Record<string, Tally> = {};
   const byPosition: Record<string, Tally> = {};
+  const byGenre: Record<string, Tally> = {};
   const errors: AttributionError[] = [];
   const otherVerbs: Tally = { n: 0, found: 0, correct: 0 };
   const confidences: AttributionEvaluation['confidences'] = [];
@@ -133,6 +139,7 @@ export function evaluateAttribution(articles: readonly Article[], labels: Attrib
     tally(byKind, label.kind, quote !== undefined, isCorrect);
     tally(byReference, label.reference, quote !== undefined, isCorrect);
     tally(byPosition, label.position, quote !== undefined, isCorrect);
+    tally(byGenre, article && /wikinews/i.test(article.title) ? 'interview' : 'news', quote !== undefined, isCorrect);
     if (label.kind === 'indirect' && label.verb && !PLAIN_VERBS.has(label.verb.toLowerCase())) {
       otherVerbs.n++;
       if (quote) otherVerbs.found++;
@@ -172,6 +179,7 @@ export function evaluateAttribution(articles: readonly Article[], labels: Attrib
     byKind,
     byReference,
     byPosition,
+    byGenre,
     nonQuotes: { n: nonQuoteLabels.length, taken: examples.length, examples },
     nonStatements: { n: nonStatementLabels.length, taken: statementExamples.length, examples: statementExamples },
     otherVerbs,

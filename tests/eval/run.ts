@@ -177,7 +177,7 @@ function breakdown(results: Partial<Record<SplitName, AttributionEvaluation>>): 
   const splits = SPLITS.filter((s) => results[s] !== undefined);
   const all = splits.map((s) => results[s]!);
   console.log(`\nAttribution by label class: n, found, right speaker (${splits.map((s, i) => `${s} ${all[i]!.total} labels`).join(' | ')})`);
-  for (const group of ['byKind', 'byReference', 'byPosition'] as const) {
+  for (const group of ['byKind', 'byReference', 'byPosition', 'byGenre'] as const) {
     const keys = [...new Set(all.flatMap((r) => Object.keys(r[group])))];
     for (const key of keys) {
       const cells = all.map((result) => {
