@@ -383,6 +383,11 @@ describe('reported speech with speech acts', () => {
     expect(saidBy('he had won more votes than expected', 'indirect')?.name).toBe('Tom Reyes');
   });
 
+  it('takes a participle after a determiner as a modifier, not a speech act: "beat the defending champion"', () => {
+    const { quotes } = run(['Rafael Nadal beat the defending champion on Sunday in four sets.']);
+    expect(quotes).toEqual([]);
+  });
+
   it('reads an assertion in the passive as its agent\'s statement, but not a negated one nor an expressive', () => {
     const { saidBy, quotes } = run([
       'The charge was denied by Ana Ruiz, the player\'s lawyer.',

@@ -80,7 +80,8 @@ export function findIndirect(view: SentenceView): IndirectStatement[] {
     const pointingOut = token.lower === 'pointing' && tokens[k + 1]?.lower === 'out';
     const gerund = REPORTING_GERUNDS.has(token.lower) || pointingOut;
     // "filed a petition, accusing the network of …": a speech act's participle, said by the sentence's subject.
-    const actGerund = !gerund && GERUND_ACTS.has(token.lower);
+    // After a determiner the participle modifies a noun instead ("the defending champion", "a promising start").
+    const actGerund = !gerund && GERUND_ACTS.has(token.lower) && !MODIFIED_BY.has(tokens[k - 1]?.lower ?? '');
     // "scientists report …": a base form reports after a plural subject.
     const base = !gerund && !is(token, WORD.reporting) && isReportingBase(token.lower) && isPluralSubject(tokens[k - 1]);
     const speechAct = !gerund && !base && is(token, WORD.speech) && (OBJECT_SPEECH_ACTS.has(lemma(token.lower)) || ASSERTIVES.has(lemma(token.lower)));
@@ -193,6 +194,9 @@ const ASSERTIVES = new Set([
   'announce', 'declare', 'confirm', 'deny', 'report', 'reveal', 'acknowledge', 'admit', 'claim', 'note',
   'mention', 'estimate', 'predict', 'reaffirm', 'reiterate', 'cite', 'disclose', 'allege', 'concede',
 ]);
+
+/** Words before which an -ing form modifies a noun rather than reporting: determiners and possessives. */
+const MODIFIED_BY = new Set(['a', 'an', 'the', 'this', 'that', 'these', 'those', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'no', 'any', 'some', 'every', 'each']);
 
 /** The -ing form of a verb: accuse → accusing, admit → admitting, deny → denying, criticise → criticising. */
 function gerundOf(verb: string): string {
