@@ -227,7 +227,7 @@ export async function loadLibrary(dir: string, options: LoadOptions = {}): Promi
     for (const problem of problems) logger?.warn({ file: problem.file, line: problem.line }, problem.message);
   };
   const fromStore = async (): Promise<Library | null> => {
-    const stored = await loadStore(dir, hash);
+    const stored = await loadStore(dir, hash, (damage) => logger?.warn({ file: damage.file }, `the persisted index is damaged (${damage.message}); rebuilding it`));
     if (!stored) return null;
     const problems = [...readProblems, ...stored.problems];
     report(problems);

@@ -19,6 +19,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { crc32 } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { IndexBytes, Indexes } from './search/index.ts';
@@ -28,7 +29,7 @@ import type { Article, LoadProblem } from './model.ts';
 import { packArticle, Strings, unpackArticle, type Packed, type PackedArticle } from './store-format.ts';
 
 /** Bumped whenever what is persisted, or how articles are understood, changes shape. */
-export const STORE_VERSION = 6;
+export const STORE_VERSION = 7;
 export const STORE_DIR = '.byline-index';
 
 interface Manifest {
@@ -41,6 +42,13 @@ interface Manifest {
   /** The problems met when the files were read, logged again at each start. */
   problems: LoadProblem[];
   created: string;
+  /**
+   * Every other file of the store with its length and CRC-32 (zlib's), written last with the manifest: a
+   * file read in full at start-up is checked against them before it is trusted (a truncated, zeroed,
+   * garbled or same-length-edited file makes the store be rebuilt); the files read later are checked for
+   * their length when opened.
+   */
+  files: Record<string, { bytes: number; crc32: number }>;
 }
 
 export interface Stored {
@@ -131,11 +139,15 @@ export function codeFingerprint(): string {
   return fingerprint;
 }
 
-export async function loadStore(dataDir: string, contentHash: string): Promise<Stored | null> {
+/**
+ * Loads the persisted index matching these files, or null (none, another version, or damaged: `damaged` is
+ * told which file and how, so that the caller can log it before rebuilding).
+ */
+export async function loadStore(dataDir: string, contentHash: string, damaged?: (damage: StoreDamage) => void): Promise<Stored | null> {
   await removeDeadBuilds(dataDir);
   const hash = `${contentHash}:${codeFingerprint()}`;
   for (const dir of storeDirs(dataDir)) {
-    const stored = await loadStoreFrom(dir, hash);
+    const stored = await loadStoreFrom(dir, hash, damaged);
     if (stored) return stored;
   }
   return null;
@@ -158,20 +170,17 @@ async function matchingManifest(dir: string, hash: string): Promise<Manifest | n
   }
 }
 
-async function loadStoreFrom(dir: string, hash: string): Promise<Stored | null> {
+async function loadStoreFrom(dir: string, hash: string, damaged?: (damage: StoreDamage) => void): Promise<Stored | null> {
   try {
     const manifest = await matchingManifest(dir, hash);
     if (!manifest) return null;
     const parsedArticles: Article[] = [];
     const strings = new Strings();
     // Files are read ahead, one batch in advance, while the previous one is being unpacked.
-    const indexFiles = handled(Promise.all(['quotes', 'sentences', 'titles'].map((name) => readFile(path.join(dir, `${name}.bin`)))));
+    const read = (name: string) => readChecked(dir, name, manifest);
+    const indexFiles = handled(Promise.all(['quotes', 'sentences', 'titles'].map((name) => read(`${name}.bin`))));
     const readBatch = (batch: number) =>
-      handled(
-        Promise.all(
-          ['articles-%.json', 'quotes-%.bin'].map((name) => readFile(path.join(dir, name.replace('%', String(batch))))),
-        ),
-      );
+      handled(Promise.all(['articles-%.json', 'quotes-%.bin'].map((name) => read(name.replace('%', String(batch))))));
     // The quotes are read as columns, batch by batch, and joined into the library's table once all are in;
     // an article's `quotes` are built from it when first asked for.
     const quoteBatches: { articles: number; columns: QuoteColumns }[] = [];
@@ -181,8 +190,8 @@ async function loadStoreFrom(dir: string, hash: string): Promise<Stored | null> 
       const [json, quoteBytes] = await ahead!;
       ahead = batch + 1 < manifest.batches ? readBatch(batch + 1) : null;
       // The articles' text and other people are read when first needed, from files opened now (see LaterFile).
-      const people = peopleReader(path.join(dir, `people-${batch}.bin`));
-      const text = batchTextReader(path.join(dir, `text-${batch}.bin`));
+      const people = peopleReader(path.join(dir, checkedLength(dir, `people-${batch}.bin`, manifest)));
+      const text = batchTextReader(path.join(dir, checkedLength(dir, `text-${batch}.bin`, manifest)));
       const quoteColumns = decodeQuotes(quoteBytes!);
       let paragraph = 0;
       let sentence = 0;
@@ -207,12 +216,54 @@ async function loadStoreFrom(dir: string, hash: string): Promise<Stored | null> 
     table = QuoteTable.assemble(parsedArticles, quoteBatches);
     quoteBatches.length = 0;
     const [quotes, sentences, titles] = await indexFiles;
-    const frequencies = JSON.parse(await readFile(path.join(dir, 'terms.json'), 'utf8')) as [string, number][];
+    const frequencies = JSON.parse((await read('terms.json')).toString('utf8')) as [string, number][];
     const bytes = { quotes: quotes!, sentences: sentences!, titles: titles!, documentFrequency: new Map(frequencies) };
     return { problems: manifest.problems, articles: parsedArticles, indexes: indexesFromBytes(bytes, parsedArticles, table) };
-  } catch {
+  } catch (error) {
+    if (error instanceof StoreDamage) damaged?.(error);
     return null;
   }
+}
+
+/** A store file that does not match what its manifest says of it. */
+export class StoreDamage extends Error {
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
+    super(`${file}: ${reason}`);
+    this.name = 'StoreDamage';
+  }
+}
+
+
+/** A store file read whole and checked against the manifest's length and CRC-32. */
+async function readChecked(dir: string, name: string, manifest: Manifest): Promise<Buffer> {
+  const expected = manifest.files?.[name];
+  if (!expected) throw new StoreDamage(name, 'not listed in the manifest');
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path.join(dir, name));
+  } catch (error) {
+    throw new StoreDamage(name, `unreadable (${(error as { code?: string }).code ?? String(error)})`);
+  }
+  if (bytes.length !== expected.bytes) throw new StoreDamage(name, `${bytes.length} bytes where the manifest says ${expected.bytes}`);
+  if (crc32(bytes) !== expected.crc32) throw new StoreDamage(name, 'checksum mismatch');
+  return bytes;
+}
+
+/** A store file read later: its length checked against the manifest now. Returns its name. */
+function checkedLength(dir: string, name: string, manifest: Manifest): string {
+  const expected = manifest.files?.[name];
+  if (!expected) throw new StoreDamage(name, 'not listed in the manifest');
+  let size: number;
+  try {
+    size = statSync(path.join(dir, name)).size;
+  } catch {
+    throw new StoreDamage(name, 'missing');
+  }
+  if (size !== expected.bytes) throw new StoreDamage(name, `${size} bytes where the manifest says ${expected.bytes}`);
+  return name;
 }
 
 /**
@@ -233,6 +284,8 @@ function handled<T>(promise: Promise<T>): Promise<T> {
 export class StoreWriter {
   private batches = 0;
   private articles = 0;
+  /** Length and CRC-32 of every file written, for the manifest. */
+  private readonly files: Manifest['files'] = {};
 
   private constructor(
     private readonly dir: string,
@@ -263,19 +316,19 @@ export class StoreWriter {
     }
     // The quotes go to the batch's quote table; the articles' JSON keeps only how many each has.
     const packed = articles.map((article) => packArticle(article, { quotes: false }));
-    await writeFile(path.join(this.temporary, `articles-${this.batches}.json`), asciiJson(packed.map((p) => p.article)));
-    await writeFile(path.join(this.temporary, `quotes-${this.batches}.bin`), encodeQuotes(articles));
-    await writeFile(path.join(this.temporary, `people-${this.batches}.bin`), peopleFile(packed.map((p) => asciiJson(p.others))));
-    await writeFile(path.join(this.temporary, `text-${this.batches}.bin`), batchText(packed));
+    await this.write(`articles-${this.batches}.json`, asciiJson(packed.map((p) => p.article)));
+    await this.write(`quotes-${this.batches}.bin`, encodeQuotes(articles));
+    await this.write(`people-${this.batches}.bin`, peopleFile(packed.map((p) => asciiJson(p.others))));
+    await this.write(`text-${this.batches}.bin`, batchText(packed));
     this.batches++;
     this.articles += articles.length;
   }
 
   async finish(contentHash: string, indexes: IndexBytes, problems: LoadProblem[]): Promise<void> {
     for (const name of ['quotes', 'sentences', 'titles'] as const) {
-      await writeFile(path.join(this.temporary, `${name}.bin`), indexes[name]);
+      await this.write(`${name}.bin`, indexes[name]);
     }
-    await writeFile(path.join(this.temporary, 'terms.json'), JSON.stringify([...indexes.documentFrequency]));
+    await this.write('terms.json', JSON.stringify([...indexes.documentFrequency]));
     const manifest: Manifest = {
       version: STORE_VERSION,
       hash: `${contentHash}:${codeFingerprint()}`,
@@ -283,10 +336,18 @@ export class StoreWriter {
       batches: this.batches,
       problems,
       created: new Date().toISOString(),
+      files: this.files,
     };
     await writeFile(path.join(this.temporary, 'manifest.json'), JSON.stringify(manifest, null, 2));
     await rm(this.dir, { recursive: true, force: true });
     await rename(this.temporary, this.dir);
+  }
+
+  /** Writes one file of the store and records its length and CRC-32. */
+  private async write(name: string, data: string | Uint8Array): Promise<void> {
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    await writeFile(path.join(this.temporary, name), bytes);
+    this.files[name] = { bytes: bytes.byteLength, crc32: crc32(bytes) };
   }
 
   async abort(): Promise<void> {

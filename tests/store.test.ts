@@ -120,6 +120,46 @@ describe('the persisted index', () => {
   });
 });
 
+describe('a store that proves its files', () => {
+  /** Builds the seed's store, damages one file with `damage`, and loads again, logging to `logged`. */
+  async function damaged(file: string, damage: (bytes: Buffer) => Buffer | null) {
+    const dir = await seedFolder();
+    const clean = await loadLibrary(dir);
+    const target = path.join(dir, STORE_DIR, file);
+    const changed = damage(await readFile(target));
+    if (changed === null) await rm(target);
+    else await writeFile(target, changed);
+    const logged: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void logged.push(line) });
+    const loaded = await loadLibrary(dir, { logger });
+    return { clean, loaded, logged: logged.map((line) => JSON.parse(line)) };
+  }
+
+  it('rebuilds on a same-length edit inside an articles file, naming the file, and answers as a clean build', async () => {
+    const { clean, loaded, logged } = await damaged('articles-0.json', (bytes) => {
+      const text = bytes.toString('latin1');
+      const at = text.indexOf('Blinken');
+      return Buffer.from(`${text.slice(0, at)}Blinkex${text.slice(at + 7)}`, 'latin1');
+    });
+    expect(logged.some((l) => l.file === 'articles-0.json' && /damaged.*checksum/.test(l.msg))).toBe(true);
+    expect(loaded.collection.map((a) => a.title)).toEqual(clean.collection.map((a) => a.title));
+    expect(loaded.collection[0]!.title).toContain('Blinken');
+    expect((await loaded.whoSaid('tragic war of choice')).answers[0]?.speaker).toMatch(/Austin/);
+  });
+
+  it('rebuilds on a zeroed index, a truncated text file, a deleted terms file', async () => {
+    for (const [file, damage] of [
+      ['sentences.bin', (bytes: Buffer) => Buffer.alloc(bytes.length)],
+      ['text-0.bin', (bytes: Buffer) => bytes.subarray(0, bytes.length - 10)],
+      ['terms.json', () => null],
+    ] as const) {
+      const { loaded, logged } = await damaged(file, damage);
+      expect(logged.some((l) => l.file === file && /damaged/.test(l.msg))).toBe(true);
+      expect((await loaded.whoSaid('tragic war of choice')).answers[0]?.speaker).toMatch(/Austin/);
+    }
+  });
+});
+
 describe('the live library', () => {
   it('picks up a new article file while running, rebuilt in a worker thread', async () => {
     const dir = await seedFolder();
