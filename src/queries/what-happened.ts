@@ -106,6 +106,7 @@ export function whatHappened(library: Library, rawTopic: string | null, article:
   // 2. Which topic words are names, from how the candidate sentences write them.
   const weight = nameWeights(library, typed, hits.slice(0, NAME_EVIDENCE).map((h) => entries.at(h.id as number)!.sentence));
   const alignTo = (text: Word[]) => align(typed, text, weight, library.synonyms);
+  const context: TopicContext = { library, bm25, alignTo, rerank, newsPriors };
 
   // 3. Articles scored: the best by their sentences' BM25 (first one, then more), and the title matches.
   const strength = (ids: number[]) => ids.reduce((sum, id, i) => sum + (bm25.get(id) ?? 0) / (i + 1), 0);
@@ -116,7 +117,7 @@ export function whatHappened(library: Library, rawTopic: string | null, article:
   for (const hit of titleHits) if (!candidates.includes(hit.id as number)) candidates.push(hit.id as number);
   if (article !== null && !candidates.includes(article)) candidates.push(article);
   const scored = candidates
-    .map((a) => ({ article: a, score: scoreArticle(library, a, (byArticle.get(a) ?? []).slice(0, ARTICLE_SENTENCES), bm25, alignTo, rerank, newsPriors) }))
+    .map((a) => ({ article: a, score: scoreArticle(context, a, (byArticle.get(a) ?? []).slice(0, ARTICLE_SENTENCES)) }))
     .filter((c) => c.score > 0)
     .sort((x, y) => y.score - x.score || newer(library, x.article, y.article));
   if (scored.length === 0) return withTimeline(topic, []);
@@ -128,7 +129,7 @@ export function whatHappened(library: Library, rawTopic: string | null, article:
   if (LATEST.test(topic)) chosen = [...chosen].sort((x, y) => newer(library, x.article, y.article));
 
   // 5. Passages inside them.
-  const groups = chosen.map((c) => rankSentences(library, c.article, byArticle.get(c.article) ?? [], bm25, alignTo, rerank, newsPriors));
+  const groups = chosen.map((c) => rankSentences(context, c.article, byArticle.get(c.article) ?? []));
   const top = Math.max(...groups.flatMap((g) => g.map((s) => s.score)), 0);
   const picked: { article: number; sentence: Sentence; score: number }[] = [];
   if (several) {
@@ -210,19 +211,22 @@ function nameWeights(library: Library, typed: Word[], evidence: Sentence[]): (te
   return (term) => library.weight(term) * (names.has(term) ? NAME_WEIGHT : 1);
 }
 
+/** What scoring articles and ranking their sentences share for one topic. */
+interface TopicContext {
+  library: Library;
+  /** Each candidate sentence's BM25, as a share of the best. */
+  bm25: Map<number, number>;
+  alignTo: (text: Word[]) => { coverage: number; score: number };
+  rerank: boolean;
+  newsPriors: boolean;
+}
+
 /**
  * How well an article answers the topic: its best sentences taken together (which of the topic's words,
  * names first, the article holds), its best single sentence, its title and its lead.
  */
-function scoreArticle(
-  library: Library,
-  article: number,
-  ids: number[],
-  bm25: Map<number, number>,
-  alignTo: (text: Word[]) => { coverage: number; score: number },
-  rerank: boolean,
-  newsPriors: boolean,
-): number {
+function scoreArticle(context: TopicContext, article: number, ids: number[]): number {
+  const { library, bm25, alignTo, rerank, newsPriors } = context;
   const a = library.collection[article]!;
   const entries = library.indexes.sentenceEntries;
   const sentences = ids.map((id) => entries.at(id)!.sentence);
@@ -247,15 +251,8 @@ interface RankedSentence {
 }
 
 /** The sentences of a chosen article MiniSearch found, and its lead, against the topic, best first. */
-function rankSentences(
-  library: Library,
-  article: number,
-  ids: number[],
-  bm25: Map<number, number>,
-  alignTo: (text: Word[]) => { coverage: number; score: number },
-  rerank: boolean,
-  newsPriors: boolean,
-): RankedSentence[] {
+function rankSentences(context: TopicContext, article: number, ids: number[]): RankedSentence[] {
+  const { library, bm25, alignTo, rerank, newsPriors } = context;
   const a = library.collection[article]!;
   const first = firstSentenceId(library, article);
   const entries = library.indexes.sentenceEntries;
