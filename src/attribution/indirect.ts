@@ -196,7 +196,7 @@ const ASSERTIVES = new Set([
 ]);
 
 /** Words before which an -ing form modifies a noun rather than reporting: determiners and possessives. */
-const MODIFIED_BY = new Set(['a', 'an', 'the', 'this', 'that', 'these', 'those', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'no', 'any', 'some', 'every', 'each']);
+const MODIFIED_BY = new Set([...POSSESSIVE_DETERMINERS, 'a', 'an', 'the', 'this', 'that', 'these', 'those', 'no', 'any', 'some', 'every', 'each']);
 
 /** The -ing form of a verb: accuse → accusing, admit → admitting, deny → denying, criticise → criticising. */
 function gerundOf(verb: string): string {
