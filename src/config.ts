@@ -27,6 +27,12 @@ export interface Config {
   dataDir: string;
   /** Port of `/healthz` and `/metrics` (`BYLINE_HTTP_PORT`); null serves neither. */
   httpPort: number | null;
+  /**
+   * About how many characters of article text a batch of the persisted index holds
+   * (`BYLINE_BATCH_CHARS`); null: the default (src/batches.ts reads the variable itself, in the build's
+   * worker thread too).
+   */
+  batchChars: number | null;
 }
 
 /** A configuration value is wrong; the message is one line that names the variable and what it should be. */
@@ -59,6 +65,7 @@ const schema = z.object({
   LOG_LEVEL: optional(z.enum(LOG_LEVELS)),
   BYLINE_DATA_DIR: optional(z.string()),
   BYLINE_HTTP_PORT: optional(z.string().regex(/^\d{1,5}$/).refine((port) => Number(port) >= 1 && Number(port) <= 65535)),
+  BYLINE_BATCH_CHARS: optional(z.string().regex(/^\d{5,10}$/).refine((chars) => Number(chars) >= 10_000 && Number(chars) <= 1_000_000_000)),
 });
 
 type Variable = keyof typeof schema.shape;
@@ -72,6 +79,7 @@ const expectations: Record<Variable, string> = {
   LOG_LEVEL: `one of ${LOG_LEVELS.join(', ')}`,
   BYLINE_DATA_DIR: 'a folder path',
   BYLINE_HTTP_PORT: 'a port number from 1 to 65535',
+  BYLINE_BATCH_CHARS: 'a number of characters from 10000 to 1000000000',
 };
 
 /** Variables whose value must never appear in a message or a log. */
@@ -100,5 +108,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: values.LOG_LEVEL ?? 'info',
     dataDir: values.BYLINE_DATA_DIR ?? 'data',
     httpPort: values.BYLINE_HTTP_PORT ? Number(values.BYLINE_HTTP_PORT) : null,
+    batchChars: values.BYLINE_BATCH_CHARS ? Number(values.BYLINE_BATCH_CHARS) : null,
   };
 }

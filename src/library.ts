@@ -15,7 +15,7 @@ import type {
   WhoSaidResult,
 } from './answers.ts';
 import { warmDates } from './article/dates.ts';
-import { contentHash, parseArticleFiles, readArticleFiles } from './article/load.ts';
+import { parseArticleFiles, readArticleFiles, scanArticleFiles } from './article/load.ts';
 import { UserInputError, type Engine, type Scope } from './engine.ts';
 import type { Article, ArticleText, LoadProblem } from './model.ts';
 import { listArticles } from './queries/articles.ts';
@@ -27,7 +27,7 @@ import { buildIndexes, planQuery, type Indexes, type PlannedQuery } from './sear
 import { synonymsOf } from './search/synonyms.ts';
 import type { BuildStats } from './build.ts';
 import { rebuildInWorker } from './rebuild.ts';
-import { hasStore, loadStore } from './store.ts';
+import { loadStore, type LoadedBatch } from './store.ts';
 
 /**
  * The ranking stages byline adds on top of MiniSearch, each of which can be turned off to measure what it
@@ -55,14 +55,20 @@ export class Library implements Engine {
   readonly problems: LoadProblem[];
   /** Hash of the files the library was built from (null when built from texts in memory). */
   readonly hash: string | null;
+  /**
+   * Its batches as loaded from the store (none for a library built in memory): a library rebuilt for a
+   * changed file takes over the others as they are.
+   */
+  readonly batches: readonly LoadedBatch[];
   private readonly byId: Map<string, number>;
   private readonly sentenceCount: number;
   private readonly synonymCache = new Map<string, ReadonlySet<string>>();
 
-  constructor(articles: Article[], options: { problems?: LoadProblem[]; hash?: string | null; indexes?: Indexes } = {}) {
+  constructor(articles: Article[], options: { problems?: LoadProblem[]; hash?: string | null; indexes?: Indexes; batches?: LoadedBatch[] } = {}) {
     this.collection = articles;
     this.problems = options.problems ?? [];
     this.hash = options.hash ?? null;
+    this.batches = options.batches ?? [];
     this.indexes = options.indexes ?? buildIndexes(articles);
     this.byId = new Map(articles.map((article, i) => [article.id, i]));
     this.sentenceCount = this.indexes.sentenceEntries.length;
@@ -208,6 +214,11 @@ export interface LoadOptions {
   persist?: boolean;
   /** Build a missing index in a worker thread: by default, when the articles come to 8 MB or more. */
   worker?: boolean;
+  /**
+   * The library loaded before (a live reload): returned as it is when the files have not changed, and
+   * otherwise the batches of it the new store keeps as they were are taken over, not read again.
+   */
+  previous?: Library;
   /** Told what a build did, how long it took and how long loading its result took (the benchmark). */
   onBuild?: (build: { stats: BuildStats | null; inWorker: boolean; buildMs: number; loadMs: number }) => void;
 }
@@ -215,23 +226,31 @@ export interface LoadOptions {
 /**
  * Reads, understands and indexes every article of a folder. Problems are logged with file and line.
  * With `persist`, a saved index built from exactly these files is loaded instead; when there is none, the
- * index is built a batch of articles at a time into the store (src/build.ts) and then loaded from it, so a
- * first start holds no more in memory than a later one. Without `persist`, or when the index cannot be
- * written anywhere, the library is built in memory.
+ * index is built into the store (src/build.ts: only the batches whose files changed, when there is a store
+ * from before) and then loaded from it, so a first start holds no more in memory than a later one.
+ * Without `persist`, or when the index cannot be written anywhere, the library is built in memory.
  */
 export async function loadLibrary(dir: string, options: LoadOptions = {}): Promise<Library> {
-  const { logger, persist = true } = options;
-  const { files, problems: readProblems } = await readArticleFiles(dir);
-  const hash = contentHash(files);
+  const { logger, persist = true, previous } = options;
+  // The files are hashed, not kept: whether the store matches (or which of its batches do) is all a start needs.
+  const scan = await scanArticleFiles(dir);
+  const { hash, problems: readProblems } = scan;
+  if (previous && previous.hash === hash) return previous;
   const report = (problems: LoadProblem[]) => {
     for (const problem of problems) logger?.warn({ file: problem.file, line: problem.line }, problem.message);
   };
   const fromStore = async (): Promise<Library | null> => {
-    const stored = await loadStore(dir, hash, (damage) => logger?.warn({ file: damage.file }, `the persisted index is damaged (${damage.message}); rebuilding it`));
+    const stored = await loadStore(
+      dir,
+      hash,
+      (damage) => logger?.warn({ file: damage.file }, `the persisted index is damaged (${damage.message}); rebuilding it`),
+      previous?.batches,
+    );
     if (!stored) return null;
     const problems = [...readProblems, ...stored.problems];
     report(problems);
-    return new Library(stored.articles, { problems, hash, indexes: stored.indexes });
+    if (previous) logger?.debug({ dir, batches: stored.batches.length, kept: stored.reused }, 'took over the unchanged batches of the library before');
+    return new Library(stored.articles, { problems, hash, indexes: stored.indexes, batches: stored.batches });
   };
 
   const timedLoad = async (stats: BuildStats | null, inWorker: boolean, buildMs: number): Promise<Library | null> => {
@@ -239,27 +258,36 @@ export async function loadLibrary(dir: string, options: LoadOptions = {}): Promi
     const built = await fromStore();
     const loadMs = performance.now() - start;
     if (built) {
-      logger?.info({ dir, articles: built.collection.length, inWorker, buildMs: Math.round(buildMs), loadMs: Math.round(loadMs) }, 'built the index');
+      logger?.info(
+        {
+          dir,
+          articles: built.collection.length,
+          inWorker,
+          buildMs: Math.round(buildMs),
+          loadMs: Math.round(loadMs),
+          ...(stats ? { batchesBuilt: stats.batches.built, batchesKept: stats.batches.kept, understood: stats.articles } : {}),
+        },
+        'built the index',
+      );
       options.onBuild?.({ stats, inWorker, buildMs, loadMs });
     }
     return built;
   };
 
   // The persisted index is checked first: when it matches, the files need not even be parsed.
-  if (persist && files.length > 0) {
+  if (persist && scan.files.length > 0) {
     const stored = await fromStore();
     if (stored) {
       logger?.debug({ dir }, 'loaded the persisted index');
       return stored;
     }
-    const bytes = files.reduce((sum, file) => sum + (typeof file.content === 'string' ? file.content.length : file.content.byteLength), 0);
-    if (options.worker ?? bytes >= WORKER_BUILD_BYTES) {
+    if (options.worker ?? scan.bytes >= WORKER_BUILD_BYTES) {
       // A large library is built in a worker thread with a heap of its own, capped near what the build
       // needs: the garbage of understanding thousands of articles is collected early and returned when the
       // worker ends, instead of swelling this process. The worker only writes the store; it is loaded here.
       try {
         const start = performance.now();
-        const stats = await rebuildInWorker(dir, { maxHeapMb: workerHeapMb(bytes) });
+        const stats = await rebuildInWorker(dir, { maxHeapMb: workerHeapMb(scan.bytes), force: true });
         const built = await timedLoad(stats, true, performance.now() - start);
         if (built) return built;
       } catch (error) {
@@ -267,20 +295,21 @@ export async function loadLibrary(dir: string, options: LoadOptions = {}): Promi
       }
     }
     try {
-      // Loaded only when articles must be understood anew: a persisted library starts without the NLP code.
-      const { buildStore } = await import('./build.ts');
       const start = performance.now();
-      const { stats } = await buildStore(dir, hash, files);
+      // Loaded only when articles must be understood anew: a persisted library starts without the NLP code.
+      const { ensureStore } = await import('./build.ts');
+      const stats = await ensureStore(dir, { force: true });
       const built = await timedLoad(stats, false, performance.now() - start);
       if (built) return built;
     } catch (error) {
       logger?.warn({ err: error, dir }, 'could not save the index; building in memory, rebuilt at the next start');
     }
   }
+  const { files, problems: readAgain } = await readArticleFiles(dir);
   const { articles, problems: parseProblems } = parseArticleFiles(files);
-  report([...readProblems, ...parseProblems]);
+  report([...readAgain, ...parseProblems]);
   const { understandArticle } = await import('./understand.ts');
-  return new Library(articles.map(understandArticle), { problems: [...readProblems, ...parseProblems], hash });
+  return new Library(articles.map(understandArticle), { problems: [...readAgain, ...parseProblems], hash });
 }
 
 /** From this much article text (about 1,000 articles), the first build runs in a worker thread. */
@@ -292,16 +321,4 @@ const WORKER_BUILD_BYTES = 8_000_000;
  */
 function workerHeapMb(bytes: number): number {
   return Math.min(8_192, Math.max(512, Math.round(256 + (4 * bytes) / 1_000_000)));
-}
-
-/**
- * Makes sure a folder's persisted index matches its files, building it if not, without loading the
- * library (the live reload's worker thread does this; the main thread then loads the index).
- */
-export async function ensureStore(dir: string): Promise<BuildStats | null> {
-  const { files } = await readArticleFiles(dir);
-  const hash = contentHash(files);
-  if (files.length === 0 || (await hasStore(dir, hash))) return null;
-  const { buildStore } = await import('./build.ts');
-  return (await buildStore(dir, hash, files)).stats;
 }

@@ -1,10 +1,14 @@
 /**
  * A library that follows its data folder: new, changed or removed article files are picked up while
- * the bot runs. The new library is built in a worker thread (src/rebuild.ts) while questions are
- * answered by the current one, then takes over in one step, so no question ever sees a half-built
- * library and the bot never stalls for the rebuild.
+ * the bot runs. What changed is built in a worker thread (src/rebuild.ts) while questions are answered
+ * by the current library: only the batches of the store that a file added, changed or removed falls in
+ * (src/build.ts). The new library then takes over the current one's other batches as they are (their
+ * articles, index segments and open files: shared, not loaded again), so a reload never holds two whole
+ * libraries, and takes over from it in one step, so no question ever sees a half-built library and the bot
+ * never stalls for the rebuild.
  */
-import { statSync, watch, type FSWatcher } from 'node:fs';
+import { statSync } from 'node:fs';
+import { FolderWatch } from './folder-watch.ts';
 import type { Logger } from 'pino';
 import type { Engine, Scope } from './engine.ts';
 import { loadLibrary, type Library } from './library.ts';
@@ -17,7 +21,7 @@ const SETTLE_MS = 400;
 const CHECK_MS = 2_000;
 
 export class LiveLibrary implements Engine {
-  private watcher: FSWatcher | null = null;
+  private watcher: FolderWatch | null = null;
   /** Device and inode of the folder being watched, or null. */
   private watched: string | null = null;
   private checker: NodeJS.Timeout | null = null;
@@ -88,16 +92,17 @@ export class LiveLibrary implements Engine {
       return;
     }
     try {
-      this.watcher = watch(this.dir, { recursive: true }, (_event, file) => {
-        if (file && (file.startsWith(STORE_DIR) || file.split(/[\\/]/).some((part) => part.startsWith('.')))) return;
-        this.schedule();
-      });
-      this.watcher.on('error', (error) => {
-        // Often the folder itself went away; the identity check sets a new watch when it is back.
-        this.logger.warn({ err: error, dir: this.dir }, 'the watch on the data folder stopped');
-        this.watcher?.close();
-        this.watcher = null;
-        this.watched = null;
+      // One watch per folder (src/folder-watch.ts), not Node's recursive watch, which on Linux watches and
+      // stats every file.
+      this.watcher = new FolderWatch(this.dir, {
+        ignore: (file) => file.startsWith(STORE_DIR) || file.split(/[\\/]/).some((part) => part.startsWith('.')),
+        change: () => this.schedule(),
+        error: (error) => {
+          // Often the folder itself went away; the identity check sets a new watch when it is back.
+          this.logger.warn({ err: error, dir: this.dir }, 'the watch on the data folder stopped');
+          this.watcher = null;
+          this.watched = null;
+        },
       });
     } catch (error) {
       this.logger.warn({ err: error, dir: this.dir }, 'cannot watch the data folder; changes are picked up by the periodic check only');
@@ -118,7 +123,7 @@ export class LiveLibrary implements Engine {
     return { articles: this.current.collection.length, quotes: this.current.indexes.quoteEntries.length };
   }
 
-  /** Rebuilds from the folder (reusing the persisted index when nothing changed) and swaps it in. */
+  /** Rebuilds what changed in the folder (nothing when nothing did) and swaps the new library in. */
   async reload(): Promise<void> {
     // A folder being replaced is briefly gone: keep answering from what is loaded (the check follows the new one).
     if (this.identity() === null) return;
@@ -131,12 +136,19 @@ export class LiveLibrary implements Engine {
       try {
         // A changed folder is built in a worker thread (whatever its size) so the bot keeps answering, then
         // loaded from the index it saved; where no worker can run, loadLibrary builds here.
-        const next = await loadLibrary(this.dir, { logger: this.logger, worker: true });
-        if (next.hash !== this.current.hash) {
+        const next = await loadLibrary(this.dir, { logger: this.logger, worker: true, previous: this.current });
+        if (next !== this.current && next.hash !== this.current.hash) {
+          const kept = next.batches.filter((batch) => this.current.batches.includes(batch)).length;
           this.current = next;
           void next.warm();
           this.logger.info(
-            { articles: next.collection.length, quotes: next.indexes.quoteEntries.length, ms: Math.round(performance.now() - start) },
+            {
+              articles: next.collection.length,
+              quotes: next.indexes.quoteEntries.length,
+              batches: next.batches.length,
+              batchesKept: kept,
+              ms: Math.round(performance.now() - start),
+            },
             'articles changed: library reloaded',
           );
         }

@@ -315,7 +315,7 @@ export function sentenceOf(article: Article, index: number): Sentence | undefine
  * The people of an article that quotes are attributed to, in the order of its people: for an article
  * loaded from the store, the ones loaded with it (its other people are not read for this).
  */
-export function quotedPeopleOf(article: Article): Person[] {
+export function quotedPeopleOf(article: Pick<Article, 'quotes' | 'people'>): Person[] {
   const rest = (article as Loaded)[REST];
   if (rest) return rest.placed.map(([, person]) => person);
   const quoted = new Set(article.quotes.map((q) => q.speaker));

@@ -4,41 +4,87 @@
  * skips sentence splitting, attribution and indexing.
  *
  * It is valid only for the exact files it was built from: the manifest holds a hash of every article
- * file's name and content, and any difference (a file added, changed or removed) rebuilds it. It is
- * written to a temporary folder and renamed into place, so a crash never leaves a half-written index.
+ * file's name and content, and any difference (a file added, changed or removed) rebuilds it — only the
+ * batches whose files changed (src/build.ts): the manifest says which files, with which content hash,
+ * each batch holds. It is written to a temporary folder and renamed into place, so a crash never leaves a
+ * half-written index; a batch kept from the store before is linked into the new one, not copied.
  *
- * Layout: a manifest, the articles in batches of 1,000 (`articles-N.json`, as positional arrays, and
- * `people-N.bin`, the people no quote is attributed to, a line of JSON an article; `text-N.bin`, their
- * paragraphs' text: both opened at load and read when first needed, see src/store-format.ts;
- * `quotes-N.bin`, their quotes as columns with a checksum: src/search/quote-table.ts), one binary file per
- * MiniSearch index (`*.bin`, src/search/persist.ts), loaded as
- * read-only views without copying postings into maps, and the term frequencies. No single string comes
- * near V8's string limit at the library sizes byline is benchmarked on.
+ * Layout: a manifest, then per batch of articles (src/batches.ts: whole files, about 1,000 articles):
+ * `articles-N.json` (positional arrays), `people-N.bin` (the people no quote is attributed to, a line of
+ * JSON an article) and `text-N.bin` (their paragraphs' text: both opened at load and read when first
+ * needed, see src/store-format.ts), `quotes-N.bin` (their quotes as columns with a checksum:
+ * src/search/quote-table.ts) and `index-N.bin` (the batch's segment of the three MiniSearch indexes,
+ * src/search/persist.ts), which the library searches joined, as read-only views without copying postings
+ * into maps. No single string comes near V8's string limit at the library sizes byline is benchmarked on.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, open, readdir, readFile, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { crc32 } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import type { IndexBytes, Indexes } from './search/index.ts';
-import { indexesFromBytes } from './search/index.ts';
-import { decodeQuotes, encodeQuotes, QuoteTable, type QuoteColumns } from './search/quote-table.ts';
+import type { Indexes, IndexSegment } from './search/index.ts';
+import { indexesFromSegments } from './search/index.ts';
+import { decodeQuotes, encodeQuotes, QuoteTable, type QuoteColumns, type QuotedArticle } from './search/quote-table.ts';
 import type { Article, LoadProblem } from './model.ts';
-import { packArticle, Strings, unpackArticle, type Packed, type PackedArticle } from './store-format.ts';
+import { packArticle, quotedPeopleOf, Strings, unpackArticle, type Packed, type PackedArticle } from './store-format.ts';
 
 /** Bumped whenever what is persisted, or how articles are understood, changes shape. */
-export const STORE_VERSION = 7;
+export const STORE_VERSION = 8;
 export const STORE_DIR = '.byline-index';
 
-interface Manifest {
+/**
+ * A file, or a part of a large file, as a batch of the store holds it (see src/batches.ts). Kept short: a
+ * library of 50,000 files has 50,000 of them, read by every incremental build.
+ */
+export interface UnitRecord {
+  file: string;
+  /** The start of the hash of the file's content (`fileHash`) it was built from. */
+  hash: string;
+  /** Which part of the file and of how many parts, when it has several. */
+  part?: number;
+  parts?: number;
+  /** The characters of its articles' text (what batches are measured in: src/batches.ts). */
+  weight: number;
+  /**
+   * The ids of its articles, in order (as made unique across the library); left out when it is one
+   * article whose id is the file's path without its extension (every `.txt` and `.md` as a rule).
+   */
+  ids?: string[];
+  /** The id an article had before it was made unique across files, by position, when that changed it. */
+  bare?: Record<number, string>;
+  /** The problems met reading the file (on its first part). */
+  problems?: LoadProblem[];
+}
+
+/** The characters of a file hash a unit record keeps: 64 bits, plenty to tell a file's versions apart. */
+export const UNIT_HASH_LENGTH = 16;
+
+/** The ids of a unit's articles (see `UnitRecord.ids`). */
+export function unitIds(unit: UnitRecord): string[] {
+  return unit.ids ?? [unit.file.replace(/\.[^./]+$/, '')];
+}
+
+/** A unit's ids as a record keeps them: left out when they are the default. */
+export function recordIds(file: string, ids: string[]): string[] | undefined {
+  return ids.length === 1 && ids[0] === file.replace(/\.[^./]+$/, '') ? undefined : ids;
+}
+
+/** A batch as the manifest lists it: what it holds, and a key of its units (the unit records are in `units.json`). */
+export interface BatchRecord {
+  /** `batchKey` of its units: the same key, the same content. */
+  key: string;
+  articles: number;
+  units: number;
+}
+
+export interface Manifest {
   version: number;
   /** The articles' content hash and the engine's code fingerprint. */
   hash: string;
   articles: number;
-  /** How many `articles-N.json` batches hold them. */
-  batches: number;
+  batches: BatchRecord[];
   /** The problems met when the files were read, logged again at each start. */
   problems: LoadProblem[];
   created: string;
@@ -51,17 +97,47 @@ interface Manifest {
   files: Record<string, { bytes: number; crc32: number }>;
 }
 
+/** A batch's files, by what they hold. */
+export const BATCH_FILES = ['articles-%.json', 'quotes-%.bin', 'people-%.bin', 'text-%.bin', 'index-%.bin'] as const;
+/** Every batch's unit records, in order (`UnitRecord[][]`): read by incremental builds only. */
+const UNITS_FILE = 'units.json';
+
+function batchFile(pattern: (typeof BATCH_FILES)[number], batch: number): string {
+  return pattern.replace('%', String(batch));
+}
+
+/** What identifies a batch's content: its units (files, content hashes, parts) and its articles' ids. */
+export function batchKey(units: readonly UnitRecord[]): string {
+  const identity = JSON.stringify(units.map((unit) => [unit.file, unit.hash, unit.part ?? 0, unit.parts ?? 1, unitIds(unit)]));
+  return createHash('sha256').update(identity).digest('hex').slice(0, 32);
+}
+
+/**
+ * A batch of a loaded library: its articles, its index segment and its records, kept so that a library
+ * rebuilt for another batch can take them as they are instead of loading them again.
+ */
+export interface LoadedBatch {
+  key: string;
+  /** Length and CRC-32 of its files, in the order of BATCH_FILES. */
+  files: { bytes: number; crc32: number }[];
+  articles: Article[];
+  segment: IndexSegment;
+  /**
+   * Where its articles' quotes are in the library's quote table: `article.quotes` reads them from there
+   * when first asked. A library that takes the batch over moves it to its own table (the same quotes).
+   */
+  placement: { table: QuoteTable | null; first: number };
+}
+
 export interface Stored {
   articles: Article[];
   indexes: Indexes;
   problems: LoadProblem[];
+  /** The batches as loaded, for a later rebuild to take over those it keeps. */
+  batches: LoadedBatch[];
+  /** How many batches were taken over from the library given, rather than read. */
+  reused: number;
 }
-
-/**
- * Articles are saved in batches: one JSON string for 10,000 articles would come near V8's string limit
- * (about 512 MB), batches parse without holding one huge string, and a library is built a batch at a time.
- */
-export const ARTICLES_PER_BATCH = 1_000;
 
 /**
  * Where the index is kept: beside the data, or, when the data folder cannot be written (a read-only
@@ -144,13 +220,20 @@ export function codeFingerprint(): string {
 
 /**
  * Loads the persisted index matching these files, or null (none, another version, or damaged: `damaged` is
- * told which file and how, so that the caller can log it before rebuilding).
+ * told which file and how, so that the caller can log it before rebuilding). The batches of `previous` (a
+ * library loaded before) whose content and files are the same as the store's are taken over as they are:
+ * their articles, index segments and open files are shared, not read again.
  */
-export async function loadStore(dataDir: string, contentHash: string, damaged?: (damage: StoreDamage) => void): Promise<Stored | null> {
+export async function loadStore(
+  dataDir: string,
+  contentHash: string,
+  damaged?: (damage: StoreDamage) => void,
+  previous?: readonly LoadedBatch[],
+): Promise<Stored | null> {
   await removeDeadBuilds(dataDir);
   const hash = `${contentHash}:${codeFingerprint()}`;
   for (const dir of storeDirs(dataDir)) {
-    const stored = await loadStoreFrom(dir, hash, damaged);
+    const stored = await loadStoreFrom(dir, hash, damaged, previous);
     if (stored) return stored;
   }
   return null;
@@ -163,69 +246,169 @@ export async function hasStore(dataDir: string, contentHash: string): Promise<bo
   return false;
 }
 
-/** The manifest of the index in `dir`, when there is one built for this hash by this store version. */
-async function matchingManifest(dir: string, hash: string): Promise<Manifest | null> {
+/** The store in place, as an incremental build keeps batches of it. */
+export interface PreviousStore {
+  dir: string;
+  manifest: Manifest;
+  /** Each batch's unit records. */
+  units: UnitRecord[][];
+}
+
+/**
+ * The store in place built by this code (from whatever files), with the folder it is in and its unit
+ * records: what an incremental build keeps batches of. Null when there is none (or its records do not
+ * check out).
+ */
+export async function currentStore(dataDir: string): Promise<PreviousStore | null> {
+  const key = codeFingerprint();
+  for (const dir of storeDirs(dataDir)) {
+    const manifest = await readManifest(dir);
+    if (!manifest || !manifest.hash.endsWith(`:${key}`) || !Array.isArray(manifest.batches)) continue;
+    try {
+      const units = JSON.parse((await readChecked(dir, UNITS_FILE, manifest)).toString('utf8')) as UnitRecord[][];
+      if (units.length === manifest.batches.length && units.every((batch, n) => batchKey(batch) === manifest.batches[n]!.key)) return { dir, manifest, units };
+    } catch {
+      // Damaged or missing: nothing is kept, everything is built.
+    }
+  }
+  return null;
+}
+
+async function readManifest(dir: string): Promise<Manifest | null> {
   try {
     const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
-    return manifest.version === STORE_VERSION && manifest.hash === hash ? manifest : null;
+    return manifest.version === STORE_VERSION ? manifest : null;
   } catch {
     return null;
   }
 }
 
-async function loadStoreFrom(dir: string, hash: string, damaged?: (damage: StoreDamage) => void): Promise<Stored | null> {
+/** The manifest of the index in `dir`, when there is one built for this hash by this store version. */
+async function matchingManifest(dir: string, hash: string): Promise<Manifest | null> {
+  const manifest = await readManifest(dir);
+  return manifest?.hash === hash ? manifest : null;
+}
+
+async function loadStoreFrom(
+  dir: string,
+  hash: string,
+  damaged?: (damage: StoreDamage) => void,
+  previous: readonly LoadedBatch[] = [],
+): Promise<Stored | null> {
   try {
     const manifest = await matchingManifest(dir, hash);
     if (!manifest) return null;
     const parsedArticles: Article[] = [];
     const strings = new Strings();
-    // Files are read ahead, one batch in advance, while the previous one is being unpacked.
+    const kept = new Map(previous.map((batch) => [batch.key, batch]));
     const read = (name: string) => readChecked(dir, name, manifest);
-    const indexFiles = handled(Promise.all(['quotes', 'sentences', 'titles'].map((name) => read(`${name}.bin`))));
+    const fileEntries = (batch: number) =>
+      BATCH_FILES.map((pattern) => {
+        const entry = manifest.files?.[batchFile(pattern, batch)];
+        if (!entry) throw new StoreDamage(batchFile(pattern, batch), 'not listed in the manifest');
+        return entry;
+      });
+    /** The batch of the library given that holds the same content in the same files, if any. */
+    const keptBatch = (batch: number): LoadedBatch | null => {
+      const candidate = kept.get(manifest.batches[batch]!.key);
+      if (!candidate) return null;
+      const entries = fileEntries(batch);
+      return candidate.files.every((file, i) => file.bytes === entries[i]!.bytes && file.crc32 === entries[i]!.crc32) ? candidate : null;
+    };
+    // Files are read ahead, one batch in advance, while the previous one is being unpacked; of a batch
+    // taken over, only its quote table (the library's table is made anew).
     const readBatch = (batch: number) =>
-      handled(Promise.all(['articles-%.json', 'quotes-%.bin'].map((name) => read(name.replace('%', String(batch))))));
+      handled(Promise.all((keptBatch(batch) ? ['quotes-%.bin'] : ['quotes-%.bin', 'articles-%.json', 'index-%.bin']).map((name) => read(name.replace('%', String(batch))))));
     // The quotes are read as columns, batch by batch, and joined into the library's table once all are in;
     // an article's `quotes` are built from it when first asked for.
     const quoteBatches: { articles: number; columns: QuoteColumns }[] = [];
-    let table: QuoteTable | null = null;
-    let ahead = manifest.batches > 0 ? readBatch(0) : null;
-    for (let batch = 0; batch < manifest.batches; batch++) {
-      const [json, quoteBytes] = await ahead!;
-      ahead = batch + 1 < manifest.batches ? readBatch(batch + 1) : null;
-      // The articles' text and other people are read when first needed, from files opened now (see LaterFile).
-      const people = peopleReader(path.join(dir, checkedLength(dir, `people-${batch}.bin`, manifest)));
-      const text = batchTextReader(path.join(dir, checkedLength(dir, `text-${batch}.bin`, manifest)));
+    const batches: LoadedBatch[] = [];
+    let reused = 0;
+    let ahead = manifest.batches.length > 0 ? readBatch(0) : null;
+    for (let batch = 0; batch < manifest.batches.length; batch++) {
+      const [quoteBytes, json, indexBytes] = await ahead!;
+      ahead = batch + 1 < manifest.batches.length ? readBatch(batch + 1) : null;
       const quoteColumns = decodeQuotes(quoteBytes!);
-      let paragraph = 0;
-      let sentence = 0;
-      let quotes = 0;
-      // Written as ASCII (see asciiJson), so read as Latin-1: a copy of the bytes, not UTF-8 decoding.
-      const packedArticles = JSON.parse(json!.toString('latin1')) as PackedArticle[];
-      packedArticles.forEach((packed, i) => {
-        const line = () => people.line(i);
-        const from = paragraph;
-        const to = (paragraph += packed[5]);
-        const paragraphs = () => text.paragraphs().slice(from, to);
-        const sentences = text.sentences.subarray(sentence * 4, (sentence += packed[6]) * 4);
-        if (typeof packed[8] !== 'number') throw new Error('the store holds quotes in its articles');
-        quotes += packed[8];
-        const at = parsedArticles.length;
-        parsedArticles.push(unpackArticle(packed, { paragraphs, sentences, others: line, strings, quotes: () => table!.quotesOf(at) }));
-      });
-      if (quotes !== quoteColumns.count) throw new Error('the quote table does not match its articles');
-      quoteBatches.push({ articles: packedArticles.length, columns: quoteColumns });
+      let loaded = keptBatch(batch);
+      if (loaded) reused++;
+      else {
+        // The articles' text and other people are read when first needed, from files opened now (see LaterFile).
+        const people = peopleReader(path.join(dir, checkedLength(dir, batchFile('people-%.bin', batch), manifest)));
+        const text = batchTextReader(path.join(dir, checkedLength(dir, batchFile('text-%.bin', batch), manifest)));
+        const placement: LoadedBatch['placement'] = { table: null, first: 0 };
+        let paragraph = 0;
+        let sentence = 0;
+        let quotes = 0;
+        // Written as ASCII (see asciiJson), so read as Latin-1: a copy of the bytes, not UTF-8 decoding.
+        const packedArticles = JSON.parse(json!.toString('latin1')) as PackedArticle[];
+        const articles = packedArticles.map((packed, i) => {
+          const line = () => people.line(i);
+          const from = paragraph;
+          const to = (paragraph += packed[5]);
+          const paragraphs = () => text.paragraphs().slice(from, to);
+          const sentences = text.sentences.subarray(sentence * 4, (sentence += packed[6]) * 4);
+          if (typeof packed[8] !== 'number') throw new Error('the store holds quotes in its articles');
+          quotes += packed[8];
+          return unpackArticle(packed, { paragraphs, sentences, others: line, strings, quotes: () => placement.table!.quotesOf(placement.first + i) });
+        });
+        if (quotes !== quoteColumns.count) throw new Error('the quote table does not match its articles');
+        if (articles.length !== manifest.batches[batch]!.articles) throw new Error('a batch does not hold the articles its record says');
+        loaded = { key: manifest.batches[batch]!.key, files: fileEntries(batch), articles, segment: readSegmentFile(indexBytes!), placement };
+      }
+      batches.push(loaded);
+      for (const article of loaded.articles) parsedArticles.push(article);
+      quoteBatches.push({ articles: loaded.articles.length, columns: quoteColumns });
     }
     if (parsedArticles.length !== manifest.articles) return null;
-    table = QuoteTable.assemble(parsedArticles, quoteBatches);
+    const table = QuoteTable.assemble(parsedArticles, quoteBatches);
     quoteBatches.length = 0;
-    const [quotes, sentences, titles] = await indexFiles;
-    const frequencies = JSON.parse((await read('terms.json')).toString('utf8')) as [string, number][];
-    const bytes = { quotes: quotes!, sentences: sentences!, titles: titles!, documentFrequency: new Map(frequencies) };
-    return { problems: manifest.problems, articles: parsedArticles, indexes: indexesFromBytes(bytes, parsedArticles, table) };
+    const indexes = indexesFromSegments(
+      batches.map((batch) => batch.segment),
+      parsedArticles,
+      table,
+    );
+    // Each batch's articles now read their quotes from this table. A batch taken over from a library still
+    // answering gets the same quotes from it as from that library's table, so moving it now changes nothing
+    // that library answers.
+    let first = 0;
+    for (const batch of batches) {
+      batch.placement.table = table;
+      batch.placement.first = first;
+      first += batch.articles.length;
+    }
+    return { problems: manifest.problems, articles: parsedArticles, indexes, batches, reused };
   } catch (error) {
     if (error instanceof StoreDamage) damaged?.(error);
     return null;
   }
+}
+
+/** The header of a batch's index file: "BYLS", then the byte length of each segment. */
+const SEGMENTS_MAGIC = 0x534c5942;
+
+/**
+ * A batch's index file: `SEGMENTS_MAGIC`, the byte lengths of its quotes, sentences and titles segments
+ * (Uint32 each), then the three, each padded to 4 bytes so that their integer arrays are aligned.
+ */
+function segmentFile(segment: IndexSegment): Buffer {
+  const parts = [segment.quotes, segment.sentences, segment.titles];
+  const head = Buffer.alloc(16);
+  head.writeUInt32LE(SEGMENTS_MAGIC, 0);
+  parts.forEach((part, i) => head.writeUInt32LE(part.byteLength, 4 + 4 * i));
+  return Buffer.concat([head, ...parts.flatMap((part) => [part, Buffer.alloc((4 - (part.byteLength % 4)) % 4)])]);
+}
+
+function readSegmentFile(bytes: Buffer): IndexSegment {
+  if (bytes.length < 16 || bytes.readUInt32LE(0) !== SEGMENTS_MAGIC) throw new Error('not an index file');
+  const lengths = [4, 8, 12].map((at) => bytes.readUInt32LE(at));
+  let at = 16;
+  const [quotes, sentences, titles] = lengths.map((length) => {
+    if (at + length > bytes.length) throw new Error('the index file is truncated');
+    const part = bytes.subarray(at, at + length);
+    at += length + ((4 - (length % 4)) % 4);
+    return part;
+  }) as [Buffer, Buffer, Buffer];
+  return { quotes, sentences, titles };
 }
 
 /** A store file that does not match what its manifest says of it. */
@@ -239,6 +422,30 @@ export class StoreDamage extends Error {
   }
 }
 
+
+/**
+ * Whether a file has the length and CRC-32 its manifest gives, read a chunk at a time (a batch kept by an
+ * incremental build is checked this way: reading its files whole would swell the worker's memory).
+ */
+async function checksOut(file: string, expected: { bytes: number; crc32: number }, chunk: Buffer): Promise<boolean> {
+  let handle: FileHandle | null = null;
+  try {
+    handle = await open(file, 'r');
+    if ((await handle.stat()).size !== expected.bytes) return false;
+    let crc = 0;
+    for (let at = 0; at < expected.bytes; ) {
+      const { bytesRead } = await handle.read(chunk, 0, Math.min(chunk.length, expected.bytes - at), at);
+      if (bytesRead === 0) return false;
+      crc = crc32(chunk.subarray(0, bytesRead), crc);
+      at += bytesRead;
+    }
+    return crc === expected.crc32;
+  } catch {
+    return false;
+  } finally {
+    await handle?.close();
+  }
+}
 
 /** A store file read whole and checked against the manifest's length and CRC-32. */
 async function readChecked(dir: string, name: string, manifest: Manifest): Promise<Buffer> {
@@ -279,16 +486,53 @@ function handled<T>(promise: Promise<T>): Promise<T> {
 }
 
 /**
+ * A batch's articles as the store writes them, packed one at a time as they are understood: what is kept
+ * of each (its positional JSON, its other people as a line of JSON, its paragraphs and sentence offsets,
+ * its quotes with the people they are attributed to) is a fraction of the understood article, which is let
+ * go at once (sentences, mentions and people as objects): building a batch of 4,000 notes then holds tens
+ * of MB, not hundreds.
+ */
+export class PackedBatch {
+  readonly packed: PackedArticle[] = [];
+  readonly others: string[] = [];
+  readonly texts: Pick<Packed, 'paragraphs' | 'sentences'>[] = [];
+  readonly quoted: QuotedArticle[] = [];
+
+  static of(articles: readonly Article[]): PackedBatch {
+    const batch = new PackedBatch();
+    for (const article of articles) batch.add(article);
+    return batch;
+  }
+
+  add(article: Article): void {
+    // The quotes go to the batch's quote table; the articles' JSON keeps only how many each has.
+    const packed = packArticle(article, { quotes: false });
+    this.packed.push(packed.article);
+    this.others.push(asciiJson(packed.others));
+    this.texts.push({ paragraphs: packed.paragraphs, sentences: packed.sentences });
+    this.quoted.push({ id: article.id, paragraphs: article.paragraphs, quotes: article.quotes, people: quotedPeopleOf(article) });
+  }
+
+  get length(): number {
+    return this.packed.length;
+  }
+}
+
+/**
  * Writes a persisted index a batch of articles at a time, so that a library can be built and saved
- * without ever holding all its articles in memory. Files go to a temporary folder, renamed into place by
- * `finish`: a crash never leaves a half-written index. The index is kept beside the data, or in the
- * system's temporary folder when the data folder is read-only.
+ * without ever holding all its articles in memory; a batch whose files have not changed is linked from the
+ * store before instead (`keepBatch`). Files go to a temporary folder, renamed into place by `finish`: a
+ * crash never leaves a half-written index. The index is kept beside the data, or in the system's
+ * temporary folder when the data folder is read-only.
  */
 export class StoreWriter {
-  private batches = 0;
+  private readonly batches: BatchRecord[] = [];
+  private readonly units: UnitRecord[][] = [];
   private articles = 0;
   /** Length and CRC-32 of every file written, for the manifest. */
   private readonly files: Manifest['files'] = {};
+  /** What the files of batches kept are read through to be checked. */
+  private chunk: Buffer | null = null;
 
   private constructor(
     private readonly dir: string,
@@ -311,27 +555,61 @@ export class StoreWriter {
     throw new Error('unreachable');
   }
 
-  /** Adds the next batch of articles, in library order: ARTICLES_PER_BATCH each, except the last. */
-  async addArticles(articles: readonly Article[]): Promise<void> {
-    if (articles.length === 0) return;
-    if (this.articles !== this.batches * ARTICLES_PER_BATCH || articles.length > ARTICLES_PER_BATCH) {
-      throw new Error(`StoreWriter: batches hold ${ARTICLES_PER_BATCH} articles, and only the last may hold fewer`);
-    }
-    // The quotes go to the batch's quote table; the articles' JSON keeps only how many each has.
-    const packed = articles.map((article) => packArticle(article, { quotes: false }));
-    await this.write(`articles-${this.batches}.json`, asciiJson(packed.map((p) => p.article)));
-    await this.write(`quotes-${this.batches}.bin`, encodeQuotes(articles));
-    await this.write(`people-${this.batches}.bin`, peopleFile(packed.map((p) => asciiJson(p.others))));
-    await this.write(`text-${this.batches}.bin`, batchText(packed));
-    this.batches++;
+  /** Adds the next batch, in library order: its units, its articles (packed as understood) and their index segment. */
+  async addBatch(units: UnitRecord[], articles: PackedBatch, segment: IndexSegment): Promise<void> {
+    if (articles.length !== units.reduce((n, unit) => n + unitIds(unit).length, 0)) throw new Error('StoreWriter: a batch must hold the articles of its units');
+    const n = this.batches.length;
+    await this.write(batchFile('articles-%.json', n), asciiJson(articles.packed));
+    await this.write(batchFile('quotes-%.bin', n), encodeQuotes(articles.quoted));
+    await this.write(batchFile('people-%.bin', n), peopleFile(articles.others));
+    await this.write(batchFile('text-%.bin', n), batchText(articles.texts));
+    await this.write(batchFile('index-%.bin', n), segmentFile(segment));
+    this.batches.push({ key: batchKey(units), articles: articles.length, units: units.length });
+    this.units.push(units);
     this.articles += articles.length;
   }
 
-  async finish(contentHash: string, indexes: IndexBytes, problems: LoadProblem[]): Promise<void> {
-    for (const name of ['quotes', 'sentences', 'titles'] as const) {
-      await this.write(`${name}.bin`, indexes[name]);
+  /**
+   * Adds the next batch as batch `from` of the store in `dir` holds it (the same content): its files are
+   * checked against that store's manifest (length and CRC-32), then linked (copied where a link cannot be
+   * made) under this batch's names. Returns false, adding nothing, when a file is missing or does not
+   * check out: the batch must then be built.
+   */
+  async keepBatch(units: UnitRecord[], dir: string, manifest: Manifest, from: number): Promise<boolean> {
+    const n = this.batches.length;
+    const files: Manifest['files'] = {};
+    for (const pattern of BATCH_FILES) {
+      const source = batchFile(pattern, from);
+      const entry = manifest.files[source];
+      if (!entry || !(await checksOut(path.join(dir, source), entry, (this.chunk ??= Buffer.allocUnsafe(1 << 20))))) return false;
+      files[batchFile(pattern, n)] = entry;
     }
-    await this.write('terms.json', JSON.stringify([...indexes.documentFrequency]));
+    const linked: string[] = [];
+    try {
+      for (const pattern of BATCH_FILES) {
+        const source = path.join(dir, batchFile(pattern, from));
+        const target = path.join(this.temporary, batchFile(pattern, n));
+        try {
+          await link(source, target);
+        } catch {
+          await copyFile(source, target);
+        }
+        linked.push(target);
+      }
+    } catch {
+      // Never written over later: a link shares the file with the store it came from.
+      for (const target of linked) await rm(target, { force: true });
+      return false;
+    }
+    Object.assign(this.files, files);
+    this.batches.push(manifest.batches[from]!);
+    this.units.push(units);
+    this.articles += manifest.batches[from]!.articles;
+    return true;
+  }
+
+  async finish(contentHash: string, problems: LoadProblem[]): Promise<void> {
+    await this.write(UNITS_FILE, JSON.stringify(this.units));
     const manifest: Manifest = {
       version: STORE_VERSION,
       hash: `${contentHash}:${codeFingerprint()}`,
@@ -341,7 +619,7 @@ export class StoreWriter {
       created: new Date().toISOString(),
       files: this.files,
     };
-    await writeFile(path.join(this.temporary, 'manifest.json'), JSON.stringify(manifest, null, 2));
+    await writeFile(path.join(this.temporary, 'manifest.json'), JSON.stringify(manifest));
     await rm(this.dir, { recursive: true, force: true });
     await rename(this.temporary, this.dir);
   }
@@ -377,7 +655,7 @@ export function asciiJson(value: unknown): string {
  * eight that has a curly quote or a dash: 101 MB read and held instead of 165).
  * Integers are little-endian, as on every platform Node runs on here.
  */
-function batchText(packed: Packed[]): Buffer {
+function batchText(packed: readonly Pick<Packed, 'paragraphs' | 'sentences'>[]): Buffer {
   const paragraphs = packed.flatMap((p) => p.paragraphs);
   const sentences = packed.flatMap((p) => p.sentences);
   const wide = paragraphs.map((paragraph) => /[^\u0000-\u00ff]/.test(paragraph));

@@ -24,6 +24,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       dataDir: 'data',
       httpPort: null,
+      batchChars: null,
     });
   });
 
@@ -36,6 +37,7 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'debug',
       BYLINE_DATA_DIR: '/srv/articles',
       BYLINE_HTTP_PORT: ' 9464 ',
+      BYLINE_BATCH_CHARS: '2000000',
     });
     expect(config).toEqual({
       discordToken: 'abc.def.ghi',
@@ -45,6 +47,7 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       dataDir: '/srv/articles',
       httpPort: 9464,
+      batchChars: 2_000_000,
     });
   });
 
@@ -66,6 +69,7 @@ describe('loadConfig', () => {
     );
     expect(configError({ DISCORD_API_URL: 'ftp://x' }).message).toMatch(/^DISCORD_API_URL must be an http\(s\) URL/);
     expect(configError({ DISCORD_CLIENT_ID: '12' }).message).toMatch(/^DISCORD_CLIENT_ID must be/);
+    expect(configError({ BYLINE_BATCH_CHARS: '500' }).message).toBe('BYLINE_BATCH_CHARS must be a number of characters from 10000 to 1000000000, got "500"');
     for (const message of [error.message, configError({ LOG_LEVEL: 'x' }).message]) expect(message).not.toContain('\n');
   });
 

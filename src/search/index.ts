@@ -16,7 +16,8 @@
 import MiniSearch, { type Options, type SearchOptions, type SearchResult } from 'minisearch';
 import type { Article, Sentence } from '../model.ts';
 import { expandQuery } from './synonyms.ts';
-import { bestPostings, fuzzyTerms, indexFromBytes, indexToBytes, IndexWriter, prefixTerms, skipGated, termPostings } from './persist.ts';
+import { bestPostings, fuzzyTerms, indexFromSegments, indexToBytes, prefixTerms, skipGated, termCounts, termPostings } from './persist.ts';
+import { batchSizesOf } from '../batches.ts';
 import { sentenceCount, sentenceOf } from '../store-format.ts';
 import { QuoteTable } from './quote-table.ts';
 
@@ -108,90 +109,89 @@ export class SentenceTable {
   }
 }
 
-/** The persisted form of a library's indexes: each MiniSearch index as bytes, and the term frequencies. */
-export interface IndexBytes {
-  quotes: Buffer;
-  sentences: Buffer;
-  titles: Buffer;
-  documentFrequency: Map<string, number>;
+/**
+ * A batch's part of the library's three indexes, each a MiniSearch index as bytes (src/search/persist.ts),
+ * its documents numbered from 0: a batch's segment. The library searches its batches' segments joined
+ * (`indexFromSegments`), so a batch rebuilt changes its own segment and no other.
+ */
+export interface IndexSegment {
+  quotes: Uint8Array;
+  sentences: Uint8Array;
+  titles: Uint8Array;
 }
 
 /**
- * Builds a library's indexes a segment of articles at a time: each segment gets its own MiniSearch, whose
- * maps are folded into the flat arrays of the final index and dropped, so building never holds the whole
- * library in MiniSearch's maps (about 60 bytes a posting, against 8 in the arrays), nor needs all the
- * articles at once. Segments are added in library order; document ids are positions across all of them.
+ * Indexes one batch of articles, an article at a time (the build lets each go once added): its quotes,
+ * sentences and titles, each as one MiniSearch segment whose documents are numbered from 0 in the batch
+ * (the library's number is the batch's first plus that).
  */
-export class IndexBuilder {
-  private readonly sentences = new IndexWriter();
-  private readonly quotes = new IndexWriter();
+export class SegmentBuilder {
+  private readonly sentences = new MiniSearch<Doc>(indexOptions(SENTENCE_FIELDS));
+  private readonly quotes = new MiniSearch<Doc>(indexOptions(QUOTE_FIELDS));
   private readonly titles = new MiniSearch<Doc>(indexOptions(SENTENCE_FIELDS));
-  private readonly documentFrequency = new Map<string, number>();
+  private articleCount = 0;
   private sentenceCount = 0;
   private quoteCount = 0;
-  private articleCount = 0;
 
-  /** Term frequencies are counted as the sentences are tokenized for the index, not in a pass of their own. */
-  private readonly countingTokenize = (text: string): string[] => {
-    const tokens = tokenize(text);
-    const seen = new Set<string>();
-    for (const token of tokens) {
-      const term = normalizeTerm(token);
-      if (term && !seen.has(term)) {
-        seen.add(term);
-        this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
-      }
-    }
-    return tokens;
-  };
-
-  /** Indexes the next articles of the library (one segment). */
-  add(articles: readonly Article[]): this {
-    const sentences = new MiniSearch<Doc>({ ...indexOptions(SENTENCE_FIELDS), tokenize: this.countingTokenize });
-    const quotes = new MiniSearch<Doc>(indexOptions(QUOTE_FIELDS));
-    for (const article of articles) {
-      this.titles.add({ id: this.articleCount++, text: article.title });
-      for (const sentence of article.sentences) sentences.add({ id: this.sentenceCount++, text: sentence.text });
-      for (const quote of article.quotes) quotes.add({ id: this.quoteCount++, text: quote.text });
-    }
-    this.sentences.add(sentences as MiniSearch<unknown>);
-    this.quotes.add(quotes as MiniSearch<unknown>);
-    return this;
+  add(article: Article): void {
+    this.titles.add({ id: this.articleCount++, text: article.title });
+    for (const sentence of article.sentences) this.sentences.add({ id: this.sentenceCount++, text: sentence.text });
+    for (const quote of article.quotes) this.quotes.add({ id: this.quoteCount++, text: quote.text });
   }
 
-  finish(): IndexBytes {
-    // An empty library still gets indexes with their fields, to be searched (and found empty).
-    if (this.articleCount === 0) this.add([]);
+  finish(): IndexSegment {
     return {
-      quotes: this.quotes.toBytes(),
-      sentences: this.sentences.toBytes(),
+      quotes: indexToBytes(this.quotes as MiniSearch<unknown>),
+      sentences: indexToBytes(this.sentences as MiniSearch<unknown>),
       titles: indexToBytes(this.titles as MiniSearch<unknown>),
-      documentFrequency: this.documentFrequency,
     };
   }
 }
 
-/** Articles per segment when a library is indexed in memory. */
-const ARTICLES_PER_SEGMENT = 1_000;
+/** One batch's segment of the indexes (see `SegmentBuilder`). */
+export function indexSegment(articles: readonly Article[]): IndexSegment {
+  const builder = new SegmentBuilder();
+  for (const article of articles) builder.add(article);
+  return builder.finish();
+}
 
+/** A library's indexes built in memory: its articles cut into batches as the store cuts them, a segment each. */
 export function buildIndexes(articles: Article[]): Indexes {
-  const builder = new IndexBuilder();
-  for (let from = 0; from < articles.length; from += ARTICLES_PER_SEGMENT) builder.add(articles.slice(from, from + ARTICLES_PER_SEGMENT));
-  return indexesFromBytes(builder.finish(), articles);
+  const segments: IndexSegment[] = [];
+  let from = 0;
+  for (const size of batchSizesOf(articles)) {
+    segments.push(indexSegment(articles.slice(from, from + size)));
+    from += size;
+  }
+  // An empty library still gets indexes with their fields, to be searched (and found empty).
+  if (segments.length === 0) segments.push(indexSegment([]));
+  return indexesFromSegments(segments, articles);
 }
 
 /**
- * A library's indexes from their bytes: read-only MiniSearch indexes over flat arrays (src/search/persist.ts),
- * and the quote table (the store's, or one made from the articles held in memory).
+ * A library's indexes from its batches' segments, in library order: read-only MiniSearch indexes over the
+ * segments' arrays (nothing is copied: see `indexFromSegments`), the quote table (the store's, or one made
+ * from the articles held in memory), and the term frequencies, which are the sentence index's: in how
+ * many sentences each term occurs is the number of its postings there.
  */
-export function indexesFromBytes(bytes: IndexBytes, articles: Article[], quotes: QuoteTable = QuoteTable.fromArticles(articles)): Indexes {
+export function indexesFromSegments(segments: readonly IndexSegment[], articles: Article[], quotes: QuoteTable = QuoteTable.fromArticles(articles)): Indexes {
+  const sentences = indexFromSegments(
+    segments.map((segment) => segment.sentences),
+    indexOptions(SENTENCE_FIELDS),
+  );
   return {
     quoteEntries: quotes,
     sentenceEntries: new SentenceTable(articles),
-    quotes: indexFromBytes(bytes.quotes, indexOptions(QUOTE_FIELDS)),
-    sentences: indexFromBytes(bytes.sentences, indexOptions(SENTENCE_FIELDS)),
-    titles: indexFromBytes(bytes.titles, indexOptions(SENTENCE_FIELDS)),
-    documentFrequency: bytes.documentFrequency,
+    quotes: indexFromSegments(
+      segments.map((segment) => segment.quotes),
+      indexOptions(QUOTE_FIELDS),
+    ),
+    sentences,
+    titles: indexFromSegments(
+      segments.map((segment) => segment.titles),
+      indexOptions(SENTENCE_FIELDS),
+    ),
+    documentFrequency: termCounts(sentences as MiniSearch<unknown>),
   };
 }
 

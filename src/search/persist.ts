@@ -175,11 +175,80 @@ export class IndexWriter {
 }
 
 /**
- * One MiniSearch index as bytes (see `IndexWriter.toBytes`). Document ids must be integers (byline's
+ * One MiniSearch index as bytes, the very bytes `IndexWriter` writes of it alone (see `IndexWriter.toBytes`),
+ * written straight from MiniSearch's maps (two passes over its terms) rather than through the writer's
+ * arrays, which held every posting again while a batch was saved. Document ids must be integers (byline's
  * documents are positions in flat arrays) and no field may be stored.
  */
 export function indexToBytes(index: MiniSearch<unknown>): Buffer {
-  return new IndexWriter().add(index).toBytes();
+  const s = state(index);
+  if ([...s._storedFields.values()].some((fields) => fields && Object.keys(fields as object).length > 0)) {
+    throw new Error('indexToBytes: stored fields are not supported');
+  }
+  const fields = Object.keys(s._fieldIds).length;
+  const documents = s._documentIds.size;
+  const terms: string[] = [];
+  let postings = 0;
+  for (const [term, data] of s._index) {
+    terms.push(term);
+    for (const [, freqs] of data) postings += freqs.size;
+  }
+  const header: Header = {
+    format: 'byline-minisearch',
+    version: 1,
+    documentCount: s._documentCount,
+    nextId: s._nextId,
+    fieldIds: s._fieldIds,
+    averageFieldLength: [...s._avgFieldLength],
+    dirtCount: s._dirtCount,
+    documents,
+    fields,
+    terms,
+    postings,
+  };
+  const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
+  const headerEnd = align4(8 + headerBytes.length);
+  const ints = documents * 2 + documents * fields + terms.length * fields + postings * 2;
+  const buffer = Buffer.alloc(headerEnd + ints * 4);
+  buffer.writeUInt32LE(MAGIC, 0);
+  buffer.writeUInt32LE(headerBytes.length, 4);
+  headerBytes.copy(buffer, 8);
+  const body = new Int32Array(buffer.buffer, buffer.byteOffset + headerEnd, ints);
+  let d = 0;
+  for (const [shortId, id] of s._documentIds) {
+    if (!Number.isInteger(id)) throw new Error(`indexToBytes: document id ${String(id)} is not an integer`);
+    body[d] = shortId;
+    body[documents + d] = id as number;
+    const lengths = s._fieldLength.get(shortId) ?? [];
+    for (let field = 0; field < fields; field++) body[documents * 2 + d * fields + field] = lengths[field] ?? 0;
+    d++;
+  }
+  const counts = documents * 2 + documents * fields;
+  let posting = counts + terms.length * fields;
+  const frequencies = posting + postings;
+  let t = 0;
+  for (const [, data] of s._index) {
+    // Field by field, in field order (as the counts, and as IndexWriter writes them).
+    for (let field = 0; field < fields; field++) {
+      const freqs = data.get(field);
+      if (!freqs) continue;
+      body[counts + t * fields + field] = freqs.size;
+      // Postings are kept in ascending short id order (the order documents were added in, as a rule).
+      let previous = -Infinity;
+      let sorted = true;
+      for (const shortId of freqs.keys()) {
+        if (shortId < previous) sorted = false;
+        previous = shortId;
+      }
+      const entries = sorted ? freqs : [...freqs].sort((a, b) => a[0] - b[0]);
+      for (const [shortId, frequency] of entries) {
+        body[frequencies + (posting - counts - terms.length * fields)] = frequency;
+        body[posting++] = shortId;
+      }
+    }
+    t++;
+  }
+  return buffer;
 }
 
 /**
@@ -190,6 +259,25 @@ export function indexToBytes(index: MiniSearch<unknown>): Buffer {
  * The index is read-only: byline rebuilds a library rather than editing its index.
  */
 export function indexFromBytes<T>(bytes: Uint8Array, options: Options<T>): MiniSearch<T> {
+  return indexFromSegments([bytes], options);
+}
+
+/** One index segment as written by `IndexWriter.toBytes`: its header and views over its integer arrays. */
+interface Segment {
+  header: Header;
+  shortIds: Int32Array;
+  ids: Int32Array;
+  /** documents × fields */
+  lengths: Int32Array;
+  /** terms × fields: how many postings each term has in each field. */
+  counts: Int32Array;
+  docs: Int32Array;
+  freqs: Int32Array;
+  /** Every short id is its document's id, 0…n-1 (byline's segments always are). */
+  dense: boolean;
+}
+
+function readSegment(bytes: Uint8Array): Segment {
   const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (view.length < 8 || view.readUInt32LE(0) !== MAGIC) throw new Error('indexFromBytes: not a byline index');
   const headerLength = view.readUInt32LE(4);
@@ -203,58 +291,120 @@ export function indexFromBytes<T>(bytes: Uint8Array, options: Options<T>): MiniS
   const start = view.byteOffset + headerEnd;
   const body =
     start % 4 === 0 ? new Int32Array(view.buffer, start, ints) : new Int32Array(view.buffer.slice(start, start + ints * 4));
+  const shortIds = body.subarray(0, documents);
+  const ids = body.subarray(documents, documents * 2);
+  const counts = documents * 2 + documents * fields;
+  const postingStart = counts + terms.length * fields;
+  return {
+    header,
+    shortIds,
+    ids,
+    lengths: body.subarray(documents * 2, counts),
+    counts: body.subarray(counts, postingStart),
+    docs: body.subarray(postingStart, postingStart + postings),
+    freqs: body.subarray(postingStart + postings, postingStart + postings * 2),
+    dense: shortIds.every((shortId, i) => shortId === i && ids[i] === i),
+  };
+}
 
+/**
+ * One index over several segments, in order (a library's batches): the documents of each segment follow
+ * those of the one before (a segment's document `i` is document `base + i` of the whole), as if the
+ * segments had been written into one index (`IndexWriter`), but without copying a posting. Each term's
+ * postings in a field are a list of parts, one per segment that holds the term, each a slice of that
+ * segment's arrays; the field lengths are joined into one array, and the average field lengths are those
+ * of the whole: the sum of the lengths over the number of documents (one segment keeps MiniSearch's own
+ * figure). Terms are added in the order they first appear, segment after segment, as `IndexWriter` writes
+ * them. A segment's arrays are never written to, so several indexes can share a segment: a library
+ * rebuilt for one changed batch shares every other batch's with the library it replaces.
+ *
+ * Every segment must have dense ids (document i is short id i), except a lone segment.
+ */
+export function indexFromSegments<T>(bytes: readonly Uint8Array[], options: Options<T>): MiniSearch<T> {
+  const segments = bytes.map(readSegment);
+  if (segments.length === 0) throw new Error('indexFromSegments: no segment');
+  const first = segments[0]!.header;
+  const fields = first.fields;
+  for (const segment of segments) {
+    if (JSON.stringify(segment.header.fieldIds) !== JSON.stringify(first.fieldIds)) throw new Error('indexFromSegments: segments must have the same fields');
+    if (segments.length > 1 && !segment.dense) throw new Error('indexFromSegments: joined segments must have dense ids');
+  }
+  const documents = segments.reduce((n, segment) => n + segment.header.documents, 0);
+  const documentCount = segments.reduce((n, segment) => n + segment.header.documentCount, 0);
+  let averageFieldLength = first.averageFieldLength;
+  if (segments.length > 1) {
+    const totals = new Array<number>(fields).fill(0);
+    for (const { lengths } of segments) for (let i = 0; i < lengths.length; i++) totals[i % fields]! += lengths[i]!;
+    averageFieldLength = totals.map((total) => total / Math.max(1, documentCount));
+  }
   const index = MiniSearch.loadJS<T>(
     {
-      documentCount: header.documentCount,
-      nextId: header.nextId,
+      documentCount,
+      nextId: segments.reduce((n, segment) => n + segment.header.nextId, 0),
       documentIds: {},
-      fieldIds: header.fieldIds,
+      fieldIds: first.fieldIds,
       fieldLength: {},
-      averageFieldLength: header.averageFieldLength,
+      averageFieldLength,
       storedFields: {},
-      dirtCount: header.dirtCount,
+      dirtCount: segments.reduce((n, segment) => n + segment.header.dirtCount, 0),
       index: [],
       serializationVersion: 2,
     },
     options,
   );
   const s = state(index as MiniSearch<unknown>);
-  const shortIds = body.subarray(0, documents);
-  const ids = body.subarray(documents, documents * 2);
-  const dense = shortIds.every((shortId, i) => shortId === i && ids[i] === i);
-  if (dense) {
+  const lone = segments.length === 1 ? segments[0]! : null;
+  let rows: Map<number, number> | null = null;
+  if (lone && !lone.dense) {
+    for (let i = 0; i < lone.header.documents; i++) {
+      s._documentIds.set(lone.shortIds[i]!, lone.ids[i]!);
+      s._idToShortId.set(lone.ids[i]!, lone.shortIds[i]!);
+    }
+    rows = new Map();
+    for (let i = 0; i < lone.header.documents; i++) rows.set(lone.shortIds[i]!, i);
+  } else {
     s._documentIds = new DenseIds(documents) as unknown as Map<number, unknown>;
     s._idToShortId = new DenseIds(documents) as unknown as Map<unknown, number>;
-  } else {
-    for (let i = 0; i < documents; i++) {
-      s._documentIds.set(shortIds[i]!, ids[i]!);
-      s._idToShortId.set(ids[i]!, shortIds[i]!);
-    }
   }
-  const lengths = body.subarray(documents * 2, documents * 2 + documents * fields);
-  let rows: Map<number, number> | null = null;
-  if (!dense) {
-    rows = new Map();
-    for (let i = 0; i < documents; i++) rows.set(shortIds[i]!, i);
+  let lengths: Int32Array;
+  if (lone) lengths = lone.lengths;
+  else {
+    lengths = new Int32Array(documents * fields);
+    let at = 0;
+    for (const segment of segments) {
+      lengths.set(segment.lengths, at);
+      at += segment.lengths.length;
+    }
   }
   s._fieldLength = new FieldLengths(lengths, fields, rows) as unknown as Map<number, number[]>;
 
-  const counts = documents * 2 + documents * fields;
-  const postingStart = counts + terms.length * fields;
-  const postingDocs = body.subarray(postingStart, postingStart + postings);
-  const postingFreqs = body.subarray(postingStart + postings, postingStart + postings * 2);
-  let at = 0;
-  terms.forEach((term, t) => {
-    const data = new TermData();
-    for (let field = 0; field < fields; field++) {
-      const count = body[counts + t * fields + field]!;
-      if (count === 0) continue;
-      data.fields.set(field, new Postings(postingDocs.subarray(at, at + count), postingFreqs.subarray(at, at + count)));
-      at += count;
+  // Each term's parts per field (base, segment, start, count), in the order terms first appear.
+  const arrays: SegmentArrays = { docs: segments.map((segment) => segment.docs), freqs: segments.map((segment) => segment.freqs) };
+  const parts = new Map<string, number[][]>();
+  let base = 0;
+  segments.forEach((segment, n) => {
+    const { terms } = segment.header;
+    let at = 0;
+    for (let t = 0; t < terms.length; t++) {
+      const term = terms[t]!;
+      let perField = parts.get(term);
+      if (!perField) {
+        perField = Array.from({ length: fields }, () => []);
+        parts.set(term, perField);
+      }
+      for (let field = 0; field < fields; field++) {
+        const count = segment.counts[t * fields + field]!;
+        if (count === 0) continue;
+        perField[field]!.push(base, n, at, count);
+        at += count;
+      }
     }
-    s._index.set(term, data as unknown as Map<number, Map<number, number>>);
+    base += segment.header.documents;
   });
+  for (const [term, perField] of parts) {
+    const lists = perField.map((list) => (list.length === 0 ? undefined : new Postings(arrays, list)));
+    s._index.set(term, new TermData(lists) as unknown as Map<number, Map<number, number>>);
+  }
   return index;
 }
 
@@ -342,45 +492,98 @@ class FieldLengths extends ReadOnlyMap<number, number[]> {
   }
 }
 
-/** A term's postings per field id. */
+/** A term's postings per field id (an array, not a map: a library holds tens of thousands of terms). */
 class TermData extends ReadOnlyMap<number, Postings> {
-  readonly fields = new Map<number, Postings>();
-  get size(): number {
-    return this.fields.size;
-  }
-  get(field: number): Postings | undefined {
-    return this.fields.get(field);
-  }
-  entries(): IterableIterator<[number, Postings]> {
-    return this.fields.entries();
-  }
-}
-
-/**
- * One term's postings in one field: short ids in ascending order with their term frequencies. MiniSearch
- * walks the ids and asks each one's frequency in turn, so `get` first looks where the walk is.
- */
-class Postings extends ReadOnlyMap<number, number> {
-  private cursor = 0;
-  constructor(
-    readonly docs: Int32Array,
-    readonly freqs: Int32Array,
-  ) {
+  constructor(readonly lists: readonly (Postings | undefined)[]) {
     super();
   }
   get size(): number {
-    return this.docs.length;
+    let size = 0;
+    for (const list of this.lists) if (list) size++;
+    return size;
   }
+  get(field: number): Postings | undefined {
+    return this.lists[field];
+  }
+  *entries(): IterableIterator<[number, Postings]> {
+    for (let field = 0; field < this.lists.length; field++) if (this.lists[field]) yield [field, this.lists[field]!];
+  }
+}
+
+/** The postings arrays of an index's segments, in order, shared by all its terms. */
+interface SegmentArrays {
+  docs: readonly Int32Array[];
+  freqs: readonly Int32Array[];
+}
+
+/**
+ * One term's postings in one field: short ids in ascending order with their term frequencies, as parts,
+ * one per segment that holds the term: `base, segment, start, count` each, the segment's document `i`
+ * being document `base + i`. Most terms of a library with few batches, and every term of a lone segment,
+ * have one part, kept in fields (no array at all). MiniSearch walks the ids and asks each one's frequency
+ * in turn, so `get` first looks where the walk is.
+ */
+class Postings extends ReadOnlyMap<number, number> {
+  private readonly total: number;
+  /** The parts when there are several (null: one part, in the four fields below). */
+  private readonly parts: Int32Array | null;
+  private readonly base: number;
+  private readonly segment: number;
+  private readonly start: number;
+  private readonly count: number;
+  /** Where the walk is: the part (its offset in `parts`) and the position in it, from its start. */
+  private cursorPart = 0;
+  private cursor = 0;
+
+  constructor(
+    private readonly arrays: SegmentArrays,
+    parts: readonly number[],
+  ) {
+    super();
+    if (parts.length === 4) {
+      [this.base, this.segment, this.start, this.count] = parts as [number, number, number, number];
+      this.parts = null;
+      this.total = this.count;
+    } else {
+      this.parts = Int32Array.from(parts);
+      this.base = this.segment = this.start = this.count = 0;
+      let total = 0;
+      for (let p = 3; p < parts.length; p += 4) total += parts[p]!;
+      this.total = total;
+    }
+  }
+
+  get size(): number {
+    return this.total;
+  }
+
   get(doc: number): number | undefined {
-    const { docs } = this;
-    let at = this.cursor;
-    if (docs[at] !== doc) {
+    const { parts } = this;
+    if (!parts) return this.getIn(this.arrays.docs[this.segment]!, this.arrays.freqs[this.segment]!, this.start, this.count, doc - this.base, 0);
+    // The part whose documents can hold it: the last one starting at or before it (where the walk is, first).
+    let p = this.cursorPart;
+    if (!(parts[p]! <= doc && (p + 4 >= parts.length || parts[p + 4]! > doc))) {
+      p = -4;
+      for (let q = 0; q < parts.length && parts[q]! <= doc; q += 4) p = q;
+      if (p < 0) return undefined;
+    }
+    const segment = parts[p + 1]!;
+    return this.getIn(this.arrays.docs[segment]!, this.arrays.freqs[segment]!, parts[p + 2]!, parts[p + 3]!, doc - parts[p]!, p);
+  }
+
+  /**
+   * The frequency of `doc` (numbered in its segment) among `count` postings from `start` of a segment's
+   * arrays (the part at `part` in `parts`); the cursor then stands after it.
+   */
+  private getIn(docs: Int32Array, freqs: Int32Array, start: number, count: number, doc: number, part: number): number | undefined {
+    let at = this.cursorPart === part ? this.cursor : 0;
+    if (docs[start + at] !== doc) {
       let low = 0;
-      let high = docs.length - 1;
+      let high = count - 1;
       at = -1;
       while (low <= high) {
         const middle = (low + high) >>> 1;
-        const value = docs[middle]!;
+        const value = docs[start + middle]!;
         if (value === doc) {
           at = middle;
           break;
@@ -390,31 +593,88 @@ class Postings extends ReadOnlyMap<number, number> {
       }
       if (at < 0) return undefined;
     }
-    this.cursor = at + 1 < docs.length ? at + 1 : 0;
-    return this.freqs[at];
+    this.cursorPart = part;
+    this.cursor = at + 1 < count ? at + 1 : 0;
+    return freqs[start + at];
   }
+
+  /** The parts as `base, segment, start, count`, one after the other. */
+  private eachPart(): ArrayLike<number> {
+    return this.parts ?? [this.base, this.segment, this.start, this.count];
+  }
+
   /**
-   * The typed array's own iterator: MiniSearch walks every posting of a term through it. While a query's
-   * candidate gate holds this term, only the documents the gate lets through (see `skipGated`).
+   * The ids in order: one part of the first segment walks its typed array with the array's own iterator.
+   * While a query's candidate gate holds this term, only the documents the gate lets through (see
+   * `skipGated`).
    */
   override keys(): IterableIterator<number> {
     const gate = skipping;
     if (gate && gate.lists.has(this)) return this.passing(gate.counts);
-    return this.docs.values();
+    if (!this.parts && this.base === 0) return this.arrays.docs[this.segment]!.subarray(this.start, this.start + this.count).values();
+    return this.ids();
   }
+
+  private *ids(): IterableIterator<number> {
+    const parts = this.eachPart();
+    for (let p = 0; p < parts.length; p += 4) {
+      const base = parts[p]!;
+      const docs = this.arrays.docs[parts[p + 1]!]!;
+      for (let i = parts[p + 2]!, end = i + parts[p + 3]!; i < end; i++) yield base + docs[i]!;
+    }
+  }
+
   private *passing(counts: Uint8Array): IterableIterator<number> {
-    const { docs } = this;
-    for (let i = 0; i < docs.length; i++) {
-      const doc = docs[i]!;
-      if ((counts[doc] ?? 0) >= 2) {
-        // `get` then finds it where the walk is.
-        this.cursor = i;
-        yield doc;
+    const parts = this.eachPart();
+    for (let p = 0; p < parts.length; p += 4) {
+      const base = parts[p]!;
+      const start = parts[p + 2]!;
+      const docs = this.arrays.docs[parts[p + 1]!]!;
+      for (let i = start, end = start + parts[p + 3]!; i < end; i++) {
+        const doc = base + docs[i]!;
+        if ((counts[doc] ?? 0) >= 2) {
+          // `get` then finds it where the walk is.
+          this.cursorPart = p;
+          this.cursor = i - start;
+          yield doc;
+        }
       }
     }
   }
+
   *entries(): IterableIterator<[number, number]> {
-    for (let i = 0; i < this.docs.length; i++) yield [this.docs[i]!, this.freqs[i]!];
+    const parts = this.eachPart();
+    for (let p = 0; p < parts.length; p += 4) {
+      const base = parts[p]!;
+      const docs = this.arrays.docs[parts[p + 1]!]!;
+      const freqs = this.arrays.freqs[parts[p + 1]!]!;
+      for (let i = parts[p + 2]!, end = i + parts[p + 3]!; i < end; i++) yield [base + docs[i]!, freqs[i]!];
+    }
+  }
+
+  /** The ids in ascending order as one array: a view of the segment's when one part of the first segment holds them, else a copy. */
+  allDocs(): Int32Array {
+    if (!this.parts && this.base === 0) return this.arrays.docs[this.segment]!.subarray(this.start, this.start + this.count);
+    const all = new Int32Array(this.total);
+    let at = 0;
+    const parts = this.eachPart();
+    for (let p = 0; p < parts.length; p += 4) {
+      const base = parts[p]!;
+      const docs = this.arrays.docs[parts[p + 1]!]!;
+      for (let i = parts[p + 2]!, end = i + parts[p + 3]!; i < end; i++) all[at++] = base + docs[i]!;
+    }
+    return all;
+  }
+
+  /** Calls `visit` with every posting's id and frequency, in order. */
+  forEachPosting(visit: (doc: number, frequency: number) => void): void {
+    const parts = this.eachPart();
+    for (let p = 0; p < parts.length; p += 4) {
+      const base = parts[p]!;
+      const docs = this.arrays.docs[parts[p + 1]!]!;
+      const freqs = this.arrays.freqs[parts[p + 1]!]!;
+      for (let i = parts[p + 2]!, end = i + parts[p + 3]!; i < end; i++) visit(base + docs[i]!, freqs[i]!);
+    }
   }
 }
 
@@ -432,7 +692,7 @@ export function skipGated(index: MiniSearch<unknown>, terms: Iterable<string>, c
   const lists = new Set<Postings>();
   for (const term of terms) {
     const data = state(index)._index.get(term) as unknown;
-    if (data instanceof TermData) for (const postings of data.fields.values()) lists.add(postings);
+    if (data instanceof TermData) for (const postings of data.lists) if (postings) lists.add(postings);
   }
   skipping = { lists, counts };
   return () => {
@@ -450,12 +710,22 @@ function align4(n: number): number {
  */
 export function termPostings(index: MiniSearch<unknown>, term: string): ArrayLike<number> {
   const data = state(index)._index.get(term) as unknown;
-  if (data instanceof TermData) return data.get(0)?.docs ?? EMPTY;
+  if (data instanceof TermData) return data.get(0)?.allDocs() ?? EMPTY;
   const freqs = (data as Map<number, Map<number, number>> | undefined)?.get(0);
   return freqs ? [...freqs.keys()] : EMPTY;
 }
 
 const EMPTY = new Int32Array(0);
+
+/** How many postings each term has in an index's first field: for the sentence index, in how many sentences it occurs. */
+export function termCounts(index: MiniSearch<unknown>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const [term, data] of state(index)._index) {
+    const size = (data as unknown as ReadOnlyMap<number, ReadOnlyMap<number, number>> | Map<number, Map<number, number>>).get(0)?.size ?? 0;
+    if (size > 0) counts.set(term, size);
+  }
+  return counts;
+}
 
 /** The index's terms that start with a prefix (the prefix itself included), as MiniSearch expands them. */
 export function prefixTerms(index: MiniSearch<unknown>, prefix: string): string[] {
@@ -493,13 +763,11 @@ export function bestPostings(
   for (const data of lists) {
     const postings = data.get(0);
     if (!postings) continue;
-    const { docs, freqs } = postings;
-    const idf = Math.log(1 + (total - docs.length + 0.5) / (docs.length + 0.5));
-    for (let i = 0; i < docs.length; i++) {
-      const tf = freqs[i]!;
-      const length = lengths.lengthOf(docs[i]!);
-      heap.offer(docs[i]!, idf * (bm25.d + (tf * (bm25.k + 1)) / (tf + bm25.k * (1 - bm25.b + (bm25.b * length) / average))));
-    }
+    const idf = Math.log(1 + (total - postings.size + 0.5) / (postings.size + 0.5));
+    postings.forEachPosting((doc, tf) => {
+      const length = lengths.lengthOf(doc);
+      heap.offer(doc, idf * (bm25.d + (tf * (bm25.k + 1)) / (tf + bm25.k * (1 - bm25.b + (bm25.b * length) / average))));
+    });
   }
   return heap.ids();
 }

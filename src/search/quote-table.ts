@@ -78,8 +78,11 @@ class StringTable {
   }
 }
 
+/** What the quote table reads of an article: its quotes, its paragraphs, its people (the quoted ones at least). */
+export type QuotedArticle = Pick<Article, 'id' | 'paragraphs' | 'quotes' | 'people'>;
+
 /** A run of articles' quotes as columns (the articles numbered from 0). */
-export function quoteColumns(articles: readonly Article[]): QuoteColumns {
+export function quoteColumns(articles: readonly QuotedArticle[]): QuoteColumns {
   const count = articles.reduce((n, article) => n + article.quotes.length, 0);
   const columns = emptyColumns(count, articles.reduce((n, article) => n + article.quotes.reduce((m, q) => m + q.sentences.length, 0), 0));
   const strings = new StringTable();
@@ -138,7 +141,7 @@ function emptyColumns(count: number, sentences: number): QuoteColumns {
  * each), padding to an even length, and the strings as UTF-16LE. Little-endian, as on every platform Node
  * runs on here.
  */
-export function encodeQuotes(articles: readonly Article[]): Buffer {
+export function encodeQuotes(articles: readonly QuotedArticle[]): Buffer {
   const columns = quoteColumns(articles);
   const { count, strings } = columns;
   const text = strings.join('');
