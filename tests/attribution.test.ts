@@ -365,6 +365,18 @@ describe('reported speech with speech acts', () => {
     expect(saidBy('residents to stay indoors')?.display).toMatch(/officials/i);
   });
 
+  it("reads a that-clause after any verb WordNet files first as communication, not only the listed ones", () => {
+    const { saidBy, quote } = run([
+      'The mayor, Ann Lee, avowed that the bridge would reopen in May.',
+      'Health officials reasserted that the water was safe to drink.',
+      'The committee will meet again in June.',
+    ]);
+    expect(saidBy('the bridge would reopen in May', 'indirect')?.name).toBe('Ann Lee');
+    expect(saidBy('the water was safe to drink', 'indirect')?.display).toMatch(/officials/i);
+    // "will" is a verb of communication in WordNet ("to will"), an auxiliary here: no statement.
+    expect(quote('meet again in June')).toBeUndefined();
+  });
+
   it('reads an assertive with a noun object as a statement, a shell noun ("the decision") included', () => {
     const { saidBy } = run([
       'The health ministry confirmed two new deaths in the capital on Sunday.',
