@@ -241,7 +241,8 @@ describe('attribution mechanisms', () => {
       'Many of the families in the valley, the complaint pointed out, have lived there for centuries.',
       'The mayor was found dead, police reported on Friday morning, local time.',
     ]);
-    expect(quote('the outbreak may last for years', 'indirect')?.text).toBe('the outbreak may last for years');
+    // The condition is part of what the scientists say: the statement is the whole sentence.
+    expect(quote('If the findings hold', 'indirect')?.text).toBe('If the findings hold, scientists say, the outbreak may last for years');
     expect(saidBy('the outbreak may last', 'indirect')?.name).toBe('scientists');
     expect(saidBy('have lived there for centuries', 'indirect')?.name).toBe('complaint');
     expect(quote('The mayor was found dead', 'indirect')?.text).toBe('The mayor was found dead');
@@ -375,6 +376,14 @@ describe('reported speech with speech acts', () => {
     expect(saidBy('the water was safe to drink', 'indirect')?.display).toMatch(/officials/i);
     // "will" is a verb of communication in WordNet ("to will"), an auxiliary here: no statement.
     expect(quote('meet again in June')).toBeUndefined();
+  });
+
+  it('reads a cue between commas after a two-word subject ("The plan, she said, would …")', () => {
+    const { saidBy } = run([
+      'Dr Ann Lee leads the team at the institute.',
+      'The plan, she said, would cost two billion dollars.',
+    ]);
+    expect(saidBy('The plan', 'indirect')?.name).toBe('Ann Lee');
   });
 
   it('reads an assertive with a noun object as a statement, a shell noun ("the decision") included', () => {

@@ -424,7 +424,7 @@ function asideCue(view: SentenceView): IndirectStatement | null {
     // A lower-case descriptor may lead into the name: "…, newspaper The Hindu reported".
     let comma = mention.start - 1;
     while (comma > mention.start - 3 && isDescriptor(tokens[comma])) comma--;
-    if (comma < 3 || tokens[comma]?.text !== ',' || mention.possessive || (mention.type === 'pronoun' && !mention.subjectForm)) continue;
+    if (comma < 2 || tokens[comma]?.text !== ',' || mention.possessive || (mention.type === 'pronoun' && !mention.subjectForm)) continue;
     let v = mention.end;
     if (tokens[v]?.text === '(' && tokens[v + 2]?.text === ')') v += 3;
     const verb = tokens[v];
@@ -446,7 +446,8 @@ function asideCue(view: SentenceView): IndirectStatement | null {
       const next = tokens[after + 1] as Token;
       const continues = looksLikeClause(tokens, after + 1) || (!prefixIsClause && next.kind === 'word' && is(next, WORD.finite));
       if (!continues || tokens.slice(after).some((token) => token.kind === 'open')) continue;
-      span = prefixIsClause ? trimSpan(tokens.slice(after + 1)) : trimSpan(tokens);
+      // "If these findings hold, scientists say, the vaccine …": the condition is part of what is said.
+      span = prefixIsClause && !SUBORDINATORS.has(prefix[0]?.lower ?? "") ? trimSpan(tokens.slice(after + 1)) : trimSpan(tokens);
     }
     if (!span) continue;
     return { entity: view.entities[n] ?? null, mention, cue: verb.text, ...span };
