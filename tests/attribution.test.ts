@@ -492,6 +492,24 @@ describe('appositions, full names and quote marks of other languages', () => {
   });
 });
 
+describe('owned descriptions and places of institutions', () => {
+  it("names a description by its owner: 'his associates' after Alexei Navalny are Alexei Navalny's", () => {
+    const { saidBy } = run([
+      'Opposition leader Alexei Navalny fell ill on a flight to Moscow.',
+      'His associates alleged Navalny was poisoned.',
+      'Ann Lee, a reporter, was on the same flight.',
+      'Her colleagues said the crew acted quickly.',
+    ]);
+    expect(saidBy('Navalny was poisoned', 'indirect')?.display).toBe("Alexei Navalny's associates");
+    expect(saidBy('the crew acted quickly', 'indirect')?.display).toBe("Ann Lee's colleagues");
+  });
+
+  it('keeps "in <city>, <country>" inside the institution it places, never the speaker', () => {
+    const { saidBy } = run(['Yesterday, the State Ministry of Health in Munich, Germany confirmed a case of infection in a man.']);
+    expect(saidBy('a case of infection', 'indirect')?.display).toMatch(/^State Ministry of Health/);
+  });
+});
+
 describe('full names', () => {
   it('gives the full name when the article first uses a first name alone and the full name later', () => {
     const { saidBy } = run([

@@ -145,6 +145,9 @@ export function findMentions(tokens: readonly Token[]): Mention[] {
       if (phrase.type === 'organisation' && !phrase.possessive && /^(?:in|at)$/.test(tokens[phrase.end]?.lower ?? '')) {
         const place = nounPhrase(tokens, phrase.end + 1, true);
         if (place && place.type === 'place' && !place.possessive) {
+          // "in Munich, Germany": the country after the city belongs to the same place.
+          const wider = tokens[place.end]?.text === ',' ? nounPhrase(tokens, place.end + 1, true) : null;
+          if (wider && wider.type === 'place' && !wider.possessive) place.end = wider.end;
           phrase.end = place.end;
           phrase.text = joinTokens(tokens.slice(phrase.start, place.end));
           if (phrase.name) phrase.name = joinTokens(tokens.slice(DETERMINERS.has((tokens[phrase.start] as Token).lower) ? phrase.start + 1 : phrase.start, place.end));

@@ -56,7 +56,7 @@ export function readSentences(article: ArticleText, sentences: readonly Sentence
         }
       } else {
         // A document speaks for its owner: "the WHO's website said" is said by the WHO.
-        entity = registry.link(mention.owner ?? mention, sentence.index, sentence.paragraph);
+        entity = registry.link(ownedDescription(mention, n, view) ?? mention.owner ?? mention, sentence.index, sentence.paragraph);
       }
       view.entities.push(entity);
     });
@@ -65,6 +65,25 @@ export function readSentences(article: ArticleText, sentences: readonly Sentence
     views.push(view);
   }
   return views;
+}
+
+/** Possessive determiners that give a description its owner: "his associates", "her brother", "their lawyer". */
+const OWNER_DETERMINERS = new Set(['his', 'her', 'their']);
+
+/**
+ * A description owned by a person named before, as that person's: "his associates" after "Alexei Navalny"
+ * is "Alexei Navalny's associates", "her brother" another person's brother than "his brother". The owner
+ * is the possessive pronoun's antecedent (resolved just before, as pronouns are); without a named one, the
+ * description stands as written.
+ */
+function ownedDescription(mention: Mention, index: number, view: SentenceView): Mention | null {
+  if (mention.type !== 'person' || mention.name !== null || mention.definite || !mention.role) return null;
+  const before = view.mentions[index - 1];
+  if (!before || before.type !== 'pronoun' || before.end !== mention.start || !OWNER_DETERMINERS.has(before.text.toLowerCase())) return null;
+  const owner = view.entities[index - 1];
+  if (!owner || !owner.named || owner.place) return null;
+  const text = `${owner.name}'s ${mention.text}`;
+  return { ...mention, text, role: text, definite: true };
 }
 
 /**
