@@ -85,6 +85,44 @@ describe('transcript labels', () => {
   });
 });
 
+describe('interviews: bold questions, the person interviewed, what is said inside answers', () => {
+  it('reads a paragraph in bold ending with a question mark as a question, without its asterisks', () => {
+    expect(labelOf('**The four-day week. Why now?**')).toMatchObject({ label: '' });
+    expect(labelOf('**Breaking news**')).toBeNull();
+    const { saidBy, quoteOf } = run([
+      'Ann Lee has run the bakery chain since 2017. Lee spoke to us at the head office.',
+      '**Flour prices have risen. How much are you passing on?**',
+      'Some of it. We have held the price of the sausage roll for a year.',
+    ]);
+    expect(quoteOf('How much are you passing on')?.text).toBe('How much are you passing on?');
+    expect(saidBy('Some of it')?.name).toBe('Ann Lee');
+  });
+
+  it('takes the person interviewed from the introduction, not from who the questions name most', () => {
+    const { saidBy } = run([
+      'Ann Lee took over as chief executive in 2017. Lee also announced a four-day week. Lee spoke to us on Monday.',
+      '**Your predecessor, Tom Reyes, wrote that the chain had lost its soul. Tom Reyes also said it was too big. How do you answer Tom Reyes?**',
+      'Tom is the founder\'s grandson, so he has earned an opinion about the company.',
+    ]);
+    expect(saidBy("Tom is the founder's grandson")?.name).toBe('Ann Lee');
+  });
+
+  it("gives what a third party said inside an answer to that party, and an answer's 'my mother' to the one answering", () => {
+    const { quotes, people } = run([
+      'Elspeth Gorringe is a novelist from Orton Pike.',
+      'Q: Senator Tom Reyes says one warm summer proves nothing. Is he right?',
+      'A: My mother told me once that she never saw the sun in 1984.',
+      'Q: Some parents have asked whether schools should close. Should they?',
+      'A: Afterwards the coach came to see me and said she was sorry.',
+    ]);
+    const speakerOf = (words: string) => people.find((p) => p.id === quotes.find((q) => q.kind === 'indirect' && q.text.startsWith(words))?.speaker)?.display;
+    expect(speakerOf('one warm summer proves nothing')).toMatch(/Tom Reyes/);
+    expect(speakerOf('she never saw the sun')).toBe("Elspeth Gorringe's mother");
+    expect(speakerOf('schools should close')).toBe('Some parents');
+    expect(speakerOf('she was sorry')).toBe('coach');
+  });
+});
+
 describe('quote marks of wire copy', () => {
   it("reads two apostrophes ('') as a double quote mark, with the speaker after it", () => {
     const { saidBy, quoteOf } = run(["''We will rebuild the bridge before winter,'' Mayor Ana Ruiz said on Monday."], null);

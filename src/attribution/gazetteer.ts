@@ -14,7 +14,10 @@
  * - **reporting verbs**: verbs whose most frequent WordNet sense is a verb of communication
  *   (`verb.communication`) that takes a that-clause (WordNet's verb frame 26, "Somebody ----s that
  *   CLAUSE"): "avow", "divulge", "reassert", "underscore" report speech as "say" does, whether or not a
- *   labelled article happened to use them. The closed class of auxiliaries and modals is left out ("will").
+ *   labelled article happened to use them. The closed class of auxiliaries and modals is left out ("will");
+ * - **adverbs**: words whose most frequent part of speech is an adverb in `wink-lexicon`'s tagged lexicon
+ *   (its first tag `RB`: "still", "probably", "actually"), which may stand between a clause's subject and
+ *   its verb ("he still buys") without ending the clause.
  *
  * The table is built once (about a second: the city list and WordNet's sense index are large) and cached on
  * disk beside the synonym map, keyed by the three packages' versions; `npm ci` builds it after installing.
@@ -33,16 +36,17 @@ export type NounClass = 'act' | 'event' | 'time' | 'phenomenon';
 /** Smallest city counted as a place by its name alone. */
 const CITY_POPULATION = 100_000;
 /** Bumped when the table's content changes for the same packages. */
-const BUILD_VERSION = 2;
+const BUILD_VERSION = 3;
 
 interface GazetteerTable {
   places: string[];
   demonyms: string[];
   nouns: Record<string, NounClass>;
   reportingVerbs: string[];
+  adverbs: string[];
 }
 
-let loaded: { places: Set<string>; demonyms: Set<string>; nouns: Map<string, NounClass>; reportingVerbs: string[] } | null = null;
+let loaded: { places: Set<string>; demonyms: Set<string>; nouns: Map<string, NounClass>; reportingVerbs: string[]; adverbs: Set<string> } | null = null;
 
 /** WordNet's lexicographer file of verbs of communication, and its verb frame "Somebody ----s that CLAUSE". */
 const VERB_COMMUNICATION = '32';
@@ -102,7 +106,9 @@ export function buildGazetteer(): GazetteerTable {
       reportingVerbs.add(verb[1]!);
     }
   }
-  return { places: [...places], demonyms: [...demonyms], nouns, reportingVerbs: [...reportingVerbs].sort() };
+  const tagged = require('wink-lexicon/src/lexicon.js') as Record<string, string[]>;
+  const adverbs = Object.keys(tagged).filter((word) => /^[a-z]+$/.test(word) && tagged[word]?.[0] === 'RB');
+  return { places: [...places], demonyms: [...demonyms], nouns, reportingVerbs: [...reportingVerbs].sort(), adverbs: adverbs.sort() };
 }
 
 /**
@@ -145,7 +151,8 @@ function gazetteer(): NonNullable<typeof loaded> {
     places: new Set(table.places),
     demonyms: new Set(table.demonyms),
     nouns: new Map(Object.entries(table.nouns)),
-    reportingVerbs: table.reportingVerbs ?? [],
+    reportingVerbs: table.reportingVerbs,
+    adverbs: new Set(table.adverbs),
   };
   return loaded;
 }
@@ -168,6 +175,11 @@ export function happeningClass(lower: string): NounClass | null {
 /** Verbs whose first WordNet sense reports speech with a that-clause (see the module comment), as infinitives. */
 export function wordnetReportingVerbs(): readonly string[] {
   return gazetteer().reportingVerbs;
+}
+
+/** True when a lower-case word is most often an adverb ("still", "probably"; see the module comment). */
+export function isAdverbWord(lower: string): boolean {
+  return gazetteer().adverbs.has(lower);
 }
 
 /** How the table was loaded, for the postinstall message. */

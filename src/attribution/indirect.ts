@@ -7,6 +7,7 @@
  * "confirmed two new deaths" and "announced the decision that night" are statements.
  */
 import { subjectOfVerb } from './clauses.ts';
+import { isAdverbWord } from './gazetteer.ts';
 import { ADJECTIVE_ENDING, FINITE_AUXILIARIES, isReportingBase, lemma, tagsOf, WORD } from './lexicon.ts';
 import type { Mention } from './mentions.ts';
 import type { SentenceView } from './reading.ts';
@@ -30,7 +31,9 @@ const MANDATIVE = new Set(['recommend', 'urge', 'demand', 'insist', 'propose', '
 
 /** Verbs whose object comes before the reported clause: "told reporters …", "assured the public that …". */
 const OBJECT_FIRST = new Set(['tell', 'inform', 'assure', 'remind', 'warn', 'advise', 'promise', 'reassure', 'brief']);
-const CLAUSE_SUBJECT_STARTERS = new Set(['around', 'about', 'nearly', 'almost', 'over', 'only', 'just', 'roughly', 'approximately', 'up', 'at', 'he', 'she', 'they', 'it', 'we', 'i', 'you', 'the', 'a', 'an', 'this', 'that', 'these', 'those', 'there', 'his', 'her', 'their', 'its', 'our', 'some', 'many', 'no', 'all', 'more', 'most', 'several', 'both', 'each', 'every', 'any', 'none']);
+/** Cardinal numbers in words, which open a subject as digits do ("one warm summer proves nothing"). */
+const NUMBER_WORDS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'twenty', 'thirty', 'forty', 'fifty', 'hundred', 'hundreds', 'thousands', 'millions', 'dozens'];
+const CLAUSE_SUBJECT_STARTERS = new Set([...NUMBER_WORDS, 'around', 'about', 'nearly', 'almost', 'over', 'only', 'just', 'roughly', 'approximately', 'up', 'at', 'he', 'she', 'they', 'it', 'we', 'i', 'you', 'the', 'a', 'an', 'this', 'that', 'these', 'those', 'there', 'his', 'her', 'their', 'its', 'our', 'some', 'many', 'no', 'all', 'more', 'most', 'several', 'both', 'each', 'every', 'any', 'none']);
 
 /** Words inside a clause's subject: "Greece and Cyprus", "the rate of infections", "the drilling on Cypriot waters". */
 const NOUN_PHRASE_LINKS = new Set([
@@ -264,6 +267,8 @@ function reportedClauseStart(tokens: readonly Token[], mentions: readonly Mentio
   const token = tokens[k];
   if (!token || token.quoted || token.kind !== 'word') return -1;
   if (token.lower === 'that') return tokens[k + 1] && !tokens[k + 1]?.quoted ? k + 1 : -1;
+  // A reported question: "asked whether schools should close", "wondered if the data were right".
+  if ((token.lower === 'whether' || token.lower === 'if') && QUESTIONING.has(verbLemma) && tokens[k + 1] && looksLikeClause(tokens, k + 1)) return k + 1;
   if (looksLikeClause(tokens, k, MANDATIVE.has(verbLemma))) return k;
   if (!ADVERBIAL_OPENERS.has(token.lower)) return -1;
   for (let m = k + 1; m < Math.min(tokens.length, k + 7); m++) {
@@ -279,6 +284,9 @@ function reportedClauseStart(tokens: readonly Token[], mentions: readonly Mentio
   }
   return -1;
 }
+
+/** Speech verbs that report a question with "whether" or "if". */
+const QUESTIONING = new Set(['ask', 'wonder', 'question', 'inquire', 'enquire']);
 
 /** Words that open an adverbial between a speech verb and its clause. */
 const ADVERBIAL_OPENERS = new Set(['on', 'in', 'at', 'during', 'via', 'through', 'late', 'early', 'earlier', 'later', 'last', 'this', 'yesterday', 'today', 'tonight', 'recently', 'previously', 'publicly', 'privately', 'separately', 'again', 'also', 'repeatedly', 'then', 'after', 'before', 'over', 'to']);
@@ -321,8 +329,8 @@ function looksLikeClause(tokens: readonly Token[], k: number, subjunctive = fals
     if (subjunctive && strong && tagsOf(token.lower).includes('Infinitive')) return true;
     // "the stores fill the stock", "the spikes make it dangerous": a base form after a plural subject.
     if (isPluralSubject(tokens[m - 1]) && (tagsOf(token.lower).includes('Infinitive') || /^[a-z]{3,}ed$/.test(token.lower)) && !is(token, WORD.plural)) return true;
-    // Adverbs inside the subject's phrase ("unrelated frogs otherwise") do not end it.
-    if (tagsOf(token.lower).includes('Adverb') && !FINITE_AUXILIARIES.has(token.lower)) continue;
+    // Adverbs inside the subject's phrase ("unrelated frogs otherwise") or before the verb ("he still buys") do not end it.
+    if ((tagsOf(token.lower).includes('Adverb') || isAdverbWord(token.lower)) && !FINITE_AUXILIARIES.has(token.lower)) continue;
     if (is(token, WORD.function) && !CLAUSE_SUBJECT_STARTERS.has(token.lower) && !NOUN_PHRASE_LINKS.has(token.lower)) return false;
   }
   return false;

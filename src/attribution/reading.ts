@@ -9,6 +9,7 @@ import { findMentions, type Mention } from './mentions.ts';
 import { PeopleRegistry, agrees, type Entity } from './people.ts';
 import type { QuoteSpan } from './quote-marks.ts';
 import { is, tokenize, type Token } from './tokens.ts';
+import { labelOf } from './transcript.ts';
 
 /** A sentence as attribution sees it. */
 export interface SentenceView {
@@ -41,7 +42,12 @@ export function readSentences(article: ArticleText, sentences: readonly Sentence
   for (const sentence of sentences) {
     const paragraph = sentence.paragraph - 1;
     const text = article.paragraphs[paragraph] ?? '';
-    const tokens = tokenize(text, sentence.start, sentence.end, marks[paragraph] ?? new Map(), quoted[paragraph] ?? []);
+    // A one-word or bracketed transcript label ("A:", "Q:", "SMITH:", "((Wikinews))") is not part of its
+    // first sentence's grammar; a name label ("Mayor Ana Ruiz:") stays, a mention of who speaks.
+    const found = sentence.start === firstSentenceStart(text) ? labelOf(text) : null;
+    const label = found && (!/\s/.test(found.label) || /^[([]/.test(found.label)) ? found : null;
+    const from = label && label.start > sentence.start && label.start < sentence.end ? label.start : sentence.start;
+    const tokens = tokenize(text, from, sentence.end, marks[paragraph] ?? new Map(), quoted[paragraph] ?? []);
     const mentions = findMentions(tokens);
     const view: SentenceView = { sentence, paragraph, tokens, mentions, entities: [], subject: -1 };
     const subject = sentenceSubject(tokens, mentions, isSpeechVerb);
@@ -85,6 +91,9 @@ function ownedDescription(mention: Mention, index: number, view: SentenceView): 
   const text = `${owner.name}'s ${mention.text}`;
   return { ...mention, text, role: text, definite: true };
 }
+
+/** Where a paragraph's first sentence starts (after its leading blanks). */
+const firstSentenceStart = (text: string): number => text.length - text.trimStart().length;
 
 /**
  * Two mentions side by side, separated by a comma, are one person when one is a name and the other a
