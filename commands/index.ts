@@ -38,9 +38,6 @@ export interface NoticeReply {
  */
 export type Reply = CommandReply<Registered> | NoticeReply;
 
-/** The name of a command's reply. */
-export type ReplyType = Reply['type'];
-
 export function findCommand(name: string): Command | undefined {
   const wanted = name.replace(/^\//, '').toLowerCase();
   return commands.find((command) => command.definition.name === wanted);

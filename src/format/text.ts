@@ -4,9 +4,6 @@
  */
 import { commandOf, type Reply } from '../../commands/index.ts';
 
-export { differencesText } from './who-said.ts';
-export { SEVERAL } from './what-happened.ts';
-
 export function renderText(reply: Reply): string {
   if (reply.type === 'notice') return reply.message;
   const command = commandOf(reply);
