@@ -22,7 +22,7 @@ const STATEMENTS_SHOWN = 3;
  * Characters of the description kept for what is not an item of the page: its heading, the "…and N more"
  * line, and the note the page buttons add when the library changed between two pages.
  */
-const PAGE_FRAME = 600;
+const PAGE_FRAME = 700;
 
 const more = (noun: string, plural: string) => (left: number) => `…and ${count(left, noun, plural)}`;
 
