@@ -1,6 +1,6 @@
 /**
- * The one `interactionCreate` handler: a switch per interaction kind, routing by command name to the
- * transport-free commands in commands/. It owns Discord's timing rules (a first response within 3 s, defer
+ * The one `interactionCreate` handler: a switch per interaction kind (command, autocomplete, page button),
+ * routing by command name to the transport-free commands in commands/. It owns Discord's timing rules (a first response within 3 s, defer
  * when the engine is slow), logs every interaction as structured fields, and turns failures into a kind
  * ephemeral message, without ever throwing itself.
  */
@@ -9,18 +9,20 @@ import { performance } from 'node:perf_hooks';
 import {
   MessageFlags,
   type AutocompleteInteraction,
+  type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Interaction,
 } from 'discord.js';
 import type { Logger } from 'pino';
-import { findCommand, runCommand } from '../../commands/index.ts';
+import { findCommand, runCommand, turnPage } from '../../commands/index.ts';
+import { readPageButton } from '../../commands/paging.ts';
 import type { Choice } from '../answers.ts';
 import type { Engine } from '../engine.ts';
 import { errorFields, isAlreadyAcknowledged, isUnknownInteraction } from './errors.ts';
 import { INTERACTION_RESPONSE_WINDOW_MS } from './limits.ts';
 import { commandOptionsOf } from './options.ts';
 import { fitChoices, renderFailure, renderReply, textMessage } from './render.ts';
-import { sendReply } from './reply.ts';
+import { sendPage, sendReply } from './reply.ts';
 
 /** Default wait before deferring a slow command (1.5 s): leaves half of Discord's window for the deferral itself. */
 export const DEFER_AFTER_MS = INTERACTION_RESPONSE_WINDOW_MS / 2;
@@ -162,10 +164,57 @@ export function createInteractionHandler(options: InteractionHandlerOptions): (i
     }
   }
 
+  /**
+   * Answers a page button (Previous/Next under a long answer) from its custom_id alone: the command runs again
+   * for the page the button names, and the page replaces the message within Discord's 3 s (deferred, then
+   * edited, when the engine is slow). A button that cannot be answered gets a kind ephemeral message.
+   */
+  async function onButton(interaction: ButtonInteraction): Promise<void> {
+    commandsInFlight++;
+    try {
+      await answerButton(interaction, commandsInFlight > DEFER_FIRST_WHEN_BUSY);
+    } finally {
+      commandsInFlight--;
+    }
+  }
+
+  async function answerButton(interaction: ButtonInteraction, busy: boolean): Promise<void> {
+    const started = performance.now();
+    const button = readPageButton(interaction.customId);
+    const fields = { command: button?.command ?? 'unknown', guildId: interaction.guildId, interactionId: interaction.id };
+    try {
+      const defer = () => interaction.deferUpdate();
+      if (busy) await defer();
+      const { value, deferred } = busy
+        ? { value: await turnPage(interaction.customId, engine), deferred: true }
+        : await deferringIfSlow(turnPage(interaction.customId, engine), deferAfterMs, defer);
+      const { reply } = value;
+      await sendPage(interaction, renderReply(reply), reply.type === 'notice');
+      const page = reply.type === 'notice' ? null : (reply.paging?.page ?? null);
+      logger.info({ ...fields, ms: elapsedSince(started), reply: reply.type, page, deferred }, 'page turned');
+      observe(fields.command, 'button', reply.type === 'notice' && !button ? 'unknown_command' : deferred ? 'deferred' : 'answered', elapsedSince(started));
+    } catch (error) {
+      const ms = elapsedSince(started);
+      if (isUnknownInteraction(error) || isAlreadyAcknowledged(error)) {
+        logger.warn({ ...fields, ms, err: errorFields(error) }, 'interaction could not be answered any more');
+        observe(fields.command, 'button', 'expired', ms);
+        return;
+      }
+      logger.error({ ...fields, ms, err: errorFields(error) }, 'page button failed');
+      observe(fields.command, 'button', 'failed', ms);
+      try {
+        await sendPage(interaction, renderFailure(), true);
+      } catch (sendError) {
+        logger.warn({ ...fields, err: errorFields(sendError) }, 'could not tell the user about the failure');
+      }
+    }
+  }
+
   return async function onInteraction(interaction: Interaction): Promise<void> {
     try {
       if (interaction.isChatInputCommand()) await onCommand(interaction);
       else if (interaction.isAutocomplete()) await onAutocomplete(interaction);
+      else if (interaction.isButton()) await onButton(interaction);
       else logger.debug({ interactionId: interaction.id, kind: interaction.type }, 'interaction kind not handled');
     } catch (error) {
       logger.error({ interactionId: interaction.id, err: errorFields(error) }, 'interaction handler failed');

@@ -4,6 +4,7 @@
  */
 import {
   MessageFlags,
+  type ButtonInteraction,
   type ChatInputCommandInteraction,
   type APIEmbed,
   type InteractionReplyOptions,
@@ -11,10 +12,11 @@ import {
 import type { ReplyMessage } from './render.ts';
 
 /** The message in discord.js's option names, without flags; mentions stay off whatever the client's defaults are. */
-function messageOptions(message: ReplyMessage): { content?: string; embeds: APIEmbed[]; allowedMentions: { parse: [] } } {
+function messageOptions(message: ReplyMessage): { content?: string; embeds: APIEmbed[]; components?: NonNullable<ReplyMessage['components']>; allowedMentions: { parse: [] } } {
   return {
     ...(message.content !== undefined ? { content: message.content } : {}),
     embeds: message.embeds,
+    ...(message.components !== undefined ? { components: message.components } : {}),
     allowedMentions: { parse: [] },
   };
 }
@@ -38,4 +40,22 @@ export async function sendReply(interaction: ChatInputCommandInteraction, messag
     if (interaction.deferred && !interaction.replied) await interaction.deleteReply();
     await interaction.followUp(newMessageOptions(message));
   }
+}
+
+/**
+ * Answers a page button. A page replaces the message the button is on (UPDATE_MESSAGE, or an edit of it
+ * after a deferred update), its buttons included; a notice (the list cannot be shown any more) is a new
+ * ephemeral message, and the list stays as it was.
+ */
+export async function sendPage(interaction: ButtonInteraction, message: ReplyMessage, notice: boolean): Promise<void> {
+  if (notice) {
+    const options = newMessageOptions({ ...message, ephemeral: true });
+    if (interaction.deferred || interaction.replied) await interaction.followUp(options);
+    else await interaction.reply(options);
+    return;
+  }
+  // The buttons are always sent: an empty list takes away those of a list that no longer has pages.
+  const options = { ...messageOptions(message), components: message.components ?? [] };
+  if (interaction.deferred) await interaction.editReply(options);
+  else await interaction.update(options);
 }
