@@ -3,6 +3,9 @@
  * the commands in commands/ call it, and the transports render what it answers.
  */
 import type {
+  AddedArticle,
+  ArticleRef,
+  ArticleSummary,
   ArticlesResult,
   Choice,
   QuotesResult,
@@ -13,6 +16,7 @@ import type {
 } from './answers.ts';
 import { createHash } from 'node:crypto';
 import type { Article } from './model.ts';
+import type { AddSource } from './guild/input.ts';
 
 /**
  * Narrows a question to one article: its id, an autocomplete value that resolves to one, its title (or the
@@ -20,6 +24,8 @@ import type { Article } from './model.ts';
  */
 export interface Scope {
   article?: string | null;
+  /** `server`: only the server's own articles (the autocomplete of `/library remove`). */
+  library?: 'server' | null;
 }
 
 /**
@@ -44,6 +50,22 @@ export interface Engine {
   suggest(option: SuggestOption, typed: string, scope?: Scope): Promise<Choice[]>;
   /** Every article as the engine understood it. */
   inspect(): Promise<Article[]>;
+  /**
+   * The server's own articles (issue #11): present on the engine of a server, absent on the shared
+   * library's (direct messages, the console without `--guild`).
+   */
+  readonly server?: ServerLibrary | undefined;
+}
+
+/** What a server can do with its own part of the library. Every refusal is a {@link UserInputError}. */
+export interface ServerLibrary {
+  readonly guildId: string;
+  /** Reads the source, keeps the article(s) atomically, and makes them answerable; a duplicate is reported, not added. */
+  add(source: AddSource, addedBy: string | null): Promise<{ added: AddedArticle[]; duplicates: { article: ArticleRef; reason: 'url' | 'text' }[] }>;
+  /** Takes one of the server's own articles out (an id, an autocomplete value or a title). */
+  remove(article: string): Promise<ArticleRef>;
+  /** The server's own articles, newest first. */
+  list(): Promise<ArticleSummary[]>;
 }
 
 /**

@@ -81,6 +81,11 @@ export class Library implements Engine {
     return { id: a.id, title: a.title, date: a.date, source: a.source };
   }
 
+  /** Whether an article of this id is in the library (ids only: no title, no short reference). */
+  hasId(id: string): boolean {
+    return this.byId.has(id);
+  }
+
   /** Resolves an `article` option: an id, an autocomplete value, or (for people typing) a title. */
   resolveArticle(value: string | null | undefined): number | null | 'unknown' {
     const wanted = value?.trim();
