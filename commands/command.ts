@@ -7,12 +7,14 @@
 import {
   ApplicationCommandOptionType,
   type APIApplicationCommandBasicOption,
+  type APIApplicationCommandSubcommandOption,
   type APIEmbed,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import type { Choice, SuggestOption } from '../src/answers.ts';
+import type { Choice, FormSpec, SuggestOption } from '../src/answers.ts';
 import type { Engine } from '../src/engine.ts';
 import { listPager, type ListPages, type Pager, type PageView } from './paging.ts';
+import { optionsOfDefinition, subcommandsOf } from './subcommands.ts';
 
 /** The options of one invocation, however they arrived (a Discord interaction, a console line, argv, raw JSON). */
 export interface CommandOptions {
@@ -20,11 +22,48 @@ export interface CommandOptions {
   getBoolean(name: string): boolean | null;
   /** A whole number (Discord's INTEGER options, such as `page`); null when absent or not a whole number. */
   getInteger(name: string): number | null;
+  /** The subcommand chosen (`/library add`), or null; transports of commands without subcommands may leave it out. */
+  getSubcommand?(): string | null;
+  /** A file attached to an ATTACHMENT option, or null; a transport that cannot attach files leaves it out. */
+  getAttachment?(name: string): AttachmentRef | null;
 }
+
+/** A file a member attached to a command (Discord uploads it to its CDN; byline fetches it from there). */
+export interface AttachmentRef {
+  url: string;
+  name: string;
+  /** Bytes, as Discord states them; null when unknown. */
+  size: number | null;
+  contentType: string | null;
+  /** The file's bytes, when the transport read it itself (the command line, from the operator's own disk). */
+  bytes?: Uint8Array;
+}
+
+/**
+ * Who asks, as the transport knows it: the server (null in a direct message), the member, and the member's
+ * permissions in the channel as Discord's bitfield (a decimal string) — what a command that changes
+ * something checks before acting, whatever the server's command settings say. The local console and `ask`
+ * act as the machine's operator: every permission.
+ */
+export interface Caller {
+  guildId: string | null;
+  userId: string | null;
+  permissions: string | null;
+}
+
+/** The operator at the machine (the console, `ask`): every permission, in the server `--guild` names. */
+export function operator(guildId: string | null): Caller {
+  return { guildId, userId: null, permissions: ALL_PERMISSIONS };
+}
+
+/** Every permission bit set (what Discord sends for a server's administrator). */
+export const ALL_PERMISSIONS = ((1n << 53n) - 1n).toString();
 
 export interface CommandContext {
   engine: Engine;
   options: CommandOptions;
+  /** Who asks; absent where no one in particular does (a page button turned again). */
+  caller?: Caller;
 }
 
 export interface AutocompleteContext extends CommandContext {
@@ -37,6 +76,11 @@ export interface AutocompleteContext extends CommandContext {
  * list, so their names, types and `required` flags stay literal and type the command's arguments.
  */
 export type CommandDefinition = Readonly<Omit<RESTPostAPIChatInputApplicationCommandsJSONBody, 'options'>> & {
+  readonly options?: readonly (APIApplicationCommandBasicOption | SubcommandDefinition)[];
+};
+
+/** A subcommand (`/library add`) with its own options, written as `const` data like a command. */
+export type SubcommandDefinition = Readonly<Omit<APIApplicationCommandSubcommandOption, 'options'>> & {
   readonly options?: readonly APIApplicationCommandBasicOption[];
 };
 
@@ -47,15 +91,30 @@ type OptionValue<O> = O extends { type: ApplicationCommandOptionType.String }
     ? number
     : O extends { type: ApplicationCommandOptionType.Boolean }
       ? boolean
-      : never;
+      : O extends { type: ApplicationCommandOptionType.Attachment }
+        ? AttachmentRef
+        : never;
+
+/** One property per option, of its type; null when optional and not given. */
+type OptionArguments<O> = {
+  readonly [P in O as P extends { name: infer N extends string } ? N : never]: P extends { required: true } ? OptionValue<P> : OptionValue<P> | null;
+};
+
+/** A subcommand's arguments: its name as `subcommand`, and its own options. */
+type SubcommandArguments<O> = O extends { type: ApplicationCommandOptionType.Subcommand; name: infer N extends string }
+  ? { readonly subcommand: N } & OptionArguments<O extends { options: readonly (infer I)[] } ? I : never>
+  : never;
 
 /**
  * The arguments of a command, typed from its definition: one property per option, named as the option,
  * of the option's type; `null` when the option is optional and not given. A renamed or removed option
- * fails to compile wherever it is read, instead of reading as null in a server.
+ * fails to compile wherever it is read, instead of reading as null in a server. A command of subcommands
+ * takes one of them: a union, told apart by `subcommand`.
  */
 export type ArgumentsOf<D extends CommandDefinition> = D['options'] extends readonly (infer O)[]
-  ? { readonly [P in O as P extends { name: infer N extends string } ? N : never]: P extends { required: true } ? OptionValue<P> : OptionValue<P> | null }
+  ? [Extract<O, { type: ApplicationCommandOptionType.Subcommand }>] extends [never]
+    ? OptionArguments<O>
+    : SubcommandArguments<O>
   : Record<never, never>;
 
 /** A plain JSON object, as the JSON command line prints it. */
@@ -75,13 +134,27 @@ export interface Renderers<R> {
    * fields (`page`, `pages`, `total`) are added to it by the JSON face when a page was asked for.
    */
   json(result: R): JsonObject;
+  /**
+   * A form to show instead of a message (a Discord modal), or null: for an answer that asks the member to
+   * fill something in first. The text faces say what to do without it (their `text` renderer).
+   */
+  form?(result: R): FormSpec | null;
 }
 
 /** What a command is written as: see commands/who-said.ts for an example (`T`: an item of its paged list). */
 export interface CommandSpec<D extends CommandDefinition, R, T = unknown> {
   definition: D;
   /** Asks the engine; throws `UserInputError` for a question it cannot answer as asked (shown as a kind notice). */
-  execute(args: ArgumentsOf<D>, context: { engine: Engine }): Promise<R>;
+  execute(args: ArgumentsOf<D>, context: { engine: Engine; caller: Caller | null }): Promise<R>;
+  /** Autocomplete of its own, for a command whose options are not the engine's kinds of suggestion. */
+  autocomplete?(context: AutocompleteContext): Promise<Choice[]>;
+  /**
+   * Whether these arguments open a form (a Discord modal) instead of answering: a form must be Discord's
+   * first response, so the transport must not defer before it.
+   */
+  opensForm?(args: ArgumentsOf<D>): boolean;
+  /** Answers a submitted form of this command: its id after `form;<command>;`, and its fields by input id. */
+  submit?(form: string, fields: Readonly<Record<string, string>>, context: { engine: Engine; caller: Caller | null }): Promise<R>;
   /**
    * For an answer that is a long list: how it is paged (the definition then has a `page` option). Most
    * answers hold one list ({@link ListPages}: its items and how to cut it); others say everything ({@link Pager}).
@@ -97,6 +170,10 @@ export interface Command<R = unknown, D extends CommandDefinition = CommandDefin
   execute(context: CommandContext): Promise<R>;
   /** The engine's suggestions for the option being typed; present when an option has `autocomplete`. */
   autocomplete?(context: AutocompleteContext): Promise<Choice[]>;
+  /** Whether these options open a form (see {@link CommandSpec.opensForm}): the transport answers at once, never deferring first. */
+  opensForm?(options: CommandOptions): boolean;
+  /** Answers a submitted form of this command (see {@link CommandSpec.submit}). */
+  submit?(form: string, fields: Readonly<Record<string, string>>, context: { engine: Engine; caller?: Caller }): Promise<R>;
   /** Runs the command again on arguments recovered from an earlier answer (a page button). */
   rerun(args: Readonly<Record<string, string | number | boolean | null>>, engine: Engine): Promise<R>;
   pages?: Pager<R, Readonly<Record<string, string | number | boolean | null>>>;
@@ -113,8 +190,11 @@ const SUGGESTIONS: readonly string[] = ['quote', 'topic', 'speaker', 'article', 
  * it with its own kind notice rather than the command crashing.
  */
 export function readArguments<D extends CommandDefinition>(definition: D, options: CommandOptions): ArgumentsOf<D> {
-  const args: Record<string, string | number | boolean | null> = {};
-  for (const option of definition.options ?? []) {
+  const args: Record<string, string | number | boolean | AttachmentRef | null> = {};
+  const subcommands = subcommandsOf(definition);
+  const subcommand = subcommands.length > 0 ? (options.getSubcommand?.() ?? '') : null;
+  if (subcommand !== null) args.subcommand = subcommand;
+  for (const option of optionsOfDefinition(definition, subcommand)) {
     const required = 'required' in option && option.required === true;
     switch (option.type) {
       case ApplicationCommandOptionType.String:
@@ -126,6 +206,9 @@ export function readArguments<D extends CommandDefinition>(definition: D, option
         break;
       case ApplicationCommandOptionType.Boolean:
         args[option.name] = options.getBoolean(option.name) ?? (required ? false : null);
+        break;
+      case ApplicationCommandOptionType.Attachment:
+        args[option.name] = options.getAttachment?.(option.name) ?? null;
         break;
       default:
         args[option.name] = null;
@@ -149,6 +232,10 @@ export function optionsOf(values: Readonly<Record<string, string | number | bool
     getInteger: (name) => {
       const value = values[name];
       return typeof value === 'number' && Number.isSafeInteger(value) ? value : null;
+    },
+    getSubcommand: () => {
+      const value = values.subcommand;
+      return typeof value === 'string' ? value : null;
     },
   };
 }
@@ -178,15 +265,19 @@ export function defineCommand<const D extends CommandDefinition, R, T = unknown>
   const { definition } = spec;
   const given = spec.pages as ListPages<R, ArgumentValues, T> | Pager<R, ArgumentValues> | undefined;
   const pages = given && 'slice' in given ? listPager(given) : given;
-  if (pages && !(definition.options ?? []).some((o) => o.name === 'page' && o.type === ApplicationCommandOptionType.Integer)) {
+  const everyOption = [...(definition.options ?? []), ...(definition.options ?? []).flatMap((o) => (o.type === ApplicationCommandOptionType.Subcommand ? (o.options ?? []) : []))];
+  if (pages && !everyOption.some((o) => o.name === 'page' && o.type === ApplicationCommandOptionType.Integer)) {
     throw new Error(`/${definition.name} pages its answer but has no integer "page" option`);
   }
-  const autocomplete = suggestionsFor(definition);
+  const autocomplete = spec.autocomplete ?? suggestionsFor(definition);
+  const { opensForm, submit } = spec;
   return {
     definition,
-    execute: ({ engine, options }) => spec.execute(readArguments(definition, options), { engine }),
+    execute: ({ engine, options, caller }) => spec.execute(readArguments(definition, options), { engine, caller: caller ?? null }),
     ...(autocomplete ? { autocomplete } : {}),
-    rerun: (args, engine) => spec.execute(readArguments(definition, optionsOf(args)), { engine }),
+    ...(opensForm ? { opensForm: (options: CommandOptions) => opensForm(readArguments(definition, options)) } : {}),
+    ...(submit ? { submit: (form: string, fields: Readonly<Record<string, string>>, context: { engine: Engine; caller?: Caller }) => submit(form, fields, { engine: context.engine, caller: context.caller ?? null }) } : {}),
+    rerun: (args, engine) => spec.execute(readArguments(definition, optionsOf(args)), { engine, caller: null }),
     ...(pages ? { pages } : {}),
     render: spec.render,
   };

@@ -7,18 +7,19 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { UserInputError, type Engine } from '../src/engine.ts';
 import articles from './articles.ts';
-import { optionsOf, readArguments, type Command, type CommandContext } from './command.ts';
+import { optionsOf, readArguments, type Caller, type Command, type CommandContext } from './command.ts';
+import library from './library.ts';
 import { argumentsFromButton, pagingOf, readPageButton, resumeKey, type Paging } from './paging.ts';
 import quotes from './quotes.ts';
 import whatHappened from './what-happened.ts';
 import whoIs from './who-is.ts';
 import whoSaid from './who-said.ts';
 
-export type { AutocompleteContext, Command, CommandContext, CommandOptions } from './command.ts';
+export type { AttachmentRef, AutocompleteContext, Caller, Command, CommandContext, CommandOptions } from './command.ts';
 export type { Paging } from './paging.ts';
 
 /** Every command, in the order Discord and /help list them. Adding a command is adding it here. */
-export const commands = [whoSaid, whatHappened, quotes, whoIs, articles] as const;
+export const commands = [whoSaid, whatHappened, quotes, whoIs, articles, library] as const;
 
 type Registered = (typeof commands)[number];
 
@@ -117,6 +118,31 @@ export async function turnPage(customId: string, engine: Engine): Promise<{ comm
   }
   if (reply.paging && reply.paging.digest !== button.digest) reply.paging.changed = true;
   return { command: command.definition.name, reply };
+}
+
+/** Said when a form cannot be answered as it was made (an old form, or one that is not byline's). */
+export const UNKNOWN_FORM = 'This form is no longer byline’s; please run the command again.';
+
+/**
+ * Answers a submitted form (a Discord modal): its custom_id, `form;<command>;<form>`, names the command
+ * whose `submit` takes it. The member's permissions come with the submission and are checked there again.
+ */
+export async function submitForm(
+  customId: string,
+  fields: Readonly<Record<string, string>>,
+  context: { engine: Engine; caller?: Caller },
+): Promise<{ command: string | null; reply: Reply }> {
+  const [prefix, name = '', form = ''] = customId.split(';');
+  const command = prefix === 'form' ? findCommand(name) : undefined;
+  if (!command?.submit) return { command: null, reply: { type: 'notice', message: UNKNOWN_FORM, hide: true } };
+  try {
+    const result = await command.submit(form, fields, context);
+    // The reply's type is the command's own name, and the registry types each name's result.
+    return { command: command.definition.name, reply: { type: command.definition.name, result, hide: false } as Reply };
+  } catch (error) {
+    if (error instanceof UserInputError) return { command: command.definition.name, reply: { type: 'notice', message: error.message, hide: true } };
+    throw error;
+  }
 }
 
 /** The option that free text fills when a command is typed as a line (`/who-said <quote>`): its first text option. */

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { CUSTOM_ID_MAX } from '../src/discord/limits.ts';
 import type { CommandDefinition } from './command.ts';
+import { optionsOfDefinition, subcommandsOf } from './subcommands.ts';
 
 /** Where a page stands in its list; what a renderer needs to say "page 2 of 8". */
 export interface PageView {
@@ -189,8 +190,16 @@ export function readPageButton(customId: string): { command: string; digest: str
 /** A button's values typed by the command's definition; a value for no option, or of the wrong type, makes it unreadable (null). */
 export function argumentsFromButton(definition: CommandDefinition, values: Readonly<Record<string, string>>): ArgumentValues | null {
   const args: Record<string, string | number | boolean | null> = {};
+  // A command of subcommands (`/library list`) carries which one; its options are that subcommand's.
+  const subcommand = values.subcommand ?? null;
+  if (subcommand !== null) {
+    if (!subcommandsOf(definition).includes(subcommand)) return null;
+    args.subcommand = subcommand;
+  }
+  const options = optionsOfDefinition(definition, subcommand);
   for (const [name, value] of Object.entries(values)) {
-    const option = definition.options?.find((o) => o.name === name);
+    if (name === 'subcommand') continue;
+    const option = options.find((o) => o.name === name);
     if (!option || NOT_CARRIED.has(name)) return null;
     if (option.type === ApplicationCommandOptionType.String) args[name] = value;
     else if (option.type === ApplicationCommandOptionType.Integer && /^-?\d{1,15}$/.test(value)) args[name] = Number(value);

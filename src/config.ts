@@ -3,6 +3,7 @@
  * stops the bot with one clear line instead of failing later inside Discord. Reading `.env` is left to the
  * entry points (dotenv), which keeps `loadConfig` pure and testable.
  */
+import path from 'node:path';
 import { z } from 'zod';
 
 /** Log levels pino knows, most severe first; `silent` turns logging off. */
@@ -27,6 +28,10 @@ export interface Config {
   dataDir: string;
   /** Port of `/healthz` and `/metrics` (`BYLINE_HTTP_PORT`); null serves neither. */
   httpPort: number | null;
+  /** Folder of the articles added in servers, one sub-folder per server (`BYLINE_SERVERS_DIR`); never inside the data folder. */
+  serversDir: string;
+  /** Most articles one server may add (`BYLINE_SERVER_MAX_ARTICLES`). */
+  maxServerArticles: number;
 }
 
 /** A configuration value is wrong; the message is one line that names the variable and what it should be. */
@@ -59,6 +64,8 @@ const schema = z.object({
   LOG_LEVEL: optional(z.enum(LOG_LEVELS)),
   BYLINE_DATA_DIR: optional(z.string()),
   BYLINE_HTTP_PORT: optional(z.string().regex(/^\d{1,5}$/).refine((port) => Number(port) >= 1 && Number(port) <= 65535)),
+  BYLINE_SERVERS_DIR: optional(z.string()),
+  BYLINE_SERVER_MAX_ARTICLES: optional(z.string().regex(/^\d{1,5}$/).refine((n) => Number(n) >= 1 && Number(n) <= 10_000)),
 });
 
 type Variable = keyof typeof schema.shape;
@@ -72,6 +79,8 @@ const expectations: Record<Variable, string> = {
   LOG_LEVEL: `one of ${LOG_LEVELS.join(', ')}`,
   BYLINE_DATA_DIR: 'a folder path',
   BYLINE_HTTP_PORT: 'a port number from 1 to 65535',
+  BYLINE_SERVERS_DIR: 'a folder path outside the data folder',
+  BYLINE_SERVER_MAX_ARTICLES: 'a whole number from 1 to 10000',
 };
 
 /** Variables whose value must never appear in a message or a log. */
@@ -100,5 +109,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: values.LOG_LEVEL ?? 'info',
     dataDir: values.BYLINE_DATA_DIR ?? 'data',
     httpPort: values.BYLINE_HTTP_PORT ? Number(values.BYLINE_HTTP_PORT) : null,
+    serversDir: values.BYLINE_SERVERS_DIR ?? 'servers',
+    maxServerArticles: values.BYLINE_SERVER_MAX_ARTICLES ? Number(values.BYLINE_SERVER_MAX_ARTICLES) : 200,
   };
+}
+
+/**
+ * Refuses a servers' folder inside the data folder (or the data folder inside it): the data folder is
+ * watched and loaded whole as the shared library, and a server's articles must never join it.
+ */
+export function checkServersDir(config: Pick<Config, 'dataDir' | 'serversDir'>): void {
+  const data = path.resolve(config.dataDir);
+  const servers = path.resolve(config.serversDir);
+  const inside = (child: string, parent: string) => child === parent || child.startsWith(`${parent}${path.sep}`);
+  if (inside(servers, data) || inside(data, servers)) {
+    throw new ConfigError('BYLINE_SERVERS_DIR', `BYLINE_SERVERS_DIR must be ${expectations.BYLINE_SERVERS_DIR}, got "${config.serversDir}" (the data folder is "${config.dataDir}")`);
+  }
 }

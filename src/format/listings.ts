@@ -40,7 +40,7 @@ export function articlesText(result: ArticlesResult, page: PageView | null): str
   const header = page ? `${count(page.total, 'article')} (${pagePlace(page, articles.length, 'article')}):` : `${count(articles.length, 'article')}:`;
   const lines = [
     header,
-    ...articles.map((a) => `  ${a.date ?? 'undated'}  ${a.title} — ${count(a.paragraphs, 'paragraph')}, ${count(a.quotes, 'quote')}, ${count(a.speakers, 'speaker')}  [${a.id}]`),
+    ...articles.map((a) => `  ${a.date ?? 'undated'}  ${a.title} — ${count(a.paragraphs, 'paragraph')}, ${count(a.quotes, 'quote')}, ${count(a.speakers, 'speaker')}${a.server ? ' (this server’s)' : ''}  [${a.id}]`),
   ];
   if (page) lines.push(nextLine(page));
   return lines.join('\n');

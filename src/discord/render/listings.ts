@@ -70,8 +70,8 @@ function speakerLine(speaker: SpeakerCount, budget: number): string {
 }
 
 /** An article of the library: its title, date, and how much byline found in it. */
-function articleSummaryLine(article: ArticleSummary, budget: number): string {
-  const counts = ` — ${count(article.paragraphs, 'paragraph')}, ${count(article.quotes, 'quote')}, ${count(article.speakers, 'speaker')}`;
+export function articleSummaryLine(article: ArticleSummary, budget: number): string {
+  const counts = ` — ${count(article.paragraphs, 'paragraph')}, ${count(article.quotes, 'quote')}, ${count(article.speakers, 'speaker')}${article.server ? ' · *this server’s*' : ''}`;
   return lineWithin(
     budget,
     () => `• **${articleLine(article)}**${counts}`,
