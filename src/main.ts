@@ -5,7 +5,9 @@
 import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { config as loadEnvFile } from 'dotenv';
-import { ConfigError, loadConfig } from './config.ts';
+import { operator } from '../commands/command.ts';
+import { ConfigError, checkServersDir, loadConfig } from './config.ts';
+import { ServerLibraries } from './guild/libraries.ts';
 import { createLogger } from './log.ts';
 import { openLibrary } from './startup.ts';
 import { runConsole } from './cli/console.ts';
@@ -18,11 +20,14 @@ loadEnvFile({ quiet: true });
 
 async function main(): Promise<void> {
   // `npm start -- --data DIR` (or `--data=DIR`) overrides BYLINE_DATA_DIR; anything else on the line is refused.
-  let args: { data?: string | undefined };
+  let args: { data?: string | undefined; guild?: string | undefined };
   try {
-    args = parseArgs({ options: { data: { type: 'string' } }, strict: true, allowPositionals: false }).values;
+    args = parseArgs({ options: { data: { type: 'string' }, guild: { type: 'string' } }, strict: true, allowPositionals: false }).values;
   } catch (error) {
-    throw new ConfigError('arguments', `${error instanceof Error ? error.message : String(error)} (npm start takes only --data DIR)`);
+    throw new ConfigError('arguments', `${error instanceof Error ? error.message : String(error)} (npm start takes only --data DIR and, for the console, --guild ID)`);
+  }
+  if (args.guild !== undefined && !/^\d{17,20}$/.test(args.guild)) {
+    throw new ConfigError('--guild', `--guild must be a Discord server id (17–20 digits), got "${args.guild.slice(0, 40)}"`);
   }
   const config = loadConfig(args.data ? { ...process.env, BYLINE_DATA_DIR: args.data } : process.env);
   // A data folder named on purpose that is not there is a wrong setting: one line, and no bot without articles.
@@ -30,6 +35,7 @@ async function main(): Promise<void> {
   if (named && !isDirectory(config.dataDir)) {
     throw new ConfigError(args.data !== undefined ? '--data' : 'BYLINE_DATA_DIR', `${args.data !== undefined ? '--data' : 'BYLINE_DATA_DIR'} must be an existing folder, got "${config.dataDir}"`);
   }
+  checkServersDir(config);
   // The local console owns the terminal: info lines in JSON would land over its prompt, so while it is
   // interactive the log says only warnings and errors (unless LOG_LEVEL asks for more detail than info).
   const interactive = !config.discordToken && process.stdin.isTTY === true;
@@ -47,10 +53,12 @@ async function main(): Promise<void> {
   library = new LiveLibrary(await openLibrary(config.dataDir, logger, { warm: true }), config.dataDir, logger);
   library.onReload = (reload) => metrics.reload(reload);
   const unfollow = library.follow();
+  // Each server's own articles, read when the server first asks, composed with the shared library per question.
+  const servers = new ServerLibraries({ dir: config.serversDir, shared: library, logger, maxArticles: config.maxServerArticles });
 
   if (!config.discordToken) {
     logger.info('DISCORD_TOKEN is not set: starting the local console');
-    await runConsole(library, logger);
+    await runConsole(servers.engineFor(args.guild ?? null), logger, process.stdin, process.stdout, operator(args.guild ?? null));
     unfollow();
     await service?.close();
     return;
@@ -60,6 +68,7 @@ async function main(): Promise<void> {
     token: config.discordToken,
     apiUrl: config.discordApiUrl,
     engine: library,
+    engines: (guildId) => servers.engineFor(guildId),
     logger,
     observe: (outcome) => metrics.interaction(outcome),
   });

@@ -16,6 +16,11 @@ import { LIST_CHANGED, renderReply, type ReplyMessage } from '../src/discord/ren
 import { shortArticleRef, type Engine, type Scope } from '../src/engine.ts';
 import { renderText } from '../src/format/text.ts';
 import { Library, loadLibrary } from '../src/library.ts';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ServerLibraries } from '../src/guild/libraries.ts';
+import { createLogger } from '../src/log.ts';
 
 // Discord's limits, written out so the tests do not trust src/discord/limits.ts.
 const LIMIT = { description: 4096, total: 6000, customId: 100 };
@@ -46,8 +51,13 @@ async function mayorLibrary(n: number, id = 'town-hall', title = 'Mayor answers 
 const line = (values: Record<string, string | number | boolean | null>) => optionsOf(values);
 
 let seed: Library;
+/** A server's engine: the seed shared, and one article added in the server. */
+let server: Engine;
 beforeAll(async () => {
   seed = await loadLibrary('data', { persist: false });
+  const dir = await mkdtemp(path.join(tmpdir(), 'byline-commands-'));
+  server = new ServerLibraries({ dir, shared: seed, logger: createLogger('silent') }).engineFor('123456789012345678');
+  await server.server!.add({ kind: 'text', title: 'Harbour bridge reopens', date: '2024-05-02', text: '“We are proud of the crews,” said Mayor Ana Ruiz.' }, null);
 });
 
 describe('a command is one place', () => {
@@ -75,7 +85,11 @@ describe('a command is one place', () => {
       expect(typeof command.render.text, name).toBe('function');
       expect(typeof command.render.json, name).toBe('function');
       const main = command.definition.options?.find((o) => o.type === 3)?.name;
-      const reply = await runCommand(command, { engine: seed, options: line(main ? { [main]: asked[name]! } : {}) });
+      // /library acts on a server's own articles: its list, in a server.
+      const reply =
+        name === 'library'
+          ? await runCommand(command, { engine: server, options: line({ subcommand: 'list' }) })
+          : await runCommand(command, { engine: seed, options: line(main ? { [main]: asked[name]! } : {}) });
       expect(reply.type, name).toBe(name);
       expectWithinLimits(renderReply(reply));
       expect(renderReply(reply).embeds).toHaveLength(1);
@@ -83,16 +97,19 @@ describe('a command is one place', () => {
       const json = replyJson(reply);
       expect(json, name).toBeTypeOf('object');
       expect(JSON.parse(JSON.stringify(json)).ms, name).toBeTypeOf('number');
-      // A command that pages its answer takes a page, in every face.
-      if (command.pages) expect(command.definition.options?.some((o) => o.name === 'page' && o.type === 4), name).toBe(true);
+      // A command that pages its answer takes a page, in every face (for a command of subcommands, in the one that lists).
+      const every = (command.definition.options ?? []).flatMap((o) => [o, ...('options' in o && o.type === 1 ? (o.options ?? []) : [])]);
+      if (command.pages) expect(every.some((o) => o.name === 'page' && o.type === 4), name).toBe(true);
     }
-    expect(commands.map((c) => c.definition.name)).toEqual(['who-said', 'what-happened', 'quotes', 'who-is', 'articles']);
+    expect(commands.map((c) => c.definition.name)).toEqual(['who-said', 'what-happened', 'quotes', 'who-is', 'articles', 'library']);
   });
 
   it('answers every completed option with one shared autocomplete, within the article chosen', async () => {
     const asked: [SuggestOption, string, Scope | undefined][] = [];
     const engine = { suggest: async (option: SuggestOption, typed: string, scope?: Scope): Promise<Choice[]> => (asked.push([option, typed, scope]), []) } as unknown as Engine;
     for (const command of commands) {
+      // /library completes its own way (the server's own articles only): tested below.
+      if (command.definition.name === 'library') continue;
       const completed = (command.definition.options ?? []).filter((o) => 'autocomplete' in o && o.autocomplete).map((o) => o.name);
       expect(command.autocomplete !== undefined, command.definition.name).toBe(completed.length > 0);
       for (const option of completed) {
@@ -104,6 +121,13 @@ describe('a command is one place', () => {
     asked.length = 0;
     await findCommand('quotes')!.autocomplete!({ engine, options: line({}), focused: { name: 'hide', value: 'x' } });
     expect(asked).toEqual([['speaker', 'x', { article: null }]]);
+    // `/library remove article:` completes the server's own articles, and nothing outside a server.
+    const library = findCommand('library')!;
+    asked.length = 0;
+    expect(await library.autocomplete!({ engine, options: line({ subcommand: 'remove' }), focused: { name: 'article', value: 'ha' } })).toEqual([]);
+    expect(asked).toEqual([]);
+    const own = await library.autocomplete!({ engine: server, options: line({ subcommand: 'remove' }), focused: { name: 'article', value: '' } });
+    expect(own.map((choice) => choice.name)).toEqual(['Harbour bridge reopens (2024-05-02)']);
   });
 
   it('prints an error object, never undefined, for every reply the JSON face gets', () => {

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.ts';
+import { ConfigError, checkServersDir, loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/log.ts';
 
 /** Runs loadConfig and returns the ConfigError it throws. */
@@ -24,6 +24,8 @@ describe('loadConfig', () => {
       logLevel: 'info',
       dataDir: 'data',
       httpPort: null,
+      serversDir: 'servers',
+      maxServerArticles: 200,
     });
   });
 
@@ -36,6 +38,8 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'debug',
       BYLINE_DATA_DIR: '/srv/articles',
       BYLINE_HTTP_PORT: ' 9464 ',
+      BYLINE_SERVERS_DIR: '/srv/servers',
+      BYLINE_SERVER_MAX_ARTICLES: '50',
     });
     expect(config).toEqual({
       discordToken: 'abc.def.ghi',
@@ -45,7 +49,16 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       dataDir: '/srv/articles',
       httpPort: 9464,
+      serversDir: '/srv/servers',
+      maxServerArticles: 50,
     });
+  });
+
+  it('refuses a servers folder inside the data folder (or around it), which is loaded whole as the shared library', () => {
+    expect(() => checkServersDir({ dataDir: 'data', serversDir: 'data/servers' })).toThrow(/^BYLINE_SERVERS_DIR must be a folder path outside the data folder, got "data\/servers"/);
+    expect(() => checkServersDir({ dataDir: '/srv/news/data', serversDir: '/srv/news' })).toThrow(ConfigError);
+    expect(() => checkServersDir({ dataDir: 'data', serversDir: 'servers' })).not.toThrow();
+    expect(() => loadConfig({ BYLINE_SERVER_MAX_ARTICLES: '0' })).toThrow(/^BYLINE_SERVER_MAX_ARTICLES must be a whole number from 1 to 10000, got "0"/);
   });
 
   it('treats blank values as unset, as an empty line in .env means', () => {

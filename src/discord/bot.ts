@@ -18,6 +18,8 @@ export interface BotOptions {
    */
   apiUrl?: string;
   engine: Engine;
+  /** The engine of each server (its own articles beside the shared ones); default `engine` everywhere. */
+  engines?: InteractionHandlerOptions['engines'];
   logger: Logger;
   /** Timing of the interaction handler; the defaults follow Discord's 3 s rule. */
   timing?: Pick<InteractionHandlerOptions, 'deferAfterMs' | 'autocompleteBudgetMs'>;
@@ -70,7 +72,13 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     allowedMentions: { parse: [] },
     ...(apiUrl ? { rest: { api: apiUrl } } : {}),
   });
-  const onInteraction = createInteractionHandler({ engine, logger, ...options.timing, ...(options.observe ? { observe: options.observe } : {}) });
+  const onInteraction = createInteractionHandler({
+    engine,
+    logger,
+    ...options.timing,
+    ...(options.observe ? { observe: options.observe } : {}),
+    ...(options.engines ? { engines: options.engines } : {}),
+  });
   // Interactions being answered: a stop waits for them, so that nothing a member asked is dropped.
   const inFlight = new Set<Promise<void>>();
   let stopping: Promise<void> | null = null;

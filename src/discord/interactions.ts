@@ -12,9 +12,12 @@ import {
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Interaction,
+  type MessageContextMenuCommandInteraction,
+  type ModalSubmitInteraction,
 } from 'discord.js';
 import type { Logger } from 'pino';
-import { findCommand, runCommand, turnPage } from '../../commands/index.ts';
+import { findMessageCommand } from '../../commands/context-menus.ts';
+import { findCommand, runCommand, submitForm, turnPage, type Caller, type Reply } from '../../commands/index.ts';
 import { readPageButton } from '../../commands/paging.ts';
 import type { Choice } from '../answers.ts';
 import type { Engine } from '../engine.ts';
@@ -22,7 +25,7 @@ import { errorFields, isAlreadyAcknowledged, isUnknownInteraction } from './erro
 import { INTERACTION_RESPONSE_WINDOW_MS } from './limits.ts';
 import { commandOptionsOf } from './options.ts';
 import { fitChoices, renderFailure, renderReply, textMessage } from './render.ts';
-import { sendPage, sendReply } from './reply.ts';
+import { sendPage, sendReply, type AnswerableInteraction } from './reply.ts';
 
 /** Default wait before deferring a slow command (1.5 s): leaves half of Discord's window for the deferral itself. */
 export const DEFER_AFTER_MS = INTERACTION_RESPONSE_WINDOW_MS / 2;
@@ -37,6 +40,11 @@ export const AUTOCOMPLETE_BUDGET_MS = INTERACTION_RESPONSE_WINDOW_MS - 1000;
 
 export interface InteractionHandlerOptions {
   engine: Engine;
+  /**
+   * The engine of the server an interaction comes from (its own articles beside the shared ones); null for
+   * a direct message. Default: `engine` for every interaction.
+   */
+  engines?: (guildId: string | null) => Engine;
   logger: Logger;
   /** Milliseconds to wait for a command before deferring (default {@link DEFER_AFTER_MS}). */
   deferAfterMs?: number;
@@ -48,8 +56,13 @@ export interface InteractionHandlerOptions {
 
 
 /** The fields every log line about an interaction carries. */
-function interactionFields(interaction: ChatInputCommandInteraction | AutocompleteInteraction) {
+function interactionFields(interaction: ChatInputCommandInteraction | AutocompleteInteraction | MessageContextMenuCommandInteraction) {
   return { command: interaction.commandName, guildId: interaction.guildId, interactionId: interaction.id };
+}
+
+/** Who asks: the server, the member, and the member's permissions in the channel as the interaction carries them. */
+function callerOf(interaction: Interaction): Caller {
+  return { guildId: interaction.guildId, userId: interaction.user.id, permissions: interaction.memberPermissions?.bitfield.toString() ?? null };
 }
 
 const elapsedSince = (started: number) => Math.round(performance.now() - started);
@@ -60,6 +73,7 @@ const elapsedSince = (started: number) => Math.round(performance.now() - started
  */
 export function createInteractionHandler(options: InteractionHandlerOptions): (interaction: Interaction) => Promise<void> {
   const { engine, logger } = options;
+  const engineFor = (guildId: string | null) => options.engines?.(guildId) ?? engine;
   const deferAfterMs = options.deferAfterMs ?? DEFER_AFTER_MS;
   const autocompleteBudgetMs = options.autocompleteBudgetMs ?? AUTOCOMPLETE_BUDGET_MS;
   const observe = (command: string, kind: InteractionOutcome['kind'], outcome: InteractionOutcome['outcome'], ms: number) => {
@@ -85,23 +99,44 @@ export function createInteractionHandler(options: InteractionHandlerOptions): (i
   }
 
   async function answerCommand(interaction: ChatInputCommandInteraction, busy: boolean): Promise<void> {
-    const started = performance.now();
     const fields = interactionFields(interaction);
-    try {
-      const command = findCommand(interaction.commandName);
-      if (!command) {
+    const command = findCommand(interaction.commandName);
+    if (!command) {
+      const started = performance.now();
+      try {
         await sendReply(interaction, textMessage('byline does not know this command; it may have been removed.', true));
         logger.warn({ ...fields, ms: elapsedSince(started) }, 'unknown command');
         observe(fields.command, 'command', 'unknown_command', elapsedSince(started));
-        return;
+      } catch (error) {
+        await failed(interaction, error, { ...fields, ms: elapsedSince(started) });
       }
-      const context = { engine, options: commandOptionsOf(interaction.options) };
-      const hide = context.options.getBoolean('hide') ?? false;
-      const defer = () => interaction.deferReply(hide ? { flags: MessageFlags.Ephemeral } : {});
-      if (busy) await defer();
-      const { value: reply, deferred } = busy
-        ? { value: await runCommand(command, context), deferred: true }
-        : await deferringIfSlow(runCommand(command, context), deferAfterMs, defer);
+      return;
+    }
+    const context = { engine: engineFor(interaction.guildId), options: commandOptionsOf(interaction.options), caller: callerOf(interaction) };
+    // A command that opens a form answers with it at once: a modal must be the first response.
+    const immediate = command.opensForm?.(context.options) ?? false;
+    await answerWith(interaction, fields, () => runCommand(command, context), { hide: context.options.getBoolean('hide') ?? false, busy, immediate });
+  }
+
+  /**
+   * Answers a command-like interaction (a slash command, a message context menu, a submitted form) with the
+   * reply `run` makes: deferred first when busy, or when it has not answered within `deferAfterMs`
+   * (never when it opens a form), then sent as the first response or as the edit of the deferral.
+   */
+  async function answerWith(
+    interaction: AnswerableInteraction,
+    fields: { command: string; guildId: string | null; interactionId: string },
+    run: () => Promise<Reply>,
+    how: { hide: boolean; busy: boolean; immediate?: boolean },
+  ): Promise<void> {
+    const started = performance.now();
+    try {
+      const defer = () => interaction.deferReply(how.hide ? { flags: MessageFlags.Ephemeral } : {});
+      const { value: reply, deferred } = how.immediate
+        ? { value: await run(), deferred: false }
+        : how.busy
+          ? (await defer(), { value: await run(), deferred: true })
+          : await deferringIfSlow(run(), deferAfterMs, defer);
       await sendReply(interaction, renderReply(reply));
       logger.info({ ...fields, ms: elapsedSince(started), reply: reply.type, deferred }, 'answered');
       observe(fields.command, 'command', deferred ? 'deferred' : 'answered', elapsedSince(started));
@@ -110,8 +145,40 @@ export function createInteractionHandler(options: InteractionHandlerOptions): (i
     }
   }
 
+  /** A message context menu ("Who said this?", "Add article to byline"): routed to commands/context-menus.ts. */
+  async function onMessageMenu(interaction: MessageContextMenuCommandInteraction): Promise<void> {
+    commandsInFlight++;
+    try {
+      const fields = interactionFields(interaction);
+      const menu = findMessageCommand(interaction.commandName);
+      const target = interaction.targetMessage;
+      const message = { id: target.id, content: target.content ?? '', embedUrls: target.embeds.map((embed) => embed.url).filter((url): url is string => typeof url === 'string') };
+      const context = { engine: engineFor(interaction.guildId), caller: callerOf(interaction) };
+      const run = async (): Promise<Reply> =>
+        menu ? menu.run(message, context) : { type: 'notice', message: 'byline does not know this menu entry; it may have been removed.', hide: true };
+      await answerWith(interaction, fields, run, { hide: false, busy: commandsInFlight > DEFER_FIRST_WHEN_BUSY });
+    } finally {
+      commandsInFlight--;
+    }
+  }
+
+  /** A submitted form (a modal): routed by its custom_id to the command that opened it (commands/index.ts). */
+  async function onModal(interaction: ModalSubmitInteraction): Promise<void> {
+    commandsInFlight++;
+    try {
+      const values: Record<string, string> = {};
+      for (const [id, field] of interaction.fields.fields) if ('value' in field && typeof field.value === 'string') values[id] = field.value;
+      const fields = { command: interaction.customId.split(';')[1]?.slice(0, 32) || 'form', guildId: interaction.guildId, interactionId: interaction.id };
+      const context = { engine: engineFor(interaction.guildId), caller: callerOf(interaction) };
+      const run = async () => (await submitForm(interaction.customId, values, context)).reply;
+      await answerWith(interaction, fields, run, { hide: false, busy: commandsInFlight > DEFER_FIRST_WHEN_BUSY });
+    } finally {
+      commandsInFlight--;
+    }
+  }
+
   /** Logs a failed command and, if Discord still accepts an answer, tells the user kindly. Never throws. */
-  async function failed(interaction: ChatInputCommandInteraction, error: unknown, fields: Record<string, unknown>) {
+  async function failed(interaction: AnswerableInteraction, error: unknown, fields: Record<string, unknown>) {
     const command = String(fields.command);
     if (isUnknownInteraction(error) || isAlreadyAcknowledged(error)) {
       logger.warn({ ...fields, err: errorFields(error) }, 'interaction could not be answered any more');
@@ -138,7 +205,7 @@ export function createInteractionHandler(options: InteractionHandlerOptions): (i
       const focused = interaction.options.getFocused(true);
       if (command?.autocomplete) {
         const context = {
-          engine,
+          engine: engineFor(interaction.guildId),
           options: commandOptionsOf(interaction.options),
           focused: { name: focused.name, value: String(focused.value) },
         };
@@ -186,8 +253,8 @@ export function createInteractionHandler(options: InteractionHandlerOptions): (i
       const defer = () => interaction.deferUpdate();
       if (busy) await defer();
       const { value, deferred } = busy
-        ? { value: await turnPage(interaction.customId, engine), deferred: true }
-        : await deferringIfSlow(turnPage(interaction.customId, engine), deferAfterMs, defer);
+        ? { value: await turnPage(interaction.customId, engineFor(interaction.guildId)), deferred: true }
+        : await deferringIfSlow(turnPage(interaction.customId, engineFor(interaction.guildId)), deferAfterMs, defer);
       const { reply } = value;
       await sendPage(interaction, renderReply(reply), reply.type === 'notice');
       const page = reply.type === 'notice' ? null : (reply.paging?.page ?? null);
@@ -215,6 +282,8 @@ export function createInteractionHandler(options: InteractionHandlerOptions): (i
       if (interaction.isChatInputCommand()) await onCommand(interaction);
       else if (interaction.isAutocomplete()) await onAutocomplete(interaction);
       else if (interaction.isButton()) await onButton(interaction);
+      else if (interaction.isMessageContextMenuCommand()) await onMessageMenu(interaction);
+      else if (interaction.isModalSubmit()) await onModal(interaction);
       else logger.debug({ interactionId: interaction.id, kind: interaction.type }, 'interaction kind not handled');
     } catch (error) {
       logger.error({ interactionId: interaction.id, err: errorFields(error) }, 'interaction handler failed');

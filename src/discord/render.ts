@@ -7,11 +7,13 @@
 import {
   ButtonStyle,
   ComponentType,
+  TextInputStyle,
   type APIActionRowComponent,
   type APIButtonComponentWithCustomId,
   type APIEmbed,
+  type APIModalInteractionResponseCallbackData,
 } from 'discord-api-types/v10';
-import type { Choice } from '../answers.ts';
+import type { Choice, FormSpec } from '../answers.ts';
 import { commandOf, type Reply } from '../../commands/index.ts';
 import { pageButtonId, pagingOf, type Paging } from '../../commands/paging.ts';
 import { AUTOCOMPLETE_CHOICES_MAX, CHOICE_NAME_MAX, CHOICE_VALUE_MAX, EMBED_FOOTER_MAX, MESSAGE_CONTENT_MAX } from './limits.ts';
@@ -30,6 +32,11 @@ export interface ReplyMessage {
   allowed_mentions: { parse: [] };
   /** Only the user who asked sees it (message flag 64). */
   ephemeral: boolean;
+  /**
+   * A form to show instead of a message (a modal: Discord's callback type 9, which must be the first
+   * response to the interaction); the message fields are then unused.
+   */
+  modal?: APIModalInteractionResponseCallbackData;
 }
 
 /** What the user sees when answering failed; kind, short, and with nothing internal in it. */
@@ -52,6 +59,8 @@ export function renderFailure(): ReplyMessage {
 export function renderReply(reply: Reply): ReplyMessage {
   if (reply.type === 'notice') return textMessage(reply.message, true);
   const command = commandOf(reply);
+  const form = command.render.form?.(reply.result) ?? null;
+  if (form) return { embeds: [], allowed_mentions: { parse: [] }, ephemeral: true, modal: renderForm(form) };
   const message = (embed: APIEmbed): ReplyMessage => ({ embeds: fitEmbeds([embed]), allowed_mentions: { parse: [] }, ephemeral: reply.hide });
   if (!command.pages) return message(command.render.discord(reply.result, null));
   // A message shows one page: the one asked for, else the first.
@@ -96,6 +105,28 @@ function pageButtons(paging: Paging): APIActionRowComponent<APIButtonComponentWi
       components: [button('◀ Previous', paging.page - 1, paging.page <= 1), button('Next ▶', paging.page + 1, paging.page >= paging.pages)],
     },
   ];
+}
+
+/** A form as a Discord modal: one text input per row, labels within 45 characters, the title within 45. */
+export function renderForm(form: FormSpec): APIModalInteractionResponseCallbackData {
+  return {
+    custom_id: form.id.slice(0, 100),
+    title: cutText(form.title, 45),
+    components: form.inputs.slice(0, 5).map((input) => ({
+      type: ComponentType.ActionRow,
+      components: [
+        {
+          type: ComponentType.TextInput,
+          custom_id: input.id,
+          label: cutText(input.label, 45),
+          style: input.style === 'paragraph' ? TextInputStyle.Paragraph : TextInputStyle.Short,
+          required: input.required,
+          max_length: Math.min(4000, input.maxLength),
+          ...(input.placeholder ? { placeholder: cutText(input.placeholder, 100) } : {}),
+        },
+      ],
+    })),
+  };
 }
 
 /**

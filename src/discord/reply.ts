@@ -8,6 +8,8 @@ import {
   type ChatInputCommandInteraction,
   type APIEmbed,
   type InteractionReplyOptions,
+  type MessageContextMenuCommandInteraction,
+  type ModalSubmitInteraction,
 } from 'discord.js';
 import type { ReplyMessage } from './render.ts';
 
@@ -26,12 +28,21 @@ function newMessageOptions(message: ReplyMessage): InteractionReplyOptions {
   return { ...messageOptions(message), ...(message.ephemeral ? { flags: MessageFlags.Ephemeral } : {}) };
 }
 
+/** The interactions answered with a message (or a form): slash commands, message context menus, submitted forms. */
+export type AnswerableInteraction = ChatInputCommandInteraction | MessageContextMenuCommandInteraction | ModalSubmitInteraction;
+
 /**
  * Answers `interaction` with `message`. After a deferral the answer edits the "thinking…" message, whose
  * visibility was fixed when deferring; so when the answer must be ephemeral (a notice, a failure) but the
  * deferral was public, the "thinking…" message is deleted and the answer sent as an ephemeral follow-up.
  */
-export async function sendReply(interaction: ChatInputCommandInteraction, message: ReplyMessage): Promise<void> {
+export async function sendReply(interaction: AnswerableInteraction, message: ReplyMessage): Promise<void> {
+  if (message.modal && !interaction.deferred && !interaction.replied && !interaction.isModalSubmit()) {
+    // A form is the first response or nothing (a modal cannot follow a deferral, nor answer a modal).
+    await interaction.showModal(message.modal);
+    return;
+  }
+  if (message.modal) message = { ...message, content: 'Please run the command again to open the form.', ephemeral: true };
   if (!interaction.deferred && !interaction.replied) {
     await interaction.reply(newMessageOptions(message));
   } else if (interaction.deferred && !interaction.replied && !(message.ephemeral && !interaction.ephemeral)) {

@@ -8,7 +8,7 @@
 import { decodeText } from '../article/load.ts';
 import { parseArticleFile, splitParagraphs } from '../article/parse.ts';
 import { UserInputError } from '../engine.ts';
-import { cleanText, extractArticle, isoDate } from '../fetch/extract.ts';
+import { cleanText, isoDate } from '../fetch/text.ts';
 import { DEFAULT_FETCH_LIMITS, FILE_TYPES, PAGE_TYPES, fetchSafely, type FetchOptions } from '../fetch/fetch.ts';
 
 /** Something to add, as a transport hands it over. */
@@ -45,7 +45,7 @@ export async function readSource(source: AddSource, fetching: FetchOptions = {})
       const page = await fetchSafely(source.url, { ...fetching, accept: PAGE_TYPES });
       const text = decodePage(page.body, page.charset, page.contentType !== 'text/plain');
       if (page.contentType === 'text/plain') return fromFile(fileNameOf(page.url, '.txt'), text, page.url);
-      return [fromHtml(text, page.url)];
+      return [await fromHtml(text, page.url)];
     }
     case 'attachment': {
       const ending = endingOf(source.name);
@@ -73,12 +73,12 @@ export async function readSource(source: AddSource, fetching: FetchOptions = {})
 }
 
 /** An attachment's or upload's bytes, read by its ending: the data folder's formats through its parser, HTML through the extractor. */
-function fromBytes(name: string, ending: string, bytes: Buffer, url: string | null): Candidate[] {
+async function fromBytes(name: string, ending: string, bytes: Buffer, url: string | null): Promise<Candidate[]> {
   const text = decodeText(bytes);
   if (text === null) {
     throw new UserInputError(`${shortName(name)} is not a text file (binary content, or not UTF-8): byline reads articles from .txt, .md, .html and .csv text files.`);
   }
-  if (ending === '.html' || ending === '.htm') return [{ ...fromHtml(text, url), source: url ?? shortName(name), origin: 'file' }];
+  if (ending === '.html' || ending === '.htm') return [{ ...(await fromHtml(text, url)), source: url ?? shortName(name), origin: 'file' }];
   return fromFile(name, text, url);
 }
 
@@ -104,7 +104,9 @@ function fromFile(name: string, text: string, url: string | null): Candidate[] {
   );
 }
 
-function fromHtml(html: string, url: string | null): Candidate {
+/** A page's article; the extractor (linkedom takes 0.4 s to load) is loaded when the first page is read. */
+async function fromHtml(html: string, url: string | null): Promise<Candidate> {
+  const { extractArticle } = await import('../fetch/extract.ts');
   const page = extractArticle(html, url);
   if (page.paragraphs.length === 0) {
     throw new UserInputError('byline found no article text on that page (it may need JavaScript to show it, or be behind a log-in).');

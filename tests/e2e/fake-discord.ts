@@ -47,10 +47,36 @@ export interface FakeDiscordOptions {
 /** Option values of a slash command as a test writes them. */
 export type OptionValues = Record<string, string | number | boolean>;
 
+/** A file the fake serves, as a member's attachment: Discord uploads it to its CDN, the bot fetches it from there. */
+export interface FakeFile {
+  id: string;
+  filename: string;
+  size: number;
+  url: string;
+  contentType: string;
+}
+
+/**
+ * Who sends an interaction, and from where: a server (default: the fake's own), `null` for a direct
+ * message; the member's permissions in the channel (default: everything a server's owner has); the files
+ * attached to ATTACHMENT options, by option name.
+ */
+export interface Sender {
+  guildId?: string | null;
+  permissions?: string;
+  attachments?: Record<string, FakeFile>;
+}
+
+/** A message a context menu is used on, as the interaction carries it. */
+export interface TargetMessageData {
+  content: string;
+  embeds?: { url?: string; title?: string }[];
+}
+
 interface PendingInteraction {
   id: string;
   token: string;
-  /** 2: slash command, 3: component, 4: autocomplete. */
+  /** 2: slash command (or context menu), 3: component, 4: autocomplete, 5: modal submit. */
   type: number;
   dispatchedAt: number;
   acknowledged: boolean;
@@ -156,6 +182,22 @@ function choicesProblem(choices: any[]): string | null {
   return null;
 }
 
+/** Why a modal would be refused with 50035, or null. */
+function modalProblem(modal: any): string | null {
+  if (typeof modal?.custom_id !== 'string' || modal.custom_id.length < 1 || modal.custom_id.length > 100) return 'modal custom_id';
+  if (typeof modal.title !== 'string' || modal.title.length < 1 || modal.title.length > 45) return `modal title of ${String(modal?.title ?? '').length} characters`;
+  const rows: any[] = modal.components ?? [];
+  if (rows.length < 1 || rows.length > 5) return `${rows.length} modal rows`;
+  for (const row of rows) {
+    const input = row?.components?.[0];
+    if (row?.type !== 1 || row.components.length !== 1 || input?.type !== 4) return 'a modal row is not one text input';
+    if (typeof input.label !== 'string' || input.label.length < 1 || input.label.length > 45) return `text input label of ${String(input?.label ?? '').length} characters`;
+    if (input.max_length !== undefined && (input.max_length < 1 || input.max_length > 4000)) return `text input max_length ${input.max_length}`;
+    if (input.placeholder !== undefined && input.placeholder.length > 100) return 'text input placeholder over 100 characters';
+  }
+  return null;
+}
+
 /** Discord's option types for the values a test gives. */
 function optionType(value: string | number | boolean): number {
   if (typeof value === 'boolean') return 5;
@@ -180,6 +222,10 @@ export class FakeDiscord extends EventEmitter {
   heartbeats = 0;
 
   private readonly interactions = new Map<string, PendingInteraction>();
+  /** The modals shown, by the interaction they answered. */
+  private readonly modals = new Map<string, any>();
+  /** The files members attached, served as Discord's CDN would. */
+  private readonly files = new Map<string, { file: FakeFile; body: Buffer }>();
   private readonly messages = new Map<string, FakeMessage>();
   private readonly sockets = new Set<WebSocket>();
   private readonly heartbeatIntervalMs: number;
@@ -231,6 +277,103 @@ export class FakeDiscord extends EventEmitter {
   /** Dispatches an autocomplete request: `focused` is the option being typed, with what has been typed so far. */
   sendAutocomplete(name: string, options: OptionValues, focused: string): string {
     return this.dispatchInteraction(4, name, options, focused);
+  }
+
+  /** Paths of the attachments the bot fetched from the fake's CDN, in order. */
+  readonly fileRequests: string[] = [];
+
+  /** Uploads a file as a member attaching it would: the fake serves it under /attachments/ (Discord's CDN). */
+  addFile(filename: string, content: string | Buffer, contentType: string): FakeFile {
+    const id = this.snowflake();
+    const body = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    const file: FakeFile = { id, filename, size: body.byteLength, url: `http://127.0.0.1:${this.port}/attachments/${id}/${encodeURIComponent(filename)}`, contentType };
+    this.files.set(id, { file, body });
+    return file;
+  }
+
+  /**
+   * Dispatches a slash command of subcommands (`/library add url:…`), from `sender` (another server, a direct
+   * message, a member without some permission, files attached); returns its id.
+   */
+  sendSubcommand(name: string, subcommand: string, options: OptionValues = {}, sender: Sender = {}): string {
+    const attachments = sender.attachments ?? {};
+    const data = {
+      id: '1100000000000000051',
+      name,
+      type: 1,
+      options: [
+        {
+          name: subcommand,
+          type: 1,
+          options: [
+            ...Object.entries(options).map(([optionName, value]) => ({ name: optionName, type: optionType(value), value })),
+            ...Object.entries(attachments).map(([optionName, file]) => ({ name: optionName, type: 11, value: file.id })),
+          ],
+        },
+      ],
+      ...(Object.keys(attachments).length > 0
+        ? {
+            resolved: {
+              attachments: Object.fromEntries(
+                Object.values(attachments).map((file) => [file.id, { id: file.id, filename: file.filename, size: file.size, url: file.url, proxy_url: file.url, content_type: file.contentType }]),
+              ),
+            },
+          }
+        : {}),
+    };
+    return this.dispatchInteraction(2, name, {}, null, 0, undefined, sender, data);
+  }
+
+  /** Dispatches a slash command from `sender` (another server, a direct message, other permissions). */
+  sendCommandAs(name: string, options: OptionValues, sender: Sender): string {
+    return this.dispatchInteraction(2, name, options, null, 0, undefined, sender);
+  }
+
+  /** Dispatches autocomplete from `sender`; `subcommand` when the option belongs to one. */
+  sendAutocompleteAs(name: string, options: OptionValues, focused: string, sender: Sender, subcommand?: string): string {
+    const list = Object.entries(options).map(([optionName, value]) => ({ name: optionName, type: optionType(value), value, ...(optionName === focused ? { focused: true } : {}) }));
+    const data = { id: '1100000000000000050', name, type: 1, options: subcommand ? [{ name: subcommand, type: 1, options: list }] : list };
+    return this.dispatchInteraction(4, name, {}, null, 0, undefined, sender, data);
+  }
+
+  /** Uses a message context menu ("Apps" on a message) on a message with this text; returns the interaction's id. */
+  sendMessageMenu(name: string, message: TargetMessageData, sender: Sender = {}): string {
+    const messageId = this.snowflake();
+    const author = { id: '1100000000000000009', username: 'member', discriminator: '0', global_name: 'Member', avatar: null };
+    const target = {
+      id: messageId,
+      type: 0,
+      channel_id: this.channelId,
+      content: message.content,
+      embeds: (message.embeds ?? []).map((embed) => ({ type: 'link', ...embed })),
+      attachments: [],
+      components: [],
+      mentions: [],
+      mention_roles: [],
+      mention_everyone: false,
+      pinned: false,
+      tts: false,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      flags: 0,
+      author,
+    };
+    const data = { id: '1100000000000000052', name, type: 3, target_id: messageId, resolved: { messages: { [messageId]: target } } };
+    return this.dispatchInteraction(2, name, {}, null, 0, undefined, sender, data);
+  }
+
+  /** The modal an interaction was answered with (callback type 9), or undefined. */
+  modalOf(interactionId: string): any {
+    return this.modals.get(interactionId);
+  }
+
+  /** Submits a modal the bot showed, its text inputs filled in as given; returns the modal submit interaction's id. */
+  submitModal(modal: any, values: Record<string, string>, sender: Sender = {}): string {
+    const components = (modal?.components ?? []).map((row: any) => ({
+      type: 1,
+      components: row.components.map((input: any) => ({ type: 4, custom_id: input.custom_id, value: values[input.custom_id] ?? '' })),
+    }));
+    return this.dispatchInteraction(5, '', {}, null, 0, undefined, sender, { custom_id: modal.custom_id, components });
   }
 
   /** The message an interaction's answer made (for a component interaction: the message it changed), as it is now. */
@@ -304,34 +447,43 @@ export class FakeDiscord extends EventEmitter {
   }
 
   private dispatchInteraction(
-    type: 2 | 3 | 4,
+    type: 2 | 3 | 4 | 5,
     name: string,
     options: OptionValues,
     focused: string | null,
     ageMs = 0,
     component?: { customId: string; message: FakeMessage },
+    sender: Sender = {},
+    rawData?: unknown,
   ): string {
     const id = this.snowflake();
     const token = `interaction-token-${id}`;
     const user = { id: this.userId, username: 'reader', discriminator: '0', global_name: 'Reader', avatar: null };
+    const guildId = sender.guildId === undefined ? this.guildId : sender.guildId;
+    const permissions = sender.permissions ?? '2248473465835073';
+    const where = guildId
+      ? {
+          guild_id: guildId,
+          channel: { id: this.channelId, type: 0, guild_id: guildId, name: 'news', position: 0, permission_overwrites: [] },
+          member: { user, roles: [], joined_at: '2024-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0, permissions },
+          guild_locale: 'en-US',
+          authorizing_integration_owners: { '0': guildId },
+          context: 0,
+        }
+      : { channel: { id: this.channelId, type: 1, recipients: [user] }, user, authorizing_integration_owners: { '1': this.userId }, context: 1 };
     const payload = {
       id,
       application_id: this.applicationId,
       type,
       token,
       version: 1,
-      guild_id: this.guildId,
       channel_id: this.channelId,
-      channel: { id: this.channelId, type: 0, guild_id: this.guildId, name: 'news', position: 0, permission_overwrites: [] },
-      member: { user, roles: [], joined_at: '2024-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0, permissions: '2248473465835073' },
+      ...where,
       app_permissions: '2248473465835073',
       locale: 'en-US',
-      guild_locale: 'en-US',
       entitlements: [],
-      authorizing_integration_owners: { '0': this.guildId },
-      context: 0,
       attachment_size_limit: 8388608,
-      data: component
+      data: rawData ?? (component
         ? { custom_id: component.customId, component_type: 2 }
         : {
             id: '1100000000000000050',
@@ -343,7 +495,7 @@ export class FakeDiscord extends EventEmitter {
               value,
               ...(optionName === focused ? { focused: true } : {}),
             })),
-          },
+          }),
       ...(component ? { message: this.messagePayload(component.message) } : {}),
     };
     this.interactions.set(id, { id, token, type, dispatchedAt: Date.now() - ageMs, acknowledged: false, messageId: component?.message.id ?? null });
@@ -438,6 +590,14 @@ export class FakeDiscord extends EventEmitter {
 
   private async onRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', `http://127.0.0.1:${this.port}`);
+    const attachment = /^\/attachments\/(\d+)\/[^/]+$/.exec(url.pathname);
+    if (attachment && request.method === 'GET') {
+      const served = this.files.get(attachment[1] ?? '');
+      this.fileRequests.push(url.pathname);
+      if (!served) response.writeHead(404).end();
+      else response.writeHead(200, { 'content-type': served.file.contentType, 'content-length': served.body.byteLength }).end(served.body);
+      return;
+    }
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
@@ -519,9 +679,16 @@ export class FakeDiscord extends EventEmitter {
     if ((callbackType === 6 || callbackType === 7) && interaction.type !== 3) {
       return [400, { code: 50035, message: 'Invalid Form Body', errors: { type: 'update callbacks are for component interactions only' } }];
     }
-    const problem = callbackType === 8 ? choicesProblem(record.body?.data?.choices ?? []) : messageBodyProblem(record.body?.data);
+    if (callbackType === 9 && interaction.type !== 2) {
+      return [400, { code: 50035, message: 'Invalid Form Body', errors: { type: 'a modal answers a command or a component only' } }];
+    }
+    const problem = callbackType === 8 ? choicesProblem(record.body?.data?.choices ?? []) : callbackType === 9 ? modalProblem(record.body?.data) : messageBodyProblem(record.body?.data);
     if (problem) return [400, { code: 50035, message: 'Invalid Form Body', errors: { data: problem } }];
     interaction.acknowledged = true;
+    if (callbackType === 9) {
+      this.modals.set(id, record.body.data);
+      return [204, null];
+    }
     if (callbackType === 4 || callbackType === 5) {
       // A new message: the answer (4), or the "thinking…" one a deferral (5) shows until it is edited.
       const message = this.newMessage(callbackType === 4 ? record.body?.data : { flags: record.body?.data?.flags });
