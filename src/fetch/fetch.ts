@@ -118,7 +118,7 @@ export async function fetchSafely(link: string, options: FetchOptions = {}): Pro
     }
   } catch (error) {
     if (controller.signal.aborted || (error instanceof Error && error.name === 'AbortError')) {
-      throw new FetchRefused(`The site took longer than ${Math.round(limits.timeoutMs / 1000)} s to send the page; byline gave up.`, 'timeout');
+      throw new FetchRefused(`The site took longer than ${(limits.timeoutMs / 1000).toLocaleString('en', { maximumFractionDigits: 1 })} s to send the page; byline gave up.`, 'timeout');
     }
     if (error instanceof FetchRefused) throw error;
     throw new FetchRefused(`byline could not reach that site (${networkReason(error)}).`, 'network');
@@ -214,8 +214,9 @@ function readLimited(response: IncomingMessage, max: number): Promise<Buffer> {
     response.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > max) {
-        response.destroy();
+        // Refused first: destroying the response emits 'aborted' at once, which must not be the reason given.
         reject(tooLarge(max));
+        response.destroy();
         return;
       }
       chunks.push(chunk);
