@@ -41,6 +41,9 @@ interface DomElement {
 /** Elements that are never the article's text, taken out before Readability looks at the page. */
 const NEVER_CONTENT = 'script, style, noscript, template, iframe, object, embed, svg, canvas, form, button, select, input, nav, footer, aside, dialog, [role="navigation"], [role="banner"], [role="contentinfo"], [role="complementary"], [role="dialog"], [aria-hidden="true"], [hidden]';
 
+/** Class or id words of the lines around an article's text that say who wrote it and when (read before they are taken out). */
+const DATELINE = /(^|[\s_-])(byline|bylines|dateline|entry-meta|post-meta|article-meta|meta-info|author|authors|timestamp|published|posted-on)($|[\s_-])/i;
+
 /** Class or id words of page furniture: sharing, related links, newsletters, cookie and consent notices, comments, adverts. */
 const FURNITURE = /(^|[\s_-])(share|sharing|social|related|recommended|more-stories|read-more|newsletter|subscribe|signup|sign-up|cookie|consent|gdpr|comments?|advert|advertisement|ads?|sponsor|promo|breadcrumbs?|tags|tag-list|popup|paywall|author-bio|bio-box|toolbar|menu|masthead|site-header|site-footer)($|[\s_-])/i;
 
@@ -49,30 +52,39 @@ const FURNITURE_TEXT = /^(share( this)?( article| story)?( on \w+)?|tweet|email|
 
 /** Reads a page's HTML into an article; `url` resolves relative links and names the source. */
 export function extractArticle(html: string, url: string | null): ExtractedArticle {
-  const { document } = parseHTML(html) as unknown as { document: DomElement & { body: DomElement | null } };
+  // linkedom builds a document only around an <html> element: a fragment (or text) is put in one.
+  const { document } = parseHTML(/<html[\s>]/i.test(html) ? html : `<!doctype html><html><head></head><body>${html}</body></html>`) as unknown as {
+    document: DomElement & { body: DomElement | null; documentElement: DomElement | null };
+  };
+  if (!document.documentElement) return { title: null, date: null, author: null, siteName: url ? hostOf(url) : null, paragraphs: [] };
   const jsonLd = readJsonLd(document);
-  const meta = (selector: string) => cleanText(document.querySelector(selector)?.getAttribute('content') ?? '') || null;
+  const metas = metaTags(document);
+  const meta = (...names: string[]) => names.map((name) => metas.get(name.toLowerCase())).find((value) => value !== undefined) ?? null;
   const article = document.querySelector('article') ?? document.querySelector('main') ?? document.body;
+  const attribute = (element: DomElement | null | undefined, name: string) => element?.getAttribute(name) ?? element?.getAttribute(name.toUpperCase()) ?? null;
+  const published = document.querySelector('[itemprop="datePublished"]');
 
   const date =
-    isoDate(meta('meta[property="article:published_time"]')) ??
-    isoDate(meta('meta[name="article:published_time"]')) ??
+    isoDate(meta('article:published_time')) ??
     isoDate(jsonLd.datePublished) ??
-    isoDate(document.querySelector('[itemprop="datePublished"]')?.getAttribute('content') ?? document.querySelector('[itemprop="datePublished"]')?.getAttribute('datetime') ?? null) ??
-    isoDate(meta('meta[name="date"], meta[name="pubdate"], meta[name="publishdate"], meta[name="publish-date"], meta[name="DC.date.issued"], meta[name="dc.date"], meta[name="sailthru.date"], meta[property="og:published_time"]')) ??
-    isoDate(article?.querySelector('time[datetime]')?.getAttribute('datetime') ?? null) ??
-    isoDate(document.querySelector('time[datetime]')?.getAttribute('datetime') ?? null);
-  const author = jsonLd.author ?? meta('meta[name="author"]') ?? meta('meta[property="article:author"]');
-  const siteName = meta('meta[property="og:site_name"]') ?? jsonLd.publisher;
-  const h1 = cleanText(article?.querySelector('h1')?.textContent ?? document.querySelector('h1')?.textContent ?? '') || null;
+    isoDate(attribute(published, 'content') ?? attribute(published, 'datetime')) ??
+    isoDate(meta('date', 'pubdate', 'publishdate', 'publish-date', 'dc.date.issued', 'dc.date', 'sailthru.date', 'og:published_time')) ??
+    isoDate(attribute(article?.querySelector('time[datetime]'), 'datetime')) ??
+    isoDate(attribute(document.querySelector('time[datetime]'), 'datetime'));
+  const bylineElement = document.querySelector('[rel="author"], [itemprop="author"], .byline, .author, .entry-author');
+  const author = jsonLd.author ?? meta('author', 'article:author') ?? (cleanText(bylineElement?.textContent ?? '').replace(/^by\s+/i, '').split(' · ')[0] || null) ?? bylineIn(document, article);
+  const siteName = meta('og:site_name') ?? jsonLd.publisher;
+  const h1 = cleanText(document.querySelector('[itemprop="headline"]')?.textContent ?? article?.querySelector('h1')?.textContent ?? document.querySelector('h1')?.textContent ?? '') || null;
   const headTitle = cleanText(document.querySelector('title')?.textContent ?? '') || null;
 
   for (const element of [...document.querySelectorAll(NEVER_CONTENT)]) element.remove();
   for (const element of [...document.querySelectorAll('[class], [id]')]) {
     const names = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`;
     // The article element itself is never taken out for a class it shares with furniture ("article-tags").
-    if (element.tagName !== 'ARTICLE' && element.tagName !== 'MAIN' && element.tagName !== 'BODY' && FURNITURE.test(names)) element.remove();
+    if (element.tagName !== 'ARTICLE' && element.tagName !== 'MAIN' && element.tagName !== 'BODY' && (FURNITURE.test(names) || DATELINE.test(names))) element.remove();
   }
+  // Headers of the article (its heading, byline and date) are not its text.
+  for (const element of [...(article?.querySelectorAll('header') ?? [])]) element.remove();
   // A page reshaped by Readability; the DOM node (not an HTML string) comes back, so nothing is parsed twice.
   const read = new Readability<DomElement>(document as unknown as ConstructorParameters<typeof Readability>[0], {
     charThreshold: 200,
@@ -80,11 +92,13 @@ export function extractArticle(html: string, url: string | null): ExtractedArtic
   }).parse();
   const paragraphs = read?.content ? paragraphsOf(read.content) : [];
 
-  const title = cleanText(jsonLd.headline ?? meta('meta[property="og:title"]') ?? read?.title ?? h1 ?? headTitle ?? '') || null;
+  // The page's own heading when the <title> holds it with the site's name around it ("Headline – Site").
+  const titled = h1 && (headTitle?.includes(h1) || read?.title?.includes(h1)) ? h1 : null;
+  const title = cleanText(jsonLd.headline ?? meta('og:title') ?? titled ?? read?.title ?? h1 ?? headTitle ?? '') || null;
   return {
     title,
     date: date ?? isoDate(read?.publishedTime ?? null),
-    author: author ?? (cleanText(read?.byline ?? '').replace(/^by\s+/i, '') || null),
+    author: author || (cleanText(read?.byline ?? '').replace(/^by\s+/i, '') || null),
     siteName: siteName ?? (cleanText(read?.siteName ?? '') || null) ?? (url ? hostOf(url) : null),
     paragraphs: paragraphs.filter((p, i) => !(i === 0 && title !== null && p === title)),
   };
@@ -113,6 +127,31 @@ function paragraphsOf(root: DomElement): string[] {
 
 function isFurniture(text: string): boolean {
   return text.length < 140 && FURNITURE_TEXT.test(text);
+}
+
+/** "By Lena Ortiz" (or "Posted on … by Lena Ortiz") in the article's header or a dateline, before they are taken out. */
+function bylineIn(document: DomElement, article: DomElement | null | undefined): string | null {
+  const places = [...(article?.querySelectorAll('header') ?? []), ...document.querySelectorAll('[class], [id]')].filter((element) =>
+    element.tagName === 'HEADER' ? true : DATELINE.test(`${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`),
+  );
+  // Each element on its own: a heading and a byline side by side have no space between their texts.
+  for (const element of places.flatMap((place) => [place, ...place.querySelectorAll('p, span, div, a, small')])) {
+    const found = /\b[Bb]y\s+(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,3})/u.exec(cleanText(element.textContent ?? ''));
+    if (found) return found[1]!;
+  }
+  return null;
+}
+
+/** Every <meta> of the page by its property, name or itemprop (lower case), first one kept; attribute names in any case. */
+function metaTags(document: DomElement): Map<string, string> {
+  const tags = new Map<string, string>();
+  for (const element of document.querySelectorAll('meta')) {
+    const read = (name: string) => element.getAttribute(name) ?? element.getAttribute(name.toUpperCase());
+    const key = (read('property') ?? read('name') ?? read('itemprop'))?.toLowerCase();
+    const content = cleanText(read('content') ?? '');
+    if (key && content && !tags.has(key)) tags.set(key, content);
+  }
+  return tags;
 }
 
 /** The metadata of the page's JSON-LD: the first NewsArticle/Article (or anything with a headline), in a @graph or a list too. */

@@ -107,7 +107,12 @@ function fromFile(name: string, text: string, url: string | null): Candidate[] {
 /** A page's article; the extractor (linkedom takes 0.4 s to load) is loaded when the first page is read. */
 async function fromHtml(html: string, url: string | null): Promise<Candidate> {
   const { extractArticle } = await import('../fetch/extract.ts');
-  const page = extractArticle(html, url);
+  let page: Awaited<ReturnType<typeof extractArticle>>;
+  try {
+    page = extractArticle(html, url);
+  } catch {
+    throw new UserInputError('byline could not read that page as HTML.');
+  }
   if (page.paragraphs.length === 0) {
     throw new UserInputError('byline found no article text on that page (it may need JavaScript to show it, or be behind a log-in).');
   }
