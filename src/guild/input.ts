@@ -62,7 +62,7 @@ export async function readSource(source: AddSource, fetching: FetchOptions = {})
       return fromBytes(source.name, endingOf(source.name), Buffer.from(source.bytes), null);
     case 'text': {
       const text = cleanParagraphs(source.text);
-      if (!text.trim()) throw new UserInputError('The article text is empty: paste the article into the form.');
+      if (!/[\p{L}\p{N}]/u.test(text)) throw new UserInputError('The article text is empty: paste the article into the form.');
       const date = source.date?.trim() ? isoDate(source.date) : null;
       if (source.date?.trim() && (!date || !/^\d{4}-\d{2}-\d{2}$/.test(source.date.trim()))) {
         throw new UserInputError(`"${source.date.trim().slice(0, 40)}" is not a date byline can read: write it as YYYY-MM-DD (2024-05-31), or leave it empty.`);
@@ -119,14 +119,15 @@ async function fromHtml(html: string, url: string | null): Promise<Candidate> {
   return checked({ title: page.title, date: page.date, source: url, author: page.author, paragraphs: page.paragraphs, origin: 'url' });
 }
 
-/** Text paragraphs cleaned: control characters out, line endings one kind. */
+/** Text paragraphs cleaned: control characters and zero-width spaces out, line endings one kind. */
 function cleanParagraphs(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFEFF]/g, '');
+  return text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B\u2060\uFEFF]/g, '');
 }
 
 /** Refuses an article too long to be one; keeps paragraphs that hold text. */
 function checked(candidate: Candidate): Candidate {
-  const paragraphs = candidate.paragraphs.map((p) => p.normalize('NFC').trim()).filter((p) => p.length > 0);
+  // A paragraph of no letter or digit ("* * *", a lone emoji, invisible characters) holds nothing to read.
+  const paragraphs = candidate.paragraphs.map((p) => p.normalize('NFC').trim()).filter((p) => /[\p{L}\p{N}]/u.test(p));
   const length = paragraphs.reduce((sum, p) => sum + p.length, 0);
   if (length === 0) throw new UserInputError('byline found no article text to add.');
   if (length > MAX_ARTICLE_CHARS) {
