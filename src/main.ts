@@ -73,6 +73,8 @@ async function main(): Promise<void> {
     observe: (outcome) => metrics.interaction(outcome),
   });
   ready = () => bot.connected();
+  // The servers' own articles are read in the background, so a server's first question does not wait for them.
+  void servers.warm();
   let stopping = false;
   // `process.on`, not `once`: a supervisor that signals twice (or the whole process group, then the pid)
   // must not meet Node's default action, which ends the process mid-answer.

@@ -19,6 +19,7 @@ import { Library, loadLibrary } from '../src/library.ts';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { inThreadIndexer } from '../src/guild/indexer.ts';
 import { ServerLibraries } from '../src/guild/libraries.ts';
 import { createLogger } from '../src/log.ts';
 
@@ -56,7 +57,7 @@ let server: Engine;
 beforeAll(async () => {
   seed = await loadLibrary('data', { persist: false });
   const dir = await mkdtemp(path.join(tmpdir(), 'byline-commands-'));
-  server = new ServerLibraries({ dir, shared: seed, logger: createLogger('silent') }).engineFor('123456789012345678');
+  server = new ServerLibraries({ dir, shared: seed, logger: createLogger('silent'), indexer: inThreadIndexer }).engineFor('123456789012345678');
   await server.server!.add({ kind: 'text', title: 'Harbour bridge reopens', date: '2024-05-02', text: '“We are proud of the crews,” said Mayor Ana Ruiz.' }, null);
 });
 

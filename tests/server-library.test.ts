@@ -18,6 +18,7 @@ import type { LibraryResult } from '../src/answers.ts';
 import { renderReply } from '../src/discord/render.ts';
 import { UserInputError, type Engine } from '../src/engine.ts';
 import { publicAddressesOnly } from '../src/fetch/address.ts';
+import { workerIndexer, type SegmentIndexer } from '../src/guild/indexer.ts';
 import { ServerLibraries } from '../src/guild/libraries.ts';
 import { decodeArticle, encodeArticle } from '../src/guild/store.ts';
 import { loadLibrary, type Library } from '../src/library.ts';
@@ -39,6 +40,8 @@ let shared: Library;
 let dir: string;
 let logs: { level: number; msg: string; file?: string; guildId?: string }[];
 let servers: ServerLibraries;
+/** One indexing worker for every library of these tests (each "restart" is a new ServerLibraries on it). */
+let indexer: SegmentIndexer;
 
 function newLibraries(options: Partial<ConstructorParameters<typeof ServerLibraries>[0]> = {}): ServerLibraries {
   const stream = new Writable({
@@ -47,7 +50,7 @@ function newLibraries(options: Partial<ConstructorParameters<typeof ServerLibrar
       done();
     },
   });
-  return new ServerLibraries({ dir, shared, logger: createLogger('info', stream), ...options });
+  return new ServerLibraries({ dir, shared, logger: createLogger('info', stream), indexer, ...options });
 }
 
 async function added(engine: Engine, source: Parameters<NonNullable<Engine['server']>['add']>[0]) {
@@ -58,6 +61,7 @@ async function added(engine: Engine, source: Parameters<NonNullable<Engine['serv
 
 beforeAll(async () => {
   shared = await loadLibrary('data', { persist: false });
+  indexer = workerIndexer(createLogger('silent'));
 });
 
 beforeEach(async () => {
@@ -67,6 +71,7 @@ beforeEach(async () => {
 });
 
 afterAll(async () => {
+  await indexer.close();
   await rm(dir, { recursive: true, force: true });
 });
 

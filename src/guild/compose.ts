@@ -1,6 +1,7 @@
 /**
  * A server's view of the library: the shared library (the data folder, loaded once for every server) and
- * the server's own small library (the articles added in it), composed at query time. Neither is copied into
+ * the server's own small libraries (the articles added in it, in segments of a few dozen), composed at
+ * query time. Neither is copied into
  * the other: each answers the question on its own articles, and the two answers are merged here, so the
  * shared library's load and reload path knows nothing of servers, and a server's articles never reach
  * another server's answers.
@@ -47,125 +48,138 @@ const MERGED_PASSAGES = [3, 2] as const;
 /** People a merged /who-is describes at most (as one library does). */
 const MAX_PROFILES = 5;
 
-type Side = 'own' | 'shared';
-
-/** The engine of one server: answers from the shared library and the server's own, composed. */
+/** The server's engine: answers from the shared library and the server's own, composed. */
 export class ServerEngine implements Engine {
   constructor(
     private readonly sharedNow: () => Library,
-    /** The server's own library once loaded (null while it has no article). */
-    private readonly ownNow: () => Promise<Library | null>,
+    /**
+     * The server's own articles once read: small libraries (segments of at most a few dozen articles each,
+     * so that adding one re-indexes one segment, not all), oldest first; empty while it has none.
+     */
+    private readonly ownNow: () => Promise<readonly Library[]>,
     readonly server: ServerLibrary,
   ) {}
 
-  /** Both libraries as they are now; `own` null when the server has no article of its own. */
-  private async both(): Promise<{ shared: Library; own: Library | null }> {
-    const own = await this.ownNow();
-    return { shared: this.sharedNow(), own: own && own.collection.length > 0 ? own : null };
+  /** Every library a question goes to: the shared one first, then the server's segments. */
+  private async libraries(): Promise<{ shared: Library; own: Library[] }> {
+    const own = (await this.ownNow()).filter((library) => library.collection.length > 0);
+    return { shared: this.sharedNow(), own };
   }
 
-  /** Which library holds the article a scope (or an autocomplete value) names; null: both. */
-  private static locate(shared: Library, own: Library | null, article: string | null | undefined): Side | null {
+  /**
+   * The one library that holds the article a scope (or an autocomplete value) names, or null when the
+   * question is for all of them. An id is looked up first everywhere, then a title in the server's own
+   * articles, then in the shared library (which answers an unknown one with its kind notice).
+   */
+  private static locate(shared: Library, own: readonly Library[], article: string | null | undefined): Library | null {
     const wanted = article?.trim();
-    if (!wanted || !own) return wanted ? 'shared' : null;
-    if (own.hasId(wanted)) return 'own';
-    if (shared.hasId(wanted)) return 'shared';
-    return typeof own.resolveArticle(wanted) === 'number' ? 'own' : 'shared';
+    if (!wanted) return null;
+    if (own.length === 0) return shared;
+    const byId = own.find((library) => library.hasId(wanted));
+    if (byId) return byId;
+    if (shared.hasId(wanted)) return shared;
+    return own.find((library) => typeof library.resolveArticle(wanted) === 'number') ?? shared;
+  }
+
+  /** The library a question goes to alone, or null for all of them. */
+  private static only(shared: Library, own: readonly Library[], article: string | null | undefined): Library | null {
+    return own.length === 0 ? shared : ServerEngine.locate(shared, own, article);
   }
 
   async whoSaid(query: string, scope: Scope = {}): Promise<WhoSaidResult> {
-    const { shared, own } = await this.both();
+    const { shared, own } = await this.libraries();
     const byValue = /^q:(.+):(q\d+)$/.exec(cleanQuery(query))?.[1];
-    const side = ServerEngine.locate(shared, own, scope.article ?? byValue);
-    if (!own || side === 'shared') return shared.whoSaid(query, scope);
-    if (side === 'own') return own.whoSaid(query, scope);
-    const [a, b] = await Promise.all([shared.whoSaid(query, scope), own.whoSaid(query, scope)]);
+    const one = ServerEngine.only(shared, own, scope.article ?? byValue);
+    if (one) return one.whoSaid(query, scope);
+    const results = await Promise.all([shared, ...own].map((library) => library.whoSaid(query, scope)));
     const byScore = (x: WhoSaidAnswer, y: WhoSaidAnswer) => y.score - x.score;
-    const answers = [...a.answers, ...b.answers].sort(byScore);
+    const answers = results.flatMap((r) => r.answers).sort(byScore);
     const best = answers[0];
     const kept = best
       ? answers.filter((r, i) => i === 0 || (r.score >= MATCH_THRESHOLD && r.score >= best.score * RUNNER_UP_RATIO)).slice(0, MAX_ANSWERS)
       : [];
-    const suggestions = kept.length > 0 ? [] : [...a.suggestions, ...b.suggestions].sort(byScore).slice(0, MAX_ANSWERS);
-    return { query: a.query, answers: kept, suggestions, ms: round(a.ms + b.ms) };
+    const suggestions = kept.length > 0 ? [] : results.flatMap((r) => r.suggestions).sort(byScore).slice(0, MAX_ANSWERS);
+    return { query: results[0]!.query, answers: kept, suggestions, ms: totalMs(results) };
   }
 
   async whatHappened(topic: string | null, scope: Scope = {}): Promise<WhatHappenedResult> {
-    const { shared, own } = await this.both();
-    const side = ServerEngine.locate(shared, own, scope.article);
-    if (!own || side === 'shared') return shared.whatHappened(topic, scope);
-    if (side === 'own') return own.whatHappened(topic, scope);
+    const { shared, own } = await this.libraries();
+    const one = ServerEngine.only(shared, own, scope.article);
+    if (one) return one.whatHappened(topic, scope);
     if (topic === null || cleanQuery(topic) === '') {
       // A summary of the newest article, whichever library holds it (the shared one on a tie).
       const newest = (library: Library) => library.collection[library.byRecency[0] ?? -1]?.date ?? '';
-      return newest(own) > newest(shared) ? own.whatHappened(topic, scope) : shared.whatHappened(topic, scope);
+      const latest = [shared, ...own].reduce((best, library) => (newest(library) > newest(best) ? library : best));
+      return latest.whatHappened(topic, scope);
     }
-    const [a, b] = await Promise.all([shared.whatHappened(topic, scope), own.whatHappened(topic, scope)]);
+    const results = await Promise.all([shared, ...own].map((library) => library.whatHappened(topic, scope)));
     const top = (result: WhatHappenedResult) => Math.max(0, ...result.passages.map((p) => p.score));
-    const [better, other] = top(b) > top(a) ? [b, a] : [a, b];
-    const ms = round(a.ms + b.ms);
-    if (other.passages.length === 0 || top(other) < top(better) * CLOSE) return { ...better, ms };
-    const passages = [...better.passages.slice(0, MERGED_PASSAGES[0]), ...other.passages.slice(0, MERGED_PASSAGES[1])];
-    return { ...withTimeline(better.query, passages), several: true, ms };
+    const [better, other] = [...results].sort((x, y) => top(y) - top(x));
+    const ms = totalMs(results);
+    if (!other || other.passages.length === 0 || top(other) < top(better!) * CLOSE) return { ...better!, ms };
+    const passages = [...better!.passages.slice(0, MERGED_PASSAGES[0]), ...other.passages.slice(0, MERGED_PASSAGES[1])];
+    return { ...withTimeline(better!.query, passages), several: true, ms };
   }
 
   async quotes(speaker: string | null, scope: Scope = {}): Promise<QuotesResult> {
-    const { shared, own } = await this.both();
-    const side = ServerEngine.locate(shared, own, scope.article);
-    if (!own || side === 'shared') return shared.quotes(speaker, scope);
-    if (side === 'own') return own.quotes(speaker, scope);
-    const [a, b] = await Promise.all([settle(shared.quotes(speaker, scope)), settle(own.quotes(speaker, scope))]);
-    if ('error' in a && 'error' in b) throw a.error;
-    if ('error' in a) return (b as { value: QuotesResult }).value;
-    if ('error' in b) return a.value;
-    const [x, y] = [a.value, b.value];
-    const ms = round(x.ms + y.ms);
-    if (x.speaker === null) return { ...x, speakers: mergeSpeakers(x.speakers, y.speakers), ms };
-    // A speaker asked for: one person when both libraries found the same name; else the closer name.
+    const { shared, own } = await this.libraries();
+    const one = ServerEngine.only(shared, own, scope.article);
+    if (one) return one.quotes(speaker, scope);
+    const settled = await Promise.all([shared, ...own].map((library) => settle(library.quotes(speaker, scope))));
+    const found = settled.flatMap((s) => ('value' in s ? [s.value] : []));
+    if (found.length === 0) throw (settled[0] as { error: unknown }).error;
+    const ms = totalMs(found);
+    if (found[0]!.speaker === null) return { ...found[0]!, speakers: mergeSpeakers(found.map((r) => r.speakers)), ms };
+    // A speaker asked for: one person across the libraries that found the same name (the closest name to what was typed).
     const typed = speakerKey(cleanQuery(speaker ?? ''));
     const nameOf = (result: QuotesResult) => speakerKey(result.quotes[0]?.speakerName ?? result.speaker ?? '');
-    const closeness = (name: string) => (name === typed ? 2 : name.endsWith(` ${typed}`) ? 1 : 0);
-    const [nx, ny] = [nameOf(x), nameOf(y)];
-    if (nx === ny || nx.endsWith(` ${ny}`) || ny.endsWith(` ${nx}`)) {
-      const fuller = ny.length > nx.length ? y : x;
-      return { ...x, speaker: fuller.speaker, quotes: [...x.quotes, ...y.quotes], ms };
-    }
-    return { ...(closeness(ny) > closeness(nx) ? y : x), ms };
+    const closeness = (result: QuotesResult) => (nameOf(result) === typed ? 2 : nameOf(result).endsWith(` ${typed}`) ? 1 : 0);
+    const chosen = [...found].sort((x, y) => closeness(y) - closeness(x))[0]!;
+    const key = nameOf(chosen);
+    const same = found.filter((r) => nameOf(r) === key || nameOf(r).endsWith(` ${key}`) || key.endsWith(` ${nameOf(r)}`));
+    const fullest = same.reduce((x, y) => (nameOf(y).length > nameOf(x).length ? y : x));
+    return { ...chosen, speaker: fullest.speaker, quotes: same.flatMap((r) => r.quotes), ms };
   }
 
   async articles(): Promise<ArticlesResult> {
-    const { shared, own } = await this.both();
-    if (!own) return shared.articles();
-    const [a, b] = await Promise.all([shared.articles(), own.articles()]);
-    const marked: ArticleSummary[] = b.articles.map((article) => ({ ...article, server: true }));
-    return { articles: newestFirst([...marked, ...a.articles]), ms: round(a.ms + b.ms) };
+    const { shared, own } = await this.libraries();
+    if (own.length === 0) return shared.articles();
+    const [first, ...rest] = await Promise.all([shared, ...own].map((library) => library.articles()));
+    const marked: ArticleSummary[] = [...rest].reverse().flatMap((r) => r.articles).map((article) => ({ ...article, server: true }));
+    return { articles: newestFirst([...marked, ...first!.articles]), ms: totalMs([first!, ...rest]) };
   }
 
   async whoIs(person: string, scope: Scope = {}): Promise<WhoIsResult> {
-    const { shared, own } = await this.both();
+    const { shared, own } = await this.libraries();
     const byValue = /^p:(.+):(p\d+)$/.exec(cleanQuery(person))?.[1];
-    const side = ServerEngine.locate(shared, own, scope.article ?? byValue);
-    if (!own || side === 'shared') return shared.whoIs(person, scope);
-    if (side === 'own') return own.whoIs(person, scope);
-    const [a, b] = await Promise.all([shared.whoIs(person, scope), own.whoIs(person, scope)]);
-    return { query: a.query, people: mergePeople(a.people, b.people, speakerKey(a.query)), ms: round(a.ms + b.ms) };
+    const one = ServerEngine.only(shared, own, scope.article ?? byValue);
+    if (one) return one.whoIs(person, scope);
+    const results = await Promise.all([shared, ...own].map((library) => library.whoIs(person, scope)));
+    return { query: results[0]!.query, people: mergePeople(results.map((r) => r.people), speakerKey(results[0]!.query)), ms: totalMs(results) };
   }
 
   async suggest(option: SuggestOption, typed: string, scope: Scope = {}): Promise<Choice[]> {
-    const { shared, own } = await this.both();
-    if (scope.library === 'server') return own ? own.suggest(option, typed, { article: scope.article ?? null }) : [];
-    const side = ServerEngine.locate(shared, own, scope.article);
-    if (!own || side === 'shared') return shared.suggest(option, typed, scope);
-    if (side === 'own') return own.suggest(option, typed, scope);
-    const [a, b] = await Promise.all([shared.suggest(option, typed, scope), own.suggest(option, typed, scope)]);
-    return alternate(b, a);
+    const { shared, own } = await this.libraries();
+    // The server's own articles only (the autocomplete of /library remove), newest segment first.
+    const ownChoices = async (narrowed: Scope) => alternate(await Promise.all([...own].reverse().map((library) => library.suggest(option, typed, narrowed))));
+    if (scope.library === 'server') {
+      const one = own.length > 0 && scope.article ? ServerEngine.locate(shared, own, scope.article) : null;
+      if (one === shared) return [];
+      return one ? one.suggest(option, typed, { article: scope.article ?? null }) : ownChoices({ article: null });
+    }
+    const one = ServerEngine.only(shared, own, scope.article);
+    if (one) return one.suggest(option, typed, scope);
+    const [mine, theirs] = await Promise.all([ownChoices(scope), shared.suggest(option, typed, scope)]);
+    return alternate([mine, theirs]);
   }
 
   async inspect(): Promise<Article[]> {
-    const { shared, own } = await this.both();
-    return own ? [...(await shared.inspect()), ...(await own.inspect())] : shared.inspect();
+    const { shared, own } = await this.libraries();
+    return [...(await shared.inspect()), ...(await Promise.all(own.map((library) => library.inspect()))).flat()];
   }
 }
+
+const totalMs = (results: readonly { ms: number }[]) => round(results.reduce((sum, r) => sum + r.ms, 0));
 
 const round = (ms: number) => Math.round(ms * 100) / 100;
 
@@ -190,10 +204,10 @@ function newestFirst<T extends { date: string | null }>(items: T[]): T[] {
     .map(({ item }) => item);
 }
 
-/** Everyone quoted in either library, one entry per name key, most quoted first. */
-function mergeSpeakers(shared: SpeakerCount[], own: SpeakerCount[]): SpeakerCount[] {
+/** Everyone quoted in any of the libraries, one entry per name key, most quoted first. */
+function mergeSpeakers(lists: readonly SpeakerCount[][]): SpeakerCount[] {
   const byKey = new Map<string, SpeakerCount>();
-  for (const speaker of [...shared, ...own]) {
+  for (const speaker of lists.flat()) {
     const key = speakerKey(speaker.speakerName);
     const seen = byKey.get(key);
     if (!seen) {
@@ -206,10 +220,11 @@ function mergeSpeakers(shared: SpeakerCount[], own: SpeakerCount[]): SpeakerCoun
   return [...byKey.values()].sort((x, y) => y.quotes - x.quotes || x.speakerName.localeCompare(y.speakerName));
 }
 
-/** One profile per person across both libraries (the same name key); an exact name first, at most five. */
-function mergePeople(shared: PersonProfile[], own: PersonProfile[], typed: string): PersonProfile[] {
-  const merged: PersonProfile[] = [...shared];
-  for (const person of own) {
+/** One profile per person across the libraries (the same name key); an exact name first, at most five. */
+function mergePeople(lists: readonly PersonProfile[][], typed: string): PersonProfile[] {
+  const [first = [], ...rest] = lists;
+  const merged: PersonProfile[] = [...first];
+  for (const person of rest.flat()) {
     const key = speakerKey(person.name);
     const i = merged.findIndex((p) => speakerKey(p.name) === key);
     if (i < 0) {
@@ -234,12 +249,13 @@ function mergePeople(shared: PersonProfile[], own: PersonProfile[], typed: strin
     .slice(0, MAX_PROFILES);
 }
 
-/** Two lists of choices in turn (`first`'s first), each value once, at most 25. */
-function alternate(first: Choice[], second: Choice[]): Choice[] {
+/** Lists of choices in turn (the first list's first), each value once, at most 25. */
+function alternate(lists: readonly Choice[][]): Choice[] {
   const out: Choice[] = [];
   const seen = new Set<string>();
-  for (let i = 0; i < Math.max(first.length, second.length) && out.length < MAX_CHOICES; i++) {
-    for (const choice of [first[i], second[i]]) {
+  const longest = Math.max(0, ...lists.map((list) => list.length));
+  for (let i = 0; i < longest && out.length < MAX_CHOICES; i++) {
+    for (const choice of lists.map((list) => list[i])) {
       if (choice && !seen.has(choice.value) && out.length < MAX_CHOICES) {
         seen.add(choice.value);
         out.push(choice);

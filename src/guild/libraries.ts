@@ -4,15 +4,17 @@
  * at query time (compose.ts). The shared library's loading and reloading are untouched: it is handed in,
  * and read anew for every question (`current`), so a reload of the data folder is seen at once.
  *
- * A server's articles are read when the server first asks something (or adds an article), not at start-up:
- * a process holds the shared library, plus the libraries of the servers that have asked something since it
- * started and have articles of their own. Reading them understands each article again (its sentences,
- * quotes and speakers), one article per turn of the event loop, so other questions are answered meanwhile.
+ * A server's articles are read when the server first asks something (or adds an article), or, in the bot,
+ * in the background just after start-up ({@link ServerLibraries.warm}); a process holds the shared library
+ * and, for every server with articles of its own, that server's small libraries. Reading them understands
+ * each article again (its sentences, quotes and speakers) in the indexing worker (indexer.ts), so other
+ * questions are answered meanwhile.
  *
  * Changes to one server's library are made one at a time (adds and removals queue); each is written to
  * disk first (atomically) and then swapped in whole, so a question never sees a half-changed library.
  */
 import { createHash } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import type { AddedArticle, ArticleRef, ArticleSummary } from '../answers.ts';
 import { titleFromText } from '../article/parse.ts';
@@ -21,6 +23,7 @@ import type { FetchOptions } from '../fetch/fetch.ts';
 import { Library } from '../library.ts';
 import type { Article, ArticleText } from '../model.ts';
 import { ServerEngine } from './compose.ts';
+import { workerIndexer, type SegmentIndexer } from './indexer.ts';
 import { readSource, type AddSource, type Candidate } from './input.ts';
 import { ServerStore, isServerId, type StoredArticle } from './store.ts';
 
@@ -28,6 +31,12 @@ import { ServerStore, isServerId, type StoredArticle } from './store.ts';
 export const DEFAULT_MAX_SERVER_ARTICLES = 200;
 /** Quotes an add reply lists (the count says how many there are). */
 const QUOTES_SHOWN = 5;
+/**
+ * Articles of a server per segment (one small Library each): an add re-indexes its segment only (in the
+ * indexing worker), and a question goes to a few libraries, not dozens (each has a fixed cost: measured in
+ * tests/bench/servers.ts).
+ */
+export const SEGMENT_SIZE = 100;
 
 export interface ServerLibrariesOptions {
   /** Folder of the servers' articles, one sub-folder per server (`BYLINE_SERVERS_DIR`). */
@@ -39,15 +48,17 @@ export interface ServerLibrariesOptions {
   fetch?: FetchOptions;
   /** Most articles a server may add (default {@link DEFAULT_MAX_SERVER_ARTICLES}). */
   maxArticles?: number;
+  /** Where articles are understood and indexed (default: a worker thread, see indexer.ts). */
+  indexer?: SegmentIndexer;
 }
 
 /** One server's part of the library, as this process holds it. */
 interface ServerState {
   store: ServerStore;
-  /** The stored records, oldest first, and the articles understood from them, in the same order. */
+  /** The stored records, oldest first. */
   stored: StoredArticle[];
-  articles: Article[];
-  library: Library | null;
+  /** The same articles understood and indexed, {@link SEGMENT_SIZE} a segment; swapped in whole after a change. */
+  segments: Library[];
   loading: Promise<void> | null;
   /** Changes are made one at a time. */
   queue: Promise<unknown>;
@@ -57,9 +68,16 @@ export class ServerLibraries {
   private readonly servers = new Map<string, ServerState>();
   private readonly engines = new Map<string, ServerEngine>();
   private readonly maxArticles: number;
+  private readonly indexer: SegmentIndexer;
 
   constructor(private readonly options: ServerLibrariesOptions) {
     this.maxArticles = options.maxArticles ?? DEFAULT_MAX_SERVER_ARTICLES;
+    this.indexer = options.indexer ?? workerIndexer(options.logger);
+  }
+
+  /** Stops the indexing worker (the process may then end with nothing left running). */
+  close(): Promise<void> {
+    return this.indexer.close();
   }
 
   /** The shared library loaded now. */
@@ -81,7 +99,7 @@ export class ServerLibraries {
         () => this.shared(),
         async () => {
           await this.load(state, guildId);
-          return state.library;
+          return state.segments;
         },
         this.serverLibrary(guildId, state),
       );
@@ -90,17 +108,42 @@ export class ServerLibraries {
     return engine;
   }
 
+  /**
+   * Reads every server's articles, one server after another, in the background (the bot calls it after
+   * start-up, so that a server's first question after a restart does not wait for its articles to be
+   * understood again). A server whose folder cannot be read is logged and left for its first question.
+   */
+  async warm(): Promise<void> {
+    let names: string[];
+    try {
+      names = (await readdir(this.options.dir, { withFileTypes: true })).filter((entry) => entry.isDirectory() && isServerId(entry.name)).map((entry) => entry.name);
+    } catch {
+      return;
+    }
+    const start = performance.now();
+    for (const guildId of names) {
+      try {
+        await this.load(this.state(guildId), guildId);
+      } catch (error) {
+        this.options.logger.warn({ err: error, guildId }, 'cannot read a server library; it will be read at its first question');
+      }
+    }
+    const held = this.held();
+    if (held.articles > 0) this.options.logger.info({ ...held, ms: Math.round(performance.now() - start) }, 'server libraries read');
+  }
+
   /** What this process holds of the servers' articles (logs, README's memory note). */
   held(): { servers: number; articles: number } {
     let articles = 0;
-    for (const state of this.servers.values()) articles += state.articles.length;
+    for (const state of this.servers.values()) articles += state.stored.length;
+
     return { servers: this.servers.size, articles };
   }
 
   private state(guildId: string): ServerState {
     let state = this.servers.get(guildId);
     if (!state) {
-      state = { store: new ServerStore(this.options.dir, guildId), stored: [], articles: [], library: null, loading: null, queue: Promise.resolve() };
+      state = { store: new ServerStore(this.options.dir, guildId), stored: [], segments: [], loading: null, queue: Promise.resolve() };
       this.servers.set(guildId, state);
     }
     return state;
@@ -114,11 +157,8 @@ export class ServerLibraries {
       for (const problem of problems) {
         this.options.logger.warn({ guildId, file: problem.file }, `a server article file cannot be trusted (${problem.message}); skipped`);
       }
-      const understood: Article[] = [];
-      for (const stored of articles) understood.push(await understand(stored, this.options.dir));
+      state.segments = await this.segmentsOf(articles, 0, []);
       state.stored = articles;
-      state.articles = understood;
-      state.library = understood.length > 0 ? new Library(understood) : null;
       if (articles.length > 0 || problems.length > 0) {
         this.options.logger.info({ guildId, articles: articles.length, skipped: problems.length, ms: Math.round(performance.now() - start) }, 'server library loaded');
       }
@@ -155,8 +195,8 @@ export class ServerLibraries {
         }),
       list: async (): Promise<ArticleSummary[]> => {
         await this.load(state, guildId);
-        if (!state.library) return [];
-        return (await state.library.articles()).articles.map((article) => ({ ...article, server: true }));
+        const lists = await Promise.all([...state.segments].reverse().map((segment) => segment.articles()));
+        return newestFirst(lists.flatMap((list) => list.articles)).map((article) => ({ ...article, server: true }));
       },
     };
   }
@@ -205,20 +245,32 @@ export class ServerLibraries {
     if (fresh.length === 0) return { added, duplicates };
     // Kept on disk first: once the reply says it was added, a crash cannot lose it.
     for (const record of fresh) await state.store.save(record);
-    const understood: Article[] = [];
-    for (const record of fresh) understood.push(await understand(record, this.options.dir));
-    state.stored = [...state.stored, ...fresh];
-    state.articles = [...state.articles, ...understood];
-    state.library = new Library(state.articles);
-    for (const [i, article] of understood.entries()) added.push(summary(article, fresh[i]!));
-    this.options.logger.info({ guildId, added: fresh.map((a) => a.id), articles: state.articles.length }, 'server articles added');
+    const stored = [...state.stored, ...fresh];
+    state.segments = await this.segmentsOf(stored, state.stored.length, state.segments);
+    state.stored = stored;
+    const understood = new Map(state.segments.flatMap((segment) => segment.collection).map((article) => [article.id, article]));
+    for (const record of fresh) added.push(summary(understood.get(record.id)!, record));
+    this.options.logger.info({ guildId, added: fresh.map((a) => a.id), articles: stored.length }, 'server articles added');
     return { added, duplicates };
+  }
+
+  /**
+   * The segments of `stored` when the articles from index `changed` on are new: the segments before it
+   * are kept, the others understood and indexed again (by the indexer: a worker thread).
+   */
+  private async segmentsOf(stored: StoredArticle[], changed: number, before: readonly Library[]): Promise<Library[]> {
+    const kept = Math.min(Math.floor(changed / SEGMENT_SIZE), before.length);
+    const segments = before.slice(0, kept);
+    for (let from = kept * SEGMENT_SIZE; from < stored.length; from += SEGMENT_SIZE) {
+      segments.push(await this.indexer.build(stored.slice(from, from + SEGMENT_SIZE).map((record) => textOf(record, this.options.dir))));
+    }
+    return segments;
   }
 
   private async remove(guildId: string, state: ServerState, value: string): Promise<ArticleRef> {
     const wanted = value.trim();
-    const index = state.library ? state.library.resolveArticle(wanted) : null;
-    if (typeof index !== 'number') {
+    const index = findOwn(state.segments, wanted);
+    if (index === null) {
       if (wanted && typeof this.shared().resolveArticle(wanted) === 'number') {
         throw new UserInputError('That article is in the shared library, which every server sees: only articles added in this server can be removed here.');
       }
@@ -226,19 +278,41 @@ export class ServerLibraries {
     }
     const record = state.stored[index]!;
     await state.store.remove(record);
-    state.stored = state.stored.filter((_, i) => i !== index);
-    state.articles = state.articles.filter((_, i) => i !== index);
-    state.library = state.articles.length > 0 ? new Library(state.articles) : null;
-    this.options.logger.info({ guildId, removed: record.id, articles: state.articles.length }, 'server article removed');
+    const stored = state.stored.filter((_, i) => i !== index);
+    state.segments = await this.segmentsOf(stored, index, state.segments);
+    state.stored = stored;
+    this.options.logger.info({ guildId, removed: record.id, articles: stored.length }, 'server article removed');
     return refOf(record);
   }
 }
 
-/** Understands one stored article, after yielding to the event loop (questions asked meanwhile are answered first). */
-async function understand(stored: StoredArticle, dir: string): Promise<Article> {
-  await new Promise((resolve) => setImmediate(resolve));
-  const { understandArticle } = await import('../understand.ts');
-  const text: ArticleText = {
+/** The index (among the server's articles) of the one a value names: an id first, else a title in any segment. */
+function findOwn(segments: readonly Library[], value: string): number | null {
+  if (!value) return null;
+  const byId = segments.findIndex((segment) => segment.hasId(value));
+  const order = byId >= 0 ? [byId] : segments.map((_, i) => i);
+  for (const i of order) {
+    const found = segments[i]!.resolveArticle(value);
+    if (typeof found === 'number') return i * SEGMENT_SIZE + found;
+  }
+  return null;
+}
+
+/** Newest first, undated last; ties keep their order. */
+function newestFirst<T extends { date: string | null }>(items: T[]): T[] {
+  return items
+    .map((item, i) => ({ item, i }))
+    .sort((x, y) => {
+      const dx = x.item.date ?? '';
+      const dy = y.item.date ?? '';
+      return dx === dy ? x.i - y.i : dx < dy ? 1 : -1;
+    })
+    .map(({ item }) => item);
+}
+
+/** A stored article as the text the indexer understands. */
+function textOf(stored: StoredArticle, dir: string): ArticleText {
+  return {
     id: stored.id,
     title: stored.title,
     date: stored.date,
@@ -246,7 +320,6 @@ async function understand(stored: StoredArticle, dir: string): Promise<Article> 
     file: `${dir}/${stored.guildId}`.replace(/\\/g, '/'),
     paragraphs: stored.paragraphs,
   };
-  return understandArticle(text);
 }
 
 function summary(article: Article, stored: StoredArticle): AddedArticle {

@@ -34,6 +34,7 @@ describe('server libraries on a fake Discord', () => {
   let pages: Server;
   let site: string;
   let dir: string;
+  let servers: ServerLibraries;
 
   beforeAll(async () => {
     pages = createServer(async (request, response) => {
@@ -46,7 +47,7 @@ describe('server libraries on a fake Discord', () => {
     site = `http://127.0.0.1:${(pages.address() as AddressInfo).port}/news`;
     dir = await mkdtemp(path.join(tmpdir(), 'byline-e2e-servers-'));
     const shared = await loadLibrary('data', { persist: false });
-    const servers = new ServerLibraries({
+    servers = new ServerLibraries({
       dir,
       shared,
       logger: createLogger('silent'),
@@ -59,6 +60,7 @@ describe('server libraries on a fake Discord', () => {
 
   afterAll(async () => {
     await bot?.stop();
+    await servers?.close();
     await fake?.close();
     pages?.closeAllConnections();
     await new Promise((resolve) => pages?.close(resolve));
