@@ -9,7 +9,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 /** How one interaction ended, whatever the transport: what was asked, how it went, and how long it took. */
 export interface InteractionOutcome {
   command: string;
-  kind: 'command' | 'autocomplete';
+  kind: 'command' | 'autocomplete' | 'component';
   outcome: 'answered' | 'deferred' | 'failed' | 'expired' | 'unknown_command' | 'timed_out';
   ms: number;
 }
@@ -28,7 +28,7 @@ export function createMetrics(size: () => { articles: number; quotes: number }):
   collectDefaultMetrics({ register: registry, prefix: 'byline_' });
   const interactions = new Counter({
     name: 'byline_interactions_total',
-    help: 'Interactions handled, by command, kind (command or autocomplete) and outcome.',
+    help: 'Interactions handled, by command, kind (command, autocomplete or component) and outcome.',
     labelNames: ['command', 'kind', 'outcome'] as const,
     registers: [registry],
   });
