@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits, Status } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Engine } from '../engine.ts';
-import { errorFields } from './errors.ts';
+import { errorFields, logUnhandledRejections } from './errors.ts';
 import { createInteractionHandler, type InteractionHandlerOptions } from './interactions.ts';
 
 export interface BotOptions {
@@ -40,22 +40,6 @@ export interface RunningBot {
    * same promise.
    */
   stop(): Promise<void>;
-}
-
-/** The logger process-level handlers write to: the latest bot's. */
-let processLogger: Logger | null = null;
-
-/**
- * Makes an unhandled promise rejection a logged error instead of the end of the process (Node's default).
- * Installed once per process however many bots start; it logs through the latest bot's logger.
- */
-function logUnhandledRejections(logger: Logger): void {
-  const first = processLogger === null;
-  processLogger = logger;
-  if (!first) return;
-  process.on('unhandledRejection', (reason) => {
-    processLogger?.error({ err: errorFields(reason) }, 'unhandled promise rejection');
-  });
 }
 
 /**

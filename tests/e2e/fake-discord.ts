@@ -7,7 +7,12 @@
  * interaction (10062), a second acknowledgement (40060), and bodies beyond Discord's limits (50035). The limits
  * are written out here on purpose, not imported from src/discord/limits.ts, so the tests check the bot
  * against Discord's numbers rather than against its own.
+ *
+ * It can also deliver interactions as Discord does to an HTTP interactions endpoint ({@link FakeDiscord.deliverOverHttp}):
+ * POSTed, signed with Ed25519 over timestamp + body, given up after 3 s; the endpoint's HTTP response is
+ * then recorded as the interaction's callback, judged by the very rules a callback request is.
  */
+import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { EventEmitter, once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -27,6 +32,30 @@ export interface RecordedRequest {
   interactionId: string | null;
   /** Milliseconds since that interaction was dispatched. */
   msAfterInteraction: number | null;
+  /**
+   * For an interaction delivered over HTTP, the status byline's endpoint answered the POST with (0 when it
+   * did not answer within the window); the record is then the endpoint's response, judged as a callback.
+   */
+  endpointStatus?: number;
+}
+
+/** An application's Ed25519 key pair, as the developer portal has it: the public key in hex for byline. */
+export interface InteractionKeys {
+  privateKey: KeyObject;
+  publicKeyHex: string;
+}
+
+/** A fresh key pair to sign interactions with. */
+export function generateInteractionKeys(): InteractionKeys {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const x = publicKey.export({ format: 'jwk' }).x!;
+  return { privateKey, publicKeyHex: Buffer.from(x, 'base64url').toString('hex') };
+}
+
+/** The headers Discord signs a request with: Ed25519 over the timestamp (seconds) followed by the body. */
+export function signatureHeaders(privateKey: KeyObject, body: string, timestamp = Math.floor(Date.now() / 1000)): Record<string, string> {
+  const signature = sign(null, Buffer.from(`${timestamp}${body}`, 'utf8'), privateKey).toString('hex');
+  return { 'x-signature-ed25519': signature, 'x-signature-timestamp': String(timestamp) };
 }
 
 export interface FakeDiscordOptions {
@@ -46,6 +75,8 @@ interface PendingInteraction {
   token: string;
   dispatchedAt: number;
   acknowledged: boolean;
+  /** While an HTTP delivery waits for the endpoint's response: webhook calls wait for it, as Discord's do. */
+  delivery?: Promise<void>;
 }
 
 const API_PREFIX = '/api/v10';
@@ -137,6 +168,7 @@ export class FakeDiscord extends EventEmitter {
   private readonly responseWindowMs: number;
   private nextId = 1100000000000000100n;
   private port = 0;
+  private httpEndpoint: { url: string; privateKey: KeyObject } | null = null;
 
   private constructor(
     private readonly server: Server,
@@ -182,6 +214,32 @@ export class FakeDiscord extends EventEmitter {
   /** Dispatches an autocomplete request: `focused` is the option being typed, with what has been typed so far. */
   sendAutocomplete(name: string, options: OptionValues, focused: string): string {
     return this.dispatchInteraction(4, name, options, focused);
+  }
+
+  /** Dispatches a click on a message component (a button) with its custom_id, on one of the bot's messages. */
+  sendButton(customId: string): string {
+    return this.dispatchInteraction(3, customId, {}, null);
+  }
+
+  /**
+   * From now on, delivers interactions to an HTTP interactions endpoint instead of the gateway, signed with
+   * `privateKey`, as Discord does once an Interactions Endpoint URL is set.
+   */
+  deliverOverHttp(url: string, privateKey: KeyObject): void {
+    this.httpEndpoint = { url, privateKey };
+  }
+
+  /** Sends a PING to the HTTP endpoint, as Discord does when its URL is saved; the status and body answered. */
+  async ping(): Promise<{ status: number; body: any }> {
+    if (!this.httpEndpoint) throw new Error('fake Discord: no HTTP endpoint to ping');
+    const body = JSON.stringify({ id: this.snowflake(), application_id: this.applicationId, type: 1, token: 'ping-token', version: 1 });
+    const response = await fetch(this.httpEndpoint.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...signatureHeaders(this.httpEndpoint.privateKey, body) },
+      body,
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : null };
   }
 
   /** The requests made for one interaction (callback, edits, follow-ups), in order. */
@@ -236,7 +294,7 @@ export class FakeDiscord extends EventEmitter {
     return this.nextId.toString();
   }
 
-  private dispatchInteraction(type: 2 | 4, name: string, options: OptionValues, focused: string | null, ageMs = 0): string {
+  private dispatchInteraction(type: 2 | 3 | 4, name: string, options: OptionValues, focused: string | null, ageMs = 0): string {
     const id = this.snowflake();
     const token = `interaction-token-${id}`;
     const user = { id: this.userId, username: 'reader', discriminator: '0', global_name: 'Reader', avatar: null };
@@ -257,21 +315,69 @@ export class FakeDiscord extends EventEmitter {
       authorizing_integration_owners: { '0': this.guildId },
       context: 0,
       attachment_size_limit: 8388608,
-      data: {
-        id: '1100000000000000050',
-        name,
-        type: 1,
-        options: Object.entries(options).map(([optionName, value]) => ({
-          name: optionName,
-          type: optionType(value),
-          value,
-          ...(optionName === focused ? { focused: true } : {}),
-        })),
-      },
+      data:
+        type === 3
+          ? { custom_id: name, component_type: 2 }
+          : {
+              id: '1100000000000000050',
+              name,
+              type: 1,
+              options: Object.entries(options).map(([optionName, value]) => ({
+                name: optionName,
+                type: optionType(value),
+                value,
+                ...(optionName === focused ? { focused: true } : {}),
+              })),
+            },
+      ...(type === 3 ? { message: this.message({ content: 'an earlier answer' }) } : {}),
     };
-    this.interactions.set(id, { id, token, dispatchedAt: Date.now() - ageMs, acknowledged: false });
-    this.dispatch('INTERACTION_CREATE', payload);
+    const pending: PendingInteraction = { id, token, dispatchedAt: Date.now() - ageMs, acknowledged: false };
+    this.interactions.set(id, pending);
+    if (this.httpEndpoint) pending.delivery = this.postInteraction(pending, payload, this.httpEndpoint);
+    else this.dispatch('INTERACTION_CREATE', payload);
     return id;
+  }
+
+  /**
+   * Delivers an interaction to the HTTP endpoint and records its response as the interaction's callback.
+   * Discord waits 3 s (less the time the interaction is already late) and then gives up on the request.
+   */
+  private async postInteraction(pending: PendingInteraction, payload: unknown, endpoint: { url: string; privateKey: KeyObject }): Promise<void> {
+    const body = JSON.stringify(payload);
+    const record: RecordedRequest = {
+      method: 'POST',
+      path: `/interactions/${pending.id}/${pending.token}/callback`,
+      query: new URLSearchParams(),
+      body: null,
+      authorized: false,
+      status: 0,
+      interactionId: null,
+      msAfterInteraction: null,
+      endpointStatus: 0,
+    };
+    try {
+      const remaining = Math.max(1, this.responseWindowMs - (Date.now() - pending.dispatchedAt));
+      const response = await fetch(endpoint.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'user-agent': 'Discord-Interactions/1.0 (+https://discord.com)', ...signatureHeaders(endpoint.privateKey, body) },
+        body,
+        signal: AbortSignal.timeout(remaining),
+      });
+      record.endpointStatus = response.status;
+      const text = await response.text();
+      record.body = response.headers.get('content-type')?.startsWith('application/json') && text ? JSON.parse(text) : text;
+    } catch {
+      // no answer in time (or the connection failed): Discord shows the member that the application did not respond
+    }
+    if (record.endpointStatus === 200 && typeof record.body === 'object' && record.body !== null) {
+      [record.status] = this.onCallback(record, pending.id, pending.token);
+    } else {
+      record.interactionId = pending.id;
+      record.msAfterInteraction = Date.now() - pending.dispatchedAt;
+      record.status = record.endpointStatus === 0 ? 404 : 502;
+    }
+    this.requests.push(record);
+    this.emit('request', record);
   }
 
   // ---- gateway ----
@@ -367,6 +473,10 @@ export class FakeDiscord extends EventEmitter {
     const body = text ? JSON.parse(text) : null;
     const pathname = decodeURIComponent(url.pathname);
     const path = pathname.startsWith(API_PREFIX) ? pathname.slice(API_PREFIX.length) : pathname;
+    // A webhook call for an interaction whose HTTP response is still on its way waits for it, as at Discord,
+    // where the response has been taken in before a request that depends on it can be answered.
+    const webhookToken = /^\/webhooks\/\d+\/([^/]+)/.exec(path)?.[1];
+    if (webhookToken) await this.findByToken(webhookToken)?.delivery;
     const record: RecordedRequest = {
       method: request.method ?? 'GET',
       path,
