@@ -82,6 +82,8 @@ async function main(): Promise<void> {
       engine: library,
       logger,
       observe: (outcome) => metrics.interaction(outcome),
+      shards: config.shards,
+      shardsPerWorker: config.shardsPerWorker,
     });
     ready = () => bot.connected();
     transport = bot;

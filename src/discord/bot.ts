@@ -3,7 +3,7 @@
  * commands need nothing privileged), wired to the interaction handler, its errors logged rather than fatal.
  */
 import { once } from 'node:events';
-import { Client, Events, GatewayIntentBits, Status } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Status, WorkerShardingStrategy, type ClientOptions } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Engine } from '../engine.ts';
 import { errorFields, logUnhandledRejections } from './errors.ts';
@@ -25,6 +25,17 @@ export interface BotOptions {
   observe?: InteractionHandlerOptions['observe'];
   /** How long `stop()` waits for the interactions in flight before it disconnects anyway (default 10 s). */
   drainMs?: number;
+  /**
+   * Gateway shards run by this process: `'auto'` (the default) runs as many as Discord recommends
+   * (`GET /gateway/bot`), a number that many. All of them answer from the one library of this process.
+   */
+  shards?: 'auto' | number;
+  /**
+   * Shards per worker thread (@discordjs/ws's WorkerShardingStrategy: each thread keeps its shards'
+   * sockets and heartbeats, so a busy engine never delays them); null or absent keeps the sockets on the
+   * main thread.
+   */
+  shardsPerWorker?: number | 'all' | null;
 }
 
 /** Default bound on the wait for in-flight interactions at a stop: Discord allows 15 min for an edit, a supervisor far less. */
@@ -42,6 +53,18 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
+/** discord.js's own sharding: the shard count (or `'auto'`), and where the shards' sockets live. */
+function shardingOptions(options: Pick<BotOptions, 'shards' | 'shardsPerWorker'>): Partial<ClientOptions> {
+  // Started by discord.js's ShardingManager (one process per shard): which shards to run is the manager's to say.
+  if (process.env.SHARDING_MANAGER === 'true') return {};
+  const shards = options.shards ?? 'auto';
+  const perWorker = options.shardsPerWorker ?? null;
+  return {
+    ...(shards === 'auto' ? { shards: 'auto' } : { shards: Array.from({ length: shards }, (_, i) => i), shardCount: shards }),
+    ...(perWorker !== null ? { ws: { buildStrategy: (manager) => new WorkerShardingStrategy(manager, { shardsPerWorker: perWorker }) } } : {}),
+  };
+}
+
 /**
  * Connects byline to Discord and resolves once the client is ready (logged in, guilds received).
  * Rejects, with the client destroyed, when login fails (e.g. an invalid token).
@@ -53,6 +76,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
     ...(apiUrl ? { rest: { api: apiUrl } } : {}),
+    ...shardingOptions(options),
   });
   const onInteraction = createInteractionHandler({ engine, logger, ...options.timing, ...(options.observe ? { observe: options.observe } : {}) });
   // Interactions being answered: a stop waits for them, so that nothing a member asked is dropped.
@@ -72,6 +96,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   client.on(Events.Warn, (message) => logger.warn({ discord: message }, 'discord client warning'));
   client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ shard, code: event.code }, 'gateway disconnected'));
   client.on(Events.ShardReconnecting, (shard) => logger.info({ shard }, 'gateway reconnecting'));
+  client.on(Events.ShardReady, (shard) => logger.info({ shard, shardCount: client.options.shardCount }, 'shard ready'));
+  client.on(Events.ShardResume, (shard) => logger.info({ shard }, 'shard resumed'));
   client.rest.on('rateLimited', (limit) =>
     logger.warn({ route: limit.route, method: limit.method, retryAfterMs: limit.retryAfter, global: limit.global }, 'rate limited'),
   );
@@ -80,7 +106,10 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   try {
     await client.login(token);
     const [readyClient] = await ready;
-    logger.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size }, 'connected to Discord');
+    logger.info(
+      { user: readyClient.user.tag, guilds: readyClient.guilds.cache.size, shards: readyClient.ws.shards.size, shardCount: readyClient.options.shardCount },
+      'connected to Discord',
+    );
     return {
       client: readyClient,
       connected: () => !stopping && readyClient.ws.status === Status.Ready,

@@ -65,6 +65,15 @@ export interface FakeDiscordOptions {
   heartbeatIntervalMs?: number;
   /** How long after dispatch an interaction still accepts its first response (ms); Discord's is 3000. */
   responseWindowMs?: number;
+  /** Shards `GET /gateway/bot` recommends (default 1). */
+  shards?: number;
+  /** Shards that may identify at once (`session_start_limit.max_concurrency`, default 1). */
+  maxConcurrency?: number;
+}
+
+/** The shard a guild's events go to: (guild_id >> 22) % shard count, as Discord routes them. */
+export function shardOfGuild(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
 }
 
 /** Option values of a slash command as a test writes them. */
@@ -151,7 +160,10 @@ export class FakeDiscord extends EventEmitter {
   readonly applicationId = '1100000000000000001';
   readonly botUserId = '1100000000000000001';
   readonly guildId = '1100000000000000002';
+  /** A second guild, on the other shard from the first when there are two: (id >> 22) differs in parity. */
+  readonly otherGuildId = '1100000000004194306';
   readonly channelId = '1100000000000000003';
+  readonly otherChannelId = '1100000000000000005';
   readonly userId = '1100000000000000004';
   readonly requests: RecordedRequest[] = [];
   /** IDENTIFY payloads received, in order. */
@@ -163,9 +175,14 @@ export class FakeDiscord extends EventEmitter {
   heartbeats = 0;
 
   private readonly interactions = new Map<string, PendingInteraction>();
+  private readonly interactionsByToken = new Map<string, PendingInteraction>();
   private readonly sockets = new Set<WebSocket>();
   private readonly heartbeatIntervalMs: number;
   private readonly responseWindowMs: number;
+  private readonly shardCount: number;
+  private readonly maxConcurrency: number;
+  /** The shard [id, count] each identified (or resumed) gateway connection is. */
+  private readonly shardOf = new Map<WebSocket, [number, number]>();
   private nextId = 1100000000000000100n;
   private port = 0;
   private httpEndpoint: { url: string; privateKey: KeyObject } | null = null;
@@ -179,6 +196,8 @@ export class FakeDiscord extends EventEmitter {
     this.token = options.token ?? 'fake-bot-token';
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 1000;
     this.responseWindowMs = options.responseWindowMs ?? 3000;
+    this.shardCount = options.shards ?? 1;
+    this.maxConcurrency = options.maxConcurrency ?? 1;
   }
 
   /** Starts the fake on a free port of 127.0.0.1. */
@@ -207,8 +226,21 @@ export class FakeDiscord extends EventEmitter {
    * Dispatches a slash command as a guild member would send it; returns its id. `ageMs` makes it arrive
    * that late (as after a gateway hiccup): its 3 s window is already that much used up.
    */
-  sendCommand(name: string, options: OptionValues = {}, ageMs = 0): string {
-    return this.dispatchInteraction(2, name, options, null, ageMs);
+  sendCommand(name: string, options: OptionValues = {}, ageMs = 0, guildId = this.guildId): string {
+    return this.dispatchInteraction(2, name, options, null, ageMs, guildId);
+  }
+
+  /** The shards with an open, identified (or resumed) gateway connection, in order. */
+  connectedShards(): number[] {
+    return [...this.shardOf.values()].map(([id]) => id).sort((a, b) => a - b);
+  }
+
+  /**
+   * Closes one shard's gateway connection from Discord's side, as when Discord restarts a gateway node:
+   * `code` 4000 ("unknown error") lets the bot resume; the other shards are not touched.
+   */
+  closeShard(shardId: number, code = 4000): void {
+    for (const [socket, [id]] of this.shardOf) if (id === shardId) socket.close(code, 'closed by the test');
   }
 
   /** Dispatches an autocomplete request: `focused` is the option being typed, with what has been typed so far. */
@@ -294,7 +326,7 @@ export class FakeDiscord extends EventEmitter {
     return this.nextId.toString();
   }
 
-  private dispatchInteraction(type: 2 | 3 | 4, name: string, options: OptionValues, focused: string | null, ageMs = 0): string {
+  private dispatchInteraction(type: 2 | 3 | 4, name: string, options: OptionValues, focused: string | null, ageMs = 0, guildId = this.guildId): string {
     const id = this.snowflake();
     const token = `interaction-token-${id}`;
     const user = { id: this.userId, username: 'reader', discriminator: '0', global_name: 'Reader', avatar: null };
@@ -304,15 +336,15 @@ export class FakeDiscord extends EventEmitter {
       type,
       token,
       version: 1,
-      guild_id: this.guildId,
-      channel_id: this.channelId,
-      channel: { id: this.channelId, type: 0, guild_id: this.guildId, name: 'news', position: 0, permission_overwrites: [] },
+      guild_id: guildId,
+      channel_id: this.channelOf(guildId),
+      channel: { id: this.channelOf(guildId), type: 0, guild_id: guildId, name: 'news', position: 0, permission_overwrites: [] },
       member: { user, roles: [], joined_at: '2024-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0, permissions: '2248473465835073' },
       app_permissions: '2248473465835073',
       locale: 'en-US',
       guild_locale: 'en-US',
       entitlements: [],
-      authorizing_integration_owners: { '0': this.guildId },
+      authorizing_integration_owners: { '0': guildId },
       context: 0,
       attachment_size_limit: 8388608,
       data:
@@ -333,8 +365,9 @@ export class FakeDiscord extends EventEmitter {
     };
     const pending: PendingInteraction = { id, token, dispatchedAt: Date.now() - ageMs, acknowledged: false };
     this.interactions.set(id, pending);
+    this.interactionsByToken.set(token, pending);
     if (this.httpEndpoint) pending.delivery = this.postInteraction(pending, payload, this.httpEndpoint);
-    else this.dispatch('INTERACTION_CREATE', payload);
+    else for (const socket of this.socketsOfGuild(guildId)) this.dispatch('INTERACTION_CREATE', payload, socket);
     return id;
   }
 
@@ -384,6 +417,15 @@ export class FakeDiscord extends EventEmitter {
 
   private readonly sequences = new WeakMap<WebSocket, number>();
 
+  private channelOf(guildId: string): string {
+    return guildId === this.otherGuildId ? this.otherChannelId : this.channelId;
+  }
+
+  /** The open connections of the shard a guild's events go to. */
+  private socketsOfGuild(guildId: string): WebSocket[] {
+    return [...this.shardOf].filter(([, [id, count]]) => id === shardOfGuild(guildId, count)).map(([socket]) => socket);
+  }
+
   private dispatch(event: string, data: unknown, only?: WebSocket): void {
     for (const socket of only ? [only] : this.sockets) {
       const s = (this.sequences.get(socket) ?? 0) + 1;
@@ -397,6 +439,7 @@ export class FakeDiscord extends EventEmitter {
     this.sockets.add(socket);
     socket.on('close', (code) => {
       this.sockets.delete(socket);
+      this.shardOf.delete(socket);
       this.gatewayCloseCodes.push(code);
     });
     socket.on('message', (raw) => this.onGatewayMessage(socket, JSON.parse(raw.toString())));
@@ -409,39 +452,56 @@ export class FakeDiscord extends EventEmitter {
         this.heartbeats++;
         socket.send(JSON.stringify({ op: 11 }));
         break;
-      case 2:
+      case 2: {
         this.identifies.push(message.d);
         if (message.d?.token !== this.token) {
           socket.close(4004, 'Authentication failed.');
           return;
         }
+        const shard: [number, number] = Array.isArray(message.d?.shard) ? [Number(message.d.shard[0]), Number(message.d.shard[1])] : [0, 1];
+        const [shardId, count] = shard;
+        if (!(count >= 1 && shardId >= 0 && shardId < count)) {
+          socket.close(4010, 'Invalid shard.');
+          return;
+        }
+        this.shardOf.set(socket, shard);
+        const guilds = [this.guildId, this.otherGuildId].filter((id) => shardOfGuild(id, count) === shardId);
         this.dispatch(
           'READY',
           {
             v: 10,
             user: { id: this.botUserId, username: 'byline', discriminator: '0', global_name: null, avatar: null, bot: true },
-            guilds: [{ id: this.guildId, unavailable: true }],
-            session_id: 'fake-session',
+            guilds: guilds.map((id) => ({ id, unavailable: true })),
+            session_id: `fake-session-${shardId}-${count}`,
             resume_gateway_url: this.gatewayUrl,
-            shard: [0, 1],
+            shard,
             application: { id: this.applicationId, flags: 0 },
           },
           socket,
         );
-        this.dispatch('GUILD_CREATE', this.guild(), socket);
+        for (const id of guilds) this.dispatch('GUILD_CREATE', this.guild(id), socket);
         break;
-      case 6:
+      }
+      case 6: {
+        // A resumed session is the shard it was: its id and count are in the session id the fake gave it.
+        const [, id, count] = /^fake-session-(\d+)-(\d+)$/.exec(String(message.d?.session_id)) ?? [];
+        if (id === undefined || message.d?.token !== this.token) {
+          socket.close(4009, 'Session timed out.');
+          return;
+        }
+        this.shardOf.set(socket, [Number(id), Number(count)]);
         this.dispatch('RESUMED', null, socket);
         break;
+      }
       default:
         break;
     }
   }
 
-  private guild() {
+  private guild(id: string) {
     return {
-      id: this.guildId,
-      name: 'Newsroom',
+      id,
+      name: id === this.guildId ? 'Newsroom' : 'Second newsroom',
       icon: null,
       owner_id: this.userId,
       unavailable: false,
@@ -449,11 +509,11 @@ export class FakeDiscord extends EventEmitter {
       large: false,
       joined_at: '2024-01-01T00:00:00.000Z',
       features: [],
-      roles: [{ id: this.guildId, name: '@everyone', permissions: '0', position: 0, color: 0, hoist: false, managed: false, mentionable: false }],
+      roles: [{ id, name: '@everyone', permissions: '0', position: 0, color: 0, hoist: false, managed: false, mentionable: false }],
       emojis: [],
       stickers: [],
       members: [],
-      channels: [{ id: this.channelId, type: 0, name: 'news', position: 0, permission_overwrites: [] }],
+      channels: [{ id: this.channelOf(id), type: 0, name: 'news', position: 0, permission_overwrites: [] }],
       threads: [],
       presences: [],
       voice_states: [],
@@ -509,7 +569,11 @@ export class FakeDiscord extends EventEmitter {
       if (path === '/gateway/bot' && !botAuthorized) return unauthorized;
       return [
         200,
-        { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } },
+        {
+          url: this.gatewayUrl,
+          shards: this.shardCount,
+          session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: this.maxConcurrency },
+        },
       ];
     }
     if (method === 'GET' && path === '/oauth2/applications/@me') {
@@ -538,7 +602,7 @@ export class FakeDiscord extends EventEmitter {
   }
 
   private findByToken(token: string): PendingInteraction | undefined {
-    return [...this.interactions.values()].find((interaction) => interaction.token === token);
+    return this.interactionsByToken.get(token);
   }
 
   private onCallback(record: RecordedRequest, id: string, token: string): [number, unknown] {
