@@ -36,8 +36,6 @@ export interface Config {
   discordPublicKey: string | null;
   /** Gateway shards this process runs (`BYLINE_SHARDS`): `'auto'`, as many as Discord recommends, or a count. */
   shards: 'auto' | number;
-  /** Gateway shards per worker thread (`BYLINE_SHARDS_PER_WORKER`): a count, `'all'`, or null for the main thread. */
-  shardsPerWorker: number | 'all' | null;
 }
 
 /** A configuration value is wrong; the message is one line that names the variable and what it should be. */
@@ -73,7 +71,6 @@ const schema = z.object({
   BYLINE_TRANSPORT: optional(z.enum(['gateway', 'http'])),
   DISCORD_PUBLIC_KEY: optional(z.string().regex(/^[0-9a-fA-F]{64}$/)),
   BYLINE_SHARDS: optional(z.string().regex(/^(auto|[1-9]\d{0,4})$/)),
-  BYLINE_SHARDS_PER_WORKER: optional(z.string().regex(/^(all|main|[1-9]\d{0,4})$/)),
 });
 
 type Variable = keyof typeof schema.shape;
@@ -90,25 +87,10 @@ const expectations: Record<Variable, string> = {
   BYLINE_TRANSPORT: 'gateway or http',
   DISCORD_PUBLIC_KEY: "the application's public key (64 hexadecimal characters)",
   BYLINE_SHARDS: 'auto or a number of shards from 1',
-  BYLINE_SHARDS_PER_WORKER: 'a number from 1, all, or main',
 };
 
 /** Variables whose value must never appear in a message or a log. */
 const secrets: ReadonlySet<Variable> = new Set(['DISCORD_TOKEN']);
-
-/** Where the gateway shards' sockets live; the default is settled in {@link DEFAULT_SHARDS_PER_WORKER}. */
-function shardsPerWorker(value: string | undefined): number | 'all' | null {
-  const setting = value ?? DEFAULT_SHARDS_PER_WORKER;
-  if (setting === 'main') return null;
-  return setting === 'all' ? 'all' : Number(setting);
-}
-
-/**
- * Default of `BYLINE_SHARDS_PER_WORKER`: the main thread. Worker threads reorder a shard's first events
- * (READY is overtaken by GUILD_CREATE, and the client turns ready without its user): see the README,
- * "Running byline at scale".
- */
-export const DEFAULT_SHARDS_PER_WORKER = 'main';
 
 /**
  * Reads and validates byline's configuration from `env` (default: `process.env`).
@@ -144,6 +126,5 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     transport,
     discordPublicKey: values.DISCORD_PUBLIC_KEY?.toLowerCase() ?? null,
     shards: values.BYLINE_SHARDS === undefined || values.BYLINE_SHARDS === 'auto' ? 'auto' : Number(values.BYLINE_SHARDS),
-    shardsPerWorker: shardsPerWorker(values.BYLINE_SHARDS_PER_WORKER),
   };
 }

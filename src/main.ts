@@ -83,7 +83,6 @@ async function main(): Promise<void> {
       logger,
       observe: (outcome) => metrics.interaction(outcome),
       shards: config.shards,
-      shardsPerWorker: config.shardsPerWorker,
     });
     ready = () => bot.connected();
     transport = bot;

@@ -27,7 +27,6 @@ describe('loadConfig', () => {
       transport: 'gateway',
       discordPublicKey: null,
       shards: 'auto',
-      shardsPerWorker: null,
     });
   });
 
@@ -43,7 +42,6 @@ describe('loadConfig', () => {
       BYLINE_TRANSPORT: 'http',
       DISCORD_PUBLIC_KEY: ` ${'AB12'.repeat(16)} `,
       BYLINE_SHARDS: '4',
-      BYLINE_SHARDS_PER_WORKER: 'all',
     });
     expect(config).toEqual({
       discordToken: 'abc.def.ghi',
@@ -56,7 +54,6 @@ describe('loadConfig', () => {
       transport: 'http',
       discordPublicKey: 'ab12'.repeat(16),
       shards: 4,
-      shardsPerWorker: 'all',
     });
   });
 
@@ -99,11 +96,10 @@ describe('loadConfig', () => {
     });
   });
 
-  it('reads the gateway’s sharding: auto or a count, and shards per worker thread or the main thread', () => {
-    expect(loadConfig({ BYLINE_SHARDS: 'auto', BYLINE_SHARDS_PER_WORKER: '2' })).toMatchObject({ shards: 'auto', shardsPerWorker: 2 });
-    expect(loadConfig({ BYLINE_SHARDS: '16', BYLINE_SHARDS_PER_WORKER: 'main' })).toMatchObject({ shards: 16, shardsPerWorker: null });
+  it('reads the gateway’s shards: auto, or a count', () => {
+    expect(loadConfig({ BYLINE_SHARDS: 'auto' })).toMatchObject({ shards: 'auto' });
+    expect(loadConfig({ BYLINE_SHARDS: '16' })).toMatchObject({ shards: 16 });
     for (const wrong of ['0', '-1', 'many', '1.5']) expect(configError({ BYLINE_SHARDS: wrong })).toMatchObject({ variable: 'BYLINE_SHARDS' });
-    for (const wrong of ['0', 'none', '2x']) expect(configError({ BYLINE_SHARDS_PER_WORKER: wrong })).toMatchObject({ variable: 'BYLINE_SHARDS_PER_WORKER' });
   });
 
   it('never repeats a wrong token in its message', () => {

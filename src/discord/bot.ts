@@ -3,7 +3,7 @@
  * commands need nothing privileged), wired to the interaction handler, its errors logged rather than fatal.
  */
 import { once } from 'node:events';
-import { Client, Events, GatewayIntentBits, Status, WorkerShardingStrategy, type ClientOptions } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Status, type ClientOptions } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Engine } from '../engine.ts';
 import { errorFields, logUnhandledRejections } from './errors.ts';
@@ -27,15 +27,11 @@ export interface BotOptions {
   drainMs?: number;
   /**
    * Gateway shards run by this process: `'auto'` (the default) runs as many as Discord recommends
-   * (`GET /gateway/bot`), a number that many. All of them answer from the one library of this process.
+   * (`GET /gateway/bot`), a number that many. All of them answer from the one library of this process, and
+   * their sockets live on the main thread (@discordjs/ws's worker threads were measured and set aside: see
+   * the README, "Running byline at scale").
    */
   shards?: 'auto' | number;
-  /**
-   * Shards per worker thread (@discordjs/ws's WorkerShardingStrategy: each thread keeps its shards'
-   * sockets and heartbeats, so a busy engine never delays them); null or absent keeps the sockets on the
-   * main thread.
-   */
-  shardsPerWorker?: number | 'all' | null;
 }
 
 /** Default bound on the wait for in-flight interactions at a stop: Discord allows 15 min for an edit, a supervisor far less. */
@@ -53,16 +49,12 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
-/** discord.js's own sharding: the shard count (or `'auto'`), and where the shards' sockets live. */
-function shardingOptions(options: Pick<BotOptions, 'shards' | 'shardsPerWorker'>): Partial<ClientOptions> {
+/** discord.js's own sharding: the shard count, or `'auto'` to ask Discord for it. */
+function shardingOptions(options: Pick<BotOptions, 'shards'>): Partial<ClientOptions> {
   // Started by discord.js's ShardingManager (one process per shard): which shards to run is the manager's to say.
   if (process.env.SHARDING_MANAGER === 'true') return {};
   const shards = options.shards ?? 'auto';
-  const perWorker = options.shardsPerWorker ?? null;
-  return {
-    ...(shards === 'auto' ? { shards: 'auto' } : { shards: Array.from({ length: shards }, (_, i) => i), shardCount: shards }),
-    ...(perWorker !== null ? { ws: { buildStrategy: (manager) => new WorkerShardingStrategy(manager, { shardsPerWorker: perWorker }) } } : {}),
-  };
+  return shards === 'auto' ? { shards: 'auto' } : { shards: Array.from({ length: shards }, (_, i) => i), shardCount: shards };
 }
 
 /**

@@ -31,10 +31,11 @@ export async function freePort(): Promise<number> {
  * ../shared, recombined) into a temporary folder and builds its persisted index once, with `ask`, so the
  * processes measured afterwards all start from the store.
  */
-export async function libraryWithStore(size: number): Promise<{ dir: string; articles: ArticleText[]; buildMs: number }> {
+export async function libraryWithStore(size: number, existing?: string): Promise<{ dir: string; articles: ArticleText[]; buildMs: number }> {
   const articles = syntheticLibrary(await readSourceArticles(), size);
-  const dir = await mkdtemp(path.join(tmpdir(), `byline-scale-${size}-`));
-  await writeLibrary(dir, articles);
+  // A folder kept from an earlier run (`--keep`) holds the same articles and, normally, their store.
+  const dir = existing ?? (await mkdtemp(path.join(tmpdir(), `byline-scale-${size}-`)));
+  if (!existing) await writeLibrary(dir, articles);
   log(`${size.toLocaleString('en-US')} articles in ${dir}; building the store…`);
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/ask.ts', '--data', dir, '--json', 'articles'], {
