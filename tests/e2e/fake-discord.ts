@@ -14,7 +14,7 @@
  */
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { EventEmitter, once } from 'node:events';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { Agent, createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 
@@ -186,6 +186,8 @@ export class FakeDiscord extends EventEmitter {
   private nextId = 1100000000000000100n;
   private port = 0;
   private httpEndpoint: { url: string; privateKey: KeyObject } | null = null;
+  /** Connections to the HTTP endpoint, kept alive between interactions as Discord's are. */
+  private readonly agent = new Agent({ keepAlive: true });
 
   private constructor(
     private readonly server: Server,
@@ -311,6 +313,7 @@ export class FakeDiscord extends EventEmitter {
 
   /** Closes every gateway connection and the server. Stop the bot first: a closed gateway makes it reconnect. */
   async close(): Promise<void> {
+    this.agent.destroy();
     for (const socket of this.sockets) socket.terminate();
     await new Promise<void>((resolve) => this.gateway.close(() => resolve()));
     this.server.closeAllConnections();
@@ -389,16 +392,28 @@ export class FakeDiscord extends EventEmitter {
       endpointStatus: 0,
     };
     try {
+      // Signed when it happened (a late interaction's timestamp is as old as it is); given up on after 3 s.
       const remaining = Math.max(1, this.responseWindowMs - (Date.now() - pending.dispatchedAt));
-      const response = await fetch(endpoint.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'user-agent': 'Discord-Interactions/1.0 (+https://discord.com)', ...signatureHeaders(endpoint.privateKey, body) },
-        body,
-        signal: AbortSignal.timeout(remaining),
+      const headers = {
+        'content-type': 'application/json',
+        'content-length': String(Buffer.byteLength(body)),
+        'user-agent': 'Discord-Interactions/1.0 (+https://discord.com)',
+        ...signatureHeaders(endpoint.privateKey, body, Math.floor(pending.dispatchedAt / 1000)),
+      };
+      const answer = await new Promise<{ status: number; type: string; text: string }>((resolve, reject) => {
+        const request = httpRequest(endpoint.url, { method: 'POST', headers, agent: this.agent }, (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, type: String(response.headers['content-type'] ?? ''), text: Buffer.concat(chunks).toString('utf8') }));
+          response.on('error', reject);
+        });
+        const timer = setTimeout(() => request.destroy(new Error('Discord stopped waiting')), remaining);
+        request.on('close', () => clearTimeout(timer));
+        request.on('error', reject);
+        request.end(body);
       });
-      record.endpointStatus = response.status;
-      const text = await response.text();
-      record.body = response.headers.get('content-type')?.startsWith('application/json') && text ? JSON.parse(text) : text;
+      record.endpointStatus = answer.status;
+      record.body = answer.type.startsWith('application/json') && answer.text ? JSON.parse(answer.text) : answer.text;
     } catch {
       // no answer in time (or the connection failed): Discord shows the member that the application did not respond
     }

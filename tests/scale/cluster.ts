@@ -9,7 +9,9 @@ import cluster from 'node:cluster';
 const count = Number(process.env.BYLINE_PROCESSES ?? 2);
 const say = (fields: Record<string, unknown>) => process.stderr.write(`${JSON.stringify({ cluster: true, ...fields })}\n`);
 
-cluster.setupPrimary({ exec: 'src/main.ts', execArgv: ['--import', 'tsx'] });
+// BYLINE_NODE_ARGS: more node flags for the byline processes (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+const nodeArgs = (process.env.BYLINE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+cluster.setupPrimary({ exec: 'src/main.ts', execArgv: ['--import', 'tsx', ...nodeArgs] });
 for (let i = 0; i < count; i++) cluster.fork();
 cluster.on('exit', (worker, code, signal) => say({ msg: 'process exited', pid: worker.process.pid, code, signal }));
 say({ msg: 'forked', processes: count, pids: Object.values(cluster.workers ?? {}).map((worker) => worker?.process.pid) });

@@ -11,11 +11,12 @@
  * itself, and exits 1 when any interaction was not answered in time.
  */
 import { parseArgs } from 'node:util';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { rm } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { sampleQueries } from '../bench/queries.ts';
 import { FakeDiscord, generateInteractionKeys, type RecordedRequest } from '../e2e/fake-discord.ts';
-import { childrenOf, freePort, libraryWithStore, log, memoryOf, percentile, sleep, startLogged } from './processes.ts';
+import { childrenOf, cpuSecondsOf, freePort, libraryWithStore, log, memoryOf, percentile, sleep, startLogged } from './processes.ts';
 
 const { values } = parseArgs({
   options: {
@@ -78,6 +79,11 @@ try {
     sent.push({ id, kind });
   };
   log(`sending ${rate} signed interactions a second for ${seconds} s…`);
+  // Where the CPU goes meanwhile: each byline process, the load balancer, and this process (Discord's side).
+  const pids = [cluster.child.pid!, ...childrenOf(cluster.child.pid!)];
+  const cpuBefore = new Map([...pids, process.pid].map((pid) => [pid, cpuSecondsOf(pid) ?? 0]));
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
   const started = performance.now();
   for (;;) {
     const elapsed = performance.now() - started;
@@ -87,10 +93,17 @@ try {
     await sleep(2);
   }
   const sendingS = (performance.now() - started) / 1000;
+  lag.disable();
+  const cpu = [...cpuBefore].map(([pid, before]) => ({ pid, seconds: (cpuSecondsOf(pid) ?? before) - before }));
   log(`sent ${sent.length} in ${sendingS.toFixed(1)} s; waiting for the answers…`);
 
-  const first = (id: string): RecordedRequest | undefined => fake.callsFor(id).find((call) => call.path.endsWith('/callback'));
-  const edit = (id: string): RecordedRequest | undefined => fake.callsFor(id).find((call) => call.method === 'PATCH');
+  const calls = new Map<string, RecordedRequest[]>();
+  fake.on('request', (request: RecordedRequest) => {
+    if (request.interactionId) calls.set(request.interactionId, [...(calls.get(request.interactionId) ?? []), request]);
+  });
+  for (const request of fake.requests) if (request.interactionId) calls.set(request.interactionId, [...(calls.get(request.interactionId) ?? []), request]);
+  const first = (id: string): RecordedRequest | undefined => calls.get(id)?.find((call) => call.path.endsWith('/callback'));
+  const edit = (id: string): RecordedRequest | undefined => calls.get(id)?.find((call) => call.method === 'PATCH');
   for (let waited = 0; waited < 20_000; waited += 200) {
     const pending = sent.filter(({ id }) => {
       const response = first(id);
@@ -130,7 +143,16 @@ try {
   deferred = all.deferrals;
 
   const answeredBy = new Map<number, number>();
-  for (const entry of cluster.lines) if (entry.msg === 'answered' || entry.msg === 'autocomplete answered') answeredBy.set(entry.pid, (answeredBy.get(entry.pid) ?? 0) + 1);
+  const bylineMs: number[] = [];
+  for (const entry of cluster.lines) {
+    if (entry.msg !== 'answered' && entry.msg !== 'autocomplete answered') continue;
+    answeredBy.set(entry.pid, (answeredBy.get(entry.pid) ?? 0) + 1);
+    bylineMs.push(entry.ms);
+  }
+  bylineMs.sort((a, b) => a - b);
+  const messages = new Map<string, number>();
+  for (const entry of cluster.lines) if (typeof entry.level === 'number' && entry.level >= 40) messages.set(entry.msg, (messages.get(entry.msg) ?? 0) + 1);
+  const name = (pid: number) => (pid === process.pid ? 'load generator and fake Discord' : pid === cluster.child.pid ? 'cluster primary' : `byline ${pid}`);
   const report = [
     `Load test: ${processes} byline processes (BYLINE_TRANSPORT=http) behind Node's cluster module, ${size.toLocaleString('en-US')} articles, ` +
       `${sent.length} signed interactions in ${sendingS.toFixed(1)} s (${(sent.length / sendingS).toFixed(0)}/s asked for ${rate}/s), loopback; 1-minute load average after: ${load.toFixed(1)}.`,
@@ -139,8 +161,12 @@ try {
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows,
     '',
-    `Answered per process: ${[...answeredBy].map(([pid, count]) => `pid ${pid}: ${count}`).join(', ')}. ` +
-      `Memory after: ${memory.map((m) => `pid ${m.pid} ${m.rssMb?.toFixed(0)} MB (peak ${m.peakMb?.toFixed(0)} MB)`).join(', ')} (the first is the cluster primary).`,
+    `Answered per process: ${[...answeredBy].map(([pid, count]) => `pid ${pid}: ${count}`).join(', ')}; byline's own time per interaction ` +
+      `(from the request read to the response sent, as logged): p50 ${ms(percentile(bylineMs, 50))} ms, p99 ${ms(percentile(bylineMs, 99))} ms, max ${ms(bylineMs.at(-1) ?? NaN)} ms.`,
+    `CPU while sending (s of ${sendingS.toFixed(0)} s): ${cpu.map((c) => `${name(c.pid)} ${c.seconds.toFixed(1)}`).join(', ')}; ` +
+      `the load generator's event-loop delay p99 ${(lag.percentile(99) / 1e6).toFixed(0)} ms, max ${(lag.max / 1e6).toFixed(0)} ms.`,
+    `Warnings and errors logged: ${[...messages].map(([message, count]) => `${count} × "${message}"`).join(', ') || 'none'}.`,
+    `Memory after: ${memory.map((m) => `${name(m.pid)} ${m.rssMb?.toFixed(0)} MB (peak ${m.peakMb?.toFixed(0)} MB)`).join(', ')}.`,
   ].join('\n');
   process.stdout.write(`${report}\n`);
   log(JSON.stringify({ sent: sent.length, late, errors, deferred }));

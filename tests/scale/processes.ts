@@ -109,6 +109,17 @@ export function memoryOf(pid: number): { rssMb: number; peakMb: number } | null 
   }
 }
 
+/** CPU seconds (user + system) a process has used so far (Linux); null once it is gone. */
+export function cpuSecondsOf(pid: number): number | null {
+  try {
+    // The fields after the command name (which may hold spaces) in /proc/PID/stat: utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
 /** The pids of a process's children (Linux). */
 export function childrenOf(pid: number): number[] {
   try {

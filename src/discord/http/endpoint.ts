@@ -30,6 +30,13 @@ export const MAX_BODY_BYTES = 256 * 1024;
 /** Default bound on the wait for interactions in flight when the endpoint stops (as the gateway's). */
 export const DRAIN_MS = 10_000;
 
+/**
+ * Age of a signed request (by its signature's timestamp) from which it is not answered at all (10 s):
+ * Discord stopped waiting after 3 s, so under overload the engine's time goes to interactions that can still
+ * be answered. The margin over 3 s is for the timestamp's whole seconds and clocks a few seconds apart.
+ */
+export const TOO_LATE_S = 10;
+
 export interface InteractionsEndpointOptions extends AnswererOptions {
   /** The application's public key, hex, from the developer portal (`DISCORD_PUBLIC_KEY`). */
   publicKey: string;
@@ -94,7 +101,7 @@ export function createInteractionsEndpoint(options: InteractionsEndpointOptions)
   let stopping: Promise<void> | null = null;
 
   /** Answers one verified interaction; the HTTP response is always ended, whatever happens. */
-  async function answer(request: Buffer, response: ServerResponse): Promise<void> {
+  async function answer(request: Buffer, signedAt: number, response: ServerResponse): Promise<void> {
     let incoming;
     try {
       incoming = readInteraction(JSON.parse(request.toString('utf8')));
@@ -111,6 +118,19 @@ export function createInteractionsEndpoint(options: InteractionsEndpointOptions)
     if (incoming.kind === 'other') {
       logger.warn({ interactionId: incoming.id, kind: incoming.type }, 'interaction kind not handled');
       plain(response, 400, 'byline does not handle this kind of interaction');
+      return;
+    }
+    // Discord no longer waits for it (the request was closed, or signed long ago): nothing is run for it.
+    const ageS = Date.now() / 1000 - signedAt;
+    if (response.destroyed || response.socket?.destroyed || ageS >= TOO_LATE_S) {
+      const command = incoming.kind === 'component' ? 'component' : incoming.data.commandName;
+      logger.warn({ command, guildId: incoming.data.guildId, interactionId: incoming.data.id, ageS: Math.round(ageS) }, 'interaction arrived after Discord stopped waiting: not answered');
+      try {
+        options.observe?.({ command, kind: incoming.kind, outcome: 'expired', ms: 0 });
+      } catch {
+        // metrics never break an answer
+      }
+      plain(response, 408, 'too late');
       return;
     }
     const responder = new HttpResponder(response, rest, incoming);
@@ -141,7 +161,7 @@ export function createInteractionsEndpoint(options: InteractionsEndpointOptions)
       logger.debug({ problem }, 'interaction refused: not signed by Discord');
       return plain(response, 401, 'invalid request signature');
     }
-    await answer(body, response);
+    await answer(body, Number(request.headers['x-signature-timestamp']), response);
   }
 
   return {
