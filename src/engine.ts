@@ -11,12 +11,28 @@ import type {
   WhoIsResult,
   WhoSaidResult,
 } from './answers.ts';
+import { createHash } from 'node:crypto';
 import type { Article } from './model.ts';
 
-/** Narrows a question to one article: its id, or an autocomplete value that resolves to one. */
+/**
+ * Narrows a question to one article: its id, an autocomplete value that resolves to one, its title (or the
+ * start of it), or its short reference (see {@link shortArticleRef}).
+ */
 export interface Scope {
   article?: string | null;
 }
+
+/**
+ * A short reference to an article (`~` and 8 base64url characters of its id's SHA-256): what a page button
+ * carries when the article's id (up to 80 characters) would not fit in Discord's 100-character custom_id.
+ * 48 bits: two of 10,000 articles share one with a chance of about 2 in 10 million.
+ */
+export function shortArticleRef(id: string): string {
+  return `~${createHash('sha256').update(id).digest('base64url').slice(0, 8)}`;
+}
+
+/** Whether an article option is written as a short reference. */
+export const SHORT_ARTICLE_REF = /^~[\w-]{8}$/;
 
 export interface Engine {
   whoSaid(query: string, scope?: Scope): Promise<WhoSaidResult>;

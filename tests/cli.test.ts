@@ -119,6 +119,37 @@ describe('ask --json', () => {
   });
 });
 
+describe('ask with pages', () => {
+  it('shows the page asked for with --page or page:N, leaves other commands alone, and refuses a page that is no number', async () => {
+    const mayor = await folder('byline-pages-');
+    const paragraphs = ['Mayor Jane Smith spoke to reporters in the town hall on Monday.'];
+    for (let i = 1; i <= 30; i++) paragraphs.push(`“The plan number ${i} will be ready before the winter,” Smith said.`);
+    await writeFile(path.join(mayor, 'town-hall.txt'), paragraphs.join('\n\n'));
+    const run = (args: string[], input?: string) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/ask.ts', '--data', mayor, ...args], {
+        input,
+        encoding: 'utf8',
+        env: { ...process.env, LOG_LEVEL: 'warn', DISCORD_TOKEN: '' },
+        timeout: 60_000,
+      });
+    const batch = run(['--json', '--page', '2'], 'quotes Jane Smith\nwho-said plan number 3\nquotes Jane Smith page:4\nquotes Jane Smith page:x\n');
+    expect(batch.status).toBe(0);
+    const [second, whoSaid, last, bad] = batch.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(second).toMatchObject({ speaker: 'Mayor Jane Smith', page: 2, pages: 4, total: 30 });
+    expect(second.quotes.map((q: { quote: string }) => q.quote.match(/number (\d+)/)?.[1])).toEqual(['9', '10', '11', '12', '13', '14', '15', '16']);
+    expect(whoSaid.query).toBe('plan number 3');
+    expect(last).toMatchObject({ page: 4, pages: 4, total: 30 });
+    expect(last.quotes).toHaveLength(6);
+    expect(bad.error).toBe('page must be a whole number from 1, like page:2.');
+
+    const text = run(['quotes', 'Jane Smith', 'page:3']);
+    expect(text.stdout).toMatch(/^Quotes from Mayor Jane Smith \(page 3 of 4, quotes 17–24 of 30\):/);
+    const zero = run(['--page', '0', 'quotes']);
+    expect(zero.status).toBe(2);
+    expect(zero.stderr).toMatch(/a page is a whole number from 1/);
+  });
+});
+
 describe('ask without --json', () => {
   it('renders the answer as text', () => {
     const { code, stdout } = ask(['who-said', 'tragic war of choice']);

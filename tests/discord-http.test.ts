@@ -2,6 +2,7 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { PayloadError, readInteraction } from '../src/discord/http/payload.ts';
 import { messageData } from '../src/discord/http/responder.ts';
+import type { ReplyMessage } from '../src/discord/render.ts';
 import { discordPublicKey, signatureProblem, SIGNATURE_MAX_AGE_S } from '../src/discord/http/verify.ts';
 
 const envelope = { id: '1100000000000000101', application_id: '1100000000000000001', token: 'tok' };
@@ -90,8 +91,9 @@ describe('Discord’s request signature', () => {
 
 describe('messages as API JSON', () => {
   it('keeps everything the renderer wrote, switches mentions off, and marks a new ephemeral message with flag 64', () => {
-    const message = { content: 'hi', embeds: [{ description: 'd' }], allowed_mentions: { parse: [] } as { parse: [] }, ephemeral: true, components: [{ type: 1 }] };
-    expect(messageData(message, { flags: true })).toEqual({ content: 'hi', embeds: [{ description: 'd' }], components: [{ type: 1 }], allowed_mentions: { parse: [] }, flags: 64 });
+    const row = { type: 1, components: [{ type: 2, style: 2, label: 'Next ▶', custom_id: 'p1;quotes;abcdef;;2' }] };
+    const message: ReplyMessage = { content: 'hi', embeds: [{ description: 'd' }], allowed_mentions: { parse: [] }, ephemeral: true, components: [row as any] };
+    expect(messageData(message, { flags: true })).toEqual({ content: 'hi', embeds: [{ description: 'd' }], components: [row], allowed_mentions: { parse: [] }, flags: 64 });
     expect(messageData(message, { flags: false })).not.toHaveProperty('flags');
     expect(messageData({ ...message, ephemeral: false }, { flags: true })).not.toHaveProperty('flags');
   });

@@ -5,7 +5,7 @@
  */
 import { config as loadEnvFile } from 'dotenv';
 import { createInterface } from 'node:readline';
-import { Command as Program, CommanderError } from 'commander';
+import { Command as Program, CommanderError, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig } from '../config.ts';
 import { createLogger } from '../log.ts';
 import { invoke, type Outcome } from './invoke.ts';
@@ -19,6 +19,13 @@ interface Flags {
   data?: string;
   json?: boolean;
   article?: string;
+  page?: number;
+}
+
+/** `--page N`: a whole number from 1 (a page past the end shows the last one). */
+function pageNumber(value: string): number {
+  if (!/^\d{1,7}$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('a page is a whole number from 1.');
+  return Number(value);
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -28,6 +35,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--data <dir>', 'folder of article files (default: BYLINE_DATA_DIR or data/)')
     .option('--json', 'answer with one JSON object per line')
     .option('--article <id>', 'only this article (an id from "articles", or a title)')
+    .option('--page <n>', 'this page of a long answer (quotes, articles, who-is)', pageNumber)
     .argument('[command]', 'who-said, what-happened, quotes, who-is, articles, suggest, inspect, help')
     .argument('[text...]', "the command's text")
     .exitOverride()
@@ -50,7 +58,7 @@ async function main(argv: string[]): Promise<number> {
   const answer = async (line: string): Promise<Outcome> => {
     try {
       const article = flags.article ? ` article:${flags.article}` : '';
-      return await invoke(engine, `${line}${article}`);
+      return await invoke(engine, `${line}${article}`, flags.page ? { page: String(flags.page) } : {});
     } catch (error) {
       logger.error({ err: error, line: line.slice(0, 200) }, 'command failed');
       return { type: 'error', message: 'Something went wrong while answering; see the log.' };

@@ -8,6 +8,7 @@
  * `suggest <option> <typed>` and `inspect` are command-line extras that show what autocomplete would
  * offer and how the articles were understood.
  */
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import type { Choice, SuggestOption } from '../answers.ts';
 import {
   commands,
@@ -34,7 +35,11 @@ export const SUGGEST_OPTIONS: readonly SuggestOption[] = ['quote', 'topic', 'spe
 /** The longest line read; longer input is refused with a kind message rather than searched. */
 export const MAX_LINE_LENGTH = 4000;
 
-export async function invoke(engine: Engine, line: string): Promise<Outcome> {
+/**
+ * Answers one line. `defaults` are options given apart from the line (`ask --page 2`): each applies to the
+ * commands that have it, unless the line sets it.
+ */
+export async function invoke(engine: Engine, line: string, defaults: Readonly<Record<string, string>> = {}): Promise<Outcome> {
   const trimmed = line.trim();
   if (!trimmed) return { type: 'error', message: 'Empty line: type a command, or /help.' };
   if (trimmed.length > MAX_LINE_LENGTH) {
@@ -65,15 +70,19 @@ export async function invoke(engine: Engine, line: string): Promise<Outcome> {
     const guess = closestCommand(name);
     return { type: 'error', message: `Unknown command "${head}".${guess ? ` Did you mean /${guess}?` : ''} ${commandList()}` };
   }
-  const options = optionsFromText(command, text);
+  const options = optionsFromText(command, text, defaults);
+  const malformed = (command.definition.options ?? []).find(
+    (o) => o.type === ApplicationCommandOptionType.Integer && options.getString(o.name) !== null && options.getInteger(o.name) === null,
+  );
+  if (malformed) return { type: 'error', message: `${malformed.name} must be a whole number from 1, like ${malformed.name}:2.` };
   return { type: 'reply', reply: await runCommand(command, { engine, options }) };
 }
 
 /** Reads `name:value` pairs for the command's options; the remaining text fills its first string option. */
-export function optionsFromText(command: Command, text: string): CommandOptions {
+export function optionsFromText(command: Command, text: string, defaults: Readonly<Record<string, string>> = {}): CommandOptions {
   const defined = command.definition.options ?? [];
   const names = defined.map((o) => o.name);
-  const values = new Map<string, string>();
+  const values = new Map<string, string>(Object.entries(defaults).filter(([name]) => names.includes(name)));
   let free = text;
   if (names.length > 0) {
     const pattern = new RegExp(`(?:^|\\s)(${names.map(escapeRegExp).join('|')}):`, 'gi');
@@ -98,6 +107,11 @@ export function optionsFromText(command: Command, text: string): CommandOptions 
       const value = values.get(name)?.toLowerCase();
       if (value === undefined) return null;
       return ['true', 'yes', '1', 'on'].includes(value);
+    },
+    getInteger: (name) => {
+      const value = values.get(name);
+      if (value === undefined || !/^[+-]?\d{1,15}$/.test(value)) return null;
+      return Number(value);
     },
   };
 }

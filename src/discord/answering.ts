@@ -10,7 +10,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
-import { findCommand, runCommand, type CommandOptions, type Reply } from '../../commands/index.ts';
+import { OUT_OF_DATE_BUTTON, findCommand, runCommand, type CommandOptions, type Reply } from '../../commands/index.ts';
 import type { Choice } from '../answers.ts';
 import { UserInputError, type Engine } from '../engine.ts';
 import type { InteractionOutcome } from '../service/metrics.ts';
@@ -30,8 +30,8 @@ export const DEFER_FIRST_WHEN_BUSY = 4;
 /** Default time the engine gets for autocomplete (2 s) before byline answers with no choices, in time. */
 export const AUTOCOMPLETE_BUDGET_MS = INTERACTION_RESPONSE_WINDOW_MS - 1000;
 
-/** What the member sees when they press a button that byline no longer knows. */
-export const UNKNOWN_COMPONENT_MESSAGE = 'This button no longer works; please run the command again.';
+/** What the member sees when they press a button that byline cannot read (another format, another version). */
+export const UNKNOWN_COMPONENT_MESSAGE = OUT_OF_DATE_BUTTON;
 
 /** What every interaction has, whatever its kind. */
 export interface InteractionBase {
@@ -270,13 +270,15 @@ export function createAnswerer(options: AnswererOptions): Answerer {
   }
 
   /**
-   * Answers a component (a button, a select menu) or a modal through the one routing place: its handler's
-   * reply replaces the message the component is on (deferred, then edited, when slow); a notice or a
-   * failure goes to the member alone. A custom_id nobody routes gets a kind ephemeral message.
+   * Answers a component (a page button) or a modal through the one routing place: its handler's reply
+   * replaces the message the component is on, buttons included (deferred, then edited, when slow or when
+   * byline is busy); a notice or a failure goes to the member alone, and the message stays as it was. A
+   * custom_id nobody routes gets a kind ephemeral message.
    */
   async function component(interaction: ComponentInteractionData, responder: Responder): Promise<void> {
     const started = performance.now();
     const route = components(interaction.customId);
+    const kind = interaction.source === 'modal' ? 'modal' : 'button';
     const fields = { command: route?.name ?? 'unknown', guildId: interaction.guildId, interactionId: interaction.id };
     const talk = conversation(responder);
     const update = interaction.source === 'message';
@@ -284,17 +286,25 @@ export function createAnswerer(options: AnswererOptions): Answerer {
       if (!route) {
         await talk.send(textMessage(UNKNOWN_COMPONENT_MESSAGE, true));
         logger.warn({ ...fields, ms: elapsedSince(started) }, 'unknown component');
-        observe(fields.command, 'component', 'unknown_command', elapsedSince(started));
+        observe(fields.command, kind, 'unknown_command', elapsedSince(started));
         return;
       }
-      const context = { engine, customId: interaction.customId, values: interaction.values, fields: interaction.fields };
-      const defer = () => (update ? talk.deferUpdate() : talk.deferReply(false));
-      const { value: reply, deferred } = await deferringIfSlow(asNotice(route.handle(context)), deferAfterMs, defer);
-      await talk.send(renderReply(reply), update);
-      logger.info({ ...fields, ms: elapsedSince(started), reply: reply.type, deferred }, 'answered');
-      observe(fields.command, 'component', deferred ? 'deferred' : 'answered', elapsedSince(started));
+      await counted(async (busy) => {
+        const context = { engine, customId: interaction.customId, values: interaction.values, fields: interaction.fields };
+        const defer = () => (update ? talk.deferUpdate() : talk.deferReply(false));
+        if (busy) await defer();
+        const { value: reply, deferred } = busy
+          ? { value: await asNotice(route.handle(context)), deferred: true }
+          : await deferringIfSlow(asNotice(route.handle(context)), deferAfterMs, defer);
+        const message = renderReply(reply);
+        // The buttons are always sent with a page: an empty list takes away those of a list that has no pages left.
+        await talk.send(update && !message.ephemeral ? { ...message, components: message.components ?? [] } : message, update);
+        const page = reply.type === 'notice' ? null : (reply.paging?.page ?? null);
+        logger.info({ ...fields, ms: elapsedSince(started), reply: reply.type, page, deferred }, 'answered');
+        observe(fields.command, kind, deferred ? 'deferred' : 'answered', elapsedSince(started));
+      });
     } catch (error) {
-      await failed(talk, 'component', error, { ...fields, ms: elapsedSince(started) });
+      await failed(talk, kind, error, { ...fields, ms: elapsedSince(started) });
     }
   }
 

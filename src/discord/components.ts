@@ -4,9 +4,11 @@
  * command {@link Reply} that replaces the message the component is on. Timing, logging and failures are
  * answering.ts's, as for commands.
  *
- * No component is wired yet: the paging buttons (state in the custom_id) register here when they land.
+ * The page buttons of long answers (commands/paging.ts: the whole question in the custom_id) are byline's
+ * only components: turnPage runs the command again for the page the button names, with no state kept.
  */
-import type { Reply } from '../../commands/index.ts';
+import { turnPage, type Reply } from '../../commands/index.ts';
+import { readPageButton } from '../../commands/paging.ts';
 import type { Engine } from '../engine.ts';
 
 export interface ComponentContext {
@@ -28,5 +30,9 @@ export interface ComponentRoute {
 /** Finds the route of a custom_id, or undefined when byline does not know it (an old or foreign message). */
 export type ComponentRouter = (customId: string) => ComponentRoute | undefined;
 
-/** byline's component routes. */
-export const routeComponent: ComponentRouter = () => undefined;
+/** A page button: named by its command; a button byline cannot read is no route (answered as out of date). */
+export const routeComponent: ComponentRouter = (customId) => {
+  const button = readPageButton(customId);
+  if (!button) return undefined;
+  return { name: button.command, handle: async ({ engine }) => (await turnPage(customId, engine)).reply };
+};

@@ -28,7 +28,8 @@ export interface DeployResult {
 
 /** The request body: every command's definition, in the order of commands/index.ts. */
 export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
-  return commands.map((command) => command.definition);
+  // The definitions are readonly data; the request body is a copy of them.
+  return commands.map(({ definition: { options, ...definition } }) => ({ ...definition, ...(options ? { options: [...options] } : {}) }));
 }
 
 /**

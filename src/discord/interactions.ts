@@ -1,7 +1,8 @@
 /**
- * The gateway's `interactionCreate` handler: it turns discord.js's interaction objects into the plain data
- * and the {@link Responder} of answering.ts, which owns the timing rules, the routing to the transport-free
- * commands, the logging and the failures for both transports (the HTTP endpoint is the other one).
+ * The gateway's `interactionCreate` handler: it turns discord.js's interaction objects (commands,
+ * autocomplete, page buttons, modals) into the plain data and the {@link Responder} of answering.ts, which
+ * owns the timing rules, the routing to the transport-free commands (and of buttons, through
+ * components.ts), the logging and the failures for both transports (the HTTP endpoint is the other one).
  */
 import type { AutocompleteInteraction, ChatInputCommandInteraction, Interaction, MessageComponentInteraction, ModalSubmitInteraction } from 'discord.js';
 import {

@@ -23,5 +23,9 @@ export function commandOptionsOf(options: InteractionOptions): CommandOptions {
       const value = options.get(name)?.value;
       return typeof value === 'boolean' ? value : null;
     },
+    getInteger(name) {
+      const value = options.get(name)?.value;
+      return typeof value === 'number' && Number.isSafeInteger(value) ? value : null;
+    },
   };
 }

@@ -14,10 +14,11 @@ import type { Responder } from './answering.ts';
 import type { ReplyMessage } from './render.ts';
 
 /** The message in discord.js's option names, without flags; mentions stay off whatever the client's defaults are. */
-function messageOptions(message: ReplyMessage): { content?: string; embeds: APIEmbed[]; allowedMentions: { parse: [] } } {
+function messageOptions(message: ReplyMessage): { content?: string; embeds: APIEmbed[]; components?: NonNullable<ReplyMessage['components']>; allowedMentions: { parse: [] } } {
   return {
     ...(message.content !== undefined ? { content: message.content } : {}),
     embeds: message.embeds,
+    ...(message.components !== undefined ? { components: message.components } : {}),
     allowedMentions: { parse: [] },
   };
 }

@@ -3,14 +3,21 @@
  * interactions and answer them: the REST routes the bot uses (under `/api/v10`) and a JSON gateway speaking
  * Discord's protocol (HELLO, IDENTIFY, heartbeats, READY, GUILD_CREATE, INTERACTION_CREATE).
  *
+ * It keeps the messages the bot's answers make (with their buttons), so a test can click a button of one as a
+ * member would: a component interaction carrying that message, answered by UPDATE_MESSAGE (or a deferred
+ * update, then an edit), which changes the message in place.
+ *
  * It records every request and refuses what Discord refuses: a first response more than 3 s after the
- * interaction (10062), a second acknowledgement (40060), and bodies beyond Discord's limits (50035). The limits
+ * interaction (10062), a second acknowledgement (40060), an update callback for an interaction that is not
+ * a component's, a click on a button a message does not have (or has disabled), and bodies beyond Discord's
+ * limits, components included (50035). The limits
  * are written out here on purpose, not imported from src/discord/limits.ts, so the tests check the bot
  * against Discord's numbers rather than against its own.
  *
  * It can also deliver interactions as Discord does to an HTTP interactions endpoint ({@link FakeDiscord.deliverOverHttp}):
  * POSTed, signed with Ed25519 over timestamp + body, given up after 3 s; the endpoint's HTTP response is
- * then recorded as the interaction's callback, judged by the very rules a callback request is.
+ * then recorded as the interaction's callback, judged by the very rules a callback request is. And it can
+ * recommend several gateway shards, routing each guild's events to its shard as Discord does.
  */
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { EventEmitter, once } from 'node:events';
@@ -82,10 +89,23 @@ export type OptionValues = Record<string, string | number | boolean>;
 interface PendingInteraction {
   id: string;
   token: string;
+  /** 2: slash command, 3: component, 4: autocomplete. */
+  type: number;
   dispatchedAt: number;
   acknowledged: boolean;
+  /** The message its answer made (or, for a component, the message the component is on). */
+  messageId: string | null;
   /** While an HTTP delivery waits for the endpoint's response: webhook calls wait for it, as Discord's do. */
   delivery?: Promise<void>;
+}
+
+/** A message as the fake keeps it: what the bot's answers and edits made of it. */
+export interface FakeMessage {
+  id: string;
+  content: string;
+  embeds: any[];
+  components: any[];
+  flags: number;
 }
 
 const API_PREFIX = '/api/v10';
@@ -105,7 +125,36 @@ const DISCORD = {
   choices: 25,
   choiceName: 100,
   choiceValue: 100,
+  actionRows: 5,
+  rowComponents: 5,
+  customId: 100,
+  buttonLabel: 80,
 };
+
+/** Why a message's components would be refused with 50035, or null. */
+export function componentsProblem(components: any): string | null {
+  if (components === undefined) return null;
+  if (!Array.isArray(components)) return 'components is not a list';
+  if (components.length > DISCORD.actionRows) return `${components.length} action rows`;
+  const ids = new Set<string>();
+  for (const row of components) {
+    if (row?.type !== 1) return 'a top-level component is not an action row';
+    const inner: any[] = row.components ?? [];
+    if (inner.length < 1 || inner.length > DISCORD.rowComponents) return `an action row of ${inner.length} components`;
+    for (const button of inner) {
+      if (button?.type !== 2) return 'a component of an action row is not a button';
+      if (![1, 2, 3, 4, 5].includes(button.style)) return `button style ${button.style}`;
+      if (typeof button.label === 'string' && button.label.length > DISCORD.buttonLabel) return `button label of ${button.label.length} characters`;
+      if (!button.label && !button.emoji) return 'a button with neither label nor emoji';
+      if (button.style === 5) continue;
+      const id = button.custom_id;
+      if (typeof id !== 'string' || id.length < 1 || id.length > DISCORD.customId) return `custom_id of ${String(id ?? '').length} characters`;
+      if (ids.has(id)) return `custom_id "${id}" used twice`;
+      ids.add(id);
+    }
+  }
+  return null;
+}
 
 /** Why a message body would be refused with 50035, or null when Discord would accept it. */
 export function messageBodyProblem(body: any): string | null {
@@ -133,7 +182,7 @@ export function messageBodyProblem(body: any): string | null {
     }
   }
   if (total > DISCORD.embedTotal) return `embeds total ${total} characters`;
-  return null;
+  return componentsProblem(body?.components);
 }
 
 /** Why an autocomplete answer would be refused, or null. */
@@ -176,6 +225,7 @@ export class FakeDiscord extends EventEmitter {
 
   private readonly interactions = new Map<string, PendingInteraction>();
   private readonly interactionsByToken = new Map<string, PendingInteraction>();
+  private readonly messages = new Map<string, FakeMessage>();
   private readonly sockets = new Set<WebSocket>();
   private readonly heartbeatIntervalMs: number;
   private readonly responseWindowMs: number;
@@ -229,7 +279,7 @@ export class FakeDiscord extends EventEmitter {
    * that late (as after a gateway hiccup): its 3 s window is already that much used up.
    */
   sendCommand(name: string, options: OptionValues = {}, ageMs = 0, guildId = this.guildId): string {
-    return this.dispatchInteraction(2, name, options, null, ageMs, guildId);
+    return this.dispatchInteraction(2, name, options, null, ageMs, undefined, guildId);
   }
 
   /** The shards with an open, identified (or resumed) gateway connection, in order. */
@@ -250,9 +300,34 @@ export class FakeDiscord extends EventEmitter {
     return this.dispatchInteraction(4, name, options, focused);
   }
 
-  /** Dispatches a click on a message component (a button) with its custom_id, on one of the bot's messages. */
+  /** The message an interaction's answer made (for a component interaction: the message it changed), as it is now. */
+  messageOf(interactionId: string): FakeMessage | undefined {
+    const messageId = this.interactions.get(interactionId)?.messageId;
+    return messageId ? this.messages.get(messageId) : undefined;
+  }
+
+  /**
+   * Clicks a button of a message as a member would; returns the component interaction's id. Like Discord, it
+   * refuses a button the message does not have, or has disabled.
+   */
+  clickButton(message: FakeMessage, customId: string): string {
+    const current = this.messages.get(message.id);
+    const button = current?.components.flatMap((row: any) => row.components ?? []).find((b: any) => b.custom_id === customId);
+    if (!current || !button) throw new Error(`fake Discord: message ${message.id} has no button "${customId}"`);
+    if (button.disabled) throw new Error(`fake Discord: the button "${customId}" is disabled`);
+    return this.dispatchInteraction(3, '', {}, null, 0, { customId, message: current });
+  }
+
+  /**
+   * Clicks a button with any custom_id, as on a message of the bot's from before (an old answer, another
+   * version of byline): the message is made with that one button, then clicked.
+   */
   sendButton(customId: string): string {
-    return this.dispatchInteraction(3, customId, {}, null);
+    const message = this.newMessage({
+      content: 'an earlier answer',
+      components: [{ type: 1, components: [{ type: 2, style: 2, label: 'Next ▶', custom_id: customId }] }],
+    });
+    return this.clickButton(message, customId);
   }
 
   /**
@@ -329,7 +404,15 @@ export class FakeDiscord extends EventEmitter {
     return this.nextId.toString();
   }
 
-  private dispatchInteraction(type: 2 | 3 | 4, name: string, options: OptionValues, focused: string | null, ageMs = 0, guildId = this.guildId): string {
+  private dispatchInteraction(
+    type: 2 | 3 | 4,
+    name: string,
+    options: OptionValues,
+    focused: string | null,
+    ageMs = 0,
+    component?: { customId: string; message: FakeMessage },
+    guildId = this.guildId,
+  ): string {
     const id = this.snowflake();
     const token = `interaction-token-${id}`;
     const user = { id: this.userId, username: 'reader', discriminator: '0', global_name: 'Reader', avatar: null };
@@ -350,30 +433,28 @@ export class FakeDiscord extends EventEmitter {
       authorizing_integration_owners: { '0': guildId },
       context: 0,
       attachment_size_limit: 8388608,
-      data:
-        type === 3
-          ? { custom_id: name, component_type: 2 }
-          : {
-              id: '1100000000000000050',
-              name,
-              type: 1,
-              options: Object.entries(options).map(([optionName, value]) => ({
-                name: optionName,
-                type: optionType(value),
-                value,
-                ...(optionName === focused ? { focused: true } : {}),
-              })),
-            },
-      ...(type === 3 ? { message: this.message({ content: 'an earlier answer' }) } : {}),
+      data: component
+        ? { custom_id: component.customId, component_type: 2 }
+        : {
+            id: '1100000000000000050',
+            name,
+            type: 1,
+            options: Object.entries(options).map(([optionName, value]) => ({
+              name: optionName,
+              type: optionType(value),
+              value,
+              ...(optionName === focused ? { focused: true } : {}),
+            })),
+          },
+      ...(component ? { message: this.messagePayload(component.message) } : {}),
     };
-    const pending: PendingInteraction = { id, token, dispatchedAt: Date.now() - ageMs, acknowledged: false };
+    const pending: PendingInteraction = { id, token, type, dispatchedAt: Date.now() - ageMs, acknowledged: false, messageId: component?.message.id ?? null };
     this.interactions.set(id, pending);
     this.interactionsByToken.set(token, pending);
     if (this.httpEndpoint) pending.delivery = this.postInteraction(pending, payload, this.httpEndpoint);
     else for (const socket of this.socketsOfGuild(guildId)) this.dispatch('INTERACTION_CREATE', payload, socket);
     return id;
   }
-
   /**
    * Delivers an interaction to the HTTP endpoint and records its response as the interaction's callback.
    * Discord waits 3 s (less the time the interaction is already late) and then gives up on the request.
@@ -427,6 +508,7 @@ export class FakeDiscord extends EventEmitter {
     this.requests.push(record);
     this.emit('request', record);
   }
+
 
   // ---- gateway ----
 
@@ -627,10 +709,38 @@ export class FakeDiscord extends EventEmitter {
     record.msAfterInteraction = Date.now() - interaction.dispatchedAt;
     if (interaction.acknowledged) return [400, { code: 40060, message: 'Interaction has already been acknowledged.' }];
     if (record.msAfterInteraction > this.responseWindowMs) return [404, { code: 10062, message: 'Unknown interaction' }];
-    const problem = record.body?.type === 8 ? choicesProblem(record.body?.data?.choices ?? []) : messageBodyProblem(record.body?.data);
+    const callbackType = record.body?.type;
+    if ((callbackType === 6 || callbackType === 7) && interaction.type !== 3) {
+      return [400, { code: 50035, message: 'Invalid Form Body', errors: { type: 'update callbacks are for component interactions only' } }];
+    }
+    const problem = callbackType === 8 ? choicesProblem(record.body?.data?.choices ?? []) : messageBodyProblem(record.body?.data);
     if (problem) return [400, { code: 50035, message: 'Invalid Form Body', errors: { data: problem } }];
     interaction.acknowledged = true;
+    if (callbackType === 4 || callbackType === 5) {
+      // A new message: the answer (4), or the "thinking…" one a deferral (5) shows until it is edited.
+      const message = this.newMessage(callbackType === 4 ? record.body?.data : { flags: record.body?.data?.flags });
+      interaction.messageId = message.id;
+    } else if (callbackType === 7 && interaction.messageId) {
+      this.editMessage(interaction.messageId, record.body?.data);
+    }
     return [204, null];
+  }
+
+  private newMessage(body: any): FakeMessage {
+    const message: FakeMessage = { id: this.snowflake(), content: '', embeds: [], components: [], flags: 0 };
+    this.messages.set(message.id, message);
+    this.editMessage(message.id, body);
+    message.flags = body?.flags ?? 0;
+    return message;
+  }
+
+  /** Applies an edit as Discord does: the fields sent replace the message's, the others stay. */
+  private editMessage(id: string, body: any): void {
+    const message = this.messages.get(id);
+    if (!message || !body) return;
+    if (body.content !== undefined) message.content = body.content ?? '';
+    if (body.embeds !== undefined) message.embeds = body.embeds ?? [];
+    if (body.components !== undefined) message.components = body.components ?? [];
   }
 
   private onWebhook(record: RecordedRequest, applicationId: string, token: string, original: boolean): [number, unknown] {
@@ -639,23 +749,30 @@ export class FakeDiscord extends EventEmitter {
     record.interactionId = interaction.id;
     record.msAfterInteraction = Date.now() - interaction.dispatchedAt;
     if (!interaction.acknowledged) return [404, { code: 10015, message: 'Unknown Webhook' }];
-    if (original && record.method === 'DELETE') return [204, null];
+    if (original && record.method === 'DELETE') {
+      if (interaction.messageId) this.messages.delete(interaction.messageId);
+      return [204, null];
+    }
     if (record.method !== (original ? 'PATCH' : 'POST')) return [405, { code: 0, message: '405: Method Not Allowed' }];
     const problem = messageBodyProblem(record.body);
     if (problem) return [400, { code: 50035, message: 'Invalid Form Body', errors: { data: problem } }];
-    return [200, this.message(record.body)];
+    if (original && interaction.messageId) {
+      this.editMessage(interaction.messageId, record.body);
+      return [200, this.messagePayload(this.messages.get(interaction.messageId)!)];
+    }
+    return [200, this.messagePayload(this.newMessage(record.body))];
   }
 
-  /** A message object as Discord returns it after an edit or a follow-up. */
-  private message(body: any) {
+  /** A message object as Discord returns it after an edit or a follow-up, and sends it with a component interaction. */
+  private messagePayload(message: FakeMessage) {
     return {
-      id: this.snowflake(),
+      id: message.id,
       type: 20,
       channel_id: this.channelId,
-      content: body?.content ?? '',
-      embeds: body?.embeds ?? [],
+      content: message.content,
+      embeds: message.embeds,
       attachments: [],
-      components: [],
+      components: message.components,
       mentions: [],
       mention_roles: [],
       mention_everyone: false,
@@ -663,7 +780,7 @@ export class FakeDiscord extends EventEmitter {
       tts: false,
       timestamp: new Date().toISOString(),
       edited_timestamp: null,
-      flags: body?.flags ?? 0,
+      flags: message.flags,
       webhook_id: this.applicationId,
       application_id: this.applicationId,
       author: { id: this.botUserId, username: 'byline', discriminator: '0', global_name: null, avatar: null, bot: true },

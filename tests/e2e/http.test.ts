@@ -16,7 +16,8 @@ import { FAILURE_MESSAGE } from '../../src/discord/render.ts';
 import { createLogger } from '../../src/log.ts';
 import { createMetrics } from '../../src/service/metrics.ts';
 import { startServiceServer, type ServiceServer } from '../../src/service/http.ts';
-import { FakeDiscord, generateInteractionKeys, messageBodyProblem, signatureHeaders, type RecordedRequest } from './fake-discord.ts';
+import { Library } from '../../src/library.ts';
+import { FakeDiscord, generateInteractionKeys, messageBodyProblem, signatureHeaders, type FakeMessage, type RecordedRequest } from './fake-discord.ts';
 import {
   AUTOCOMPLETE_RESULT,
   CHANNEL_MESSAGE,
@@ -502,6 +503,56 @@ describe('stopping the HTTP endpoint', () => {
       expect(refused?.endpointStatus).toBe(503);
     } finally {
       await service.close();
+      await fake.close();
+    }
+  });
+});
+
+describe('page buttons over HTTP, on the real library', () => {
+  it('pages /quotes through the real buttons, and any endpoint process can turn the page (no state kept)', async () => {
+    const paragraphs = ['Mayor Jane Smith spoke to reporters in the town hall on Monday.'];
+    for (let i = 1; i <= 72; i++) paragraphs.push(`“The plan number ${i} will be ready before the winter,” Smith said.`);
+    const texts = [{ id: 'town-hall', title: 'Mayor answers questions', date: '2024-03-04', source: null, file: 'town-hall.txt', paragraphs }];
+    const keys = generateInteractionKeys();
+    const fake = await FakeDiscord.start();
+    const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
+    // Two endpoint processes' worth: each its own library and server, as behind a load balancer.
+    const started = await Promise.all(
+      [0, 1].map(async () => {
+        const endpoint = createInteractionsEndpoint({ publicKey: keys.publicKeyHex, apiUrl: fake.apiUrl, engine: await Library.fromTexts(texts), logger: createLogger('silent', silent) });
+        const service = await startServiceServer({ port: 0, host: '127.0.0.1', ready: () => true, registry: createMetrics(() => ({ articles: 1, quotes: 72 })).registry, routes: { '/interactions': endpoint.handle } });
+        return { endpoint, service, url: `http://127.0.0.1:${service.port}/interactions` };
+      }),
+    );
+    const plans = (message: FakeMessage) => [...(message.embeds[0]?.description ?? '').matchAll(/plan number (\d+) will/g)].map((m) => Number(m[1]));
+    const next = (message: FakeMessage) => message.components.flatMap((row) => row.components).find((b: { label: string }) => /Next/.test(b.label));
+    try {
+      fake.deliverOverHttp(started[0]!.url, keys.privateKey);
+      const command = fake.sendCommand('quotes', { speaker: 'Jane Smith' });
+      const [sent] = await fake.waitForCalls(command, 1);
+      expect(sent?.status).toBe(204);
+      expect(sent?.body.type).toBe(CHANNEL_MESSAGE);
+      const message = fake.messageOf(command)!;
+      const first = plans(message);
+      expect(first.length).toBeGreaterThan(0);
+      expect(message.components).toHaveLength(1);
+
+      // The click reaches the other process, which has never seen this list.
+      fake.deliverOverHttp(started[1]!.url, keys.privateKey);
+      const click = fake.clickButton(message, next(message).custom_id);
+      const [update] = await fake.waitForCalls(click, 1);
+      expect(update?.status).toBe(204);
+      expect(update?.body.type).toBe(UPDATE_MESSAGE);
+      expect(update?.body.data.allowed_mentions).toEqual({ parse: [] });
+      const second = plans(message);
+      expect(second.length).toBeGreaterThan(0);
+      expect(second[0]).toBe(first.at(-1)! + 1);
+      expect(message.embeds[0].footer.text).toMatch(/^Page 2 of \d+/);
+    } finally {
+      for (const { endpoint, service } of started) {
+        await endpoint.stop();
+        await service.close();
+      }
       await fake.close();
     }
   });

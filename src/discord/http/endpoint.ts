@@ -124,9 +124,10 @@ export function createInteractionsEndpoint(options: InteractionsEndpointOptions)
     const ageS = Date.now() / 1000 - signedAt;
     if (response.destroyed || response.socket?.destroyed || ageS >= TOO_LATE_S) {
       const command = incoming.kind === 'component' ? 'component' : incoming.data.commandName;
+      const kind = incoming.kind === 'component' ? (incoming.data.source === 'modal' ? 'modal' : 'button') : incoming.kind;
       logger.warn({ command, guildId: incoming.data.guildId, interactionId: incoming.data.id, ageS: Math.round(ageS) }, 'interaction arrived after Discord stopped waiting: not answered');
       try {
-        options.observe?.({ command, kind: incoming.kind, outcome: 'expired', ms: 0 });
+        options.observe?.({ command, kind, outcome: 'expired', ms: 0 });
       } catch {
         // metrics never break an answer
       }
