@@ -124,7 +124,8 @@ function isDirectory(dir: string): boolean {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
+  // A wrong setting, or a store key never computed (neither built nor installed): one line, no stack.
+  if (error instanceof ConfigError || (error instanceof Error && error.name === 'StoreKeyMissing')) {
     process.stderr.write(`byline: ${error.message}\n`);
   } else {
     process.stderr.write(`byline failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
