@@ -4,7 +4,7 @@
  * built from, written atomically (parallel test workers may build at once), with the OS temp folder as a
  * fallback for a read-only install. A missing or unreadable file is simply built again.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,8 +12,20 @@ import { fileURLToPath } from 'node:url';
 /** The cache file of that name. */
 export function cacheFile(name: string): string {
   // Blank counts as unset, as for every variable of .env.example.
-  const dir = process.env.BYLINE_CACHE_DIR || fileURLToPath(new URL('../node_modules/.cache/byline/', import.meta.url));
+  const dir = process.env.BYLINE_CACHE_DIR || join(projectRoot(), 'node_modules', '.cache', 'byline');
   return join(dir, name);
+}
+
+/**
+ * The folder of byline's package.json: above this module, whether it runs from `src/` or compiled in
+ * `dist/src/`.
+ */
+function projectRoot(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (let dir = here; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) return dirname(here);
+  }
 }
 
 /** The JSON cached in `file` (or its temp-folder fallback), or null when there is none that parses. */

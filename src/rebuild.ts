@@ -13,13 +13,9 @@ import type { BuildStats } from './build.ts';
  * when the worker fails (out of memory included).
  */
 export function rebuildInWorker(dir: string, options: { maxHeapMb?: number } = {}): Promise<BuildStats | null> {
-  const entry = new URL('./rebuild-worker.ts', import.meta.url).href;
-  // Worker threads do not inherit tsx's loader, so the worker registers it before importing the entry.
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const code = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
   return new Promise((resolve, reject) => {
-    const worker = new Worker(code, {
-      eval: true,
+    const worker = new Worker(workerEntry(), {
+      ...(compiled ? {} : { eval: true }),
       workerData: { dir },
       ...(options.maxHeapMb ? { resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb } } : {}),
     });
@@ -32,4 +28,18 @@ export function rebuildInWorker(dir: string, options: { maxHeapMb?: number } = {
       if (code !== 0) reject(new Error(`the rebuild worker stopped with code ${code}`));
     });
   });
+}
+
+/** Whether this module runs compiled (`dist/`, plain JavaScript) rather than from its TypeScript source. */
+const compiled = !import.meta.url.endsWith('.ts');
+
+/**
+ * What the worker runs: compiled, the worker's own module beside this one; from the sources, a loader
+ * that registers tsx first (worker threads do not inherit it) and then imports the worker's source.
+ */
+function workerEntry(): URL | string {
+  if (compiled) return new URL('./rebuild-worker.js', import.meta.url);
+  const entry = new URL('./rebuild-worker.ts', import.meta.url).href;
+  const tsx = import.meta.resolve('tsx/esm/api');
+  return `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
 }

@@ -17,7 +17,7 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { crc32 } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
@@ -114,28 +114,31 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/**
- * The code that decides what is persisted: reading and splitting articles, attribution, terms and indexes,
- * the model and this store. An index built by another version of it is never loaded; a change elsewhere
- * (Discord, the console, the queries) keeps the index.
- */
-const PERSISTED_BY = ['article', 'attribution', 'search', 'model.ts', 'understand.ts', 'store.ts', 'store-format.ts'];
+/** The store key is not there: byline was neither built (`npm run build`) nor installed (`postinstall`). */
+export class StoreKeyMissing extends Error {
+  constructor(readonly file: string) {
+    super(`the persisted store's key is missing (${file}): run "npm run build" for dist/, or "npm run store-key" when running the sources`);
+    this.name = 'StoreKeyMissing';
+  }
+}
 
 let fingerprint: string | null = null;
+/**
+ * The key of the code and packages that decide what is persisted (src/store-key.ts), computed when byline
+ * was built or installed and read from `store-key.json` beside this module. An index built by other code
+ * is never loaded; a change elsewhere (Discord, the console, the queries) keeps the index.
+ */
 export function codeFingerprint(): string {
   if (fingerprint) return fingerprint;
-  const root = path.dirname(fileURLToPath(import.meta.url));
-  const hash = createHash('sha256').update(String(STORE_VERSION));
-  const add = (full: string) => {
-    const stat = statSync(full);
-    if (stat.isDirectory()) {
-      for (const name of readdirSync(full).sort()) add(path.join(full, name));
-    } else if (full.endsWith('.ts')) {
-      hash.update(path.relative(root, full)).update(readFileSync(full));
-    }
-  };
-  for (const part of PERSISTED_BY) add(path.join(root, part));
-  fingerprint = hash.digest('hex');
+  const file = fileURLToPath(new URL('./store-key.json', import.meta.url));
+  let key: unknown;
+  try {
+    key = (JSON.parse(readFileSync(file, 'utf8')) as { key?: unknown }).key;
+  } catch {
+    throw new StoreKeyMissing(file);
+  }
+  if (typeof key !== 'string' || !/^[0-9a-f]{64}$/.test(key)) throw new StoreKeyMissing(file);
+  fingerprint = `${STORE_VERSION}:${key}`;
   return fingerprint;
 }
 

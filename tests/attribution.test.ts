@@ -492,6 +492,24 @@ describe('appositions, full names and quote marks of other languages', () => {
   });
 });
 
+describe('titles of institutions and reported questions', () => {
+  it('reads "the deputy leader of the council" as a person, one with the name in apposition', () => {
+    const { saidBy } = run(['The deputy leader of the council, Yusuf Harrow, came on Thursday. He told reporters that the concerts could go on.']);
+    expect(saidBy('the concerts could go on', 'indirect')?.name).toBe('Yusuf Harrow');
+  });
+
+  it('reads a question reported after its addressee and an aside before "that"', () => {
+    const { saidBy } = run([
+      'An old man walking his dog asked me if I needed an ambulance.',
+      'Bianca, our niece, asked me why it was in black and white.',
+      'My editor, Priya Nandakumar, read it and said, very politely, that she did not believe a word of it.',
+    ]);
+    expect(saidBy('I needed an ambulance', 'indirect')?.display).toMatch(/old man/);
+    expect(saidBy('why it was in black and white', 'indirect')?.name).toBe('Bianca');
+    expect(saidBy('she did not believe a word', 'indirect')?.name).toBe('Priya Nandakumar');
+  });
+});
+
 describe('owned descriptions and places of institutions', () => {
   it("names a description by its owner: 'his associates' after Alexei Navalny are Alexei Navalny's", () => {
     const { saidBy } = run([

@@ -24,6 +24,9 @@ describe('loadConfig', () => {
       logLevel: 'info',
       dataDir: 'data',
       httpPort: null,
+      transport: 'gateway',
+      discordPublicKey: null,
+      shards: 'auto',
       serversDir: 'servers',
       maxServerArticles: 200,
     });
@@ -38,6 +41,9 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'debug',
       BYLINE_DATA_DIR: '/srv/articles',
       BYLINE_HTTP_PORT: ' 9464 ',
+      BYLINE_TRANSPORT: 'http',
+      DISCORD_PUBLIC_KEY: ` ${'AB12'.repeat(16)} `,
+      BYLINE_SHARDS: '4',
       BYLINE_SERVERS_DIR: '/srv/servers',
       BYLINE_SERVER_MAX_ARTICLES: '50',
     });
@@ -49,6 +55,9 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       dataDir: '/srv/articles',
       httpPort: 9464,
+      transport: 'http',
+      discordPublicKey: 'ab12'.repeat(16),
+      shards: 4,
       serversDir: '/srv/servers',
       maxServerArticles: 50,
     });
@@ -80,6 +89,30 @@ describe('loadConfig', () => {
     expect(configError({ DISCORD_API_URL: 'ftp://x' }).message).toMatch(/^DISCORD_API_URL must be an http\(s\) URL/);
     expect(configError({ DISCORD_CLIENT_ID: '12' }).message).toMatch(/^DISCORD_CLIENT_ID must be/);
     for (const message of [error.message, configError({ LOG_LEVEL: 'x' }).message]) expect(message).not.toContain('\n');
+  });
+
+  it('needs the public key and the port for the HTTP transport, and says so', () => {
+    const key = 'ab'.repeat(32);
+    expect(configError({ BYLINE_TRANSPORT: 'websocket' }).message).toBe('BYLINE_TRANSPORT must be gateway or http, got "websocket"');
+    expect(configError({ BYLINE_TRANSPORT: 'http', BYLINE_HTTP_PORT: '8080' })).toMatchObject({
+      variable: 'DISCORD_PUBLIC_KEY',
+      message: "DISCORD_PUBLIC_KEY must be the application's public key (64 hexadecimal characters) when BYLINE_TRANSPORT is http",
+    });
+    expect(configError({ BYLINE_TRANSPORT: 'http', DISCORD_PUBLIC_KEY: key })).toMatchObject({ variable: 'BYLINE_HTTP_PORT' });
+    expect(configError({ DISCORD_PUBLIC_KEY: key.slice(1) })).toMatchObject({ variable: 'DISCORD_PUBLIC_KEY' });
+    expect(configError({ DISCORD_PUBLIC_KEY: `${key.slice(2)}zz` })).toMatchObject({ variable: 'DISCORD_PUBLIC_KEY' });
+    // No token needed: the HTTP transport never opens the gateway.
+    expect(loadConfig({ BYLINE_TRANSPORT: 'http', DISCORD_PUBLIC_KEY: key, BYLINE_HTTP_PORT: '8080' })).toMatchObject({
+      transport: 'http',
+      discordToken: null,
+      discordPublicKey: key,
+    });
+  });
+
+  it('reads the gateway’s shards: auto, or a count', () => {
+    expect(loadConfig({ BYLINE_SHARDS: 'auto' })).toMatchObject({ shards: 'auto' });
+    expect(loadConfig({ BYLINE_SHARDS: '16' })).toMatchObject({ shards: 16 });
+    for (const wrong of ['0', '-1', 'many', '1.5']) expect(configError({ BYLINE_SHARDS: wrong })).toMatchObject({ variable: 'BYLINE_SHARDS' });
   });
 
   it('never repeats a wrong token in its message', () => {

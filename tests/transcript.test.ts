@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sentencesOf } from '../src/understand.ts';
 import { attribute } from '../src/attribution/index.ts';
-import { labelOf, publicationOf } from '../src/attribution/transcript.ts';
+import { isRoleLabel, labelOf, publicationOf } from '../src/attribution/transcript.ts';
 import type { ArticleText, Person, Quote } from '../src/model.ts';
 
 function run(paragraphs: string[], source: string | null = 'https://en.example-news.org/wiki/Interview') {
@@ -25,6 +25,11 @@ describe('transcript labels', () => {
     expect(labelOf('Blankenship concurred: "We need to stop."')).toBeNull();
     expect(labelOf('Note: the figures are provisional.')).toBeNull();
     expect(labelOf('Update: the road has reopened.')).toBeNull();
+  });
+
+  it('tells labels that name a role (Q, A, an outlet\'s initials) from labels that name a person', () => {
+    for (const label of ['Q', 'A', 'Interviewer', '((WN))', '[WSS]']) expect(isRoleLabel(label)).toBe(true);
+    for (const label of ['SMITH', 'Richard Stallman', '((Dorsa Derakhshani))']) expect(isRoleLabel(label)).toBe(false);
   });
 
   it('names the publication from its source', () => {

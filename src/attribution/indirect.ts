@@ -257,18 +257,30 @@ function reportedClauseStart(tokens: readonly Token[], mentions: readonly Mentio
       }
     }
     else {
+      // "told a farmers' meeting in Millbrook last autumn that …": an object of a few words, then "that".
       let m = k;
-      while (m < tokens.length && m - k < 4 && (tokens[m] as Token).kind === 'word' && !/^(?:that)$/.test((tokens[m] as Token).lower)) m++;
+      while (m < tokens.length && m - k < 9 && ((tokens[m] as Token).kind === 'word' || (tokens[m] as Token).text === "'") && !/^(?:that)$/.test((tokens[m] as Token).lower)) m++;
       if (m > k && tokens[m]?.lower === 'that') k = m;
       else if (m > k) k = k + 1;
     }
+  }
+  // "asked me if …", "asked the minister why …": a question's addressee before the question.
+  if (QUESTIONING.has(verbLemma) && !QUESTION_OPENERS.has(tokens[k]?.lower ?? '')) {
+    const object = mentions.find((mention) => mention.start === k);
+    const after = object ? object.end : /^(?:me|us|him|her|them|you)$/.test(tokens[k]?.lower ?? '') ? k + 1 : -1;
+    if (after > 0 && QUESTION_OPENERS.has(tokens[after]?.lower ?? '')) k = after;
+  }
+  // "said, very politely, that …": an aside between commas before the clause.
+  if (tokens[k]?.text === ',') {
+    const close = tokens.findIndex((token, n) => n > k + 1 && n < k + 8 && token.text === ',');
+    if (close > 0 && tokens[close + 1]?.lower === 'that' && tokens.slice(k + 1, close).every((token) => token.kind === 'word' && !token.quoted)) k = close + 1;
   }
   // Adverbials between the verb and the clause: "late on Tuesday", "on Twitter", "in a statement", "last week".
   const token = tokens[k];
   if (!token || token.quoted || token.kind !== 'word') return -1;
   if (token.lower === 'that') return tokens[k + 1] && !tokens[k + 1]?.quoted ? k + 1 : -1;
-  // A reported question: "asked whether schools should close", "wondered if the data were right".
-  if ((token.lower === 'whether' || token.lower === 'if') && QUESTIONING.has(verbLemma) && tokens[k + 1] && looksLikeClause(tokens, k + 1)) return k + 1;
+  // A reported question: "asked whether schools should close", "asked me if I needed …", "asked me why it was …".
+  if (QUESTIONING.has(verbLemma) && QUESTION_OPENERS.has(token.lower) && tokens[k + 1] && looksLikeClause(tokens, k + 1)) return token.lower === 'whether' || token.lower === 'if' ? k + 1 : k;
   if (looksLikeClause(tokens, k, MANDATIVE.has(verbLemma))) return k;
   if (!ADVERBIAL_OPENERS.has(token.lower)) return -1;
   for (let m = k + 1; m < Math.min(tokens.length, k + 7); m++) {
@@ -285,8 +297,9 @@ function reportedClauseStart(tokens: readonly Token[], mentions: readonly Mentio
   return -1;
 }
 
-/** Speech verbs that report a question with "whether" or "if". */
+/** Speech verbs that report a question with "whether", "if" or a question word. */
 const QUESTIONING = new Set(['ask', 'wonder', 'question', 'inquire', 'enquire']);
+const QUESTION_OPENERS = new Set(['whether', 'if', 'why', 'how', 'what', 'when', 'where', 'who']);
 
 /** Words that open an adverbial between a speech verb and its clause. */
 const ADVERBIAL_OPENERS = new Set(['on', 'in', 'at', 'during', 'via', 'through', 'late', 'early', 'earlier', 'later', 'last', 'this', 'yesterday', 'today', 'tonight', 'recently', 'previously', 'publicly', 'privately', 'separately', 'again', 'also', 'repeatedly', 'then', 'after', 'before', 'over', 'to']);

@@ -467,6 +467,22 @@ function interpret(
     });
   }
   if (headWord && nameWords.length === 0) {
+    // "the deputy leader of the council", "a spokesperson for the ministry": a person's title with the
+    // institution it serves; the title is the head, the phrase a person.
+    const joinerAt = kinds.indexOf('joiner');
+    const titleAt = joinerAt > 0 && /^(?:of|for)$/.test(words[joinerAt]!.lower) ? kinds.slice(0, joinerAt).lastIndexOf('role') : -1;
+    const title = titleAt >= 0 && !words[titleAt]!.capitalised && is(words[titleAt]!, WORD.role) && !is(words[titleAt]!, WORD.organisationNoun) ? words[titleAt]! : null;
+    if (title) {
+      return mentionOf(start, end, text, possessive, {
+        type: 'person',
+        name: null,
+        role: joinTokens(words.slice(roleStart)) || null,
+        head: title.lower,
+        definite: definite && determiner !== null,
+        gender: roleGender(title.lower),
+        plural: is(title, WORD.plural),
+      });
+    }
     // An institution's name running on after "of" is an institution whatever its last word ("Progressive Party
     // of Working People"); a title after an institution word is not ("the Senate Majority Leader").
     const organisation = kinds[lastHead] === 'org' || is(headWord, WORD.organisationNoun) && !is(headWord, WORD.role) || headWord.capitalised && kinds.indexOf('joiner') > kinds.indexOf('org') && kinds.includes('org');

@@ -9,7 +9,7 @@ import { findMentions, type Mention } from './mentions.ts';
 import { PeopleRegistry, agrees, type Entity } from './people.ts';
 import type { QuoteSpan } from './quote-marks.ts';
 import { is, tokenize, type Token } from './tokens.ts';
-import { labelOf } from './transcript.ts';
+import { isRoleLabel, labelOf } from './transcript.ts';
 
 /** A sentence as attribution sees it. */
 export interface SentenceView {
@@ -42,10 +42,10 @@ export function readSentences(article: ArticleText, sentences: readonly Sentence
   for (const sentence of sentences) {
     const paragraph = sentence.paragraph - 1;
     const text = article.paragraphs[paragraph] ?? '';
-    // A one-word or bracketed transcript label ("A:", "Q:", "SMITH:", "((Wikinews))") is not part of its
-    // first sentence's grammar; a name label ("Mayor Ana Ruiz:") stays, a mention of who speaks.
+    // A label that names no one ("A:", "Q:", "((WN))") is not part of its first sentence's grammar; a name
+    // label ("SMITH:", "((Dorsa Derakhshani))") stays, a mention of who speaks.
     const found = sentence.start === firstSentenceStart(text) ? labelOf(text) : null;
-    const label = found && (!/\s/.test(found.label) || /^[([]/.test(found.label)) ? found : null;
+    const label = found && isRoleLabel(found.label) ? found : null;
     const from = label && label.start > sentence.start && label.start < sentence.end ? label.start : sentence.start;
     const tokens = tokenize(text, from, sentence.end, marks[paragraph] ?? new Map(), quoted[paragraph] ?? []);
     const mentions = findMentions(tokens);

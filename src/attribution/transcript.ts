@@ -80,6 +80,15 @@ export function labelOf(text: string): { label: string; start: number; end?: num
   return { label, start: match[0].length };
 }
 
+/**
+ * A label that names no one (`Q:`, `A:`, `Interviewer:`, an outlet's initials `((WN))`): it stands for a
+ * role in the exchange, so it is no mention of a person.
+ */
+export function isRoleLabel(label: string): boolean {
+  const name = bare(label);
+  return name === '' || INTERVIEWER.test(name) || INTERVIEWEE.test(name) || (name !== label && /^[A-Z]{1,5}$/.test(name));
+}
+
 /** A label without its brackets: "((Dorsa Derakhshani))" → "Dorsa Derakhshani". */
 function bare(label: string): string {
   return label.replace(/^\(\(|\)\)$|^\[|\]$/g, '').trim();

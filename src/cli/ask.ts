@@ -99,7 +99,8 @@ main(process.argv).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? error.stack : String(error)}\n`);
+    const oneLine = error instanceof ConfigError || (error instanceof Error && error.name === 'StoreKeyMissing');
+    process.stderr.write(`${oneLine ? (error as Error).message : error instanceof Error ? error.stack : String(error)}\n`);
     process.exitCode = 1;
   },
 );

@@ -1,16 +1,16 @@
 /**
- * Sending a rendered {@link ReplyMessage} as the answer to an interaction, whatever state the interaction is
- * in: not yet answered (reply), deferred (edit the "thinking…" message), or already answered (follow up).
+ * The gateway's {@link Responder}: answering through discord.js's interaction methods, with a rendered
+ * {@link ReplyMessage} in discord.js's option names. Which method to call when (reply, edit, follow-up) is
+ * decided in answering.ts, for both transports.
  */
 import {
   MessageFlags,
-  type ButtonInteraction,
-  type ChatInputCommandInteraction,
   type APIEmbed,
+  type AutocompleteInteraction,
   type InteractionReplyOptions,
-  type MessageContextMenuCommandInteraction,
-  type ModalSubmitInteraction,
+  type RepliableInteraction,
 } from 'discord.js';
+import type { Responder } from './answering.ts';
 import type { ReplyMessage } from './render.ts';
 
 /** The message in discord.js's option names, without flags; mentions stay off whatever the client's defaults are. */
@@ -28,45 +28,37 @@ function newMessageOptions(message: ReplyMessage): InteractionReplyOptions {
   return { ...messageOptions(message), ...(message.ephemeral ? { flags: MessageFlags.Ephemeral } : {}) };
 }
 
-/** The interactions answered with a message (or a form): slash commands, message context menus, submitted forms. */
-export type AnswerableInteraction = ChatInputCommandInteraction | MessageContextMenuCommandInteraction | ModalSubmitInteraction;
-
-/**
- * Answers `interaction` with `message`. After a deferral the answer edits the "thinking…" message, whose
- * visibility was fixed when deferring; so when the answer must be ephemeral (a notice, a failure) but the
- * deferral was public, the "thinking…" message is deleted and the answer sent as an ephemeral follow-up.
- */
-export async function sendReply(interaction: AnswerableInteraction, message: ReplyMessage): Promise<void> {
-  if (message.modal && !interaction.deferred && !interaction.replied && !interaction.isModalSubmit()) {
-    // A form is the first response or nothing (a modal cannot follow a deferral, nor answer a modal).
-    await interaction.showModal(message.modal);
-    return;
-  }
-  if (message.modal) message = { ...message, content: 'Please run the command again to open the form.', ephemeral: true };
-  if (!interaction.deferred && !interaction.replied) {
-    await interaction.reply(newMessageOptions(message));
-  } else if (interaction.deferred && !interaction.replied && !(message.ephemeral && !interaction.ephemeral)) {
-    await interaction.editReply(messageOptions(message));
-  } else {
-    if (interaction.deferred && !interaction.replied) await interaction.deleteReply();
-    await interaction.followUp(newMessageOptions(message));
-  }
+/** A method the interaction's kind does not have: answering.ts never asks for it. */
+function notFor(kind: string): never {
+  throw new TypeError(`not a response to ${kind}`);
 }
 
-/**
- * Answers a page button. A page replaces the message the button is on (UPDATE_MESSAGE, or an edit of it
- * after a deferred update), its buttons included; a notice (the list cannot be shown any more) is a new
- * ephemeral message, and the list stays as it was.
- */
-export async function sendPage(interaction: ButtonInteraction, message: ReplyMessage, notice: boolean): Promise<void> {
-  if (notice) {
-    const options = newMessageOptions({ ...message, ephemeral: true });
-    if (interaction.deferred || interaction.replied) await interaction.followUp(options);
-    else await interaction.reply(options);
-    return;
+/** The responder of one discord.js interaction. */
+export function gatewayResponder(interaction: RepliableInteraction | AutocompleteInteraction): Responder {
+  if (interaction.isAutocomplete()) {
+    const unsupported = async (): Promise<never> => notFor('an autocomplete interaction');
+    return {
+      autocomplete: async (choices) => void (await interaction.respond(choices)),
+      reply: unsupported,
+      deferReply: unsupported,
+      update: unsupported,
+      deferUpdate: unsupported,
+      editOriginal: unsupported,
+      deleteOriginal: unsupported,
+      followUp: unsupported,
+    };
   }
-  // The buttons are always sent: an empty list takes away those of a list that no longer has pages.
-  const options = { ...messageOptions(message), components: message.components ?? [] };
-  if (interaction.deferred) await interaction.editReply(options);
-  else await interaction.update(options);
+  const component = interaction.isMessageComponent() || (interaction.isModalSubmit() && interaction.isFromMessage()) ? interaction : null;
+  return {
+    reply: async (message) => void (await interaction.reply(newMessageOptions(message))),
+    deferReply: async (ephemeral) => void (await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {})),
+    update: async (message) => void (await (component ?? notFor('a command')).update(messageOptions(message))),
+    deferUpdate: async () => void (await (component ?? notFor('a command')).deferUpdate()),
+    autocomplete: async () => notFor('a command or a component'),
+    editOriginal: async (message) => void (await interaction.editReply(messageOptions(message))),
+    deleteOriginal: () => interaction.deleteReply(),
+    followUp: async (message) => void (await interaction.followUp(newMessageOptions(message))),
+    // A submitted form cannot answer with another form; a command or a component can.
+    ...(interaction.isModalSubmit() ? {} : { modal: async (modal) => void (await interaction.showModal(modal)) }),
+  };
 }

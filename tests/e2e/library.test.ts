@@ -1,6 +1,7 @@
 /**
- * End to end (issue #11): the real discord.js client on the loopback fake of Discord, the real engine with
- * per-server libraries. Articles added in a server — from a link (a page served from 127.0.0.1, reached
+ * End to end (issue #11), over both transports: the real discord.js client on the gateway of the loopback
+ * fake of Discord, and the HTTP interactions endpoint the fake posts signed interactions to; the real
+ * engine with per-server libraries. Articles added in a server — from a link (a page served from 127.0.0.1, reached
  * through an address guard injected for the test: nothing else allows the loopback), an attachment (the
  * fake serves it as Discord's CDN), the text form (a modal), a message's "Add article to byline" — are
  * answered there at once, and never in a second server nor in a direct message. Members without Manage
@@ -13,13 +14,16 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBot, type RunningBot } from '../../src/discord/bot.ts';
+import { startBot } from '../../src/discord/bot.ts';
+import { createInteractionsEndpoint } from '../../src/discord/http/endpoint.ts';
 import { publicAddressesOnly } from '../../src/fetch/address.ts';
 import { ServerLibraries } from '../../src/guild/libraries.ts';
 import { loadLibrary } from '../../src/library.ts';
 import { createLogger } from '../../src/log.ts';
+import { createMetrics } from '../../src/service/metrics.ts';
+import { startServiceServer } from '../../src/service/http.ts';
 import { PAGES_DIR } from '../fixtures/pages/make.ts';
-import { FakeDiscord, messageBodyProblem, type RecordedRequest } from './fake-discord.ts';
+import { FakeDiscord, generateInteractionKeys, messageBodyProblem, type RecordedRequest } from './fake-discord.ts';
 
 const EPHEMERAL = 64;
 const OTHER_SERVER = '1100000000000000777';
@@ -28,9 +32,10 @@ const SEND_MESSAGES = String(1 << 11);
 /** A moderator: the fake's usual member permissions and Manage Server. */
 const MODERATOR = { permissions: String(2248473465835073n | 32n) };
 
-describe('server libraries on a fake Discord', () => {
+describe.each(['gateway', 'http'] as const)('server libraries on a fake Discord, over the %s', (transport) => {
   let fake: FakeDiscord;
-  let bot: RunningBot;
+  /** Stops what answers the fake (the bot, or the endpoint and its server). */
+  let stop: () => Promise<void>;
   let pages: Server;
   let site: string;
   let dir: string;
@@ -55,11 +60,30 @@ describe('server libraries on a fake Discord', () => {
       fetch: { guard: (address) => (address === '127.0.0.1' ? null : publicAddressesOnly(address)) },
     });
     fake = await FakeDiscord.start();
-    bot = await startBot({ token: fake.token, apiUrl: fake.apiUrl, engine: shared, engines: (guildId) => servers.engineFor(guildId), logger: createLogger('silent') });
+    const engines = (guildId: string | null) => servers.engineFor(guildId);
+    if (transport === 'gateway') {
+      const bot = await startBot({ token: fake.token, apiUrl: fake.apiUrl, engine: shared, engines, logger: createLogger('silent') });
+      stop = () => bot.stop();
+    } else {
+      const keys = generateInteractionKeys();
+      const endpoint = createInteractionsEndpoint({ publicKey: keys.publicKeyHex, apiUrl: fake.apiUrl, engine: shared, engines, logger: createLogger('silent') });
+      const service = await startServiceServer({
+        port: 0,
+        host: '127.0.0.1',
+        ready: () => endpoint.accepting(),
+        registry: createMetrics(() => ({ articles: 1, quotes: 1 })).registry,
+        routes: { '/interactions': endpoint.handle },
+      });
+      fake.deliverOverHttp(`http://127.0.0.1:${service.port}/interactions`, keys.privateKey);
+      stop = async () => {
+        await endpoint.stop();
+        await service.close();
+      };
+    }
   });
 
   afterAll(async () => {
-    await bot?.stop();
+    await stop?.();
     await servers?.close();
     await fake?.close();
     pages?.closeAllConnections();

@@ -1,16 +1,25 @@
 /**
- * byline as a process, started the way `npm start` starts it (`node --import tsx src/main.ts`), against the
- * loopback fake of Discord: how it stops when a supervisor signals it. systemd and most supervisors signal
- * the whole process group; some signal the main pid, some twice.
+ * byline as a process, started as `npm start` starts it (the command of package.json's `start` script, run
+ * without npm in front of it, as a supervisor should: the compiled build, built here first when that is
+ * what it runs), against the loopback fake of Discord: how it stops when a supervisor signals it (systemd
+ * and most supervisors signal the whole process group; some signal the main pid, some twice), and how the
+ * compiled build follows its data folder through its worker thread.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { computeStoreKey } from '../../src/store-key.ts';
 import { FakeDiscord } from './fake-discord.ts';
+
+/** What `npm start` runs: `node` and its arguments. */
+const START = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start.trim().split(/\s+/);
+const START_ARGS = START.slice(1);
+const COMPILED = START_ARGS.some((arg) => arg.startsWith('dist/'));
 
 const SEED = '000_4cbc08951dad2f3b.txt';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -31,6 +40,14 @@ interface Started {
 }
 
 describe('byline as a process', () => {
+  beforeAll(() => {
+    expect(START[0]).toBe('node');
+    if (!COMPILED) return;
+    // The compiled build, as a deployment makes it (the same script): what `npm start` then runs.
+    const built = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'build'], { encoding: 'utf8', timeout: 280_000 });
+    expect(built.status, `npm run build failed: ${built.stderr}${built.stdout}`).toBe(0);
+  }, 300_000);
+
   let fake: FakeDiscord;
   let dataDir: string;
   let started: Started | null = null;
@@ -50,7 +67,7 @@ describe('byline as a process', () => {
 
   /** Starts byline in a process group of its own and waits until it is connected to the fake. */
   async function start(extraEnv: Record<string, string> = {}): Promise<Started> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const child = spawn(process.execPath, START_ARGS, {
       detached: true, // its own process group, as under a supervisor
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, BYLINE_DATA_DIR: dataDir, LOG_LEVEL: 'info', ...extraEnv },
@@ -126,5 +143,53 @@ describe('byline as a process', () => {
     expect({ code, signal }).toEqual({ code: 0, signal: null });
     expect(fake.gatewayCloseCodes).toEqual([1000]);
     expect(s.logs().some((l) => l.msg === 'disconnected from Discord')).toBe(true);
+  });
+  it('picks up an article added while it runs, built by its worker thread (from the compiled build when that is what starts)', async () => {
+    const s = await start();
+    await writeFile(
+      path.join(dataDir, 'harbour.txt'),
+      'date 2026-12-01\n\nThe new pier opens in spring.\n\n"We have waited thirty years for a pier that can take the ferries," said harbour master Ingrid Solberg.\n',
+    );
+    for (let waited = 0; !s.logs().some((l) => l.msg === 'articles changed: library reloaded'); waited += 100) {
+      if (waited > 60_000) throw new Error(`no reload: ${JSON.stringify(s.logs())}`);
+      await sleep(100);
+    }
+    expect(s.logs().find((l) => l.msg === 'built the index' && l.articles === 2)).toMatchObject({ inWorker: true });
+    expect(s.logs().some((l) => /worker thread; building it here/.test(l.msg ?? ''))).toBe(false);
+    const id = fake.sendCommand('who-said', { quote: 'waited thirty years for a pier' });
+    const [reply] = await fake.waitForCalls(id, 1);
+    expect(JSON.stringify(reply!.body)).toContain('Ingrid Solberg');
+  });
+
+  it.runIf(COMPILED)('the compiled build carries the store key of its sources, so a store built by either is loaded by the other', async () => {
+    const key = computeStoreKey().key;
+    expect(JSON.parse(readFileSync('dist/src/store-key.json', 'utf8')).key).toBe(key);
+    expect(JSON.parse(readFileSync('src/store-key.json', 'utf8')).key).toBe(key);
+    // The compiled build builds the store; the sources (`npm run dev`) then load it as it is.
+    const s = await start();
+    expect(s.logs().some((l) => l.msg === 'built the index')).toBe(true);
+    process.kill(s.child.pid!, 'SIGTERM');
+    await s.exit;
+    const fromSources = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', '--data', dataDir], {
+      input: '',
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, DISCORD_TOKEN: '', LOG_LEVEL: 'debug' },
+    });
+    expect(fromSources.stderr).toContain('"msg":"loaded the persisted index"');
+    expect(fromSources.stderr).not.toContain('"msg":"built the index"');
+  });
+  it.runIf(COMPILED)('stops with one line when the build has no store key', async () => {
+    const file = 'dist/src/store-key.json';
+    const kept = readFileSync(file);
+    await rm(file);
+    try {
+      const result = spawnSync(process.execPath, [...START_ARGS, '--data', dataDir], { input: '', encoding: 'utf8', timeout: 60_000, env: { ...process.env, DISCORD_TOKEN: '' } });
+      expect(result.status).toBe(1);
+      const lines = result.stderr.trim().split('\n').filter((line) => !line.startsWith('{'));
+      expect(lines).toEqual([expect.stringMatching(/^byline: the persisted store's key is missing \(.*store-key\.json\): run "npm run build"/)]);
+    } finally {
+      await writeFile(file, kept);
+    }
   });
 });

@@ -211,6 +211,7 @@ function breakdown(results: Partial<Record<SplitName, AttributionEvaluation>>): 
   for (const [i, result] of all.entries()) {
     const { nonQuotes, nonStatements } = result;
     console.log(`  ${splits[i]} non-quotes taken as quotes: ${nonQuotes.taken}/${nonQuotes.n}; verbs not said taken as statements: ${nonStatements.taken}/${nonStatements.n}`);
+    if (splits[i] === 'test' ? verboseTest : verbose) for (const example of nonQuotes.examples) console.log(`    ${splits[i]} non-quote taken ✗ ${example}`);
   }
   console.log('\nCalibration: confidence bucket → attributions in it, share with the right speaker');
   for (const [from, to] of BUCKETS) {
