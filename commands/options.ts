@@ -21,3 +21,12 @@ export const hideOption = {
   description: 'Only you see the answer',
   required: false,
 } as const satisfies APIApplicationCommandBasicOption;
+
+/** The page of a long answer (see commands/paging.ts); a page past the end shows the last one. */
+export const pageOption = {
+  type: ApplicationCommandOptionType.Integer,
+  name: 'page',
+  description: 'Which page of a long answer (the buttons under it turn the pages too)',
+  required: false,
+  min_value: 1,
+} as const satisfies APIApplicationCommandBasicOption;

@@ -1,8 +1,11 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import { renderWhatHappened } from '../src/discord/render/what-happened.ts';
+import { whatHappenedText } from '../src/format/what-happened.ts';
+import { defineCommand } from './command.ts';
 import { MAX_OPTION_LENGTH, articleOption, hideOption } from './options.ts';
-import type { Command } from './index.ts';
 
-const whatHappened: Command = {
+/** `/what-happened`: the passages that answer a topic, or a summary of the newest article. */
+export default defineCommand({
   definition: {
     name: 'what-happened',
     description: 'What happened? A short summary from the articles, for a topic or the latest article.',
@@ -19,15 +22,6 @@ const whatHappened: Command = {
       hideOption,
     ],
   },
-  async execute({ engine, options }) {
-    const topic = options.getString('topic');
-    const result = await engine.whatHappened(topic, { article: options.getString('article') });
-    return { type: 'what-happened', result, hide: options.getBoolean('hide') ?? false };
-  },
-  async autocomplete({ engine, options, focused }) {
-    const option = focused.name === 'article' ? 'article' : 'topic';
-    return engine.suggest(option, focused.value, { article: options.getString('article') });
-  },
-};
-
-export default whatHappened;
+  execute: ({ topic, article }, { engine }) => engine.whatHappened(topic, { article }),
+  render: { discord: renderWhatHappened, text: whatHappenedText, json: (result) => result },
+});

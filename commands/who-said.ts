@@ -1,8 +1,11 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import { renderWhoSaid } from '../src/discord/render/who-said.ts';
+import { whoSaidText } from '../src/format/who-said.ts';
+import { defineCommand } from './command.ts';
 import { MAX_OPTION_LENGTH, articleOption, hideOption } from './options.ts';
-import type { Command } from './index.ts';
 
-const whoSaid: Command = {
+/** `/who-said`: who said a quote typed as it is remembered. */
+export default defineCommand({
   definition: {
     name: 'who-said',
     description: 'Who said a quote? Type it as you remember it.',
@@ -19,15 +22,6 @@ const whoSaid: Command = {
       hideOption,
     ],
   },
-  async execute({ engine, options }) {
-    const quote = options.getString('quote') ?? '';
-    const result = await engine.whoSaid(quote, { article: options.getString('article') });
-    return { type: 'who-said', result, hide: options.getBoolean('hide') ?? false };
-  },
-  async autocomplete({ engine, options, focused }) {
-    const option = focused.name === 'article' ? 'article' : 'quote';
-    return engine.suggest(option, focused.value, { article: options.getString('article') });
-  },
-};
-
-export default whoSaid;
+  execute: ({ quote, article }, { engine }) => engine.whoSaid(quote, { article }),
+  render: { discord: renderWhoSaid, text: whoSaidText, json: (result) => result },
+});

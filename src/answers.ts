@@ -127,6 +127,8 @@ export interface ArticleSummary extends ArticleRef {
   sentences: number;
   quotes: number;
   speakers: number;
+  /** True for an article added in this server (issue #11), absent for the shared library's. */
+  server?: boolean;
 }
 
 export interface ArticlesResult {
@@ -175,3 +177,55 @@ export interface Choice {
 }
 
 export type SuggestOption = 'quote' | 'topic' | 'speaker' | 'article' | 'person';
+
+/** A quote found in an article just added, as the add reply shows it. */
+export interface FoundQuote {
+  quote: string;
+  /** The speaker as the article introduces them, or null when no speaker was found. */
+  speaker: string | null;
+  kind: QuoteKind;
+  paragraph: number;
+  confidence: number;
+}
+
+/** An article added to a server's library, as byline understood it (issue #11). */
+export interface AddedArticle {
+  article: ArticleRef;
+  author: string | null;
+  paragraphs: number;
+  sentences: number;
+  /** How many quotes and statements were found, and the first of them with their speakers. */
+  quoteCount: number;
+  quotes: FoundQuote[];
+  /** Everyone quoted, as the article introduces them, most quoted first. */
+  speakers: string[];
+}
+
+/** A form to fill in before a command can act (a Discord modal; the text faces say how to do without it). */
+export interface FormSpec {
+  /** Routes the submitted form back to its command (at most 100 characters). */
+  id: string;
+  title: string;
+  inputs: { id: string; label: string; style: 'short' | 'paragraph'; required: boolean; maxLength: number; placeholder?: string }[];
+}
+
+/**
+ * `/library`: what was added, removed or listed in the server's own library (issue #11). One shape for
+ * every action; the fields an action does not use are empty.
+ */
+export interface LibraryResult {
+  action: 'add' | 'remove' | 'list' | 'form';
+  /** add: the articles added, each as byline understood it. */
+  added: AddedArticle[];
+  /** add: what was already in the library (the same link or the same text), not added twice. */
+  duplicates: { article: ArticleRef; reason: 'url' | 'text' }[];
+  /** add (from a message with several links): why a link could not be added. */
+  refused: { source: string; reason: string }[];
+  /** remove: the article taken out. */
+  removed: ArticleRef | null;
+  /** list: the server's own articles, newest first. */
+  articles: ArticleSummary[];
+  /** form: the form to show (the text of an article to type or paste). */
+  form: FormSpec | null;
+  ms: number;
+}

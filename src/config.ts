@@ -3,6 +3,7 @@
  * stops the bot with one clear line instead of failing later inside Discord. Reading `.env` is left to the
  * entry points (dotenv), which keeps `loadConfig` pure and testable.
  */
+import path from 'node:path';
 import { z } from 'zod';
 
 /** Log levels pino knows, most severe first; `silent` turns logging off. */
@@ -27,6 +28,19 @@ export interface Config {
   dataDir: string;
   /** Port of `/healthz` and `/metrics` (`BYLINE_HTTP_PORT`); null serves neither. */
   httpPort: number | null;
+  /**
+   * How Discord's interactions reach byline (`BYLINE_TRANSPORT`): over the gateway (a websocket, with the
+   * bot token) or posted to the HTTP interactions endpoint (`/interactions` on the service port).
+   */
+  transport: 'gateway' | 'http';
+  /** The application's public key, 64 hex characters (`DISCORD_PUBLIC_KEY`); needed by the HTTP transport. */
+  discordPublicKey: string | null;
+  /** Gateway shards this process runs (`BYLINE_SHARDS`): `'auto'`, as many as Discord recommends, or a count. */
+  shards: 'auto' | number;
+  /** Folder of the articles added in servers, one sub-folder per server (`BYLINE_SERVERS_DIR`); never inside the data folder. */
+  serversDir: string;
+  /** Most articles one server may add (`BYLINE_SERVER_MAX_ARTICLES`). */
+  maxServerArticles: number;
   /**
    * About how many characters of article text a batch of the persisted index holds
    * (`BYLINE_BATCH_CHARS`); null: the default (src/batches.ts reads the variable itself, in the build's
@@ -65,6 +79,11 @@ const schema = z.object({
   LOG_LEVEL: optional(z.enum(LOG_LEVELS)),
   BYLINE_DATA_DIR: optional(z.string()),
   BYLINE_HTTP_PORT: optional(z.string().regex(/^\d{1,5}$/).refine((port) => Number(port) >= 1 && Number(port) <= 65535)),
+  BYLINE_TRANSPORT: optional(z.enum(['gateway', 'http'])),
+  DISCORD_PUBLIC_KEY: optional(z.string().regex(/^[0-9a-fA-F]{64}$/)),
+  BYLINE_SHARDS: optional(z.string().regex(/^(auto|[1-9]\d{0,4})$/)),
+  BYLINE_SERVERS_DIR: optional(z.string()),
+  BYLINE_SERVER_MAX_ARTICLES: optional(z.string().regex(/^\d{1,5}$/).refine((n) => Number(n) >= 1 && Number(n) <= 10_000)),
   BYLINE_BATCH_CHARS: optional(z.string().regex(/^\d{5,10}$/).refine((chars) => Number(chars) >= 10_000 && Number(chars) <= 1_000_000_000)),
 });
 
@@ -79,6 +98,11 @@ const expectations: Record<Variable, string> = {
   LOG_LEVEL: `one of ${LOG_LEVELS.join(', ')}`,
   BYLINE_DATA_DIR: 'a folder path',
   BYLINE_HTTP_PORT: 'a port number from 1 to 65535',
+  BYLINE_TRANSPORT: 'gateway or http',
+  DISCORD_PUBLIC_KEY: "the application's public key (64 hexadecimal characters)",
+  BYLINE_SHARDS: 'auto or a number of shards from 1',
+  BYLINE_SERVERS_DIR: 'a folder path outside the data folder',
+  BYLINE_SERVER_MAX_ARTICLES: 'a whole number from 1 to 10000',
   BYLINE_BATCH_CHARS: 'a number of characters from 10000 to 1000000000',
 };
 
@@ -100,6 +124,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(variable, `${variable} must be ${expected}${got}`);
   }
   const values = parsed.data;
+  const transport = values.BYLINE_TRANSPORT ?? 'gateway';
+  // The HTTP transport is served on the service port and checks Discord's signatures: both are needed.
+  if (transport === 'http' && !values.DISCORD_PUBLIC_KEY) {
+    throw new ConfigError('DISCORD_PUBLIC_KEY', `DISCORD_PUBLIC_KEY must be ${expectations.DISCORD_PUBLIC_KEY} when BYLINE_TRANSPORT is http`);
+  }
+  if (transport === 'http' && !values.BYLINE_HTTP_PORT) {
+    throw new ConfigError('BYLINE_HTTP_PORT', `BYLINE_HTTP_PORT must be ${expectations.BYLINE_HTTP_PORT} when BYLINE_TRANSPORT is http (the endpoint is served there)`);
+  }
   return {
     discordToken: values.DISCORD_TOKEN ?? null,
     discordClientId: values.DISCORD_CLIENT_ID ?? null,
@@ -108,6 +140,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: values.LOG_LEVEL ?? 'info',
     dataDir: values.BYLINE_DATA_DIR ?? 'data',
     httpPort: values.BYLINE_HTTP_PORT ? Number(values.BYLINE_HTTP_PORT) : null,
+    transport,
+    discordPublicKey: values.DISCORD_PUBLIC_KEY?.toLowerCase() ?? null,
+    shards: values.BYLINE_SHARDS === undefined || values.BYLINE_SHARDS === 'auto' ? 'auto' : Number(values.BYLINE_SHARDS),
+    serversDir: values.BYLINE_SERVERS_DIR ?? 'servers',
+    maxServerArticles: values.BYLINE_SERVER_MAX_ARTICLES ? Number(values.BYLINE_SERVER_MAX_ARTICLES) : 200,
     batchChars: values.BYLINE_BATCH_CHARS ? Number(values.BYLINE_BATCH_CHARS) : null,
   };
+}
+
+/**
+ * Refuses a servers' folder inside the data folder (or the data folder inside it): the data folder is
+ * watched and loaded whole as the shared library, and a server's articles must never join it.
+ */
+export function checkServersDir(config: Pick<Config, 'dataDir' | 'serversDir'>): void {
+  const data = path.resolve(config.dataDir);
+  const servers = path.resolve(config.serversDir);
+  const inside = (child: string, parent: string) => child === parent || child.startsWith(`${parent}${path.sep}`);
+  if (inside(servers, data) || inside(data, servers)) {
+    throw new ConfigError('BYLINE_SERVERS_DIR', `BYLINE_SERVERS_DIR must be ${expectations.BYLINE_SERVERS_DIR}, got "${config.serversDir}" (the data folder is "${config.dataDir}")`);
+  }
 }

@@ -16,7 +16,7 @@ import type {
 } from './answers.ts';
 import { warmDates } from './article/dates.ts';
 import { parseArticleFiles, readArticleFiles, scanArticleFiles } from './article/load.ts';
-import { UserInputError, type Engine, type Scope } from './engine.ts';
+import { SHORT_ARTICLE_REF, UserInputError, shortArticleRef, type Engine, type Scope } from './engine.ts';
 import type { Article, ArticleText, LoadProblem } from './model.ts';
 import { listArticles } from './queries/articles.ts';
 import { listQuotes, whoIs } from './queries/people.ts';
@@ -87,17 +87,33 @@ export class Library implements Engine {
     return { id: a.id, title: a.title, date: a.date, source: a.source };
   }
 
+  /** Whether an article of this id is in the library (ids only: no title, no short reference). */
+  hasId(id: string): boolean {
+    return this.byId.has(id);
+  }
+
   /** Resolves an `article` option: an id, an autocomplete value, or (for people typing) a title. */
   resolveArticle(value: string | null | undefined): number | null | 'unknown' {
     const wanted = value?.trim();
     if (!wanted) return null;
     const byId = this.byId.get(wanted);
     if (byId !== undefined) return byId;
+    if (SHORT_ARTICLE_REF.test(wanted)) {
+      const byRef = this.byShortRef().get(wanted);
+      if (byRef !== undefined) return byRef;
+    }
     const lower = wanted.toLowerCase();
     const exact = this.collection.findIndex((a) => a.title.toLowerCase() === lower || a.id.toLowerCase() === lower);
     if (exact >= 0) return exact;
     const prefix = this.collection.findIndex((a) => a.title.toLowerCase().startsWith(lower));
     return prefix >= 0 ? prefix : 'unknown';
+  }
+
+  private shortRefs: Map<string, number> | null = null;
+  /** Every article by its short reference, computed when one is first asked for (a page button's). */
+  private byShortRef(): Map<string, number> {
+    this.shortRefs ??= new Map(this.collection.map((article, i) => [shortArticleRef(article.id), i]));
+    return this.shortRefs;
   }
 
   /** How informative a term is: inverse sentence frequency, about 1 for a typical word. */

@@ -10,17 +10,19 @@
 import { statSync } from 'node:fs';
 import { FolderWatch } from './folder-watch.ts';
 import type { Logger } from 'pino';
-import type { Engine, Scope } from './engine.ts';
-import { loadLibrary, type Library } from './library.ts';
+import type { Engine } from './engine.ts';
+import { Library, loadLibrary } from './library.ts';
 import { STORE_DIR } from './store.ts';
-import type { SuggestOption } from './answers.ts';
 
 /** Wait this long after the last change before reloading, so a file copied in pieces loads once. */
 const SETTLE_MS = 400;
 /** How often the folder's identity is checked (a stat), to follow a folder replaced or created late. */
 const CHECK_MS = 2_000;
 
-export class LiveLibrary implements Engine {
+/** A live library answers every question of the {@link Engine}: see the forwarding after the class. */
+export interface LiveLibrary extends Engine {}
+
+export class LiveLibrary {
   private watcher: FolderWatch | null = null;
   /** Device and inode of the folder being watched, or null. */
   private watched: string | null = null;
@@ -166,26 +168,22 @@ export class LiveLibrary implements Engine {
     })();
     return this.reloading;
   }
+}
 
-  whoSaid(query: string, scope?: Scope) {
-    return this.current.whoSaid(query, scope);
-  }
-  whatHappened(topic: string | null, scope?: Scope) {
-    return this.current.whatHappened(topic, scope);
-  }
-  quotes(speaker: string | null, scope?: Scope) {
-    return this.current.quotes(speaker, scope);
-  }
-  articles() {
-    return this.current.articles();
-  }
-  whoIs(person: string, scope?: Scope) {
-    return this.current.whoIs(person, scope);
-  }
-  suggest(option: SuggestOption, typed: string, scope?: Scope) {
-    return this.current.suggest(option, typed, scope);
-  }
-  inspect() {
-    return this.current.inspect();
-  }
+/**
+ * The questions are answered by the library loaded at the moment they are asked: every method of
+ * {@link Library} (the engine's questions among them) is forwarded to `current`, so a question added to the
+ * engine is followed here without a line written for it.
+ */
+for (const name of Object.getOwnPropertyNames(Library.prototype)) {
+  const method = Object.getOwnPropertyDescriptor(Library.prototype, name)?.value;
+  if (name === 'constructor' || typeof method !== 'function' || name in LiveLibrary.prototype) continue;
+  Object.defineProperty(LiveLibrary.prototype, name, {
+    value(this: LiveLibrary, ...args: unknown[]) {
+      const current = this.current as unknown as Record<string, (...args: unknown[]) => unknown>;
+      return current[name]!.apply(current, args);
+    },
+    writable: true,
+    configurable: true,
+  });
 }

@@ -1,11 +1,15 @@
 /**
  * `npm start`: with DISCORD_TOKEN set, logs in to Discord and answers the slash commands; without it,
- * opens the local console on the same articles and the same command code.
+ * opens the local console on the same articles and the same command code. With BYLINE_TRANSPORT=http it
+ * serves Discord's HTTP interactions endpoint instead, with no gateway connection and no token.
  */
 import { statSync } from 'node:fs';
+import type { RequestListener } from 'node:http';
 import { parseArgs } from 'node:util';
 import { config as loadEnvFile } from 'dotenv';
-import { ConfigError, loadConfig } from './config.ts';
+import { operator } from '../commands/command.ts';
+import { ConfigError, checkServersDir, loadConfig } from './config.ts';
+import { ServerLibraries } from './guild/libraries.ts';
 import { createLogger } from './log.ts';
 import { openLibrary } from './startup.ts';
 import { runConsole } from './cli/console.ts';
@@ -18,11 +22,14 @@ loadEnvFile({ quiet: true });
 
 async function main(): Promise<void> {
   // `npm start -- --data DIR` (or `--data=DIR`) overrides BYLINE_DATA_DIR; anything else on the line is refused.
-  let args: { data?: string | undefined };
+  let args: { data?: string | undefined; guild?: string | undefined };
   try {
-    args = parseArgs({ options: { data: { type: 'string' } }, strict: true, allowPositionals: false }).values;
+    args = parseArgs({ options: { data: { type: 'string' }, guild: { type: 'string' } }, strict: true, allowPositionals: false }).values;
   } catch (error) {
-    throw new ConfigError('arguments', `${error instanceof Error ? error.message : String(error)} (npm start takes only --data DIR)`);
+    throw new ConfigError('arguments', `${error instanceof Error ? error.message : String(error)} (npm start takes only --data DIR and, for the console, --guild ID)`);
+  }
+  if (args.guild !== undefined && !/^\d{17,20}$/.test(args.guild)) {
+    throw new ConfigError('--guild', `--guild must be a Discord server id (17–20 digits), got "${args.guild.slice(0, 40)}"`);
   }
   const config = loadConfig(args.data ? { ...process.env, BYLINE_DATA_DIR: args.data } : process.env);
   // A data folder named on purpose that is not there is a wrong setting: one line, and no bot without articles.
@@ -30,40 +37,68 @@ async function main(): Promise<void> {
   if (named && !isDirectory(config.dataDir)) {
     throw new ConfigError(args.data !== undefined ? '--data' : 'BYLINE_DATA_DIR', `${args.data !== undefined ? '--data' : 'BYLINE_DATA_DIR'} must be an existing folder, got "${config.dataDir}"`);
   }
+  checkServersDir(config);
   // The local console owns the terminal: info lines in JSON would land over its prompt, so while it is
   // interactive the log says only warnings and errors (unless LOG_LEVEL asks for more detail than info).
-  const interactive = !config.discordToken && process.stdin.isTTY === true;
+  const interactive = config.transport === 'gateway' && !config.discordToken && process.stdin.isTTY === true;
   const quieter = interactive && (config.logLevel === 'info' || config.logLevel === 'warn') ? 'warn' : config.logLevel;
   const logger = createLogger(quieter);
   // The service port comes up first, so that a probe sees "starting" (503) while a large library loads.
   let library: LiveLibrary | null = null;
   const metrics = createMetrics(() => library?.size() ?? { articles: 0, quotes: 0 });
   // Ready (for /healthz) once the library is loaded and, with a token, the gateway is connected.
-  let ready: () => boolean = () => library !== null && !config.discordToken;
+  let ready: () => boolean = () => library !== null && !config.discordToken && config.transport === 'gateway';
+  // The HTTP transport's /interactions shares the service port; it answers 503 until the library is loaded.
+  let interactions: RequestListener = (_request, response) => void response.writeHead(503, { 'content-type': 'text/plain' }).end('starting\n');
+  const routes: Record<string, RequestListener> = config.transport === 'http' ? { '/interactions': (request, response) => interactions(request, response) } : {};
   const service = config.httpPort
-    ? await startServiceServer({ port: config.httpPort, ready: () => ready(), registry: metrics.registry })
+    ? await startServiceServer({ port: config.httpPort, ready: () => ready(), registry: metrics.registry, routes })
     : null;
   if (service) logger.info({ port: service.port }, 'serving /healthz and /metrics');
   library = new LiveLibrary(await openLibrary(config.dataDir, logger, { warm: true }), config.dataDir, logger);
   library.onReload = (reload) => metrics.reload(reload);
   const unfollow = library.follow();
+  // Each server's own articles, read when the server first asks, composed with the shared library per question.
+  const servers = new ServerLibraries({ dir: config.serversDir, shared: library, logger, maxArticles: config.maxServerArticles });
 
-  if (!config.discordToken) {
+  // What answers Discord: the HTTP endpoint or the gateway; stopping it answers what is in flight first.
+  let transport: { stop(): Promise<void> };
+  if (config.transport === 'http') {
+    const { createInteractionsEndpoint } = await import('./discord/http/endpoint.ts');
+    const endpoint = createInteractionsEndpoint({
+      publicKey: config.discordPublicKey!,
+      apiUrl: config.discordApiUrl,
+      engine: library,
+      engines: (guildId) => servers.engineFor(guildId),
+      logger,
+      observe: (outcome) => metrics.interaction(outcome),
+    });
+    interactions = endpoint.handle;
+    ready = () => endpoint.accepting();
+    transport = endpoint;
+    logger.info({ port: service?.port }, 'serving the HTTP interactions endpoint at /interactions');
+  } else if (!config.discordToken) {
     logger.info('DISCORD_TOKEN is not set: starting the local console');
-    await runConsole(library, logger);
+    await runConsole(servers.engineFor(args.guild ?? null), logger, process.stdin, process.stdout, operator(args.guild ?? null));
     unfollow();
     await service?.close();
     return;
+  } else {
+    const { startBot } = await import('./discord/bot.ts');
+    const bot = await startBot({
+      token: config.discordToken,
+      apiUrl: config.discordApiUrl,
+      engine: library,
+      engines: (guildId) => servers.engineFor(guildId),
+      logger,
+      observe: (outcome) => metrics.interaction(outcome),
+      shards: config.shards,
+    });
+    ready = () => bot.connected();
+    transport = bot;
   }
-  const { startBot } = await import('./discord/bot.ts');
-  const bot = await startBot({
-    token: config.discordToken,
-    apiUrl: config.discordApiUrl,
-    engine: library,
-    logger,
-    observe: (outcome) => metrics.interaction(outcome),
-  });
-  ready = () => bot.connected();
+  // The servers' own articles are read in the background, so a server's first question does not wait for them.
+  void servers.warm();
   let stopping = false;
   // `process.on`, not `once`: a supervisor that signals twice (or the whole process group, then the pid)
   // must not meet Node's default action, which ends the process mid-answer.
@@ -75,7 +110,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     unfollow();
-    bot.stop().then(
+    transport.stop().then(
       async () => {
         await service?.close();
         logger.flush();

@@ -241,7 +241,8 @@ describe('attribution mechanisms', () => {
       'Many of the families in the valley, the complaint pointed out, have lived there for centuries.',
       'The mayor was found dead, police reported on Friday morning, local time.',
     ]);
-    expect(quote('the outbreak may last for years', 'indirect')?.text).toBe('the outbreak may last for years');
+    // The condition is part of what the scientists say: the statement is the whole sentence.
+    expect(quote('If the findings hold', 'indirect')?.text).toBe('If the findings hold, scientists say, the outbreak may last for years');
     expect(saidBy('the outbreak may last', 'indirect')?.name).toBe('scientists');
     expect(saidBy('have lived there for centuries', 'indirect')?.name).toBe('complaint');
     expect(quote('The mayor was found dead', 'indirect')?.text).toBe('The mayor was found dead');
@@ -365,6 +366,26 @@ describe('reported speech with speech acts', () => {
     expect(saidBy('residents to stay indoors')?.display).toMatch(/officials/i);
   });
 
+  it("reads a that-clause after any verb WordNet files first as communication, not only the listed ones", () => {
+    const { saidBy, quote } = run([
+      'The mayor, Ann Lee, avowed that the bridge would reopen in May.',
+      'Health officials reasserted that the water was safe to drink.',
+      'The committee will meet again in June.',
+    ]);
+    expect(saidBy('the bridge would reopen in May', 'indirect')?.name).toBe('Ann Lee');
+    expect(saidBy('the water was safe to drink', 'indirect')?.display).toMatch(/officials/i);
+    // "will" is a verb of communication in WordNet ("to will"), an auxiliary here: no statement.
+    expect(quote('meet again in June')).toBeUndefined();
+  });
+
+  it('reads a cue between commas after a two-word subject ("The plan, she said, would …")', () => {
+    const { saidBy } = run([
+      'Dr Ann Lee leads the team at the institute.',
+      'The plan, she said, would cost two billion dollars.',
+    ]);
+    expect(saidBy('The plan', 'indirect')?.name).toBe('Ann Lee');
+  });
+
   it('reads an assertive with a noun object as a statement, a shell noun ("the decision") included', () => {
     const { saidBy } = run([
       'The health ministry confirmed two new deaths in the capital on Sunday.',
@@ -468,6 +489,42 @@ describe('appositions, full names and quote marks of other languages', () => {
     const { quotes, saidBy } = run(['Mayor Karl Huber said: „The bridge will reopen soon.“ The works start in May.']);
     expect(quotes.filter((quote) => quote.kind !== 'indirect').map((quote) => quote.text)).toEqual(['The bridge will reopen soon']);
     expect(saidBy('The bridge will reopen soon')?.name).toBe('Karl Huber');
+  });
+});
+
+describe('titles of institutions and reported questions', () => {
+  it('reads "the deputy leader of the council" as a person, one with the name in apposition', () => {
+    const { saidBy } = run(['The deputy leader of the council, Yusuf Harrow, came on Thursday. He told reporters that the concerts could go on.']);
+    expect(saidBy('the concerts could go on', 'indirect')?.name).toBe('Yusuf Harrow');
+  });
+
+  it('reads a question reported after its addressee and an aside before "that"', () => {
+    const { saidBy } = run([
+      'An old man walking his dog asked me if I needed an ambulance.',
+      'Bianca, our niece, asked me why it was in black and white.',
+      'My editor, Priya Nandakumar, read it and said, very politely, that she did not believe a word of it.',
+    ]);
+    expect(saidBy('I needed an ambulance', 'indirect')?.display).toMatch(/old man/);
+    expect(saidBy('why it was in black and white', 'indirect')?.name).toBe('Bianca');
+    expect(saidBy('she did not believe a word', 'indirect')?.name).toBe('Priya Nandakumar');
+  });
+});
+
+describe('owned descriptions and places of institutions', () => {
+  it("names a description by its owner: 'his associates' after Alexei Navalny are Alexei Navalny's", () => {
+    const { saidBy } = run([
+      'Opposition leader Alexei Navalny fell ill on a flight to Moscow.',
+      'His associates alleged Navalny was poisoned.',
+      'Ann Lee, a reporter, was on the same flight.',
+      'Her colleagues said the crew acted quickly.',
+    ]);
+    expect(saidBy('Navalny was poisoned', 'indirect')?.display).toBe("Alexei Navalny's associates");
+    expect(saidBy('the crew acted quickly', 'indirect')?.display).toBe("Ann Lee's colleagues");
+  });
+
+  it('keeps "in <city>, <country>" inside the institution it places, never the speaker', () => {
+    const { saidBy } = run(['Yesterday, the State Ministry of Health in Munich, Germany confirmed a case of infection in a man.']);
+    expect(saidBy('a case of infection', 'indirect')?.display).toMatch(/^State Ministry of Health/);
   });
 });
 

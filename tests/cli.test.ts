@@ -119,6 +119,37 @@ describe('ask --json', () => {
   });
 });
 
+describe('ask with pages', () => {
+  it('shows the page asked for with --page or page:N, leaves other commands alone, and refuses a page that is no number', async () => {
+    const mayor = await folder('byline-pages-');
+    const paragraphs = ['Mayor Jane Smith spoke to reporters in the town hall on Monday.'];
+    for (let i = 1; i <= 30; i++) paragraphs.push(`“The plan number ${i} will be ready before the winter,” Smith said.`);
+    await writeFile(path.join(mayor, 'town-hall.txt'), paragraphs.join('\n\n'));
+    const run = (args: string[], input?: string) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/ask.ts', '--data', mayor, ...args], {
+        input,
+        encoding: 'utf8',
+        env: { ...process.env, LOG_LEVEL: 'warn', DISCORD_TOKEN: '' },
+        timeout: 60_000,
+      });
+    const batch = run(['--json', '--page', '2'], 'quotes Jane Smith\nwho-said plan number 3\nquotes Jane Smith page:4\nquotes Jane Smith page:x\n');
+    expect(batch.status).toBe(0);
+    const [second, whoSaid, last, bad] = batch.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(second).toMatchObject({ speaker: 'Mayor Jane Smith', page: 2, pages: 4, total: 30 });
+    expect(second.quotes.map((q: { quote: string }) => q.quote.match(/number (\d+)/)?.[1])).toEqual(['9', '10', '11', '12', '13', '14', '15', '16']);
+    expect(whoSaid.query).toBe('plan number 3');
+    expect(last).toMatchObject({ page: 4, pages: 4, total: 30 });
+    expect(last.quotes).toHaveLength(6);
+    expect(bad.error).toBe('page must be a whole number from 1, like page:2.');
+
+    const text = run(['quotes', 'Jane Smith', 'page:3']);
+    expect(text.stdout).toMatch(/^Quotes from Mayor Jane Smith \(page 3 of 4, quotes 17–24 of 30\):/);
+    const zero = run(['--page', '0', 'quotes']);
+    expect(zero.status).toBe(2);
+    expect(zero.stderr).toMatch(/a page is a whole number from 1/);
+  });
+});
+
 describe('ask without --json', () => {
   it('renders the answer as text', () => {
     const { code, stdout } = ask(['who-said', 'tragic war of choice']);
@@ -153,5 +184,48 @@ describe('npm start without a token (the local console)', () => {
     const flag = start(['--frobnicate'], '');
     expect(flag.status).toBe(1);
     expect(flag.stderr).toMatch(/^byline: Unknown option '--frobnicate'/);
+  });
+});
+
+describe('ask --guild ID (issue #11)', () => {
+  it('adds a file to the server’s library, answers from it as that server only, lists and removes it', async () => {
+    const servers = await folder('byline-cli-servers-');
+    const file = path.join(await folder('byline-cli-file-'), 'bridge.md');
+    await writeFile(file, '---\ntitle: Harbour bridge reopens\ndate: 2024-05-02\n---\n“We are proud of the crews who worked through two winters,” said Mayor Ana Ruiz.\n');
+    const run = (args: string[], input?: string) => {
+      const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/ask.ts', '--data', dir, ...args], {
+        input,
+        encoding: 'utf8',
+        env: { ...process.env, LOG_LEVEL: 'warn', DISCORD_TOKEN: '', BYLINE_SERVERS_DIR: servers },
+        timeout: 60_000,
+      });
+      return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+    };
+    const guild = '123456789012345678';
+    const added = run(['--guild', guild, '--json', 'add', file]);
+    expect(added.code).toBe(0);
+    const answer = JSON.parse(added.stdout);
+    expect(answer).toMatchObject({ action: 'add', duplicates: [], added: [{ article: { title: 'Harbour bridge reopens', date: '2024-05-02', source: 'bridge.md' }, quoteCount: 1 }] });
+    const id: string = answer.added[0].article.id;
+    expect(id).toMatch(/^g123456789012345678-[0-9a-f]{12}$/);
+
+    const lines = run(['--guild', guild, '--json'], 'who-said proud of the crews\nlist\nadd /no/such/file.md\nlibrary frobnicate\n').stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines).toHaveLength(4);
+    expect(lines[0].answers[0]).toMatchObject({ speaker: 'Mayor Ana Ruiz', article: { id } });
+    expect(lines[1].articles.map((a: { id: string; server: boolean }) => [a.id, a.server])).toEqual([[id, true]]);
+    expect(lines[2].error).toMatch(/^Cannot read the file \/no\/such\/file\.md: ENOENT/);
+    expect(lines[3].error).toMatch(/^\/library takes one of: add, remove, list/);
+
+    // Another server, and no server at all, do not see it.
+    expect(JSON.parse(run(['--guild', '876543210987654321', '--json', 'who-said', 'proud of the crews']).stdout).answers).toEqual([]);
+    expect(JSON.parse(run(['--json', 'who-said', 'proud of the crews']).stdout).answers).toEqual([]);
+    const listed = run(['--json', 'list']);
+    expect(listed.code).toBe(1);
+    expect(JSON.parse(listed.stdout).error).toMatch(/^A server's own articles are listed in that server/);
+
+    const removed = JSON.parse(run(['--guild', guild, '--json', 'remove', 'Harbour bridge']).stdout);
+    expect(removed).toMatchObject({ action: 'remove', removed: { id } });
+    expect(JSON.parse(run(['--guild', guild, '--json', 'who-said', 'proud of the crews']).stdout).answers).toEqual([]);
+    expect(run(['--guild', 'not-a-server', 'list']).code).toBe(2);
   });
 });

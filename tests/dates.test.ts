@@ -15,6 +15,15 @@ describe('resolveDates on the seed (dated Wednesday 2022-02-23)', () => {
     expect(seedDate).toBe('2022-02-23');
   });
 
+  it('counts "two days after the January 7 quake" from the date written, and "the previous day" from that date', () => {
+    expect(dates('Most of the island was without power two days after the January 7 quake.', '2020-01-10')).toEqual(['2020-01-09']);
+    const article = {
+      date: '2020-01-10',
+      sentences: [{ text: 'Power was still out two days after the January 7 quake.' }, { text: 'It followed a smaller quake the previous day.' }],
+    };
+    expect(sentenceDates(article, 1).map((found) => found.date)).toEqual(['2020-01-06']);
+  });
+
   it('resolves "yesterday" to the day before the article', () => {
     expect(resolveDates(sentenceWith('actions yesterday'), seedDate)).toEqual([{ text: 'yesterday', date: '2022-02-22' }]);
   });

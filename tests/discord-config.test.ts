@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.ts';
+import { ConfigError, checkServersDir, loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/log.ts';
 
 /** Runs loadConfig and returns the ConfigError it throws. */
@@ -24,6 +24,11 @@ describe('loadConfig', () => {
       logLevel: 'info',
       dataDir: 'data',
       httpPort: null,
+      transport: 'gateway',
+      discordPublicKey: null,
+      shards: 'auto',
+      serversDir: 'servers',
+      maxServerArticles: 200,
       batchChars: null,
     });
   });
@@ -37,6 +42,11 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'debug',
       BYLINE_DATA_DIR: '/srv/articles',
       BYLINE_HTTP_PORT: ' 9464 ',
+      BYLINE_TRANSPORT: 'http',
+      DISCORD_PUBLIC_KEY: ` ${'AB12'.repeat(16)} `,
+      BYLINE_SHARDS: '4',
+      BYLINE_SERVERS_DIR: '/srv/servers',
+      BYLINE_SERVER_MAX_ARTICLES: '50',
       BYLINE_BATCH_CHARS: '2000000',
     });
     expect(config).toEqual({
@@ -47,8 +57,20 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       dataDir: '/srv/articles',
       httpPort: 9464,
+      transport: 'http',
+      discordPublicKey: 'ab12'.repeat(16),
+      shards: 4,
+      serversDir: '/srv/servers',
+      maxServerArticles: 50,
       batchChars: 2_000_000,
     });
+  });
+
+  it('refuses a servers folder inside the data folder (or around it), which is loaded whole as the shared library', () => {
+    expect(() => checkServersDir({ dataDir: 'data', serversDir: 'data/servers' })).toThrow(/^BYLINE_SERVERS_DIR must be a folder path outside the data folder, got "data\/servers"/);
+    expect(() => checkServersDir({ dataDir: '/srv/news/data', serversDir: '/srv/news' })).toThrow(ConfigError);
+    expect(() => checkServersDir({ dataDir: 'data', serversDir: 'servers' })).not.toThrow();
+    expect(() => loadConfig({ BYLINE_SERVER_MAX_ARTICLES: '0' })).toThrow(/^BYLINE_SERVER_MAX_ARTICLES must be a whole number from 1 to 10000, got "0"/);
   });
 
   it('treats blank values as unset, as an empty line in .env means', () => {
@@ -71,6 +93,30 @@ describe('loadConfig', () => {
     expect(configError({ DISCORD_CLIENT_ID: '12' }).message).toMatch(/^DISCORD_CLIENT_ID must be/);
     expect(configError({ BYLINE_BATCH_CHARS: '500' }).message).toBe('BYLINE_BATCH_CHARS must be a number of characters from 10000 to 1000000000, got "500"');
     for (const message of [error.message, configError({ LOG_LEVEL: 'x' }).message]) expect(message).not.toContain('\n');
+  });
+
+  it('needs the public key and the port for the HTTP transport, and says so', () => {
+    const key = 'ab'.repeat(32);
+    expect(configError({ BYLINE_TRANSPORT: 'websocket' }).message).toBe('BYLINE_TRANSPORT must be gateway or http, got "websocket"');
+    expect(configError({ BYLINE_TRANSPORT: 'http', BYLINE_HTTP_PORT: '8080' })).toMatchObject({
+      variable: 'DISCORD_PUBLIC_KEY',
+      message: "DISCORD_PUBLIC_KEY must be the application's public key (64 hexadecimal characters) when BYLINE_TRANSPORT is http",
+    });
+    expect(configError({ BYLINE_TRANSPORT: 'http', DISCORD_PUBLIC_KEY: key })).toMatchObject({ variable: 'BYLINE_HTTP_PORT' });
+    expect(configError({ DISCORD_PUBLIC_KEY: key.slice(1) })).toMatchObject({ variable: 'DISCORD_PUBLIC_KEY' });
+    expect(configError({ DISCORD_PUBLIC_KEY: `${key.slice(2)}zz` })).toMatchObject({ variable: 'DISCORD_PUBLIC_KEY' });
+    // No token needed: the HTTP transport never opens the gateway.
+    expect(loadConfig({ BYLINE_TRANSPORT: 'http', DISCORD_PUBLIC_KEY: key, BYLINE_HTTP_PORT: '8080' })).toMatchObject({
+      transport: 'http',
+      discordToken: null,
+      discordPublicKey: key,
+    });
+  });
+
+  it('reads the gateway’s shards: auto, or a count', () => {
+    expect(loadConfig({ BYLINE_SHARDS: 'auto' })).toMatchObject({ shards: 'auto' });
+    expect(loadConfig({ BYLINE_SHARDS: '16' })).toMatchObject({ shards: 16 });
+    for (const wrong of ['0', '-1', 'many', '1.5']) expect(configError({ BYLINE_SHARDS: wrong })).toMatchObject({ variable: 'BYLINE_SHARDS' });
   });
 
   it('never repeats a wrong token in its message', () => {

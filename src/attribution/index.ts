@@ -148,6 +148,7 @@ function addTurns(article: ArticleText, views: readonly SentenceView[], registry
     const route: Route = turn.label === null ? 'interview' : 'label';
     const finding: Routed | null = entity ? { entity, mention: null, cue: turn.label === null ? null : ':', route } : null;
     if (entity) entity.speaks = true;
+    if (entity && !turn.interviewer) ownFirstPersonDescriptions(byParagraph.get(turn.paragraph) ?? [], turn.start, entity);
     const opening = found.find((quote) => quote.kind !== 'indirect' && quote.paragraph === turn.paragraph && quote.offset <= turn.start + 1);
     if (opening) {
       // `Mayor Ana Ruiz: "…"` found its speaker by the colon already; an answer in marks takes the turn's.
@@ -167,13 +168,39 @@ function addTurns(article: ArticleText, views: readonly SentenceView[], registry
       if (view.sentence.end <= turn.start) continue;
       if (start < 0) start = Math.max(turn.start, view.sentence.start);
       sentences.push(view.sentence.index);
-      const text = withoutClosingPunctuation(paragraphText.slice(start, view.sentence.end).trim());
+      // A turn may end before its paragraph does (a bold question's closing `**`).
+      const sentenceEnd = Math.min(view.sentence.end, turn.end);
+      const text = withoutClosingPunctuation(paragraphText.slice(start, sentenceEnd).trim());
       const words = text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
       if (words === 0 || (words < TURN_QUOTE_WORDS && view !== byParagraph.get(turn.paragraph)?.at(-1))) continue;
-      found.push({ kind: 'direct', text, paragraph: turn.paragraph, offset: start, end: view.sentence.end, sentences: [...sentences], finding, route });
+      found.push({ kind: 'direct', text, paragraph: turn.paragraph, offset: start, end: sentenceEnd, sentences: [...sentences], finding, route });
       start = -1;
       sentences.length = 0;
     }
+  }
+}
+
+/** First-person possessives: in a turn they stand for the one speaking. */
+const FIRST_PERSON_OWNERS = new Set(['my', 'our']);
+
+/**
+ * A description the speaker of a turn owns ("my mother", "my first station officer", "our finance
+ * director") is that speaker's: "Elspeth Gorringe's mother", not a "mother" of no one. Named people stay
+ * as they are ("My editor, Priya Nandakumar" is Priya Nandakumar).
+ */
+function ownFirstPersonDescriptions(views: readonly SentenceView[], from: number, speaker: Entity): void {
+  if (!speaker.named || speaker.organisation) return;
+  for (const view of views) {
+    if (view.sentence.end <= from) continue;
+    view.mentions.forEach((mention, n) => {
+      const entity = view.entities[n];
+      if (!entity || entity.named || entity.organisation || mention.type !== 'person' || !mention.role) return;
+      const inside = FIRST_PERSON_OWNERS.has(view.tokens[mention.start]?.lower ?? '');
+      if (!inside && !FIRST_PERSON_OWNERS.has(view.tokens[mention.start - 1]?.lower ?? '')) return;
+      const owned = mention.text.replace(/^(?:my|our)\s+/i, '');
+      if (entity.display.startsWith(`${speaker.name}'s`)) return;
+      entity.name = entity.display = `${speaker.name}'s ${owned}`;
+    });
   }
 }
 

@@ -7,6 +7,7 @@
  * "confirmed two new deaths" and "announced the decision that night" are statements.
  */
 import { subjectOfVerb } from './clauses.ts';
+import { isAdverbWord } from './gazetteer.ts';
 import { ADJECTIVE_ENDING, FINITE_AUXILIARIES, isReportingBase, lemma, tagsOf, WORD } from './lexicon.ts';
 import type { Mention } from './mentions.ts';
 import type { SentenceView } from './reading.ts';
@@ -30,7 +31,9 @@ const MANDATIVE = new Set(['recommend', 'urge', 'demand', 'insist', 'propose', '
 
 /** Verbs whose object comes before the reported clause: "told reporters …", "assured the public that …". */
 const OBJECT_FIRST = new Set(['tell', 'inform', 'assure', 'remind', 'warn', 'advise', 'promise', 'reassure', 'brief']);
-const CLAUSE_SUBJECT_STARTERS = new Set(['around', 'about', 'nearly', 'almost', 'over', 'only', 'just', 'roughly', 'approximately', 'up', 'at', 'he', 'she', 'they', 'it', 'we', 'i', 'you', 'the', 'a', 'an', 'this', 'that', 'these', 'those', 'there', 'his', 'her', 'their', 'its', 'our', 'some', 'many', 'no', 'all', 'more', 'most', 'several', 'both', 'each', 'every', 'any', 'none']);
+/** Cardinal numbers in words, which open a subject as digits do ("one warm summer proves nothing"). */
+const NUMBER_WORDS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'twenty', 'thirty', 'forty', 'fifty', 'hundred', 'hundreds', 'thousands', 'millions', 'dozens'];
+const CLAUSE_SUBJECT_STARTERS = new Set([...NUMBER_WORDS, 'around', 'about', 'nearly', 'almost', 'over', 'only', 'just', 'roughly', 'approximately', 'up', 'at', 'he', 'she', 'they', 'it', 'we', 'i', 'you', 'the', 'a', 'an', 'this', 'that', 'these', 'those', 'there', 'his', 'her', 'their', 'its', 'our', 'some', 'many', 'no', 'all', 'more', 'most', 'several', 'both', 'each', 'every', 'any', 'none']);
 
 /** Words inside a clause's subject: "Greece and Cyprus", "the rate of infections", "the drilling on Cypriot waters". */
 const NOUN_PHRASE_LINKS = new Set([
@@ -254,16 +257,30 @@ function reportedClauseStart(tokens: readonly Token[], mentions: readonly Mentio
       }
     }
     else {
+      // "told a farmers' meeting in Millbrook last autumn that …": an object of a few words, then "that".
       let m = k;
-      while (m < tokens.length && m - k < 4 && (tokens[m] as Token).kind === 'word' && !/^(?:that)$/.test((tokens[m] as Token).lower)) m++;
+      while (m < tokens.length && m - k < 9 && ((tokens[m] as Token).kind === 'word' || (tokens[m] as Token).text === "'") && !/^(?:that)$/.test((tokens[m] as Token).lower)) m++;
       if (m > k && tokens[m]?.lower === 'that') k = m;
       else if (m > k) k = k + 1;
     }
+  }
+  // "asked me if …", "asked the minister why …": a question's addressee before the question.
+  if (QUESTIONING.has(verbLemma) && !QUESTION_OPENERS.has(tokens[k]?.lower ?? '')) {
+    const object = mentions.find((mention) => mention.start === k);
+    const after = object ? object.end : /^(?:me|us|him|her|them|you)$/.test(tokens[k]?.lower ?? '') ? k + 1 : -1;
+    if (after > 0 && QUESTION_OPENERS.has(tokens[after]?.lower ?? '')) k = after;
+  }
+  // "said, very politely, that …": an aside between commas before the clause.
+  if (tokens[k]?.text === ',') {
+    const close = tokens.findIndex((token, n) => n > k + 1 && n < k + 8 && token.text === ',');
+    if (close > 0 && tokens[close + 1]?.lower === 'that' && tokens.slice(k + 1, close).every((token) => token.kind === 'word' && !token.quoted)) k = close + 1;
   }
   // Adverbials between the verb and the clause: "late on Tuesday", "on Twitter", "in a statement", "last week".
   const token = tokens[k];
   if (!token || token.quoted || token.kind !== 'word') return -1;
   if (token.lower === 'that') return tokens[k + 1] && !tokens[k + 1]?.quoted ? k + 1 : -1;
+  // A reported question: "asked whether schools should close", "asked me if I needed …", "asked me why it was …".
+  if (QUESTIONING.has(verbLemma) && QUESTION_OPENERS.has(token.lower) && tokens[k + 1] && looksLikeClause(tokens, k + 1)) return token.lower === 'whether' || token.lower === 'if' ? k + 1 : k;
   if (looksLikeClause(tokens, k, MANDATIVE.has(verbLemma))) return k;
   if (!ADVERBIAL_OPENERS.has(token.lower)) return -1;
   for (let m = k + 1; m < Math.min(tokens.length, k + 7); m++) {
@@ -279,6 +296,10 @@ function reportedClauseStart(tokens: readonly Token[], mentions: readonly Mentio
   }
   return -1;
 }
+
+/** Speech verbs that report a question with "whether", "if" or a question word. */
+const QUESTIONING = new Set(['ask', 'wonder', 'question', 'inquire', 'enquire']);
+const QUESTION_OPENERS = new Set(['whether', 'if', 'why', 'how', 'what', 'when', 'where', 'who']);
 
 /** Words that open an adverbial between a speech verb and its clause. */
 const ADVERBIAL_OPENERS = new Set(['on', 'in', 'at', 'during', 'via', 'through', 'late', 'early', 'earlier', 'later', 'last', 'this', 'yesterday', 'today', 'tonight', 'recently', 'previously', 'publicly', 'privately', 'separately', 'again', 'also', 'repeatedly', 'then', 'after', 'before', 'over', 'to']);
@@ -321,8 +342,8 @@ function looksLikeClause(tokens: readonly Token[], k: number, subjunctive = fals
     if (subjunctive && strong && tagsOf(token.lower).includes('Infinitive')) return true;
     // "the stores fill the stock", "the spikes make it dangerous": a base form after a plural subject.
     if (isPluralSubject(tokens[m - 1]) && (tagsOf(token.lower).includes('Infinitive') || /^[a-z]{3,}ed$/.test(token.lower)) && !is(token, WORD.plural)) return true;
-    // Adverbs inside the subject's phrase ("unrelated frogs otherwise") do not end it.
-    if (tagsOf(token.lower).includes('Adverb') && !FINITE_AUXILIARIES.has(token.lower)) continue;
+    // Adverbs inside the subject's phrase ("unrelated frogs otherwise") or before the verb ("he still buys") do not end it.
+    if ((tagsOf(token.lower).includes('Adverb') || isAdverbWord(token.lower)) && !FINITE_AUXILIARIES.has(token.lower)) continue;
     if (is(token, WORD.function) && !CLAUSE_SUBJECT_STARTERS.has(token.lower) && !NOUN_PHRASE_LINKS.has(token.lower)) return false;
   }
   return false;
@@ -424,7 +445,7 @@ function asideCue(view: SentenceView): IndirectStatement | null {
     // A lower-case descriptor may lead into the name: "…, newspaper The Hindu reported".
     let comma = mention.start - 1;
     while (comma > mention.start - 3 && isDescriptor(tokens[comma])) comma--;
-    if (comma < 3 || tokens[comma]?.text !== ',' || mention.possessive || (mention.type === 'pronoun' && !mention.subjectForm)) continue;
+    if (comma < 2 || tokens[comma]?.text !== ',' || mention.possessive || (mention.type === 'pronoun' && !mention.subjectForm)) continue;
     let v = mention.end;
     if (tokens[v]?.text === '(' && tokens[v + 2]?.text === ')') v += 3;
     const verb = tokens[v];
@@ -446,7 +467,8 @@ function asideCue(view: SentenceView): IndirectStatement | null {
       const next = tokens[after + 1] as Token;
       const continues = looksLikeClause(tokens, after + 1) || (!prefixIsClause && next.kind === 'word' && is(next, WORD.finite));
       if (!continues || tokens.slice(after).some((token) => token.kind === 'open')) continue;
-      span = prefixIsClause ? trimSpan(tokens.slice(after + 1)) : trimSpan(tokens);
+      // "If these findings hold, scientists say, the vaccine …": the condition is part of what is said.
+      span = prefixIsClause && !SUBORDINATORS.has(prefix[0]?.lower ?? "") ? trimSpan(tokens.slice(after + 1)) : trimSpan(tokens);
     }
     if (!span) continue;
     return { entity: view.entities[n] ?? null, mention, cue: verb.text, ...span };

@@ -3,9 +3,11 @@
  * organisation words, verb forms) come from compromise's lexicon, read once at start-up and looked up word by
  * word: compromise's own tagger runs at ~86 ms per article, too slow for start-up over a large library, while
  * its lexicon answers in a map lookup. The closed classes that news attribution hinges on (speech verbs,
- * pronouns, title modifiers, markers of names and titles) are listed here by hand.
+ * pronouns, title modifiers, markers of names and titles) are listed here by hand; the reporting verbs are
+ * widened by WordNet's verbs of communication that take a that-clause.
  */
 import nlp from 'compromise/two';
+import { wordnetReportingVerbs } from './gazetteer.ts';
 
 interface CompromiseModel {
   one: { lexicon: Record<string, string | string[]> };
@@ -284,6 +286,13 @@ const REPORTING_VERBS = new Set([
   'clarify', 'assure', 'inform', 'remind', 'complain', 'agree', 'believe', 'say', 'specify', 'affirm', 'forecast', 'boast', 'retort', 'maintain', 'point', 'charge', 'signal',
   'accuse', 'threaten', 'highlight', 'recommend', 'write', 'tweet', 'post', 'quote', 'show', 'find',
 ]);
+
+// The open class beside the hand-listed one: every verb whose most frequent WordNet sense is a verb of
+// communication taking a that-clause ("avowed that", "divulged that"), see gazetteer.ts.
+for (const verb of wordnetReportingVerbs()) {
+  SPEECH_VERBS.add(verb);
+  REPORTING_VERBS.add(verb);
+}
 
 /**
  * The finite forms of every speech verb, mapped to their infinitive: built once at load from the regular

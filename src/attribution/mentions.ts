@@ -145,6 +145,9 @@ export function findMentions(tokens: readonly Token[]): Mention[] {
       if (phrase.type === 'organisation' && !phrase.possessive && /^(?:in|at)$/.test(tokens[phrase.end]?.lower ?? '')) {
         const place = nounPhrase(tokens, phrase.end + 1, true);
         if (place && place.type === 'place' && !place.possessive) {
+          // "in Munich, Germany": the country after the city belongs to the same place.
+          const wider = tokens[place.end]?.text === ',' ? nounPhrase(tokens, place.end + 1, true) : null;
+          if (wider && wider.type === 'place' && !wider.possessive) place.end = wider.end;
           phrase.end = place.end;
           phrase.text = joinTokens(tokens.slice(phrase.start, place.end));
           if (phrase.name) phrase.name = joinTokens(tokens.slice(DETERMINERS.has((tokens[phrase.start] as Token).lower) ? phrase.start + 1 : phrase.start, place.end));
@@ -464,6 +467,22 @@ function interpret(
     });
   }
   if (headWord && nameWords.length === 0) {
+    // "the deputy leader of the council", "a spokesperson for the ministry": a person's title with the
+    // institution it serves; the title is the head, the phrase a person.
+    const joinerAt = kinds.indexOf('joiner');
+    const titleAt = joinerAt > 0 && /^(?:of|for)$/.test(words[joinerAt]!.lower) ? kinds.slice(0, joinerAt).lastIndexOf('role') : -1;
+    const title = titleAt >= 0 && !words[titleAt]!.capitalised && is(words[titleAt]!, WORD.role) && !is(words[titleAt]!, WORD.organisationNoun) ? words[titleAt]! : null;
+    if (title) {
+      return mentionOf(start, end, text, possessive, {
+        type: 'person',
+        name: null,
+        role: joinTokens(words.slice(roleStart)) || null,
+        head: title.lower,
+        definite: definite && determiner !== null,
+        gender: roleGender(title.lower),
+        plural: is(title, WORD.plural),
+      });
+    }
     // An institution's name running on after "of" is an institution whatever its last word ("Progressive Party
     // of Working People"); a title after an institution word is not ("the Senate Majority Leader").
     const organisation = kinds[lastHead] === 'org' || is(headWord, WORD.organisationNoun) && !is(headWord, WORD.role) || headWord.capitalised && kinds.indexOf('joiner') > kinds.indexOf('org') && kinds.includes('org');

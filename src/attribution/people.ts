@@ -42,9 +42,12 @@ export interface PlacedMention {
 }
 
 /** Nouns by which news refers back to an institution it has named ("PG&E … The company said"). */
-const GENERIC_INSTITUTIONS = new Set(['company', 'firm', 'network', 'agency', 'organisation', 'organization', 'group', 'airline', 'broadcaster', 'carrier', 'club', 'team', 'operator', 'manufacturer', 'retailer', 'bank', 'charity', 'union']);
+const GENERIC_INSTITUTIONS = new Set(['company', 'office', 'firm', 'network', 'agency', 'organisation', 'organization', 'group', 'airline', 'broadcaster', 'carrier', 'club', 'team', 'operator', 'manufacturer', 'retailer', 'bank', 'charity', 'union']);
 
 const DROP_FROM_WORDS = new Set(['the', 'a', 'an', "'s", 'of', 'for', 'and']);
+
+/** The sentence of an entity's latest mention so far. */
+const lastSentence = (entity: Entity): number => entity.mentions.at(-1)?.sentence ?? -1;
 
 /** The lower-cased content words of a name or role; cached, as the same few names are split again and again. */
 const wordCache = new Map<string, readonly string[]>();
@@ -187,20 +190,24 @@ export class PeopleRegistry {
   private byDescription(mention: Mention): Entity | null {
     if (!mention.definite || !mention.head) return null;
     const modifiers = words(mention.role ?? mention.text).filter((word) => word !== mention.head);
-    for (let n = this.entities.length - 1; n >= 0; n--) {
+    let described: Entity | null = null;
+    for (let n = this.entities.length - 1; n >= 0 && !described; n--) {
       const entity = this.entities[n] as Entity;
       if (mention.type === 'organisation' ? !entity.organisation : entity.organisation || entity.place) continue;
       if (!entity.heads.has(mention.head)) continue;
-      if (modifiers.every((word) => entity.roleWords.has(word))) return entity;
+      if (modifiers.every((word) => entity.roleWords.has(word))) described = entity;
     }
-    // "the company", "the network": with no institution of that kind named, the latest named institution.
+    // "the company", "the office": a generic noun for an institution refers back to the institution mentioned
+    // last, unless one described by that very noun was mentioned more recently.
     if (mention.type === 'organisation' && modifiers.length === 0 && GENERIC_INSTITUTIONS.has(mention.head)) {
-      for (let n = this.entities.length - 1; n >= 0; n--) {
-        const entity = this.entities[n] as Entity;
-        if (entity.organisation && entity.named && !entity.place) return entity;
+      let latest: Entity | null = null;
+      for (const entity of this.entities) {
+        if (!entity.organisation || !entity.named || entity.place) continue;
+        if (!latest || lastSentence(entity) >= lastSentence(latest)) latest = entity;
       }
+      if (latest && (!described || described.named || lastSentence(latest) > lastSentence(described))) return latest;
     }
-    return null;
+    return described;
   }
 
   private create(mention: Mention): Entity {

@@ -9,6 +9,7 @@ import { findMentions, type Mention } from './mentions.ts';
 import { PeopleRegistry, agrees, type Entity } from './people.ts';
 import type { QuoteSpan } from './quote-marks.ts';
 import { is, tokenize, type Token } from './tokens.ts';
+import { isRoleLabel, labelOf } from './transcript.ts';
 
 /** A sentence as attribution sees it. */
 export interface SentenceView {
@@ -41,7 +42,12 @@ export function readSentences(article: ArticleText, sentences: readonly Sentence
   for (const sentence of sentences) {
     const paragraph = sentence.paragraph - 1;
     const text = article.paragraphs[paragraph] ?? '';
-    const tokens = tokenize(text, sentence.start, sentence.end, marks[paragraph] ?? new Map(), quoted[paragraph] ?? []);
+    // A label that names no one ("A:", "Q:", "((WN))") is not part of its first sentence's grammar; a name
+    // label ("SMITH:", "((Dorsa Derakhshani))") stays, a mention of who speaks.
+    const found = sentence.start === firstSentenceStart(text) ? labelOf(text) : null;
+    const label = found && isRoleLabel(found.label) ? found : null;
+    const from = label && label.start > sentence.start && label.start < sentence.end ? label.start : sentence.start;
+    const tokens = tokenize(text, from, sentence.end, marks[paragraph] ?? new Map(), quoted[paragraph] ?? []);
     const mentions = findMentions(tokens);
     const view: SentenceView = { sentence, paragraph, tokens, mentions, entities: [], subject: -1 };
     const subject = sentenceSubject(tokens, mentions, isSpeechVerb);
@@ -56,7 +62,7 @@ export function readSentences(article: ArticleText, sentences: readonly Sentence
         }
       } else {
         // A document speaks for its owner: "the WHO's website said" is said by the WHO.
-        entity = registry.link(mention.owner ?? mention, sentence.index, sentence.paragraph);
+        entity = registry.link(ownedDescription(mention, n, view) ?? mention.owner ?? mention, sentence.index, sentence.paragraph);
       }
       view.entities.push(entity);
     });
@@ -66,6 +72,28 @@ export function readSentences(article: ArticleText, sentences: readonly Sentence
   }
   return views;
 }
+
+/** Possessive determiners that give a description its owner: "his associates", "her brother", "their lawyer". */
+const OWNER_DETERMINERS = new Set(['his', 'her', 'their']);
+
+/**
+ * A description owned by a person named before, as that person's: "his associates" after "Alexei Navalny"
+ * is "Alexei Navalny's associates", "her brother" another person's brother than "his brother". The owner
+ * is the possessive pronoun's antecedent (resolved just before, as pronouns are); without a named one, the
+ * description stands as written.
+ */
+function ownedDescription(mention: Mention, index: number, view: SentenceView): Mention | null {
+  if (mention.type !== 'person' || mention.name !== null || mention.definite || !mention.role) return null;
+  const before = view.mentions[index - 1];
+  if (!before || before.type !== 'pronoun' || before.end !== mention.start || !OWNER_DETERMINERS.has(before.text.toLowerCase())) return null;
+  const owner = view.entities[index - 1];
+  if (!owner || !owner.named || owner.place) return null;
+  const text = `${owner.name}'s ${mention.text}`;
+  return { ...mention, text, role: text, definite: true };
+}
+
+/** Where a paragraph's first sentence starts (after its leading blanks). */
+const firstSentenceStart = (text: string): number => text.length - text.trimStart().length;
 
 /**
  * Two mentions side by side, separated by a comma, are one person when one is a name and the other a

@@ -12,7 +12,7 @@
  *   the answer of the person interviewed, even with no label of their own (a common layout, and what many
  *   exports keep). The person interviewed is the person the article introduces just before the questions
  *   begin: of the people named in the paragraphs before the first question, the one the article mentions
- *   most (ties: the latest named).
+ *   most (ties: the latest named). A question may also be a whole paragraph in bold (`**Why now?**`).
  *
  * Labels are told from prose by their shape: one to four capitalised words (or an all-capitals name, or a
  * bracketed tag) and a colon opening the paragraph, never a sentence that merely contains a colon
@@ -35,6 +35,8 @@ export interface Turn {
 
 /** A speaker's label opening a paragraph: a bracketed tag, or one to four capitalised words, then a colon. */
 const LABEL = /^\s*(?:(\(\([^()\n]{1,40}\)\)|\[[^[\]\n]{1,40}\])\s*:?\s+|((?:[A-Z][\p{L}.'’-]*)(?:\s+(?:[A-Z][\p{L}.'’-]*|de|van|von|bin|al)){0,3})?\s*:\s+)(?=\S)/u;
+/** A whole paragraph in bold (Markdown's `**…**` or `__…__`) that ends with a question mark. */
+const BOLD_QUESTION = /^\s*(\*\*|__)(\s*)(?:(?!\1)[^\n])+?\?\s*\1\s*$/u;
 /** Labels that stand for the one asking. */
 const INTERVIEWER = /^(?:q|question|questioner|interviewer|host|moderator|reporter)$/i;
 /** Labels that stand for the one answering. */
@@ -63,7 +65,10 @@ export function publicationOf(article: ArticleText): string | null {
 }
 
 /** The label at the start of a paragraph and where the spoken words start, or null when there is none. */
-export function labelOf(text: string): { label: string; start: number } | null {
+export function labelOf(text: string): { label: string; start: number; end?: number } | null {
+  // A question set in bold with no label ("**Why now?**"), as Q&As print the interviewer's turns.
+  const bold = BOLD_QUESTION.exec(text);
+  if (bold) return { label: '', start: bold.index + bold[1]!.length + (bold[2]?.length ?? 0), end: bold.index + bold[0].trimEnd().length - bold[1]!.length };
   const match = LABEL.exec(text);
   if (!match) return null;
   const label = (match[1] ?? match[2] ?? '').trim();
@@ -73,6 +78,15 @@ export function labelOf(text: string): { label: string; start: number } | null {
   // "Note: …", "Update: …", "Image: …": a heading or caption introduces no one's words.
   if (!label.startsWith('(') && !label.startsWith('[') && HEADINGS.has(words[0]!.toLowerCase().replace(/[’]/g, "'"))) return null;
   return { label, start: match[0].length };
+}
+
+/**
+ * A label that names no one (`Q:`, `A:`, `Interviewer:`, an outlet's initials `((WN))`): it stands for a
+ * role in the exchange, so it is no mention of a person.
+ */
+export function isRoleLabel(label: string): boolean {
+  const name = bare(label);
+  return name === '' || INTERVIEWER.test(name) || INTERVIEWEE.test(name) || (name !== label && /^[A-Z]{1,5}$/.test(name));
 }
 
 /** A label without its brackets: "((Dorsa Derakhshani))" → "Dorsa Derakhshani". */
@@ -115,7 +129,7 @@ export function findTurns(article: ArticleText): Turn[] {
     const end = text.trimEnd().length;
     const found = labels[paragraph];
     if (found) {
-      turns.push({ paragraph, start: found.start, end, label: found.label, interviewer: found.interviewer });
+      turns.push({ paragraph, start: found.start, end: found.end ?? end, label: found.label, interviewer: found.interviewer });
       afterQuestion = found.interviewer;
       answering = false;
       return;
@@ -124,8 +138,9 @@ export function findTurns(article: ArticleText): Turn[] {
     const heading = words < 5 && !/[.!?…"”]$/.test(text.trim());
     const nextTurn = labels.findIndex((label, n) => n > paragraph && label !== null);
     const beforeQuestion = nextTurn > paragraph && nextTurn - paragraph <= ANSWER_PARAGRAPHS && labels[nextTurn]!.interviewer;
+    const start = text.length - text.trimStart().length;
     if (!heading && (afterQuestion || (answering && (beforeQuestion || FIRST_PERSON.test(text))))) {
-      turns.push({ paragraph, start: text.length - text.trimStart().length, end, label: null, interviewer: false });
+      turns.push({ paragraph, start, end, label: null, interviewer: false });
       answering = true;
     } else {
       answering = false;
@@ -158,7 +173,8 @@ function titleCase(label: string): string {
 
 /**
  * The person interviewed in the section whose first question is at paragraph `first`: of the people named
- * (not by pronoun) in the paragraphs before it, the one the article mentions most; ties go to the latest.
+ * (not by pronoun) in the paragraphs before it, the one they mention most (an interview's introduction is about
+ * the person interviewed; later questions may name others more often); ties go to the latest.
  */
 export function intervieweeBefore(first: number, registry: PeopleRegistry, publication: string | null): Entity | null {
   let best: Entity | null = null;
@@ -169,7 +185,7 @@ export function intervieweeBefore(first: number, registry: PeopleRegistry, publi
     if (publication && entity.name.toLowerCase() === publication.toLowerCase()) continue;
     const before = entity.mentions.filter((m) => m.paragraph - 1 < first);
     if (before.length === 0) continue;
-    const count = entity.mentions.length;
+    const count = before.length;
     const latest = Math.max(...before.map((m) => m.paragraph));
     if (count > bestCount || (count === bestCount && latest > bestLatest)) {
       best = entity;

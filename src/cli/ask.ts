@@ -5,8 +5,9 @@
  */
 import { config as loadEnvFile } from 'dotenv';
 import { createInterface } from 'node:readline';
-import { Command as Program, CommanderError } from 'commander';
-import { ConfigError, loadConfig } from '../config.ts';
+import { Command as Program, CommanderError, InvalidArgumentError } from 'commander';
+import { operator } from '../../commands/command.ts';
+import { ConfigError, checkServersDir, loadConfig } from '../config.ts';
 import { createLogger } from '../log.ts';
 import { invoke, type Outcome } from './invoke.ts';
 import { toJson } from './json.ts';
@@ -17,8 +18,22 @@ loadEnvFile({ quiet: true });
 
 interface Flags {
   data?: string;
+  guild?: string;
   json?: boolean;
   article?: string;
+  page?: number;
+}
+
+/** `--guild ID`: a Discord server id (17–20 digits). */
+function serverId(value: string): string {
+  if (!/^\d{17,20}$/.test(value)) throw new InvalidArgumentError('a server id is a Discord id (17–20 digits).');
+  return value;
+}
+
+/** `--page N`: a whole number from 1 (a page past the end shows the last one). */
+function pageNumber(value: string): number {
+  if (!/^\d{1,7}$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('a page is a whole number from 1.');
+  return Number(value);
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -26,9 +41,11 @@ async function main(argv: string[]): Promise<number> {
     .name('ask')
     .description('Ask byline one question, or one per line of standard input.')
     .option('--data <dir>', 'folder of article files (default: BYLINE_DATA_DIR or data/)')
+    .option('--guild <id>', "act as in this server: its own articles beside the shared ones; add, remove, list", serverId)
     .option('--json', 'answer with one JSON object per line')
     .option('--article <id>', 'only this article (an id from "articles", or a title)')
-    .argument('[command]', 'who-said, what-happened, quotes, who-is, articles, suggest, inspect, help')
+    .option('--page <n>', 'this page of a long answer (quotes, articles, who-is)', pageNumber)
+    .argument('[command]', 'who-said, what-happened, quotes, who-is, articles, library (add, remove, list), suggest, inspect, help')
     .argument('[text...]', "the command's text")
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
@@ -41,16 +58,22 @@ async function main(argv: string[]): Promise<number> {
   const flags = program.opts<Flags>();
   const [command, words = []] = program.processedArgs as [string | undefined, string[] | undefined];
 
-  const config = loadConfig();
+  const config = loadConfig(flags.data ? { ...process.env, BYLINE_DATA_DIR: flags.data } : process.env);
+  checkServersDir(config);
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   // The engine is imported only once the arguments are known to be good: a usage error answers at once.
   const { openLibrary } = await import('../startup.ts');
-  const engine = await openLibrary(flags.data ?? config.dataDir, logger);
+  const shared = await openLibrary(config.dataDir, logger);
+  // With --guild, the server's view: its own articles beside the shared ones (read from BYLINE_SERVERS_DIR).
+  const { ServerLibraries } = await import('../guild/libraries.ts');
+  const servers = new ServerLibraries({ dir: config.serversDir, shared, logger, maxArticles: config.maxServerArticles });
+  const engine = servers.engineFor(flags.guild ?? null);
+  const caller = operator(flags.guild ?? null);
 
   const answer = async (line: string): Promise<Outcome> => {
     try {
       const article = flags.article ? ` article:${flags.article}` : '';
-      return await invoke(engine, `${line}${article}`);
+      return await invoke(engine, `${line}${article}`, flags.page ? { page: String(flags.page) } : {}, caller);
     } catch (error) {
       logger.error({ err: error, line: line.slice(0, 200) }, 'command failed');
       return { type: 'error', message: 'Something went wrong while answering; see the log.' };

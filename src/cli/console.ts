@@ -5,13 +5,14 @@
 import { createInterface } from 'node:readline/promises';
 import type { Logger } from 'pino';
 import { commands } from '../../commands/index.ts';
+import { operator, type Caller } from '../../commands/command.ts';
 import type { Engine } from '../engine.ts';
 import { invoke } from './invoke.ts';
 import { renderOutcome } from './render.ts';
 
-const EXTRA = ['/suggest', '/inspect', '/help', '/quit'];
+const EXTRA = ['/suggest', '/inspect', '/help', '/quit', '/add', '/remove', '/list'];
 
-export async function runConsole(engine: Engine, logger: Logger, input = process.stdin, output = process.stdout): Promise<void> {
+export async function runConsole(engine: Engine, logger: Logger, input = process.stdin, output = process.stdout, caller: Caller = operator(null)): Promise<void> {
   const names = [...commands.map((c) => `/${c.definition.name}`), ...EXTRA];
   const lines = createInterface({
     input,
@@ -30,7 +31,7 @@ export async function runConsole(engine: Engine, logger: Logger, input = process
     if (/^\/?(quit|exit)$/i.test(trimmed)) break;
     if (trimmed) {
       try {
-        output.write(`${renderOutcome(await invoke(engine, trimmed))}\n`);
+        output.write(`${renderOutcome(await invoke(engine, trimmed, {}, caller))}\n`);
       } catch (error) {
         logger.error({ err: error, line: trimmed.slice(0, 200) }, 'command failed');
         output.write('Something went wrong while answering; the log has the details.\n');

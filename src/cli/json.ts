@@ -2,10 +2,11 @@
  * The JSON contract of `npm run ask -- --json` (documented in the README): one object per answer, on one
  * line. Field names and shapes are stable; new fields may be added, none removed or renamed.
  */
-import type { Reply } from '../../commands/index.ts';
+import { commandOf, type Reply } from '../../commands/index.ts';
+import type { JsonObject } from '../../commands/command.ts';
 import type { Outcome } from './invoke.ts';
 
-export function toJson(outcome: Outcome): unknown {
+export function toJson(outcome: Outcome): JsonObject {
   switch (outcome.type) {
     case 'reply':
       return replyJson(outcome.reply);
@@ -50,15 +51,15 @@ export function toJson(outcome: Outcome): unknown {
   }
 }
 
-function replyJson(reply: Reply): unknown {
-  switch (reply.type) {
-    case 'notice':
-      return { error: reply.message };
-    case 'who-said':
-    case 'what-happened':
-    case 'quotes':
-    case 'articles':
-    case 'who-is':
-      return reply.result;
-  }
+/**
+ * A command's answer as its command file's JSON renderer gives it. With a page asked for (`page:2`,
+ * `--page 2`), the list holds that page's items and `page`, `pages` and `total` (items in the whole list)
+ * are added; without, the whole answer, as before paging existed.
+ */
+export function replyJson(reply: Reply): JsonObject {
+  if (reply.type === 'notice') return { error: reply.message };
+  const command = commandOf(reply);
+  const { paging } = reply;
+  if (!command.pages || !paging || paging.asked === null) return command.render.json(reply.result);
+  return { ...command.render.json(command.pages.page(reply.result, paging.page)), page: paging.page, pages: paging.pages, total: paging.total };
 }

@@ -3,10 +3,10 @@
  * commands need nothing privileged), wired to the interaction handler, its errors logged rather than fatal.
  */
 import { once } from 'node:events';
-import { Client, Events, GatewayIntentBits, Status } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Status, type ClientOptions } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Engine } from '../engine.ts';
-import { errorFields } from './errors.ts';
+import { errorFields, logUnhandledRejections } from './errors.ts';
 import { createInteractionHandler, type InteractionHandlerOptions } from './interactions.ts';
 
 export interface BotOptions {
@@ -18,6 +18,8 @@ export interface BotOptions {
    */
   apiUrl?: string;
   engine: Engine;
+  /** The engine of each server (its own articles beside the shared ones); default `engine` everywhere. */
+  engines?: InteractionHandlerOptions['engines'];
   logger: Logger;
   /** Timing of the interaction handler; the defaults follow Discord's 3 s rule. */
   timing?: Pick<InteractionHandlerOptions, 'deferAfterMs' | 'autocompleteBudgetMs'>;
@@ -25,6 +27,13 @@ export interface BotOptions {
   observe?: InteractionHandlerOptions['observe'];
   /** How long `stop()` waits for the interactions in flight before it disconnects anyway (default 10 s). */
   drainMs?: number;
+  /**
+   * Gateway shards run by this process: `'auto'` (the default) runs as many as Discord recommends
+   * (`GET /gateway/bot`), a number that many. All of them answer from the one library of this process, and
+   * their sockets live on the main thread (@discordjs/ws's worker threads were measured and set aside: see
+   * the README, "Running byline at scale").
+   */
+  shards?: 'auto' | number;
 }
 
 /** Default bound on the wait for in-flight interactions at a stop: Discord allows 15 min for an edit, a supervisor far less. */
@@ -42,20 +51,12 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
-/** The logger process-level handlers write to: the latest bot's. */
-let processLogger: Logger | null = null;
-
-/**
- * Makes an unhandled promise rejection a logged error instead of the end of the process (Node's default).
- * Installed once per process however many bots start; it logs through the latest bot's logger.
- */
-function logUnhandledRejections(logger: Logger): void {
-  const first = processLogger === null;
-  processLogger = logger;
-  if (!first) return;
-  process.on('unhandledRejection', (reason) => {
-    processLogger?.error({ err: errorFields(reason) }, 'unhandled promise rejection');
-  });
+/** discord.js's own sharding: the shard count, or `'auto'` to ask Discord for it. */
+function shardingOptions(options: Pick<BotOptions, 'shards'>): Partial<ClientOptions> {
+  // Started by discord.js's ShardingManager (one process per shard): which shards to run is the manager's to say.
+  if (process.env.SHARDING_MANAGER === 'true') return {};
+  const shards = options.shards ?? 'auto';
+  return shards === 'auto' ? { shards: 'auto' } : { shards: Array.from({ length: shards }, (_, i) => i), shardCount: shards };
 }
 
 /**
@@ -69,8 +70,15 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
     ...(apiUrl ? { rest: { api: apiUrl } } : {}),
+    ...shardingOptions(options),
   });
-  const onInteraction = createInteractionHandler({ engine, logger, ...options.timing, ...(options.observe ? { observe: options.observe } : {}) });
+  const onInteraction = createInteractionHandler({
+    engine,
+    logger,
+    ...options.timing,
+    ...(options.observe ? { observe: options.observe } : {}),
+    ...(options.engines ? { engines: options.engines } : {}),
+  });
   // Interactions being answered: a stop waits for them, so that nothing a member asked is dropped.
   const inFlight = new Set<Promise<void>>();
   let stopping: Promise<void> | null = null;
@@ -88,6 +96,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   client.on(Events.Warn, (message) => logger.warn({ discord: message }, 'discord client warning'));
   client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ shard, code: event.code }, 'gateway disconnected'));
   client.on(Events.ShardReconnecting, (shard) => logger.info({ shard }, 'gateway reconnecting'));
+  client.on(Events.ShardReady, (shard) => logger.info({ shard, shardCount: client.options.shardCount }, 'shard ready'));
+  client.on(Events.ShardResume, (shard) => logger.info({ shard }, 'shard resumed'));
   client.rest.on('rateLimited', (limit) =>
     logger.warn({ route: limit.route, method: limit.method, retryAfterMs: limit.retryAfter, global: limit.global }, 'rate limited'),
   );
@@ -96,7 +106,10 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   try {
     await client.login(token);
     const [readyClient] = await ready;
-    logger.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size }, 'connected to Discord');
+    logger.info(
+      { user: readyClient.user.tag, guilds: readyClient.guilds.cache.size, shards: readyClient.ws.shards.size, shardCount: readyClient.options.shardCount },
+      'connected to Discord',
+    );
     return {
       client: readyClient,
       connected: () => !stopping && readyClient.ws.status === Status.Ready,

@@ -4,8 +4,9 @@
  * never on every start. `--dry-run` prints the JSON it would send and needs no token.
  */
 import { pathToFileURL } from 'node:url';
-import { REST, Routes, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { REST, Routes, type APIApplicationCommandOption, type RESTPutAPIApplicationCommandsJSONBody } from 'discord.js';
 import { config as loadDotenv } from 'dotenv';
+import { messageCommands } from '../../commands/context-menus.ts';
 import { commands } from '../../commands/index.ts';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
 
@@ -26,9 +27,16 @@ export interface DeployResult {
   names: string[];
 }
 
-/** The request body: every command's definition, in the order of commands/index.ts. */
-export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
-  return commands.map((command) => command.definition);
+/**
+ * The request body: every slash command's definition, in the order of commands/index.ts, then the message
+ * context menus ("Who said this?", "Add article to byline").
+ */
+export function commandDefinitions(): RESTPutAPIApplicationCommandsJSONBody {
+  // The definitions are readonly data; the request body is a copy of them (a subcommand's options too).
+  const copy = (option: { options?: readonly unknown[] }): APIApplicationCommandOption =>
+    ({ ...option, ...(option.options ? { options: option.options.map((inner) => copy(inner as { options?: readonly unknown[] })) } : {}) }) as APIApplicationCommandOption;
+  const slash = commands.map(({ definition: { options, ...definition } }) => ({ ...definition, ...(options ? { options: options.map(copy) } : {}) }));
+  return [...slash, ...messageCommands.map(({ definition }) => ({ ...definition }))];
 }
 
 /**

@@ -4,6 +4,7 @@
  * drops the token.
  */
 import { DiscordAPIError, HTTPError, RESTJSONErrorCodes } from 'discord.js';
+import type { Logger } from 'pino';
 
 /** True when Discord no longer knows the interaction: its 3 s (or 15 min) window passed before byline answered. */
 export function isUnknownInteraction(error: unknown): boolean {
@@ -36,4 +37,20 @@ export function errorFields(error: unknown): Record<string, unknown> {
   }
   if (error instanceof Error) return { type: error.name, message: error.message, stack: error.stack };
   return { type: typeof error, message: String(error) };
+}
+
+/** The logger process-level handlers write to: the latest transport's. */
+let processLogger: Logger | null = null;
+
+/**
+ * Makes an unhandled promise rejection a logged error instead of the end of the process (Node's default).
+ * Installed once per process however many bots or endpoints start; it logs through the latest one's logger.
+ */
+export function logUnhandledRejections(logger: Logger): void {
+  const first = processLogger === null;
+  processLogger = logger;
+  if (!first) return;
+  process.on('unhandledRejection', (reason) => {
+    processLogger?.error({ err: errorFields(reason) }, 'unhandled promise rejection');
+  });
 }

@@ -1,213 +1,93 @@
 /**
- * The one `interactionCreate` handler: a switch per interaction kind, routing by command name to the
- * transport-free commands in commands/. It owns Discord's timing rules (a first response within 3 s, defer
- * when the engine is slow), logs every interaction as structured fields, and turns failures into a kind
- * ephemeral message, without ever throwing itself.
+ * The gateway's `interactionCreate` handler: it turns discord.js's interaction objects (commands,
+ * autocomplete, page buttons, message context menus, modals) into the plain data and the {@link Responder} of answering.ts, which
+ * owns the timing rules, the routing to the transport-free commands (and of buttons, through
+ * components.ts), the logging and the failures for both transports (the HTTP endpoint is the other one).
  */
-import type { InteractionOutcome } from '../service/metrics.ts';
-import { performance } from 'node:perf_hooks';
-import {
-  MessageFlags,
-  type AutocompleteInteraction,
-  type ChatInputCommandInteraction,
-  type Interaction,
+import type {
+  AutocompleteInteraction,
+  ChatInputCommandInteraction,
+  Interaction,
+  MessageComponentInteraction,
+  MessageContextMenuCommandInteraction,
+  ModalSubmitInteraction,
 } from 'discord.js';
-import type { Logger } from 'pino';
-import { findCommand, runCommand } from '../../commands/index.ts';
-import type { Choice } from '../answers.ts';
-import type { Engine } from '../engine.ts';
-import { errorFields, isAlreadyAcknowledged, isUnknownInteraction } from './errors.ts';
-import { INTERACTION_RESPONSE_WINDOW_MS } from './limits.ts';
+import type { Caller } from '../../commands/index.ts';
+import {
+  createAnswerer,
+  type AnswererOptions,
+  type AutocompleteInteractionData,
+  type CommandInteractionData,
+  type ComponentInteractionData,
+  type MessageMenuInteractionData,
+} from './answering.ts';
+import { errorFields } from './errors.ts';
 import { commandOptionsOf } from './options.ts';
-import { fitChoices, renderFailure, renderReply, textMessage } from './render.ts';
-import { sendReply } from './reply.ts';
+import { gatewayResponder } from './reply.ts';
 
-/** Default wait before deferring a slow command (1.5 s): leaves half of Discord's window for the deferral itself. */
-export const DEFER_AFTER_MS = INTERACTION_RESPONSE_WINDOW_MS / 2;
-/**
- * Commands in flight from which a new one is deferred before any work: with many answers pending, a new
- * one is likely to wait, and the "defer if slow" timer can only fire once the event loop is free. Deferring
- * first costs one more request, and only when byline is busy.
- */
-export const DEFER_FIRST_WHEN_BUSY = 4;
-/** Default time the engine gets for autocomplete (2 s) before byline answers with no choices, in time. */
-export const AUTOCOMPLETE_BUDGET_MS = INTERACTION_RESPONSE_WINDOW_MS - 1000;
+export { AUTOCOMPLETE_BUDGET_MS, DEFER_AFTER_MS, DEFER_FIRST_WHEN_BUSY } from './answering.ts';
 
-export interface InteractionHandlerOptions {
-  engine: Engine;
-  logger: Logger;
-  /** Milliseconds to wait for a command before deferring (default {@link DEFER_AFTER_MS}). */
-  deferAfterMs?: number;
-  /** Milliseconds autocomplete may take before answering empty (default {@link AUTOCOMPLETE_BUDGET_MS}). */
-  autocompleteBudgetMs?: number;
-  /** Told of every interaction's outcome once it is settled (metrics). */
-  observe?: (outcome: InteractionOutcome) => void;
+export type InteractionHandlerOptions = AnswererOptions;
+
+/** Who asks: the server, the member, and the member's permissions in the channel as the interaction carries them. */
+function callerOf(interaction: Pick<Interaction, 'guildId' | 'user' | 'memberPermissions'>): Caller {
+  return { guildId: interaction.guildId, userId: interaction.user.id, permissions: interaction.memberPermissions?.bitfield.toString() ?? null };
 }
 
-
-/** The fields every log line about an interaction carries. */
-function interactionFields(interaction: ChatInputCommandInteraction | AutocompleteInteraction) {
-  return { command: interaction.commandName, guildId: interaction.guildId, interactionId: interaction.id };
+function commandData(interaction: ChatInputCommandInteraction | AutocompleteInteraction): CommandInteractionData {
+  return {
+    id: interaction.id,
+    guildId: interaction.guildId,
+    caller: callerOf(interaction),
+    commandName: interaction.commandName,
+    options: commandOptionsOf(interaction.options),
+  };
 }
 
-const elapsedSince = (started: number) => Math.round(performance.now() - started);
+/** A message context menu: the message it was used on, its text and its embeds' links. */
+function menuData(interaction: MessageContextMenuCommandInteraction): MessageMenuInteractionData {
+  const target = interaction.targetMessage;
+  return {
+    id: interaction.id,
+    guildId: interaction.guildId,
+    caller: callerOf(interaction),
+    commandName: interaction.commandName,
+    message: { id: target.id, content: target.content ?? '', embedUrls: target.embeds.map((embed) => embed.url).filter((url): url is string => typeof url === 'string') },
+  };
+}
+
+function autocompleteData(interaction: AutocompleteInteraction): AutocompleteInteractionData {
+  const focused = interaction.options.getFocused(true);
+  return { ...commandData(interaction), focused: { name: focused.name, value: String(focused.value) } };
+}
+
+function componentData(interaction: MessageComponentInteraction | ModalSubmitInteraction): ComponentInteractionData {
+  const base = { id: interaction.id, guildId: interaction.guildId, caller: callerOf(interaction), customId: interaction.customId };
+  if (interaction.isModalSubmit()) {
+    const fields: Record<string, string> = {};
+    for (const [customId, field] of interaction.fields.fields) if ('value' in field && typeof field.value === 'string') fields[customId] = field.value;
+    return { ...base, values: [], fields, source: interaction.isFromMessage() ? 'message' : 'modal' };
+  }
+  return { ...base, values: interaction.isAnySelectMenu() ? [...interaction.values] : [], fields: {}, source: 'message' };
+}
 
 /**
  * Creates the `interactionCreate` listener. The returned function never rejects: every error is logged and,
  * where Discord still allows it, answered with a short ephemeral message.
  */
 export function createInteractionHandler(options: InteractionHandlerOptions): (interaction: Interaction) => Promise<void> {
-  const { engine, logger } = options;
-  const deferAfterMs = options.deferAfterMs ?? DEFER_AFTER_MS;
-  const autocompleteBudgetMs = options.autocompleteBudgetMs ?? AUTOCOMPLETE_BUDGET_MS;
-  const observe = (command: string, kind: InteractionOutcome['kind'], outcome: InteractionOutcome['outcome'], ms: number) => {
-    try {
-      options.observe?.({ command, kind, outcome, ms });
-    } catch {
-      // metrics never break an answer
-    }
-  };
-
-  let commandsInFlight = 0;
-  /**
-   * Runs a slash command; defers if it has not answered within `deferAfterMs` (or at once when many are in
-   * flight), then edits the deferred reply.
-   */
-  async function onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
-    commandsInFlight++;
-    try {
-      await answerCommand(interaction, commandsInFlight > DEFER_FIRST_WHEN_BUSY);
-    } finally {
-      commandsInFlight--;
-    }
-  }
-
-  async function answerCommand(interaction: ChatInputCommandInteraction, busy: boolean): Promise<void> {
-    const started = performance.now();
-    const fields = interactionFields(interaction);
-    try {
-      const command = findCommand(interaction.commandName);
-      if (!command) {
-        await sendReply(interaction, textMessage('byline does not know this command; it may have been removed.', true));
-        logger.warn({ ...fields, ms: elapsedSince(started) }, 'unknown command');
-        observe(fields.command, 'command', 'unknown_command', elapsedSince(started));
-        return;
-      }
-      const context = { engine, options: commandOptionsOf(interaction.options) };
-      const hide = context.options.getBoolean('hide') ?? false;
-      const defer = () => interaction.deferReply(hide ? { flags: MessageFlags.Ephemeral } : {});
-      if (busy) await defer();
-      const { value: reply, deferred } = busy
-        ? { value: await runCommand(command, context), deferred: true }
-        : await deferringIfSlow(runCommand(command, context), deferAfterMs, defer);
-      await sendReply(interaction, renderReply(reply));
-      logger.info({ ...fields, ms: elapsedSince(started), reply: reply.type, deferred }, 'answered');
-      observe(fields.command, 'command', deferred ? 'deferred' : 'answered', elapsedSince(started));
-    } catch (error) {
-      await failed(interaction, error, { ...fields, ms: elapsedSince(started) });
-    }
-  }
-
-  /** Logs a failed command and, if Discord still accepts an answer, tells the user kindly. Never throws. */
-  async function failed(interaction: ChatInputCommandInteraction, error: unknown, fields: Record<string, unknown>) {
-    const command = String(fields.command);
-    if (isUnknownInteraction(error) || isAlreadyAcknowledged(error)) {
-      logger.warn({ ...fields, err: errorFields(error) }, 'interaction could not be answered any more');
-      observe(command, 'command', 'expired', Number(fields.ms));
-      return;
-    }
-    logger.error({ ...fields, err: errorFields(error) }, 'command failed');
-    observe(command, 'command', 'failed', Number(fields.ms));
-    try {
-      await sendReply(interaction, renderFailure());
-    } catch (sendError) {
-      logger.warn({ ...fields, err: errorFields(sendError) }, 'could not tell the user about the failure');
-    }
-  }
-
-  /** Answers autocomplete within Discord's 3 s: the command's choices if they come in time, none otherwise. */
-  async function onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
-    const started = performance.now();
-    const fields = interactionFields(interaction);
-    let choices: Choice[] = [];
-    let outcome: InteractionOutcome['outcome'] = 'answered';
-    try {
-      const command = findCommand(interaction.commandName);
-      const focused = interaction.options.getFocused(true);
-      if (command?.autocomplete) {
-        const context = {
-          engine,
-          options: commandOptionsOf(interaction.options),
-          focused: { name: focused.name, value: String(focused.value) },
-        };
-        const answer = await withinTime(command.autocomplete(context), autocompleteBudgetMs);
-        if (answer === TIMED_OUT) {
-          logger.warn({ ...fields, ms: elapsedSince(started) }, 'autocomplete too slow; answered empty');
-          outcome = 'timed_out';
-        } else choices = answer;
-      }
-    } catch (error) {
-      logger.error({ ...fields, ms: elapsedSince(started), err: errorFields(error) }, 'autocomplete failed');
-      outcome = 'failed';
-    }
-    try {
-      const fitted = fitChoices(choices);
-      await interaction.respond(fitted);
-      logger.info({ ...fields, ms: elapsedSince(started), choices: fitted.length }, 'autocomplete answered');
-      observe(fields.command, 'autocomplete', outcome, elapsedSince(started));
-    } catch (error) {
-      const level = isUnknownInteraction(error) ? 'warn' : 'error';
-      observe(fields.command, 'autocomplete', isUnknownInteraction(error) ? 'expired' : 'failed', elapsedSince(started));
-      logger[level]({ ...fields, ms: elapsedSince(started), err: errorFields(error) }, 'autocomplete could not be answered');
-    }
-  }
-
+  const answerer = createAnswerer(options);
+  const { logger } = options;
   return async function onInteraction(interaction: Interaction): Promise<void> {
     try {
-      if (interaction.isChatInputCommand()) await onCommand(interaction);
-      else if (interaction.isAutocomplete()) await onAutocomplete(interaction);
-      else logger.debug({ interactionId: interaction.id, kind: interaction.type }, 'interaction kind not handled');
+      if (interaction.isChatInputCommand()) await answerer.command(commandData(interaction), gatewayResponder(interaction));
+      else if (interaction.isAutocomplete()) await answerer.autocomplete(autocompleteData(interaction), gatewayResponder(interaction));
+      else if (interaction.isMessageContextMenuCommand()) await answerer.menu(menuData(interaction), gatewayResponder(interaction));
+      else if (interaction.isMessageComponent() || interaction.isModalSubmit()) {
+        await answerer.component(componentData(interaction), gatewayResponder(interaction));
+      } else logger.debug({ interactionId: interaction.id, kind: interaction.type }, 'interaction kind not handled');
     } catch (error) {
       logger.error({ interactionId: interaction.id, err: errorFields(error) }, 'interaction handler failed');
     }
   };
-}
-
-/**
- * Awaits `work`; if it has not settled after `ms`, calls `defer` meanwhile. Settles only once the deferral
- * has too, so the caller knows which response comes next (a reply, or an edit of the deferred one). When
- * `work` fails, its error wins over a failed deferral's.
- */
-async function deferringIfSlow<T>(work: Promise<T>, ms: number, defer: () => Promise<unknown>): Promise<{ value: T; deferred: boolean }> {
-  let deferral: Promise<unknown> | undefined;
-  const timer = setTimeout(() => {
-    deferral = defer();
-    deferral.catch(() => undefined); // awaited below; this only keeps it from counting as unhandled meanwhile
-  }, ms);
-  try {
-    const value = await work;
-    clearTimeout(timer);
-    await deferral;
-    return { value, deferred: deferral !== undefined };
-  } catch (error) {
-    clearTimeout(timer);
-    await deferral?.catch(() => undefined);
-    throw error;
-  }
-}
-
-const TIMED_OUT = Symbol('timed out');
-
-/** `work`'s result, or {@link TIMED_OUT} when it takes longer than `ms`; a late rejection is swallowed. */
-async function withinTime<T>(work: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
-    timer = setTimeout(() => resolve(TIMED_OUT), ms);
-  });
-  work.catch(() => undefined);
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

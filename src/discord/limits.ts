@@ -2,7 +2,8 @@
  * Discord's hard limits on what a bot may send, as named constants. A message that breaks one is refused
  * with error 50035 (Invalid Form Body), so every payload is cut to fit before it leaves (see render.ts).
  * Source: https://discord.com/developers/docs/resources/message#embed-object-embed-limits and
- * https://discord.com/developers/docs/interactions/application-commands#autocomplete.
+ * https://discord.com/developers/docs/interactions/application-commands#autocomplete and
+ * https://discord.com/developers/docs/components/reference#button.
  */
 
 /** Characters in a message's plain `content`. */
@@ -33,6 +34,9 @@ export const AUTOCOMPLETE_CHOICES_MAX = 25;
 export const CHOICE_NAME_MAX = 100;
 /** Characters in an autocomplete choice's value. */
 export const CHOICE_VALUE_MAX = 100;
+
+/** Characters in a component's `custom_id` (a page button carries its whole state in it). */
+export const CUSTOM_ID_MAX = 100;
 
 /** Milliseconds Discord gives a bot for its first response to an interaction before the token dies (10062). */
 export const INTERACTION_RESPONSE_WINDOW_MS = 3000;

@@ -3,7 +3,9 @@
  * written, never interpreted as Discord markdown or as a mention. (Mentions are also switched off per message
  * with `allowed_mentions: { parse: [] }`; this makes them look harmless as well as be harmless.)
  */
-import { escapeMarkdown } from 'discord.js';
+// From @discordjs/formatters, the package discord.js itself re-exports it from: the same function, without
+// loading discord.js (1.2 s), so the console and `ask` can render through the commands' renderers too.
+import { escapeMarkdown } from '@discordjs/formatters';
 
 const ZERO_WIDTH_SPACE = '\u200b';
 

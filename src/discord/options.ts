@@ -6,7 +6,9 @@ import type { CommandOptions } from '../../commands/index.ts';
 
 /** The part of discord.js's option resolver byline reads; both command and autocomplete interactions have it. */
 export interface InteractionOptions {
-  get(name: string): { value?: string | number | boolean } | null;
+  get(name: string): { value?: string | number | boolean; attachment?: { url: string; name: string; size: number; contentType: string | null } | undefined } | null;
+  /** The subcommand chosen; discord.js's `getSubcommand(false)`. */
+  getSubcommand?(required: false): string | null;
 }
 
 /**
@@ -22,6 +24,21 @@ export function commandOptionsOf(options: InteractionOptions): CommandOptions {
     getBoolean(name) {
       const value = options.get(name)?.value;
       return typeof value === 'boolean' ? value : null;
+    },
+    getInteger(name) {
+      const value = options.get(name)?.value;
+      return typeof value === 'number' && Number.isSafeInteger(value) ? value : null;
+    },
+    getSubcommand() {
+      try {
+        return options.getSubcommand?.(false) ?? null;
+      } catch {
+        return null;
+      }
+    },
+    getAttachment(name) {
+      const file = options.get(name)?.attachment;
+      return file ? { url: file.url, name: file.name, size: file.size, contentType: file.contentType ?? null } : null;
     },
   };
 }

@@ -286,7 +286,7 @@ function firstSentenceId(library: Library, article: number): number {
 }
 
 /** The answer with its timeline: one line per dated event of the passages shown, in date order, when they span several days. */
-function withTimeline(query: string | null, passages: Passage[]): Omit<WhatHappenedResult, 'ms'> {
+export function withTimeline(query: string | null, passages: Passage[]): Omit<WhatHappenedResult, 'ms'> {
   const seen = new Set<string>();
   const timeline: TimelineEntry[] = [];
   for (const p of passages) {

@@ -18,8 +18,8 @@ import { align, RecentCache, wordDifferences, words, type Word } from '../search
 /** Score from which a quote is taken as the one meant (calibrated with `npm run eval`). */
 export const MATCH_THRESHOLD = 0.63;
 /** Other answers are shown only when nearly as good as the best. */
-const RUNNER_UP_RATIO = 0.9;
-const MAX_ANSWERS = 3;
+export const RUNNER_UP_RATIO = 0.9;
+export const MAX_ANSWERS = 3;
 /** A remembered quote keeps most of its words: a synonym counts for half a word (topics count it more). */
 const SYNONYM_CREDIT = 0.5;
 const CANDIDATES = 40;

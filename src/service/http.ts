@@ -3,8 +3,9 @@
  * library loaded and, with a token, the gateway connected) and 503 before or while stopping, for a
  * supervisor's or a load balancer's probe; `GET /metrics` answers Prometheus's text format. Nothing else
  * is served: other paths 404, other methods 405. node:http alone: two read-only routes need no framework.
+ * A transport may mount its own routes on the same port (the HTTP interactions endpoint's `/interactions`).
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
 
@@ -15,10 +16,22 @@ export interface ServiceServer {
   close(): Promise<void>;
 }
 
-export async function startServiceServer(options: { port: number; host?: string; ready: () => boolean; registry: Registry }): Promise<ServiceServer> {
+export async function startServiceServer(options: {
+  port: number;
+  host?: string;
+  ready: () => boolean;
+  registry: Registry;
+  /** More routes by exact path, which answer every method themselves. */
+  routes?: Readonly<Record<string, RequestListener>>;
+}): Promise<ServiceServer> {
   const { ready, registry } = options;
   const server = createServer((request, response) => {
-    const path = (request.url ?? '/').split('?')[0];
+    const path = (request.url ?? '/').split('?')[0] ?? '/';
+    const route = Object.hasOwn(options.routes ?? {}, path) ? options.routes?.[path] : undefined;
+    if (route) {
+      route(request, response);
+      return;
+    }
     if (path !== '/healthz' && path !== '/metrics') {
       response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
       return;

@@ -9,7 +9,8 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 /** How one interaction ended, whatever the transport: what was asked, how it went, and how long it took. */
 export interface InteractionOutcome {
   command: string;
-  kind: 'command' | 'autocomplete';
+  /** `button`: a button on one of byline's messages (the page buttons of a long answer); `modal`: a modal submitted. */
+  kind: 'command' | 'autocomplete' | 'button' | 'modal';
   outcome: 'answered' | 'deferred' | 'failed' | 'expired' | 'unknown_command' | 'timed_out';
   ms: number;
 }
@@ -28,7 +29,7 @@ export function createMetrics(size: () => { articles: number; quotes: number }):
   collectDefaultMetrics({ register: registry, prefix: 'byline_' });
   const interactions = new Counter({
     name: 'byline_interactions_total',
-    help: 'Interactions handled, by command, kind (command or autocomplete) and outcome.',
+    help: 'Interactions handled, by command, kind (command, autocomplete, button or modal) and outcome.',
     labelNames: ['command', 'kind', 'outcome'] as const,
     registers: [registry],
   });

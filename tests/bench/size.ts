@@ -95,6 +95,7 @@ function optionsOf(values: Record<string, string>): CommandOptions {
   return {
     getString: (name) => values[name] ?? null,
     getBoolean: () => null,
+    getInteger: () => null,
   };
 }
 

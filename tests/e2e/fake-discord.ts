@@ -3,13 +3,25 @@
  * interactions and answer them: the REST routes the bot uses (under `/api/v10`) and a JSON gateway speaking
  * Discord's protocol (HELLO, IDENTIFY, heartbeats, READY, GUILD_CREATE, INTERACTION_CREATE).
  *
+ * It keeps the messages the bot's answers make (with their buttons), so a test can click a button of one as a
+ * member would: a component interaction carrying that message, answered by UPDATE_MESSAGE (or a deferred
+ * update, then an edit), which changes the message in place.
+ *
  * It records every request and refuses what Discord refuses: a first response more than 3 s after the
- * interaction (10062), a second acknowledgement (40060), and bodies beyond Discord's limits (50035). The limits
+ * interaction (10062), a second acknowledgement (40060), an update callback for an interaction that is not
+ * a component's, a click on a button a message does not have (or has disabled), and bodies beyond Discord's
+ * limits, components included (50035). The limits
  * are written out here on purpose, not imported from src/discord/limits.ts, so the tests check the bot
  * against Discord's numbers rather than against its own.
+ *
+ * It can also deliver interactions as Discord does to an HTTP interactions endpoint ({@link FakeDiscord.deliverOverHttp}):
+ * POSTed, signed with Ed25519 over timestamp + body, given up after 3 s; the endpoint's HTTP response is
+ * then recorded as the interaction's callback, judged by the very rules a callback request is. And it can
+ * recommend several gateway shards, routing each guild's events to its shard as Discord does.
  */
+import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { EventEmitter, once } from 'node:events';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { Agent, createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 
@@ -27,6 +39,30 @@ export interface RecordedRequest {
   interactionId: string | null;
   /** Milliseconds since that interaction was dispatched. */
   msAfterInteraction: number | null;
+  /**
+   * For an interaction delivered over HTTP, the status byline's endpoint answered the POST with (0 when it
+   * did not answer within the window); the record is then the endpoint's response, judged as a callback.
+   */
+  endpointStatus?: number;
+}
+
+/** An application's Ed25519 key pair, as the developer portal has it: the public key in hex for byline. */
+export interface InteractionKeys {
+  privateKey: KeyObject;
+  publicKeyHex: string;
+}
+
+/** A fresh key pair to sign interactions with. */
+export function generateInteractionKeys(): InteractionKeys {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const x = publicKey.export({ format: 'jwk' }).x!;
+  return { privateKey, publicKeyHex: Buffer.from(x, 'base64url').toString('hex') };
+}
+
+/** The headers Discord signs a request with: Ed25519 over the timestamp (seconds) followed by the body. */
+export function signatureHeaders(privateKey: KeyObject, body: string, timestamp = Math.floor(Date.now() / 1000)): Record<string, string> {
+  const signature = sign(null, Buffer.from(`${timestamp}${body}`, 'utf8'), privateKey).toString('hex');
+  return { 'x-signature-ed25519': signature, 'x-signature-timestamp': String(timestamp) };
 }
 
 export interface FakeDiscordOptions {
@@ -36,16 +72,66 @@ export interface FakeDiscordOptions {
   heartbeatIntervalMs?: number;
   /** How long after dispatch an interaction still accepts its first response (ms); Discord's is 3000. */
   responseWindowMs?: number;
+  /** Shards `GET /gateway/bot` recommends (default 1). */
+  shards?: number;
+  /** Shards that may identify at once (`session_start_limit.max_concurrency`, default 1). */
+  maxConcurrency?: number;
+}
+
+/** The shard a guild's events go to: (guild_id >> 22) % shard count, as Discord routes them. */
+export function shardOfGuild(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
 }
 
 /** Option values of a slash command as a test writes them. */
 export type OptionValues = Record<string, string | number | boolean>;
 
+/** A file the fake serves, as a member's attachment: Discord uploads it to its CDN, the bot fetches it from there. */
+export interface FakeFile {
+  id: string;
+  filename: string;
+  size: number;
+  url: string;
+  contentType: string;
+}
+
+/**
+ * Who sends an interaction, and from where: a server (default: the fake's own), `null` for a direct
+ * message; the member's permissions in the channel (default: everything a server's owner has); the files
+ * attached to ATTACHMENT options, by option name.
+ */
+export interface Sender {
+  guildId?: string | null;
+  permissions?: string;
+  attachments?: Record<string, FakeFile>;
+}
+
+/** A message a context menu is used on, as the interaction carries it. */
+export interface TargetMessageData {
+  content: string;
+  embeds?: { url?: string; title?: string }[];
+}
+
 interface PendingInteraction {
   id: string;
   token: string;
+  /** 2: slash command (or context menu), 3: component, 4: autocomplete, 5: modal submit. */
+  type: number;
   dispatchedAt: number;
   acknowledged: boolean;
+  /** The message its answer made (or, for a component, the message the component is on). */
+  messageId: string | null;
+  /** While an HTTP delivery waits for the endpoint's response: webhook calls wait for it, as Discord's do. */
+  delivery?: Promise<void>;
+}
+
+/** A message as the fake keeps it: what the bot's answers and edits made of it. */
+export interface FakeMessage {
+  id: string;
+  content: string;
+  embeds: any[];
+  components: any[];
+  flags: number;
 }
 
 const API_PREFIX = '/api/v10';
@@ -65,7 +151,36 @@ const DISCORD = {
   choices: 25,
   choiceName: 100,
   choiceValue: 100,
+  actionRows: 5,
+  rowComponents: 5,
+  customId: 100,
+  buttonLabel: 80,
 };
+
+/** Why a message's components would be refused with 50035, or null. */
+export function componentsProblem(components: any): string | null {
+  if (components === undefined) return null;
+  if (!Array.isArray(components)) return 'components is not a list';
+  if (components.length > DISCORD.actionRows) return `${components.length} action rows`;
+  const ids = new Set<string>();
+  for (const row of components) {
+    if (row?.type !== 1) return 'a top-level component is not an action row';
+    const inner: any[] = row.components ?? [];
+    if (inner.length < 1 || inner.length > DISCORD.rowComponents) return `an action row of ${inner.length} components`;
+    for (const button of inner) {
+      if (button?.type !== 2) return 'a component of an action row is not a button';
+      if (![1, 2, 3, 4, 5].includes(button.style)) return `button style ${button.style}`;
+      if (typeof button.label === 'string' && button.label.length > DISCORD.buttonLabel) return `button label of ${button.label.length} characters`;
+      if (!button.label && !button.emoji) return 'a button with neither label nor emoji';
+      if (button.style === 5) continue;
+      const id = button.custom_id;
+      if (typeof id !== 'string' || id.length < 1 || id.length > DISCORD.customId) return `custom_id of ${String(id ?? '').length} characters`;
+      if (ids.has(id)) return `custom_id "${id}" used twice`;
+      ids.add(id);
+    }
+  }
+  return null;
+}
 
 /** Why a message body would be refused with 50035, or null when Discord would accept it. */
 export function messageBodyProblem(body: any): string | null {
@@ -93,7 +208,7 @@ export function messageBodyProblem(body: any): string | null {
     }
   }
   if (total > DISCORD.embedTotal) return `embeds total ${total} characters`;
-  return null;
+  return componentsProblem(body?.components);
 }
 
 /** Why an autocomplete answer would be refused, or null. */
@@ -104,6 +219,22 @@ function choicesProblem(choices: any[]): string | null {
     const value = String(choice.value ?? '');
     if (name.length < 1 || name.length > DISCORD.choiceName) return `choice name of ${name.length} characters`;
     if (value.length > DISCORD.choiceValue) return `choice value of ${value.length} characters`;
+  }
+  return null;
+}
+
+/** Why a modal would be refused with 50035, or null. */
+function modalProblem(modal: any): string | null {
+  if (typeof modal?.custom_id !== 'string' || modal.custom_id.length < 1 || modal.custom_id.length > 100) return 'modal custom_id';
+  if (typeof modal.title !== 'string' || modal.title.length < 1 || modal.title.length > 45) return `modal title of ${String(modal?.title ?? '').length} characters`;
+  const rows: any[] = modal.components ?? [];
+  if (rows.length < 1 || rows.length > 5) return `${rows.length} modal rows`;
+  for (const row of rows) {
+    const input = row?.components?.[0];
+    if (row?.type !== 1 || row.components.length !== 1 || input?.type !== 4) return 'a modal row is not one text input';
+    if (typeof input.label !== 'string' || input.label.length < 1 || input.label.length > 45) return `text input label of ${String(input?.label ?? '').length} characters`;
+    if (input.max_length !== undefined && (input.max_length < 1 || input.max_length > 4000)) return `text input max_length ${input.max_length}`;
+    if (input.placeholder !== undefined && input.placeholder.length > 100) return 'text input placeholder over 100 characters';
   }
   return null;
 }
@@ -120,7 +251,10 @@ export class FakeDiscord extends EventEmitter {
   readonly applicationId = '1100000000000000001';
   readonly botUserId = '1100000000000000001';
   readonly guildId = '1100000000000000002';
+  /** A second guild, on the other shard from the first when there are two: (id >> 22) differs in parity. */
+  readonly otherGuildId = '1100000000004194306';
   readonly channelId = '1100000000000000003';
+  readonly otherChannelId = '1100000000000000005';
   readonly userId = '1100000000000000004';
   readonly requests: RecordedRequest[] = [];
   /** IDENTIFY payloads received, in order. */
@@ -132,11 +266,24 @@ export class FakeDiscord extends EventEmitter {
   heartbeats = 0;
 
   private readonly interactions = new Map<string, PendingInteraction>();
+  private readonly interactionsByToken = new Map<string, PendingInteraction>();
+  /** The modals shown, by the interaction they answered. */
+  private readonly modals = new Map<string, any>();
+  /** The files members attached, served as Discord's CDN would. */
+  private readonly files = new Map<string, { file: FakeFile; body: Buffer }>();
+  private readonly messages = new Map<string, FakeMessage>();
   private readonly sockets = new Set<WebSocket>();
   private readonly heartbeatIntervalMs: number;
   private readonly responseWindowMs: number;
+  private readonly shardCount: number;
+  private readonly maxConcurrency: number;
+  /** The shard [id, count] each identified (or resumed) gateway connection is. */
+  private readonly shardOf = new Map<WebSocket, [number, number]>();
   private nextId = 1100000000000000100n;
   private port = 0;
+  private httpEndpoint: { url: string; privateKey: KeyObject } | null = null;
+  /** Connections to the HTTP endpoint, kept alive between interactions as Discord's are. */
+  private readonly agent = new Agent({ keepAlive: true });
 
   private constructor(
     private readonly server: Server,
@@ -147,6 +294,8 @@ export class FakeDiscord extends EventEmitter {
     this.token = options.token ?? 'fake-bot-token';
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 1000;
     this.responseWindowMs = options.responseWindowMs ?? 3000;
+    this.shardCount = options.shards ?? 1;
+    this.maxConcurrency = options.maxConcurrency ?? 1;
   }
 
   /** Starts the fake on a free port of 127.0.0.1. */
@@ -175,13 +324,179 @@ export class FakeDiscord extends EventEmitter {
    * Dispatches a slash command as a guild member would send it; returns its id. `ageMs` makes it arrive
    * that late (as after a gateway hiccup): its 3 s window is already that much used up.
    */
-  sendCommand(name: string, options: OptionValues = {}, ageMs = 0): string {
-    return this.dispatchInteraction(2, name, options, null, ageMs);
+  sendCommand(name: string, options: OptionValues = {}, ageMs = 0, guildId = this.guildId): string {
+    return this.dispatchInteraction(2, name, options, null, ageMs, undefined, guildId);
+  }
+
+  /** The shards with an open, identified (or resumed) gateway connection, in order. */
+  connectedShards(): number[] {
+    return [...this.shardOf.values()].map(([id]) => id).sort((a, b) => a - b);
+  }
+
+  /**
+   * Closes one shard's gateway connection from Discord's side, as when Discord restarts a gateway node:
+   * `code` 4000 ("unknown error") lets the bot resume; the other shards are not touched.
+   */
+  closeShard(shardId: number, code = 4000): void {
+    for (const [socket, [id]] of this.shardOf) if (id === shardId) socket.close(code, 'closed by the test');
   }
 
   /** Dispatches an autocomplete request: `focused` is the option being typed, with what has been typed so far. */
   sendAutocomplete(name: string, options: OptionValues, focused: string): string {
     return this.dispatchInteraction(4, name, options, focused);
+  }
+
+  /** Paths of the attachments the bot fetched from the fake's CDN, in order. */
+  readonly fileRequests: string[] = [];
+
+  /** Uploads a file as a member attaching it would: the fake serves it under /attachments/ (Discord's CDN). */
+  addFile(filename: string, content: string | Buffer, contentType: string): FakeFile {
+    const id = this.snowflake();
+    const body = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    const file: FakeFile = { id, filename, size: body.byteLength, url: `http://127.0.0.1:${this.port}/attachments/${id}/${encodeURIComponent(filename)}`, contentType };
+    this.files.set(id, { file, body });
+    return file;
+  }
+
+  /**
+   * Dispatches a slash command of subcommands (`/library add url:…`), from `sender` (another server, a direct
+   * message, a member without some permission, files attached); returns its id.
+   */
+  sendSubcommand(name: string, subcommand: string, options: OptionValues = {}, sender: Sender = {}): string {
+    const attachments = sender.attachments ?? {};
+    const data = {
+      id: '1100000000000000051',
+      name,
+      type: 1,
+      options: [
+        {
+          name: subcommand,
+          type: 1,
+          options: [
+            ...Object.entries(options).map(([optionName, value]) => ({ name: optionName, type: optionType(value), value })),
+            ...Object.entries(attachments).map(([optionName, file]) => ({ name: optionName, type: 11, value: file.id })),
+          ],
+        },
+      ],
+      ...(Object.keys(attachments).length > 0
+        ? {
+            resolved: {
+              attachments: Object.fromEntries(
+                Object.values(attachments).map((file) => [file.id, { id: file.id, filename: file.filename, size: file.size, url: file.url, proxy_url: file.url, content_type: file.contentType }]),
+              ),
+            },
+          }
+        : {}),
+    };
+    return this.dispatchInteraction(2, name, {}, null, 0, undefined, this.guildOf(sender), sender, data);
+  }
+
+  /** Dispatches a slash command from `sender` (another server, a direct message, other permissions). */
+  sendCommandAs(name: string, options: OptionValues, sender: Sender): string {
+    return this.dispatchInteraction(2, name, options, null, 0, undefined, this.guildOf(sender), sender);
+  }
+
+  /** Dispatches autocomplete from `sender`; `subcommand` when the option belongs to one. */
+  sendAutocompleteAs(name: string, options: OptionValues, focused: string, sender: Sender, subcommand?: string): string {
+    const list = Object.entries(options).map(([optionName, value]) => ({ name: optionName, type: optionType(value), value, ...(optionName === focused ? { focused: true } : {}) }));
+    const data = { id: '1100000000000000050', name, type: 1, options: subcommand ? [{ name: subcommand, type: 1, options: list }] : list };
+    return this.dispatchInteraction(4, name, {}, null, 0, undefined, this.guildOf(sender), sender, data);
+  }
+
+  /** Uses a message context menu ("Apps" on a message) on a message with this text; returns the interaction's id. */
+  sendMessageMenu(name: string, message: TargetMessageData, sender: Sender = {}): string {
+    const messageId = this.snowflake();
+    const author = { id: '1100000000000000009', username: 'member', discriminator: '0', global_name: 'Member', avatar: null };
+    const target = {
+      id: messageId,
+      type: 0,
+      channel_id: this.channelId,
+      content: message.content,
+      embeds: (message.embeds ?? []).map((embed) => ({ type: 'link', ...embed })),
+      attachments: [],
+      components: [],
+      mentions: [],
+      mention_roles: [],
+      mention_everyone: false,
+      pinned: false,
+      tts: false,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      flags: 0,
+      author,
+    };
+    const data = { id: '1100000000000000052', name, type: 3, target_id: messageId, resolved: { messages: { [messageId]: target } } };
+    return this.dispatchInteraction(2, name, {}, null, 0, undefined, this.guildOf(sender), sender, data);
+  }
+
+  /** The modal an interaction was answered with (callback type 9), or undefined. */
+  modalOf(interactionId: string): any {
+    return this.modals.get(interactionId);
+  }
+
+  /** Submits a modal the bot showed, its text inputs filled in as given; returns the modal submit interaction's id. */
+  submitModal(modal: any, values: Record<string, string>, sender: Sender = {}): string {
+    const components = (modal?.components ?? []).map((row: any) => ({
+      type: 1,
+      components: row.components.map((input: any) => ({ type: 4, custom_id: input.custom_id, value: values[input.custom_id] ?? '' })),
+    }));
+    return this.dispatchInteraction(5, '', {}, null, 0, undefined, this.guildOf(sender), sender, { custom_id: modal.custom_id, components });
+  }
+
+  /** The server a sender is in: the fake's own unless they say another, or none (`null`: a direct message). */
+  private guildOf(sender: Sender): string | null {
+    return sender.guildId === undefined ? this.guildId : sender.guildId;
+  }
+
+  /** The message an interaction's answer made (for a component interaction: the message it changed), as it is now. */
+  messageOf(interactionId: string): FakeMessage | undefined {
+    const messageId = this.interactions.get(interactionId)?.messageId;
+    return messageId ? this.messages.get(messageId) : undefined;
+  }
+
+  /**
+   * Clicks a button of a message as a member would; returns the component interaction's id. Like Discord, it
+   * refuses a button the message does not have, or has disabled.
+   */
+  clickButton(message: FakeMessage, customId: string): string {
+    const current = this.messages.get(message.id);
+    const button = current?.components.flatMap((row: any) => row.components ?? []).find((b: any) => b.custom_id === customId);
+    if (!current || !button) throw new Error(`fake Discord: message ${message.id} has no button "${customId}"`);
+    if (button.disabled) throw new Error(`fake Discord: the button "${customId}" is disabled`);
+    return this.dispatchInteraction(3, '', {}, null, 0, { customId, message: current });
+  }
+
+  /**
+   * Clicks a button with any custom_id, as on a message of the bot's from before (an old answer, another
+   * version of byline): the message is made with that one button, then clicked.
+   */
+  sendButton(customId: string): string {
+    const message = this.newMessage({
+      content: 'an earlier answer',
+      components: [{ type: 1, components: [{ type: 2, style: 2, label: 'Next ▶', custom_id: customId }] }],
+    });
+    return this.clickButton(message, customId);
+  }
+
+  /**
+   * From now on, delivers interactions to an HTTP interactions endpoint instead of the gateway, signed with
+   * `privateKey`, as Discord does once an Interactions Endpoint URL is set.
+   */
+  deliverOverHttp(url: string, privateKey: KeyObject): void {
+    this.httpEndpoint = { url, privateKey };
+  }
+
+  /** Sends a PING to the HTTP endpoint, as Discord does when its URL is saved; the status and body answered. */
+  async ping(): Promise<{ status: number; body: any }> {
+    if (!this.httpEndpoint) throw new Error('fake Discord: no HTTP endpoint to ping');
+    const body = JSON.stringify({ id: this.snowflake(), application_id: this.applicationId, type: 1, token: 'ping-token', version: 1 });
+    const response = await fetch(this.httpEndpoint.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...signatureHeaders(this.httpEndpoint.privateKey, body) },
+      body,
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : null };
   }
 
   /** The requests made for one interaction (callback, edits, follow-ups), in order. */
@@ -221,6 +536,7 @@ export class FakeDiscord extends EventEmitter {
 
   /** Closes every gateway connection and the server. Stop the bot first: a closed gateway makes it reconnect. */
   async close(): Promise<void> {
+    this.agent.destroy();
     for (const socket of this.sockets) socket.terminate();
     await new Promise<void>((resolve) => this.gateway.close(() => resolve()));
     this.server.closeAllConnections();
@@ -236,47 +552,134 @@ export class FakeDiscord extends EventEmitter {
     return this.nextId.toString();
   }
 
-  private dispatchInteraction(type: 2 | 4, name: string, options: OptionValues, focused: string | null, ageMs = 0): string {
+  private dispatchInteraction(
+    type: 2 | 3 | 4 | 5,
+    name: string,
+    options: OptionValues,
+    focused: string | null,
+    ageMs = 0,
+    component?: { customId: string; message: FakeMessage },
+    guildId: string | null = this.guildId,
+    sender: Omit<Sender, 'guildId' | 'attachments'> = {},
+    rawData?: unknown,
+  ): string {
     const id = this.snowflake();
     const token = `interaction-token-${id}`;
     const user = { id: this.userId, username: 'reader', discriminator: '0', global_name: 'Reader', avatar: null };
+    const permissions = sender.permissions ?? '2248473465835073';
+    // In a server: the member and their permissions; in a direct message (no server): the user alone.
+    const where = guildId
+      ? {
+          guild_id: guildId,
+          channel_id: this.channelOf(guildId),
+          channel: { id: this.channelOf(guildId), type: 0, guild_id: guildId, name: 'news', position: 0, permission_overwrites: [] },
+          member: { user, roles: [], joined_at: '2024-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0, permissions },
+          guild_locale: 'en-US',
+          authorizing_integration_owners: { '0': guildId },
+          context: 0,
+        }
+      : { channel_id: this.channelId, channel: { id: this.channelId, type: 1, recipients: [user] }, user, authorizing_integration_owners: { '1': this.userId }, context: 1 };
     const payload = {
       id,
       application_id: this.applicationId,
       type,
       token,
       version: 1,
-      guild_id: this.guildId,
-      channel_id: this.channelId,
-      channel: { id: this.channelId, type: 0, guild_id: this.guildId, name: 'news', position: 0, permission_overwrites: [] },
-      member: { user, roles: [], joined_at: '2024-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0, permissions: '2248473465835073' },
+      ...where,
       app_permissions: '2248473465835073',
       locale: 'en-US',
-      guild_locale: 'en-US',
       entitlements: [],
-      authorizing_integration_owners: { '0': this.guildId },
-      context: 0,
       attachment_size_limit: 8388608,
-      data: {
-        id: '1100000000000000050',
-        name,
-        type: 1,
-        options: Object.entries(options).map(([optionName, value]) => ({
-          name: optionName,
-          type: optionType(value),
-          value,
-          ...(optionName === focused ? { focused: true } : {}),
-        })),
-      },
+      data: rawData ?? (component
+        ? { custom_id: component.customId, component_type: 2 }
+        : {
+            id: '1100000000000000050',
+            name,
+            type: 1,
+            options: Object.entries(options).map(([optionName, value]) => ({
+              name: optionName,
+              type: optionType(value),
+              value,
+              ...(optionName === focused ? { focused: true } : {}),
+            })),
+          }),
+      ...(component ? { message: this.messagePayload(component.message) } : {}),
     };
-    this.interactions.set(id, { id, token, dispatchedAt: Date.now() - ageMs, acknowledged: false });
-    this.dispatch('INTERACTION_CREATE', payload);
+    const pending: PendingInteraction = { id, token, type, dispatchedAt: Date.now() - ageMs, acknowledged: false, messageId: component?.message.id ?? null };
+    this.interactions.set(id, pending);
+    this.interactionsByToken.set(token, pending);
+    if (this.httpEndpoint) pending.delivery = this.postInteraction(pending, payload, this.httpEndpoint);
+    // A direct message reaches shard 0, as Discord sends it.
+    else for (const socket of this.socketsOfGuild(guildId ?? '0')) this.dispatch('INTERACTION_CREATE', payload, socket);
     return id;
   }
+  /**
+   * Delivers an interaction to the HTTP endpoint and records its response as the interaction's callback.
+   * Discord waits 3 s (less the time the interaction is already late) and then gives up on the request.
+   */
+  private async postInteraction(pending: PendingInteraction, payload: unknown, endpoint: { url: string; privateKey: KeyObject }): Promise<void> {
+    const body = JSON.stringify(payload);
+    const record: RecordedRequest = {
+      method: 'POST',
+      path: `/interactions/${pending.id}/${pending.token}/callback`,
+      query: new URLSearchParams(),
+      body: null,
+      authorized: false,
+      status: 0,
+      interactionId: null,
+      msAfterInteraction: null,
+      endpointStatus: 0,
+    };
+    try {
+      // Signed when it happened (a late interaction's timestamp is as old as it is); given up on after 3 s.
+      const remaining = Math.max(1, this.responseWindowMs - (Date.now() - pending.dispatchedAt));
+      const headers = {
+        'content-type': 'application/json',
+        'content-length': String(Buffer.byteLength(body)),
+        'user-agent': 'Discord-Interactions/1.0 (+https://discord.com)',
+        ...signatureHeaders(endpoint.privateKey, body, Math.floor(pending.dispatchedAt / 1000)),
+      };
+      const answer = await new Promise<{ status: number; type: string; text: string }>((resolve, reject) => {
+        const request = httpRequest(endpoint.url, { method: 'POST', headers, agent: this.agent }, (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, type: String(response.headers['content-type'] ?? ''), text: Buffer.concat(chunks).toString('utf8') }));
+          response.on('error', reject);
+        });
+        const timer = setTimeout(() => request.destroy(new Error('Discord stopped waiting')), remaining);
+        request.on('close', () => clearTimeout(timer));
+        request.on('error', reject);
+        request.end(body);
+      });
+      record.endpointStatus = answer.status;
+      record.body = answer.type.startsWith('application/json') && answer.text ? JSON.parse(answer.text) : answer.text;
+    } catch {
+      // no answer in time (or the connection failed): Discord shows the member that the application did not respond
+    }
+    if (record.endpointStatus === 200 && typeof record.body === 'object' && record.body !== null) {
+      [record.status] = this.onCallback(record, pending.id, pending.token);
+    } else {
+      record.interactionId = pending.id;
+      record.msAfterInteraction = Date.now() - pending.dispatchedAt;
+      record.status = record.endpointStatus === 0 ? 404 : 502;
+    }
+    this.requests.push(record);
+    this.emit('request', record);
+  }
+
 
   // ---- gateway ----
 
   private readonly sequences = new WeakMap<WebSocket, number>();
+
+  private channelOf(guildId: string): string {
+    return guildId === this.otherGuildId ? this.otherChannelId : this.channelId;
+  }
+
+  /** The open connections of the shard a guild's events go to. */
+  private socketsOfGuild(guildId: string): WebSocket[] {
+    return [...this.shardOf].filter(([, [id, count]]) => id === shardOfGuild(guildId, count)).map(([socket]) => socket);
+  }
 
   private dispatch(event: string, data: unknown, only?: WebSocket): void {
     for (const socket of only ? [only] : this.sockets) {
@@ -291,6 +694,7 @@ export class FakeDiscord extends EventEmitter {
     this.sockets.add(socket);
     socket.on('close', (code) => {
       this.sockets.delete(socket);
+      this.shardOf.delete(socket);
       this.gatewayCloseCodes.push(code);
     });
     socket.on('message', (raw) => this.onGatewayMessage(socket, JSON.parse(raw.toString())));
@@ -303,39 +707,56 @@ export class FakeDiscord extends EventEmitter {
         this.heartbeats++;
         socket.send(JSON.stringify({ op: 11 }));
         break;
-      case 2:
+      case 2: {
         this.identifies.push(message.d);
         if (message.d?.token !== this.token) {
           socket.close(4004, 'Authentication failed.');
           return;
         }
+        const shard: [number, number] = Array.isArray(message.d?.shard) ? [Number(message.d.shard[0]), Number(message.d.shard[1])] : [0, 1];
+        const [shardId, count] = shard;
+        if (!(count >= 1 && shardId >= 0 && shardId < count)) {
+          socket.close(4010, 'Invalid shard.');
+          return;
+        }
+        this.shardOf.set(socket, shard);
+        const guilds = [this.guildId, this.otherGuildId].filter((id) => shardOfGuild(id, count) === shardId);
         this.dispatch(
           'READY',
           {
             v: 10,
             user: { id: this.botUserId, username: 'byline', discriminator: '0', global_name: null, avatar: null, bot: true },
-            guilds: [{ id: this.guildId, unavailable: true }],
-            session_id: 'fake-session',
+            guilds: guilds.map((id) => ({ id, unavailable: true })),
+            session_id: `fake-session-${shardId}-${count}`,
             resume_gateway_url: this.gatewayUrl,
-            shard: [0, 1],
+            shard,
             application: { id: this.applicationId, flags: 0 },
           },
           socket,
         );
-        this.dispatch('GUILD_CREATE', this.guild(), socket);
+        for (const id of guilds) this.dispatch('GUILD_CREATE', this.guild(id), socket);
         break;
-      case 6:
+      }
+      case 6: {
+        // A resumed session is the shard it was: its id and count are in the session id the fake gave it.
+        const [, id, count] = /^fake-session-(\d+)-(\d+)$/.exec(String(message.d?.session_id)) ?? [];
+        if (id === undefined || message.d?.token !== this.token) {
+          socket.close(4009, 'Session timed out.');
+          return;
+        }
+        this.shardOf.set(socket, [Number(id), Number(count)]);
         this.dispatch('RESUMED', null, socket);
         break;
+      }
       default:
         break;
     }
   }
 
-  private guild() {
+  private guild(id: string) {
     return {
-      id: this.guildId,
-      name: 'Newsroom',
+      id,
+      name: id === this.guildId ? 'Newsroom' : 'Second newsroom',
       icon: null,
       owner_id: this.userId,
       unavailable: false,
@@ -343,11 +764,11 @@ export class FakeDiscord extends EventEmitter {
       large: false,
       joined_at: '2024-01-01T00:00:00.000Z',
       features: [],
-      roles: [{ id: this.guildId, name: '@everyone', permissions: '0', position: 0, color: 0, hoist: false, managed: false, mentionable: false }],
+      roles: [{ id, name: '@everyone', permissions: '0', position: 0, color: 0, hoist: false, managed: false, mentionable: false }],
       emojis: [],
       stickers: [],
       members: [],
-      channels: [{ id: this.channelId, type: 0, name: 'news', position: 0, permission_overwrites: [] }],
+      channels: [{ id: this.channelOf(id), type: 0, name: 'news', position: 0, permission_overwrites: [] }],
       threads: [],
       presences: [],
       voice_states: [],
@@ -361,12 +782,24 @@ export class FakeDiscord extends EventEmitter {
 
   private async onRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', `http://127.0.0.1:${this.port}`);
+    const attachment = /^\/attachments\/(\d+)\/[^/]+$/.exec(url.pathname);
+    if (attachment && request.method === 'GET') {
+      const served = this.files.get(attachment[1] ?? '');
+      this.fileRequests.push(url.pathname);
+      if (!served) response.writeHead(404).end();
+      else response.writeHead(200, { 'content-type': served.file.contentType, 'content-length': served.body.byteLength }).end(served.body);
+      return;
+    }
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
     const body = text ? JSON.parse(text) : null;
     const pathname = decodeURIComponent(url.pathname);
     const path = pathname.startsWith(API_PREFIX) ? pathname.slice(API_PREFIX.length) : pathname;
+    // A webhook call for an interaction whose HTTP response is still on its way waits for it, as at Discord,
+    // where the response has been taken in before a request that depends on it can be answered.
+    const webhookToken = /^\/webhooks\/\d+\/([^/]+)/.exec(path)?.[1];
+    if (webhookToken) await this.findByToken(webhookToken)?.delivery;
     const record: RecordedRequest = {
       method: request.method ?? 'GET',
       path,
@@ -399,7 +832,11 @@ export class FakeDiscord extends EventEmitter {
       if (path === '/gateway/bot' && !botAuthorized) return unauthorized;
       return [
         200,
-        { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } },
+        {
+          url: this.gatewayUrl,
+          shards: this.shardCount,
+          session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: this.maxConcurrency },
+        },
       ];
     }
     if (method === 'GET' && path === '/oauth2/applications/@me') {
@@ -428,7 +865,7 @@ export class FakeDiscord extends EventEmitter {
   }
 
   private findByToken(token: string): PendingInteraction | undefined {
-    return [...this.interactions.values()].find((interaction) => interaction.token === token);
+    return this.interactionsByToken.get(token);
   }
 
   private onCallback(record: RecordedRequest, id: string, token: string): [number, unknown] {
@@ -438,10 +875,45 @@ export class FakeDiscord extends EventEmitter {
     record.msAfterInteraction = Date.now() - interaction.dispatchedAt;
     if (interaction.acknowledged) return [400, { code: 40060, message: 'Interaction has already been acknowledged.' }];
     if (record.msAfterInteraction > this.responseWindowMs) return [404, { code: 10062, message: 'Unknown interaction' }];
-    const problem = record.body?.type === 8 ? choicesProblem(record.body?.data?.choices ?? []) : messageBodyProblem(record.body?.data);
+    const callbackType = record.body?.type;
+    if ((callbackType === 6 || callbackType === 7) && interaction.type !== 3) {
+      return [400, { code: 50035, message: 'Invalid Form Body', errors: { type: 'update callbacks are for component interactions only' } }];
+    }
+    if (callbackType === 9 && interaction.type !== 2) {
+      return [400, { code: 50035, message: 'Invalid Form Body', errors: { type: 'a modal answers a command or a component only' } }];
+    }
+    const problem = callbackType === 8 ? choicesProblem(record.body?.data?.choices ?? []) : callbackType === 9 ? modalProblem(record.body?.data) : messageBodyProblem(record.body?.data);
     if (problem) return [400, { code: 50035, message: 'Invalid Form Body', errors: { data: problem } }];
     interaction.acknowledged = true;
+    if (callbackType === 9) {
+      this.modals.set(id, record.body.data);
+      return [204, null];
+    }
+    if (callbackType === 4 || callbackType === 5) {
+      // A new message: the answer (4), or the "thinking…" one a deferral (5) shows until it is edited.
+      const message = this.newMessage(callbackType === 4 ? record.body?.data : { flags: record.body?.data?.flags });
+      interaction.messageId = message.id;
+    } else if (callbackType === 7 && interaction.messageId) {
+      this.editMessage(interaction.messageId, record.body?.data);
+    }
     return [204, null];
+  }
+
+  private newMessage(body: any): FakeMessage {
+    const message: FakeMessage = { id: this.snowflake(), content: '', embeds: [], components: [], flags: 0 };
+    this.messages.set(message.id, message);
+    this.editMessage(message.id, body);
+    message.flags = body?.flags ?? 0;
+    return message;
+  }
+
+  /** Applies an edit as Discord does: the fields sent replace the message's, the others stay. */
+  private editMessage(id: string, body: any): void {
+    const message = this.messages.get(id);
+    if (!message || !body) return;
+    if (body.content !== undefined) message.content = body.content ?? '';
+    if (body.embeds !== undefined) message.embeds = body.embeds ?? [];
+    if (body.components !== undefined) message.components = body.components ?? [];
   }
 
   private onWebhook(record: RecordedRequest, applicationId: string, token: string, original: boolean): [number, unknown] {
@@ -450,23 +922,30 @@ export class FakeDiscord extends EventEmitter {
     record.interactionId = interaction.id;
     record.msAfterInteraction = Date.now() - interaction.dispatchedAt;
     if (!interaction.acknowledged) return [404, { code: 10015, message: 'Unknown Webhook' }];
-    if (original && record.method === 'DELETE') return [204, null];
+    if (original && record.method === 'DELETE') {
+      if (interaction.messageId) this.messages.delete(interaction.messageId);
+      return [204, null];
+    }
     if (record.method !== (original ? 'PATCH' : 'POST')) return [405, { code: 0, message: '405: Method Not Allowed' }];
     const problem = messageBodyProblem(record.body);
     if (problem) return [400, { code: 50035, message: 'Invalid Form Body', errors: { data: problem } }];
-    return [200, this.message(record.body)];
+    if (original && interaction.messageId) {
+      this.editMessage(interaction.messageId, record.body);
+      return [200, this.messagePayload(this.messages.get(interaction.messageId)!)];
+    }
+    return [200, this.messagePayload(this.newMessage(record.body))];
   }
 
-  /** A message object as Discord returns it after an edit or a follow-up. */
-  private message(body: any) {
+  /** A message object as Discord returns it after an edit or a follow-up, and sends it with a component interaction. */
+  private messagePayload(message: FakeMessage) {
     return {
-      id: this.snowflake(),
+      id: message.id,
       type: 20,
       channel_id: this.channelId,
-      content: body?.content ?? '',
-      embeds: body?.embeds ?? [],
+      content: message.content,
+      embeds: message.embeds,
       attachments: [],
-      components: [],
+      components: message.components,
       mentions: [],
       mention_roles: [],
       mention_everyone: false,
@@ -474,7 +953,7 @@ export class FakeDiscord extends EventEmitter {
       tts: false,
       timestamp: new Date().toISOString(),
       edited_timestamp: null,
-      flags: body?.flags ?? 0,
+      flags: message.flags,
       webhook_id: this.applicationId,
       application_id: this.applicationId,
       author: { id: this.botUserId, username: 'byline', discriminator: '0', global_name: null, avatar: null, bot: true },

@@ -28,10 +28,18 @@ export async function loadEvalLibrary(): Promise<Library> {
   return new Library(articles.map(understandArticle));
 }
 
-/** Finds the article a label names: by URL, or "seed". */
+/** Reads the article files of a folder (a dev supplement of written articles) as understood articles. */
+export async function loadArticlesFrom(dir: string): Promise<Article[]> {
+  const { files } = await readArticleFiles(dir);
+  const { articles, problems } = parseArticleFiles(files);
+  if (problems.length > 0) throw new Error(`eval supplement problems in ${dir}: ${JSON.stringify(problems)}`);
+  return articles.map(understandArticle);
+}
+
+/** Finds the article a label names: by URL, by file name (articles written for a supplement), or "seed". */
 export function articleFor(articles: readonly Article[], url: string): Article | undefined {
   if (url === 'seed') return articles.find((a) => a.id === SEED_ID);
-  return articles.find((a) => a.source === url);
+  return articles.find((a) => a.source === url) ?? articles.find((a) => path.basename(a.file) === url);
 }
 
 /** Folding for comparing label text with article text: quotes, dashes, case and spacing. */

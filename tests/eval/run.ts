@@ -24,7 +24,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ablation, ablationTable } from './ablation.ts';
 import { evaluateAttribution, type AttributionEvaluation, type AttributionLabels } from './attribution.ts';
-import { loadEvalLibrary, ROOT, sharedAvailable } from './corpus.ts';
+import { loadArticlesFrom, loadEvalLibrary, ROOT, sharedAvailable } from './corpus.ts';
 import { runGoldenRules } from './golden-rules.ts';
 import { evaluateDates, type DateLabel } from './dates.ts';
 import { evaluateRetrieval, type RetrievalFigures, type RetrievalLabel } from './retrieval.ts';
@@ -119,6 +119,25 @@ function devSplit(): Split {
   };
 }
 
+/**
+ * A dev supplement for a genre the corpus's dev articles lack: interviews and transcripts (labelled turns,
+ * answers over several paragraphs, reported speech inside answers), written for byline's development with
+ * their labels (`labels/dev-interviews/`: `articles/` and `attribution-*.json`). Its articles are kept out of
+ * the evaluation library, so every other figure stays comparable.
+ */
+async function measureInterviews(): Promise<void> {
+  const dir = path.join(labelsDir, 'dev-interviews');
+  if (!existsSync(dir)) return;
+  const articles = await loadArticlesFrom(path.join(dir, 'articles'));
+  const result = evaluateAttribution(articles, attributionLabels(dir));
+  report('dev', 'interviews: quote recall (dev supplement)', result.quoteRecall, 0);
+  report('dev', 'interviews: speaker accuracy, found (dev supplement)', result.total ? result.speakerAccuracy : null, 0);
+  report('dev', 'interviews: right speaker, of all (dev supplement)', result.total ? result.speakerAccuracy * result.quoteRecall : null, 0);
+  const cells = Object.entries(result.byPosition).map(([position, t]) => `${position} ${t.n}: found ${pct(t.found, t.n)} right ${pct(t.correct, t.found)}`);
+  console.log(`  dev interviews supplement: ${result.total} labels in ${articles.length} articles; ${cells.join(' · ')}`);
+  if (verbose) for (const e of result.errors) console.log(`  dev interview ✗ ${JSON.stringify(e)}`);
+}
+
 /** Confidence buckets of the calibration table, each [from, to). */
 const BUCKETS: [number, number][] = [[0, 0.5], [0.5, 0.7], [0.7, 0.8], [0.8, 0.9], [0.9, 0.95], [0.95, 1.01]];
 
@@ -192,6 +211,7 @@ function breakdown(results: Partial<Record<SplitName, AttributionEvaluation>>): 
   for (const [i, result] of all.entries()) {
     const { nonQuotes, nonStatements } = result;
     console.log(`  ${splits[i]} non-quotes taken as quotes: ${nonQuotes.taken}/${nonQuotes.n}; verbs not said taken as statements: ${nonStatements.taken}/${nonStatements.n}`);
+    if (splits[i] === 'test' ? verboseTest : verbose) for (const example of nonQuotes.examples) console.log(`    ${splits[i]} non-quote taken ✗ ${example}`);
   }
   console.log('\nCalibration: confidence bucket → attributions in it, share with the right speaker');
   for (const [from, to] of BUCKETS) {
@@ -234,6 +254,7 @@ async function main(): Promise<number> {
   report('dev', 'speech acts with an object, right speaker', acts.total ? acts.speakerAccuracy : null, 0);
   console.log(`  dev supplement: ${acts.total} speech acts, found ${pct(Math.round(acts.quoteRecall * acts.total), acts.total)}; verbs not said taken as statements: ${acts.nonStatements.taken}/${acts.nonStatements.n}`);
   if (verbose) for (const e of acts.errors) console.log(`  dev speech act ✗ ${JSON.stringify(e)}`);
+  await measureInterviews();
 
   const topics = readJson<{ queries: RetrievalLabel[] }>(path.join(labelsDir, 'retrieval.json')).queries;
   const retrieval = await evaluateRetrieval(library, topics);

@@ -2,7 +2,11 @@
  * Whether byline's speaker is the labelled one. Labels give the fullest name the article gives, or the
  * description for an unnamed speaker; byline gives the person as introduced (role and name). They match
  * when the label's surname (its last capitalised word) is among byline's words, or, for a description
- * without a name, when its head noun (last word) is.
+ * without a name, when its head noun is. The head of a description stands before its post-modifier (a
+ * relative clause, a participle or a prepositional phrase: "scientists studying patients in Zhuhai",
+ * "a spokesperson for the regional transport authority"), not at its end, unless the words before are a
+ * quantity ("a number of Senators", "one of the organisers"); a company's legal suffix ("ABS-CBN
+ * Corporation") is not its name.
  */
 const STOP = new Set(['the', 'a', 'an', 'of', 'and', 'in', 'for', 'to', "'s"]);
 
@@ -16,11 +20,31 @@ function wordsOf(text: string): string[] {
     .filter((w) => w && !STOP.has(w.toLowerCase()));
 }
 
+/** Words that open a noun phrase's post-modifier. */
+const POST_MODIFIER = new Set(['who', 'whom', 'whose', 'which', 'that', 'of', 'in', 'at', 'from', 'with', 'on', 'for', 'within', 'near', 'behind', 'across']);
+/** Nouns of quantity whose "of" phrase is the head: "a number of Senators", "one of the organisers". */
+const QUANTITY = new Set(['number', 'group', 'couple', 'handful', 'majority', 'minority', 'dozens', 'hundreds', 'thousands', 'one', 'two', 'three', 'some', 'many', 'most', 'several', 'all', 'each', 'none', 'both', 'few', 'rest', 'team', 'panel', 'pair']);
+/** Legal suffixes of company names. */
+const LEGAL_SUFFIX = new Set(['corporation', 'corp', 'inc', 'incorporated', 'ltd', 'limited', 'plc', 'llc', 'co', 'gmbh', 'ag']);
+
+/** A description without its post-modifier ("scientists studying …" → "scientists"); names stay whole. */
+function headPhrase(label: string): string {
+  const raw = label.split(/\s+/);
+  for (let n = 1; n < raw.length; n++) {
+    const before = raw[n - 1]!;
+    // The phrase before must end in a lower-case word (a common noun): "Secretary of State Mike Pompeo" keeps its name.
+    if (!/^\p{Ll}/u.test(before) || QUANTITY.has(before.toLowerCase())) continue;
+    if (POST_MODIFIER.has(raw[n]!.toLowerCase()) || /^\p{Ll}+ing$/u.test(raw[n]!)) return raw.slice(0, n).join(' ');
+  }
+  return label;
+}
+
 export function speakerMatches(predicted: string | null | undefined, label: string): boolean {
   if (!predicted) return false;
   const got = new Set(wordsOf(predicted).map((w) => w.toLowerCase()));
-  const labelWords = wordsOf(label);
-  const names = labelWords.filter((w) => /^\p{Lu}/u.test(w));
+  const labelWords = wordsOf(headPhrase(label));
+  let names = labelWords.filter((w) => /^\p{Lu}/u.test(w));
+  if (names.length > 1 && LEGAL_SUFFIX.has(names.at(-1)!.toLowerCase())) names = names.slice(0, -1);
   const key = (names.length > 0 ? names : labelWords).at(-1);
   return key !== undefined && got.has(key.toLowerCase());
 }

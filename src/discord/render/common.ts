@@ -83,3 +83,30 @@ export function fillLines(lines: readonly string[], budget: number, more: (count
 export function count(n: number, noun: string, plural = `${noun}s`): string {
   return `${n} ${n === 1 ? noun : plural}`;
 }
+
+/** The article's title (escaped, cut to `titleMax` after escaping) and date, without a link: for a line that must be short. */
+export function plainArticleLine(article: ArticleRef, titleMax = 60): string {
+  const title = cutText(escapeText(article.title || 'Untitled article'), titleMax);
+  return article.date ? `${title} · ${cutText(formatDate(article.date), 20)}` : title;
+}
+
+/**
+ * The first of `variants` (built only when needed, fullest first) that fits in `budget` characters; when
+ * none does, the last one cut to it. A page of a list gives each line such a budget, so that every item of
+ * the page is shown, whatever its text (long titles, long links, text that escaping doubles).
+ */
+export function lineWithin(budget: number, ...variants: (() => string | null)[]): string {
+  let last = '';
+  for (const variant of variants) {
+    const line = variant();
+    if (line === null) continue;
+    if (line.length <= budget) return line;
+    last = line;
+  }
+  return cutText(last, budget);
+}
+
+/** `Page 2 of 9`, for a footer; empty when there is one page. */
+export function pageFooter(page: { page: number; pages: number }): string {
+  return page.pages > 1 ? `Page ${page.page} of ${page.pages}` : '';
+}

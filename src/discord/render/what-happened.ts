@@ -6,7 +6,7 @@ import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { Passage, WhatHappenedResult } from '../../answers.ts';
 import { EMBED_DESCRIPTION_MAX, EMBED_FIELD_VALUE_MAX } from '../limits.ts';
 import { cutText, escapeText, formatDate } from '../markdown.ts';
-import { SEVERAL } from '../../format/text.ts';
+import { SEVERAL } from '../../format/what-happened.ts';
 import { EMBED_COLOUR, articleLine, count, fillLines, highlight, paragraphRef, queryTerms } from './common.ts';
 
 /** Longest passage shown (characters, before escaping); a passage is a sentence or two, so this rarely cuts. */

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { speakerMatches } from './eval/speakers.ts';
+
+describe("the evaluation's speaker matcher", () => {
+  it('matches a name by its surname and refuses another person', () => {
+    expect(speakerMatches('Health Minister Ana Ruiz', 'Ana Ruiz')).toBe(true);
+    expect(speakerMatches('Tom Reyes', 'Ana Ruiz')).toBe(false);
+    expect(speakerMatches('US Secretary of State Mike Pompeo', 'Secretary of State Mike Pompeo')).toBe(true);
+    expect(speakerMatches('Secretary', 'Secretary of State Mike Pompeo')).toBe(false);
+  });
+
+  it("takes a description's head noun before its post-modifier, not its last word", () => {
+    expect(speakerMatches('public officials', 'The public officials who ordered that change')).toBe(true);
+    expect(speakerMatches('scientists', "scientists studying patients in Zhuhai in China's Guangdong Province")).toBe(true);
+    expect(speakerMatches('spokesperson', 'A spokesperson for the regional transport authority')).toBe(true);
+    // The place or institution inside the post-modifier is not the speaker.
+    expect(speakerMatches('Cairo', 'an assembly of several foreign ministers in Cairo')).toBe(false);
+    expect(speakerMatches('regional transport authority', 'A spokesperson for the regional transport authority')).toBe(false);
+    expect(speakerMatches('experts', 'scientists studying patients in Zhuhai')).toBe(false);
+  });
+
+  it('reads a quantity as no head: "a number of Senators" are Senators', () => {
+    expect(speakerMatches('Senators', 'A number of Senators')).toBe(true);
+    expect(speakerMatches('organisers', 'one of the organisers')).toBe(true);
+  });
+
+  it("does not take a company's legal suffix for its name", () => {
+    expect(speakerMatches('ABS-CBN', 'ABS-CBN Corporation')).toBe(true);
+    expect(speakerMatches('Corporation', 'ABS-CBN Corporation')).toBe(false);
+  });
+});

@@ -1,0 +1,181 @@
+/**
+ * `npm run loadtest -- [--rate 200] [--seconds 30] [--size 1000] [--processes 2]`: the HTTP interactions
+ * endpoint under load, on loopback (not part of `npm test`; needs ../shared/corpus for the library).
+ *
+ * Two byline processes (`BYLINE_TRANSPORT=http`) behind one load balancer (Node's cluster module,
+ * tests/scale/cluster.ts) serve a library of 1,000 articles; the loopback fake of Discord posts signed
+ * interactions to it at `rate` a second for `seconds` — slash commands and autocomplete from the
+ * benchmark's query sample — and serves the webhook routes deferred answers are edited through. Every
+ * interaction must get its first response within Discord's 3 s; the report gives p50/p99/max of the first
+ * response and of the final answer, deferrals, errors and each process's share and memory. It stops by
+ * itself, and exits 1 when any interaction was not answered in time.
+ */
+import { parseArgs } from 'node:util';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { rm } from 'node:fs/promises';
+import { loadavg } from 'node:os';
+import { sampleQueries } from '../bench/queries.ts';
+import { FakeDiscord, generateInteractionKeys, type RecordedRequest } from '../e2e/fake-discord.ts';
+import { childrenOf, cpuSecondsOf, freePort, libraryWithStore, log, memoryOf, percentile, sleep, startLogged } from './processes.ts';
+
+const { values } = parseArgs({
+  options: {
+    rate: { type: 'string', default: '200' },
+    seconds: { type: 'string', default: '30' },
+    size: { type: 'string', default: '1000' },
+    processes: { type: 'string', default: '2' },
+  },
+});
+const rate = Number(values.rate);
+const seconds = Number(values.seconds);
+const size = Number(values.size);
+const processes = Number(values.processes);
+
+type Kind = 'who-said' | 'what-happened' | 'autocomplete quote' | 'autocomplete topic';
+/** The mix, per 20 interactions: 7 who-said, 5 what-happened, 5 quote and 3 topic autocompletes. */
+const MIX: Kind[] = [
+  ...Array<Kind>(7).fill('who-said'),
+  ...Array<Kind>(5).fill('what-happened'),
+  ...Array<Kind>(5).fill('autocomplete quote'),
+  ...Array<Kind>(3).fill('autocomplete topic'),
+];
+
+const { dir, articles } = await libraryWithStore(size);
+const sample = sampleQueries(articles, 300);
+const keys = generateInteractionKeys();
+const fake = await FakeDiscord.start();
+const port = await freePort();
+const cluster = startLogged(
+  'tests/scale/cluster.ts',
+  {
+    BYLINE_PROCESSES: String(processes),
+    BYLINE_TRANSPORT: 'http',
+    DISCORD_PUBLIC_KEY: keys.publicKeyHex,
+    BYLINE_HTTP_PORT: String(port),
+    DISCORD_API_URL: fake.apiUrl,
+    DISCORD_TOKEN: '',
+    BYLINE_DATA_DIR: dir,
+    LOG_LEVEL: 'info',
+  },
+  { echo: (line) => line.level >= 40 || line.cluster === true },
+);
+
+let exitCode = 0;
+try {
+  await cluster.waitFor((line) => line.msg === 'serving the HTTP interactions endpoint at /interactions', { count: processes, timeoutMs: 300_000 });
+  log(`${processes} processes serving on port ${port}; letting them warm for 5 s…`);
+  await sleep(5000);
+  fake.deliverOverHttp(`http://127.0.0.1:${port}/interactions`, keys.privateKey);
+
+  const sent: { id: string; kind: Kind }[] = [];
+  const send = (i: number) => {
+    const kind = MIX[i % MIX.length]!;
+    const n = Math.floor(i / MIX.length) % 300;
+    let id: string;
+    if (kind === 'who-said') id = fake.sendCommand('who-said', { quote: sample.quotes[n]! });
+    else if (kind === 'what-happened') id = fake.sendCommand('what-happened', { topic: sample.topics[n]! });
+    else if (kind === 'autocomplete quote') id = fake.sendAutocomplete('who-said', { quote: sample.quotePrefixes[n]! }, 'quote');
+    else id = fake.sendAutocomplete('what-happened', { topic: sample.topicPrefixes[n]! }, 'topic');
+    sent.push({ id, kind });
+  };
+  log(`sending ${rate} signed interactions a second for ${seconds} s…`);
+  // Where the CPU goes meanwhile: each byline process, the load balancer, and this process (Discord's side).
+  const pids = [cluster.child.pid!, ...childrenOf(cluster.child.pid!)];
+  const cpuBefore = new Map([...pids, process.pid].map((pid) => [pid, cpuSecondsOf(pid) ?? 0]));
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
+  const started = performance.now();
+  for (;;) {
+    const elapsed = performance.now() - started;
+    if (elapsed >= seconds * 1000) break;
+    const due = Math.min(Math.floor((elapsed * rate) / 1000) + 1, rate * seconds);
+    while (sent.length < due) send(sent.length);
+    await sleep(2);
+  }
+  const sendingS = (performance.now() - started) / 1000;
+  lag.disable();
+  const cpu = [...cpuBefore].map(([pid, before]) => ({ pid, seconds: (cpuSecondsOf(pid) ?? before) - before }));
+  log(`sent ${sent.length} in ${sendingS.toFixed(1)} s; waiting for the answers…`);
+
+  const calls = new Map<string, RecordedRequest[]>();
+  fake.on('request', (request: RecordedRequest) => {
+    if (request.interactionId) calls.set(request.interactionId, [...(calls.get(request.interactionId) ?? []), request]);
+  });
+  for (const request of fake.requests) if (request.interactionId) calls.set(request.interactionId, [...(calls.get(request.interactionId) ?? []), request]);
+  const first = (id: string): RecordedRequest | undefined => calls.get(id)?.find((call) => call.path.endsWith('/callback'));
+  const edit = (id: string): RecordedRequest | undefined => calls.get(id)?.find((call) => call.method === 'PATCH');
+  for (let waited = 0; waited < 20_000; waited += 200) {
+    const pending = sent.filter(({ id }) => {
+      const response = first(id);
+      return !response || (response.body?.type === 5 && !edit(id));
+    });
+    if (pending.length === 0) break;
+    await sleep(200);
+  }
+  const load = loadavg()[0]!;
+  const memory = [cluster.child.pid!, ...childrenOf(cluster.child.pid!)].map((pid) => ({ pid, ...memoryOf(pid) }));
+
+  // ---- figures ----
+  const rows: string[] = [];
+  const ms = (n: number) => (Number.isNaN(n) ? '–' : n >= 100 ? n.toFixed(0) : n.toFixed(1));
+  let late = 0;
+  let errors = 0;
+  let deferred = 0;
+  const line = (label: string, ids: typeof sent) => {
+    const responses = ids.map(({ id }) => first(id));
+    const firstMs = responses.map((r) => r?.msAfterInteraction ?? Infinity).sort((a, b) => a - b);
+    const finalMs = ids
+      .map(({ id }, i) => (responses[i]?.body?.type === 5 ? (edit(id)?.msAfterInteraction ?? Infinity) : (responses[i]?.msAfterInteraction ?? Infinity)))
+      .sort((a, b) => a - b);
+    const inTime = responses.filter((r) => r?.status === 204 && r.endpointStatus === 200).length;
+    const wrong = responses.filter((r) => !r || r.status !== 204 || r.endpointStatus !== 200).length;
+    const deferrals = responses.filter((r) => r?.body?.type === 5).length;
+    const failedEdits = ids.filter(({ id }, i) => responses[i]?.body?.type === 5 && edit(id)?.status !== 200).length;
+    rows.push(
+      `| ${label} | ${ids.length} | ${inTime} | ${ms(percentile(firstMs, 50))} | ${ms(percentile(firstMs, 99))} | ${ms(firstMs.at(-1) ?? NaN)} | ${deferrals} | ${ms(percentile(finalMs, 50))} | ${ms(percentile(finalMs, 99))} | ${wrong + failedEdits} |`,
+    );
+    return { inTime, wrong: wrong + failedEdits, deferrals };
+  };
+  for (const kind of [...new Set(MIX)]) line(kind, sent.filter((s) => s.kind === kind));
+  const all = line('**all**', sent);
+  late = sent.length - all.inTime;
+  errors = all.wrong;
+  deferred = all.deferrals;
+
+  const answeredBy = new Map<number, number>();
+  const bylineMs: number[] = [];
+  for (const entry of cluster.lines) {
+    if (entry.msg !== 'answered' && entry.msg !== 'autocomplete answered') continue;
+    answeredBy.set(entry.pid, (answeredBy.get(entry.pid) ?? 0) + 1);
+    bylineMs.push(entry.ms);
+  }
+  bylineMs.sort((a, b) => a - b);
+  const messages = new Map<string, number>();
+  for (const entry of cluster.lines) if (typeof entry.level === 'number' && entry.level >= 40) messages.set(entry.msg, (messages.get(entry.msg) ?? 0) + 1);
+  const name = (pid: number) => (pid === process.pid ? 'load generator and fake Discord' : pid === cluster.child.pid ? 'cluster primary' : `byline ${pid}`);
+  const report = [
+    `Load test: ${processes} byline processes (BYLINE_TRANSPORT=http) behind Node's cluster module, ${size.toLocaleString('en-US')} articles, ` +
+      `${sent.length} signed interactions in ${sendingS.toFixed(1)} s (${(sent.length / sendingS).toFixed(0)}/s asked for ${rate}/s), loopback; 1-minute load average after: ${load.toFixed(1)}.`,
+    '',
+    '| interactions | sent | first response within 3 s | first p50 (ms) | first p99 | first max | deferred | final answer p50 | final p99 | errors |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows,
+    '',
+    `Answered per process: ${[...answeredBy].map(([pid, count]) => `pid ${pid}: ${count}`).join(', ')}; byline's own time per interaction ` +
+      `(from the request read to the response sent, as logged): p50 ${ms(percentile(bylineMs, 50))} ms, p99 ${ms(percentile(bylineMs, 99))} ms, max ${ms(bylineMs.at(-1) ?? NaN)} ms.`,
+    `CPU while sending (s of ${sendingS.toFixed(0)} s): ${cpu.map((c) => `${name(c.pid)} ${c.seconds.toFixed(1)}`).join(', ')}; ` +
+      `the load generator's event-loop delay p99 ${(lag.percentile(99) / 1e6).toFixed(0)} ms, max ${(lag.max / 1e6).toFixed(0)} ms.`,
+    `Warnings and errors logged: ${[...messages].map(([message, count]) => `${count} × "${message}"`).join(', ') || 'none'}.`,
+    `Memory after: ${memory.map((m) => `${name(m.pid)} ${m.rssMb?.toFixed(0)} MB (peak ${m.peakMb?.toFixed(0)} MB)`).join(', ')}.`,
+  ].join('\n');
+  process.stdout.write(`${report}\n`);
+  log(JSON.stringify({ sent: sent.length, late, errors, deferred }));
+  if (late > 0 || errors > 0) exitCode = 1;
+} finally {
+  cluster.child.kill('SIGTERM');
+  await Promise.race([cluster.exit, sleep(25_000)]);
+  if (cluster.child.exitCode === null) cluster.child.kill('SIGKILL');
+  await fake.close();
+  await rm(dir, { recursive: true, force: true });
+}
+process.exit(exitCode);
