@@ -5,64 +5,15 @@
  */
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Choice, Passage, SuggestOption, WhatHappenedResult, WhoSaidAnswer, WhoSaidResult } from '../../src/answers.ts';
-import type { Engine, Scope } from '../../src/engine.ts';
 import { UserInputError } from '../../src/engine.ts';
+import type { Passage, SuggestOption } from '../../src/answers.ts';
+import type { Scope } from '../../src/engine.ts';
 import { startBot, type RunningBot } from '../../src/discord/bot.ts';
 import { DEFER_FIRST_WHEN_BUSY } from '../../src/discord/interactions.ts';
 import { FAILURE_MESSAGE } from '../../src/discord/render.ts';
 import { createLogger } from '../../src/log.ts';
 import { FakeDiscord, messageBodyProblem, type RecordedRequest } from './fake-discord.ts';
-
-const EPHEMERAL = 64;
-const CHANNEL_MESSAGE = 4;
-const DEFERRED_CHANNEL_MESSAGE = 5;
-const AUTOCOMPLETE_RESULT = 8;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** An engine whose answers the test decides; anything not set fails loudly. */
-class StubEngine implements Engine {
-  whoSaidAnswer: (query: string, scope?: Scope) => Promise<WhoSaidResult> = notStubbed;
-  whatHappenedAnswer: (topic: string | null, scope?: Scope) => Promise<WhatHappenedResult> = notStubbed;
-  suggestAnswer: (option: SuggestOption, typed: string, scope?: Scope) => Promise<Choice[]> = notStubbed;
-  whoSaid(query: string, scope?: Scope) {
-    return this.whoSaidAnswer(query, scope);
-  }
-  whatHappened(topic: string | null, scope?: Scope) {
-    return this.whatHappenedAnswer(topic, scope);
-  }
-  suggest(option: SuggestOption, typed: string, scope?: Scope) {
-    return this.suggestAnswer(option, typed, scope);
-  }
-  quotes = notStubbed;
-  articles = notStubbed;
-  whoIs = notStubbed;
-  inspect = notStubbed;
-}
-
-async function notStubbed(): Promise<never> {
-  throw new Error('not stubbed in this test');
-}
-
-const article = { id: 'a1', title: 'Blinken–Lavrov meeting in doubt', date: '2022-02-23', source: 'https://example.org/a1' };
-
-function answer(quote: string): WhoSaidAnswer {
-  return {
-    speaker: 'Defense Secretary Lloyd Austin',
-    speakerName: 'Lloyd Austin',
-    quote,
-    sentence: `“${quote},” Austin said.`,
-    kind: 'direct',
-    article,
-    paragraph: 6,
-    score: 9,
-    differences: [],
-    confidence: 0.95,
-  };
-}
-
-const found = (query: string): WhoSaidResult => ({ query, answers: [answer('We will keep working with our allies')], suggestions: [], ms: 4 });
+import { AUTOCOMPLETE_RESULT, CHANNEL_MESSAGE, DEFERRED_CHANNEL_MESSAGE, EPHEMERAL, StubEngine, answer, article, found, notStubbed, sleep } from './stub-engine.ts';
 
 describe('byline on a fake Discord', () => {
   let fake: FakeDiscord;

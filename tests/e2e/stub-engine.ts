@@ -1,6 +1,6 @@
 /**
  * An engine whose answers each test decides, for the transport tests: anything not stubbed fails loudly.
- * (The same stub as in bot.test.ts, shared by the HTTP and sharding tests.)
+ * (Shared by the gateway, HTTP and sharding tests.)
  */
 import type { Choice, SuggestOption, WhatHappenedResult, WhoSaidAnswer, WhoSaidResult } from '../../src/answers.ts';
 import type { Engine, Scope } from '../../src/engine.ts';
