@@ -184,8 +184,8 @@ export class Library implements Engine {
   /**
    * Prepares, just after start-up, what the first answers would otherwise pay for: the date parser compiles
    * its patterns when a text first calls on them (up to 200 ms), and the articles' text, which a library
-   * loaded from the store decodes a batch of 1,000 articles at a time when first needed (30–60 ms a batch),
-   * is decoded now, a batch per turn of the event loop so that questions asked meanwhile are answered. The
+   * loaded from the store decodes a batch at a time when first needed (30–60 ms for 1,000 news articles),
+   * is decoded now, 1,000 articles per turn of the event loop so that questions asked meanwhile are answered. The
    * people no quote is attributed to are left to be read when /who-is or a person list first asks (about
    * 1 s at 10,000 articles): read ahead, they would hold 180 MB more and lengthen every garbage collection,
    * for a command most servers rarely use.

@@ -5,7 +5,7 @@
  */
 import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
 import { describe, expect, it } from 'vitest';
-import { indexFromBytes, indexToBytes, IndexWriter } from '../src/search/persist.ts';
+import { indexFromBytes, indexFromSegments, indexToBytes, IndexWriter, termPostings } from '../src/search/persist.ts';
 import { indexOptions, planQuery, runQuery, SENTENCE_FIELDS, SentenceTable } from '../src/search/index.ts';
 import type { Article } from '../src/model.ts';
 import { packArticle, sentenceCount, speakersOf, Strings, unpackArticle } from '../src/store-format.ts';
@@ -261,5 +261,63 @@ describe('searching a large index: common words score only the documents that ca
       expect(r.score).toBeCloseTo(all[i]!.score, 9);
     });
     expect(gated.length).toBeLessThan(all.length / 5);
+  });
+});
+
+describe('an index joined from segments', () => {
+  const options = indexOptions(SENTENCE_FIELDS);
+  const docs = [...TEXTS, ...TEXTS.map((text) => text.replace('the', 'a')), ...TEXTS.map((text) => `${text} Again.`)].map((text, id) => ({ id, text }));
+  /** The documents in segments of their own (ids from 0 in each), as a library's batches are indexed. */
+  const segments = (cuts: number[]) =>
+    cuts.slice(0, -1).map((from, i) => {
+      const segment = new MiniSearch(options);
+      segment.addAll(docs.slice(from, cuts[i + 1]).map((doc, id) => ({ id, text: doc.text })));
+      return indexToBytes(segment as MiniSearch<unknown>);
+    });
+
+  it('answers as one index built at once: the same documents, postings and scores, without copying a posting', () => {
+    const whole = new MiniSearch(options);
+    whole.addAll(docs);
+    for (const cuts of [[0, 3, 10, docs.length], [0, docs.length], [0, 1, 2, 20, docs.length]]) {
+      const joined = indexFromSegments(segments(cuts), options);
+      expect(joined.documentCount).toBe(docs.length);
+      // The same postings and lengths (the average is the whole's: lengths over documents).
+      const { index, fieldLength, averageFieldLength } = joined.toJSON();
+      expect(state(joined as MiniSearch<unknown>)).toMatchObject({ index: (state(whole as MiniSearch<unknown>) as { index: unknown }).index });
+      expect(fieldLength).toEqual(whole.toJSON().fieldLength);
+      expect(index.length).toBe(whole.toJSON().index.length);
+      expect(averageFieldLength[0]).toBeCloseTo(whole.toJSON().averageFieldLength[0]!, 10);
+      for (const [query, search] of SEARCHES) {
+        const expected = whole.search(query, search);
+        const got = joined.search(query, search);
+        expect(got.map((r) => r.id)).toEqual(expected.map((r) => r.id));
+        got.forEach((r, i) => expect(r.score).toBeCloseTo(expected[i]!.score, 9));
+      }
+    }
+  });
+
+  it('gives the same answers however the documents are cut, and shares the segments it reads', () => {
+    const a = indexFromSegments(segments([0, 5, 12, docs.length]), options);
+    const b = indexFromSegments(segments([0, 9, docs.length]), options);
+    for (const [query, search] of SEARCHES) expect(a.search(query, search)).toEqual(b.search(query, search));
+    // The postings of a joined index are views of the segments' bytes, not copies.
+    const bytes = segments([0, docs.length]);
+    const joined = indexFromSegments(bytes, options);
+    const postings = termPostings(joined as MiniSearch<unknown>, 'bridg');
+    expect(postings.length).toBeGreaterThan(0);
+    expect((postings as Int32Array).buffer).toBe(bytes[0]!.buffer);
+  });
+
+  it('writes an index alone as the very bytes its writer writes of it', () => {
+    const several = new MiniSearch<{ id: number; title: string; text: string }>({ fields: ['title', 'text'] });
+    several.addAll(TEXTS.map((text, i) => ({ id: 100 + i * 7, title: text.split(' ').slice(0, 3).join(' '), text })));
+    several.discard(107);
+    for (const index of [several as MiniSearch<unknown>, (() => {
+      const plain = new MiniSearch(options);
+      plain.addAll(docs);
+      return plain as MiniSearch<unknown>;
+    })()]) {
+      expect(indexToBytes(index).equals(new IndexWriter().add(index).toBytes())).toBe(true);
+    }
   });
 });
