@@ -193,7 +193,7 @@ async function settle<T>(work: Promise<T>): Promise<{ value: T } | { error: unkn
 }
 
 /** Articles newest first, undated last; ties keep their order (the server's first). */
-function newestFirst<T extends { date: string | null }>(items: T[]): T[] {
+export function newestFirst<T extends { date: string | null }>(items: T[]): T[] {
   return items
     .map((item, i) => ({ item, i }))
     .sort((x, y) => {

@@ -22,7 +22,7 @@ import { UserInputError, type Engine, type ServerLibrary } from '../engine.ts';
 import type { FetchOptions } from '../fetch/fetch.ts';
 import { Library } from '../library.ts';
 import type { Article, ArticleText } from '../model.ts';
-import { ServerEngine } from './compose.ts';
+import { newestFirst, ServerEngine } from './compose.ts';
 import { workerIndexer, type SegmentIndexer } from './indexer.ts';
 import { readSource, type AddSource, type Candidate } from './input.ts';
 import { ServerStore, isServerId, type StoredArticle } from './store.ts';
@@ -296,18 +296,6 @@ function findOwn(segments: readonly Library[], value: string): number | null {
     if (typeof found === 'number') return i * SEGMENT_SIZE + found;
   }
   return null;
-}
-
-/** Newest first, undated last; ties keep their order. */
-function newestFirst<T extends { date: string | null }>(items: T[]): T[] {
-  return items
-    .map((item, i) => ({ item, i }))
-    .sort((x, y) => {
-      const dx = x.item.date ?? '';
-      const dy = y.item.date ?? '';
-      return dx === dy ? x.i - y.i : dx < dy ? 1 : -1;
-    })
-    .map(({ item }) => item);
 }
 
 /** A stored article as the text the indexer understands. */
