@@ -538,3 +538,62 @@ describe('full names', () => {
     expect(saidBy('The results surprised us')?.name).toBe('Martin How');
   });
 });
+
+describe('speakers of reported speech: clauses, turns and small words', () => {
+  it('never takes the one answering for "he" or "she" in their own answer, and gives "I said" to them', () => {
+    const { saidBy } = run([
+      'Isidore Pelletier, a cellist, spoke to Wikinews about the concerts.',
+      '((Wikinews)) What happened when the police came?',
+      '((Isidore Pelletier)) A sergeant came on the third Thursday. He laughed and said he would need to check with the council. I told him the audience was on the other side of a canal, and I said that nobody could hear a word from the water.',
+    ]);
+    expect(saidBy('he would need to check with the council', 'indirect')?.display).toMatch(/sergeant/);
+    expect(saidBy('the audience was on the other side', 'indirect')?.name).toBe('Isidore Pelletier');
+    expect(saidBy('nobody could hear a word', 'indirect')?.name).toBe('Isidore Pelletier');
+  });
+
+  it('reads "As X said, …" as X reporting the clause after the comma, and "used to say" as said', () => {
+    const { saidBy } = run([
+      'Dara Okafor wrote most of the album in her home town.',
+      'As Dara Okafor said on Friday, the whole town is in that song.',
+      'As my grandmother used to say, “you don’t sell the cow to save on hay.”',
+      'As expected, the vote was close.',
+    ]);
+    expect(saidBy('the whole town is in that song', 'indirect')?.name).toBe('Dara Okafor');
+    expect(saidBy('you don’t sell the cow')?.display).toMatch(/grandmother/);
+    expect(saidBy('the vote was close', 'indirect')).toBeUndefined();
+  });
+
+  it('looks past an emphatic reflexive to the subject, and ends a time adverbial at its noun', () => {
+    const { saidBy, quote } = run([
+      'Kristin Lindqvist herself told reporters that the early results were encouraging.',
+      'Sheriff Ray Tolliver told the Ledger last year that his jail had become crowded.',
+    ]);
+    expect(saidBy('the early results were encouraging', 'indirect')?.name).toBe('Kristin Lindqvist');
+    expect(quote('his jail had become crowded', 'indirect')?.text).toBe('his jail had become crowded');
+  });
+
+  it('takes the noun after a possessive as the subject, and no holiday for a person', () => {
+    const { saidBy, people } = run([
+      'Tiago Ferreira was nine when the lifeboat found him; the crew brought him home by Christmas.',
+      'His mother came to the station the next week and said that she would never be able to thank them.',
+    ]);
+    expect(saidBy('she would never be able to thank them', 'indirect')?.display).toBe("Tiago Ferreira's mother");
+    expect(people.map((person) => person.name)).not.toContain('Christmas');
+  });
+
+  it('reports a clause whose subject a relative pronoun stands for', () => {
+    const { saidBy } = run([
+      'Candidates argued about the harbour ferry, which the regional transport authority said in August could be cut from next spring.',
+    ]);
+    expect(saidBy('could be cut from next spring', 'indirect')?.display).toMatch(/regional transport authority/);
+  });
+
+  it('resolves a pronoun to the subject of its own clause before the sentence’s, and reads a closing "I." as no one', () => {
+    const { saidBy, people } = run([
+      'Their coordinator, Maren Haugli, sent the files in 2018, and when Tobias Brandt ran them through his software the match was almost perfect.',
+      'She said at the time that she had never seen two populations line up so neatly, and neither had I.',
+    ]);
+    expect(saidBy('she had never seen two populations', 'indirect')?.name).toBe('Maren Haugli');
+    expect(people.map((person) => person.name)).not.toContain('I.');
+  });
+});

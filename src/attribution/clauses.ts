@@ -27,6 +27,21 @@ function mentionEndingAt(mentions: readonly Mention[], end: number): number {
   return mentions.findIndex((mention) => mention.end === end);
 }
 
+/** Reflexive pronouns, which after a subject only emphasise it. */
+const REFLEXIVES = new Set(['himself', 'herself', 'themselves', 'itself', 'myself', 'ourselves', 'yourself']);
+
+/** Is the subject of the verb at `verb` the first person ("I said", "we had already told them")? */
+export function firstPersonSubject(tokens: readonly Token[], verb: number): boolean {
+  let k = verb - 1;
+  while (k >= 0) {
+    const token = tokens[k] as Token;
+    if (token.kind !== 'word' || token.quoted || !(BETWEEN_SUBJECT_AND_VERB.has(token.lower) || isLyAdverb(token))) break;
+    k--;
+  }
+  const subject = tokens[k];
+  return !!subject && subject.kind === 'word' && !subject.quoted && (subject.lower === 'i' || subject.lower === 'we');
+}
+
 /**
  * The subject of the verb at token `verb`: the mention right before it, skipping adverbs and auxiliaries and
  * up to two parentheticals between commas or brackets ("Kuleba, in Washington for talks, stated").
@@ -38,6 +53,16 @@ export function subjectOfVerb(tokens: readonly Token[], mentions: readonly Menti
     const token = tokens[k] as Token;
     if (token.kind === 'word' && !token.quoted && (BETWEEN_SUBJECT_AND_VERB.has(token.lower) || isTimeWord(token) || isLyAdverb(token))) {
       k--;
+      continue;
+    }
+    // An emphatic reflexive after the subject: "Dr. Lindqvist herself told", "the sheriff himself said".
+    if (REFLEXIVES.has(token.lower) && !token.quoted && k > 0 && mentionEndingAt(mentions, k) >= 0) {
+      k--;
+      continue;
+    }
+    // The habitual "used to": "my grandmother used to say".
+    if (token.lower === 'to' && tokens[k - 1]?.lower === 'used' && !token.quoted) {
+      k -= 2;
       continue;
     }
     if ((token.text === ',' || token.text === ')' || token.text === '—') && parentheticals < 2) {
@@ -173,7 +198,9 @@ export function sentenceSubject(tokens: readonly Token[], mentions: readonly Men
     k = comma + 1;
     skipPunctuation();
   }
-  const mention = mentions.find((candidate) => candidate.start === k);
+  let mention = mentions.find((candidate) => candidate.start === k);
+  // "His mother came …", "Their manager told …": a possessive determiner opens the subject's noun phrase.
+  if (mention?.type === 'pronoun' && !mention.subjectForm) mention = mentions.find((candidate) => candidate.start === mention?.end && candidate.type !== 'pronoun');
   if (!mention || mention.possessive || (mention.type === 'pronoun' && !mention.subjectForm)) return null;
   return mention;
 }

@@ -10,11 +10,11 @@
 import type { ArticleText, Person, Quote, QuoteKind, Sentence } from '../model.ts';
 import { confidenceOf, type Route } from './confidence.ts';
 import { findIndirect } from './indirect.ts';
-import { findTurns, intervieweeBefore, publicationOf, speakerOfTurn } from './transcript.ts';
+import { findTurns, intervieweeBefore, publicationOf, speakerOfTurn, type Turn } from './transcript.ts';
 import { isNonQuote } from './non-quotes.ts';
 import { PeopleRegistry, type Entity } from './people.ts';
 import { findQuoteSpans, spanText, type QuoteSpan } from './quote-marks.ts';
-import { readSentences, type SentenceView } from './reading.ts';
+import { readSentences, resolvePronoun, type SentenceView } from './reading.ts';
 import { agentAfter, cueAfter, cueBefore, cueInSentence, kindOf, referenceOf, subjectAsSpeaker, type SpeakerFinding } from './speakers.ts';
 import type { Token } from './tokens.ts';
 
@@ -54,6 +54,10 @@ export function attribute(article: ArticleText, sentences: Sentence[]): { quotes
   const views = readSentences(article, sentences, spans, registry);
   const marks = indexMarks(views);
   const found: Found[] = [];
+  // Turns are known before quotes are attributed: who speaks a turn decides whom its pronouns can stand for.
+  const turns = findTurns(article);
+  const turnSpeakers = speakersOfTurns(article, turns, registry);
+  rereadTurnPronouns(views, turns, turnSpeakers, registry);
   let previous: { entity: Entity | null; paragraph: number; view: number } | null = null;
 
   for (const span of spans) {
@@ -81,10 +85,10 @@ export function attribute(article: ArticleText, sentences: Sentence[]): { quotes
     previous = { entity: finding?.entity ?? null, paragraph: last.paragraph, view: close?.view ?? open.view };
   }
 
-  addTurns(article, views, registry, found);
+  addTurns(article, views, found, turns, turnSpeakers);
 
   views.forEach((view) => {
-    for (const statement of findIndirect(view)) {
+    for (const statement of findIndirect(view, firstPersonOf(view, turns, turnSpeakers))) {
       if (statement.entity) {
         statement.entity = registry.canonical(statement.entity);
         statement.entity.speaks = true;
@@ -132,19 +136,12 @@ export function attribute(article: ArticleText, sentences: Sentence[]): { quotes
  * marks that already opens the turn (an answer written in quote marks) takes the turn's speaker instead of
  * being given twice.
  */
-function addTurns(article: ArticleText, views: readonly SentenceView[], registry: PeopleRegistry, found: Found[]): void {
-  const turns = findTurns(article);
+function addTurns(article: ArticleText, views: readonly SentenceView[], found: Found[], turns: readonly Turn[], speakers: readonly (Entity | null)[]): void {
   if (turns.length === 0) return;
-  const publication = publicationOf(article);
   const byParagraph = new Map<number, SentenceView[]>();
   for (const view of views) byParagraph.set(view.paragraph, [...(byParagraph.get(view.paragraph) ?? []), view]);
-  let interviewee: Entity | null = null;
-  let lastParagraph = -10;
-  for (const turn of turns) {
-    // A new run of turns (an interview section) finds its interviewee in the paragraphs before it.
-    if (turn.paragraph - lastParagraph > 2) interviewee = intervieweeBefore(turn.paragraph, registry, publication);
-    lastParagraph = turn.paragraph;
-    const entity = speakerOfTurn(turn, publication, registry, interviewee);
+  turns.forEach((turn, n) => {
+    const entity = speakers[n] ?? null;
     const route: Route = turn.label === null ? 'interview' : 'label';
     const finding: Routed | null = entity ? { entity, mention: null, cue: turn.label === null ? null : ':', route } : null;
     if (entity) entity.speaks = true;
@@ -156,7 +153,7 @@ function addTurns(article: ArticleText, views: readonly SentenceView[], registry
         opening.finding = finding;
         opening.route = route;
       }
-      continue;
+      return;
     }
     // One quotation a sentence, as a quotation over several sentences is found: a member remembers a
     // sentence, and a whole answer's common words would match any quote typed.
@@ -177,7 +174,57 @@ function addTurns(article: ArticleText, views: readonly SentenceView[], registry
       start = -1;
       sentences.length = 0;
     }
-  }
+  });
+}
+
+/**
+ * The entity each turn belongs to (see transcript.ts `speakerOfTurn`); a new run of turns (an interview
+ * section) finds its interviewee in the paragraphs before it.
+ */
+function speakersOfTurns(article: ArticleText, turns: readonly Turn[], registry: PeopleRegistry): (Entity | null)[] {
+  const publication = turns.length > 0 ? publicationOf(article) : null;
+  let interviewee: Entity | null = null;
+  let lastParagraph = -10;
+  return turns.map((turn) => {
+    if (turn.paragraph - lastParagraph > 2) interviewee = intervieweeBefore(turn.paragraph, registry, publication);
+    lastParagraph = turn.paragraph;
+    const entity = speakerOfTurn(turn, publication, registry, interviewee);
+    return entity ? registry.canonical(entity) : null;
+  });
+}
+
+/** The turn a sentence is spoken in, as its index in `turns`, or -1. */
+function turnOf(view: SentenceView, turns: readonly Turn[]): number {
+  return turns.findIndex((turn) => turn.paragraph === view.paragraph && view.sentence.end > turn.start && view.sentence.start < turn.end);
+}
+
+/**
+ * In a turn the one speaking is "I": a third-person pronoun there ("he told me", "she said that didn't
+ * matter") stands for someone else, however salient the speaker is (English personal pronouns mark the
+ * speaker by the first person). Such pronouns, resolved by salience to the turn's speaker, are resolved
+ * again without it, in text order so that a chain of pronouns follows.
+ */
+function rereadTurnPronouns(views: SentenceView[], turns: readonly Turn[], speakers: readonly (Entity | null)[], registry: PeopleRegistry): void {
+  if (turns.length === 0) return;
+  views.forEach((view, v) => {
+    const turn = turnOf(view, turns);
+    const speaker = turn >= 0 ? speakers[turn] : null;
+    if (!speaker) return;
+    view.mentions.forEach((mention, n) => {
+      const entity = view.entities[n];
+      if (mention.type !== 'pronoun' || !entity || registry.canonical(entity) !== speaker) return;
+      const other = resolvePronoun(mention, n, view, views.slice(0, v), (candidate) => registry.canonical(candidate) !== speaker);
+      view.entities[n] = other;
+      registry.unrecord(entity, mention.text, view.sentence.index);
+      if (other) registry.record(other, mention.text, view.sentence.index, view.sentence.paragraph);
+    });
+  });
+}
+
+/** Who "I" and "we" stand for in a sentence: the speaker of the turn it is spoken in, if any. */
+function firstPersonOf(view: SentenceView, turns: readonly Turn[], speakers: readonly (Entity | null)[]): Entity | null {
+  const turn = turnOf(view, turns);
+  return turn >= 0 ? (speakers[turn] ?? null) : null;
 }
 
 /** First-person possessives: in a turn they stand for the one speaking. */

@@ -6,10 +6,11 @@
  * object (see OBJECT_SPEECH_ACTS and ASSERTIVES): "praised the firefighters for their courage",
  * "confirmed two new deaths" and "announced the decision that night" are statements.
  */
-import { subjectOfVerb } from './clauses.ts';
-import { isAdverbWord } from './gazetteer.ts';
+import { firstPersonSubject, subjectOfVerb } from './clauses.ts';
+import { happeningClass, isAdverbWord } from './gazetteer.ts';
 import { ADJECTIVE_ENDING, FINITE_AUXILIARIES, isReportingBase, lemma, tagsOf, WORD } from './lexicon.ts';
 import type { Mention } from './mentions.ts';
+import type { Entity } from './people.ts';
 import type { SentenceView } from './reading.ts';
 import type { SpeakerFinding } from './speakers.ts';
 import { accordingTo } from './speakers.ts';
@@ -53,7 +54,7 @@ const isPluralSubject = (token: Token | undefined) =>
     (!token.capitalised && (is(token, WORD.plural) || (/^[a-z]{3,}[^siu]s$/.test(token.lower) && !is(token, WORD.finite) && !is(token, WORD.function)))));
 
 /** Finds the reported statements of one sentence. */
-export function findIndirect(view: SentenceView): IndirectStatement[] {
+export function findIndirect(view: SentenceView, firstPerson: Entity | null = null): IndirectStatement[] {
   const { tokens, mentions } = view;
   const found: IndirectStatement[] = [];
   // A question reports nothing: "What books would they suggest others read?"
@@ -74,7 +75,7 @@ export function findIndirect(view: SentenceView): IndirectStatement[] {
       if (span) found.push({ ...according, ...span });
     }
   }
-  const trailing = trailingCue(view) ?? asideCue(view) ?? passiveCue(view);
+  const trailing = trailingCue(view) ?? asideCue(view) ?? passiveCue(view) ?? asCue(view);
   if (trailing) found.push(trailing);
   for (let k = 0; k <= lastWord; k++) {
     const token = tokens[k] as Token;
@@ -91,8 +92,10 @@ export function findIndirect(view: SentenceView): IndirectStatement[] {
     if (!gerund && !actGerund && !base && !speechAct && !is(token, WORD.reporting)) continue;
     const sentenceSubject = view.mentions[view.subject] ?? null;
     const participle = gerund || actGerund;
-    const subject = participle ? (sentenceSubject && sentenceSubject.end <= k ? sentenceSubject : null) : subjectOfVerb(tokens, mentions, k, sentenceSubject);
-    if (!subject || subject.possessive || (subject.type === 'pronoun' && !subject.subjectForm)) continue;
+    // In a turn of an interview or transcript, "I" and "we" are the one speaking.
+    const spoken = !participle && firstPerson !== null && firstPersonSubject(tokens, k);
+    const subject = spoken ? null : participle ? (sentenceSubject && sentenceSubject.end <= k ? sentenceSubject : null) : subjectOfVerb(tokens, mentions, k, sentenceSubject);
+    if (!spoken && (!subject || subject.possessive || (subject.type === 'pronoun' && !subject.subjectForm))) continue;
     // A statement not made ("declined to say", "will announce", "did not deny", "was told") reports nothing.
     if (!participle && !madeHere(tokens, k)) continue;
     const clause = is(token, WORD.reporting) || gerund || base ? reportedClauseStart(tokens, mentions, pointingOut ? k + 1 : k) : -1;
@@ -100,7 +103,8 @@ export function findIndirect(view: SentenceView): IndirectStatement[] {
     if (clauseStart < 0) continue;
     const span = trimSpan(tokens.slice(clauseStart, clause >= 0 ? tokens.length : statementEnd(tokens, clauseStart)));
     if (!span) continue;
-    found.push({ entity: view.entities[mentions.indexOf(subject)] ?? null, mention: subject, cue: token.text, ...span, ...(clause < 0 ? { act: true } : {}) });
+    const entity = subject ? (view.entities[mentions.indexOf(subject)] ?? null) : firstPerson;
+    found.push({ entity, mention: subject, cue: token.text, ...span, ...(clause < 0 ? { act: true } : {}) });
   }
   return found;
 }
@@ -292,6 +296,11 @@ function reportedClauseStart(tokens: readonly Token[], mentions: readonly Mentio
     const previous = tokens[m - 1] as Token;
     if (ADVERBIAL_OPENERS.has(previous.lower) && word.capitalised && !is(word, WORD.date)) continue;
     if (previous.capitalised && !is(previous, WORD.date) && word.capitalised) continue;
+    // "last year", "this week", "that morning": a time noun ends the adverbial, it opens no clause.
+    if (is(word, WORD.date) || happeningClass(word.lower) === 'time') continue;
+    // "the ferry, which the authority said in August could be cut": after a relative pronoun the reported
+    // clause's subject is the pronoun's antecedent, and the clause opens with its verb.
+    if (FINITE_AUXILIARIES.has(word.lower) && tokens.slice(Math.max(0, verb - 8), verb).some((t) => t.lower === 'which' && !t.quoted)) return m;
     if (!ADVERBIAL_OPENERS.has(word.lower) && looksLikeClause(tokens, m)) return m;
   }
   return -1;
@@ -474,4 +483,33 @@ function asideCue(view: SentenceView): IndirectStatement | null {
     return { entity: view.entities[n] ?? null, mention, cue: verb.text, ...span };
   }
   return null;
+}
+
+/** Words that may stand between a comparative "As X" and its reporting verb: "As Dara said", "as my grandmother used to say". */
+const AS_CUE_LINKS = new Set(['has', 'had', 'have', 'once', 'always', 'often', 'rightly', 'used', 'to', 'likes', 'would', 'put', 'it']);
+
+/**
+ * A comparative clause of saying before the sentence's own: "As Dara said, the whole town is in that song"
+ * reports the clause after the comma, said by Dara (the speaker endorses it, but the words are Dara's).
+ */
+function asCue(view: SentenceView): IndirectStatement | null {
+  const { tokens, mentions } = view;
+  let k = 0;
+  while (k < tokens.length && (tokens[k] as Token).kind !== 'word') k++;
+  if (tokens[k]?.lower === 'and' || tokens[k]?.lower === 'but' || tokens[k]?.lower === 'so') k++;
+  if (tokens[k]?.lower !== 'as' || tokens[k]?.quoted) return null;
+  let n = mentions.findIndex((mention) => mention.start === k + 1);
+  // "As my grandmother …": the owned noun, after its possessive determiner.
+  if (n >= 0 && (mentions[n] as Mention).type === 'pronoun' && !(mentions[n] as Mention).subjectForm && mentions[n + 1]?.start === (mentions[n] as Mention).end) n++;
+  const mention = mentions[n];
+  if (!mention || mention.possessive || mention.type === 'place' || (mention.type === 'pronoun' && !mention.subjectForm)) return null;
+  let v = mention.end;
+  while (v < tokens.length && v < mention.end + 3 && AS_CUE_LINKS.has((tokens[v] as Token).lower) && !is(tokens[v] as Token, WORD.reporting)) v++;
+  const verb = tokens[v];
+  if (!verb || verb.kind !== 'word' || verb.quoted || !(is(verb, WORD.reporting) || isReportingBase(verb.lower))) return null;
+  let comma = v + 1;
+  while (comma < tokens.length && comma < v + 6 && (tokens[comma] as Token).text !== ',') comma++;
+  if (tokens[comma]?.text !== ',' || !tokens[comma + 1] || tokens[comma + 1]?.kind !== 'word' || !looksLikeClause(tokens, comma + 1)) return null;
+  const span = trimSpan(tokens.slice(comma + 1));
+  return span ? { entity: view.entities[n] ?? null, mention, cue: verb.text, ...span } : null;
 }

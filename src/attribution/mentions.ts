@@ -507,11 +507,14 @@ function interpret(
   const lowers = caps.map((word) => word.lower.replace(/\.$/, ''));
   const last = lowers[lowers.length - 1] as string;
   if (caps.length === 1 && isDemonym(last) && !isPlace(last)) return null;
+  // "… and neither had I.": the pronoun closing a sentence, its period read into the word.
+  if (caps.length === 1 && last === 'i') return null;
   const joined = lowers.join(' ');
   // A nationality of several words ("South African") names no one; nor does a heading in capitals ("FULL TEXT").
   if (caps.length > 1 && isDemonymName(joined)) return null;
   if (caps.length > 1 && caps.every((word) => /^[A-Z]{2,}$/.test(word.text) && isCommonWord(word.lower))) return null;
-  const acronym = caps.length === 1 && /^[A-Z][A-Z0-9&.-]+$/.test(caps[0]?.text ?? '');
+  // An acronym has two letters or more: "I." closing a sentence is the pronoun.
+  const acronym = caps.length === 1 && /^[A-Z][A-Z0-9&.-]+$/.test(caps[0]?.text ?? '') && (caps[0]?.text ?? '').replace(/[^A-Z0-9]/g, '').length >= 2;
   const institution =
     lowers.some((lower) => isOrganisationHead(lower)) ||
     lowers.some((lower) => tagsOf(lower).includes('Organization')) ||
@@ -522,7 +525,7 @@ function interpret(
   const place = lowers.every((lower) => isPlace(lower) || isDemonym(lower) || lower === 'the' || NAME_JOINERS.has(lower)) && !isFirstName(lowers[0] as string);
   // Something that happens ("World War II", "the Olympics", "Hurricane Laura" read from its head word), or a
   // place of several words the lexicon does not know whole ("South Africa", "Kuala Lumpur"): not a person.
-  if (place || (caps.length > 1 && isPlaceName(joined)) || happens(lowers)) {
+  if (place || (caps.length > 1 && isPlaceName(joined)) || happens(lowers, determiner === 'the')) {
     return mentionOf(start, end, text, possessive, { type: 'place', name: joinTokens(caps), role: null, head: null, definite: true, gender: null, plural: false });
   }
   if (determiner === 'the') {
@@ -545,15 +548,19 @@ function interpret(
 /**
  * True when a run of capitalised words names something that happens: its head word (the last, numbers and
  * roman numerals aside: "World War II") or, for "Hurricane Laura", its first word is an act, event, time or
- * natural phenomenon by its first WordNet sense — unless the run starts with a first name.
+ * natural phenomenon by its first WordNet sense, or it is a single word of time (a holiday) — unless the run
+ * starts with a first name.
  */
-function happens(lowers: readonly string[]): boolean {
+function happens(lowers: readonly string[], definite: boolean): boolean {
   if (isFirstName(lowers[0] as string)) return false;
   const words = lowers.filter((lower) => !/^(?:\d+|[ivx]+)$/.test(lower));
   const head = words.at(-1);
   if (head === undefined) return false;
-  const kind = happeningClass(singularOf(head));
+  const kind = happeningClass(head) ?? happeningClass(singularOf(head));
   if (kind && kind !== 'time') return true;
+  // A time is a name's head in "The Sunday Times" ("the Times" too), but a lone word of time ("Christmas",
+  // "Easter") names a day.
+  if (kind === 'time' && words.length === 1 && lowers.length === 1 && !definite) return true;
   const first = words[0] as string;
   return words.length > 1 && happeningClass(first) === 'phenomenon';
 }

@@ -122,6 +122,12 @@ export class PeopleRegistry {
     entity.mentions.push({ text, paragraph, sentence });
   }
 
+  /** Takes back a mention recorded for an entity (a pronoun resolved again to someone else). */
+  unrecord(entity: Entity, text: string, sentence: number): void {
+    const at = entity.mentions.findIndex((mention) => mention.sentence === sentence && mention.text === text);
+    if (at >= 0) entity.mentions.splice(at, 1);
+  }
+
   /** Two mentions in apposition are one person: "a State Department spokesperson, Morgan Ortagus". */
   merge(keep: Entity, other: Entity): Entity {
     if (keep === other) return keep;

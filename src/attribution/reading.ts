@@ -142,6 +142,9 @@ function linkDocumentSources(view: SentenceView): void {
   }
 }
 
+/** Words that open a clause of its own after the sentence's subject: its subject follows them. */
+const CLAUSE_OPENERS = new Set(['when', 'while', 'after', 'before', 'because', 'although', 'though', 'if', 'since', 'until', 'once', 'whereas', 'unless']);
+
 /** How many sentences back a pronoun may find its antecedent. */
 const PRONOUN_REACH = 5;
 
@@ -149,12 +152,34 @@ const PRONOUN_REACH = 5;
  * Resolves a pronoun by salience: the subject of its own sentence when it stands before the pronoun, then
  * going back sentence by sentence, the subject of that sentence if it agrees, else its nearest agreeing
  * mention (right to left). The first sentence holding an agreeing mention decides: a farther antecedent is
- * never preferred to a nearer compatible one.
+ * never preferred to a nearer compatible one. `allowed` leaves out entities the pronoun cannot stand for.
  */
-export function resolvePronoun(pronoun: Mention, index: number, view: SentenceView, before: readonly SentenceView[]): Entity | null {
+export function resolvePronoun(
+  pronoun: Mention,
+  index: number,
+  view: SentenceView,
+  before: readonly SentenceView[],
+  allowed: (entity: Entity) => boolean = () => true,
+): Entity | null {
   const kind = pronoun.pronoun;
   if (!kind) return null;
-  const ok = (entity: Entity | null | undefined): entity is Entity => !!entity && agrees(entity, kind);
+  const ok = (entity: Entity | null | undefined): entity is Entity => !!entity && agrees(entity, kind) && allowed(entity);
+  // In its own clause: a later clause's subject is nearer than the sentence's ("…, and when Tobias ran
+  // them through his software …").
+  const subjectEnd = view.subject >= 0 && view.subject < index ? (view.mentions[view.subject] as Mention).end : -1;
+  if (subjectEnd >= 0) {
+    let boundary = -1;
+    for (let k = pronoun.start - 1; k >= subjectEnd; k--) {
+      if (CLAUSE_OPENERS.has((view.tokens[k] as Token).lower) && !(view.tokens[k] as Token).quoted) {
+        boundary = k;
+        break;
+      }
+    }
+    if (boundary >= 0) {
+      const clauseSubject = view.mentions.findIndex((mention, n) => n < index && mention.start === boundary + 1 && !mention.possessive && mention.type !== 'place');
+      if (clauseSubject >= 0 && ok(view.entities[clauseSubject])) return view.entities[clauseSubject] as Entity;
+    }
+  }
   // In its own sentence: the subject, when it comes before the pronoun ("Kuleba … stated he was …").
   const ownSubject = view.subject >= 0 && view.subject < index ? view.entities[view.subject] : null;
   if (ok(ownSubject)) return ownSubject;
