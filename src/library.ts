@@ -195,7 +195,12 @@ export class Library implements Engine {
     await turn();
     warmDates();
     for (let i = 0; i < this.collection.length; i++) {
-      void this.collection[i]!.paragraphs;
+      try {
+        void this.collection[i]!.paragraphs;
+      } catch {
+        // A store file found damaged when first read: the store has told (and marked it for rebuilding);
+        // a question that needs it is answered with a failure, the others as usual.
+      }
       if (i % WARM_TURN === WARM_TURN - 1) await turn();
     }
   }

@@ -19,9 +19,13 @@ export const REDACTED_PATHS = [
 ];
 
 /**
- * Creates the logger every part of byline logs through. `destination` defaults to stderr; tests pass a
- * stream of their own to read what was logged.
+ * Creates the logger every part of byline logs through. `destination` defaults to stderr, written
+ * asynchronously: a line is handed to the operating system at once when nothing is being written, and
+ * lines logged meanwhile go out together in the next write, so a busy process makes one write for many
+ * lines instead of a blocking write each (0.35 ms of an interaction's 8 ms of CPU in a profile of
+ * `npm run loadtest`). pino flushes what is left when the process exits; `logger.flush()` before a
+ * deliberate stop. Tests pass a stream of their own to read what was logged.
  */
-export function createLogger(level: LogLevel = 'info', destination: DestinationStream = pino.destination(2)): Logger {
+export function createLogger(level: LogLevel = 'info', destination: DestinationStream = pino.destination({ dest: 2, sync: false })): Logger {
   return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, destination);
 }

@@ -19,7 +19,7 @@
  */
 import { createHash } from 'node:crypto';
 import { copyFile, link, mkdir, open, readdir, readFile, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
-import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { crc32 } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
@@ -298,6 +298,7 @@ async function loadStoreFrom(
   try {
     const manifest = await matchingManifest(dir, hash);
     if (!manifest) return null;
+    await refuseIfMarkedDamaged(dir);
     const parsedArticles: Article[] = [];
     const strings = new Strings();
     const kept = new Map(previous.map((batch) => [batch.key, batch]));
@@ -333,8 +334,24 @@ async function loadStoreFrom(
       if (loaded) reused++;
       else {
         // The articles' text and other people are read when first needed, from files opened now (see LaterFile).
-        const people = peopleReader(path.join(dir, checkedLength(dir, batchFile('people-%.bin', batch), manifest)));
-        const text = batchTextReader(path.join(dir, checkedLength(dir, batchFile('text-%.bin', batch), manifest)));
+        // Checked for their length now, and against their CRC-32 when first read: damage found then is told
+        // (`damaged`), marked in the store so that the next load rebuilds the batch, and the batch is no
+        // longer taken over by a reload.
+        const onLaterDamage = (damage: StoreDamage) => {
+          markDamaged(dir, damage);
+          if (loaded) loaded.files = loaded.files.map((file) => ({ ...file, crc32: -1 }));
+          try {
+            damaged?.(damage);
+          } catch {
+            // telling never breaks the reader
+          }
+        };
+        const checkedLater = (pattern: (typeof BATCH_FILES)[number]) => {
+          const name = checkedLength(dir, batchFile(pattern, batch), manifest);
+          return { file: path.join(dir, name), name, expected: manifest.files![name]!, damaged: onLaterDamage };
+        };
+        const people = peopleReader(checkedLater('people-%.bin'));
+        const text = batchTextReader(checkedLater('text-%.bin'));
         const placement: LoadedBatch['placement'] = { table: null, first: 0 };
         let paragraph = 0;
         let sentence = 0;
@@ -460,6 +477,47 @@ async function readChecked(dir: string, name: string, manifest: Manifest): Promi
   if (bytes.length !== expected.bytes) throw new StoreDamage(name, `${bytes.length} bytes where the manifest says ${expected.bytes}`);
   if (crc32(bytes) !== expected.crc32) throw new StoreDamage(name, 'checksum mismatch');
   return bytes;
+}
+
+/**
+ * Marks the store in `dir` as holding a file found damaged when it was read after loading (its CRC-32 is
+ * checked then, not at load: see {@link LaterCheck}): the next load refuses the store, so it is rebuilt
+ * (keeping the batches whose files check out). Best effort: a store that cannot be written is left as it is.
+ */
+function markDamaged(dir: string, damage: StoreDamage): void {
+  try {
+    writeFileSync(path.join(dir, DAMAGED_FILE), `${JSON.stringify({ file: damage.file, reason: damage.message })}\n`);
+  } catch {
+    // read-only: the damage is found again when read
+  }
+}
+
+/** The store's mark of damage found after loading ({@link markDamaged}). */
+export const DAMAGED_FILE = 'damaged.json';
+
+async function refuseIfMarkedDamaged(dir: string): Promise<void> {
+  let mark: string;
+  try {
+    mark = await readFile(path.join(dir, DAMAGED_FILE), 'utf8');
+  } catch {
+    return;
+  }
+  let file = DAMAGED_FILE;
+  try {
+    file = String((JSON.parse(mark) as { file?: unknown }).file ?? DAMAGED_FILE);
+  } catch {
+    // a mark that is itself damaged still marks the store
+  }
+  throw new StoreDamage(file, 'found damaged when read after an earlier load');
+}
+
+/** A file read later: where it is, what the manifest says of it, and whom to tell when it does not check out. */
+interface LaterCheck {
+  file: string;
+  /** Its name in the store (what is logged). */
+  name: string;
+  expected: { bytes: number; crc32: number };
+  damaged: (damage: StoreDamage) => void;
 }
 
 /** A store file read later: its length checked against the manifest now. Returns its name. */
@@ -736,8 +794,13 @@ function peopleFile(lines: string[]): Buffer {
   return Buffer.concat([Buffer.from(offsets.buffer, offsets.byteOffset, offsets.byteLength), ...text]);
 }
 
-/** A batch's other people: the offsets read and checked now, each line when `article.people` first asks. */
-function peopleReader(file: string): { line: (article: number) => string } {
+/**
+ * A batch's other people: the offsets read and checked now, each line when `article.people` first asks —
+ * the whole file checked against its CRC-32 before the first line is trusted (read a megabyte at a time,
+ * about 5 MB a batch of 1,000 articles, once).
+ */
+function peopleReader(check: LaterCheck): { line: (article: number) => string } {
+  const { file } = check;
   const later = new LaterFile(file);
   try {
     const count = later.size >= 4 ? later.read(0, 4).readInt32LE(0) : -1;
@@ -748,13 +811,45 @@ function peopleReader(file: string): { line: (article: number) => string } {
     for (let i = 0; i <= count; i++) offsets[i] = header.readInt32LE(4 + 4 * i);
     for (let i = 0; i < count; i++) if (!(offsets[i]! >= 0 && offsets[i]! <= offsets[i + 1]!)) throw new Error(`${file} is inconsistent`);
     if (headerBytes + offsets[count]! !== later.size) throw new Error(`${file} is truncated or too long`);
+    let verified: true | StoreDamage | null = null;
+    const verify = (): void => {
+      if (verified === null) {
+        verified = laterDamage(check, () => {
+          let crc = 0;
+          for (let at = 0; at < later.size; at += LATER_CHUNK) crc = crc32(later.read(at, Math.min(LATER_CHUNK, later.size - at)), crc);
+          return crc;
+        });
+        if (verified instanceof StoreDamage) {
+          later.close();
+          check.damaged(verified);
+        }
+      }
+      if (verified instanceof StoreDamage) throw verified;
+    };
     return {
-      line: (article) =>
-        article < count ? later.read(headerBytes + offsets[article]!, offsets[article + 1]! - offsets[article]!).toString('latin1') : '[]',
+      line: (article) => {
+        verify();
+        return article < count ? later.read(headerBytes + offsets[article]!, offsets[article + 1]! - offsets[article]!).toString('latin1') : '[]';
+      },
     };
   } catch (error) {
     later.close();
     throw error;
+  }
+}
+
+/** Bytes read at a time when a file read later is checked whole. */
+const LATER_CHUNK = 1 << 20;
+
+/**
+ * True when `crc()` (the CRC-32 of the file as read now) is the manifest's, else the damage: a different
+ * checksum, or a file that can no longer be read whole (truncated since it was opened).
+ */
+function laterDamage(check: LaterCheck, crc: () => number): true | StoreDamage {
+  try {
+    return crc() === check.expected.crc32 ? true : new StoreDamage(check.name, 'checksum mismatch when first read');
+  } catch (error) {
+    return new StoreDamage(check.name, `unreadable when first read (${error instanceof Error ? error.message : String(error)})`);
   }
 }
 
@@ -764,7 +859,8 @@ function peopleReader(file: string): { line: (article: number) => string } {
  * or the warm-up after start). Reading and decoding 100 MB of text was a third of the start-up at 10,000
  * articles.
  */
-function batchTextReader(file: string): { paragraphs: () => string[]; sentences: Int32Array } {
+function batchTextReader(check: LaterCheck): { paragraphs: () => string[]; sentences: Int32Array } {
+  const { file } = check;
   const later = new LaterFile(file);
   try {
     if (later.size < 16) throw new Error(`${file} is truncated`);
@@ -785,11 +881,24 @@ function batchTextReader(file: string): { paragraphs: () => string[]; sentences:
     }
     if (narrowTotal !== narrowChars || wideTotal !== wideChars) throw new Error(`${file} is inconsistent`);
     let paragraphs: string[] | null = null;
+    let damage: StoreDamage | null = null;
     const decode = (): string[] => {
-      const bytes = later.read(intBytes, later.size - intBytes);
+      // The whole file is checked against its CRC-32 before its text is trusted: the header and offsets
+      // read at load, then the text read now (a checksum costs far less than the decoding that follows).
+      let bytes: Buffer | null = null;
+      const checked = laterDamage(check, () => {
+        bytes = later.read(intBytes, later.size - intBytes);
+        return crc32(bytes, crc32(intsBytes));
+      });
       later.close();
-      const narrow = bytes.toString('latin1', 0, narrowChars);
-      const wide = bytes.toString('utf16le', wideAt - intBytes);
+      if (checked instanceof StoreDamage || bytes === null) {
+        damage = checked instanceof StoreDamage ? checked : new StoreDamage(check.name, 'unreadable when first read');
+        check.damaged(damage);
+        throw damage;
+      }
+      const text: Buffer = bytes;
+      const narrow = text.toString('latin1', 0, narrowChars);
+      const wide = text.toString('utf16le', wideAt - intBytes);
       const list: string[] = [];
       let narrowAt = 0;
       let wideFrom = 0;
@@ -798,7 +907,13 @@ function batchTextReader(file: string): { paragraphs: () => string[]; sentences:
       }
       return list;
     };
-    return { paragraphs: () => (paragraphs ??= decode()), sentences: ints.subarray(4 + paragraphCount) };
+    return {
+      paragraphs: () => {
+        if (damage) throw damage;
+        return (paragraphs ??= decode());
+      },
+      sentences: ints.subarray(4 + paragraphCount),
+    };
   } catch (error) {
     later.close();
     throw error;

@@ -20,13 +20,14 @@ import { routeComponent, type ComponentRouter } from './components.ts';
 import { errorFields, isAlreadyAcknowledged, isUnknownInteraction } from './errors.ts';
 import { INTERACTION_RESPONSE_WINDOW_MS } from './limits.ts';
 import { fitChoices, renderFailure, renderReply, textMessage, type ReplyMessage } from './render.ts';
+import { TurnQueue } from './turns.ts';
 
 /** Default wait before deferring a slow command (1.5 s): leaves half of Discord's window for the deferral itself. */
 export const DEFER_AFTER_MS = INTERACTION_RESPONSE_WINDOW_MS / 2;
 /**
- * Commands in flight from which a new one is deferred before any work: with many answers pending, a new
- * one is likely to wait, and the "defer if slow" timer can only fire once the event loop is free. Deferring
- * first costs one more request, and only when byline is busy.
+ * Commands in flight (or engine jobs waiting for their turn, turns.ts) from which a new one is deferred
+ * before any work: with many answers pending, a new one is likely to wait behind them. Deferring first
+ * costs one more request, and only when byline is busy.
  */
 export const DEFER_FIRST_WHEN_BUSY = 4;
 /** Default time the engine gets for autocomplete (2 s) before byline answers with no choices, in time. */
@@ -122,6 +123,8 @@ export interface AnswererOptions {
   observe?: (outcome: InteractionOutcome) => void;
   /** Where a component's custom_id is routed (default: the one routing place, components.ts). */
   components?: ComponentRouter;
+  /** Where the engine's work waits for its turn of the event loop (default: one queue per answerer). */
+  queue?: TurnQueue;
 }
 
 /** Answers interactions; none of its functions ever rejects. */
@@ -150,6 +153,9 @@ export function createAnswerer(options: AnswererOptions): Answerer {
   const deferAfterMs = options.deferAfterMs ?? DEFER_AFTER_MS;
   const autocompleteBudgetMs = options.autocompleteBudgetMs ?? AUTOCOMPLETE_BUDGET_MS;
   const components = options.components ?? routeComponent;
+  // The engine's work runs one job per turn of the event loop, so that interactions keep being read and
+  // first responses keep being sent while a burst is worked through (turns.ts).
+  const queue = options.queue ?? new TurnQueue();
   const observe = (command: string, kind: InteractionOutcome['kind'], outcome: InteractionOutcome['outcome'], ms: number) => {
     try {
       options.observe?.({ command, kind, outcome, ms });
@@ -231,7 +237,7 @@ export function createAnswerer(options: AnswererOptions): Answerer {
   async function counted(work: (busy: boolean) => Promise<void>): Promise<void> {
     commandsInFlight++;
     try {
-      await work(commandsInFlight > DEFER_FIRST_WHEN_BUSY);
+      await work(commandsInFlight > DEFER_FIRST_WHEN_BUSY || queue.waiting >= DEFER_FIRST_WHEN_BUSY);
     } finally {
       commandsInFlight--;
     }
@@ -260,11 +266,12 @@ export function createAnswerer(options: AnswererOptions): Answerer {
         // A command that opens a form answers with it at once: a modal must be the first response.
         const immediate = found.opensForm?.(context.options) ?? false;
         if (busy && !immediate) await defer();
+        const run = () => queue.run(() => runCommand(found, context));
         const { value: reply, deferred } = immediate
           ? { value: await runCommand(found, context), deferred: false }
           : busy
-            ? { value: await runCommand(found, context), deferred: true }
-            : await deferringIfSlow(runCommand(found, context), deferAfterMs, defer);
+            ? { value: await run(), deferred: true }
+            : await deferringIfSlow(run(), deferAfterMs, defer);
         await talk.send(renderReply(reply));
         logger.info({ ...fields, ms: elapsedSince(started), reply: reply.type, deferred }, 'answered');
         observe(fields.command, 'command', deferred ? 'deferred' : 'answered', elapsedSince(started));
@@ -282,10 +289,14 @@ export function createAnswerer(options: AnswererOptions): Answerer {
     let outcome: InteractionOutcome['outcome'] = 'answered';
     try {
       const found = findCommand(interaction.commandName);
-      if (found?.autocomplete) {
+      const suggest = found?.autocomplete;
+      if (suggest) {
         const context = { engine: engineFor(interaction.guildId), options: interaction.options, focused: interaction.focused };
-        const answer = await withinTime(found.autocomplete(context), autocompleteBudgetMs);
+        // Ahead of the commands in the queue; skipped if it has not started when the budget runs out.
+        const gaveUp = new AbortController();
+        const answer = await withinTime(queue.run(() => suggest.call(found, context), { urgent: true, signal: gaveUp.signal }), autocompleteBudgetMs);
         if (answer === TIMED_OUT) {
+          gaveUp.abort();
           logger.warn({ ...fields, ms: elapsedSince(started) }, 'autocomplete too slow; answered empty');
           outcome = 'timed_out';
         } else choices = answer;
@@ -336,9 +347,8 @@ export function createAnswerer(options: AnswererOptions): Answerer {
         };
         const defer = () => (update ? talk.deferUpdate() : talk.deferReply(false));
         if (busy) await defer();
-        const { value: reply, deferred } = busy
-          ? { value: await asNotice(route.handle(context)), deferred: true }
-          : await deferringIfSlow(asNotice(route.handle(context)), deferAfterMs, defer);
+        const run = () => asNotice(queue.run(() => route.handle(context)));
+        const { value: reply, deferred } = busy ? { value: await run(), deferred: true } : await deferringIfSlow(run(), deferAfterMs, defer);
         const message = renderReply(reply);
         // The buttons are always sent with a page: an empty list takes away those of a list that has no pages left.
         await talk.send(update && !message.ephemeral ? { ...message, components: message.components ?? [] } : message, update);
@@ -365,7 +375,7 @@ export function createAnswerer(options: AnswererOptions): Answerer {
           observe(fields.command, 'command', 'unknown_command', elapsedSince(started));
           return;
         }
-        const run = () => found.run(interaction.message, { engine: engineFor(interaction.guildId), caller: interaction.caller ?? null });
+        const run = () => queue.run(() => found.run(interaction.message, { engine: engineFor(interaction.guildId), caller: interaction.caller ?? null }));
         const defer = () => talk.deferReply(false);
         if (busy) await defer();
         const { value: reply, deferred } = busy ? { value: await run(), deferred: true } : await deferringIfSlow(run(), deferAfterMs, defer);

@@ -19,12 +19,24 @@ export function neutraliseMentions(text: string): string {
     .replace(/<(@[!&]?|#|\/)/g, `<${ZERO_WIDTH_SPACE}$1`);
 }
 
+/** A character that any of the escapes below acts on, wherever it stands. */
+const MARKDOWN_ANYWHERE = /[\\`*_~|[\]<@]/;
+/** What they act on only at the start of a line: headings, lists, block quotes. */
+const MARKDOWN_LINE_START = /^\s*(?:[-#>]|\d+\.)/m;
+
 /**
  * Escapes `text` for a markdown context (a message's content, an embed's description or field value): bold,
  * italics, underline, strikethrough, spoilers, code, headings, lists, masked links and block quotes all show
- * literally, and mentions are neutralised.
+ * literally, and mentions are neutralised. Text with nothing to escape (most names, titles and quotes) is
+ * returned as it is, without the dozen regular expressions of {@link escapeTextFully} (about 0.2 ms of an
+ * interaction's 8 ms of CPU in a profile of `npm run loadtest`).
  */
 export function escapeText(text: string): string {
+  return MARKDOWN_ANYWHERE.test(text) || MARKDOWN_LINE_START.test(text) ? escapeTextFully(text) : text;
+}
+
+/** {@link escapeText} without its shortcut: every escape applied. */
+export function escapeTextFully(text: string): string {
   // discord.js escapes only the first bracket of a masked link (`[a] [b](url)` stays a link), so every
   // bracket is escaped here instead; `>` only matters at the start of a line (a block quote).
   const escaped = escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true });

@@ -59,9 +59,12 @@ export interface Logged {
   waitFor(match: (line: any) => boolean, options?: { count?: number; timeoutMs?: number }): Promise<any[]>;
 }
 
-/** Spawns `node --import tsx <script>` in the repository with `env` added, reading its JSON log lines. */
-export function startLogged(script: string, env: Record<string, string>, options: { echo?: (line: any) => boolean } = {}): Logged {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, stdio: ['ignore', 'inherit', 'pipe'], env: { ...process.env, ...env } });
+/**
+ * Spawns `node --import tsx <script>` in the repository with `env` added, reading its JSON log lines;
+ * `nodeArgs` are more node flags (e.g. `--cpu-prof`).
+ */
+export function startLogged(script: string, env: Record<string, string>, options: { echo?: (line: any) => boolean; nodeArgs?: string[] } = {}): Logged {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', script], { cwd: ROOT, stdio: ['ignore', 'inherit', 'pipe'], env: { ...process.env, ...env } });
   const lines: any[] = [];
   let buffered = '';
   child.stderr!.on('data', (chunk: Buffer) => {
