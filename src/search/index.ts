@@ -89,6 +89,11 @@ export class SentenceTable {
     return this.starts[this.articles.length]!;
   }
 
+  /** The id of an article's first sentence. */
+  first(article: number): number {
+    return this.starts[article]!;
+  }
+
   /** The article a sentence id belongs to. */
   articleOf(id: number): number {
     let low = 0;
