@@ -7,7 +7,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ServerLibrary } from '../src/engine.ts';
 import { ServerEngine } from '../src/guild/compose.ts';
-import { FULL_RANKING, Library, loadLibrary } from '../src/library.ts';
+import { FULL_RANKING, Library } from '../src/library.ts';
+import { loadLibrary } from '../src/load/open.ts';
 import { askSuggest, askWhatHappened, askWhoSaid } from '../src/queries/ask.ts';
 import { asking } from '../src/queries/context.ts';
 import type { Collection, LibraryView, LoadRequest, QuoteView, SearchIndex } from '../src/seam.ts';

@@ -3,7 +3,7 @@
  */
 import type { ArticlesResult } from '../answers.ts';
 import type { LibraryView } from '../seam.ts';
-import { paragraphCount, sentenceCount } from '../store-format.ts';
+import { paragraphCount, sentenceCount } from '../load/store-format.ts';
 
 export function listArticles(view: LibraryView): Omit<ArticlesResult, 'ms'> {
   return {

@@ -18,7 +18,7 @@
  * library built in memory goes through the same encoding, so both answer from the same code.
  */
 import type { Article, Person, Quote, QuoteKind, SpeakerReference } from '../model.ts';
-import { quotedPeopleOf, sentenceTextOf } from '../store-format.ts';
+import { quotedPeopleOf, sentenceTextOf } from '../load/store-format.ts';
 import type { QuoteView } from '../seam.ts';
 
 const KINDS: readonly QuoteKind[] = ['direct', 'partial', 'indirect'];
