@@ -43,7 +43,7 @@ export interface Config {
   maxServerArticles: number;
   /**
    * About how many characters of article text a batch of the persisted index holds
-   * (`BYLINE_BATCH_CHARS`); null: the default (src/batches.ts reads the variable itself, in the build's
+   * (`BYLINE_BATCH_CHARS`); null: the default (src/load/batches.ts reads the variable itself, in the build's
    * worker thread too).
    */
   batchChars: number | null;

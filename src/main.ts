@@ -11,9 +11,9 @@ import { operator } from '../commands/command.ts';
 import { ConfigError, checkServersDir, loadConfig } from './config.ts';
 import { ServerLibraries } from './guild/libraries.ts';
 import { createLogger } from './log.ts';
-import { openLibrary } from './startup.ts';
+import { openLibrary } from './load/open.ts';
 import { runConsole } from './cli/console.ts';
-import { LiveLibrary } from './live.ts';
+import { LiveLibrary } from './load/live.ts';
 import { createMetrics } from './service/metrics.ts';
 import { startServiceServer } from './service/http.ts';
 

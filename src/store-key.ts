@@ -2,15 +2,15 @@
  * The persisted store's key: a hash of the code and the packages that decide what the store holds, computed
  * when byline is built (or installed), never while it runs.
  *
- * Which code: every module that `src/build.ts` (writing the store) and `src/store.ts` (reading it) import,
+ * Which code: every module that `src/load/build.ts` (writing the store) and `src/load/store.ts` (reading it) import,
  * directly or through others, found by reading their import statements — so a module added under them
  * counts without anyone listing it — and the installed version of every package those modules import (a
  * new WordNet or a new MiniSearch changes what is stored as surely as a change of code does). A change to
  * anything else (Discord, the console, the queries) keeps the store.
  *
- * Written as `store-key.json` beside the compiled `store.js` by `npm run build`, and beside `src/store.ts`
- * by `postinstall`, by the scripts that run the sources (`npm run dev`, `ask`, `eval`, `bench`, through
- * their `pre` scripts) and by the tests' global setup; `src/store.ts` reads it. Run it as
+ * Written as `store-key.json` in `dist/src/` (above the compiled `load/store.js`) by `npm run build`, and in
+ * `src/` by `postinstall`, by the scripts that run the sources (`npm run dev`, `ask`, `eval`, `bench`, through
+ * their `pre` scripts) and by the tests' global setup; `src/load/store.ts` reads it. Run it as
  * `tsx src/store-key.ts [folder]` (default: the folder of this file).
  */
 import { createHash } from 'node:crypto';
@@ -23,7 +23,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 export const STORE_KEY_FILE = 'store-key.json';
 
 /** The modules that decide what the store holds, with everything they import (paths from the project root). */
-export const STORE_ROOTS = ['src/build.ts', 'src/store.ts'];
+export const STORE_ROOTS = ['src/load/build.ts', 'src/load/store.ts'];
 
 /** Bumped when the way the key is computed changes. */
 const KEY_FORMAT = 1;

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UserInputError } from '../src/engine.ts';
-import { loadLibrary, Library } from '../src/library.ts';
+import { Library } from '../src/library.ts';
+import { loadLibrary } from '../src/load/open.ts';
 
 let seed: Library;
 beforeAll(async () => {

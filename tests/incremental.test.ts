@@ -8,11 +8,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BatchPlanner, batchLimits, CHUNK, DEFAULT_BATCH_CHARS, planBatches, unitsOf, type Unit } from '../src/batches.ts';
-import type { BuildStats } from '../src/build.ts';
-import { loadLibrary, type Library } from '../src/library.ts';
-import { LiveLibrary } from '../src/live.ts';
-import { STORE_DIR } from '../src/store.ts';
+import { BatchPlanner, batchLimits, CHUNK, DEFAULT_BATCH_CHARS, planBatches, unitsOf, type Unit } from '../src/load/batches.ts';
+import type { BuildStats } from '../src/load/build.ts';
+import { type Library } from '../src/library.ts';
+import { loadLibrary } from '../src/load/open.ts';
+import { LiveLibrary } from '../src/load/live.ts';
+import { STORE_DIR } from '../src/load/store.ts';
 import { termsOf } from '../src/search/index.ts';
 
 // Batches of about 150,000 characters (BYLINE_BATCH_CHARS, which the build's worker thread reads too):
@@ -282,7 +283,7 @@ describe('the indexes of a library cut into batches', () => {
 
 describe('watching a data folder', () => {
   it('watches folders, not files: changes in a folder, in a sub-folder, and in a sub-folder made later are reported, hidden ones not', async () => {
-    const { FolderWatch } = await import('../src/folder-watch.ts');
+    const { FolderWatch } = await import('../src/load/folder-watch.ts');
     const dir = await folder('byline-watch-');
     await mkdir(path.join(dir, 'wire'));
     await writeArticles(dir, Array.from({ length: 300 }, (_, i) => i));

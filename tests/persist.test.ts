@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { indexFromBytes, indexFromSegments, indexToBytes, IndexWriter, termPostings } from '../src/search/persist.ts';
 import { indexOptions, planQuery, runQuery, SENTENCE_FIELDS, SentenceTable } from '../src/search/index.ts';
 import type { Article } from '../src/model.ts';
-import { packArticle, sentenceCount, speakersOf, Strings, unpackArticle } from '../src/store-format.ts';
+import { packArticle, sentenceCount, speakersOf, Strings, unpackArticle } from '../src/load/store-format.ts';
 import { understandArticle } from '../src/understand.ts';
 import { parseArticleFiles, readArticleFiles } from '../src/article/load.ts';
 

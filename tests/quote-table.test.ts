@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseArticleFiles, readArticleFiles } from '../src/article/load.ts';
-import { loadLibrary } from '../src/library.ts';
+import { loadLibrary } from '../src/load/open.ts';
 import type { Article } from '../src/model.ts';
 import { checksum, decodeQuotes, encodeQuotes, QuoteTable } from '../src/search/quote-table.ts';
-import { STORE_DIR } from '../src/store.ts';
+import { STORE_DIR } from '../src/load/store.ts';
 import { understandArticle } from '../src/understand.ts';
 
 const SEED = '000_4cbc08951dad2f3b.txt';

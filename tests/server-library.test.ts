@@ -21,7 +21,8 @@ import { publicAddressesOnly } from '../src/fetch/address.ts';
 import { workerIndexer, type SegmentIndexer } from '../src/guild/indexer.ts';
 import { ServerLibraries } from '../src/guild/libraries.ts';
 import { decodeArticle, encodeArticle } from '../src/guild/store.ts';
-import { loadLibrary, type Library } from '../src/library.ts';
+import { type Library } from '../src/library.ts';
+import { loadLibrary } from '../src/load/open.ts';
 import { createLogger } from '../src/log.ts';
 import { PAGES_DIR } from './fixtures/pages/make.ts';
 

@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadLibrary } from '../src/library.ts';
-import { codeFingerprint, STORE_DIR } from '../src/store.ts';
+import { loadLibrary } from '../src/load/open.ts';
+import { codeFingerprint, STORE_DIR } from '../src/load/store.ts';
 import { computeStoreKey, importsOf, PROJECT_ROOT, STORE_KEY_FILE } from '../src/store-key.ts';
 
 const temporary: string[] = [];
@@ -40,7 +40,7 @@ async function edit(root: string, file: string, change: (source: string) => stri
 describe('the store key', () => {
   it('covers what writes and reads the store, through every import, and not the queries nor Discord', () => {
     const { modules, packages } = computeStoreKey();
-    for (const module of ['src/build.ts', 'src/store.ts', 'src/store-format.ts', 'src/understand.ts', 'src/model.ts', 'src/article/parse.ts', 'src/attribution/people.ts', 'src/search/persist.ts', 'src/search/quote-table.ts']) {
+    for (const module of ['src/load/build.ts', 'src/load/store.ts', 'src/load/store-format.ts', 'src/understand.ts', 'src/model.ts', 'src/article/parse.ts', 'src/attribution/people.ts', 'src/search/persist.ts', 'src/search/quote-table.ts']) {
       expect(modules).toContain(module);
     }
     for (const module of modules) expect(module).not.toMatch(/^(src\/queries|src\/discord|src\/cli|commands)\//);

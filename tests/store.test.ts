@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadLibrary } from '../src/library.ts';
-import { LiveLibrary } from '../src/live.ts';
-import { STORE_DIR } from '../src/store.ts';
+import { loadLibrary } from '../src/load/open.ts';
+import { LiveLibrary } from '../src/load/live.ts';
+import { STORE_DIR } from '../src/load/store.ts';
 
 const SEED = '000_4cbc08951dad2f3b.txt';
 const silent = pino({ level: 'silent' });
@@ -100,7 +100,7 @@ describe('the persisted index', () => {
     const script = path.join(dir, 'warm.mts');
     await writeFile(
       script,
-      `const { loadLibrary } = await import(${JSON.stringify(path.resolve('src/library.ts'))});\n` +
+      `const { loadLibrary } = await import(${JSON.stringify(path.resolve('src/load/open.ts'))});\n` +
         `const library = await loadLibrary(${JSON.stringify(dir)});\n` +
         `await library.warm();\nconsole.log('warmed', library.collection[0].people.length);\n`,
     );

@@ -62,7 +62,7 @@ async function main(argv: string[]): Promise<number> {
   checkServersDir(config);
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   // The engine is imported only once the arguments are known to be good: a usage error answers at once.
-  const { openLibrary } = await import('../startup.ts');
+  const { openLibrary } = await import('../load/open.ts');
   const shared = await openLibrary(config.dataDir, logger);
   // With --guild, the server's view: its own articles beside the shared ones (read from BYLINE_SERVERS_DIR).
   const { ServerLibraries } = await import('../guild/libraries.ts');

@@ -19,6 +19,9 @@
  *
  * Scores of the two libraries are each library's own (a word's informativeness is counted in its own
  * library); they are comparable in kind (coverage of the typed words), which is what the merge relies on.
+ *
+ * Each library is reached through the seam (src/seam.ts: its view and its search index) and asked the
+ * questions as src/queries/ask.ts asks them, exactly as a library alone answers.
  */
 import type {
   ArticleSummary,
@@ -34,8 +37,9 @@ import type {
   WhoSaidResult,
 } from '../answers.ts';
 import { UserInputError, type Engine, type Scope, type ServerLibrary } from '../engine.ts';
-import type { Library } from '../library.ts';
 import type { Article } from '../model.ts';
+import { askArticles, askQuotes, askSuggest, askWhatHappened, askWhoIs, askWhoSaid } from '../queries/ask.ts';
+import type { Collection } from '../seam.ts';
 import { speakerKey } from '../queries/people.ts';
 import { MAX_CHOICES } from '../queries/suggest.ts';
 import { withTimeline } from '../queries/what-happened.ts';
@@ -51,18 +55,18 @@ const MAX_PROFILES = 5;
 /** The server's engine: answers from the shared library and the server's own, composed. */
 export class ServerEngine implements Engine {
   constructor(
-    private readonly sharedNow: () => Library,
+    private readonly sharedNow: () => Collection,
     /**
      * The server's own articles once read: small libraries (segments of at most a few dozen articles each,
      * so that adding one re-indexes one segment, not all), oldest first; empty while it has none.
      */
-    private readonly ownNow: () => Promise<readonly Library[]>,
+    private readonly ownNow: () => Promise<readonly Collection[]>,
     readonly server: ServerLibrary,
   ) {}
 
   /** Every library a question goes to: the shared one first, then the server's segments. */
-  private async libraries(): Promise<{ shared: Library; own: Library[] }> {
-    const own = (await this.ownNow()).filter((library) => library.collection.length > 0);
+  private async libraries(): Promise<{ shared: Collection; own: Collection[] }> {
+    const own = (await this.ownNow()).filter((library) => library.view.size > 0);
     return { shared: this.sharedNow(), own };
   }
 
@@ -71,18 +75,18 @@ export class ServerEngine implements Engine {
    * question is for all of them. An id is looked up first everywhere, then a title in the server's own
    * articles, then in the shared library (which answers an unknown one with its kind notice).
    */
-  private static locate(shared: Library, own: readonly Library[], article: string | null | undefined): Library | null {
+  private static locate(shared: Collection, own: readonly Collection[], article: string | null | undefined): Collection | null {
     const wanted = article?.trim();
     if (!wanted) return null;
     if (own.length === 0) return shared;
-    const byId = own.find((library) => library.hasId(wanted));
+    const byId = own.find((library) => library.view.hasId(wanted));
     if (byId) return byId;
-    if (shared.hasId(wanted)) return shared;
-    return own.find((library) => typeof library.resolveArticle(wanted) === 'number') ?? shared;
+    if (shared.view.hasId(wanted)) return shared;
+    return own.find((library) => typeof library.view.resolveArticle(wanted) === 'number') ?? shared;
   }
 
   /** The library a question goes to alone, or null for all of them. */
-  private static only(shared: Library, own: readonly Library[], article: string | null | undefined): Library | null {
+  private static only(shared: Collection, own: readonly Collection[], article: string | null | undefined): Collection | null {
     return own.length === 0 ? shared : ServerEngine.locate(shared, own, article);
   }
 
@@ -90,8 +94,8 @@ export class ServerEngine implements Engine {
     const { shared, own } = await this.libraries();
     const byValue = /^q:(.+):(q\d+)$/.exec(cleanQuery(query))?.[1];
     const one = ServerEngine.only(shared, own, scope.article ?? byValue);
-    if (one) return one.whoSaid(query, scope);
-    const results = await Promise.all([shared, ...own].map((library) => library.whoSaid(query, scope)));
+    if (one) return askWhoSaid(one, query, scope);
+    const results = await Promise.all([shared, ...own].map((library) => askWhoSaid(library, query, scope)));
     const byScore = (x: WhoSaidAnswer, y: WhoSaidAnswer) => y.score - x.score;
     const answers = results.flatMap((r) => r.answers).sort(byScore);
     const best = answers[0];
@@ -105,14 +109,14 @@ export class ServerEngine implements Engine {
   async whatHappened(topic: string | null, scope: Scope = {}): Promise<WhatHappenedResult> {
     const { shared, own } = await this.libraries();
     const one = ServerEngine.only(shared, own, scope.article);
-    if (one) return one.whatHappened(topic, scope);
+    if (one) return askWhatHappened(one, topic, scope);
     if (topic === null || cleanQuery(topic) === '') {
       // A summary of the newest article, whichever library holds it (the shared one on a tie).
-      const newest = (library: Library) => library.collection[library.byRecency[0] ?? -1]?.date ?? '';
+      const newest = ({ view }: Collection) => (view.byRecency[0] === undefined ? '' : (view.article(view.byRecency[0]).date ?? ''));
       const latest = [shared, ...own].reduce((best, library) => (newest(library) > newest(best) ? library : best));
-      return latest.whatHappened(topic, scope);
+      return askWhatHappened(latest, topic, scope);
     }
-    const results = await Promise.all([shared, ...own].map((library) => library.whatHappened(topic, scope)));
+    const results = await Promise.all([shared, ...own].map((library) => askWhatHappened(library, topic, scope)));
     const top = (result: WhatHappenedResult) => Math.max(0, ...result.passages.map((p) => p.score));
     const [better, other] = [...results].sort((x, y) => top(y) - top(x));
     const ms = totalMs(results);
@@ -124,8 +128,8 @@ export class ServerEngine implements Engine {
   async quotes(speaker: string | null, scope: Scope = {}): Promise<QuotesResult> {
     const { shared, own } = await this.libraries();
     const one = ServerEngine.only(shared, own, scope.article);
-    if (one) return one.quotes(speaker, scope);
-    const settled = await Promise.all([shared, ...own].map((library) => settle(library.quotes(speaker, scope))));
+    if (one) return askQuotes(one, speaker, scope);
+    const settled = await Promise.all([shared, ...own].map((library) => settle(askQuotes(library, speaker, scope))));
     const found = settled.flatMap((s) => ('value' in s ? [s.value] : []));
     if (found.length === 0) throw (settled[0] as { error: unknown }).error;
     const ms = totalMs(found);
@@ -143,8 +147,8 @@ export class ServerEngine implements Engine {
 
   async articles(): Promise<ArticlesResult> {
     const { shared, own } = await this.libraries();
-    if (own.length === 0) return shared.articles();
-    const [first, ...rest] = await Promise.all([shared, ...own].map((library) => library.articles()));
+    if (own.length === 0) return askArticles(shared);
+    const [first, ...rest] = await Promise.all([shared, ...own].map((library) => askArticles(library)));
     const marked: ArticleSummary[] = [...rest].reverse().flatMap((r) => r.articles).map((article) => ({ ...article, server: true }));
     return { articles: newestFirst([...marked, ...first!.articles]), ms: totalMs([first!, ...rest]) };
   }
@@ -153,29 +157,29 @@ export class ServerEngine implements Engine {
     const { shared, own } = await this.libraries();
     const byValue = /^p:(.+):(p\d+)$/.exec(cleanQuery(person))?.[1];
     const one = ServerEngine.only(shared, own, scope.article ?? byValue);
-    if (one) return one.whoIs(person, scope);
-    const results = await Promise.all([shared, ...own].map((library) => library.whoIs(person, scope)));
+    if (one) return askWhoIs(one, person, scope);
+    const results = await Promise.all([shared, ...own].map((library) => askWhoIs(library, person, scope)));
     return { query: results[0]!.query, people: mergePeople(results.map((r) => r.people), speakerKey(results[0]!.query)), ms: totalMs(results) };
   }
 
   async suggest(option: SuggestOption, typed: string, scope: Scope = {}): Promise<Choice[]> {
     const { shared, own } = await this.libraries();
     // The server's own articles only (the autocomplete of /library remove), newest segment first.
-    const ownChoices = async (narrowed: Scope) => alternate(await Promise.all([...own].reverse().map((library) => library.suggest(option, typed, narrowed))));
+    const ownChoices = async (narrowed: Scope) => alternate(await Promise.all([...own].reverse().map((library) => askSuggest(library, option, typed, narrowed))));
     if (scope.library === 'server') {
       const one = own.length > 0 && scope.article ? ServerEngine.locate(shared, own, scope.article) : null;
       if (one === shared) return [];
-      return one ? one.suggest(option, typed, { article: scope.article ?? null }) : ownChoices({ article: null });
+      return one ? askSuggest(one, option, typed, { article: scope.article ?? null }) : ownChoices({ article: null });
     }
     const one = ServerEngine.only(shared, own, scope.article);
-    if (one) return one.suggest(option, typed, scope);
-    const [mine, theirs] = await Promise.all([ownChoices(scope), shared.suggest(option, typed, scope)]);
+    if (one) return askSuggest(one, option, typed, scope);
+    const [mine, theirs] = await Promise.all([ownChoices(scope), askSuggest(shared, option, typed, scope)]);
     return alternate([mine, theirs]);
   }
 
   async inspect(): Promise<Article[]> {
     const { shared, own } = await this.libraries();
-    return [...(await shared.inspect()), ...(await Promise.all(own.map((library) => library.inspect()))).flat()];
+    return [shared, ...own].flatMap(({ view }) => Array.from({ length: view.size }, (_, i) => view.article(i)));
   }
 }
 

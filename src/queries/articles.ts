@@ -2,15 +2,15 @@
  * `/articles`: the library, newest first, with what byline understood of each article.
  */
 import type { ArticlesResult } from '../answers.ts';
-import type { Library } from '../library.ts';
-import { paragraphCount, sentenceCount } from '../store-format.ts';
+import type { LibraryView } from '../seam.ts';
+import { paragraphCount, sentenceCount } from '../load/store-format.ts';
 
-export function listArticles(library: Library): Omit<ArticlesResult, 'ms'> {
+export function listArticles(view: LibraryView): Omit<ArticlesResult, 'ms'> {
   return {
-    articles: library.byRecency.map((i) => {
-      const article = library.collection[i]!;
+    articles: view.byRecency.map((i) => {
+      const article = view.article(i);
       // From the quote table: listing the library builds no quote object, and cuts no sentence.
-      const table = library.indexes.quoteEntries;
+      const table = view.quotes;
       const { first, end } = table.range(i);
       const speakers = new Set<string>();
       for (let id = first; id < end; id++) {
@@ -18,7 +18,7 @@ export function listArticles(library: Library): Omit<ArticlesResult, 'ms'> {
         if (speaker !== null) speakers.add(speaker);
       }
       return {
-        ...library.ref(i),
+        ...view.ref(i),
         paragraphs: paragraphCount(article),
         sentences: sentenceCount(article),
         quotes: end - first,

@@ -12,7 +12,7 @@
  */
 import type { Passage } from '../answers.ts';
 import { sentenceDates } from '../article/dates.ts';
-import type { Library } from '../library.ts';
+import type { LibraryView } from '../seam.ts';
 import type { Article, Sentence } from '../model.ts';
 
 /**
@@ -49,8 +49,8 @@ export function openQuoteAt(paragraph: string, at: number): string | null {
 const CLOSER: Record<string, string> = { '“': '”', '„': '“', '«': '»', '"': '"' };
 
 /** Builds a passage: the sentence, with the one before when it only carries on from it, and its quotation marks made whole. */
-export function buildPassage(library: Library, article: number, sentence: Sentence, score: number, shown = new Set<string>()): Passage {
-  const a = library.collection[article]!;
+export function buildPassage(view: LibraryView, article: number, sentence: Sentence, score: number, shown = new Set<string>()): Passage {
+  const a = view.article(article);
   const before = a.sentences[sentence.index - 1];
   const needsContext =
     before !== undefined &&
@@ -67,7 +67,7 @@ export function buildPassage(library: Library, article: number, sentence: Senten
   const found = parts.flatMap((s) => sentenceDates(a, s.index));
   return {
     text,
-    article: library.ref(article),
+    article: view.ref(article),
     paragraph: first.paragraph,
     score: Math.round(score * 1000) / 1000,
     dates: found.filter((d) => d.date.length === 10),

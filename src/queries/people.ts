@@ -6,7 +6,7 @@
  * "Austin" and "he"); across articles, people with the same name are taken as the same speaker.
  */
 import type { PersonProfile, QuotesResult, SpeakerCount, WhoIsResult, WhoSaidAnswer } from '../answers.ts';
-import type { Library } from '../library.ts';
+import type { LibraryView } from '../seam.ts';
 import { UserInputError } from '../engine.ts';
 import type { Person } from '../model.ts';
 import { happeningClass, isPlaceName } from '../attribution/gazetteer.ts';
@@ -31,19 +31,19 @@ interface Found {
 }
 
 /** Finds the people whose name, surname or role matches what was typed, best first. */
-export function findPeople(library: Library, typed: string, article: number | null, only?: (person: Person) => boolean): Found[] {
+export function findPeople(view: LibraryView, typed: string, article: number | null, only?: (person: Person) => boolean): Found[] {
   const wanted = speakerKey(typed);
   if (!wanted) return [];
   const wantedWords = wanted.split(' ');
   const found: Found[] = [];
-  library.collection.forEach((a, i) => {
-    if (article !== null && i !== article) return;
-    for (const person of a.people) {
+  for (let i = 0; i < view.size; i++) {
+    if (article !== null && i !== article) continue;
+    for (const person of view.article(i).people) {
       if (only && !only(person)) continue;
       const match = nameMatch(wanted, wantedWords, person);
       if (match > 0) found.push({ article: i, person, match });
     }
-  });
+  }
   return found.sort((x, y) => y.match - x.match);
 }
 
@@ -66,33 +66,33 @@ function nameMatch(wanted: string, wantedWords: string[], person: Person): numbe
   return covered >= 0.5 ? 0.5 * covered : 0;
 }
 
-export function listQuotes(library: Library, rawSpeaker: string | null, article: number | null): Omit<QuotesResult, 'ms'> {
+export function listQuotes(view: LibraryView, rawSpeaker: string | null, article: number | null): Omit<QuotesResult, 'ms'> {
   const speaker = rawSpeaker === null ? '' : cleanQuery(rawSpeaker);
-  const articleRef = article !== null ? library.ref(article) : null;
-  if (!speaker) return { speaker: null, article: articleRef, quotes: [], speakers: speakerCounts(library, article) };
+  const articleRef = article !== null ? view.ref(article) : null;
+  if (!speaker) return { speaker: null, article: articleRef, quotes: [], speakers: speakerCounts(view, article) };
 
   // Only people who are quoted, so "Trump" lists the Trump who speaks, not one merely mentioned.
-  const quoted = quotedPeople(library);
-  const found = findPeople(library, speaker, article, (person) => quoted.has(person));
+  const quoted = quotedPeople(view);
+  const found = findPeople(view, speaker, article, (person) => quoted.has(person));
   if (found.length === 0) {
     throw new UserInputError(`No one called "${speaker}" is quoted in the library. Try /quotes without a speaker to see who is.`);
   }
   const best = found[0]!.match;
   const chosen = new Set(found.filter((f) => f.match === best).map((f) => `${f.article}:${f.person.id}`));
   const quotes: WhoSaidAnswer[] = [];
-  const table = library.indexes.quoteEntries;
+  const table = view.quotes;
   for (let id = 0; id < table.length; id++) {
     const speaker = table.speakerOf(id);
-    if (!speaker || !chosen.has(`${table.article[id]}:${speaker.id}`)) continue;
-    quotes.push(answerFor(library, id, [], 1));
+    if (!speaker || !chosen.has(`${table.articleOf(id)}:${speaker.id}`)) continue;
+    quotes.push(answerFor(view, id, [], 1));
   }
   return { speaker: found[0]!.person.display, article: articleRef, quotes, speakers: [] };
 }
 
 /** The people (across the library) to whom at least one quote is attributed. */
-function quotedPeople(library: Library): Set<Person> {
+function quotedPeople(view: LibraryView): Set<Person> {
   const people = new Set<Person>();
-  const table = library.indexes.quoteEntries;
+  const table = view.quotes;
   for (let id = 0; id < table.length; id++) {
     const speaker = table.speakerOf(id);
     if (speaker) people.add(speaker);
@@ -102,22 +102,22 @@ function quotedPeople(library: Library): Set<Person> {
 
 /** Everyone quoted, with how many quotes each, most first. */
 /** The whole library's speaker list, computed once per library: autocomplete asks for it on every keystroke. */
-const allSpeakers = new WeakMap<Library, SpeakerCount[]>();
+const allSpeakers = new WeakMap<LibraryView, SpeakerCount[]>();
 
-export function speakerCounts(library: Library, article: number | null): SpeakerCount[] {
+export function speakerCounts(view: LibraryView, article: number | null): SpeakerCount[] {
   if (article === null) {
-    let counts = allSpeakers.get(library);
+    let counts = allSpeakers.get(view);
     if (!counts) {
-      counts = countSpeakers(library, null);
-      allSpeakers.set(library, counts);
+      counts = countSpeakers(view, null);
+      allSpeakers.set(view, counts);
     }
     return counts;
   }
-  return countSpeakers(library, article);
+  return countSpeakers(view, article);
 }
 
-function countSpeakers(library: Library, article: number | null): SpeakerCount[] {
-  const table = library.indexes.quoteEntries;
+function countSpeakers(view: LibraryView, article: number | null): SpeakerCount[] {
+  const table = view.quotes;
   const { first, end } = article === null ? { first: 0, end: table.length } : table.range(article);
   // Each speaker's key is worked out once, not once per quote.
   const keys = new Map<Person, string>();
@@ -129,7 +129,7 @@ function countSpeakers(library: Library, article: number | null): SpeakerCount[]
   const entries: { article: number; speaker: Person }[] = [];
   for (let id = first; id < end; id++) {
     const speaker = table.speakerOf(id);
-    if (speaker) entries.push({ article: table.article[id]!, speaker });
+    if (speaker) entries.push({ article: table.articleOf(id), speaker });
   }
   const canonical = canonicalKeys(entries.map((entry) => keyOf(entry.speaker)));
   const bySpeaker = new Map<string, { count: SpeakerCount; articles: Set<number> }>();
@@ -149,7 +149,7 @@ function countSpeakers(library: Library, article: number | null): SpeakerCount[]
     item.articles.add(entry.article);
   }
   return [...bySpeaker.values()]
-    .map(({ count, articles }) => ({ ...count, articles: library.newestFirst([...articles]).map((a) => library.ref(a)) }))
+    .map(({ count, articles }) => ({ ...count, articles: view.newestFirst([...articles]).map((a) => view.ref(a)) }))
     .sort((x, y) => y.quotes - x.quotes || x.speakerName.localeCompare(y.speakerName));
 }
 
@@ -167,22 +167,22 @@ function canonicalKeys(keys: string[]): Map<string, string> {
   return canonical;
 }
 
-export function whoIs(library: Library, rawPerson: string, article: number | null): Omit<WhoIsResult, 'ms'> {
+export function whoIs(view: LibraryView, rawPerson: string, article: number | null): Omit<WhoIsResult, 'ms'> {
   const query = cleanQuery(rawPerson);
   if (!query) throw new UserInputError('Type a name or a role, for example "Austin" or "the official".');
   const fromChoice = /^p:(.+):(p\d+)$/.exec(query);
   if (fromChoice) {
-    const a = library.resolveArticle(fromChoice[1]);
-    const person = typeof a === 'number' ? library.collection[a]!.people.find((p) => p.id === fromChoice[2]) : undefined;
-    return { query, people: person && typeof a === 'number' ? [profile(library, [{ article: a, person, match: 1 }])] : [] };
+    const a = view.resolveArticle(fromChoice[1]);
+    const person = typeof a === 'number' ? view.article(a).people.find((p) => p.id === fromChoice[2]) : undefined;
+    return { query, people: person && typeof a === 'number' ? [profile(view, [{ article: a, person, match: 1 }])] : [] };
   }
   const wanted = speakerKey(query).split(' ');
   // Role words match only when a role is asked for ("the Iraqi prime minister"): "Tehran" is not the prosecutor general of Tehran.
   const asksRole = wanted.some((w) => isRoleNoun(w));
-  const found = findPeople(library, query, article).filter(
+  const found = findPeople(view, query, article).filter(
     (f) => !isNonPerson(f.person) && (f.match > 0.8 || (f.match === 0.8 && (asksRole || namedBy(f.person, wanted))) || matchesSurname(f.person, wanted)),
   );
-  if (asksRole) found.push(...roleHolders(library, wanted, article).filter((r) => !found.some((f) => f.article === r.article && f.person === r.person)));
+  if (asksRole) found.push(...roleHolders(view, wanted, article).filter((r) => !found.some((f) => f.article === r.article && f.person === r.person)));
   if (found.length === 0) return { query, people: [] };
   // One identity per person across the library: the same full name (a surname alone joins the one full
   // name ending with it), each with every article they appear in.
@@ -192,13 +192,13 @@ export function whoIs(library: Library, rawPerson: string, article: number | nul
     const key = canonical.get(speakerKey(f.person.name))!;
     identities.set(key, [...(identities.get(key) ?? []), f]);
   }
-  const weight = (f: Found) => f.person.mentions.length + 3 * statementsOf(library, f).length + (titleNames(library, f) ? 10 : 0);
+  const weight = (f: Found) => f.person.mentions.length + 3 * statementsOf(view, f).length + (titleNames(view, f) ? 10 : 0);
   const people = [...identities.values()]
     .map((appearances) => ({ appearances: appearances.sort((x, y) => y.match - x.match || weight(y) - weight(x)), best: Math.max(...appearances.map((a) => a.match)) }))
     // An exact name outranks a partial one; among as good matches, the people the articles say most about first.
     .sort((x, y) => y.best - x.best || sum(y.appearances, weight) - sum(x.appearances, weight))
     .slice(0, MAX_PROFILES);
-  return { query, people: people.map((p) => profile(library, p.appearances)) };
+  return { query, people: people.map((p) => profile(view, p.appearances)) };
 }
 
 /** How many people /who-is describes at most. */
@@ -209,9 +209,9 @@ const MENTIONS_LISTED = 12;
 const sum = <T>(items: T[], value: (item: T) => number): number => items.reduce((total, item) => total + value(item), 0);
 
 /** Whether the article's title names the person (by surname). */
-function titleNames(library: Library, { article, person }: Found): boolean {
+function titleNames(view: LibraryView, { article, person }: Found): boolean {
   const surname = speakerKey(person.name).split(' ').at(-1);
-  return surname !== undefined && surname.length > 2 && speakerKey(library.collection[article]!.title).split(' ').includes(surname);
+  return surname !== undefined && surname.length > 2 && speakerKey(view.article(article).title).split(' ').includes(surname);
 }
 
 /** A partial match counts only when the word matched is the person's surname ("Matt Ratana" → Matiu Ratana, not "Hurricane Maria" → Maria Kalesnikava). */
@@ -228,10 +228,11 @@ const sameFamily = (a: string, b: string) => a === b || isTypo(a, b) || (a.lengt
  * person whose role holds the typed role words, in an article whose title or whose sentences naming them
  * hold the other typed words (a country for its demonym).
  */
-function roleHolders(library: Library, wanted: string[], only: number | null): Found[] {
+function roleHolders(view: LibraryView, wanted: string[], only: number | null): Found[] {
   const found: Found[] = [];
-  library.collection.forEach((a, i) => {
-    if (only !== null && i !== only) return;
+  for (let i = 0; i < view.size; i++) {
+    if (only !== null && i !== only) continue;
+    const a = view.article(i);
     for (const person of a.people) {
       if (!person.role || isNonPerson(person)) continue;
       const role = speakerKey(person.role).split(' ');
@@ -240,7 +241,7 @@ function roleHolders(library: Library, wanted: string[], only: number | null): F
       const context = [a.title, ...person.mentions.map((m) => a.sentences[m.sentence]?.text ?? '')].flatMap((t) => speakerKey(t).split(' '));
       if (rest.every((w) => context.some((c) => sameFamily(c, w)))) found.push({ article: i, person, match: 0.8 });
     }
-  });
+  }
   return found;
 }
 
@@ -273,16 +274,16 @@ export function isNonPerson(person: Person): boolean {
   );
 }
 
-function statementsOf(library: Library, { article, person }: Found) {
-  return library.collection[article]!.quotes.filter((q) => q.speaker === person.id);
+function statementsOf(view: LibraryView, { article, person }: Found) {
+  return view.article(article).quotes.filter((q) => q.speaker === person.id);
 }
 
-function statementsIn(library: Library, found: Found) {
-  return statementsOf(library, found).map((q) => ({ kind: q.kind, text: q.text, paragraph: q.paragraph, confidence: q.confidence }));
+function statementsIn(view: LibraryView, found: Found) {
+  return statementsOf(view, found).map((q) => ({ kind: q.kind, text: q.text, paragraph: q.paragraph, confidence: q.confidence }));
 }
 
 /** One person across the articles they appear in (most relevant first): the first article gives the fields of the original contract. */
-function profile(library: Library, appearances: Found[]): PersonProfile {
+function profile(view: LibraryView, appearances: Found[]): PersonProfile {
   const [first] = appearances;
   const { article, person } = first!;
   const fullest = appearances.map((a) => a.person).reduce((x, y) => (y.name.length > x.name.length ? y : x));
@@ -293,11 +294,11 @@ function profile(library: Library, appearances: Found[]): PersonProfile {
     name: fullest.name,
     role: person.role ?? roles[0] ?? null,
     display: fullest.display.length >= person.display.length ? fullest.display : person.display,
-    article: library.ref(article),
-    statements: statementsIn(library, first!),
+    article: view.ref(article),
+    statements: statementsIn(view, first!),
     mentionedIn: paragraphsOf(person),
     roles,
-    articles: appearances.map((a) => ({ article: library.ref(a.article), statements: statementsIn(library, a), mentionedIn: paragraphsOf(a.person) })),
+    articles: appearances.map((a) => ({ article: view.ref(a.article), statements: statementsIn(view, a), mentionedIn: paragraphsOf(a.person) })),
     mentions:
       paragraphs > MENTIONS_LISTED || appearances.length > 1
         ? `mentioned in ${paragraphs} paragraph${paragraphs === 1 ? '' : 's'} of ${appearances.length} article${appearances.length === 1 ? '' : 's'}`
@@ -306,6 +307,6 @@ function profile(library: Library, appearances: Found[]): PersonProfile {
 }
 
 /** The compact autocomplete value of a person: `p:<article id>:<person id>`. */
-export function personChoiceValue(library: Library, article: number, person: Person): string {
-  return `p:${library.collection[article]!.id}:${person.id}`;
+export function personChoiceValue(view: LibraryView, article: number, person: Person): string {
+  return `p:${view.article(article).id}:${person.id}`;
 }

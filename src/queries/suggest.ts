@@ -4,8 +4,8 @@
  * expect: exact or prefix hits first, then word hits, then matches found by the search index.
  */
 import type { Choice, SuggestOption } from '../answers.ts';
-import type { Library } from '../library.ts';
-import { runQuery } from '../search/index.ts';
+import type { Asked } from './context.ts';
+import type { LibraryView } from '../seam.ts';
 import { fold } from '../search/match.ts';
 import { speakerWords } from '../format/certainty.ts';
 import { findPeople, personChoiceValue, speakerCounts, speakerKey } from './people.ts';
@@ -14,20 +14,21 @@ import { cleanQuery, quoteChoiceValue } from './who-said.ts';
 export const MAX_CHOICES = 25;
 export const MAX_CHOICE_LENGTH = 100;
 
-export function suggest(library: Library, option: SuggestOption, rawTyped: string, article: number | null): Choice[] {
+export async function suggest(asked: Asked, option: SuggestOption, rawTyped: string, article: number | null): Promise<Choice[]> {
+  const { view } = asked;
   const typed = cleanQuery(rawTyped).slice(0, 200);
-  const choices = (() => {
+  const choices = await (async () => {
     switch (option) {
       case 'quote':
-        return quoteChoices(library, typed, article);
+        return quoteChoices(asked, typed, article);
       case 'topic':
-        return topicChoices(library, typed, article);
+        return topicChoices(view, typed, article);
       case 'speaker':
-        return speakerChoices(library, typed, article);
+        return speakerChoices(view, typed, article);
       case 'person':
-        return personChoices(library, typed, article);
+        return personChoices(view, typed, article);
       case 'article':
-        return articleChoices(library, typed);
+        return articleChoices(view, typed);
     }
   })();
   const seen = new Set<string>();
@@ -37,15 +38,15 @@ export function suggest(library: Library, option: SuggestOption, rawTyped: strin
     .slice(0, MAX_CHOICES);
 }
 
-function quoteChoices(library: Library, typed: string, article: number | null): Choice[] {
-  const table = library.indexes.quoteEntries;
-  const quoteArticle = table.article;
-  const inScope = (id: number) => article === null || quoteArticle[id] === article;
+async function quoteChoices(asked: Asked, typed: string, article: number | null): Promise<Choice[]> {
+  const { view } = asked;
+  const table = view.quotes;
+  const inScope = (id: number) => article === null || table.articleOf(id) === article;
   let ids: number[];
   if (!typed) {
     // Nothing typed yet: the quotes of the newest articles, in article order.
     ids = [];
-    for (const a of library.byRecency) {
+    for (const a of view.byRecency) {
       if (article !== null && a !== article) continue;
       const { first, end } = table.range(a);
       for (let id = first; id < end; id++) ids.push(id);
@@ -53,24 +54,27 @@ function quoteChoices(library: Library, typed: string, article: number | null): 
     }
   } else {
     const folded = fold(typed);
-    const plan = library.plan(typed);
+    const plan = asked.plan(typed);
     const searched =
       plan.terms.length > 0
-        ? runQuery(library.indexes.quotes, plan, { prefix: true, filter: inScope }).map((hit) => hit.id as number)
-        : literalMatches(library, folded, inScope);
+        ? (await asked.index.candidates('quotes', plan, { prefix: true, filter: { article } })).map((hit) => hit.id)
+        : literalMatches(view, folded, inScope);
     // Of the best matches, quotes that contain what was typed, as typed, come first.
     const best = searched.slice(0, LITERAL_RANKED);
-    const literal = best.filter((id) => foldedQuote(library, id).includes(folded));
+    await view.load({ quotes: best });
+    const literal = best.filter((id) => foldedQuote(view, id).includes(folded));
     ids = [...literal, ...best];
   }
-  return ids.slice(0, MAX_CHOICES * 2).map((id) => {
+  const shown = ids.slice(0, MAX_CHOICES * 2);
+  await view.load({ quotes: shown });
+  return shown.map((id) => {
     const speaker = table.speakerOf(id);
     // Reported speech is labelled as such (it is not the speaker's words), and a shaky attribution says so.
-    const who = clip(speaker ? speakerWords(speaker.name, table.confidence[id]!) : 'unknown speaker', 40);
+    const who = clip(speaker ? speakerWords(speaker.name, table.confidenceOf(id)) : 'unknown speaker', 40);
     const reported = table.kind(id) === 'indirect';
     const room = 100 - who.length - (reported ? 14 : 5);
     const text = clip(table.text(id), room);
-    return { name: reported ? `(reported) ${text} — ${who}` : `“${text}” — ${who}`, value: quoteChoiceValue(library, id) };
+    return { name: reported ? `(reported) ${text} — ${who}` : `“${text}” — ${who}`, value: quoteChoiceValue(view, id) };
   });
 }
 
@@ -81,10 +85,10 @@ const LITERAL_RANKED = 100;
 const LITERAL_SCAN_LIMIT = 10_000;
 
 /** Quotes that contain the typed text as written, newest articles first, for typing the index cannot search. */
-function literalMatches(library: Library, folded: string, inScope: (id: number) => boolean): number[] {
+function literalMatches(view: LibraryView, folded: string, inScope: (id: number) => boolean): number[] {
   const found: number[] = [];
-  for (let id = library.indexes.quoteEntries.length - 1, read = 0; id >= 0 && read < LITERAL_SCAN_LIMIT && found.length < MAX_CHOICES; id--, read++) {
-    if (inScope(id) && foldedQuote(library, id).includes(folded)) found.push(id);
+  for (let id = view.quotes.length - 1, read = 0; id >= 0 && read < LITERAL_SCAN_LIMIT && found.length < MAX_CHOICES; id--, read++) {
+    if (inScope(id) && foldedQuote(view, id).includes(folded)) found.push(id);
   }
   return found;
 }
@@ -93,42 +97,42 @@ function literalMatches(library: Library, folded: string, inScope: (id: number) 
  * Quote texts folded for matching what was typed as written, each folded once per library, when first
  * read: folding (Unicode normalisation) costs microseconds a quote, and typing reads the same quotes again.
  */
-const foldedQuotes = new WeakMap<Library, (string | undefined)[]>();
+const foldedQuotes = new WeakMap<LibraryView, (string | undefined)[]>();
 
-function foldedQuote(library: Library, id: number): string {
-  let folded = foldedQuotes.get(library);
+function foldedQuote(view: LibraryView, id: number): string {
+  let folded = foldedQuotes.get(view);
   if (!folded) {
-    folded = new Array<string | undefined>(library.indexes.quoteEntries.length);
-    foldedQuotes.set(library, folded);
+    folded = new Array<string | undefined>(view.quotes.length);
+    foldedQuotes.set(view, folded);
   }
-  return (folded[id] ??= fold(library.indexes.quoteEntries.text(id)));
+  return (folded[id] ??= fold(view.quotes.text(id)));
 }
 
 /** Folded titles and speaker names, computed once per library for matching as people type. */
-const foldedNames = new WeakMap<Library, { titles: string[]; speakers: { name: string; folded: string }[] }>();
+const foldedNames = new WeakMap<LibraryView, { titles: string[]; speakers: { name: string; folded: string }[] }>();
 
-function namesOf(library: Library) {
-  let names = foldedNames.get(library);
+function namesOf(view: LibraryView) {
+  let names = foldedNames.get(view);
   if (!names) {
     names = {
-      titles: library.collection.map((a) => fold(a.title)),
-      speakers: speakerCounts(library, null).map((s) => ({ name: s.speakerName, folded: fold(s.speakerName) })),
+      titles: Array.from({ length: view.size }, (_, i) => fold(view.article(i).title)),
+      speakers: speakerCounts(view, null).map((s) => ({ name: s.speakerName, folded: fold(s.speakerName) })),
     };
-    foldedNames.set(library, names);
+    foldedNames.set(view, names);
   }
   return names;
 }
 
-function topicChoices(library: Library, typed: string, article: number | null): Choice[] {
+function topicChoices(view: LibraryView, typed: string, article: number | null): Choice[] {
   // Topics are free text: suggest the people in the news and article titles that match what was typed.
   const folded = fold(typed);
-  const names = namesOf(library);
+  const names = namesOf(view);
   const people = folded ? names.speakers.filter((s) => s.folded.includes(folded)).slice(0, MAX_CHOICES).map((s) => s.name) : [];
   const fromTitles: string[] = [];
-  for (const i of library.byRecency) {
+  for (const i of view.byRecency) {
     if (fromTitles.length >= MAX_CHOICES) break;
     if ((article === null || i === article) && (!folded || names.titles[i]!.includes(folded))) {
-      fromTitles.push(library.collection[i]!.title);
+      fromTitles.push(view.article(i).title);
     }
   }
   const choices = [...people, ...fromTitles].map((text) => ({ name: text, value: text }));
@@ -136,8 +140,8 @@ function topicChoices(library: Library, typed: string, article: number | null): 
   return choices;
 }
 
-function speakerChoices(library: Library, typed: string, article: number | null): Choice[] {
-  const speakers = speakerCounts(library, article);
+function speakerChoices(view: LibraryView, typed: string, article: number | null): Choice[] {
+  const speakers = speakerCounts(view, article);
   const key = speakerKey(typed);
   const starts = (s: string) => speakerKey(s).startsWith(key) || speakerKey(s).split(' ').some((w) => w.startsWith(key));
   const matching = key ? speakers.filter((s) => starts(s.speakerName) || starts(s.speaker)) : speakers;
@@ -147,24 +151,24 @@ function speakerChoices(library: Library, typed: string, article: number | null)
   }));
 }
 
-function personChoices(library: Library, typed: string, article: number | null): Choice[] {
+function personChoices(view: LibraryView, typed: string, article: number | null): Choice[] {
   const found = typed
-    ? findPeople(library, typed, article)
-    : library.collection.flatMap((a, i) =>
-        article === null || i === article ? a.people.map((person) => ({ article: i, person, match: 1 })) : [],
+    ? findPeople(view, typed, article)
+    : Array.from({ length: view.size }, (_, i) => i).flatMap((i) =>
+        article === null || i === article ? view.article(i).people.map((person) => ({ article: i, person, match: 1 })) : [],
       );
   return found.map(({ article: a, person }) => ({
-    name: `${person.display} — ${library.collection[a]!.title}`,
-    value: personChoiceValue(library, a, person),
+    name: `${person.display} — ${view.article(a).title}`,
+    value: personChoiceValue(view, a, person),
   }));
 }
 
-function articleChoices(library: Library, typed: string): Choice[] {
+function articleChoices(view: LibraryView, typed: string): Choice[] {
   const folded = fold(typed);
-  const { titles } = namesOf(library);
+  const { titles } = namesOf(view);
   // Titles that start with what was typed, then titles with a word that does, then titles containing it.
   const tiers: number[][] = [[], [], []];
-  for (const i of library.byRecency) {
+  for (const i of view.byRecency) {
     const title = titles[i]!;
     if (!folded || title.startsWith(folded)) tiers[0]!.push(i);
     else if (title.includes(` ${folded}`)) tiers[1]!.push(i);
@@ -172,7 +176,7 @@ function articleChoices(library: Library, typed: string): Choice[] {
     if (tiers[0]!.length >= MAX_CHOICES) break;
   }
   return tiers.flat().map((i) => {
-    const a = library.collection[i]!;
+    const a = view.article(i);
     return { name: a.date ? `${a.title} (${a.date})` : a.title, value: a.id };
   });
 }

@@ -25,13 +25,12 @@
  * the sentences that best cover the rest.
  */
 import type { Passage, TimelineEntry, WhatHappenedResult } from '../answers.ts';
-import type { Library } from '../library.ts';
+import type { Asked } from './context.ts';
+import type { LibraryView } from '../seam.ts';
 import { UserInputError } from '../engine.ts';
 import type { Sentence } from '../model.ts';
-import { runQuery } from '../search/index.ts';
 import { align, RecentCache, words, type Word } from '../search/match.ts';
 import { selectPassages, summarize } from '../search/summary.ts';
-import { sentenceCount } from '../store-format.ts';
 import { buildPassage } from './passages.ts';
 import { cleanQuery } from './who-said.ts';
 
@@ -72,18 +71,21 @@ const FRAME_WORDS = new Set(['happen', 'happened', 'happening', 'latest', 'news'
 /** A topic asking for the newest news: recency orders the articles shown. */
 const LATEST = /\b(?:latest|newest|most recent|recent|last)\b/i;
 
-export function whatHappened(library: Library, rawTopic: string | null, article: number | null): Omit<WhatHappenedResult, 'ms'> {
+export async function whatHappened(asked: Asked, rawTopic: string | null, article: number | null): Promise<Omit<WhatHappenedResult, 'ms'>> {
+  const { view } = asked;
   const topic = rawTopic === null ? '' : cleanQuery(rawTopic);
-  if (!topic) return withTimeline(null, summaryOf(library, article ?? library.byRecency[0] ?? null));
+  if (!topic) {
+    const summarised = article ?? view.byRecency[0] ?? null;
+    if (summarised !== null) await view.load({ articles: [summarised] });
+    return withTimeline(null, summaryOf(view, summarised));
+  }
 
-  const plan = library.plan(topic);
+  const plan = asked.plan(topic);
   if (plan.terms.length === 0) {
     throw new UserInputError('Give a topic with at least one meaningful word, or leave it empty for a summary.');
   }
-  const entries = library.indexes.sentenceEntries;
-  const filter = article !== null ? { filter: (id: number) => entries.articleOf(id) === article } : {};
-  const hits = runQuery(library.indexes.sentences, plan, filter);
-  const { rerank, newsPriors } = library.ranking;
+  const hits = await asked.index.candidates('sentences', plan, { filter: { article } });
+  const { rerank, newsPriors } = asked.ranking;
   const typed = words(topic).map((w) => (w.term !== null && FRAME_WORDS.has(w.folded) ? { ...w, term: null } : w));
   if (typed.every((w) => w.term === null)) return withTimeline(topic, []);
 
@@ -92,21 +94,24 @@ export function whatHappened(library: Library, rawTopic: string | null, article:
   const bm25 = new Map<number, number>();
   const byArticle = new Map<number, number[]>();
   for (const hit of hits) {
-    const id = hit.id as number;
-    const a = entries.articleOf(id);
+    const id = hit.id;
+    const a = view.sentenceArticle(id);
     const list = byArticle.get(a);
     if (list && list.length >= SENTENCES_PER_ARTICLE) continue;
     bm25.set(id, hit.score / maxBm25);
     if (!list) byArticle.set(a, [id]);
     else list.push(id);
   }
-  const titleHits = newsPriors && article === null ? runQuery(library.indexes.titles, plan).slice(0, TITLE_CANDIDATES) : [];
+  const titleHits = newsPriors && article === null ? await asked.index.candidates('titles', plan, { limit: TITLE_CANDIDATES }) : [];
   if (hits.length === 0 && titleHits.length === 0) return withTimeline(topic, []);
+  // What is read from here on: the candidate sentences kept, and the articles they and the titles name.
+  const candidateArticles = [...byArticle.keys(), ...titleHits.map((hit) => hit.id), ...(article !== null ? [article] : [])];
+  await view.load({ sentences: [...hits.slice(0, NAME_EVIDENCE).map((hit) => hit.id), ...[...byArticle.values()].flat()], articles: candidateArticles });
 
   // 2. Which topic words are names, from how the candidate sentences write them.
-  const weight = nameWeights(library, typed, hits.slice(0, NAME_EVIDENCE).map((h) => entries.at(h.id as number)!.sentence));
-  const alignTo = (text: Word[]) => align(typed, text, weight, library.synonyms);
-  const context: TopicContext = { library, bm25, alignTo, rerank, newsPriors };
+  const weight = nameWeights(asked, typed, hits.slice(0, NAME_EVIDENCE).map((h) => view.sentence(h.id)!.sentence));
+  const alignTo = (text: Word[]) => align(typed, text, weight, asked.synonyms);
+  const context: TopicContext = { view, bm25, alignTo, rerank, newsPriors };
 
   // 3. Articles scored: the best by their sentences' BM25 (first one, then more), and the title matches.
   const strength = (ids: number[]) => ids.reduce((sum, id, i) => sum + (bm25.get(id) ?? 0) / (i + 1), 0);
@@ -114,19 +119,19 @@ export function whatHappened(library: Library, rawTopic: string | null, article:
     .sort((x, y) => strength(y[1]) - strength(x[1]))
     .slice(0, CANDIDATE_ARTICLES)
     .map(([a]) => a);
-  for (const hit of titleHits) if (!candidates.includes(hit.id as number)) candidates.push(hit.id as number);
+  for (const hit of titleHits) if (!candidates.includes(hit.id)) candidates.push(hit.id);
   if (article !== null && !candidates.includes(article)) candidates.push(article);
   const scored = candidates
     .map((a) => ({ article: a, score: scoreArticle(context, a, (byArticle.get(a) ?? []).slice(0, ARTICLE_SENTENCES)) }))
     .filter((c) => c.score > 0)
-    .sort((x, y) => y.score - x.score || newer(library, x.article, y.article));
+    .sort((x, y) => y.score - x.score || newer(view, x.article, y.article));
   if (scored.length === 0) return withTimeline(topic, []);
 
   // 4. The article(s) the topic is about.
   const best = scored[0]!.score;
   let chosen = scored.filter((c) => c.score >= best * CLOSE).slice(0, MAX_ARTICLES);
   const several = chosen.length > 1 && chosen.filter((c) => c.score >= best * EQUALLY).length > 1;
-  if (LATEST.test(topic)) chosen = [...chosen].sort((x, y) => newer(library, x.article, y.article));
+  if (LATEST.test(topic)) chosen = [...chosen].sort((x, y) => newer(view, x.article, y.article));
 
   // 5. Passages inside them.
   const groups = chosen.map((c) => rankSentences(context, c.article, byArticle.get(c.article) ?? []));
@@ -135,7 +140,7 @@ export function whatHappened(library: Library, rawTopic: string | null, article:
   if (several) {
     // Each article its lead passage first, then the best passages left, in turn.
     for (const [i, c] of chosen.entries()) {
-      const lead = library.collection[c.article]!.sentences[0];
+      const lead = view.article(c.article).sentences[0];
       if (lead) picked.push({ article: c.article, sentence: lead, score: groups[i]!.find((s) => s.sentence === lead)?.score ?? 0 });
     }
   }
@@ -162,7 +167,7 @@ export function whatHappened(library: Library, rawTopic: string | null, article:
   const passages: Passage[] = [];
   const seenText = new Set<string>();
   for (const p of picked) {
-    const built = buildPassage(library, p.article, p.sentence, p.score, shown);
+    const built = buildPassage(view, p.article, p.sentence, p.score, shown);
     const key = built.text.toLowerCase().replace(/\W+/g, ' ').trim();
     if (seenText.has(key)) continue;
     seenText.add(key);
@@ -177,9 +182,9 @@ function poolId(article: number, sentence: number): number {
 }
 
 /** -1 when article x is newer than y (undated last), else 1 or 0: recency breaks ties. */
-function newer(library: Library, x: number, y: number): number {
-  const dx = library.collection[x]!.date ?? '';
-  const dy = library.collection[y]!.date ?? '';
+function newer(view: LibraryView, x: number, y: number): number {
+  const dx = view.article(x).date ?? '';
+  const dy = view.article(y).date ?? '';
   return dx === dy ? 0 : dx > dy ? -1 : 1;
 }
 
@@ -188,7 +193,7 @@ function newer(library: Library, x: number, y: number): number {
  * name. A word is a name when, in most candidate sentences where it is matched, it stands capitalised and
  * not first in the sentence (where every word is capitalised), or when the user capitalised it there.
  */
-function nameWeights(library: Library, typed: Word[], evidence: Sentence[]): (term: string) => number {
+function nameWeights(asked: Asked, typed: Word[], evidence: Sentence[]): (term: string) => number {
   const capitalised = new Map<string, { upper: number; seen: number }>();
   typed.forEach((w, i) => {
     if (w.term === null) return;
@@ -198,7 +203,7 @@ function nameWeights(library: Library, typed: Word[], evidence: Sentence[]): (te
   });
   for (const sentence of evidence) {
     const text = sentenceWords(sentence);
-    const alignment = align(typed, text, library.weight, library.synonyms, { synonymCredit: 0 });
+    const alignment = align(typed, text, asked.weight, asked.synonyms, { synonymCredit: 0 });
     alignment.matches.forEach((j, i) => {
       const term = typed[i]!.term;
       if (j <= 0 || term === null) return;
@@ -208,12 +213,12 @@ function nameWeights(library: Library, typed: Word[], evidence: Sentence[]): (te
     });
   }
   const names = new Set([...capitalised].filter(([, c]) => c.upper > 0 && c.upper >= 0.5 * (c.seen || 1)).map(([term]) => term));
-  return (term) => library.weight(term) * (names.has(term) ? NAME_WEIGHT : 1);
+  return (term) => asked.weight(term) * (names.has(term) ? NAME_WEIGHT : 1);
 }
 
 /** What scoring articles and ranking their sentences share for one topic. */
 interface TopicContext {
-  library: Library;
+  view: LibraryView;
   /** Each candidate sentence's BM25, as a share of the best. */
   bm25: Map<number, number>;
   alignTo: (text: Word[]) => { coverage: number; score: number };
@@ -226,10 +231,9 @@ interface TopicContext {
  * names first, the article holds), its best single sentence, its title and its lead.
  */
 function scoreArticle(context: TopicContext, article: number, ids: number[]): number {
-  const { library, bm25, alignTo, rerank, newsPriors } = context;
-  const a = library.collection[article]!;
-  const entries = library.indexes.sentenceEntries;
-  const sentences = ids.map((id) => entries.at(id)!.sentence);
+  const { view, bm25, alignTo, rerank, newsPriors } = context;
+  const a = view.article(article);
+  const sentences = ids.map((id) => view.sentence(id)!.sentence);
   const lead = a.sentences[0];
   const best = Math.max(0, ...sentences.map((s, i) => sentenceRelevance(alignTo(sentenceWords(s)).score, bm25.get(ids[i]!) ?? 0, rerank)));
   if (!rerank) return best;
@@ -252,11 +256,10 @@ interface RankedSentence {
 
 /** The sentences of a chosen article MiniSearch found, and its lead, against the topic, best first. */
 function rankSentences(context: TopicContext, article: number, ids: number[]): RankedSentence[] {
-  const { library, bm25, alignTo, rerank, newsPriors } = context;
-  const a = library.collection[article]!;
-  const first = firstSentenceId(library, article);
-  const entries = library.indexes.sentenceEntries;
-  const sentences = ids.map((id) => entries.at(id)!.sentence);
+  const { view, bm25, alignTo, rerank, newsPriors } = context;
+  const a = view.article(article);
+  const first = view.firstSentence(article);
+  const sentences = ids.map((id) => view.sentence(id)!.sentence);
   const lead = a.sentences[0];
   if (lead && !sentences.includes(lead)) sentences.push(lead);
   return sentences
@@ -267,22 +270,6 @@ function rankSentences(context: TopicContext, article: number, ids: number[]): R
       return { sentence, score: relevance * (1 + lead), coverage: rerank ? alignment.coverage : (bm25.get(first + sentence.index) ?? 0) > 0 ? 1 : 0 };
     })
     .sort((x, y) => y.score - x.score);
-}
-
-/** The sentence id of an article's first sentence (ids are positions across the library), computed once per library. */
-const firstIds = new WeakMap<Library, Int32Array>();
-function firstSentenceId(library: Library, article: number): number {
-  let starts = firstIds.get(library);
-  if (!starts) {
-    starts = new Int32Array(library.collection.length);
-    let at = 0;
-    library.collection.forEach((a, i) => {
-      starts![i] = at;
-      at += sentenceCount(a);
-    });
-    firstIds.set(library, starts);
-  }
-  return starts[article]!;
 }
 
 /** The answer with its timeline: one line per dated event of the passages shown, in date order, when they span several days. */
@@ -324,10 +311,10 @@ function leadLift(sentence: Sentence): number {
   return 0;
 }
 
-function summaryOf(library: Library, article: number | null): Passage[] {
+function summaryOf(view: LibraryView, article: number | null): Passage[] {
   if (article === null) return [];
-  const sentences = library.collection[article]!.sentences;
+  const sentences = view.article(article).sentences;
   const chosen = summarize(sentences, SUMMARY_SENTENCES);
   const shown = new Set(chosen.map((index) => `${article}:${index}`));
-  return chosen.map((index, rank) => buildPassage(library, article, sentences[index]!, 1 - rank / (chosen.length + 1), shown));
+  return chosen.map((index, rank) => buildPassage(view, article, sentences[index]!, 1 - rank / (chosen.length + 1), shown));
 }

@@ -8,9 +8,9 @@
  *    is empty and the closest quotes are offered as suggestions instead.
  */
 import type { WhoSaidAnswer, WhoSaidResult } from '../answers.ts';
-import type { Library } from '../library.ts';
+import type { Asked } from './context.ts';
+import type { LibraryView, QuoteView } from '../seam.ts';
 import { UserInputError } from '../engine.ts';
-import { runQuery, type QuoteTable } from '../search/index.ts';
 import { UNNAMED } from '../format/certainty.ts';
 import { withoutDiscordMarkup } from './pasted.ts';
 import { align, RecentCache, wordDifferences, words, type Word } from '../search/match.ts';
@@ -32,30 +32,30 @@ const SCATTERED = 0.85;
 /** Longest query read, in characters: a quote longer than this is cut, not refused. */
 export const MAX_QUERY_LENGTH = 1000;
 
-export function whoSaid(library: Library, rawQuery: string, article: number | null): Omit<WhoSaidResult, 'ms'> {
+export async function whoSaid(asked: Asked, rawQuery: string, article: number | null): Promise<Omit<WhoSaidResult, 'ms'>> {
+  const { view } = asked;
   const query = cleanQuery(rawQuery);
-  const byValue = quoteFromChoiceValue(library, query);
+  const byValue = quoteFromChoiceValue(view, query);
   if (byValue !== undefined) {
-    return { query, answers: [answerFor(library, byValue, [], 1)], suggestions: [] };
+    await view.load({ quotes: [byValue] });
+    return { query, answers: [answerFor(view, byValue, [], 1)], suggestions: [] };
   }
-  const plan = library.plan(query);
+  const plan = asked.plan(query);
   if (plan.terms.length === 0) {
     throw new UserInputError('Type a few words of the quote you remember (not just small words like "the" or "and").');
   }
-  const quoteArticle = library.indexes.quoteEntries.article;
-  const hits = runQuery(library.indexes.quotes, plan, {
-    ...(article !== null ? { filter: (id: number) => quoteArticle[id] === article } : {}),
-  }).slice(0, CANDIDATES);
+  const hits = await asked.index.candidates('quotes', plan, { filter: { article }, limit: CANDIDATES });
+  await view.load({ quotes: hits.map((hit) => hit.id) });
 
   const typed = words(query);
-  if (!library.ranking.rerank) {
+  if (!asked.ranking.rerank) {
     // Measuring only: MiniSearch's own order, its best hit taken as the answer (nothing to threshold on).
     const top = hits[0]?.score ?? 1;
-    const answers = hits.slice(0, MAX_ANSWERS).map((hit) => answerFor(library, hit.id as number, [], hit.score / top));
+    const answers = hits.slice(0, MAX_ANSWERS).map((hit) => answerFor(view, hit.id, [], hit.score / top));
     return { query, answers, suggestions: [] };
   }
   const ranked = hits
-    .map((hit) => rank(library, hit.id as number, typed))
+    .map((hit) => rank(asked, hit.id, typed))
     .sort((a, b) => b.score - a.score);
 
   const best = ranked[0];
@@ -79,10 +79,10 @@ interface Ranked {
  * around a short quote too), and the share of matched words that fall inside the quote itself decides
  * between two quotes of one sentence.
  */
-function rank(library: Library, id: number, typed: Word[]): Ranked {
-  const { quote: quoteWords, context: contextWords } = wordsOf(library.indexes.quoteEntries, id);
-  const inQuote = align(typed, quoteWords, library.weight, library.synonyms, { synonymCredit: SYNONYM_CREDIT });
-  const inContext = align(typed, contextWords, library.weight, library.synonyms, { synonymCredit: SYNONYM_CREDIT });
+function rank(asked: Asked, id: number, typed: Word[]): Ranked {
+  const { quote: quoteWords, context: contextWords } = wordsOf(asked.view.quotes, id);
+  const inQuote = align(typed, quoteWords, asked.weight, asked.synonyms, { synonymCredit: SYNONYM_CREDIT });
+  const inContext = align(typed, contextWords, asked.weight, asked.synonyms, { synonymCredit: SYNONYM_CREDIT });
   const useQuote = inQuote.score >= inContext.score - 0.05;
   const alignment = useQuote ? inQuote : inContext;
   const inside = useQuote ? 1 : inQuote.coverage / Math.max(inContext.coverage, 1e-9);
@@ -101,16 +101,16 @@ function rank(library: Library, id: number, typed: Word[]): Ranked {
   const score = alignment.score * (0.9 + 0.1 * Math.min(1, inside)) * (kept < CONTENT_KEPT || smallWords || scattered ? SCATTERED : 1);
   // The word-by-word differences are worked out only for the quotes shown.
   const differences = () => wordDifferences(typed, useQuote ? quoteWords : contextWords, alignment);
-  return { score, answer: () => answerFor(library, id, differences(), score) };
+  return { score, answer: () => answerFor(asked.view, id, differences(), score) };
 }
 
 /**
  * The words of recently ranked quotes and their sentences, per quote table (a library's quotes by id):
  * popular quotes are re-ranked again and again.
  */
-const quoteWordCaches = new WeakMap<QuoteTable, RecentCache<number, { quote: Word[]; context: Word[] }>>();
+const quoteWordCaches = new WeakMap<QuoteView, RecentCache<number, { quote: Word[]; context: Word[] }>>();
 
-function wordsOf(table: QuoteTable, id: number): { quote: Word[]; context: Word[] } {
+function wordsOf(table: QuoteView, id: number): { quote: Word[]; context: Word[] } {
   let cache = quoteWordCaches.get(table);
   if (!cache) {
     cache = new RecentCache(4_000);
@@ -120,8 +120,8 @@ function wordsOf(table: QuoteTable, id: number): { quote: Word[]; context: Word[
 }
 
 /** The answer shape of a quote of the library, read from the quote table's columns. */
-export function answerFor(library: Library, id: number, differences: WhoSaidAnswer['differences'], score: number): WhoSaidAnswer {
-  const table = library.indexes.quoteEntries;
+export function answerFor(view: LibraryView, id: number, differences: WhoSaidAnswer['differences'], score: number): WhoSaidAnswer {
+  const table = view.quotes;
   const speaker = table.speakerOf(id);
   return {
     speaker: speaker?.display ?? UNNAMED,
@@ -129,27 +129,27 @@ export function answerFor(library: Library, id: number, differences: WhoSaidAnsw
     quote: table.text(id),
     sentence: table.context(id),
     kind: table.kind(id),
-    article: library.ref(table.article[id]!),
-    paragraph: table.paragraph[id]!,
+    article: view.ref(table.articleOf(id)),
+    paragraph: table.paragraphOf(id),
     score: Math.round(score * 1000) / 1000,
     differences,
-    confidence: speaker ? table.confidence[id]! : 0,
+    confidence: speaker ? table.confidenceOf(id) : 0,
   };
 }
 
 /** The compact autocomplete value of a quote: `q:<article id>:<quote id>`, stable across reloads. */
-export function quoteChoiceValue(library: Library, id: number): string {
-  const table = library.indexes.quoteEntries;
-  return `q:${library.collection[table.article[id]!]!.id}:${table.quoteId(id)}`;
+export function quoteChoiceValue(view: LibraryView, id: number): string {
+  const table = view.quotes;
+  return `q:${view.article(table.articleOf(id)).id}:${table.quoteId(id)}`;
 }
 
 /** Resolves an autocomplete value back to its quote (its id in the library) when the command runs. */
-function quoteFromChoiceValue(library: Library, query: string): number | undefined {
+function quoteFromChoiceValue(view: LibraryView, query: string): number | undefined {
   const match = /^q:(.+):(q\d+)$/.exec(query);
   if (!match) return undefined;
-  const article = library.resolveArticle(match[1]);
+  const article = view.resolveArticle(match[1]);
   if (typeof article !== 'number') return undefined;
-  const table = library.indexes.quoteEntries;
+  const table = view.quotes;
   const { first, end } = table.range(article);
   for (let id = first; id < end; id++) if (table.quoteId(id) === match[2]) return id;
   return undefined;

@@ -17,8 +17,8 @@ import MiniSearch, { type Options, type SearchOptions, type SearchResult } from 
 import type { Article, Sentence } from '../model.ts';
 import { expandQuery } from './synonyms.ts';
 import { bestPostings, fuzzyTerms, indexFromSegments, indexToBytes, prefixTerms, skipGated, termCounts, termPostings } from './persist.ts';
-import { batchSizesOf } from '../batches.ts';
-import { sentenceCount, sentenceOf } from '../store-format.ts';
+import { batchSizesOf } from '../load/batches.ts';
+import { sentenceCount, sentenceOf } from '../load/store-format.ts';
 import { QuoteTable } from './quote-table.ts';
 
 export type { QuoteEntry } from './quote-table.ts';
@@ -87,6 +87,11 @@ export class SentenceTable {
 
   get length(): number {
     return this.starts[this.articles.length]!;
+  }
+
+  /** The id of an article's first sentence. */
+  first(article: number): number {
+    return this.starts[article]!;
   }
 
   /** The article a sentence id belongs to. */

@@ -18,7 +18,8 @@
  * library built in memory goes through the same encoding, so both answer from the same code.
  */
 import type { Article, Person, Quote, QuoteKind, SpeakerReference } from '../model.ts';
-import { quotedPeopleOf, sentenceTextOf } from '../store-format.ts';
+import { quotedPeopleOf, sentenceTextOf } from '../load/store-format.ts';
+import type { QuoteView } from '../seam.ts';
 
 const KINDS: readonly QuoteKind[] = ['direct', 'partial', 'indirect'];
 const REFERENCES: readonly SpeakerReference[] = ['name', 'pronoun', 'description', 'none'];
@@ -238,7 +239,7 @@ export interface QuoteEntry {
  * The library's quotes by document id (their position across all articles, in article order, as in the
  * quote index), as columns. `people` holds the speakers (the same objects as in the articles' people).
  */
-export class QuoteTable {
+export class QuoteTable implements QuoteView {
   readonly length: number;
   readonly article: Int32Array;
   readonly paragraph: Int32Array;
@@ -340,6 +341,21 @@ export class QuoteTable {
   range(article: number): { first: number; end: number } {
     if (!(article >= 0 && article < this.articles.length)) return { first: 0, end: 0 };
     return { first: this.starts[article]!, end: this.starts[article + 1]! };
+  }
+
+  /** The article a quote stands in. */
+  articleOf(id: number): number {
+    return this.article[id]!;
+  }
+
+  /** The paragraph a quote starts in (from 1). */
+  paragraphOf(id: number): number {
+    return this.paragraph[id]!;
+  }
+
+  /** How sure the quote's attribution is, in [0, 1]. */
+  confidenceOf(id: number): number {
+    return this.confidence[id]!;
   }
 
   /** The quote's words. */

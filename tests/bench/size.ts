@@ -38,7 +38,7 @@ async function build(dir: string): Promise<BuildResult> {
   const memory = new MemoryWatch();
   const { readArticleFiles, parseArticleFiles } = await import('../../src/article/load.ts');
   const { splitSentences } = await import('../../src/article/sentences.ts');
-  const { loadLibrary } = await import('../../src/library.ts');
+  const { loadLibrary } = await import('../../src/load/open.ts');
   type Built = Parameters<NonNullable<NonNullable<Parameters<typeof loadLibrary>[1]>['onBuild']>>[0];
 
   let built: Built | null = null;
@@ -109,7 +109,7 @@ interface Workload {
 async function serve(dir: string, perKind: number, warmupCount: number, budgetMs: number): Promise<ServeResult> {
   const memory = new MemoryWatch();
   const modules = await timed(async () => ({
-    library: await import('../../src/library.ts'),
+    library: await import('../../src/load/open.ts'),
     commands: await import('../../commands/index.ts'),
   }));
   const { loadLibrary } = modules.value.library;
@@ -178,7 +178,7 @@ async function serve(dir: string, perKind: number, warmupCount: number, budgetMs
   // Where start-up goes: reading and hashing the files (loadLibrary does that before it looks at the store),
   // and the store itself. Timed after the queries, so the copies they make weigh on no figure above.
   const { readArticleFiles, contentHash } = await import('../../src/article/load.ts');
-  const { loadStore } = await import('../../src/store.ts');
+  const { loadStore } = await import('../../src/load/store.ts');
   let hash = '';
   const readHash = await timed(async () => {
     const { files } = await readArticleFiles(dir);
@@ -230,7 +230,7 @@ async function measure(queries: readonly string[], budgetMs: number, run: (query
  * from the persisted library, and the very same query sample as `serve`.
  */
 async function baselines(dir: string, perKind: number, warmupCount: number, budgetMs: number): Promise<BaselineResult> {
-  const { loadLibrary } = await import('../../src/library.ts');
+  const { loadLibrary } = await import('../../src/load/open.ts');
   let library: Awaited<ReturnType<typeof loadLibrary>> | null = await loadLibrary(dir);
   const sentences = library.collection.flatMap((article) => article.sentences.map((sentence) => sentence.text));
   const sample = sampleQueries(library.collection, perKind);

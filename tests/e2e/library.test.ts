@@ -18,7 +18,7 @@ import { startBot } from '../../src/discord/bot.ts';
 import { createInteractionsEndpoint } from '../../src/discord/http/endpoint.ts';
 import { publicAddressesOnly } from '../../src/fetch/address.ts';
 import { ServerLibraries } from '../../src/guild/libraries.ts';
-import { loadLibrary } from '../../src/library.ts';
+import { loadLibrary } from '../../src/load/open.ts';
 import { createLogger } from '../../src/log.ts';
 import { createMetrics } from '../../src/service/metrics.ts';
 import { startServiceServer } from '../../src/service/http.ts';

@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBot, type RunningBot } from '../../src/discord/bot.ts';
 import { escapeText } from '../../src/discord/markdown.ts';
-import { loadLibrary, type Library } from '../../src/library.ts';
+import { type Library } from '../../src/library.ts';
+import { loadLibrary } from '../../src/load/open.ts';
 import { createLogger } from '../../src/log.ts';
 import { FakeDiscord, messageBodyProblem } from './fake-discord.ts';
 

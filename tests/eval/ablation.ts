@@ -32,10 +32,11 @@ const VARIANTS: [string, Partial<Ranking>][] = [
 export async function ablation(library: Library, quotes: QuoteLabel[], absent: string[], topics: RetrievalLabel[]): Promise<AblationRow[]> {
   const rows: AblationRow[] = [];
   for (const [variant, change] of VARIANTS) {
-    library.ranking = { ...FULL_RANKING, ...change };
-    const whoSaid = await evaluateWhoSaid(library, quotes);
-    const none = await evaluateAbsent(library, absent);
-    const retrieval = await evaluateRetrieval(library, topics);
+    // The stages are the questions' own: the library holds no switch.
+    const ranking = { ...FULL_RANKING, ...change };
+    const whoSaid = await evaluateWhoSaid(library, quotes, ranking);
+    const none = await evaluateAbsent(library, absent, ranking);
+    const retrieval = await evaluateRetrieval(library, topics, ranking);
     rows.push({
       variant,
       exactTop1: whoSaid.exactTop1 / whoSaid.asked,
@@ -46,7 +47,6 @@ export async function ablation(library: Library, quotes: QuoteLabel[], absent: s
       mrr: retrieval.mrr,
     });
   }
-  library.ranking = { ...FULL_RANKING };
   rows.push(plainMiniSearch(library, quotes, absent, topics));
   return rows;
 }

@@ -13,7 +13,7 @@
  * sentence with the one before it).
  */
 import type { Passage } from '../../src/answers.ts';
-import type { Library } from '../../src/library.ts';
+import { FULL_RANKING, type Library, type Ranking } from '../../src/library.ts';
 import { articleFor, foldText } from './corpus.ts';
 
 export interface RetrievalLabel {
@@ -32,14 +32,14 @@ export interface RetrievalFigures {
   misses: { query: string; got: string[] }[];
 }
 
-export async function evaluateRetrieval(library: Library, labels: RetrievalLabel[]): Promise<RetrievalFigures> {
+export async function evaluateRetrieval(library: Library, labels: RetrievalLabel[], ranking: Readonly<Ranking> = FULL_RANKING): Promise<RetrievalFigures> {
   let hit1 = 0;
   let hit3 = 0;
   let reciprocal = 0;
   const shown = { firstOnRight: 0, hit1: 0, hit3: 0, reciprocal: 0, onTopic: 0, passages: 0 };
   const misses: RetrievalFigures['misses'] = [];
   for (const label of labels) {
-    const { passages } = await library.whatHappened(label.query);
+    const { passages } = await library.whatHappened(label.query, {}, ranking);
     const relevant = label.relevant.map((r) => ({ id: articleFor(library.collection, r.url)?.id, opening: foldText(r.opening) }));
     const right = new Set((label.articles ?? label.relevant.map((r) => r.url)).map((url) => articleFor(library.collection, url)?.id));
     const answers = (p: Passage) => relevant.some((r) => r.id === p.article.id && foldText(p.text).includes(r.opening));

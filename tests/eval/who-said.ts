@@ -6,7 +6,7 @@
  */
 import type { WhoSaidAnswer } from '../../src/answers.ts';
 import { UserInputError } from '../../src/engine.ts';
-import type { Library } from '../../src/library.ts';
+import { FULL_RANKING, type Library, type Ranking } from '../../src/library.ts';
 import type { Article } from '../../src/model.ts';
 import { articleFor, foldText } from './corpus.ts';
 import { speakerMatches } from './speakers.ts';
@@ -98,7 +98,7 @@ export function misremember(fragment: string, seed: string): string {
   return words.join(' ');
 }
 
-export async function evaluateWhoSaid(library: Library, labels: QuoteLabel[]): Promise<WhoSaidFigures> {
+export async function evaluateWhoSaid(library: Library, labels: QuoteLabel[], ranking: Readonly<Ranking> = FULL_RANKING): Promise<WhoSaidFigures> {
   const figures: WhoSaidFigures = { asked: 0, exactTop1: 0, exactTop3: 0, variantTop1: 0, variantTop3: 0, misses: [] };
   for (const label of labels) {
     const article = articleFor(library.collection, label.url);
@@ -109,7 +109,7 @@ export async function evaluateWhoSaid(library: Library, labels: QuoteLabel[]): P
       [fragment, false],
       [misremember(fragment, `${label.url}|${label.opening}|variant`), true],
     ] as const) {
-      const answers = await answersFor(library, typed);
+      const answers = await answersFor(library, typed, ranking);
       const rank = answers.findIndex((a) => speakerMatches(a.speaker, label.speaker));
       if (rank === 0) variant ? figures.variantTop1++ : figures.exactTop1++;
       if (rank >= 0 && rank < 3) variant ? figures.variantTop3++ : figures.exactTop3++;
@@ -120,9 +120,9 @@ export async function evaluateWhoSaid(library: Library, labels: QuoteLabel[]): P
 }
 
 /** The answers to a typed quote; none when the engine refuses the text (only small words), as a member would see. */
-async function answersFor(library: Library, typed: string): Promise<WhoSaidAnswer[]> {
+async function answersFor(library: Library, typed: string, ranking: Readonly<Ranking>): Promise<WhoSaidAnswer[]> {
   try {
-    return (await library.whoSaid(typed)).answers;
+    return (await library.whoSaid(typed, {}, ranking)).answers;
   } catch (error) {
     if (error instanceof UserInputError) return [];
     throw error;
@@ -130,11 +130,11 @@ async function answersFor(library: Library, typed: string): Promise<WhoSaidAnswe
 }
 
 /** How many of the quotes that are in no article get "no match". */
-export async function evaluateAbsent(library: Library, quotes: string[]): Promise<{ asked: number; noMatch: number; wrong: string[] }> {
+export async function evaluateAbsent(library: Library, quotes: string[], ranking: Readonly<Ranking> = FULL_RANKING): Promise<{ asked: number; noMatch: number; wrong: string[] }> {
   let noMatch = 0;
   const wrong: string[] = [];
   for (const quote of quotes) {
-    const answers = await answersFor(library, quote);
+    const answers = await answersFor(library, quote, ranking);
     if (answers.length === 0) noMatch++;
     else wrong.push(`${quote} → “${answers[0]!.quote.slice(0, 80)}” (${answers[0]!.score})`);
   }

@@ -16,12 +16,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileHash, parseFileContent, scanArticleFiles, UniqueIds, type FolderScan } from './article/load.ts';
+import { fileHash, parseFileContent, scanArticleFiles, UniqueIds, type FolderScan } from '../article/load.ts';
 import { BatchPlanner, CHUNK, unitsOf, weightOf, type Unit } from './batches.ts';
-import type { ArticleText, LoadProblem } from './model.ts';
-import { SegmentBuilder } from './search/index.ts';
+import type { ArticleText, LoadProblem } from '../model.ts';
+import { SegmentBuilder } from '../search/index.ts';
 import { batchKey, currentStore, hasStore, PackedBatch, recordIds, StoreWriter, UNIT_HASH_LENGTH, unitIds, type PreviousStore, type UnitRecord } from './store.ts';
-import { understandArticle } from './understand.ts';
+import { understandArticle } from '../understand.ts';
 
 /** What a build did, stage by stage (the benchmark reports it). */
 export interface BuildStats {
@@ -41,7 +41,7 @@ export interface BuildOptions {
   progress?: (articles: number) => void;
   /**
    * Called every COLLECT_EVERY articles understood and after each batch: the worker thread collects its
-   * garbage there (see src/rebuild-worker.ts).
+   * garbage there (see src/load/rebuild-worker.ts).
    */
   collect?: () => void;
   /** The store in place, whose unchanged batches are kept (none: everything is built). */

@@ -10,8 +10,9 @@
 import { statSync } from 'node:fs';
 import { FolderWatch } from './folder-watch.ts';
 import type { Logger } from 'pino';
-import type { Engine } from './engine.ts';
-import { Library, loadLibrary } from './library.ts';
+import type { Engine } from '../engine.ts';
+import { Library } from '../library.ts';
+import { loadLibrary } from './open.ts';
 import { STORE_DIR } from './store.ts';
 
 /** Wait this long after the last change before reloading, so a file copied in pieces loads once. */

@@ -9,7 +9,7 @@
  *
  * What most questions never look at is read when first used, so that a large library starts fast:
  * - in the store, an article's paragraphs are read when `article.paragraphs` is first used (the store
- *   decodes a batch's text at once, see src/store.ts), and its quotes are in the library's quote table
+ *   decodes a batch's text at once, see src/load/store.ts), and its quotes are in the library's quote table
  *   (src/search/quote-table.ts): the JSON holds only how many, and `article.quotes` builds them as
  *   objects when first read;
  * - an article's sentences are cut from its paragraphs when `article.sentences` is first read (a search
@@ -22,7 +22,7 @@
  *   10,000 articles they were 45% of the start-up, and hold 180 MB once read.
  * Both stay own, enumerable properties: a loaded article compares, spreads and serialises as plain data.
  */
-import type { Article, Mention, Person, Quote, QuoteKind, Sentence, SpeakerReference } from './model.ts';
+import type { Article, Mention, Person, Quote, QuoteKind, Sentence, SpeakerReference } from '../model.ts';
 
 type PackedQuote = [
   id: string,

@@ -12,7 +12,7 @@
  * Layout: a manifest, then per batch of articles (src/batches.ts: whole files, about 1,000 articles):
  * `articles-N.json` (positional arrays), `people-N.bin` (the people no quote is attributed to, a line of
  * JSON an article) and `text-N.bin` (their paragraphs' text: both opened at load and read when first
- * needed, see src/store-format.ts), `quotes-N.bin` (their quotes as columns with a checksum:
+ * needed, see src/load/store-format.ts), `quotes-N.bin` (their quotes as columns with a checksum:
  * src/search/quote-table.ts) and `index-N.bin` (the batch's segment of the three MiniSearch indexes,
  * src/search/persist.ts), which the library searches joined, as read-only views without copying postings
  * into maps. No single string comes near V8's string limit at the library sizes byline is benchmarked on.
@@ -24,10 +24,10 @@ import { tmpdir } from 'node:os';
 import { crc32 } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import type { Indexes, IndexSegment } from './search/index.ts';
-import { indexesFromSegments } from './search/index.ts';
-import { decodeQuotes, encodeQuotes, QuoteTable, type QuoteColumns, type QuotedArticle } from './search/quote-table.ts';
-import type { Article, LoadProblem } from './model.ts';
+import type { Indexes, IndexSegment } from '../search/index.ts';
+import { indexesFromSegments } from '../search/index.ts';
+import { decodeQuotes, encodeQuotes, QuoteTable, type QuoteColumns, type QuotedArticle } from '../search/quote-table.ts';
+import type { Article, LoadProblem } from '../model.ts';
 import { packArticle, quotedPeopleOf, Strings, unpackArticle, type Packed, type PackedArticle } from './store-format.ts';
 
 /** Bumped whenever what is persisted, or how articles are understood, changes shape. */
@@ -201,12 +201,12 @@ export class StoreKeyMissing extends Error {
 let fingerprint: string | null = null;
 /**
  * The key of the code and packages that decide what is persisted (src/store-key.ts), computed when byline
- * was built or installed and read from `store-key.json` beside this module. An index built by other code
+ * was built or installed and read from `store-key.json` in the folder above this module's. An index built by other code
  * is never loaded; a change elsewhere (Discord, the console, the queries) keeps the index.
  */
 export function codeFingerprint(): string {
   if (fingerprint) return fingerprint;
-  const file = fileURLToPath(new URL('./store-key.json', import.meta.url));
+  const file = fileURLToPath(new URL('../store-key.json', import.meta.url));
   let key: unknown;
   try {
     key = (JSON.parse(readFileSync(file, 'utf8')) as { key?: unknown }).key;

@@ -1,0 +1,156 @@
+/**
+ * Opening the library at start-up, shared by the bot, the local console and `ask`.
+ */
+import type { Logger } from 'pino';
+import { parseArticleFiles, readArticleFiles, scanArticleFiles } from '../article/load.ts';
+import { Library } from '../library.ts';
+import type { LoadProblem } from '../model.ts';
+import type { BuildStats } from './build.ts';
+import { rebuildInWorker } from './rebuild.ts';
+import { loadSynonyms } from '../search/synonyms.ts';
+import { loadStore } from './store.ts';
+
+/**
+ * Loads the library of a folder and logs what it holds. A long-running process (`warm`: the bot, the
+ * console) then reads in the background what the library reads only when first asked; a one-shot `ask`
+ * does not wait for that.
+ */
+export async function openLibrary(dir: string, logger: Logger, options: { warm?: boolean } = {}): Promise<Library> {
+  const start = performance.now();
+  const library = await loadLibrary(dir, { logger });
+  // The synonym map is read now, so the first question does not pay for it.
+  const synonyms = loadSynonyms();
+  const quotes = library.indexes.quoteEntries.length;
+  logger.info(
+    {
+      dir,
+      articles: library.collection.length,
+      quotes,
+      problems: library.problems.length,
+      synonymsMs: Math.round(synonyms.ms),
+      ms: Math.round(performance.now() - start),
+    },
+    'library loaded',
+  );
+  if (library.collection.length === 0) logger.warn({ dir }, 'no articles found: add .txt, .md or .csv files to the data folder');
+  if (options.warm) {
+    const warming = performance.now();
+    void library.warm().then(() => logger.debug({ ms: Math.round(performance.now() - warming) }, 'library warmed'));
+  }
+  return library;
+}
+
+export interface LoadOptions {
+  logger?: Logger;
+  /** Keep the understood articles and the indexes in `<dir>/.byline-index/` (default true). */
+  persist?: boolean;
+  /** Build a missing index in a worker thread: by default, when the articles come to 8 MB or more. */
+  worker?: boolean;
+  /**
+   * The library loaded before (a live reload): returned as it is when the files have not changed, and
+   * otherwise the batches of it the new store keeps as they were are taken over, not read again.
+   */
+  previous?: Library;
+  /** Told what a build did, how long it took and how long loading its result took (the benchmark). */
+  onBuild?: (build: { stats: BuildStats | null; inWorker: boolean; buildMs: number; loadMs: number }) => void;
+}
+
+/**
+ * Reads, understands and indexes every article of a folder. Problems are logged with file and line.
+ * With `persist`, a saved index built from exactly these files is loaded instead; when there is none, the
+ * index is built into the store (src/build.ts: only the batches whose files changed, when there is a store
+ * from before) and then loaded from it, so a first start holds no more in memory than a later one.
+ * Without `persist`, or when the index cannot be written anywhere, the library is built in memory.
+ */
+export async function loadLibrary(dir: string, options: LoadOptions = {}): Promise<Library> {
+  const { logger, persist = true, previous } = options;
+  // The files are hashed, not kept: whether the store matches (or which of its batches do) is all a start needs.
+  const scan = await scanArticleFiles(dir);
+  const { hash, problems: readProblems } = scan;
+  if (previous && previous.hash === hash) return previous;
+  const report = (problems: LoadProblem[]) => {
+    for (const problem of problems) logger?.warn({ file: problem.file, line: problem.line }, problem.message);
+  };
+  const fromStore = async (): Promise<Library | null> => {
+    const stored = await loadStore(
+      dir,
+      hash,
+      (damage) => logger?.warn({ file: damage.file }, `the persisted index is damaged (${damage.message}); rebuilding it`),
+      previous?.batches,
+    );
+    if (!stored) return null;
+    const problems = [...readProblems, ...stored.problems];
+    report(problems);
+    if (previous) logger?.debug({ dir, batches: stored.batches.length, kept: stored.reused }, 'took over the unchanged batches of the library before');
+    return new Library(stored.articles, { problems, hash, indexes: stored.indexes, batches: stored.batches });
+  };
+
+  const timedLoad = async (stats: BuildStats | null, inWorker: boolean, buildMs: number): Promise<Library | null> => {
+    const start = performance.now();
+    const built = await fromStore();
+    const loadMs = performance.now() - start;
+    if (built) {
+      logger?.info(
+        {
+          dir,
+          articles: built.collection.length,
+          inWorker,
+          buildMs: Math.round(buildMs),
+          loadMs: Math.round(loadMs),
+          ...(stats ? { batchesBuilt: stats.batches.built, batchesKept: stats.batches.kept, understood: stats.articles } : {}),
+        },
+        'built the index',
+      );
+      options.onBuild?.({ stats, inWorker, buildMs, loadMs });
+    }
+    return built;
+  };
+
+  // The persisted index is checked first: when it matches, the files need not even be parsed.
+  if (persist && scan.files.length > 0) {
+    const stored = await fromStore();
+    if (stored) {
+      logger?.debug({ dir }, 'loaded the persisted index');
+      return stored;
+    }
+    if (options.worker ?? scan.bytes >= WORKER_BUILD_BYTES) {
+      // A large library is built in a worker thread with a heap of its own, capped near what the build
+      // needs: the garbage of understanding thousands of articles is collected early and returned when the
+      // worker ends, instead of swelling this process. The worker only writes the store; it is loaded here.
+      try {
+        const start = performance.now();
+        const stats = await rebuildInWorker(dir, { maxHeapMb: workerHeapMb(scan.bytes), force: true });
+        const built = await timedLoad(stats, true, performance.now() - start);
+        if (built) return built;
+      } catch (error) {
+        logger?.warn({ err: error, dir }, 'could not build the index in a worker thread; building it here');
+      }
+    }
+    try {
+      const start = performance.now();
+      // Loaded only when articles must be understood anew: a persisted library starts without the NLP code.
+      const { ensureStore } = await import('./build.ts');
+      const stats = await ensureStore(dir, { force: true });
+      const built = await timedLoad(stats, false, performance.now() - start);
+      if (built) return built;
+    } catch (error) {
+      logger?.warn({ err: error, dir }, 'could not save the index; building in memory, rebuilt at the next start');
+    }
+  }
+  const { files, problems: readAgain } = await readArticleFiles(dir);
+  const { articles, problems: parseProblems } = parseArticleFiles(files);
+  report([...readAgain, ...parseProblems]);
+  const { understandArticle } = await import('../understand.ts');
+  return new Library(articles.map(understandArticle), { problems: [...readAgain, ...parseProblems], hash });
+}
+
+/** From this much article text (about 1,000 articles), the first build runs in a worker thread. */
+const WORKER_BUILD_BYTES = 8_000_000;
+
+/**
+ * The worker's heap limit: room for one batch of articles being understood and for the index's arrays,
+ * which grow with the library (about 600 MB for 85 MB of articles, 10,000 of them).
+ */
+function workerHeapMb(bytes: number): number {
+  return Math.min(8_192, Math.max(512, Math.round(256 + (4 * bytes) / 1_000_000)));
+}
