@@ -596,4 +596,11 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     expect(saidBy('she had never seen two populations', 'indirect')?.name).toBe('Maren Haugli');
     expect(people.map((person) => person.name)).not.toContain('I.');
   });
+
+  it("ends a speech act's object before a second verb that reports a clause of its own", () => {
+    const { quotes } = run(['Defense Secretary Lloyd Austin condemned Russia’s latest invasion of Ukraine however stated Washington was working with allies.']);
+    const statements = quotes.filter((q) => q.kind === 'indirect').map((q) => q.text);
+    expect(statements).toContain('Russia’s latest invasion of Ukraine');
+    expect(statements).toContain('Washington was working with allies');
+  });
 });

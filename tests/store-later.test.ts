@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadLibrary } from '../src/library.ts';
-import { DAMAGED_FILE, STORE_DIR, StoreDamage } from '../src/store.ts';
+import { loadLibrary } from '../src/load/open.ts';
+import { DAMAGED_FILE, STORE_DIR, StoreDamage } from '../src/load/store.ts';
 
 const SEED = '000_4cbc08951dad2f3b.txt';
 const cleanups: (() => Promise<void>)[] = [];

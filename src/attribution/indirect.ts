@@ -101,7 +101,7 @@ export function findIndirect(view: SentenceView, firstPerson: Entity | null = nu
     const clause = is(token, WORD.reporting) || gerund || base ? reportedClauseStart(tokens, mentions, pointingOut ? k + 1 : k) : -1;
     const clauseStart = clause >= 0 ? clause : (speechAct && !gerund) || actGerund ? objectStart(tokens, k, GERUND_ACTS.get(token.lower)) : -1;
     if (clauseStart < 0) continue;
-    const span = trimSpan(tokens.slice(clauseStart, clause >= 0 ? tokens.length : statementEnd(tokens, clauseStart)));
+    const span = trimSpan(tokens.slice(clauseStart, clause >= 0 ? tokens.length : statementEnd(tokens, mentions, clauseStart)));
     if (!span) continue;
     const entity = subject ? (view.entities[mentions.indexOf(subject)] ?? null) : firstPerson;
     found.push({ entity, mention: subject, cue: token.text, ...span, ...(clause < 0 ? { act: true } : {}) });
@@ -159,7 +159,7 @@ function objectStart(tokens: readonly Token[], verb: number, verbLemma = lemma((
   // "spoke out against the attack"; not "spoke at the rally".
   if (verbLemma === 'speak' && next.lower !== 'out') return -1;
   if (INFINITIVE_DIRECTIVES.has(verbLemma) && !hasInfinitive(tokens, verb + 2, verb + 10)) return -1;
-  const words = tokens.slice(verb + 1, statementEnd(tokens, verb + 1)).filter((token) => token.kind === 'word' && !token.quoted);
+  const words = tokens.slice(verb + 1, statementEnd(tokens, null, verb + 1)).filter((token) => token.kind === 'word' && !token.quoted);
   return words.length >= 2 ? verb + 1 : -1;
 }
 
@@ -236,10 +236,24 @@ function hasInfinitive(tokens: readonly Token[], from: number, to: number): bool
 }
 
 /** A speech act's object ends at a semicolon (a direct quotation inside is cut later, partial ones stay). */
-function statementEnd(tokens: readonly Token[], from: number): number {
-  const end = tokens.findIndex((token, n) => n >= from && token.text === ';' && !token.quoted);
+/** Where a speech act's object ends: at a semicolon or, given the sentence's mentions, before a second reporting verb. */
+function statementEnd(tokens: readonly Token[], mentions: readonly Mention[] | null, from: number): number {
+  const end = tokens.findIndex((token, n) => {
+    if (n < from || token.quoted) return false;
+    if (token.text === ';') return true;
+    // "condemned Russia's invasion however stated Washington was …": a second verb of the same subject that
+    // reports a clause of its own (found as its own statement) ends the object.
+    if (mentions === null || n <= from + 1 || !STATEMENT_JOINERS.has(token.lower)) return false;
+    return [n + 1, n + 2].some((v) => {
+      const next = tokens[v];
+      return !!next && next.kind === 'word' && !next.quoted && is(next, WORD.reporting) && reportedClauseStart(tokens, mentions, v) >= 0;
+    });
+  });
   return end < 0 ? tokens.length : end;
 }
+
+/** Words that join a second verb to a speech act's: its object ends before them. */
+const STATEMENT_JOINERS = new Set(['and', 'but', 'however', 'yet', 'while', 'though']);
 
 function lastWordIndex(tokens: readonly Token[]): number {
   for (let k = tokens.length - 1; k >= 0; k--) if ((tokens[k] as Token).kind === 'word') return k;

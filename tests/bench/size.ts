@@ -122,7 +122,7 @@ async function serve(dir: string, perKind: number, warmupCount: number, budgetMs
   const storeHit = messages.some((line) => line.includes('loaded the persisted index'));
   const heapLiveMb = memory.heapLiveMb();
   progress(`start-up ${s(startup.ms)} (${storeHit ? 'persisted index' : 'NO persisted index: rebuilt'}), modules ${s(modules.ms)}, heap ${heapLiveMb.toFixed(0)} MB`);
-  // What the bot then reads in the background (src/startup.ts), done before the queries so that memory
+  // What the bot then reads in the background (src/load/open.ts), done before the queries so that memory
   // figures include it and no query pays for it.
   const warming = await timed(() => engine.warm());
   progress(`warmed in ${s(warming.ms)} (as the bot does after start), heap ${memory.heapLiveMb().toFixed(0)} MB`);
