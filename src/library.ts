@@ -116,6 +116,8 @@ export class Library implements Engine, Collection {
   readonly problems: LoadProblem[];
   /** Hash of the files the library was built from (null when built from texts in memory). */
   readonly hash: string | null;
+  /** A file of its store was found damaged when read after loading: the next load rebuilds the store. */
+  damaged = false;
   /**
    * Its batches as loaded from the store (none for a library built in memory): a library rebuilt for a
    * changed file takes over the others as they are.

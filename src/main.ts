@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     ? await startServiceServer({ port: config.httpPort, ready: () => ready(), registry: metrics.registry, routes })
     : null;
   if (service) logger.info({ port: service.port }, 'serving /healthz and /metrics');
-  library = new LiveLibrary(await openLibrary(config.dataDir, logger, { warm: true }), config.dataDir, logger);
+  library = new LiveLibrary(await openLibrary(config.dataDir, logger, { warm: true, onLaterDamage: () => library?.rebuildDamaged() }), config.dataDir, logger);
   library.onReload = (reload) => metrics.reload(reload);
   const unfollow = library.follow();
   // Each server's own articles, read when the server first asks, composed with the shared library per question.

@@ -12,6 +12,7 @@ import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadLibrary } from '../src/load/open.ts';
 import { DAMAGED_FILE, STORE_DIR, StoreDamage } from '../src/load/store.ts';
+import { LiveLibrary } from '../src/load/live.ts';
 
 const SEED = '000_4cbc08951dad2f3b.txt';
 const cleanups: (() => Promise<void>)[] = [];
@@ -73,6 +74,24 @@ describe('the parts of the store read after loading', () => {
     expect(rebuilt.collection[0]!.paragraphs).toEqual(cleanParagraphs);
     expect((await rebuilt.whoSaid('tragic war of choice')).answers[0]?.speaker).toMatch(/Austin/);
     expect(existsSync(file(DAMAGED_FILE))).toBe(false);
+  });
+
+  it('rebuilds a running library at once when a file read later is found damaged, with nothing changed in the folder', async () => {
+    const { dir, cleanParagraphs, logger, lines, file } = await storedLibrary();
+    // As the bot opens it: the library tells the live library, which rebuilds the store and swaps it in.
+    let live: LiveLibrary | null = null;
+    const loaded = await loadLibrary(dir, { logger, onLaterDamage: () => live?.rebuildDamaged() });
+    live = new LiveLibrary(loaded, dir, logger);
+    await writeFile(file('text-0.bin'), sameLengthEdit(await readFile(file('text-0.bin')), 'Blinken'));
+    await expect(live.whoSaid('tragic war of choice')).rejects.toThrow(/text-0\.bin/);
+    expect(loaded.damaged).toBe(true);
+    for (let waited = 0; live.current === loaded && waited < 30_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(live.current).not.toBe(loaded);
+    expect(live.current.collection[0]!.paragraphs).toEqual(cleanParagraphs);
+    expect((await live.whoSaid('tragic war of choice')).answers[0]?.speaker).toMatch(/Austin/);
+    expect(lines.some((line) => line.msg === 'store found damaged: rebuilt and reloaded')).toBe(true);
+    expect(existsSync(file(DAMAGED_FILE))).toBe(false);
+    live.stop();
   });
 
   it('refuses a text file truncated after the load, when first read, and is rebuilt at the next load', async () => {

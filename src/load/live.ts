@@ -126,6 +126,14 @@ export class LiveLibrary {
     return { articles: this.current.collection.length, quotes: this.current.indexes.quoteEntries.length };
   }
 
+  /**
+   * A file of the store was found damaged when read after loading (the question that read it was answered
+   * with a failure): the store is rebuilt now, as for a change of the folder, keeping the batches that check out.
+   */
+  rebuildDamaged(): void {
+    this.schedule();
+  }
+
   /** Rebuilds what changed in the folder (nothing when nothing did) and swaps the new library in. */
   async reload(): Promise<void> {
     // A folder being replaced is briefly gone: keep answering from what is loaded (the check follows the new one).
@@ -139,9 +147,10 @@ export class LiveLibrary {
       try {
         // A changed folder is built in a worker thread (whatever its size) so the bot keeps answering, then
         // loaded from the index it saved; where no worker can run, loadLibrary builds here.
-        const next = await loadLibrary(this.dir, { logger: this.logger, worker: true, previous: this.current });
-        if (next !== this.current && next.hash !== this.current.hash) {
+        const next = await loadLibrary(this.dir, { logger: this.logger, worker: true, previous: this.current, onLaterDamage: () => this.rebuildDamaged() });
+        if (next !== this.current && (next.hash !== this.current.hash || this.current.damaged)) {
           const kept = next.batches.filter((batch) => this.current.batches.includes(batch)).length;
+          const changed = next.hash !== this.current.hash;
           this.current = next;
           void next.warm();
           this.logger.info(
@@ -152,7 +161,7 @@ export class LiveLibrary {
               batchesKept: kept,
               ms: Math.round(performance.now() - start),
             },
-            'articles changed: library reloaded',
+            changed ? 'articles changed: library reloaded' : 'store found damaged: rebuilt and reloaded',
           );
         }
         this.onReload?.({ ms: performance.now() - start, ok: true });

@@ -15,9 +15,9 @@ import { loadStore } from './store.ts';
  * console) then reads in the background what the library reads only when first asked; a one-shot `ask`
  * does not wait for that.
  */
-export async function openLibrary(dir: string, logger: Logger, options: { warm?: boolean } = {}): Promise<Library> {
+export async function openLibrary(dir: string, logger: Logger, options: { warm?: boolean; onLaterDamage?: () => void } = {}): Promise<Library> {
   const start = performance.now();
-  const library = await loadLibrary(dir, { logger });
+  const library = await loadLibrary(dir, { logger, ...(options.onLaterDamage ? { onLaterDamage: options.onLaterDamage } : {}) });
   // The synonym map is read now, so the first question does not pay for it.
   const synonyms = loadSynonyms();
   const quotes = library.indexes.quoteEntries.length;
@@ -51,6 +51,12 @@ export interface LoadOptions {
    * otherwise the batches of it the new store keeps as they were are taken over, not read again.
    */
   previous?: Library;
+  /**
+   * Told when a file of the store read after loading (a batch's text or people) is found damaged: the
+   * library is then marked `damaged`, so that the next load (a live reload) rebuilds the store instead of
+   * returning it as it is.
+   */
+  onLaterDamage?: () => void;
   /** Told what a build did, how long it took and how long loading its result took (the benchmark). */
   onBuild?: (build: { stats: BuildStats | null; inWorker: boolean; buildMs: number; loadMs: number }) => void;
 }
@@ -67,22 +73,31 @@ export async function loadLibrary(dir: string, options: LoadOptions = {}): Promi
   // The files are hashed, not kept: whether the store matches (or which of its batches do) is all a start needs.
   const scan = await scanArticleFiles(dir);
   const { hash, problems: readProblems } = scan;
-  if (previous && previous.hash === hash) return previous;
+  if (previous && previous.hash === hash && !previous.damaged) return previous;
   const report = (problems: LoadProblem[]) => {
     for (const problem of problems) logger?.warn({ file: problem.file, line: problem.line }, problem.message);
   };
   const fromStore = async (): Promise<Library | null> => {
+    /** The library once loaded: damage told after that was found reading it later. */
+    let loaded: Library | null = null;
     const stored = await loadStore(
       dir,
       hash,
-      (damage) => logger?.warn({ file: damage.file }, `the persisted index is damaged (${damage.message}); rebuilding it`),
+      (damage) => {
+        if (!loaded) return void logger?.warn({ file: damage.file }, `the persisted index is damaged (${damage.message}); rebuilding it`);
+        logger?.warn({ file: damage.file }, `a file of the persisted index was found damaged when read (${damage.message}); rebuilding the store`);
+        if (loaded.damaged) return;
+        loaded.damaged = true;
+        options.onLaterDamage?.();
+      },
       previous?.batches,
     );
     if (!stored) return null;
     const problems = [...readProblems, ...stored.problems];
     report(problems);
     if (previous) logger?.debug({ dir, batches: stored.batches.length, kept: stored.reused }, 'took over the unchanged batches of the library before');
-    return new Library(stored.articles, { problems, hash, indexes: stored.indexes, batches: stored.batches });
+    loaded = new Library(stored.articles, { problems, hash, indexes: stored.indexes, batches: stored.batches });
+    return loaded;
   };
 
   const timedLoad = async (stats: BuildStats | null, inWorker: boolean, buildMs: number): Promise<Library | null> => {
