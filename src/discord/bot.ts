@@ -2,6 +2,7 @@
  * Starting and stopping byline's Discord bot: a discord.js client with only the `Guilds` intent (slash
  * commands need nothing privileged), wired to the interaction handler, its errors logged rather than fatal.
  */
+import { INTERACTION_REST_OPTIONS } from './limits.ts';
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits, Status, type ClientOptions } from 'discord.js';
 import type { Logger } from 'pino';
@@ -69,7 +70,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
-    ...(apiUrl ? { rest: { api: apiUrl } } : {}),
+    rest: { ...INTERACTION_REST_OPTIONS, ...(apiUrl ? { api: apiUrl } : {}) },
     ...shardingOptions(options),
   });
   const onInteraction = createInteractionHandler({

@@ -40,3 +40,14 @@ export const CUSTOM_ID_MAX = 100;
 
 /** Milliseconds Discord gives a bot for its first response to an interaction before the token dies (10062). */
 export const INTERACTION_RESPONSE_WINDOW_MS = 3000;
+
+/**
+ * REST options for the client that answers interactions. Discord's interaction endpoints (the callback, and
+ * the webhook that edits a deferred reply or sends a follow-up) "are not bound to the bot's Global Rate
+ * Limit" (Discord's rate-limit documentation), but @discordjs/rest counts every request against its own
+ * 50-a-second global budget: under a burst, deferred answers then queue behind it for seconds (the load test
+ * saw 9,000 "rate limited" waits and edits never sent). Answering interactions is all byline's client does at
+ * run time, so the client-side global budget is lifted; per-route limits (one bucket per interaction token)
+ * and a global 429 from Discord itself are still honoured by @discordjs/rest.
+ */
+export const INTERACTION_REST_OPTIONS = { globalRequestsPerSecond: Number.POSITIVE_INFINITY } as const;

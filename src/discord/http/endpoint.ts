@@ -9,6 +9,7 @@
  * commands, autocomplete and components answered by the same answerer, commands and renderers as the
  * gateway's. node:http alone (see the README for the measurement against a framework).
  */
+import { INTERACTION_REST_OPTIONS } from '../limits.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KeyObject } from 'node:crypto';
 import { REST } from 'discord.js';
@@ -92,7 +93,7 @@ export function createInteractionsEndpoint(options: InteractionsEndpointOptions)
   const logger: Logger = options.logger.child({ transport: 'http' });
   logUnhandledRejections(logger);
   // The webhook calls carry the interaction's token in their route: no bot token is ever set on this client.
-  const rest = new REST({ api: options.apiUrl ?? DEFAULT_DISCORD_API_URL, version: '10' });
+  const rest = new REST({ ...INTERACTION_REST_OPTIONS, api: options.apiUrl ?? DEFAULT_DISCORD_API_URL, version: '10' });
   rest.on('rateLimited', (limit) =>
     logger.warn({ route: limit.route, method: limit.method, retryAfterMs: limit.retryAfter, global: limit.global }, 'rate limited'),
   );
