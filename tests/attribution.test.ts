@@ -603,4 +603,12 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     expect(statements).toContain('Russia’s latest invasion of Ukraine');
     expect(statements).toContain('Washington was working with allies');
   });
+
+  it('ends a reported clause before ", and" opening a clause of saying of its own', () => {
+    const { quote } = run(['Detective Inspector Maya Lund said officers were checking cameras along the high street, and she asked anyone who saw a van to call them.']);
+    expect(quote('officers were checking cameras', 'indirect')?.text).toBe('officers were checking cameras along the high street');
+    // A clause joined by "and" that reports nothing stays in what was said.
+    const { quote: joined } = run(['The mayor said the bridge was safe, and the repairs had finished early.']);
+    expect(joined('the bridge was safe', 'indirect')?.text).toBe('the bridge was safe, and the repairs had finished early');
+  });
 });

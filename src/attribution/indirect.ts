@@ -101,7 +101,7 @@ export function findIndirect(view: SentenceView, firstPerson: Entity | null = nu
     const clause = is(token, WORD.reporting) || gerund || base ? reportedClauseStart(tokens, mentions, pointingOut ? k + 1 : k) : -1;
     const clauseStart = clause >= 0 ? clause : (speechAct && !gerund) || actGerund ? objectStart(tokens, k, GERUND_ACTS.get(token.lower)) : -1;
     if (clauseStart < 0) continue;
-    const span = trimSpan(tokens.slice(clauseStart, clause >= 0 ? tokens.length : statementEnd(tokens, mentions, clauseStart)));
+    const span = trimSpan(tokens.slice(clauseStart, clause >= 0 ? clauseEnd(tokens, mentions, clauseStart) : statementEnd(tokens, mentions, clauseStart)));
     if (!span) continue;
     const entity = subject ? (view.entities[mentions.indexOf(subject)] ?? null) : firstPerson;
     found.push({ entity, mention: subject, cue: token.text, ...span, ...(clause < 0 ? { act: true } : {}) });
@@ -250,6 +250,27 @@ function statementEnd(tokens: readonly Token[], mentions: readonly Mention[] | n
     });
   });
   return end < 0 ? tokens.length : end;
+}
+
+/**
+ * Where a reported clause ends: at the sentence's end, or before ", and" / ", but" that opens a clause
+ * of saying of its own ("said officers were checking cameras, and she asked anyone who saw …": what she
+ * asked is hers, found from its own verb).
+ */
+function clauseEnd(tokens: readonly Token[], mentions: readonly Mention[], from: number): number {
+  for (let n = from + 2; n + 2 < tokens.length; n++) {
+    const token = tokens[n] as Token;
+    if (token.text !== ',' || token.quoted || !/^(?:and|but)$/.test(tokens[n + 1]?.lower ?? '')) continue;
+    const start = n + 2;
+    const subject = mentions.find((mention) => mention.start === start && !mention.possessive && (mention.type !== 'pronoun' || mention.subjectForm));
+    const firstPerson = /^(?:i|we)$/.test(tokens[start]?.lower ?? '');
+    if (!subject && !firstPerson) continue;
+    let v = subject ? subject.end : start + 1;
+    while (v < tokens.length && v < (subject ? subject.end : start + 1) + 3 && (tokens[v] as Token).kind === 'word' && (isAdverbWord((tokens[v] as Token).lower) || /ly$/.test((tokens[v] as Token).lower))) v++;
+    const verb = tokens[v];
+    if (verb && verb.kind === 'word' && !verb.quoted && (is(verb, WORD.reporting) || is(verb, WORD.speech))) return n;
+  }
+  return tokens.length;
 }
 
 /** Words that join a second verb to a speech act's: its object ends before them. */
