@@ -15,6 +15,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { rm } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { sampleQueries } from '../bench/queries.ts';
+import { MIX, mixSender } from './mix.ts';
 import { FakeDiscord, generateInteractionKeys, type RecordedRequest } from '../e2e/fake-discord.ts';
 import { childrenOf, cpuSecondsOf, freePort, libraryWithStore, log, memoryOf, percentile, sleep, startLogged } from './processes.ts';
 
@@ -30,15 +31,6 @@ const rate = Number(values.rate);
 const seconds = Number(values.seconds);
 const size = Number(values.size);
 const processes = Number(values.processes);
-
-type Kind = 'who-said' | 'what-happened' | 'autocomplete quote' | 'autocomplete topic';
-/** The mix, per 20 interactions: 7 who-said, 5 what-happened, 5 quote and 3 topic autocompletes. */
-const MIX: Kind[] = [
-  ...Array<Kind>(7).fill('who-said'),
-  ...Array<Kind>(5).fill('what-happened'),
-  ...Array<Kind>(5).fill('autocomplete quote'),
-  ...Array<Kind>(3).fill('autocomplete topic'),
-];
 
 const { dir, articles } = await libraryWithStore(size);
 const sample = sampleQueries(articles, 300);
@@ -67,17 +59,7 @@ try {
   await sleep(5000);
   fake.deliverOverHttp(`http://127.0.0.1:${port}/interactions`, keys.privateKey);
 
-  const sent: { id: string; kind: Kind }[] = [];
-  const send = (i: number) => {
-    const kind = MIX[i % MIX.length]!;
-    const n = Math.floor(i / MIX.length) % 300;
-    let id: string;
-    if (kind === 'who-said') id = fake.sendCommand('who-said', { quote: sample.quotes[n]! });
-    else if (kind === 'what-happened') id = fake.sendCommand('what-happened', { topic: sample.topics[n]! });
-    else if (kind === 'autocomplete quote') id = fake.sendAutocomplete('who-said', { quote: sample.quotePrefixes[n]! }, 'quote');
-    else id = fake.sendAutocomplete('what-happened', { topic: sample.topicPrefixes[n]! }, 'topic');
-    sent.push({ id, kind });
-  };
+  const { sent, send } = mixSender(fake, sample);
   log(`sending ${rate} signed interactions a second for ${seconds} s…`);
   // Where the CPU goes meanwhile: each byline process, the load balancer, and this process (Discord's side).
   const pids = [cluster.child.pid!, ...childrenOf(cluster.child.pid!)];

@@ -18,6 +18,7 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sampleQueries } from '../bench/queries.ts';
+import { MIX, mixSender } from './mix.ts';
 import { FakeDiscord, type RecordedRequest } from '../e2e/fake-discord.ts';
 import { cpuSecondsOf, libraryWithStore, log, memoryOf, percentile, sleep, startLogged } from './processes.ts';
 
@@ -36,15 +37,6 @@ const count = Number(values.count);
 const seconds = Number(values.seconds);
 const size = Number(values.size);
 const WINDOW_MS = 3000;
-
-type Kind = 'who-said' | 'what-happened' | 'autocomplete quote' | 'autocomplete topic';
-/** The load test's mix, per 20 interactions: 7 who-said, 5 what-happened, 5 quote and 3 topic autocompletes. */
-const MIX: Kind[] = [
-  ...Array<Kind>(7).fill('who-said'),
-  ...Array<Kind>(5).fill('what-happened'),
-  ...Array<Kind>(5).fill('autocomplete quote'),
-  ...Array<Kind>(3).fill('autocomplete topic'),
-];
 
 const { dir, articles } = await libraryWithStore(size);
 const serversDir = await mkdtemp(path.join(tmpdir(), 'byline-overload-servers-'));
@@ -79,17 +71,7 @@ try {
   const first = (id: string) => calls.get(id)?.find((call) => call.path.endsWith('/callback'));
   const edit = (id: string) => calls.get(id)?.find((call) => call.method === 'PATCH');
 
-  const sent: { id: string; kind: Kind }[] = [];
-  const send = (i: number) => {
-    const kind = MIX[i % MIX.length]!;
-    const n = Math.floor(i / MIX.length) % 300;
-    let id: string;
-    if (kind === 'who-said') id = fake.sendCommand('who-said', { quote: sample.quotes[n]! });
-    else if (kind === 'what-happened') id = fake.sendCommand('what-happened', { topic: sample.topics[n]! });
-    else if (kind === 'autocomplete quote') id = fake.sendAutocomplete('who-said', { quote: sample.quotePrefixes[n]! }, 'quote');
-    else id = fake.sendAutocomplete('what-happened', { topic: sample.topicPrefixes[n]! }, 'topic');
-    sent.push({ id, kind });
-  };
+  const { sent, send } = mixSender(fake, sample);
   const pid = bot.child.pid!;
   const cpuBefore = cpuSecondsOf(pid) ?? 0;
   const linesBefore = bot.lines.length;
