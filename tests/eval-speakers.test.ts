@@ -28,4 +28,10 @@ describe("the evaluation's speaker matcher", () => {
     expect(speakerMatches('ABS-CBN', 'ABS-CBN Corporation')).toBe(true);
     expect(speakerMatches('Corporation', 'ABS-CBN Corporation')).toBe(false);
   });
+
+  it('reads a word in -ing after a determiner as a modifier of the head, not a post-modifier', () => {
+    expect(speakerMatches('sailing club', 'the sailing club')).toBe(true);
+    expect(speakerMatches('Rosalind Achterberg', 'the sailing club')).toBe(false);
+    expect(speakerMatches('scientists', 'scientists studying patients in Zhuhai')).toBe(true);
+  });
 });

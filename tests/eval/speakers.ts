@@ -24,6 +24,8 @@ function wordsOf(text: string): string[] {
 const POST_MODIFIER = new Set(['who', 'whom', 'whose', 'which', 'that', 'of', 'in', 'at', 'from', 'with', 'on', 'for', 'within', 'near', 'behind', 'across']);
 /** Nouns of quantity whose "of" phrase is the head: "a number of Senators", "one of the organisers". */
 const QUANTITY = new Set(['number', 'group', 'couple', 'handful', 'majority', 'minority', 'dozens', 'hundreds', 'thousands', 'one', 'two', 'three', 'some', 'many', 'most', 'several', 'all', 'each', 'none', 'both', 'few', 'rest', 'team', 'panel', 'pair']);
+/** Determiners, after which no post-modifier can start. */
+const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'its', 'their', 'his', 'her', 'our', 'my', 'your', 'some', 'any', 'each', 'every']);
 /** Legal suffixes of company names. */
 const LEGAL_SUFFIX = new Set(['corporation', 'corp', 'inc', 'incorporated', 'ltd', 'limited', 'plc', 'llc', 'co', 'gmbh', 'ag']);
 
@@ -34,6 +36,8 @@ function headPhrase(label: string): string {
     const before = raw[n - 1]!;
     // The phrase before must end in a lower-case word (a common noun): "Secretary of State Mike Pompeo" keeps its name.
     if (!/^\p{Ll}/u.test(before) || QUANTITY.has(before.toLowerCase())) continue;
+    // After a determiner a word in -ing modifies the noun that follows ("the sailing club", "a ruling party").
+    if (DETERMINERS.has(before.toLowerCase()) && !POST_MODIFIER.has(raw[n]!.toLowerCase())) continue;
     if (POST_MODIFIER.has(raw[n]!.toLowerCase()) || /^\p{Ll}+ing$/u.test(raw[n]!)) return raw.slice(0, n).join(' ');
   }
   return label;
