@@ -611,4 +611,13 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     const { quote: joined } = run(['The mayor said the bridge was safe, and the repairs had finished early.']);
     expect(joined('the bridge was safe', 'indirect')?.text).toBe('the bridge was safe, and the repairs had finished early');
   });
+
+  it('takes the group of a partitive subject ("one of the officers said"), and reads "-men" as the plural of "-man"', () => {
+    const { saidBy } = run([
+      'One of the officers said the council had received a complaint.',
+      'Some of the fishermen have said the harbour must stay open.',
+    ]);
+    expect(saidBy('the council had received a complaint', 'indirect')?.display).toMatch(/officers/);
+    expect(saidBy('the harbour must stay open', 'indirect')?.display).toMatch(/fishermen/);
+  });
 });

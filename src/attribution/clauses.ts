@@ -103,6 +103,8 @@ export function subjectOfVerb(tokens: readonly Token[], mentions: readonly Menti
   const attached = !!before && before.kind === 'word' && !before.quoted && (before.lower === 'who' || (/^[a-z]{3,}ing$/.test(before.lower) && !is(before, WORD.speech)));
   if (attached) return withAttachment(tokens, mentions, found.start) ?? found;
   if (before && (PREPOSITIONS.has(before.lower) || joinedName)) {
+    // "One of the officers said": the sentence's subject is the partitive's group itself.
+    if (subject === found && before.lower === 'of') return found;
     if (subject && subject.end <= found.start) return subject;
     return withAttachment(tokens, mentions, found.start) ?? null;
   }

@@ -154,7 +154,7 @@ export const isRoleNoun = memo(function isRoleNoun(lower: string): boolean {
   if (after !== undefined && /^(?:elect|designate)$/.test(after)) return isRoleNoun(before ?? '');
   if (after !== undefined && /^(?:ex|vice|deputy|co|under)$/.test(before ?? '')) return isRoleNoun(after);
   // Plurals of listed roles ("senators", "epidemiologists") and the learned professions ("herpetologist").
-  const singular = singularOf(lower);
+  const singular = /[a-z]men$/.test(lower) ? `${lower.slice(0, -3)}man` : singularOf(lower);
   if (singular !== lower && (ROLE_SET.has(singular) || hasTag(singular, 'Actor'))) return true;
   return PROFESSION_SHAPE.test(lower);
 });
