@@ -557,10 +557,12 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
       'As Dara Okafor said on Friday, the whole town is in that song.',
       'As my grandmother used to say, “you don’t sell the cow to save on hay.”',
       'As expected, the vote was close.',
+      'As one resident put it, the town has waited long enough.',
     ]);
     expect(saidBy('the whole town is in that song', 'indirect')?.name).toBe('Dara Okafor');
     expect(saidBy('you don’t sell the cow')?.display).toMatch(/grandmother/);
     expect(saidBy('the vote was close', 'indirect')).toBeUndefined();
+    expect(saidBy('the town has waited long enough', 'indirect')?.display).toMatch(/resident/);
   });
 
   it('looks past an emphatic reflexive to the subject, and ends a time adverbial at its noun', () => {

@@ -520,7 +520,7 @@ function asideCue(view: SentenceView): IndirectStatement | null {
   return null;
 }
 
-/** Words that may stand between a comparative "As X" and its reporting verb: "As Dara said", "as my grandmother used to say". */
+/** Words that may stand between a comparative "As X" and its reporting verb ("as my grandmother used to say"), and the idiom "put it". */
 const AS_CUE_LINKS = new Set(['has', 'had', 'have', 'once', 'always', 'often', 'rightly', 'used', 'to', 'likes', 'would', 'put', 'it']);
 
 /**
@@ -540,9 +540,12 @@ function asCue(view: SentenceView): IndirectStatement | null {
   if (!mention || mention.possessive || mention.type === 'place' || (mention.type === 'pronoun' && !mention.subjectForm)) return null;
   let v = mention.end;
   while (v < tokens.length && v < mention.end + 3 && AS_CUE_LINKS.has((tokens[v] as Token).lower) && !is(tokens[v] as Token, WORD.reporting)) v++;
+  // "As one resident put it, …": the idiom reports as "said" does.
+  const putIt = tokens[v - 2]?.lower === 'put' && tokens[v - 1]?.lower === 'it' && tokens[v]?.text === ',';
+  if (putIt) v -= 2;
   const verb = tokens[v];
-  if (!verb || verb.kind !== 'word' || verb.quoted || !(is(verb, WORD.reporting) || isReportingBase(verb.lower))) return null;
-  let comma = v + 1;
+  if (!verb || verb.kind !== 'word' || verb.quoted || !(putIt || is(verb, WORD.reporting) || isReportingBase(verb.lower))) return null;
+  let comma = putIt ? v + 2 : v + 1;
   while (comma < tokens.length && comma < v + 6 && (tokens[comma] as Token).text !== ',') comma++;
   if (tokens[comma]?.text !== ',' || !tokens[comma + 1] || tokens[comma + 1]?.kind !== 'word' || !looksLikeClause(tokens, comma + 1)) return null;
   const span = trimSpan(tokens.slice(comma + 1));
