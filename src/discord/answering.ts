@@ -248,37 +248,18 @@ export function createAnswerer(options: AnswererOptions): Answerer {
    * flight), then edits the deferred reply.
    */
   async function command(interaction: CommandInteractionData, responder: Responder): Promise<void> {
-    const started = performance.now();
-    const fields = { command: interaction.commandName, guildId: interaction.guildId, interactionId: interaction.id };
-    const talk = conversation(responder);
-    try {
-      await counted(async (busy) => {
-        const found = findCommand(interaction.commandName);
-        if (!found) {
-          await talk.send(textMessage('byline does not know this command; it may have been removed.', true));
-          logger.warn({ ...fields, ms: elapsedSince(started) }, 'unknown command');
-          observe(fields.command, 'command', 'unknown_command', elapsedSince(started));
-          return;
-        }
-        const context = { engine: engineFor(interaction.guildId), options: interaction.options, ...(interaction.caller ? { caller: interaction.caller } : {}) };
-        const hide = context.options.getBoolean('hide') ?? false;
-        const defer = () => talk.deferReply(hide);
-        // A command that opens a form answers with it at once: a modal must be the first response.
-        const immediate = found.opensForm?.(context.options) ?? false;
-        if (busy && !immediate) await defer();
-        const run = () => queue.run(() => runCommand(found, context));
-        const { value: reply, deferred } = immediate
-          ? { value: await runCommand(found, context), deferred: false }
-          : busy
-            ? { value: await run(), deferred: true }
-            : await deferringIfSlow(run(), deferAfterMs, defer);
-        await talk.send(renderReply(reply));
-        logger.info({ ...fields, ms: elapsedSince(started), reply: reply.type, deferred }, 'answered');
-        observe(fields.command, 'command', deferred ? 'deferred' : 'answered', elapsedSince(started));
-      });
-    } catch (error) {
-      await failed(talk, 'command', error, { ...fields, ms: elapsedSince(started) });
-    }
+    await answerAsCommand(interaction, responder, () => {
+      const found = findCommand(interaction.commandName);
+      if (!found) return { unknown: 'byline does not know this command; it may have been removed.' };
+      const context = { engine: engineFor(interaction.guildId), options: interaction.options, ...(interaction.caller ? { caller: interaction.caller } : {}) };
+      // A command that opens a form answers with it at once: a modal must be the first response.
+      const immediate = found.opensForm?.(context.options) ?? false;
+      return {
+        hide: context.options.getBoolean('hide') ?? false,
+        ...(immediate ? { immediate: () => runCommand(found, context) } : {}),
+        run: () => queue.run(() => runCommand(found, context)),
+      };
+    });
   }
 
   /** Answers autocomplete within Discord's 3 s: the command's choices if they come in time, none otherwise. */
@@ -363,22 +344,42 @@ export function createAnswerer(options: AnswererOptions): Answerer {
 
   /** A message context menu, answered as a command is: deferred when slow or busy, failures told kindly. */
   async function menu(interaction: MessageMenuInteractionData, responder: Responder): Promise<void> {
+    await answerAsCommand(interaction, responder, () => {
+      const found = findMessageCommand(interaction.commandName);
+      if (!found) return { unknown: 'byline does not know this menu entry; it may have been removed.' };
+      return { hide: false, run: () => queue.run(() => found.run(interaction.message, { engine: engineFor(interaction.guildId), caller: interaction.caller ?? null })) };
+    });
+  }
+
+  /**
+   * What a slash command and a message menu share: an unknown name told kindly; the work deferred at once
+   * when byline is busy (or never, for a form, which must be the first response), else when it is slow; the
+   * reply sent (or the deferral edited), logged and counted; a failure told kindly.
+   */
+  async function answerAsCommand(
+    interaction: InteractionBase & { commandName: string },
+    responder: Responder,
+    prepare: () => { unknown: string } | { hide: boolean; immediate?: () => Promise<Reply>; run: () => Promise<Reply> },
+  ): Promise<void> {
     const started = performance.now();
     const fields = { command: interaction.commandName, guildId: interaction.guildId, interactionId: interaction.id };
     const talk = conversation(responder);
     try {
       await counted(async (busy) => {
-        const found = findMessageCommand(interaction.commandName);
-        if (!found) {
-          await talk.send(textMessage('byline does not know this menu entry; it may have been removed.', true));
+        const plan = prepare();
+        if ('unknown' in plan) {
+          await talk.send(textMessage(plan.unknown, true));
           logger.warn({ ...fields, ms: elapsedSince(started) }, 'unknown command');
           observe(fields.command, 'command', 'unknown_command', elapsedSince(started));
           return;
         }
-        const run = () => queue.run(() => found.run(interaction.message, { engine: engineFor(interaction.guildId), caller: interaction.caller ?? null }));
-        const defer = () => talk.deferReply(false);
-        if (busy) await defer();
-        const { value: reply, deferred } = busy ? { value: await run(), deferred: true } : await deferringIfSlow(run(), deferAfterMs, defer);
+        const defer = () => talk.deferReply(plan.hide);
+        if (busy && !plan.immediate) await defer();
+        const { value: reply, deferred } = plan.immediate
+          ? { value: await plan.immediate(), deferred: false }
+          : busy
+            ? { value: await plan.run(), deferred: true }
+            : await deferringIfSlow(plan.run(), deferAfterMs, defer);
         await talk.send(renderReply(reply));
         logger.info({ ...fields, ms: elapsedSince(started), reply: reply.type, deferred }, 'answered');
         observe(fields.command, 'command', deferred ? 'deferred' : 'answered', elapsedSince(started));
