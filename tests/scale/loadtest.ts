@@ -15,7 +15,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { rm } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { sampleQueries } from '../bench/queries.ts';
-import { MIX, mixSender } from './mix.ts';
+import { MIX, mixSender, responseTimes } from './mix.ts';
 import { FakeDiscord, generateInteractionKeys, type RecordedRequest } from '../e2e/fake-discord.ts';
 import { childrenOf, cpuSecondsOf, freePort, libraryWithStore, log, memoryOf, percentile, sleep, startLogged } from './processes.ts';
 
@@ -104,11 +104,7 @@ try {
   let errors = 0;
   let deferred = 0;
   const line = (label: string, ids: typeof sent) => {
-    const responses = ids.map(({ id }) => first(id));
-    const firstMs = responses.map((r) => r?.msAfterInteraction ?? Infinity).sort((a, b) => a - b);
-    const finalMs = ids
-      .map(({ id }, i) => (responses[i]?.body?.type === 5 ? (edit(id)?.msAfterInteraction ?? Infinity) : (responses[i]?.msAfterInteraction ?? Infinity)))
-      .sort((a, b) => a - b);
+    const { responses, firstMs, finalMs } = responseTimes(ids, first, edit);
     const inTime = responses.filter((r) => r?.status === 204 && r.endpointStatus === 200).length;
     const wrong = responses.filter((r) => !r || r.status !== 204 || r.endpointStatus !== 200).length;
     const deferrals = responses.filter((r) => r?.body?.type === 5).length;

@@ -5,7 +5,7 @@
  * endpoint, as it is set up).
  */
 import type { sampleQueries } from '../bench/queries.ts';
-import type { FakeDiscord } from '../e2e/fake-discord.ts';
+import type { FakeDiscord, RecordedRequest } from '../e2e/fake-discord.ts';
 
 export type Kind = 'who-said' | 'what-happened' | 'autocomplete quote' | 'autocomplete topic';
 
@@ -31,4 +31,22 @@ export function mixSender(fake: FakeDiscord, sample: ReturnType<typeof sampleQue
     sent.push({ id, kind });
   };
   return { sent, send };
+}
+
+/**
+ * Each interaction's first response (the callback) and when it and the final answer came, in ms after the
+ * interaction, sorted: the final answer is the edit of a deferred one (type 5), else the first response.
+ * Never answered: Infinity.
+ */
+export function responseTimes(
+  ids: readonly { id: string }[],
+  first: (id: string) => RecordedRequest | undefined,
+  edit: (id: string) => RecordedRequest | undefined,
+): { responses: (RecordedRequest | undefined)[]; firstMs: number[]; finalMs: number[] } {
+  const responses = ids.map(({ id }) => first(id));
+  const firstMs = responses.map((r) => r?.msAfterInteraction ?? Infinity).sort((a, b) => a - b);
+  const finalMs = ids
+    .map(({ id }, i) => (responses[i]?.body?.type === 5 ? (edit(id)?.msAfterInteraction ?? Infinity) : (responses[i]?.msAfterInteraction ?? Infinity)))
+    .sort((a, b) => a - b);
+  return { responses, firstMs, finalMs };
 }

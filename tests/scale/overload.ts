@@ -18,7 +18,7 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sampleQueries } from '../bench/queries.ts';
-import { MIX, mixSender } from './mix.ts';
+import { MIX, mixSender, responseTimes } from './mix.ts';
 import { FakeDiscord, type RecordedRequest } from '../e2e/fake-discord.ts';
 import { cpuSecondsOf, libraryWithStore, log, memoryOf, percentile, sleep, startLogged } from './processes.ts';
 
@@ -104,11 +104,7 @@ try {
   const ms = (n: number) => (!Number.isFinite(n) ? '–' : n >= 100 ? n.toFixed(0) : n.toFixed(1));
   const rows: string[] = [];
   const line = (label: string, ids: typeof sent) => {
-    const responses = ids.map(({ id }) => first(id));
-    const firstMs = responses.map((r) => r?.msAfterInteraction ?? Infinity).sort((a, b) => a - b);
-    const finalMs = ids
-      .map(({ id }, i) => (responses[i]?.body?.type === 5 ? (edit(id)?.msAfterInteraction ?? Infinity) : (responses[i]?.msAfterInteraction ?? Infinity)))
-      .sort((a, b) => a - b);
+    const { responses, firstMs, finalMs } = responseTimes(ids, first, edit);
     const inTime = responses.filter((r) => r?.status === 204).length;
     const missing = responses.filter((r) => !r).length;
     const refused = responses.filter((r) => r && r.status !== 204).length;
