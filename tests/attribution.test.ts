@@ -617,9 +617,11 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
   it('takes the group of a partitive subject ("one of the officers said"), and reads "-men" as the plural of a "-man" role (spokesmen)', () => {
     const { saidBy } = run([
       'One of the officers said the council had received a complaint.',
+      'Two wardens came by. One of them, a sergeant, said someone had complained about the noise.',
       'Two spokesmen for the port have said the harbour must stay open.',
     ]);
     expect(saidBy('the council had received a complaint', 'indirect')?.display).toMatch(/officers/);
+    expect(saidBy('someone had complained about the noise', 'indirect')?.display).toMatch(/sergeant/);
     expect(saidBy('the harbour must stay open', 'indirect')?.display).toMatch(/spokesmen/);
   });
 });

@@ -27,6 +27,9 @@ function mentionEndingAt(mentions: readonly Mention[], end: number): number {
   return mentions.findIndex((mention) => mention.end === end);
 }
 
+/** A partitive whose group is a pronoun ("one of them", "two of us"): the apposition after it says who. */
+const PARTITIVE_OF_PRONOUN = /(?:^|\s)(?:one|two|three|some|many|several|each|both|either|neither|most|all|none)\s+of\s+(?:them|us|those|these)$/;
+
 /** Reflexive pronouns, which after a subject only emphasise it. */
 const REFLEXIVES = new Set(['himself', 'herself', 'themselves', 'itself', 'myself', 'ourselves', 'yourself']);
 
@@ -78,6 +81,9 @@ export function subjectOfVerb(tokens: readonly Token[], mentions: readonly Menti
       // A hedge or a profession may lead into it: "someone, seemingly Honcharuk, says", ", herpetologist David Blackburn,".
       const inside = mentions.find((mention) => mention.start > m && mention.start <= m + 2 && mention.end === k && mention.name !== null && mention.type === 'person');
       if (inside) return inside;
+      // "One of them, a sergeant, said": after a partitive of a pronoun the apposition names who it is.
+      const described = mentions.find((mention) => mention.start === m + 1 && mention.end === k && mention.type === 'person' && !mention.possessive);
+      if (described && PARTITIVE_OF_PRONOUN.test(tokens.slice(Math.max(0, m - 3), m).map((t) => t.lower).join(' '))) return described;
       k = m;
       // "Morgan Ortagus, a spokesperson, indicated": the mention ends before the opening comma.
       const before = mentionEndingAt(mentions, k);
