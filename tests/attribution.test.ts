@@ -624,4 +624,15 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     expect(saidBy('someone had complained about the noise', 'indirect')?.display).toMatch(/sergeant/);
     expect(saidBy('the harbour must stay open', 'indirect')?.display).toMatch(/spokesmen/);
   });
+
+  it('reads a name opening the sentence, then a description running into its verb, as someone addressed', () => {
+    const { saidBy } = run([
+      'Dr. Kristin Lindqvist, a hydrologist, testified before the committee on Monday.',
+      'Dr. Lindqvist, the Farm Bureau’s own consultant told this committee last year that septic systems were the main source.',
+      'Morgan Ortagus, a State Department spokesperson, said the talks would resume.',
+    ]);
+    expect(saidBy('septic systems were the main source', 'indirect')?.display).toMatch(/consultant/);
+    expect(saidBy('septic systems were the main source', 'indirect')?.name).not.toBe('Kristin Lindqvist');
+    expect(saidBy('the talks would resume', 'indirect')?.name).toBe('Morgan Ortagus');
+  });
 });

@@ -92,6 +92,12 @@ function ownedDescription(mention: Mention, index: number, view: SentenceView): 
   return { ...mention, text, role: text, definite: true };
 }
 
+/** The index of a sentence's first word, after a speaker's label that opens it ("Sen. Price: …"). */
+function firstWord(tokens: readonly Token[]): number {
+  const colon = tokens.findIndex((token, n) => n < 6 && token.text === ':');
+  return tokens.findIndex((token, n) => n > colon && token.kind === 'word');
+}
+
 /** Where a paragraph's first sentence starts (after its leading blanks). */
 const firstSentenceStart = (text: string): number => text.length - text.trimStart().length;
 
@@ -112,6 +118,9 @@ function linkAppositions(view: SentenceView, registry: PeopleRegistry): void {
     // The apposition closes with a comma, a verb or the sentence's end: "Ortagus, a spokesperson, said".
     const after = tokens[b.end];
     if (after && after.text !== ',' && after.text !== '.' && after.kind === 'word' && !is(after, WORD.cue)) continue;
+    // A name opening the sentence, then a description running straight into its verb, is someone addressed:
+    // "Dr. Lindqvist, the Farm Bureau's own consultant told this committee …" (a vocative, not an apposition).
+    if (a.name !== null && a.start === firstWord(tokens) && after?.kind === 'word') continue;
     const ea = entities[n];
     const eb = entities[n + 1];
     if (!ea || !eb || ea === eb) continue;
