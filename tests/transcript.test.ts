@@ -134,4 +134,14 @@ describe('quote marks of wire copy', () => {
     expect(quoteOf('We will rebuild the bridge')?.text).toBe('We will rebuild the bridge before winter');
     expect(saidBy('We will rebuild the bridge')?.name).toBe('Ana Ruiz');
   });
+
+  it("gives a description the question calls the interviewee's ('your critics') to the interviewee", () => {
+    const { quotes, people } = run([
+      'Rosalind Achterberg, a former school principal, is running for mayor.',
+      '((WN)) Your critics say that shows you can’t run a large organisation.',
+      '((Rosalind Achterberg)) My mother says they are wrong.',
+    ]);
+    const statement = quotes.find((q) => q.kind === 'indirect' && q.text.startsWith('shows you'));
+    expect(people.find((person) => person.id === statement?.speaker)?.display).toBe("Rosalind Achterberg's critics");
+  });
 });

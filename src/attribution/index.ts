@@ -56,7 +56,8 @@ export function attribute(article: ArticleText, sentences: Sentence[]): { quotes
   const found: Found[] = [];
   // Turns are known before quotes are attributed: who speaks a turn decides whom its pronouns can stand for.
   const turns = findTurns(article);
-  const turnSpeakers = speakersOfTurns(article, turns, registry);
+  const turnPeople = peopleOfTurns(article, turns, registry);
+  const turnSpeakers = turnPeople.speakers;
   rereadTurnPronouns(views, turns, turnSpeakers, registry);
   let previous: { entity: Entity | null; paragraph: number; view: number } | null = null;
 
@@ -85,7 +86,7 @@ export function attribute(article: ArticleText, sentences: Sentence[]): { quotes
     previous = { entity: finding?.entity ?? null, paragraph: last.paragraph, view: close?.view ?? open.view };
   }
 
-  addTurns(article, views, found, turns, turnSpeakers);
+  addTurns(article, views, found, turns, turnPeople);
 
   views.forEach((view) => {
     for (const statement of findIndirect(view, firstPersonOf(view, turns, turnSpeakers))) {
@@ -136,7 +137,13 @@ export function attribute(article: ArticleText, sentences: Sentence[]): { quotes
  * marks that already opens the turn (an answer written in quote marks) takes the turn's speaker instead of
  * being given twice.
  */
-function addTurns(article: ArticleText, views: readonly SentenceView[], found: Found[], turns: readonly Turn[], speakers: readonly (Entity | null)[]): void {
+function addTurns(
+  article: ArticleText,
+  views: readonly SentenceView[],
+  found: Found[],
+  turns: readonly Turn[],
+  { speakers, addressees }: TurnPeople,
+): void {
   if (turns.length === 0) return;
   const byParagraph = new Map<number, SentenceView[]>();
   for (const view of views) byParagraph.set(view.paragraph, [...(byParagraph.get(view.paragraph) ?? []), view]);
@@ -145,7 +152,9 @@ function addTurns(article: ArticleText, views: readonly SentenceView[], found: F
     const route: Route = turn.label === null ? 'interview' : 'label';
     const finding: Routed | null = entity ? { entity, mention: null, cue: turn.label === null ? null : ':', route } : null;
     if (entity) entity.speaks = true;
-    if (entity && !turn.interviewer) ownFirstPersonDescriptions(byParagraph.get(turn.paragraph) ?? [], turn.start, entity);
+    if (entity && !turn.interviewer) ownDescriptions(byParagraph.get(turn.paragraph) ?? [], turn.start, entity, FIRST_PERSON_OWNERS);
+    const asked = addressees[n];
+    if (asked && turn.interviewer) ownDescriptions(byParagraph.get(turn.paragraph) ?? [], turn.start, asked, SECOND_PERSON_OWNERS);
     const opening = found.find((quote) => quote.kind !== 'indirect' && quote.paragraph === turn.paragraph && quote.offset <= turn.start + 1);
     if (opening) {
       // `Mayor Ana Ruiz: "…"` found its speaker by the colon already; an answer in marks takes the turn's.
@@ -177,20 +186,30 @@ function addTurns(article: ArticleText, views: readonly SentenceView[], found: F
   });
 }
 
+/** Who speaks each turn, and whom each turn addresses (for a question, the person interviewed). */
+interface TurnPeople {
+  speakers: (Entity | null)[];
+  addressees: (Entity | null)[];
+}
+
 /**
- * The entity each turn belongs to (see transcript.ts `speakerOfTurn`); a new run of turns (an interview
- * section) finds its interviewee in the paragraphs before it.
+ * The entity each turn belongs to (see transcript.ts `speakerOfTurn`), and whom it addresses; a new run of
+ * turns (an interview section) finds its interviewee in the paragraphs before it.
  */
-function speakersOfTurns(article: ArticleText, turns: readonly Turn[], registry: PeopleRegistry): (Entity | null)[] {
+function peopleOfTurns(article: ArticleText, turns: readonly Turn[], registry: PeopleRegistry): TurnPeople {
   const publication = turns.length > 0 ? publicationOf(article) : null;
   let interviewee: Entity | null = null;
   let lastParagraph = -10;
-  return turns.map((turn) => {
+  const speakers: (Entity | null)[] = [];
+  const addressees: (Entity | null)[] = [];
+  for (const turn of turns) {
     if (turn.paragraph - lastParagraph > 2) interviewee = intervieweeBefore(turn.paragraph, registry, publication);
     lastParagraph = turn.paragraph;
     const entity = speakerOfTurn(turn, publication, registry, interviewee);
-    return entity ? registry.canonical(entity) : null;
-  });
+    speakers.push(entity ? registry.canonical(entity) : null);
+    addressees.push(turn.interviewer && interviewee ? registry.canonical(interviewee) : null);
+  }
+  return { speakers, addressees };
 }
 
 /** The turn a sentence is spoken in, as its index in `turns`, or -1. */
@@ -229,24 +248,27 @@ function firstPersonOf(view: SentenceView, turns: readonly Turn[], speakers: rea
 
 /** First-person possessives: in a turn they stand for the one speaking. */
 const FIRST_PERSON_OWNERS = new Set(['my', 'our']);
+/** Second-person possessives: in a question they stand for the one asked. */
+const SECOND_PERSON_OWNERS = new Set(['your']);
 
 /**
  * A description the speaker of a turn owns ("my mother", "my first station officer", "our finance
- * director") is that speaker's: "Elspeth Gorringe's mother", not a "mother" of no one. Named people stay
- * as they are ("My editor, Priya Nandakumar" is Priya Nandakumar).
+ * director") is that speaker's: "Elspeth Gorringe's mother", not a "mother" of no one; in a question, one
+ * the person asked owns ("your critics") is theirs. Named people stay as they are ("My editor, Priya
+ * Nandakumar" is Priya Nandakumar).
  */
-function ownFirstPersonDescriptions(views: readonly SentenceView[], from: number, speaker: Entity): void {
-  if (!speaker.named || speaker.organisation) return;
+function ownDescriptions(views: readonly SentenceView[], from: number, owner: Entity, owners: ReadonlySet<string>): void {
+  if (!owner.named || owner.organisation) return;
   for (const view of views) {
     if (view.sentence.end <= from) continue;
     view.mentions.forEach((mention, n) => {
       const entity = view.entities[n];
       if (!entity || entity.named || entity.organisation || mention.type !== 'person' || !mention.role) return;
-      const inside = FIRST_PERSON_OWNERS.has(view.tokens[mention.start]?.lower ?? '');
-      if (!inside && !FIRST_PERSON_OWNERS.has(view.tokens[mention.start - 1]?.lower ?? '')) return;
-      const owned = mention.text.replace(/^(?:my|our)\s+/i, '');
-      if (entity.display.startsWith(`${speaker.name}'s`)) return;
-      entity.name = entity.display = `${speaker.name}'s ${owned}`;
+      const inside = owners.has(view.tokens[mention.start]?.lower ?? '');
+      if (!inside && !owners.has(view.tokens[mention.start - 1]?.lower ?? '')) return;
+      const owned = mention.text.replace(/^(?:my|our|your)\s+/i, '');
+      if (entity.display.startsWith(`${owner.name}'s`)) return;
+      entity.name = entity.display = `${owner.name}'s ${owned}`;
     });
   }
 }
