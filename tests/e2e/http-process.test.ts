@@ -4,24 +4,16 @@
  * interactions to its service port and serves the webhook routes.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { exitOf, freePort, jsonLinesOf } from '../child-process.ts';
 import { FakeDiscord, generateInteractionKeys } from './fake-discord.ts';
 import { AUTOCOMPLETE_RESULT, CHANNEL_MESSAGE, sleep } from './stub-engine.ts';
 
 const SEED = '000_4cbc08951dad2f3b.txt';
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('byline as a process with BYLINE_TRANSPORT=http', () => {
   let fake: FakeDiscord;
@@ -57,21 +49,8 @@ describe('byline as a process with BYLINE_TRANSPORT=http', () => {
         LOG_LEVEL: 'info',
       },
     });
-    const lines: any[] = [];
-    let buffered = '';
-    child.stderr!.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const parts = buffered.split('\n');
-      buffered = parts.pop()!;
-      for (const line of parts) {
-        try {
-          lines.push(JSON.parse(line));
-        } catch {
-          lines.push({ msg: line });
-        }
-      }
-    });
-    const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child!.once('exit', (code, signal) => resolve({ code, signal })));
+    const lines = jsonLinesOf(child.stderr!);
+    const exit = exitOf(child);
     for (let waited = 0; !lines.some((l) => l.msg === 'serving the HTTP interactions endpoint at /interactions'); waited += 50) {
       if (waited > 30_000 || child.exitCode !== null) throw new Error(`byline did not start: ${JSON.stringify(lines)}`);
       await sleep(50);

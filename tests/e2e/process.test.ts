@@ -7,13 +7,12 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { computeStoreKey } from '../../src/store-key.ts';
+import { exitOf, freePort, jsonLinesOf } from '../child-process.ts';
 import { FakeDiscord } from './fake-discord.ts';
 
 /** What `npm start` runs: `node` and its arguments. */
@@ -24,14 +23,6 @@ const COMPILED = START_ARGS.some((arg) => arg.startsWith('dist/'));
 const SEED = '000_4cbc08951dad2f3b.txt';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A port nothing listens on now (asked of the system, then released). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 interface Started {
   child: ChildProcess;
@@ -72,23 +63,8 @@ describe('byline as a process', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, BYLINE_DATA_DIR: dataDir, LOG_LEVEL: 'info', ...extraEnv },
     });
-    const lines: any[] = [];
-    let buffered = '';
-    child.stderr!.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const parts = buffered.split('\n');
-      buffered = parts.pop()!;
-      for (const line of parts) {
-        try {
-          lines.push(JSON.parse(line));
-        } catch {
-          lines.push({ msg: line });
-        }
-      }
-    });
-    const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-      child.once('exit', (code, signal) => resolve({ code, signal })),
-    );
+    const lines = jsonLinesOf(child.stderr!);
+    const exit = exitOf(child);
     const s = { child, exit, logs: () => lines };
     for (let waited = 0; !lines.some((l) => l.msg === 'connected to Discord'); waited += 50) {
       if (waited > 30_000 || child.exitCode !== null) throw new Error(`byline did not connect: ${JSON.stringify(lines)}`);

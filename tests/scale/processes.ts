@@ -5,26 +5,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { readSourceArticles, ROOT, syntheticLibrary, writeLibrary } from '../bench/articles.ts';
 import type { ArticleText } from '../../src/model.ts';
+import { exitOf, freePort, jsonLinesOf } from '../child-process.ts';
+
+export { freePort };
 
 export { ROOT };
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export const log = (message: string) => process.stderr.write(`${message}\n`);
 
-/** A port nothing listens on now. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /**
  * Writes a synthetic library of `size` articles (the benchmark's: the seed, the Wikinews corpus from
@@ -65,24 +58,10 @@ export interface Logged {
  */
 export function startLogged(script: string, env: Record<string, string>, options: { echo?: (line: any) => boolean; nodeArgs?: string[] } = {}): Logged {
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', script], { cwd: ROOT, stdio: ['ignore', 'inherit', 'pipe'], env: { ...process.env, ...env } });
-  const lines: any[] = [];
-  let buffered = '';
-  child.stderr!.on('data', (chunk: Buffer) => {
-    buffered += chunk.toString();
-    const parts = buffered.split('\n');
-    buffered = parts.pop()!;
-    for (const text of parts) {
-      let line: any;
-      try {
-        line = JSON.parse(text);
-      } catch {
-        line = { msg: text };
-      }
-      lines.push(line);
-      if (options.echo?.(line)) log(`  | ${text.slice(0, 300)}`);
-    }
+  const lines = jsonLinesOf(child.stderr!, (line, text) => {
+    if (options.echo?.(line)) log(`  | ${text.slice(0, 300)}`);
   });
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exit = exitOf(child);
   let ended = false;
   void exit.then(() => (ended = true));
   return {
