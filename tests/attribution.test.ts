@@ -635,4 +635,16 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     expect(saidBy('septic systems were the main source', 'indirect')?.name).not.toBe('Kristin Lindqvist');
     expect(saidBy('the talks would resume', 'indirect')?.name).toBe('Morgan Ortagus');
   });
+
+  it('reads a split-off "\'s" as "is" or "has" after a pronoun or before a determiner, negation or participle, so the clause is reported', () => {
+    const { saidBy } = run([
+      'The skipper, Davey Rowe, sends me a bottle of rum every January. He says it’s a thank-you.',
+      'The mayor came by. He says the boat’s been sold twice since the war.',
+    ]);
+    expect(saidBy('it’s a thank-you', 'indirect')?.name).toBe('Davey Rowe');
+    expect(saidBy('the boat’s been sold twice since the war', 'indirect')?.display).toMatch(/mayor/);
+    // A possessive "'s" before what it owns is no verb: the clause needs a verb of its own.
+    const { quotes } = run(['The mayor came by. He says the boat’s engine room.']);
+    expect(quotes.filter((q) => q.kind === 'indirect')).toHaveLength(0);
+  });
 });

@@ -45,6 +45,27 @@ const NOUN_PHRASE_LINKS = new Set([
 
 /** A pronoun with its verb contracted onto it ("they'd", "he's", "we're"): a clause starts there. */
 const CONTRACTED_SUBJECT = /^(?:i|you|he|she|it|we|they|there|that)'(?:d|ll|ve|re|s|m)$/;
+/**
+ * Words after which a split-off "'s" is "is" or "has", never a possessive: the personal and demonstrative
+ * pronouns, "there", "here" and the question words have no possessive in "'s" ("it's", "that's", "there's").
+ */
+const NO_POSSESSIVE = new Set(['he', 'she', 'it', 'that', 'there', 'here', 'what', 'who', 'where', 'how', 'this']);
+/**
+ * Words after a noun's "'s" that make it the verb ("the boat's been sold", "the plan's not working", "the
+ * town's a different place"): a determiner, a negation, a participle of "be", "go" or "get", or an adverb
+ * (wink-lexicon's most frequent tag) — a possessive is followed by what it owns, a noun or its modifiers.
+ */
+const AFTER_CONTRACTED_VERB = new Set(['a', 'an', 'the', 'no', 'not', 'never', 'been', 'going', 'got', 'gone', 'getting']);
+
+/** Is the "'s" at k the contracted "is" or "has" (see NO_POSSESSIVE and AFTER_CONTRACTED_VERB)? */
+function isContractedVerb(tokens: readonly Token[], k: number): boolean {
+  const before = tokens[k - 1];
+  const after = tokens[k + 1];
+  if (!before || before.kind !== 'word') return false;
+  if (NO_POSSESSIVE.has(before.lower)) return true;
+  if (!after || after.kind !== 'word' || after.capitalised) return false;
+  return AFTER_CONTRACTED_VERB.has(after.lower) || (isAdverbWord(after.lower) && !is(after, WORD.function));
+}
 
 /** Subjects after which a verb's base form is its present tense ("the stores fill", "they make"). */
 const isPluralSubject = (token: Token | undefined) =>
@@ -357,6 +378,7 @@ function looksLikeClause(tokens: readonly Token[], k: number, subjunctive = fals
   const first = tokens[k] as Token;
   if (first.quoted || first.kind !== 'word' || FINITE_AUXILIARIES.has(first.lower)) return false;
   if (CONTRACTED_SUBJECT.test(first.lower)) return true;
+  if (NO_POSSESSIVE.has(first.lower) && tokens[k + 1]?.lower === "'s") return true;
   const strong = CLAUSE_SUBJECT_STARTERS.has(first.lower) || first.capitalised || /^\d/.test(first.lower);
   // A bare noun or a gerund may open a clause too ("toilet paper is", "fixing the plant may take"), but then
   // only an auxiliary or copula proves it is one.
@@ -368,7 +390,10 @@ function looksLikeClause(tokens: readonly Token[], k: number, subjunctive = fals
     const token = tokens[m] as Token;
     if (!token.capitalised) length++;
     if (token.kind === 'word' && /ly$/.test(token.lower) && !FINITE_AUXILIARIES.has(token.lower)) continue;
-    if (token.kind === 'word' && token.lower === "'s") continue;
+    if (token.kind === 'word' && token.lower === "'s") {
+      if (isContractedVerb(tokens, m)) return true;
+      continue;
+    }
     if (token.kind === 'punct' && /^[%$€£'-]$/.test(token.text)) continue;
     if (token.text === ',' && asides < 2) {
       const close = tokens.findIndex((t, n) => n > m + 1 && n < m + 14 && (t.text === ',' || t.kind !== 'word' && t.kind !== 'punct'));
