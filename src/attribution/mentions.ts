@@ -28,7 +28,7 @@ import {
   tagsOf,
   WORD,
 } from './lexicon.ts';
-import { happeningClass, isDemonymName, isPlaceName } from './gazetteer.ts';
+import { happeningClass, isAdverbWord, isDemonymName, isPlaceName, speakingNounClass } from './gazetteer.ts';
 import { is, type Token } from './tokens.ts';
 
 export type MentionType = 'person' | 'organisation' | 'place' | 'pronoun';
@@ -119,7 +119,7 @@ export function findMentions(tokens: readonly Token[]): Mention[] {
       continue;
     }
     // Only a capital, a determiner or a role noun can open a mention.
-    if (!token.capitalised && !DETERMINERS.has(token.lower) && !is(token, WORD.role) && !is(token, WORD.organisationNoun) && !beforeRoleNoun(tokens, i)) {
+    if (!token.capitalised && !DETERMINERS.has(token.lower) && !is(token, WORD.role) && !is(token, WORD.organisationNoun) && !beforeRoleNoun(tokens, i) && !speakingNounAt(tokens, i)) {
       i++;
       continue;
     }
@@ -373,6 +373,8 @@ function classify(tokens: readonly Token[], j: number, from: number, slots: read
     if (next && next.capitalised && !next.quoted && next.kind === 'word') return 'joiner';
   }
   // Lower-case words: role and institution nouns, and the modifiers before them.
+  const speaking = speakingNounAt(tokens, j);
+  if (speaking && (prev === 'det' || prev === 'mod' || slots.length === 0)) return speaking;
   if (is(token, WORD.role) && lower !== 'people' && lower !== 'person' || lower === 'police') {
     if (slots.length === 0 || prev === 'det' || prev === 'mod' || prev === 'cap' || prev === 'role' || prev === 'org' || prev === 'joiner') return 'role';
   }
@@ -392,12 +394,41 @@ function classify(tokens: readonly Token[], j: number, from: number, slots: read
     for (let k = j + 1; k < Math.min(tokens.length, j + 4); k++) {
       const ahead = tokens[k] as Token;
       if (ahead.quoted || ahead.kind !== 'word' || is(ahead, WORD.function)) break;
-      if ((is(ahead, WORD.role) || is(ahead, WORD.organisationNoun)) && !ahead.capitalised) return 'mod';
+      if ((is(ahead, WORD.role) || is(ahead, WORD.organisationNoun) || speakingNounAt(tokens, k)) && !ahead.capitalised) return 'mod';
       if (ahead.capitalised) break;
     }
     return null;
   }
   return null;
+}
+
+/** Auxiliaries and negation that may stand between a subject and its speech verb ("the insurer had told us"). */
+const BEFORE_SPEECH_VERB = new Set(['has', 'have', 'had', 'would', 'will', 'could', 'can', 'may', 'might', 'must', 'should', 'did', 'does', 'do', 'not', 'never', 'once']);
+
+/**
+ * A lower-case noun whose first WordNet sense is a person or a group (gazetteer.ts), heading a speech verb's
+ * subject, is a description: "The physio said", "the insurer had told us that", "His publisher, Fenwick
+ * Books, said". Elsewhere such nouns stay common nouns (too many name a person only now and then).
+ */
+function speakingNounAt(tokens: readonly Token[], j: number): Slot | null {
+  const token = tokens[j] as Token;
+  if (token.capitalised || token.quoted || token.kind !== 'word') return null;
+  if (is(token, WORD.role) || is(token, WORD.organisationNoun) || is(token, WORD.function) || is(token, WORD.speech) || is(token, WORD.finite)) return null;
+  const lower = token.lower;
+  const kind = speakingNounClass(lower) ?? (/[a-z]men$/.test(lower) ? speakingNounClass(`${lower.slice(0, -3)}man`) : null);
+  if (!kind) return null;
+  let k = j + 1;
+  // An apposition naming the speaker: "Her publisher, Fenwick & Rhys, said".
+  if (tokens[k]?.text === ',') {
+    let m = k + 1;
+    while (m < tokens.length && m < k + 6 && ((tokens[m] as Token).text === '&' || (tokens[m] as Token).kind === 'word' && (tokens[m] as Token).capitalised)) m++;
+    if (m === k + 1 || tokens[m]?.text !== ',') return null;
+    k = m + 1;
+  }
+  while (k < tokens.length && k < j + 5 && (tokens[k] as Token).kind === 'word' && (BEFORE_SPEECH_VERB.has((tokens[k] as Token).lower) || isAdverbWord((tokens[k] as Token).lower))) k++;
+  const verb = tokens[k];
+  if (!verb || verb.kind !== 'word' || verb.quoted || !is(verb, WORD.speech)) return null;
+  return kind === 'person' ? 'role' : 'org';
 }
 
 function isSentenceStart(tokens: readonly Token[], j: number): boolean {
