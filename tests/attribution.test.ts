@@ -647,4 +647,23 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     const { quotes } = run(['The mayor came by. He says the boat’s engine room.']);
     expect(quotes.filter((q) => q.kind === 'indirect')).toHaveLength(0);
   });
+
+  it("takes a noun whose first WordNet sense is a person or a group as a speaker when it is a speech verb's subject", () => {
+    const { saidBy } = run([
+      'The distributor said the third film would probably slip to Christmas.',
+      'The insurer had told us that a pandemic wasn’t covered.',
+      'The older fishermen have said a woman should not be coxswain.',
+    ]);
+    expect(saidBy('the third film would probably slip to Christmas', 'indirect')?.display).toMatch(/distributor/);
+    expect(saidBy('a pandemic wasn’t covered', 'indirect')?.display).toMatch(/insurer/);
+    expect(saidBy('a woman should not be coxswain', 'indirect')?.display).toMatch(/fishermen/);
+    // Not a speech verb's subject: the noun stays a common noun and speaks for no one.
+    const { people } = run(['The distributor shipped the films in June.']);
+    expect(people.map((person) => person.display).join(' ')).not.toMatch(/distributor/);
+  });
+
+  it('skips a time adverbial between the speech verb and "that" ("said this week that …")', () => {
+    const { quote } = run(['The mayor said this week that the bridge would reopen in May.']);
+    expect(quote('the bridge would reopen', 'indirect')?.text).toBe('the bridge would reopen in May');
+  });
 });

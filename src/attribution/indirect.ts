@@ -341,6 +341,13 @@ function reportedClauseStart(tokens: readonly Token[], mentions: readonly Mentio
   if (token.lower === 'that') return tokens[k + 1] && !tokens[k + 1]?.quoted ? k + 1 : -1;
   // A reported question: "asked whether schools should close", "asked me if I needed …", "asked me why it was …".
   if (QUESTIONING.has(verbLemma) && QUESTION_OPENERS.has(token.lower) && tokens[k + 1] && looksLikeClause(tokens, k + 1)) return token.lower === 'whether' || token.lower === 'if' ? k + 1 : k;
+  // "said this week that …", "said last Friday that …": a time adverbial before "that", which "this" or "last"
+  // would otherwise open as a clause's subject ("this week that the bridge would …").
+  if (ADVERBIAL_OPENERS.has(token.lower)) {
+    let m = k + 1;
+    while (m < k + 4 && tokens[m]?.kind === 'word' && !tokens[m]!.quoted && (is(tokens[m]!, WORD.date) || happeningClass(tokens[m]!.lower) === 'time')) m++;
+    if (m > k + 1 && tokens[m]?.lower === 'that' && tokens[m + 1] && !tokens[m + 1]!.quoted) return m + 1;
+  }
   if (looksLikeClause(tokens, k, MANDATIVE.has(verbLemma))) return k;
   if (!ADVERBIAL_OPENERS.has(token.lower)) return -1;
   for (let m = k + 1; m < Math.min(tokens.length, k + 7); m++) {
