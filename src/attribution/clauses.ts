@@ -222,5 +222,10 @@ function partitive(tokens: readonly Token[], mentions: readonly Mention[], k: nu
   while (m < k + 3 && QUANTIFIERS.has((tokens[m] as Token | undefined)?.lower ?? '')) m++;
   if (m === k || tokens[m]?.lower !== 'of') return null;
   const mention = mentions.find((candidate) => candidate.start === m + 1 || (candidate.start === m + 2 && tokens[m + 1]?.lower === 'the'));
+  // "One of them, a sergeant, said …": after a partitive of a pronoun the apposition says who the subject is.
+  if (mention?.type === 'pronoun' && tokens[mention.end]?.text === ',') {
+    const described = mentions.find((candidate) => candidate.start === mention.end + 1 && candidate.type === 'person' && !candidate.possessive);
+    if (described && tokens[described.end]?.text === ',') return described;
+  }
   return mention && mention.type !== 'place' && mention.type !== 'pronoun' && !mention.possessive ? mention : null;
 }
