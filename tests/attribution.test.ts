@@ -662,6 +662,16 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     expect(people.map((person) => person.display).join(' ')).not.toMatch(/distributor/);
   });
 
+  it('takes the apposition after "one of them" as the subject the pronouns that follow refer to', () => {
+    const { saidBy } = run(['Two police officers came on Thursday. One of them, a sergeant, said someone had complained, and he asked me whether the audience was keeping apart.']);
+    expect(saidBy('the audience was keeping apart', 'indirect')?.display).toMatch(/sergeant/);
+  });
+
+  it('gives a speech verb coordinated with an earlier verb the subject of both ("The distributor rang me and said …")', () => {
+    const { saidBy } = run(['The distributor rang me in June and said the third film would slip to Christmas.']);
+    expect(saidBy('the third film would slip to Christmas', 'indirect')?.display).toMatch(/distributor/);
+  });
+
   it('skips a time adverbial between the speech verb and "that" ("said this week that …")', () => {
     const { quote } = run(['The mayor said this week that the bridge would reopen in May.']);
     expect(quote('the bridge would reopen', 'indirect')?.text).toBe('the bridge would reopen in May');

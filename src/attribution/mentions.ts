@@ -426,7 +426,13 @@ function speakingNounAt(tokens: readonly Token[], j: number): Slot | null {
     k = m + 1;
   }
   while (k < tokens.length && k < j + 5 && (tokens[k] as Token).kind === 'word' && (BEFORE_SPEECH_VERB.has((tokens[k] as Token).lower) || isAdverbWord((tokens[k] as Token).lower))) k++;
-  const verb = tokens[k];
+  let verb = tokens[k];
+  // A first verb coordinated with the speech verb: "The distributor rang me in June and said …".
+  if (verb && verb.kind === 'word' && !verb.quoted && !is(verb, WORD.speech) && is(verb, WORD.cue)) {
+    let m = k + 1;
+    while (m < tokens.length && m < k + 10 && !tokens[m]!.quoted && (tokens[m]!.kind === 'word' && tokens[m]!.lower !== 'and' && tokens[m]!.lower !== 'that' || tokens[m]!.text === ',')) m++;
+    verb = tokens[m]?.lower === 'and' ? tokens[m + 1] : undefined;
+  }
   if (!verb || verb.kind !== 'word' || verb.quoted || !is(verb, WORD.speech)) return null;
   return kind === 'person' ? 'role' : 'org';
 }
