@@ -499,12 +499,13 @@ describe('titles of institutions and reported questions', () => {
   });
 
   it('reads a question reported after its addressee and an aside before "that"', () => {
-    const { saidBy } = run([
+    const { saidBy, quote } = run([
       'An old man walking his dog asked me if I needed an ambulance.',
       'Bianca, our niece, asked me why it was in black and white.',
       'My editor, Priya Nandakumar, read it and said, very politely, that she did not believe a word of it.',
     ]);
     expect(saidBy('I needed an ambulance', 'indirect')?.display).toMatch(/old man/);
+    expect(quote('I needed an ambulance', 'indirect')?.text).toBe('if I needed an ambulance');
     expect(saidBy('why it was in black and white', 'indirect')?.name).toBe('Bianca');
     expect(saidBy('she did not believe a word', 'indirect')?.name).toBe('Priya Nandakumar');
   });

@@ -340,7 +340,8 @@ function reportedClauseStart(tokens: readonly Token[], mentions: readonly Mentio
   if (!token || token.quoted || token.kind !== 'word') return -1;
   if (token.lower === 'that') return tokens[k + 1] && !tokens[k + 1]?.quoted ? k + 1 : -1;
   // A reported question: "asked whether schools should close", "asked me if I needed …", "asked me why it was …".
-  if (QUESTIONING.has(verbLemma) && QUESTION_OPENERS.has(token.lower) && tokens[k + 1] && looksLikeClause(tokens, k + 1)) return token.lower === 'whether' || token.lower === 'if' ? k + 1 : k;
+  // The question word stays in what is shown ("asked me whether the audience was …"), as it was asked.
+  if (QUESTIONING.has(verbLemma) && QUESTION_OPENERS.has(token.lower) && tokens[k + 1] && looksLikeClause(tokens, k + 1)) return k;
   // "said this week that …", "said last Friday that …": a time adverbial before "that", which "this" or "last"
   // would otherwise open as a clause's subject ("this week that the bridge would …").
   if (ADVERBIAL_OPENERS.has(token.lower)) {
