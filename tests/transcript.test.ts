@@ -123,7 +123,8 @@ describe('interviews: bold questions, the person interviewed, what is said insid
     const speakerOf = (words: string) => people.find((p) => p.id === quotes.find((q) => q.kind === 'indirect' && q.text.startsWith(words))?.speaker)?.display;
     expect(speakerOf('one warm summer proves nothing')).toMatch(/Tom Reyes/);
     expect(speakerOf('she never saw the sun')).toBe("Elspeth Gorringe's mother");
-    expect(speakerOf('schools should close')).toBe('Some parents');
+    // A reported question keeps its question word, as it was asked.
+    expect(speakerOf('whether schools should close')).toBe('Some parents');
     expect(speakerOf('she was sorry')).toBe('coach');
   });
 });
