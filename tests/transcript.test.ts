@@ -129,6 +129,33 @@ describe('interviews: bold questions, the person interviewed, what is said insid
   });
 });
 
+describe('interviews printed plain', () => {
+  it('reads short paragraphs ending in "?" as questions when three or more alternate with answers, and carries an answer over its later paragraphs', () => {
+    const { saidBy } = run([
+      'Tamsin Oduya saved three penalties on Saturday. Oduya spoke to us on Sunday.',
+      'How are you feeling this morning?',
+      'Tired. Very happy, but tired.',
+      'Did you study their penalties?',
+      'Not every one. Our analyst found video of most of them.',
+      'Their captain always goes left when it matters. So I went left.',
+      'What is next?',
+      'A week off, then back to the clinic.',
+    ]);
+    expect(saidBy('How are you feeling')?.name).not.toBe('Tamsin Oduya');
+    expect(saidBy('Tired')?.name).toBe('Tamsin Oduya');
+    expect(saidBy('Their captain always goes left')?.name).toBe('Tamsin Oduya');
+    expect(saidBy('A week off')?.name).toBe('Tamsin Oduya');
+    // One or two questions in a news story make no interview.
+    const { quotes } = run([
+      'The council met on Monday. Is the bridge safe?',
+      'Engineers will inspect it next week.',
+      'Who pays for the repairs?',
+      'The county has set aside two million pounds.',
+    ]);
+    expect(quotes).toHaveLength(0);
+  });
+});
+
 describe('quote marks of wire copy', () => {
   it("reads two apostrophes ('') as a double quote mark, with the speaker after it", () => {
     const { saidBy, quoteOf } = run(["''We will rebuild the bridge before winter,'' Mayor Ana Ruiz said on Monday."], null);

@@ -107,6 +107,17 @@ function isInterviewerLabel(label: string, publication: string | null): boolean 
 
 /** First-person words: a later paragraph of an answer speaks as the one answering. */
 const FIRST_PERSON = /(?:^|[^\p{L}'’])(?:I|I'm|I’m|I've|I’ve|I'd|I’d|me|my|mine|we|we're|we’re|our|ours|us)(?=[^\p{L}'’]|$)/iu;
+/** How many plain question paragraphs make an article a Q&A (see findTurns). */
+const PLAIN_QUESTIONS = 3;
+/** Longest plain paragraph read as a question. */
+const QUESTION_WORDS = 40;
+
+/** A short paragraph, no quotation, ending in a question mark: an interviewer's question printed plain. */
+function isPlainQuestion(text: string): boolean {
+  const trimmed = text.trim();
+  return /\?$/.test(trimmed) && !/[“”"«»„]/u.test(trimmed) && trimmed.split(/\s+/).length <= QUESTION_WORDS;
+}
+
 /** Most paragraphs one answer is read to run over when the next question is near. */
 const ANSWER_PARAGRAPHS = 8;
 
@@ -122,6 +133,14 @@ export function findTurns(article: ArticleText): Turn[] {
     const found = labelOf(text);
     return found ? { ...found, interviewer: isInterviewerLabel(found.label, publication) } : null;
   });
+  // A Q&A whose questions lost their bold and labels: plain short paragraphs ending in "?", each followed by
+  // one that does not, three times or more (a news story asks a question now and then, not in that rhythm).
+  const questions = article.paragraphs.map((text, n) => labels[n] === null && isPlainQuestion(text) && !isPlainQuestion(article.paragraphs[n + 1] ?? '?') && (article.paragraphs[n + 1] ?? '').trim() !== '');
+  if (questions.filter(Boolean).length >= PLAIN_QUESTIONS) {
+    questions.forEach((question, n) => {
+      if (question) labels[n] = { label: '', start: article.paragraphs[n]!.length - article.paragraphs[n]!.trimStart().length, interviewer: true };
+    });
+  }
   const turns: Turn[] = [];
   let afterQuestion = false;
   let answering = false;
