@@ -673,6 +673,12 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     expect(saidBy('the third film would slip to Christmas', 'indirect')?.display).toMatch(/distributor/);
   });
 
+  it('reads "that" straight before an auxiliary as the reported clause\'s subject ("she said that didn\'t matter")', () => {
+    const { quote } = run(['Mrs Farrow wrote to the minister twice, and she said that didn’t matter in the slightest.', 'The mayor said that the bridge was safe.']);
+    expect(quote('didn’t matter', 'indirect')?.text).toBe('that didn’t matter in the slightest');
+    expect(quote('the bridge was safe', 'indirect')?.text).toBe('the bridge was safe');
+  });
+
   it('skips a time adverbial between the speech verb and "that" ("said this week that …")', () => {
     const { quote } = run(['The mayor said this week that the bridge would reopen in May.']);
     expect(quote('the bridge would reopen', 'indirect')?.text).toBe('the bridge would reopen in May');

@@ -338,6 +338,8 @@ function reportedClauseStart(tokens: readonly Token[], mentions: readonly Mentio
   // Adverbials between the verb and the clause: "late on Tuesday", "on Twitter", "in a statement", "last week".
   const token = tokens[k];
   if (!token || token.quoted || token.kind !== 'word') return -1;
+  // "she said that didn't matter": "that" straight before an auxiliary is the clause's subject, not "that".
+  if (token.lower === 'that' && tokens[k + 1]?.kind === 'word' && FINITE_AUXILIARIES.has(tokens[k + 1]!.lower)) return k;
   if (token.lower === 'that') return tokens[k + 1] && !tokens[k + 1]?.quoted ? k + 1 : -1;
   // A reported question: "asked whether schools should close", "asked me if I needed …", "asked me why it was …".
   // The question word stays in what is shown ("asked me whether the audience was …"), as it was asked.
