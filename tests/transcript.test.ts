@@ -156,6 +156,18 @@ describe('interviews printed plain', () => {
   });
 });
 
+describe('confidence of turns', () => {
+  it("is below 0.8 for a turn's sentence that relays another's words, and stays high for the others", () => {
+    const { quoteOf } = run([
+      'Ann Lee runs the bakery chain. Lee spoke to us on Monday.',
+      'Q: How is business?',
+      'A: Better than last year. The mayor told me that the high street would be closed for a month.',
+    ]);
+    expect(quoteOf('Better than last year')?.confidence).toBeGreaterThanOrEqual(0.8);
+    expect(quoteOf('The mayor told me')?.confidence).toBeLessThan(0.8);
+  });
+});
+
 describe('quote marks of wire copy', () => {
   it("reads two apostrophes ('') as a double quote mark, with the speaker after it", () => {
     const { saidBy, quoteOf } = run(["''We will rebuild the bridge before winter,'' Mayor Ana Ruiz said on Monday."], null);

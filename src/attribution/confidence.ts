@@ -72,6 +72,9 @@ const BASE: Record<Route, Partial<Record<'name' | 'description' | 'pronoun' | 'n
   none: { any: 0 },
 };
 
+/** Highest confidence of a turn's sentence that reports another's words (see confidenceOf). */
+const RELAYING_TURN = 0.75;
+
 /** Each sentence between a pronoun and its antecedent's last mention costs this much. */
 const PRONOUN_DISTANCE_COST = 0.05;
 /** Another person the pronoun could stand for, mentioned in the sentences the pronoun looks back over. */
@@ -87,6 +90,8 @@ export interface ConfidenceInput {
   /** Article-wide index of the quote's (first) sentence. */
   sentence: number;
   views: readonly SentenceView[];
+  /** A turn's sentence that reports someone else's words ("the sergeant told me …"): they may be the one meant. */
+  reportsOther?: boolean;
 }
 
 const round = (x: number) => Math.round(Math.min(1, Math.max(0, x)) * 100) / 100;
@@ -103,6 +108,10 @@ export function confidenceOf(input: ConfidenceInput): number {
   }
   // A speaker the article never names is hard to check and easy to confuse with another of the same role.
   if (reference !== 'name' && !entity.named && !entity.organisation) confidence -= 0.05;
+  // A turn's sentence that reports another's words holds them too: a search for those words finds the one
+  // answering, who only relayed them (on the interviews supplement, 13 of 17 such sentences were the
+  // answerer's as labelled, against 96.5% of the turns' other sentences).
+  if (input.reportsOther) confidence = Math.min(confidence, RELAYING_TURN);
   return round(confidence);
 }
 

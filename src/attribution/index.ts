@@ -16,7 +16,9 @@ import { PeopleRegistry, type Entity } from './people.ts';
 import { findQuoteSpans, spanText, type QuoteSpan } from './quote-marks.ts';
 import { readSentences, resolvePronoun, type SentenceView } from './reading.ts';
 import { agentAfter, cueAfter, cueBefore, cueInSentence, kindOf, referenceOf, subjectAsSpeaker, type SpeakerFinding } from './speakers.ts';
-import type { Token } from './tokens.ts';
+import { firstPersonSubject, subjectOfVerb } from './clauses.ts';
+import { WORD } from './lexicon.ts';
+import { is, type Token } from './tokens.ts';
 
 /**
  * A transcript turn is quoted a sentence at a time, a sentence shorter than this many words ("Oh.") with
@@ -115,7 +117,8 @@ export function attribute(article: ArticleText, sentences: Sentence[]): { quotes
   found.sort((a, b) => a.paragraph - b.paragraph || a.offset - b.offset);
   const quotes = found.map((quote, n): Quote => {
     const entity = quote.finding?.entity ? registry.canonical(quote.finding.entity) : null;
-    const confidence = entity ? confidenceOf({ route: quote.route, mention: quote.finding?.mention ?? null, entity, sentence: quote.sentences[0] ?? 0, views }) : 0;
+    const reportsOther = !!entity && (quote.route === 'label' || quote.route === 'interview') && quote.sentences.some((s) => views[s] !== undefined && reportsAnother(views[s]!, entity, registry));
+    const confidence = entity ? confidenceOf({ route: quote.route, mention: quote.finding?.mention ?? null, entity, sentence: quote.sentences[0] ?? 0, views, reportsOther }) : 0;
     return {
       id: `q${n + 1}`,
       kind: quote.kind,
@@ -210,6 +213,22 @@ function peopleOfTurns(article: ArticleText, turns: readonly Turn[], registry: P
     addressees.push(turn.interviewer && interviewee ? registry.canonical(interviewee) : null);
   }
   return { speakers, addressees };
+}
+
+/**
+ * Does the sentence report what someone other than `speaker` said ("the sergeant said …", "he told me …")?
+ * A reporting verb whose subject is neither the first person nor the speaker.
+ */
+function reportsAnother(view: SentenceView, speaker: Entity, registry: PeopleRegistry): boolean {
+  const { tokens, mentions } = view;
+  const sentenceSubject = mentions[view.subject] ?? null;
+  return tokens.some((token, k) => {
+    if (token.kind !== 'word' || token.quoted || !is(token, WORD.reporting) || firstPersonSubject(tokens, k)) return false;
+    const subject = subjectOfVerb(tokens, mentions, k, sentenceSubject);
+    if (!subject || subject.possessive || (subject.type === 'pronoun' && !subject.subjectForm)) return false;
+    const entity = view.entities[mentions.indexOf(subject)];
+    return !!entity && registry.canonical(entity) !== speaker && !entity.place;
+  });
 }
 
 /** The turn a sentence is spoken in, as its index in `turns`, or -1. */
