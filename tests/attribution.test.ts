@@ -679,6 +679,12 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     expect(quote('the bridge was safe', 'indirect')?.text).toBe('the bridge was safe');
   });
 
+  it('looks past two asides between a name and its verb ("Jane Doe, 54, a Democrat from Ohio, said")', () => {
+    const { saidBy } = run(['Jane Doe, 54, a Democrat from Ohio, said the bill was dead.', 'The Revolutionary Guard Corps (IRGC), which includes the Quds Force, declared that the general was killed.']);
+    expect(saidBy('the bill was dead', 'indirect')?.name).toBe('Jane Doe');
+    expect(saidBy('the general was killed', 'indirect')?.name).toMatch(/Revolutionary Guard Corps/);
+  });
+
   it('skips a time adverbial between the speech verb and "that" ("said this week that …")', () => {
     const { quote } = run(['The mayor said this week that the bridge would reopen in May.']);
     expect(quote('the bridge would reopen', 'indirect')?.text).toBe('the bridge would reopen in May');

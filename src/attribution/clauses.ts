@@ -45,6 +45,16 @@ export function firstPersonSubject(tokens: readonly Token[], verb: number): bool
   return !!subject && subject.kind === 'word' && !subject.quoted && (subject.lower === 'i' || subject.lower === 'we');
 }
 
+/** Is the comma at k the end of a short aside of plain words opened by a comma ("…, 54, …")? */
+function isAside(tokens: readonly Token[], k: number): boolean {
+  for (let m = k - 1; m >= 0 && m >= k - 6; m--) {
+    const token = tokens[m] as Token;
+    if (token.text === ',') return m < k - 1;
+    if (token.kind !== 'word' || token.quoted) return false;
+  }
+  return false;
+}
+
 /**
  * The subject of the verb at token `verb`: the mention right before it, skipping adverbs and auxiliaries and
  * up to two parentheticals between commas or brackets ("Kuleba, in Washington for talks, stated").
@@ -88,6 +98,8 @@ export function subjectOfVerb(tokens: readonly Token[], mentions: readonly Menti
       // "Morgan Ortagus, a spokesperson, indicated": the mention ends before the opening comma.
       const before = mentionEndingAt(mentions, k);
       if (before >= 0) return mentions[before] as Mention;
+      // A second aside right before the first: "Jane Doe, 54, a Democrat from Ohio, said".
+      if (token.text === ',' && tokens[k]?.text === ',' && parentheticals < 2 && isAside(tokens, k)) continue;
       k--;
       continue;
     }
