@@ -120,22 +120,35 @@ function devSplit(): Split {
 }
 
 /**
- * A dev supplement for a genre the corpus's dev articles lack: interviews and transcripts (labelled turns,
- * answers over several paragraphs, reported speech inside answers), written for byline's development with
- * their labels (`labels/dev-interviews/`: `articles/` and `attribution-*.json`). Its articles are kept out of
- * the evaluation library, so every other figure stays comparable.
+ * Dev supplements for what the corpus's dev articles lack, each written for byline's development with its
+ * labels (`labels/<name>/`: `articles/` and `attribution-*.json`) and kept out of the evaluation library, so
+ * every other figure stays comparable:
+ * - `dev-interviews`: interviews and transcripts (labelled turns, answers over several paragraphs, reported
+ *   speech inside answers);
+ * - `dev-news`: news in the styles of the unseen news byline is measured on (US political reporting, wire
+ *   copy with '' marks, British papers' single quotes, courts, obituaries…), labelled by an annotator who did
+ *   not run byline, rich in pronoun speakers, reported speech with varied verbs and quotes over paragraphs.
  */
-async function measureInterviews(): Promise<void> {
-  const dir = path.join(labelsDir, 'dev-interviews');
-  if (!existsSync(dir)) return;
-  const articles = await loadArticlesFrom(path.join(dir, 'articles'));
-  const result = evaluateAttribution(articles, attributionLabels(dir));
-  report('dev', 'interviews: quote recall (dev supplement)', result.quoteRecall, 0);
-  report('dev', 'interviews: speaker accuracy, found (dev supplement)', result.total ? result.speakerAccuracy : null, 0);
-  report('dev', 'interviews: right speaker, of all (dev supplement)', result.total ? result.speakerAccuracy * result.quoteRecall : null, 0);
-  const cells = Object.entries(result.byPosition).map(([position, t]) => `${position} ${t.n}: found ${pct(t.found, t.n)} right ${pct(t.correct, t.found)}`);
-  console.log(`  dev interviews supplement: ${result.total} labels in ${articles.length} articles; ${cells.join(' · ')}`);
-  if (verbose) for (const e of result.errors) console.log(`  dev interview ✗ ${JSON.stringify(e)}`);
+const SUPPLEMENTS = [
+  { dir: 'dev-interviews', figure: 'interviews', line: 'dev interviews supplement', miss: 'dev interview' },
+  { dir: 'dev-news', figure: 'news', line: 'dev news supplement', miss: 'dev news' },
+] as const;
+
+async function measureSupplements(): Promise<void> {
+  for (const supplement of SUPPLEMENTS) {
+    const dir = path.join(labelsDir, supplement.dir);
+    if (!existsSync(dir)) continue;
+    const articles = await loadArticlesFrom(path.join(dir, 'articles'));
+    const result = evaluateAttribution(articles, attributionLabels(dir));
+    report('dev', `${supplement.figure}: quote recall (dev supplement)`, result.quoteRecall, 0);
+    report('dev', `${supplement.figure}: speaker accuracy, found (dev supplement)`, result.total ? result.speakerAccuracy : null, 0);
+    report('dev', `${supplement.figure}: right speaker, of all (dev supplement)`, result.total ? result.speakerAccuracy * result.quoteRecall : null, 0);
+    const cells = Object.entries(result.byPosition).map(([position, t]) => `${position} ${t.n}: found ${pct(t.found, t.n)} right ${pct(t.correct, t.found)}`);
+    console.log(`  ${supplement.line}: ${result.total} labels in ${articles.length} articles; ${cells.join(' · ')}`);
+    const references = Object.entries(result.byReference).map(([reference, t]) => `${reference} ${t.n}: found ${pct(t.found, t.n)} right ${pct(t.correct, t.found)}`);
+    console.log(`  ${supplement.line} by reference: ${references.join(' · ')}`);
+    if (verbose) for (const e of result.errors) console.log(`  ${supplement.miss} ✗ ${JSON.stringify(e)}`);
+  }
 }
 
 /** Confidence buckets of the calibration table, each [from, to). */
@@ -254,7 +267,7 @@ async function main(): Promise<number> {
   report('dev', 'speech acts with an object, right speaker', acts.total ? acts.speakerAccuracy : null, 0);
   console.log(`  dev supplement: ${acts.total} speech acts, found ${pct(Math.round(acts.quoteRecall * acts.total), acts.total)}; verbs not said taken as statements: ${acts.nonStatements.taken}/${acts.nonStatements.n}`);
   if (verbose) for (const e of acts.errors) console.log(`  dev speech act ✗ ${JSON.stringify(e)}`);
-  await measureInterviews();
+  await measureSupplements();
 
   const topics = readJson<{ queries: RetrievalLabel[] }>(path.join(labelsDir, 'retrieval.json')).queries;
   const retrieval = await evaluateRetrieval(library, topics);
