@@ -685,6 +685,13 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     expect(saidBy('the general was killed', 'indirect')?.name).toMatch(/Revolutionary Guard Corps/);
   });
 
+  it('reads an irregular plural (WordNet: children, women) as a group that "she" cannot stand for', () => {
+    const { saidBy } = run(['Ida Merrow was the fifth of seven children of a coal miner. A former officer told jurors on Monday that he warned the founder.']);
+    expect(saidBy('he warned the founder', 'indirect')?.display).toMatch(/officer/);
+    const { saidBy: women } = run(['Several women met the mayor on Monday. She said the plan was dead.']);
+    expect(women('the plan was dead', 'indirect')?.display ?? '').not.toMatch(/women/);
+  });
+
   it('skips a time adverbial between the speech verb and "that" ("said this week that …")', () => {
     const { quote } = run(['The mayor said this week that the bridge would reopen in May.']);
     expect(quote('the bridge would reopen', 'indirect')?.text).toBe('the bridge would reopen in May');

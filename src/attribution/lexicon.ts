@@ -6,8 +6,20 @@
  * pronouns, title modifiers, markers of names and titles) are listed here by hand; the reporting verbs are
  * widened by WordNet's verbs of communication that take a that-clause.
  */
+import { createRequire } from 'node:module';
 import nlp from 'compromise/two';
 import { wordnetReportingVerbs } from './gazetteer.ts';
+
+const require = createRequire(import.meta.url);
+/**
+ * WordNet's irregular noun forms (its `noun.exc`, as wink-lexicon ships it): "children" → "child", "women" →
+ * "woman". A form whose base differs is a plural the -s rule cannot see.
+ */
+const IRREGULAR_PLURALS = new Map(
+  Object.entries(require('wink-lexicon/src/wn-noun-exceptions.js') as Record<string, unknown>).filter(
+    (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== entry[0],
+  ),
+);
 
 interface CompromiseModel {
   one: { lexicon: Record<string, string | string[]> };
@@ -210,7 +222,7 @@ export function roleGender(lower: string): 'male' | 'female' | null {
 /** Plural role nouns name a group, referred to as "they". */
 export function isPluralNoun(lower: string): boolean {
   if (lower !== singularOf(lower) && (ORG_NOUNS.has(singularOf(lower)) || ROLE_SET.has(singularOf(lower)))) return true;
-  return lower === 'people' || lower === 'police' || lower === 'authorities' || (lower.endsWith('s') && !lower.endsWith('ss') && hasTag(lower, 'Plural')) || (/[^s]s$/.test(lower) && ROLE_SET.has(lower));
+  return lower === 'people' || lower === 'police' || lower === 'authorities' || (lower.endsWith('s') && !lower.endsWith('ss') && hasTag(lower, 'Plural')) || (/[^s]s$/.test(lower) && ROLE_SET.has(lower)) || IRREGULAR_PLURALS.has(lower);
 }
 
 /** Places: countries, cities, regions. Used as speakers they stand for their government ("the US stated"). */
