@@ -692,6 +692,13 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     expect(women('the plan was dead', 'indirect')?.display ?? '').not.toMatch(/women/);
   });
 
+  it('reads a US legislator\'s party and state after the name ("R-Texas", "D-Minn.") as naming no one', () => {
+    const { saidBy, people } = run(['Sen. Mark Hale, R-Texas, said the bill was dead. Rep. Gloria Vantongeren, D-Minn., said the House would wait. She added that her staff had begun reading it.']);
+    expect(saidBy('the bill was dead', 'indirect')?.name).toBe('Mark Hale');
+    expect(saidBy('her staff had begun reading it', 'indirect')?.name).toBe('Gloria Vantongeren');
+    expect(people.map((person) => person.display).join(' ')).not.toMatch(/R-Texas|D-Minn/);
+  });
+
   it('skips a time adverbial between the speech verb and "that" ("said this week that …")', () => {
     const { quote } = run(['The mayor said this week that the bridge would reopen in May.']);
     expect(quote('the bridge would reopen', 'indirect')?.text).toBe('the bridge would reopen in May');

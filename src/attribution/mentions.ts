@@ -303,6 +303,9 @@ function beforeRoleNoun(tokens: readonly Token[], i: number): boolean {
   return !is(token, WORD.function) && !is(token, WORD.finite) && !is(token, WORD.speech) && !/(?:ly|ing)$/.test(token.lower);
 }
 
+/** A party initial and a state, as AP style writes them after a US legislator's name: "R-Texas", "D-Minn.". */
+const PARTY_STATE = /^[RDI]-[A-Z][A-Za-z.]*$/;
+
 /** The slot a token can fill in a noun phrase that began at `from`, or null when it ends the phrase. */
 function classify(tokens: readonly Token[], j: number, from: number, slots: readonly Slot[]): Slot | null {
   const token = tokens[j] as Token;
@@ -311,6 +314,8 @@ function classify(tokens: readonly Token[], j: number, from: number, slots: read
   if (lower === "'s") return null;
   if (token.capitalised) {
     if (NOT_NAMES.has(lower)) return null;
+    // A US legislator's party and state after the name ("R-Texas", "D-N.Y.", "I-Vt.", AP style) names no one.
+    if (PARTY_STATE.test(token.text)) return null;
     // A lower-case plural institution takes no name after it: "reports Trump hid" is two phrases.
     const previous = tokens[j - 1];
     if ((prev === 'org' || prev === 'role') && previous && !previous.capitalised && is(previous, WORD.plural)) return null;
