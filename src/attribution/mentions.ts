@@ -28,7 +28,7 @@ import {
   tagsOf,
   WORD,
 } from './lexicon.ts';
-import { happeningClass, isAdverbWord, isDemonymName, isPlaceName, speakingNounClass } from './gazetteer.ts';
+import { happeningClass, isAdverbWord, isDemonymName, isPlaceName, isWeatherNoun, speakingNounClass } from './gazetteer.ts';
 import { is, type Token } from './tokens.ts';
 
 export type MentionType = 'person' | 'organisation' | 'place' | 'pronoun';
@@ -604,7 +604,8 @@ function happens(lowers: readonly string[], definite: boolean): boolean {
   // "Easter") names a day.
   if (kind === 'time' && words.length === 1 && lowers.length === 1 && !definite) return true;
   const first = words[0] as string;
-  return words.length > 1 && happeningClass(first) === 'phenomenon';
+  // "Hurricane Laura", "Storm Ciara": a storm's name opens with the weather it is ("Ray Dunleavy" does not).
+  return words.length > 1 && isWeatherNoun(first);
 }
 
 function stripHonorific(words: readonly Token[]): readonly Token[] {
