@@ -709,6 +709,16 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     expect(people.some((person) => person.name === 'Hurricane Laura')).toBe(false);
   });
 
+  it('reads a wire dateline ("WASHINGTON (Reuters) -", "SAN MATEO, Calif. —") as naming no speaker', () => {
+    const { saidBy, people } = run([
+      'WASHINGTON (Reuters) - Energy Secretary Paul Devereaux on Tuesday defended the decision, telling a committee that the project "failed on the merits."',
+      'SAN MATEO, Calif. — The former officer told jurors on Monday that he warned the founder.',
+    ]);
+    expect(saidBy('failed on the merits')?.name).toBe('Paul Devereaux');
+    expect(saidBy('he warned the founder', 'indirect')?.display).toMatch(/officer/);
+    expect(people.map((person) => person.display).join(' ')).not.toMatch(/WASHINGTON|SAN MATEO/);
+  });
+
   it('skips a time adverbial between the speech verb and "that" ("said this week that …")', () => {
     const { quote } = run(['The mayor said this week that the bridge would reopen in May.']);
     expect(quote('the bridge would reopen', 'indirect')?.text).toBe('the bridge would reopen in May');

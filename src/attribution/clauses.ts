@@ -173,8 +173,8 @@ export function mentionAfter(mentions: readonly Mention[], at: number): Mention 
  * with something that is not a mention ("The structure has …"). Quoted words are skipped, so the subject of
  * `“…,” Austin added.` is Austin; for `“…,” said the official.` it is the mention after the verb.
  */
-export function sentenceSubject(tokens: readonly Token[], mentions: readonly Mention[], isVerb: (lower: string) => boolean): Mention | null {
-  let k = 0;
+export function sentenceSubject(tokens: readonly Token[], mentions: readonly Mention[], isVerb: (lower: string) => boolean, from = 0): Mention | null {
+  let k = from;
   const skipPunctuation = () => {
     while (k < tokens.length) {
       const token = tokens[k] as Token;

@@ -48,9 +48,11 @@ export function readSentences(article: ArticleText, sentences: readonly Sentence
     const label = found && isRoleLabel(found.label) ? found : null;
     const from = label && label.start > sentence.start && label.start < sentence.end ? label.start : sentence.start;
     const tokens = tokenize(text, from, sentence.end, marks[paragraph] ?? new Map(), quoted[paragraph] ?? []);
-    const mentions = findMentions(tokens);
+    // A wire dateline ("WASHINGTON (Reuters) -", "SAN MATEO, Calif. —") says where the story was filed: no one in it speaks.
+    const dateline = sentence.start === firstSentenceStart(text) ? datelineEnd(tokens) : 0;
+    const mentions = findMentions(tokens).filter((mention) => mention.start >= dateline);
     const view: SentenceView = { sentence, paragraph, tokens, mentions, entities: [], subject: -1 };
-    const subject = sentenceSubject(tokens, mentions, isSpeechVerb);
+    const subject = sentenceSubject(tokens, mentions, isSpeechVerb, dateline);
     view.subject = subject ? mentions.indexOf(subject) : -1;
     mentions.forEach((mention, n) => {
       let entity: Entity | null;
@@ -96,6 +98,23 @@ function ownedDescription(mention: Mention, index: number, view: SentenceView): 
 function firstWord(tokens: readonly Token[]): number {
   const colon = tokens.findIndex((token, n) => n < 6 && token.text === ':');
   return tokens.findIndex((token, n) => n > colon && token.kind === 'word');
+}
+
+/**
+ * Where a wire dateline ends (the token after its dash), or 0 when the paragraph opens with none: a place in
+ * capitals ("WASHINGTON", "SAN MATEO"), then only a state or date, commas and periods, a news agency in
+ * brackets ("(AP)", "(Reuters)"), and a dash, as AP and Reuters open a story.
+ */
+export function datelineEnd(tokens: readonly Token[]): number {
+  const first = tokens[0];
+  if (!first || first.kind !== 'word' || !/^[A-Z][A-Z.'-]+$/.test(first.text)) return 0;
+  for (let k = 1; k < Math.min(tokens.length, 14); k++) {
+    const token = tokens[k] as Token;
+    if (token.kind !== 'word' && /^[—–-]$/.test(token.text)) return k + 1;
+    if (token.quoted) return 0;
+    if (token.kind === 'word' ? !(token.capitalised || /^\d/.test(token.text)) : !/^[,.()]$/.test(token.text)) return 0;
+  }
+  return 0;
 }
 
 /** Where a paragraph's first sentence starts (after its leading blanks). */
