@@ -719,6 +719,15 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     expect(people.map((person) => person.display).join(' ')).not.toMatch(/WASHINGTON|SAN MATEO/);
   });
 
+  it('reads a title of several words ("chief financial officer", "chief executive") as one description, with the name after it', () => {
+    const { saidBy } = run([
+      'The former chief financial officer of Brightwater Diagnostics told jurors that he had warned the founder.',
+      'Prairie Midstream chief executive Jodie Harmon told reporters that the company was weighing a lawsuit.',
+    ]);
+    expect(saidBy('he had warned the founder', 'indirect')?.display).toMatch(/chief financial officer of Brightwater/);
+    expect(saidBy('the company was weighing a lawsuit', 'indirect')?.name).toBe('Jodie Harmon');
+  });
+
   it('skips a time adverbial between the speech verb and "that" ("said this week that …")', () => {
     const { quote } = run(['The mayor said this week that the bridge would reopen in May.']);
     expect(quote('the bridge would reopen', 'indirect')?.text).toBe('the bridge would reopen in May');

@@ -380,6 +380,8 @@ function classify(tokens: readonly Token[], j: number, from: number, slots: read
   // Lower-case words: role and institution nouns, and the modifiers before them.
   const speaking = speakingNounAt(tokens, j);
   if (speaking && (prev === 'det' || prev === 'mod' || slots.length === 0)) return speaking;
+  // A title of two nouns of persons: "chief executive", "the company's chief operating officer".
+  if (prev === 'role' && !token.quoted && !is(token, WORD.function) && !is(token, WORD.speech) && !is(token, WORD.finite) && speakingNounClass(lower) === 'person') return 'role';
   if (is(token, WORD.role) && lower !== 'people' && lower !== 'person' || lower === 'police') {
     if (slots.length === 0 || prev === 'det' || prev === 'mod' || prev === 'cap' || prev === 'role' || prev === 'org' || prev === 'joiner') return 'role';
   }
@@ -393,8 +395,10 @@ function classify(tokens: readonly Token[], j: number, from: number, slots: read
   // Bare plural institutions: "reports stated", "authorities said".
   if (slots.length === 0 && is(token, WORD.organisationNoun) && is(token, WORD.plural)) return 'org';
   if (slots.length === 0 && beforeRoleNoun(tokens, j)) return 'mod';
-  if (prev === 'det' || prev === 'mod' || prev === 'cap') {
+  if (prev === 'det' || prev === 'mod' || prev === 'cap' || prev === 'role') {
     if (is(token, WORD.function) || is(token, WORD.speech) || is(token, WORD.finite) || /ly$/.test(lower)) return null;
+    // After a role noun only a title goes on ("chief financial officer"); a participle opens a clause ("scientists studying").
+    if (prev === 'role' && /ing$/.test(lower)) return null;
     // A modifier must lead to a role or institution noun within a few words ("high diplomat").
     for (let k = j + 1; k < Math.min(tokens.length, j + 4); k++) {
       const ahead = tokens[k] as Token;
