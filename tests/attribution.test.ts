@@ -728,6 +728,17 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     expect(saidBy('the company was weighing a lawsuit', 'indirect')?.name).toBe('Jodie Harmon');
   });
 
+  it('reads a word the article used in a name as that name at a sentence start, whatever its shape ("Kettering told …")', () => {
+    const { saidBy } = run([
+      '“It is long overdue,” said Sen. Marjorie Kettering, the bill’s chief sponsor.',
+      'Kettering conceded that the bill was not what she would have written alone.',
+    ]);
+    expect(saidBy('the bill was not what she would have written', 'indirect')?.name).toBe('Marjorie Kettering');
+    // Without the name before, a word of that shape opening a sentence is no one.
+    const { people } = run(['Funding conceded nothing, the report said.']);
+    expect(people.map((person) => person.name)).not.toContain('Funding');
+  });
+
   it('skips a time adverbial between the speech verb and "that" ("said this week that …")', () => {
     const { quote } = run(['The mayor said this week that the bridge would reopen in May.']);
     expect(quote('the bridge would reopen', 'indirect')?.text).toBe('the bridge would reopen in May');

@@ -75,11 +75,13 @@ const NAME_JOINERS = new Set(['of', 'de', 'del', 'della', 'da', 'di', 'du', 'von
 const INSTITUTION_JOINERS = new Set(['of', 'for', 'and', 'on', '&']);
 /** Endings of common nouns, adverbs and adjectives, which names rarely have. */
 const COMMON_SHAPE = /(?:ness|ment|tion|sion|ity|ance|ence|ism|ship|ing|ly|ful|less|ous|ive|ical|ies|wards)$/;
+/** No names known: the default for a sentence read alone. */
+const NO_NAMES: ReadonlySet<string> = new Set();
 /** Capitalised words that are not names even mid-sentence. */
 const NOT_NAMES = new Set(['i', 'god', 'covid-19', 'covid', 'internet']);
 
 /** Finds the mentions in one sentence's tokens, in order. */
-export function findMentions(tokens: readonly Token[]): Mention[] {
+export function findMentions(tokens: readonly Token[], known: ReadonlySet<string> = NO_NAMES): Mention[] {
   const mentions: Mention[] = [];
   let i = 0;
   while (i < tokens.length) {
@@ -89,7 +91,7 @@ export function findMentions(tokens: readonly Token[]): Mention[] {
       continue;
     }
     // "its press release", "their statement": a document owned by whoever the pronoun stands for speaks for them.
-    const document = POSSESSIVE_PRONOUNS.has(token.lower) ? nounPhrase(tokens, i + 1, true) : null;
+    const document = POSSESSIVE_PRONOUNS.has(token.lower) ? nounPhrase(tokens, i + 1, true, known) : null;
     if (document && document.type === 'organisation' && document.name === null && document.head && isDocumentNoun(document.head)) {
       const kind = POSSESSIVE_PRONOUNS.get(token.lower) as 'male' | 'female' | 'group' | 'thing';
       mentions.push({
@@ -123,10 +125,10 @@ export function findMentions(tokens: readonly Token[]): Mention[] {
       i++;
       continue;
     }
-    const phrase = nounPhrase(tokens, i, false);
+    const phrase = nounPhrase(tokens, i, false, known);
     if (phrase) {
       // A possessor continues into the phrase it owns: "France’s high diplomat", "Russia’s President Putin".
-      const owned = phrase.possessive ? nounPhrase(tokens, phrase.end + 1, true) : null;
+      const owned = phrase.possessive ? nounPhrase(tokens, phrase.end + 1, true, known) : null;
       if (owned && (owned.type === 'organisation' && (owned.name === null || phrase.type !== 'person') || owned.type === 'person' && (phrase.type !== 'person' || owned.name === null))) {
         const text = joinTokens(tokens.slice(i, owned.end));
         const role = owned.role ? `${joinTokens(tokens.slice(i, phrase.end + 1))} ${owned.role}` : owned.role;
@@ -143,10 +145,10 @@ export function findMentions(tokens: readonly Token[]): Mention[] {
       // "the U.S. embassy in Beijing", "The United States Embassy in Iraq": an institution's place is part
       // of who it is (the embassy in Beijing is not the one in Iraq), so it stays in the mention.
       if (phrase.type === 'organisation' && !phrase.possessive && /^(?:in|at)$/.test(tokens[phrase.end]?.lower ?? '')) {
-        const place = nounPhrase(tokens, phrase.end + 1, true);
+        const place = nounPhrase(tokens, phrase.end + 1, true, known);
         if (place && place.type === 'place' && !place.possessive) {
           // "in Munich, Germany": the country after the city belongs to the same place.
-          const wider = tokens[place.end]?.text === ',' ? nounPhrase(tokens, place.end + 1, true) : null;
+          const wider = tokens[place.end]?.text === ',' ? nounPhrase(tokens, place.end + 1, true, known) : null;
           if (wider && wider.type === 'place' && !wider.possessive) place.end = wider.end;
           phrase.end = place.end;
           phrase.text = joinTokens(tokens.slice(phrase.start, place.end));
@@ -260,7 +262,7 @@ function pronounMention(tokens: readonly Token[], i: number): Mention | null {
 type Slot = 'det' | 'cap' | 'joiner' | 'mod' | 'role' | 'org';
 
 /** Reads the noun phrase starting at token i, when it names a person, an institution or a place. */
-function nounPhrase(tokens: readonly Token[], i: number, owned: boolean): Mention | null {
+function nounPhrase(tokens: readonly Token[], i: number, owned: boolean, known: ReadonlySet<string> = NO_NAMES): Mention | null {
   const slots: Slot[] = [];
   let j = i;
   const first = tokens[i];
@@ -275,7 +277,7 @@ function nounPhrase(tokens: readonly Token[], i: number, owned: boolean): Mentio
   for (; j < tokens.length; j++) {
     const token = tokens[j] as Token;
     if (token.quoted || token.kind !== 'word') break;
-    const slot = classify(tokens, j, i, slots);
+    const slot = classify(tokens, j, i, slots, known);
     if (!slot) break;
     slots.push(slot);
   }
@@ -307,7 +309,7 @@ function beforeRoleNoun(tokens: readonly Token[], i: number): boolean {
 const PARTY_STATE = /^[RDI]-[A-Z][A-Za-z.]*$/;
 
 /** The slot a token can fill in a noun phrase that began at `from`, or null when it ends the phrase. */
-function classify(tokens: readonly Token[], j: number, from: number, slots: readonly Slot[]): Slot | null {
+function classify(tokens: readonly Token[], j: number, from: number, slots: readonly Slot[], known: ReadonlySet<string> = NO_NAMES): Slot | null {
   const token = tokens[j] as Token;
   const lower = token.lower;
   const prev = slots[slots.length - 1];
@@ -339,6 +341,8 @@ function classify(tokens: readonly Token[], j: number, from: number, slots: read
       if (j === from && next?.capitalised && !next.quoted && is(next, WORD.organisationHead) && !is(next, WORD.function)) return 'cap';
       // "Reports said", "Authorities stated": a plural institution noun opening the sentence.
       if (j === from && is(token, WORD.organisationNoun) && is(token, WORD.plural) && !tokens[j + 1]?.capitalised) return 'org';
+      // A word the article has already used inside a person's name is that name ("Kettering told reporters").
+      if (known.has(lower) && !is(token, WORD.function)) return 'cap';
       if (COMMON_SHAPE.test(lower) && !is(token, WORD.firstName) && !is(token, WORD.place) && !is(token, WORD.role) && !is(token, WORD.organisationNoun) && !is(token, WORD.organisationHead)) return null;
       if (is(token, WORD.common) && !is(token, WORD.role) && !is(token, WORD.organisationHead) && !is(token, WORD.titleModifier) && !is(token, WORD.place) && !is(token, WORD.demonym)) return null;
     }

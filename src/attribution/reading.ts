@@ -39,6 +39,8 @@ export function readSentences(article: ArticleText, sentences: readonly Sentence
     });
   }
   const views: SentenceView[] = [];
+  /** The words of the people's names read so far: at a sentence's start such a word is a name, whatever its shape. */
+  const knownNames = new Set<string>();
   for (const sentence of sentences) {
     const paragraph = sentence.paragraph - 1;
     const text = article.paragraphs[paragraph] ?? '';
@@ -50,7 +52,7 @@ export function readSentences(article: ArticleText, sentences: readonly Sentence
     const tokens = tokenize(text, from, sentence.end, marks[paragraph] ?? new Map(), quoted[paragraph] ?? []);
     // A wire dateline ("WASHINGTON (Reuters) -", "SAN MATEO, Calif. —") says where the story was filed: no one in it speaks.
     const dateline = sentence.start === firstSentenceStart(text) ? datelineEnd(tokens) : 0;
-    const mentions = findMentions(tokens).filter((mention) => mention.start >= dateline);
+    const mentions = findMentions(tokens, knownNames).filter((mention) => mention.start >= dateline);
     const view: SentenceView = { sentence, paragraph, tokens, mentions, entities: [], subject: -1 };
     const subject = sentenceSubject(tokens, mentions, isSpeechVerb, dateline);
     view.subject = subject ? mentions.indexOf(subject) : -1;
@@ -70,6 +72,10 @@ export function readSentences(article: ArticleText, sentences: readonly Sentence
     });
     linkDocumentSources(view);
     linkAppositions(view, registry);
+    for (const mention of mentions) {
+      if (mention.type !== 'person' || !mention.name) continue;
+      for (const word of mention.name.split(/\s+/)) if (word.length > 2 && /^\p{Lu}/u.test(word)) knownNames.add(word.toLowerCase());
+    }
     views.push(view);
   }
   return views;
