@@ -739,6 +739,11 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     expect(people.map((person) => person.name)).not.toContain('Funding');
   });
 
+  it('reads "that" after an adverbial of plain words as the clause\'s start, not a relative clause inside it ("told reporters after the vote that …")', () => {
+    const { quote } = run(['Senator Jane Doe told reporters after the vote that she had secured the final two votes.']);
+    expect(quote('she had secured', 'indirect')?.text).toBe('she had secured the final two votes');
+  });
+
   it('skips a time adverbial between the speech verb and "that" ("said this week that …")', () => {
     const { quote } = run(['The mayor said this week that the bridge would reopen in May.']);
     expect(quote('the bridge would reopen', 'indirect')?.text).toBe('the bridge would reopen in May');

@@ -353,6 +353,16 @@ function reportedClauseStart(tokens: readonly Token[], mentions: readonly Mentio
   }
   if (looksLikeClause(tokens, k, MANDATIVE.has(verbLemma))) return k;
   if (!ADVERBIAL_OPENERS.has(token.lower)) return -1;
+  // "told reporters after the vote that …": an adverbial of plain words, then "that" (whose clause a noun
+  // and "that" inside the adverbial must not be taken for: "the vote that she had …").
+  for (let m = k + 1; m < Math.min(tokens.length, k + 7); m++) {
+    const word = tokens[m] as Token;
+    if (word.kind !== 'word' || word.quoted || FINITE_AUXILIARIES.has(word.lower) || is(word, WORD.finite) && !is(word, WORD.date)) break;
+    if (word.lower === 'that') {
+      if (tokens[m + 1] && !tokens[m + 1]!.quoted && looksLikeClause(tokens, m + 1)) return m + 1;
+      break;
+    }
+  }
   for (let m = k + 1; m < Math.min(tokens.length, k + 7); m++) {
     const word = tokens[m] as Token;
     if (word.kind !== 'word' || word.quoted) return -1;
