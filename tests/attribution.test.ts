@@ -744,6 +744,12 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     expect(quote('she had secured', 'indirect')?.text).toBe('she had secured the final two votes');
   });
 
+  it('reads a subject pronoun and the word after it as a clause, whatever the lexicon knows of that verb ("she woke up")', () => {
+    const { saidBy, quotes } = run(['Karen Mabry said she woke up around four to the sound of pounding.', 'The mayor said he and his wife.']);
+    expect(saidBy('she woke up around four', 'indirect')?.name).toBe('Karen Mabry');
+    expect(quotes.some((q) => q.text.startsWith('he and his wife'))).toBe(false);
+  });
+
   it('skips a time adverbial between the speech verb and "that" ("said this week that …")', () => {
     const { quote } = run(['The mayor said this week that the bridge would reopen in May.']);
     expect(quote('the bridge would reopen', 'indirect')?.text).toBe('the bridge would reopen in May');

@@ -67,6 +67,11 @@ function isContractedVerb(tokens: readonly Token[], k: number): boolean {
   return AFTER_CONTRACTED_VERB.has(after.lower) || (isAdverbWord(after.lower) && !is(after, WORD.function));
 }
 
+/** Personal pronouns in the subject case: the word after one is its verb or an adverb. */
+const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'we', 'i']);
+/** Words after a subject pronoun that show it is no clause's subject ("he and his wife", "she of all people"). */
+const NOT_AFTER_SUBJECT = new Set(['and', 'or', 'of', 'alone', 'himself', 'herself', 'themselves', 'ourselves', 'myself', 'too', 'who', 'whom']);
+
 /** Subjects after which a verb's base form is its present tense ("the stores fill", "they make"). */
 const isPluralSubject = (token: Token | undefined) =>
   !!token &&
@@ -399,6 +404,10 @@ function looksLikeClause(tokens: readonly Token[], k: number, subjunctive = fals
   if (first.quoted || first.kind !== 'word' || FINITE_AUXILIARIES.has(first.lower)) return false;
   if (CONTRACTED_SUBJECT.test(first.lower)) return true;
   if (NO_POSSESSIVE.has(first.lower) && tokens[k + 1]?.lower === "'s") return true;
+  // A subject pronoun is followed by its verb (or an adverb before it), whatever the lexicon knows of that
+  // word: "she woke up", "they reckon".
+  const second = tokens[k + 1];
+  if (SUBJECT_PRONOUNS.has(first.lower) && second?.kind === 'word' && !second.quoted && !second.capitalised && !NOT_AFTER_SUBJECT.has(second.lower)) return true;
   const strong = CLAUSE_SUBJECT_STARTERS.has(first.lower) || first.capitalised || /^\d/.test(first.lower);
   // A bare noun or a gerund may open a clause too ("toilet paper is", "fixing the plant may take"), but then
   // only an auxiliary or copula proves it is one.
