@@ -750,6 +750,12 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     expect(quotes.some((q) => q.text.startsWith('he and his wife'))).toBe(false);
   });
 
+  it('reads a plural subject and an irregular past (WordNet: lost, rose) as a clause, and any preposition as opening an adverbial before "that"', () => {
+    const { saidBy } = run(['Prosecutors say investors lost nearly all of it when the company collapsed.', 'Mayor Frank Hessler argued throughout the race that the hotel would bring jobs.']);
+    expect(saidBy('investors lost nearly all of it', 'indirect')?.display).toMatch(/Prosecutors/);
+    expect(saidBy('the hotel would bring jobs', 'indirect')?.name).toBe('Frank Hessler');
+  });
+
   it('skips a time adverbial between the speech verb and "that" ("said this week that …")', () => {
     const { quote } = run(['The mayor said this week that the bridge would reopen in May.']);
     expect(quote('the bridge would reopen', 'indirect')?.text).toBe('the bridge would reopen in May');

@@ -8,7 +8,7 @@
  */
 import { firstPersonSubject, subjectOfVerb } from './clauses.ts';
 import { happeningClass, isAdverbWord } from './gazetteer.ts';
-import { ADJECTIVE_ENDING, FINITE_AUXILIARIES, isReportingBase, lemma, tagsOf, WORD } from './lexicon.ts';
+import { ADJECTIVE_ENDING, FINITE_AUXILIARIES, isIrregularVerbForm, isReportingBase, lemma, tagsOf, WORD } from './lexicon.ts';
 import type { Mention } from './mentions.ts';
 import type { Entity } from './people.ts';
 import type { SentenceView } from './reading.ts';
@@ -357,7 +357,7 @@ function reportedClauseStart(tokens: readonly Token[], mentions: readonly Mentio
     if (m > k + 1 && tokens[m]?.lower === 'that' && tokens[m + 1] && !tokens[m + 1]!.quoted) return m + 1;
   }
   if (looksLikeClause(tokens, k, MANDATIVE.has(verbLemma))) return k;
-  if (!ADVERBIAL_OPENERS.has(token.lower)) return -1;
+  if (!ADVERBIAL_OPENERS.has(token.lower) && !tagsOf(token.lower).includes('Preposition')) return -1;
   // "told reporters after the vote that …": an adverbial of plain words, then "that" (whose clause a noun
   // and "that" inside the adverbial must not be taken for: "the vote that she had …").
   for (let m = k + 1; m < Math.min(tokens.length, k + 7); m++) {
@@ -439,7 +439,7 @@ function looksLikeClause(tokens: readonly Token[], k: number, subjunctive = fals
     // After "recommended", "urged", "demanded" the verb may be a bare subjunctive: "… recommended the troops withdraw".
     if (subjunctive && strong && tagsOf(token.lower).includes('Infinitive')) return true;
     // "the stores fill the stock", "the spikes make it dangerous": a base form after a plural subject.
-    if (isPluralSubject(tokens[m - 1]) && (tagsOf(token.lower).includes('Infinitive') || /^[a-z]{3,}ed$/.test(token.lower)) && !is(token, WORD.plural)) return true;
+    if (isPluralSubject(tokens[m - 1]) && (tagsOf(token.lower).includes('Infinitive') || /^[a-z]{3,}ed$/.test(token.lower) || tagsOf(token.lower).includes('PastTense') || isIrregularVerbForm(token.lower)) && !is(token, WORD.plural)) return true;
     // Adverbs inside the subject's phrase ("unrelated frogs otherwise") or before the verb ("he still buys") do not end it.
     if ((tagsOf(token.lower).includes('Adverb') || isAdverbWord(token.lower)) && !FINITE_AUXILIARIES.has(token.lower)) continue;
     if (is(token, WORD.function) && !CLAUSE_SUBJECT_STARTERS.has(token.lower) && !NOUN_PHRASE_LINKS.has(token.lower)) return false;

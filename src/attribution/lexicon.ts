@@ -67,6 +67,21 @@ function hasTag(lower: string, ...wanted: string[]): boolean {
   return tagsOf(lower).some((tag) => wanted.includes(tag));
 }
 
+/**
+ * WordNet's irregular verb forms (its `verb.exc`, as wink-lexicon ships it): "lost" → "lose", "rose" → "rise".
+ * The lexicon tags some of them adjectives only ("lost", "woke").
+ */
+const IRREGULAR_VERB_FORMS = new Set(
+  Object.entries(require('wink-lexicon/src/wn-verb-exceptions.js') as Record<string, unknown>)
+    .filter((entry) => typeof entry[1] === 'string' && entry[1] !== entry[0])
+    .map(([form]) => form),
+);
+
+/** Is the word an irregular inflected form of a verb ("lost", "fell", "rose")? */
+export function isIrregularVerbForm(lower: string): boolean {
+  return IRREGULAR_VERB_FORMS.has(lower);
+}
+
 /** Gender a first name carries in the lexicon ("Lloyd" → male), or null. */
 export function firstNameGender(lower: string): 'male' | 'female' | null {
   const tags = tagsOf(lower);
