@@ -756,6 +756,17 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     expect(saidBy('the hotel would bring jobs', 'indirect')?.name).toBe('Frank Hessler');
   });
 
+  it('reads a person noun before a first name as a title, a leading place phrase as no subject, and an aside ending in an abbreviation', () => {
+    const { saidBy } = run([
+      'Mayor Frank Hessler lost. Outside a polling station at Lincoln Elementary School, retired machinist Walter Fry, 72, said he had voted for Hessler twice.',
+      '“My grandson pays $1,900 for a one-bedroom,” he said.',
+      'Rep. Gloria Vantongeren, D-Minn., who chairs the House Energy subcommittee, said: “That depends entirely on the Senate.”',
+    ]);
+    expect(saidBy('he had voted for Hessler twice', 'indirect')?.name).toBe('Walter Fry');
+    expect(saidBy('My grandson pays')?.name).toBe('Walter Fry');
+    expect(saidBy('That depends entirely on the Senate')?.name).toBe('Gloria Vantongeren');
+  });
+
   it('skips a time adverbial between the speech verb and "that" ("said this week that …")', () => {
     const { quote } = run(['The mayor said this week that the bridge would reopen in May.']);
     expect(quote('the bridge would reopen', 'indirect')?.text).toBe('the bridge would reopen in May');

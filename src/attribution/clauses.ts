@@ -20,7 +20,7 @@ const isLyAdverb = (token: Token) => !token.capitalised && /^[a-z]{3,}ly$/.test(
 const NOT_ADVERBS = new Set(['family', 'reply', 'supply', 'rally', 'ally', 'assembly', 'july', 'italy', 'anomaly', 'monopoly', 'jelly', 'belly', 'bully', 'fly', 'holy', 'only']);
 
 /** Openers of a leading adverbial clause, skipped when looking for the subject ("Speaking at …, Austin stated"). */
-const LEADING_CLAUSE = /^(?:[a-z]+ing|in|on|at|after|before|during|following|despite|with|without|since|as|when|while|although|though|because|if|by|for|from|under|over|according|amid|among|speaking|separately|meanwhile|however|earlier|later|yesterday|today|last|this|also|instead|still|now|then|additionally|furthermore|moreover|nevertheless|in|to|upon|throughout|within|unlike|like|besides|once|until|[a-z]+ly)$/;
+const LEADING_CLAUSE = /^(?:[a-z]+ing|in|on|at|after|before|during|following|despite|with|without|since|as|when|while|although|though|because|if|by|for|from|under|over|according|amid|among|speaking|separately|meanwhile|however|earlier|later|yesterday|today|last|this|also|instead|still|now|then|additionally|furthermore|moreover|nevertheless|in|to|upon|throughout|within|unlike|like|besides|once|until|outside|inside|near|beside|behind|beyond|around|across|against|along|alongside|toward|towards|past|through|via|aboard|below|above|between|[a-z]+ly)$/;
 
 /** Index of the mention that ends right before token `end` (exclusive), or -1. */
 function mentionEndingAt(mentions: readonly Mention[], end: number): number {
@@ -50,7 +50,7 @@ function isAside(tokens: readonly Token[], k: number): boolean {
   for (let m = k - 1; m >= 0 && m >= k - 6; m--) {
     const token = tokens[m] as Token;
     if (token.text === ',') return m < k - 1;
-    if (token.kind !== 'word' || token.quoted) return false;
+    if (token.quoted || token.kind !== 'word' && token.text !== '.') return false;
   }
   return false;
 }

@@ -121,7 +121,7 @@ export function findMentions(tokens: readonly Token[], known: ReadonlySet<string
       continue;
     }
     // Only a capital, a determiner or a role noun can open a mention.
-    if (!token.capitalised && !DETERMINERS.has(token.lower) && !is(token, WORD.role) && !is(token, WORD.organisationNoun) && !beforeRoleNoun(tokens, i) && !speakingNounAt(tokens, i)) {
+    if (!token.capitalised && !DETERMINERS.has(token.lower) && !is(token, WORD.role) && !is(token, WORD.organisationNoun) && !beforeRoleNoun(tokens, i) && !speakingNounAt(tokens, i) && !titleBeforeName(tokens, i)) {
       i++;
       continue;
     }
@@ -301,8 +301,22 @@ function beforeRoleNoun(tokens: readonly Token[], i: number): boolean {
   const token = tokens[i] as Token;
   const next = tokens[i + 1];
   if (!next || next.capitalised || next.quoted || next.kind !== 'word') return false;
+  // "retired machinist Walter Fry", "former striker Neil Prentice": a participle may modify a title before a name.
+  if (titleBeforeName(tokens, i + 1)) return !is(token, WORD.function) && !is(token, WORD.speech) && !/(?:ly|ing)$/.test(token.lower);
   if (!is(next, WORD.role) && !(is(next, WORD.organisationNoun) && is(next, WORD.plural))) return false;
   return !is(token, WORD.function) && !is(token, WORD.finite) && !is(token, WORD.speech) && !/(?:ly|ing)$/.test(token.lower);
+}
+
+/**
+ * A lower-case noun whose first WordNet sense is a person, right before a first name or an honorific, is a
+ * title: "machinist Walter Fry", "striker Neil Prentice", "glaciologist Dr. Miriam Solberg".
+ */
+function titleBeforeName(tokens: readonly Token[], j: number): boolean {
+  const token = tokens[j];
+  const next = tokens[j + 1];
+  if (!token || !next || token.capitalised || token.quoted || token.kind !== 'word' || next.quoted || next.kind !== 'word' || !next.capitalised) return false;
+  if (is(token, WORD.role) || is(token, WORD.function) || is(token, WORD.finite) || is(token, WORD.speech)) return false;
+  return speakingNounClass(token.lower) === 'person' && (is(next, WORD.firstName) || isHonorific(next.lower.replace(/\.$/, '')));
 }
 
 /** A party initial and a state, as AP style writes them after a US legislator's name: "R-Texas", "D-Minn.". */
@@ -384,6 +398,7 @@ function classify(tokens: readonly Token[], j: number, from: number, slots: read
   // Lower-case words: role and institution nouns, and the modifiers before them.
   const speaking = speakingNounAt(tokens, j);
   if (speaking && (prev === 'det' || prev === 'mod' || slots.length === 0)) return speaking;
+  if ((slots.length === 0 || prev === 'det' || prev === 'mod' || prev === 'cap') && titleBeforeName(tokens, j)) return 'role';
   // A title of two nouns of persons: "chief executive", "the company's chief operating officer".
   if (prev === 'role' && !token.quoted && !is(token, WORD.function) && !is(token, WORD.speech) && !is(token, WORD.finite) && speakingNounClass(lower) === 'person') return 'role';
   if (is(token, WORD.role) && lower !== 'people' && lower !== 'person' || lower === 'police') {
