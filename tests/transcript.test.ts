@@ -168,6 +168,15 @@ describe('confidence of turns', () => {
   });
 });
 
+describe('British single quote marks', () => {
+  it("reads a plural's apostrophe before a lower-case word as no closing mark (‘The players’ effort …’), but a mark before its cue as one", () => {
+    const { quoteOf, saidBy } = run(['‘We will fight on,’ said the manager, Sean Kelleher. ‘The players’ effort was superb.’', '‘We lost to the leaders’ said a fan.']);
+    expect(quoteOf('The players')?.text).toBe('The players’ effort was superb');
+    expect(saidBy('We will fight on')?.name).toBe('Sean Kelleher');
+    expect(quoteOf('We lost to the leaders')?.text).toBe('We lost to the leaders');
+  });
+});
+
 describe('quote marks of wire copy', () => {
   it("reads two apostrophes ('') as a double quote mark, with the speaker after it", () => {
     const { saidBy, quoteOf } = run(["''We will rebuild the bridge before winter,'' Mayor Ana Ruiz said on Monday."], null);

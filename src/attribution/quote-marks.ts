@@ -11,6 +11,7 @@
  *   paragraph when that one opens with a quote mark (news style repeats the opening mark and closes only
  *   on the last paragraph).
  */
+import { isCueVerb, isSpeechVerb } from './lexicon.ts';
 
 /** One stretch of a quotation inside one paragraph (offsets of the quoted words, marks excluded). */
 export interface QuotePart {
@@ -95,8 +96,10 @@ export function findQuoteSpans(paragraphs: readonly string[]): QuoteSpan[] {
         single = { open: i };
       } else if ((ch === '’' || ch === "'") && single !== null && !isLetter(after) && !/\s/.test(before ?? ' ')) {
         // "players' union": a closing-looking apostrophe after s followed by a lower-case word is a possessive.
-        const next = /^\s*(\S)/.exec(text.slice(i + 1))?.[1];
-        const possessive = before === 's' && ch === "'" && next !== undefined && /[a-z]/.test(next) && i - single.open > 60;
+        // A closing mark before a lower-case word is followed by its cue ("…,’ said Kelleher"); before any other
+        // lower-case word it is a plural's apostrophe ("the players’ effort").
+        const nextWord = /^\s*([a-z]+)/.exec(text.slice(i + 1))?.[1];
+        const possessive = before === 's' && nextWord !== undefined && !isSpeechVerb(nextWord) && !isCueVerb(nextWord);
         if (!possessive) {
           spans.push({ parts: [{ paragraph, start: single.open + 1, end: i }], open: single.open, close: i });
           single = null;
