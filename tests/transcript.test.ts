@@ -177,6 +177,17 @@ describe('British single quote marks', () => {
   });
 });
 
+describe('British quotations over paragraphs', () => {
+  it('carries a single-quoted quotation left open over the next paragraph when it reopens with ‘', () => {
+    const { quoteOf, saidBy } = run([
+      '‘I understand the frustration,’ Kelleher said. ‘I’m a supporter myself. But I’m not a quitter.',
+      '‘The lads in that dressing room are hurting.’',
+    ]);
+    expect(quoteOf('I’m a supporter myself')?.text).toBe('I’m a supporter myself. But I’m not a quitter. The lads in that dressing room are hurting');
+    expect(saidBy('I’m a supporter myself')?.name).toBe('Kelleher');
+  });
+});
+
 describe('quote marks of wire copy', () => {
   it("reads two apostrophes ('') as a double quote mark, with the speaker after it", () => {
     const { saidBy, quoteOf } = run(["''We will rebuild the bridge before winter,'' Mayor Ana Ruiz said on Monday."], null);

@@ -41,9 +41,11 @@ const isSpaceOrStart = (ch: string | undefined) => ch === undefined || /[\s([{�
 export function findQuoteSpans(paragraphs: readonly string[]): QuoteSpan[] {
   const spans: QuoteSpan[] = [];
   let carried: QuoteSpan | null = null;
+  /** A single-quoted quotation (British style) left open at the end of the previous paragraph. */
+  let carriedSingle: QuoteSpan | null = null;
   paragraphs.forEach((text, paragraph) => {
     let current: QuoteSpan | null = null;
-    let single: { open: number } | null = null;
+    let single: { open: number; span?: QuoteSpan } | null = null;
     /** Whether the open quotation began with a low mark („), which “ closes. */
     let low = false;
     // A quotation left open by the previous paragraph continues when this one opens with a mark.
@@ -57,7 +59,12 @@ export function findQuoteSpans(paragraphs: readonly string[]): QuoteSpan[] {
       finish(carried, null);
     }
     carried = null;
-    const startAt = current ? leading + 1 : 0;
+    // The same for single marks: the paragraph reopens the quotation with ‘ and closes it later.
+    if (carriedSingle && current === null && (first === '‘' || first === "'") && isLetter(text[leading + 1])) {
+      single = { open: leading, span: carriedSingle };
+    }
+    carriedSingle = null;
+    const startAt = current ? leading + 1 : single ? leading + 1 : 0;
     MARK.lastIndex = startAt;
     for (let found = MARK.exec(text); found; found = MARK.exec(text)) {
       const i = found.index;
@@ -101,12 +108,25 @@ export function findQuoteSpans(paragraphs: readonly string[]): QuoteSpan[] {
         const nextWord = /^\s*([a-z]+)/.exec(text.slice(i + 1))?.[1];
         const possessive = before === 's' && nextWord !== undefined && !isSpeechVerb(nextWord) && !isCueVerb(nextWord);
         if (!possessive) {
-          spans.push({ parts: [{ paragraph, start: single.open + 1, end: i }], open: single.open, close: i });
+          const part = { paragraph, start: single.open + 1, end: i };
+          if (single.span) {
+            single.span.parts.push(part);
+            single.span.close = i;
+            spans.push(single.span);
+          } else {
+            spans.push({ parts: [part], open: single.open, close: i });
+          }
           single = null;
         }
       }
     }
     if (current !== null) carried = current;
+    // A single-quoted quotation still open at the paragraph's end runs on if the next paragraph reopens it.
+    else if (single !== null) {
+      const part = { paragraph, start: single.open + 1, end: text.trimEnd().length };
+      if (single.span) single.span.parts.push(part);
+      carriedSingle = single.span ?? { parts: [part], open: single.open, close: null };
+    }
   });
   if (carried) finish(carried, null);
 
