@@ -767,6 +767,15 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     expect(saidBy('That depends entirely on the Senate')?.name).toBe('Gloria Vantongeren');
   });
 
+  it('reads a longer adverbial before "that" ("said in an interview with Prairie Public Radio that …"), and no clause after a plain preposition without "that"', () => {
+    const { quote, quotes } = run([
+      'Ana Whitefeather, a spokeswoman for the tribes, said in an interview with Prairie Public Radio that the tribes had been ignored.',
+      'Forecasters issued a flood warning for the lower Vell valley on Monday after three days of heavy rain pushed the river higher.',
+    ]);
+    expect(quote('the tribes had been ignored', 'indirect')?.text).toBe('the tribes had been ignored');
+    expect(quotes.some((q) => q.text.includes('Vell valley'))).toBe(false);
+  });
+
   it('skips a time adverbial between the speech verb and "that" ("said this week that …")', () => {
     const { quote } = run(['The mayor said this week that the bridge would reopen in May.']);
     expect(quote('the bridge would reopen', 'indirect')?.text).toBe('the bridge would reopen in May');

@@ -357,10 +357,11 @@ function reportedClauseStart(tokens: readonly Token[], mentions: readonly Mentio
     if (m > k + 1 && tokens[m]?.lower === 'that' && tokens[m + 1] && !tokens[m + 1]!.quoted) return m + 1;
   }
   if (looksLikeClause(tokens, k, MANDATIVE.has(verbLemma))) return k;
-  if (!ADVERBIAL_OPENERS.has(token.lower) && !tagsOf(token.lower).includes('Preposition')) return -1;
+  const opener = ADVERBIAL_OPENERS.has(token.lower);
+  if (!opener && !tagsOf(token.lower).includes('Preposition')) return -1;
   // "told reporters after the vote that …": an adverbial of plain words, then "that" (whose clause a noun
   // and "that" inside the adverbial must not be taken for: "the vote that she had …").
-  for (let m = k + 1; m < Math.min(tokens.length, k + 7); m++) {
+  for (let m = k + 1; m < Math.min(tokens.length, k + 10); m++) {
     const word = tokens[m] as Token;
     if (word.kind !== 'word' || word.quoted || FINITE_AUXILIARIES.has(word.lower) || is(word, WORD.finite) && !is(word, WORD.date)) break;
     if (word.lower === 'that') {
@@ -368,6 +369,8 @@ function reportedClauseStart(tokens: readonly Token[], mentions: readonly Mentio
       break;
     }
   }
+  // Other prepositions open an adverbial only before "that" ("argued throughout the race that …").
+  if (!opener) return -1;
   for (let m = k + 1; m < Math.min(tokens.length, k + 7); m++) {
     const word = tokens[m] as Token;
     if (word.kind !== 'word' || word.quoted) return -1;

@@ -150,7 +150,7 @@ describe.each(['gateway', 'http'] as const)('server libraries on a fake Discord,
     );
     const { data } = await answer(submitted);
     expect(data.embeds[0].description).toContain('Zoo celebrates its first panda cub');
-    expect(data.embeds[0].description).toContain('“We have waited six years for this, and the whole team was in tears” — Rosa Delgado · ¶2');
+    expect(data.embeds[0].description).toContain('“We have waited six years for this, and the whole team was in tears” — head keeper Rosa Delgado · ¶2');
     const { data: said } = await answer(fake.sendCommand('who-said', { quote: 'waited six years whole team in tears' }));
     expect(text(said)).toContain('Rosa Delgado');
   });

@@ -62,6 +62,8 @@ export interface AttributionError {
   kind: string;
   reference: string;
   position?: string;
+  /** The confidence byline gave the quote it found, null when it found none. */
+  confidence?: number | null;
 }
 
 export interface AttributionEvaluation {
@@ -155,6 +157,7 @@ export function evaluateAttribution(articles: readonly Article[], labels: Attrib
         kind: label.kind,
         reference: label.reference,
         position: label.position,
+        confidence: quote ? confidenceOf(quote) : null,
       });
     }
   }
