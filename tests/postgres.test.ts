@@ -3,6 +3,7 @@
  * (tests/postgres.ts): one server for the whole file.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import type { Library } from '../src/library.ts';
 import { loadLibrary } from '../src/load/open.ts';
 import { createPool, openPostgresLibrary, PostgresLibrary } from '../src/postgres/library.ts';
 import { ARTICLES } from './fixtures/pages/articles.ts';
+import { exitOf, jsonLinesOf } from './child-process.ts';
 import { startPostgres, type TestPostgres } from './postgres.ts';
 
 let server: TestPostgres;
@@ -123,4 +125,86 @@ describe('the PostgreSQL backend answers as the embedded engine', () => {
     for (const speaker of [null, 'Kuleba', 'Ruiz']) expect(without(await stored.quotes(speaker))).toEqual(without(await embedded.quotes(speaker)));
     for (const person of ['Kuleba', 'the mayor', 'Lavrov', 'the Ukrainian foreign minister', 'Ruiz']) expect(without(await stored.whoIs(person))).toEqual(without(await embedded.whoIs(person)));
   });
+});
+
+/**
+ * Two bot processes (the local console, as `npm run dev` starts it) on one database: the one that ingests
+ * its data folder, and one that only reads the database. An article added to the folder of the first is
+ * answered by the second, which learns of it through LISTEN/NOTIFY (it watches no folder); the first is
+ * killed, and the second keeps answering.
+ */
+describe('two processes on one database', () => {
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  let url: string;
+  let folder: string;
+  let empty: string;
+  const children: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    url = await server.createDatabase('processes');
+    folder = await mkdtemp(path.join(tmpdir(), 'byline-pg-a-'));
+    empty = await mkdtemp(path.join(tmpdir(), 'byline-pg-b-'));
+    await copyFile('data/000_4cbc08951dad2f3b.txt', path.join(folder, '000_4cbc08951dad2f3b.txt'));
+  });
+
+  afterAll(async () => {
+    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await rm(folder, { recursive: true, force: true });
+    await rm(empty, { recursive: true, force: true });
+  });
+
+  /** A console process on the database; its answers are read from its output, its JSON log from stderr. */
+  async function start(env: Record<string, string>) {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, DISCORD_TOKEN: '', BYLINE_DATABASE_URL: url, LOG_LEVEL: 'info', ...env },
+    });
+    children.push(child);
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const logs = jsonLinesOf(child.stderr!);
+    for (let waited = 0; !logs.some((l) => l.msg === 'library loaded'); waited += 50) {
+      if (waited > 60_000 || child.exitCode !== null) throw new Error(`byline did not start: ${JSON.stringify(logs)}`);
+      await sleep(50);
+    }
+    /** Asks until the answer holds `expected` (or gives up after a while): the output it got. */
+    const ask = async (line: string, expected: string): Promise<string> => {
+      for (let waited = 0; waited < 20_000; waited += 100) {
+        const from = output.length;
+        child.stdin!.write(`${line}\n`);
+        await sleep(100);
+        if (output.slice(from).includes(expected)) return output.slice(from);
+      }
+      return output;
+    };
+    return { child, logs, ask };
+  }
+
+  it('an article added through one is answered by the other; one killed, the other keeps answering', async () => {
+    const ingesting = await start({ BYLINE_DATA_DIR: folder });
+    const reading = await start({ BYLINE_DATA_DIR: empty, BYLINE_DATABASE_INGEST: 'off' });
+    expect(await reading.ask('/who-said diplomacy means also defense', 'Dmytro Kuleba')).toContain('Dmytro Kuleba');
+
+    const written = Date.now();
+    await writeFile(
+      path.join(folder, 'lighthouse.md'),
+      '---\ntitle: "Lighthouse keepers meet in Port Alden"\ndate: 2024-06-01\n---\n\n' +
+        '“Every keeper knows the sea never sleeps,” harbour master Ingrid Solberg said on Saturday.\n',
+    );
+    const answer = await reading.ask('/who-said the sea never sleeps', 'Ingrid Solberg');
+    expect(answer).toContain('Ingrid Solberg');
+    const answeredAfter = Date.now() - written;
+    expect(ingesting.logs.some((l) => l.msg === 'ingested the articles into the database' && l.articles === 2)).toBe(true);
+    const reloaded = reading.logs.find((l) => l.msg === 'library reloaded from the database' && l.articles === 2);
+    expect(reloaded).toBeDefined();
+    // How long the article took from ingested (committed, notified) to answerable in the other process.
+    const ingested = ingesting.logs.find((l) => l.msg === 'ingested the articles into the database' && l.articles === 2);
+    console.log(`two processes: the new article answered by the other process ${answeredAfter} ms after its file was written (reloaded ${reloaded.time - ingested.time} ms after the ingest was logged)`);
+
+    ingesting.child.kill('SIGKILL');
+    await exitOf(ingesting.child);
+    expect(await reading.ask('/who-said the sea never sleeps', 'Ingrid Solberg')).toContain('Ingrid Solberg');
+    expect(await reading.ask('/who-said tragic war of choice', 'Austin')).toContain('Austin');
+    expect(reading.child.exitCode).toBeNull();
+  }, 120_000);
 });

@@ -19,9 +19,21 @@ export class PostgresLibrary implements Engine, Collection {
   private constructor(
     readonly view: PostgresView,
     readonly index: PostgresIndex,
+    /** The collection's row id. */
+    readonly collection: number,
     /** The collection's generation when opened: a later ingest bumps it. */
     readonly generation: number,
   ) {}
+
+  /** Whether an article of this id is in the library (ids only). */
+  hasId(id: string): boolean {
+    return this.view.hasId(id);
+  }
+
+  /** Resolves an `article` option: an id, a short reference, a title or its start. */
+  resolveArticle(value: string | null | undefined): number | null | 'unknown' {
+    return this.view.resolveArticle(value);
+  }
 
   /** Opens a collection (the shared library by default) of a database whose schema is up to date. */
   static async open(db: pg.Pool, server: string | null = null): Promise<PostgresLibrary> {
@@ -36,7 +48,7 @@ export class PostgresLibrary implements Engine, Collection {
       client.release();
     }
     const [view, index] = await Promise.all([PostgresView.open(db, collection, server), PostgresIndex.open(db, collection, server)]);
-    return new PostgresLibrary(view, index, generation);
+    return new PostgresLibrary(view, index, collection, generation);
   }
 
   get size(): number {
