@@ -32,6 +32,7 @@ describe('loadConfig', () => {
       batchChars: null,
       databaseUrl: null,
       databaseIngest: true,
+      databaseReplicaUrl: null,
     });
   });
 
@@ -52,6 +53,7 @@ describe('loadConfig', () => {
       BYLINE_BATCH_CHARS: '2000000',
       BYLINE_DATABASE_URL: ' postgres://byline:pw@db.example:5432/byline ',
       BYLINE_DATABASE_INGEST: 'off',
+      BYLINE_DATABASE_REPLICA_URL: 'postgresql://reader:pw@replica.example/byline',
     });
     expect(config).toEqual({
       discordToken: 'abc.def.ghi',
@@ -69,6 +71,7 @@ describe('loadConfig', () => {
       batchChars: 2_000_000,
       databaseUrl: 'postgres://byline:pw@db.example:5432/byline',
       databaseIngest: false,
+      databaseReplicaUrl: 'postgresql://reader:pw@replica.example/byline',
     });
   });
 

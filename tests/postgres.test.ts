@@ -10,10 +10,13 @@ import path from 'node:path';
 import pg from 'pg';
 import type { Library } from '../src/library.ts';
 import { loadLibrary } from '../src/load/open.ts';
+import { ingestFolder } from '../src/postgres/ingest.ts';
 import { createPool, openPostgresLibrary, PostgresLibrary } from '../src/postgres/library.ts';
+import { LivePostgresLibrary } from '../src/postgres/live.ts';
+import pino from 'pino';
 import { ARTICLES } from './fixtures/pages/articles.ts';
 import { exitOf, jsonLinesOf } from './child-process.ts';
-import { startPostgres, type TestPostgres } from './postgres.ts';
+import { startPostgres, startReplica, type TestPostgres } from './postgres.ts';
 
 let server: TestPostgres;
 
@@ -121,6 +124,26 @@ describe('the PostgreSQL backend answers as the embedded engine', () => {
     }
   });
 
+  it('a library opened before an ingest keeps answering from its own generation until it is replaced', async () => {
+    const before = stored;
+    // Its file comes first in the folder: every article, sentence and quote after it is numbered anew.
+    await writeFile(path.join(dir, '00-earlier.md'), '---\ntitle: "Later news"\ndate: 2024-08-01\n---\n\n“We will build the new pier this year,” engineer Nils Dahl said.\n');
+    try {
+      const ingested = await ingestFolder(pool, dir);
+      expect(ingested).toMatchObject({ ingested: true, generation: before.generation + 1, articles: embedded.collection.length + 1 });
+      // The rows of the generation it was opened on are still there, unchanged: its candidates are its own.
+      for (const quote of ['diplomacy means also defense', embedded.indexes.quoteEntries.text(20), 'build the new pier this year']) {
+        expect(without(await before.whoSaid(quote))).toEqual(without(await embedded.whoSaid(quote)));
+      }
+      const after = await PostgresLibrary.open(pool);
+      expect(after.size).toBe(embedded.collection.length + 1);
+      expect((await after.whoSaid('build the new pier this year')).answers[0]?.speakerName).toBe('Nils Dahl');
+    } finally {
+      await rm(path.join(dir, '00-earlier.md'));
+      await ingestFolder(pool, dir);
+    }
+  });
+
   it('quotes and who-is', async () => {
     for (const speaker of [null, 'Kuleba', 'Ruiz']) expect(without(await stored.quotes(speaker))).toEqual(without(await embedded.quotes(speaker)));
     for (const person of ['Kuleba', 'the mayor', 'Lavrov', 'the Ukrainian foreign minister', 'Ruiz']) expect(without(await stored.whoIs(person))).toEqual(without(await embedded.whoIs(person)));
@@ -207,4 +230,48 @@ describe('two processes on one database', () => {
     expect(await reading.ask('/who-said tragic war of choice', 'Austin')).toContain('Austin');
     expect(reading.child.exitCode).toBeNull();
   }, 120_000);
+});
+
+/**
+ * A streaming read replica of the test server (BYLINE_DATABASE_REPLICA_URL): the questions are answered from
+ * it, the ingest goes to the primary, and a library following the primary's notifications waits for the
+ * replica to replay the new generation before it answers from it.
+ */
+describe('a read replica', () => {
+  it('answers the questions, the primary ingests, and a change reaches the replica before it is answered', async () => {
+    const url = await server.createDatabase('replicated');
+    const replica = await startReplica(server);
+    const primary = createPool(url);
+    const read = createPool(replica.url('replicated'));
+    const dir = await mkdtemp(path.join(tmpdir(), 'byline-pg-replica-data-'));
+    let live: LivePostgresLibrary | null = null;
+    try {
+      await copyFile('data/000_4cbc08951dad2f3b.txt', path.join(dir, '000_4cbc08951dad2f3b.txt'));
+      expect((await read.query('SELECT pg_is_in_recovery() AS standby')).rows[0].standby).toBe(true);
+      const library = await openPostgresLibrary(primary, dir, undefined, read);
+      const kuleba = await library.whoSaid('diplomacy means also defense');
+      expect(kuleba.answers[0]?.speakerName).toBe('Dmytro Kuleba');
+      await expect(read.query('DELETE FROM articles')).rejects.toThrow(/read-only/);
+
+      live = new LivePostgresLibrary(library, primary, url, dir, pino({ level: 'silent' }), read);
+      live.follow();
+      await writeFile(
+        path.join(dir, 'ferry.md'),
+        '---\ntitle: "Ferry service resumes"\ndate: 2024-07-02\n---\n\n“The ferry will sail every hour again from Monday,” port director Elsa Brandt said.\n',
+      );
+      let speaker: string | undefined;
+      for (let waited = 0; waited < 20_000 && speaker !== 'Elsa Brandt'; waited += 100) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        speaker = (await live.whoSaid('the ferry will sail every hour')).answers[0]?.speakerName;
+      }
+      expect(speaker).toBe('Elsa Brandt');
+      expect(live.current.size).toBe(2);
+    } finally {
+      live?.stop();
+      await primary.end();
+      await read.end();
+      await replica.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

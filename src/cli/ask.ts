@@ -70,8 +70,12 @@ async function main(argv: string[]): Promise<number> {
   if (config.databaseUrl) {
     const { createPool, openPostgresLibrary } = await import('../postgres/library.ts');
     const pool = createPool(config.databaseUrl, logger, 2);
-    close = () => pool.end();
-    shared = await openPostgresLibrary(pool, config.databaseIngest ? config.dataDir : null, logger);
+    const read = config.databaseReplicaUrl ? createPool(config.databaseReplicaUrl, logger, 2) : pool;
+    close = async () => {
+      await pool.end();
+      if (read !== pool) await read.end();
+    };
+    shared = await openPostgresLibrary(pool, config.databaseIngest ? config.dataDir : null, logger, read);
   } else {
     const { openLibrary } = await import('../load/open.ts');
     shared = await openLibrary(config.dataDir, logger);

@@ -24,6 +24,8 @@ const CHUNK = 4_000;
 
 export interface IngestResult {
   collection: number;
+  /** The collection's generation after the ingest (bumped by each one). */
+  generation: number;
   /** False when the collection already held exactly these files. */
   ingested: boolean;
   articles: number;
@@ -32,15 +34,17 @@ export interface IngestResult {
   ms: number;
 }
 
-/** The collection's row id, created when missing. */
-export async function collectionId(client: pg.ClientBase, server: string | null): Promise<number> {
-  const found = await client.query<{ id: number }>(`SELECT id FROM collections WHERE coalesce(server, '') = coalesce($1, '')`, [server]);
-  if (found.rows[0]) return found.rows[0].id;
-  const created = await client.query<{ id: number }>(
-    `INSERT INTO collections (server) VALUES ($1) ON CONFLICT (coalesce(server, '')) DO UPDATE SET server = excluded.server RETURNING id`,
+/** The current generation of a collection (its row), or null when nothing was ingested into it yet. */
+export async function currentCollection(
+  db: pg.ClientBase | pg.Pool,
+  server: string | null,
+): Promise<{ id: number; generation: number; hash: string | null; articles: number; sentences: number; quotes: number } | null> {
+  const { rows } = await db.query<{ id: number; generation: string; hash: string | null; articles: number; sentences: number; quotes: number }>(
+    `SELECT id, generation, hash, articles, sentences, quotes FROM collections WHERE coalesce(server, '') = coalesce($1, '') AND current`,
     [server],
   );
-  return created.rows[0]!.id;
+  const row = rows[0];
+  return row ? { ...row, generation: Number(row.generation) } : null;
 }
 
 /**
@@ -59,22 +63,18 @@ export async function ingestFolder(
     await migrate(client);
     await client.query('SELECT pg_advisory_lock($1)', [INGEST_LOCK]);
     try {
-      const collection = await collectionId(client, server);
       const { hash } = await scanArticleFiles(dir);
-      const current = await client.query<{ hash: string | null; articles: number; sentences: number; quotes: number }>(
-        'SELECT hash, articles, sentences, quotes FROM collections WHERE id = $1',
-        [collection],
-      );
-      const row = current.rows[0]!;
-      if (row.hash === hash && !options.force) {
-        logger?.info({ dir, collection, articles: row.articles }, 'the database holds these articles already');
-        return { collection, ingested: false, articles: row.articles, sentences: row.sentences, quotes: row.quotes, ms: performance.now() - start };
+      const current = await currentCollection(client, server);
+      if (current && current.hash === hash && !options.force) {
+        logger?.info({ dir, generation: current.generation, articles: current.articles }, 'the database holds these articles already');
+        const { id, generation, articles, sentences, quotes } = current;
+        return { collection: id, generation, ingested: false, articles, sentences, quotes, ms: performance.now() - start };
       }
       const library = await loadLibrary(dir, logger ? { logger } : {});
-      const counts = await writeLibrary(client, collection, library, server);
+      const written = await writeLibrary(client, library, server);
       const ms = performance.now() - start;
-      logger?.info({ dir, collection, ...counts, ms: Math.round(ms) }, 'ingested the articles into the database');
-      return { collection, ingested: true, ...counts, ms };
+      logger?.info({ dir, ...written, ms: Math.round(ms) }, 'ingested the articles into the database');
+      return { ...written, ingested: true, ms };
     } finally {
       await client.query('SELECT pg_advisory_unlock($1)', [INGEST_LOCK]);
     }
@@ -97,13 +97,15 @@ export function documentTerms(text: string): { terms: string; length: number } {
   return { terms: parts.join(' '), length: new Set(tokenize(text)).size };
 }
 
-/** Replaces a collection's rows by a library's, in one transaction, and tells the listeners. */
+/**
+ * Writes a library as the new generation of a collection, in one transaction: made current, the generation
+ * before it kept (processes may still be answering from it), older ones deleted; the listeners are told.
+ */
 export async function writeLibrary(
   client: pg.ClientBase,
-  collection: number,
   library: Library,
   server: string | null,
-): Promise<{ articles: number; sentences: number; quotes: number }> {
+): Promise<{ collection: number; articles: number; sentences: number; quotes: number; generation: number }> {
   const table = library.indexes.quoteEntries;
   const sentenceIds = library.indexes.sentenceEntries;
   const frequency = new Map<string, [number, number, number]>();
@@ -122,8 +124,13 @@ export async function writeLibrary(
   const people: unknown[][] = [];
   await client.query('BEGIN');
   try {
-    await client.query('DELETE FROM terms WHERE collection = $1', [collection]);
-    for (const name of ['people', 'quotes', 'sentences', 'articles']) await client.query(`DELETE FROM ${name} WHERE collection = $1`, [collection]);
+    const created = await client.query<{ id: number; generation: string }>(
+      `INSERT INTO collections (server, generation)
+         SELECT $1, coalesce(max(generation), 0) + 1 FROM collections WHERE coalesce(server, '') = coalesce($1, '') RETURNING id, generation`,
+      [server],
+    );
+    const collection = created.rows[0]!.id;
+    const generation = Number(created.rows[0]!.generation);
     const flush = async (force = false) => {
       if (force || articles.length >= CHUNK) await insert(client, ARTICLE_INSERT, collection, articles.splice(0));
       if (force || sentences.length >= CHUNK) await insert(client, SENTENCE_INSERT, collection, sentences.splice(0));
@@ -162,14 +169,21 @@ export async function writeLibrary(
     await flush(true);
     const termRows = [...frequency].map(([term, [s, q, t]]) => [term, s, q, t]);
     for (let i = 0; i < termRows.length; i += CHUNK) await insert(client, TERM_INSERT, collection, termRows.slice(i, i + CHUNK));
-    const { rows } = await client.query<{ generation: string }>(
-      `UPDATE collections SET hash = $2, articles = $3, sentences = $4, quotes = $5, sentence_length = $6, quote_length = $7, title_length = $8,
-         generation = generation + 1, updated_at = now() WHERE id = $1 RETURNING generation`,
+    // The generation before this one stays (processes may be answering from it until they have read this
+    // one); older ones go, their rows with them.
+    await client.query(
+      `DELETE FROM collections WHERE coalesce(server, '') = coalesce($1, '') AND generation < $2 - 1`,
+      [server, generation],
+    );
+    await client.query(`UPDATE collections SET current = false WHERE coalesce(server, '') = coalesce($1, '') AND current`, [server]);
+    await client.query(
+      `UPDATE collections SET current = true, hash = $2, articles = $3, sentences = $4, quotes = $5, sentence_length = $6, quote_length = $7, title_length = $8
+        WHERE id = $1`,
       [collection, library.hash, library.collection.length, sentenceTotal, table.length, lengths.sentences, lengths.quotes, lengths.titles],
     );
-    await client.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ collection, server, generation: Number(rows[0]!.generation) })]);
+    await client.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ server, collection, generation })]);
     await client.query('COMMIT');
-    return { articles: library.collection.length, sentences: sentenceTotal, quotes: table.length };
+    return { collection, articles: library.collection.length, sentences: sentenceTotal, quotes: table.length, generation };
   } catch (error) {
     await client.query('ROLLBACK');
     throw error;

@@ -10,7 +10,7 @@ import type { Engine, Scope } from '../engine.ts';
 import type { Article } from '../model.ts';
 import { askArticles, askQuotes, askSuggest, askWhatHappened, askWhoIs, askWhoSaid } from '../queries/ask.ts';
 import { FULL_RANKING, type Collection, type Ranking } from '../seam.ts';
-import { collectionId, ingestFolder } from './ingest.ts';
+import { currentCollection, ingestFolder } from './ingest.ts';
 import { migrate } from './migrations.ts';
 import { PostgresIndex } from './search.ts';
 import { PostgresView } from './view.ts';
@@ -37,16 +37,9 @@ export class PostgresLibrary implements Engine, Collection {
 
   /** Opens a collection (the shared library by default) of a database whose schema is up to date. */
   static async open(db: pg.Pool, server: string | null = null): Promise<PostgresLibrary> {
-    const client = await db.connect();
-    let collection: number;
-    let generation: number;
-    try {
-      collection = await collectionId(client, server);
-      const { rows } = await client.query<{ generation: string }>('SELECT generation FROM collections WHERE id = $1', [collection]);
-      generation = Number(rows[0]!.generation);
-    } finally {
-      client.release();
-    }
+    const current = await currentCollection(db, server);
+    if (!current) throw new Error(`nothing was ingested into the database for ${server === null ? 'the shared library' : `server ${server}`} yet (npm run ingest)`);
+    const { id: collection, generation } = current;
     const [view, index] = await Promise.all([PostgresView.open(db, collection, server), PostgresIndex.open(db, collection, server)]);
     return new PostgresLibrary(view, index, collection, generation);
   }
@@ -89,6 +82,32 @@ export class PostgresLibrary implements Engine, Collection {
   }
 }
 
+/** The generation of a collection now (0 when there is none yet). */
+export async function currentGeneration(db: pg.Pool, server: string | null): Promise<number> {
+  try {
+    return (await currentCollection(db, server))?.generation ?? 0;
+  } catch (error) {
+    // A replica that has not replayed the schema yet (undefined_table) holds no generation yet.
+    if ((error as { code?: string }).code === '42P01') return 0;
+    throw error;
+  }
+}
+
+/** How long a replica is waited for to replay a generation the primary announced. */
+const REPLICA_WAIT_MS = 10_000;
+
+/**
+ * Opens a collection once the database read holds at least `generation` of it: a replica replays the
+ * primary's transactions a little later than they are notified.
+ */
+export async function openGeneration(read: pg.Pool, server: string | null, generation: number): Promise<PostgresLibrary> {
+  for (let waited = 0; generation > 0 && (await currentGeneration(read, server)) < generation; waited += 50) {
+    if (waited >= REPLICA_WAIT_MS) throw new Error(`the database read has not reached generation ${generation} of the library after ${REPLICA_WAIT_MS / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return PostgresLibrary.open(read, server);
+}
+
 /** A pool on a database URL; its errors (a server gone) are logged, never thrown at the process. */
 export function createPool(url: string, logger?: Logger, max = 10): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max });
@@ -101,7 +120,7 @@ export function createPool(url: string, logger?: Logger, max = 10): pg.Pool {
  * files are not the ones the database holds (under an advisory lock: the first process to see new files
  * ingests them, the others wait and find them there), then the view and the index read.
  */
-export async function openPostgresLibrary(pool: pg.Pool, dataDir: string | null, logger?: Logger): Promise<PostgresLibrary> {
+export async function openPostgresLibrary(pool: pg.Pool, dataDir: string | null, logger?: Logger, read: pg.Pool = pool): Promise<PostgresLibrary> {
   const start = performance.now();
   const client = await pool.connect();
   try {
@@ -109,8 +128,11 @@ export async function openPostgresLibrary(pool: pg.Pool, dataDir: string | null,
   } finally {
     client.release();
   }
-  if (dataDir !== null) await ingestFolder(pool, dataDir, logger ? { logger } : {});
-  const library = await PostgresLibrary.open(pool);
+  let generation = 0;
+  if (dataDir !== null) generation = (await ingestFolder(pool, dataDir, logger ? { logger } : {})).generation;
+  // A replica answers once it has replayed what the primary holds now.
+  if (read !== pool) generation = Math.max(generation, await currentGeneration(pool, null));
+  const library = await openGeneration(read, null, generation);
   logger?.info({ articles: library.size, quotes: library.view.quotes.length, backend: 'postgres', ms: Math.round(performance.now() - start) }, 'library loaded');
   return library;
 }

@@ -16,7 +16,7 @@ import { STORE_DIR } from '../load/store.ts';
 import { FolderWatch } from '../load/folder-watch.ts';
 import type { Article } from '../model.ts';
 import { CHANNEL, ingestFolder } from './ingest.ts';
-import { createPool, openPostgresLibrary, PostgresLibrary } from './library.ts';
+import { createPool, currentGeneration, openGeneration, openPostgresLibrary, type PostgresLibrary } from './library.ts';
 
 /** How long the folder must be quiet before it is ingested (a copy of many files settles first). */
 const SETTLE_MS = 400;
@@ -30,16 +30,21 @@ export class LivePostgresLibrary implements Engine {
   private stopped = false;
   private reloading: Promise<void> | null = null;
   private again = false;
+  /** The newest generation a notification announced. */
+  private announced = 0;
   /** Told of every reload that ran (metrics): how long it took and whether it failed. */
   onReload: ((reload: { ms: number; ok: boolean }) => void) | null = null;
 
   constructor(
     public current: PostgresLibrary,
+    /** The primary: ingest, and the listening connection (its URL). */
     private readonly pool: pg.Pool,
     private readonly url: string,
     /** The folder this process ingests, or null when it only reads the database. */
     private readonly dataDir: string | null,
     private readonly logger: Logger,
+    /** Where the questions are answered from: the primary, or its read replica. */
+    private readonly read: pg.Pool = pool,
   ) {}
 
   /** Starts listening (and watching the data folder when this process ingests). Returns a function that stops. */
@@ -83,8 +88,8 @@ export class LivePostgresLibrary implements Engine {
     client.on('notification', (message) => {
       if (message.channel !== CHANNEL) return;
       try {
-        const { collection, generation } = JSON.parse(message.payload ?? '{}') as { collection?: number; generation?: number };
-        if (collection === this.current.collection && (generation ?? 0) > this.current.generation) void this.reload();
+        const { server, generation } = JSON.parse(message.payload ?? '{}') as { server?: string | null; generation?: number };
+        if ((server ?? null) === this.current.view.server && (generation ?? 0) > this.current.generation) void this.reload(generation);
       } catch {
         // A payload no byline sent: ignored.
       }
@@ -117,7 +122,8 @@ export class LivePostgresLibrary implements Engine {
   }
 
   /** Opens the collection's newest generation when it is newer than the one answering now. */
-  async reload(): Promise<void> {
+  async reload(announced = 0): Promise<void> {
+    this.announced = Math.max(this.announced, announced);
     if (this.reloading) {
       this.again = true;
       return this.reloading;
@@ -127,10 +133,10 @@ export class LivePostgresLibrary implements Engine {
         this.again = false;
         const start = performance.now();
         try {
-          const { rows } = await this.pool.query<{ generation: string }>('SELECT generation FROM collections WHERE id = $1', [this.current.collection]);
-          const generation = Number(rows[0]?.generation ?? 0);
+          // The primary says which generation is the newest; the database read (a replica) is waited for.
+          const generation = Math.max(this.announced, await currentGeneration(this.pool, this.current.view.server));
           if (generation <= this.current.generation) continue;
-          const next = await PostgresLibrary.open(this.pool, this.current.view.server);
+          const next = await openGeneration(this.read, this.current.view.server, generation);
           const before = this.current.size;
           this.current = next;
           const ms = performance.now() - start;
@@ -180,11 +186,13 @@ export class LivePostgresLibrary implements Engine {
  * folder ingested first when this process ingests (and its files are not the database's), then followed.
  */
 export async function openDatabaseLibrary(
-  config: { databaseUrl: string; databaseIngest: boolean; dataDir: string },
+  config: { databaseUrl: string; databaseIngest: boolean; dataDir: string; databaseReplicaUrl: string | null },
   logger: Logger,
 ): Promise<LivePostgresLibrary> {
   const pool = createPool(config.databaseUrl, logger);
+  const read = config.databaseReplicaUrl ? createPool(config.databaseReplicaUrl, logger) : pool;
   const dataDir = config.databaseIngest ? config.dataDir : null;
-  const library = await openPostgresLibrary(pool, dataDir, logger);
-  return new LivePostgresLibrary(library, pool, config.databaseUrl, dataDir, logger);
+  const library = await openPostgresLibrary(pool, dataDir, logger, read);
+  if (read !== pool) logger.info('answering from the read replica (BYLINE_DATABASE_REPLICA_URL)');
+  return new LivePostgresLibrary(library, pool, config.databaseUrl, dataDir, logger, read);
 }

@@ -31,10 +31,14 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: `
 CREATE EXTENSION IF NOT EXISTS fuzzystrmatch;
 
--- A collection of articles: the shared library (server NULL) or a Discord server's own articles.
+-- A generation of a collection of articles: the shared library (server NULL) or a Discord server's own
+-- articles. Each ingest writes a new generation and makes it current in its transaction; the one before
+-- stays until the next ingest, so a process still answering from it (until it has read the new one) reads
+-- rows that do not change under it.
 CREATE TABLE collections (
   id serial PRIMARY KEY,
   server text,
+  current boolean NOT NULL DEFAULT false,
   -- The hash of the files it was ingested from (src/article/load.ts), null while empty.
   hash text,
   articles integer NOT NULL DEFAULT 0,
@@ -44,11 +48,12 @@ CREATE TABLE collections (
   sentence_length bigint NOT NULL DEFAULT 0,
   quote_length bigint NOT NULL DEFAULT 0,
   title_length bigint NOT NULL DEFAULT 0,
-  -- Bumped at every ingest: a process holding an older one reloads.
-  generation bigint NOT NULL DEFAULT 0,
-  updated_at timestamptz NOT NULL DEFAULT now()
+  -- Counts the ingests of the server's collection: a process holding an older one reloads.
+  generation bigint NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
 );
-CREATE UNIQUE INDEX collections_server ON collections (coalesce(server, ''));
+CREATE UNIQUE INDEX collections_current ON collections (coalesce(server, '')) WHERE current;
+CREATE UNIQUE INDEX collections_generation ON collections (coalesce(server, ''), generation);
 
 -- Articles in library order (num from 0, as the embedded library numbers them); the title is the title index.
 CREATE TABLE articles (

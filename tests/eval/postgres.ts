@@ -5,7 +5,7 @@
  * (`eval`), never the shared library's — or else an embedded PostgreSQL started for the run (tests/postgres.ts).
  */
 import type { Library } from '../../src/library.ts';
-import { collectionId, writeLibrary } from '../../src/postgres/ingest.ts';
+import { writeLibrary } from '../../src/postgres/ingest.ts';
 import { createPool, PostgresLibrary } from '../../src/postgres/library.ts';
 import { migrate } from '../../src/postgres/migrations.ts';
 import type { EvalLibrary } from './corpus.ts';
@@ -22,8 +22,7 @@ export async function postgresEvalLibrary(library: Library): Promise<{ library: 
     const client = await pool.connect();
     try {
       await migrate(client);
-      const collection = await collectionId(client, EVAL_COLLECTION);
-      await writeLibrary(client, collection, library, EVAL_COLLECTION);
+      await writeLibrary(client, library, EVAL_COLLECTION);
     } finally {
       client.release();
     }
