@@ -183,6 +183,8 @@ export async function writeLibrary(
     );
     await client.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ server, collection, generation })]);
     await client.query('COMMIT');
+    // The planner's statistics of tables that just changed wholesale (autovacuum would come later).
+    await client.query('ANALYZE articles, sentences, quotes, people, terms');
     return { collection, articles: library.collection.length, sentences: sentenceTotal, quotes: table.length, generation };
   } catch (error) {
     await client.query('ROLLBACK');
