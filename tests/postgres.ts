@@ -45,7 +45,8 @@ export async function startPostgres(): Promise<TestPostgres> {
     user,
     password,
     persistent: false,
-    createPostgresUser: true,
+    // As root only: elsewhere the server runs as the user running the tests (and may not create users).
+    createPostgresUser: userInfo().uid === 0,
     initdbFlags: ['--encoding=UTF8', '--no-sync'],
     // A throwaway server: nothing to make durable. The socket goes in the data folder (the default folder
     // may not exist, or not be writable by the server's user).
