@@ -144,6 +144,31 @@ describe('the PostgreSQL backend answers as the embedded engine', () => {
     }
   });
 
+  it('a view keeping only a few rows loaded answers as one keeping them all (what it let go is fetched again)', async () => {
+    const small = await PostgresLibrary.open(pool, null, { articles: 2, quotes: 6, sentences: 6 });
+    const table = embedded.indexes.quoteEntries;
+    for (let round = 0; round < 2; round++) {
+      for (let id = 0; id < table.length; id += 3) {
+        const quote = table.text(id);
+        expect(without(await small.whoSaid(quote)), quote).toEqual(without(await embedded.whoSaid(quote)));
+      }
+      for (const topic of [null, 'flood warning', 'harbour bridge repairs', 'Lavrov Paris', 'museum theft']) {
+        expect(without(await small.whatHappened(topic)), String(topic)).toEqual(without(await embedded.whatHappened(topic)));
+      }
+      expect(await small.suggest('quote', 'the')).toEqual(await embedded.suggest('quote', 'the'));
+    }
+    // Far fewer article bodies are held than were read.
+    const held = Array.from({ length: small.size }, (_, i) => i).filter((i) => {
+      try {
+        void small.view.article(i).paragraphs;
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    expect(held.length).toBeLessThanOrEqual(4);
+  });
+
   it('quotes and who-is', async () => {
     for (const speaker of [null, 'Kuleba', 'Ruiz']) expect(without(await stored.quotes(speaker))).toEqual(without(await embedded.quotes(speaker)));
     for (const person of ['Kuleba', 'the mayor', 'Lavrov', 'the Ukrainian foreign minister', 'Ruiz']) expect(without(await stored.whoIs(person))).toEqual(without(await embedded.whoIs(person)));

@@ -13,7 +13,7 @@ import { FULL_RANKING, type Collection, type Ranking } from '../seam.ts';
 import { currentCollection, ingestFolder } from './ingest.ts';
 import { migrate } from './migrations.ts';
 import { PostgresIndex } from './search.ts';
-import { PostgresView } from './view.ts';
+import { PostgresView, VIEW_CACHE } from './view.ts';
 
 export class PostgresLibrary implements Engine, Collection {
   private constructor(
@@ -36,11 +36,11 @@ export class PostgresLibrary implements Engine, Collection {
   }
 
   /** Opens a collection (the shared library by default) of a database whose schema is up to date. */
-  static async open(db: pg.Pool, server: string | null = null): Promise<PostgresLibrary> {
+  static async open(db: pg.Pool, server: string | null = null, cache: typeof VIEW_CACHE = VIEW_CACHE): Promise<PostgresLibrary> {
     const current = await currentCollection(db, server);
     if (!current) throw new Error(`nothing was ingested into the database for ${server === null ? 'the shared library' : `server ${server}`} yet (npm run ingest)`);
     const { id: collection, generation } = current;
-    const [view, index] = await Promise.all([PostgresView.open(db, collection, server), PostgresIndex.open(db, collection, server)]);
+    const [view, index] = await Promise.all([PostgresView.open(db, collection, server, cache), PostgresIndex.open(db, collection, server)]);
     return new PostgresLibrary(view, index, collection, generation);
   }
 

@@ -24,6 +24,34 @@ export class NotLoaded extends Error {
   }
 }
 
+/**
+ * The keys loaded lately, in two generations: what a `load` asks for joins the newer one (already at hand
+ * or fetched); when it is full, the older is let go (what it alone held is dropped from memory) and the
+ * newer becomes the older. What a question loaded thus stays readable until two generations' worth of
+ * other loads have come after it, far more than a question's reads between its `load` and its answer.
+ */
+class Recent {
+  private newer = new Set<number>();
+  private older = new Set<number>();
+  constructor(private readonly capacity: number) {}
+  has(key: number): boolean {
+    return this.newer.has(key) || this.older.has(key);
+  }
+  /** Marks keys as loaded now; returns the keys let go (held by no generation any more). */
+  keep(keys: Iterable<number>): number[] {
+    for (const key of keys) this.newer.add(key);
+    if (this.newer.size < this.capacity) return [];
+    // Everything asked for now is in the generation kept.
+    const dropped = [...this.older].filter((k) => !this.newer.has(k));
+    this.older = this.newer;
+    this.newer = new Set();
+    return dropped;
+  }
+}
+
+/** How many articles, quotes and sentences a view keeps loaded (each, per generation of `Recent`). */
+export const VIEW_CACHE = { articles: 1_000, quotes: 20_000, sentences: 20_000 };
+
 /** What an article's heavy part holds once loaded. */
 interface Body {
   paragraphs: string[];
@@ -60,7 +88,7 @@ class StoredArticle implements Article {
 /** The quotes' columns: the light ones held from the start, the words and sentence once loaded. */
 class StoredQuotes implements QuoteView {
   readonly loadedText: (string | undefined)[];
-  readonly conloadedText: (string | undefined)[];
+  readonly loadedContext: (string | undefined)[];
 
   constructor(
     private readonly articles: readonly StoredArticle[],
@@ -73,11 +101,16 @@ class StoredQuotes implements QuoteView {
     private readonly speakers: (string | null)[],
   ) {
     this.loadedText = new Array(article.length);
-    this.conloadedText = new Array(article.length);
+    this.loadedContext = new Array(article.length);
   }
 
   get length(): number {
     return this.article.length;
+  }
+  /** Lets go of a quote's words and sentence (the view fetches them again when asked for). */
+  drop(id: number): void {
+    this.loadedText[id] = undefined;
+    this.loadedContext[id] = undefined;
   }
   articleOf(id: number): number {
     return this.article[id]!;
@@ -97,7 +130,7 @@ class StoredQuotes implements QuoteView {
     return text;
   }
   context(id: number): string {
-    const context = this.conloadedText[id];
+    const context = this.loadedContext[id];
     if (context === undefined) throw new NotLoaded(`quote ${id}`);
     return context;
   }
@@ -126,6 +159,10 @@ export class PostgresView implements LibraryView {
   private readonly sentenceStarts: Int32Array;
   /** Sentences loaded alone (not with their whole article), by id. */
   private readonly sentenceRows = new Map<number, Sentence>();
+  /** What is kept loaded: the articles whose body is at hand, the quotes whose words are, the sentences loaded alone. */
+  private readonly recentArticles: Recent;
+  private readonly recentQuotes: Recent;
+  private readonly recentSentences: Recent;
 
   private constructor(
     private readonly db: pg.Pool,
@@ -134,14 +171,18 @@ export class PostgresView implements LibraryView {
     private readonly articles: StoredArticle[],
     sentenceStarts: Int32Array,
     readonly quotes: StoredQuotes,
+    cache: typeof VIEW_CACHE,
   ) {
+    this.recentArticles = new Recent(cache.articles);
+    this.recentQuotes = new Recent(cache.quotes);
+    this.recentSentences = new Recent(cache.sentences);
     this.size = articles.length;
     this.byId = new Map(articles.map((article, i) => [article.id, i]));
     this.sentenceStarts = sentenceStarts;
   }
 
   /** Reads what the view holds from the start, in one round trip. */
-  static async open(db: pg.Pool, collection: number, server: string | null): Promise<PostgresView> {
+  static async open(db: pg.Pool, collection: number, server: string | null, cache: typeof VIEW_CACHE = VIEW_CACHE): Promise<PostgresView> {
     const { rows } = await db.query<{ articles: any[] | null; people: any[] | null; quotes: any[] | null }>(
       `SELECT
          (SELECT json_agg(json_build_array(num, id, title, date, source, file, sentence_first, sentence_count, quote_first, quote_count) ORDER BY num)
@@ -184,7 +225,7 @@ export class PostgresView implements LibraryView {
       speakers[i] = speaker;
     });
     const quotes = new StoredQuotes(articles, quoteStarts, article, paragraph, kinds, confidence, ids, speakers);
-    return new PostgresView(db, collection, server, articles, sentenceStarts, quotes);
+    return new PostgresView(db, collection, server, articles, sentenceStarts, quotes, cache);
   }
 
   article(index: number): Article {
@@ -257,13 +298,16 @@ export class PostgresView implements LibraryView {
 
   /** Fetches, in one round trip, the quotes, sentences and articles asked for that are not at hand yet. */
   async load(request: LoadRequest): Promise<void> {
-    const articles = [...new Set(request.articles ?? [])].filter((a) => a >= 0 && a < this.size && !this.articles[a]!.body);
+    // What is asked for is kept as loaded now, whether at hand already or fetched below.
+    const askedArticles = [...new Set(request.articles ?? [])].filter((a) => a >= 0 && a < this.size);
+    const askedQuotes = [...new Set(request.quotes ?? [])].filter((id) => id >= 0 && id < this.quotes.length);
+    const askedSentences = [...new Set(request.sentences ?? [])].filter((id) => id >= 0 && id < this.sentenceStarts[this.size]!);
+    this.forget(this.recentArticles.keep(askedArticles), this.recentQuotes.keep(askedQuotes), this.recentSentences.keep(askedSentences));
+    const articles = askedArticles.filter((a) => !this.articles[a]!.body);
     const wanted = new Set(articles);
-    const quotes = [...new Set(request.quotes ?? [])].filter(
-      (id) => id >= 0 && id < this.quotes.length && this.quotes.loadedText[id] === undefined && !wanted.has(this.quotes.articleOf(id)),
-    );
-    const sentences = [...new Set(request.sentences ?? [])].filter((id) => {
-      if (!(id >= 0 && id < this.sentenceStarts[this.size]!) || this.sentenceRows.has(id)) return false;
+    const quotes = askedQuotes.filter((id) => this.quotes.loadedText[id] === undefined && !wanted.has(this.quotes.articleOf(id)));
+    const sentences = askedSentences.filter((id) => {
+      if (this.sentenceRows.has(id)) return false;
       const article = this.sentenceArticle(id);
       return !this.articles[article]!.body && !wanted.has(article);
     });
@@ -289,14 +333,27 @@ export class PostgresView implements LibraryView {
       for (const [id, qid, kind, text, context, paragraph, sentences, speaker, reference, speakerMention, cue, confidence] of quoteRows ?? []) {
         body.quotes.push({ id: qid, kind, text, paragraph, sentences, speaker, reference: reference as SpeakerReference, speakerMention, cue, confidence });
         this.quotes.loadedText[id] = text;
-        this.quotes.conloadedText[id] = context;
+        this.quotes.loadedContext[id] = context;
       }
       this.articles[num]!.body = body;
     }
     for (const [id, text, context] of row.quotes ?? []) {
       this.quotes.loadedText[id] = text;
-      this.quotes.conloadedText[id] = context;
+      this.quotes.loadedContext[id] = context;
     }
     for (const [id, paragraph, index, start, end, text] of row.sentences ?? []) this.sentenceRows.set(id, { text, paragraph, index, start, end });
+  }
+
+  /** Lets go of what no generation of the recent loads holds any more: it is fetched again when asked for. */
+  private forget(articles: number[], quotes: number[], sentences: number[]): void {
+    for (const num of articles) {
+      const article = this.articles[num]!;
+      article.body = null;
+      // Its quotes' words went with it, unless loaded for themselves lately.
+      const { first, end } = this.quotes.range(num);
+      for (let id = first; id < end; id++) if (!this.recentQuotes.has(id)) this.quotes.drop(id);
+    }
+    for (const id of quotes) if (!this.articles[this.quotes.articleOf(id)]!.body) this.quotes.drop(id);
+    for (const id of sentences) this.sentenceRows.delete(id);
   }
 }
