@@ -47,6 +47,21 @@ export interface Config {
    * worker thread too).
    */
   batchChars: number | null;
+  /**
+   * The PostgreSQL library (`BYLINE_DATABASE_URL`, a secret: its password is never logged nor shown); null:
+   * the embedded library.
+   */
+  databaseUrl: string | null;
+  /**
+   * Whether this process ingests its data folder into the database at start and when its files change
+   * (`BYLINE_DATABASE_INGEST`, default on); off, it only reads the database and follows its changes.
+   */
+  databaseIngest: boolean;
+  /**
+   * A read replica of that database (`BYLINE_DATABASE_REPLICA_URL`, a secret too): the questions are
+   * answered from it; migrations, ingest and LISTEN go to the primary. Null: everything from the primary.
+   */
+  databaseReplicaUrl: string | null;
 }
 
 /** A configuration value is wrong; the message is one line that names the variable and what it should be. */
@@ -85,6 +100,9 @@ const schema = z.object({
   BYLINE_SERVERS_DIR: optional(z.string()),
   BYLINE_SERVER_MAX_ARTICLES: optional(z.string().regex(/^\d{1,5}$/).refine((n) => Number(n) >= 1 && Number(n) <= 10_000)),
   BYLINE_BATCH_CHARS: optional(z.string().regex(/^\d{5,10}$/).refine((chars) => Number(chars) >= 10_000 && Number(chars) <= 1_000_000_000)),
+  BYLINE_DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\/\S+$/)),
+  BYLINE_DATABASE_INGEST: optional(z.enum(['on', 'off'])),
+  BYLINE_DATABASE_REPLICA_URL: optional(z.string().regex(/^postgres(ql)?:\/\/\S+$/)),
 });
 
 type Variable = keyof typeof schema.shape;
@@ -104,10 +122,13 @@ const expectations: Record<Variable, string> = {
   BYLINE_SERVERS_DIR: 'a folder path outside the data folder',
   BYLINE_SERVER_MAX_ARTICLES: 'a whole number from 1 to 10000',
   BYLINE_BATCH_CHARS: 'a number of characters from 10000 to 1000000000',
+  BYLINE_DATABASE_URL: 'a PostgreSQL URL such as postgres://user:password@host:5432/byline',
+  BYLINE_DATABASE_INGEST: 'on or off',
+  BYLINE_DATABASE_REPLICA_URL: 'a PostgreSQL URL such as postgres://user:password@replica:5432/byline',
 };
 
 /** Variables whose value must never appear in a message or a log. */
-const secrets: ReadonlySet<Variable> = new Set(['DISCORD_TOKEN']);
+const secrets: ReadonlySet<Variable> = new Set(['DISCORD_TOKEN', 'BYLINE_DATABASE_URL', 'BYLINE_DATABASE_REPLICA_URL']);
 
 /**
  * Reads and validates byline's configuration from `env` (default: `process.env`).
@@ -146,6 +167,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     serversDir: values.BYLINE_SERVERS_DIR ?? 'servers',
     maxServerArticles: values.BYLINE_SERVER_MAX_ARTICLES ? Number(values.BYLINE_SERVER_MAX_ARTICLES) : 200,
     batchChars: values.BYLINE_BATCH_CHARS ? Number(values.BYLINE_BATCH_CHARS) : null,
+    databaseUrl: values.BYLINE_DATABASE_URL ?? null,
+    databaseIngest: values.BYLINE_DATABASE_INGEST !== 'off',
+    databaseReplicaUrl: values.BYLINE_DATABASE_REPLICA_URL ?? null,
   };
 }
 

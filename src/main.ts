@@ -14,6 +14,7 @@ import { createLogger } from './log.ts';
 import { openLibrary } from './load/open.ts';
 import { runConsole } from './cli/console.ts';
 import { LiveLibrary } from './load/live.ts';
+import type { LivePostgresLibrary } from './postgres/live.ts';
 import { createMetrics } from './service/metrics.ts';
 import { startServiceServer } from './service/http.ts';
 
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
   const quieter = interactive && (config.logLevel === 'info' || config.logLevel === 'warn') ? 'warn' : config.logLevel;
   const logger = createLogger(quieter);
   // The service port comes up first, so that a probe sees "starting" (503) while a large library loads.
-  let library: LiveLibrary | null = null;
+  let library: LiveLibrary | LivePostgresLibrary | null = null;
   const metrics = createMetrics(() => library?.size() ?? { articles: 0, quotes: 0 });
   // Ready (for /healthz) once the library is loaded and, with a token, the gateway is connected.
   let ready: () => boolean = () => library !== null && !config.discordToken && config.transport === 'gateway';
@@ -55,7 +56,10 @@ async function main(): Promise<void> {
     ? await startServiceServer({ port: config.httpPort, ready: () => ready(), registry: metrics.registry, routes })
     : null;
   if (service) logger.info({ port: service.port }, 'serving /healthz and /metrics');
-  library = new LiveLibrary(await openLibrary(config.dataDir, logger, { warm: true, onLaterDamage: () => library?.rebuildDamaged() }), config.dataDir, logger);
+  // The library: PostgreSQL's when BYLINE_DATABASE_URL is set, else the embedded one of the data folder.
+  library = config.databaseUrl
+    ? await (await import('./postgres/live.ts')).openDatabaseLibrary({ ...config, databaseUrl: config.databaseUrl }, logger)
+    : new LiveLibrary(await openLibrary(config.dataDir, logger, { warm: true, onLaterDamage: () => (library as LiveLibrary | null)?.rebuildDamaged() }), config.dataDir, logger);
   library.onReload = (reload) => metrics.reload(reload);
   const unfollow = library.follow();
   // Each server's own articles, read when the server first asks, composed with the shared library per question.

@@ -30,6 +30,9 @@ describe('loadConfig', () => {
       serversDir: 'servers',
       maxServerArticles: 200,
       batchChars: null,
+      databaseUrl: null,
+      databaseIngest: true,
+      databaseReplicaUrl: null,
     });
   });
 
@@ -48,6 +51,9 @@ describe('loadConfig', () => {
       BYLINE_SERVERS_DIR: '/srv/servers',
       BYLINE_SERVER_MAX_ARTICLES: '50',
       BYLINE_BATCH_CHARS: '2000000',
+      BYLINE_DATABASE_URL: ' postgres://byline:pw@db.example:5432/byline ',
+      BYLINE_DATABASE_INGEST: 'off',
+      BYLINE_DATABASE_REPLICA_URL: 'postgresql://reader:pw@replica.example/byline',
     });
     expect(config).toEqual({
       discordToken: 'abc.def.ghi',
@@ -63,6 +69,9 @@ describe('loadConfig', () => {
       serversDir: '/srv/servers',
       maxServerArticles: 50,
       batchChars: 2_000_000,
+      databaseUrl: 'postgres://byline:pw@db.example:5432/byline',
+      databaseIngest: false,
+      databaseReplicaUrl: 'postgresql://reader:pw@replica.example/byline',
     });
   });
 
@@ -123,6 +132,13 @@ describe('loadConfig', () => {
     const error = configError({ DISCORD_TOKEN: 'secret part two' });
     expect(error.message).toMatch(/^DISCORD_TOKEN must be/);
     expect(error.message).not.toContain('secret');
+  });
+
+  it('never repeats a wrong database URL (it holds a password) in its message', () => {
+    const error = configError({ BYLINE_DATABASE_URL: 'mysql://byline:hunter2@db/byline' });
+    expect(error.message).toMatch(/^BYLINE_DATABASE_URL must be a PostgreSQL URL/);
+    expect(error.message).not.toContain('hunter2');
+    expect(configError({ BYLINE_DATABASE_INGEST: 'maybe' })).toMatchObject({ variable: 'BYLINE_DATABASE_INGEST' });
   });
 });
 

@@ -7,7 +7,9 @@ import { config as loadEnvFile } from 'dotenv';
 import { createInterface } from 'node:readline';
 import { Command as Program, CommanderError, InvalidArgumentError } from 'commander';
 import { operator } from '../../commands/command.ts';
-import { ConfigError, checkServersDir, loadConfig } from '../config.ts';
+import type { Logger } from 'pino';
+import { ConfigError, checkServersDir, loadConfig, type Config } from '../config.ts';
+import type { SharedLibrary } from '../guild/libraries.ts';
 import { createLogger } from '../log.ts';
 import { invoke, type Outcome } from './invoke.ts';
 import { toJson } from './json.ts';
@@ -62,8 +64,30 @@ async function main(argv: string[]): Promise<number> {
   checkServersDir(config);
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   // The engine is imported only once the arguments are known to be good: a usage error answers at once.
-  const { openLibrary } = await import('../load/open.ts');
-  const shared = await openLibrary(config.dataDir, logger);
+  // The library: PostgreSQL's when BYLINE_DATABASE_URL is set (its pool closed once answered), else the data folder's.
+  let close = async () => {};
+  let shared: SharedLibrary;
+  if (config.databaseUrl) {
+    const { createPool, openPostgresLibrary } = await import('../postgres/library.ts');
+    const pool = createPool(config.databaseUrl, logger, 2);
+    const read = config.databaseReplicaUrl ? createPool(config.databaseReplicaUrl, logger, 2) : pool;
+    close = async () => {
+      await pool.end();
+      if (read !== pool) await read.end();
+    };
+    shared = await openPostgresLibrary(pool, config.databaseIngest ? config.dataDir : null, logger, read);
+  } else {
+    const { openLibrary } = await import('../load/open.ts');
+    shared = await openLibrary(config.dataDir, logger);
+  }
+  try {
+    return await answerAll(config, logger, shared, flags, command, words);
+  } finally {
+    await close();
+  }
+}
+
+async function answerAll(config: Config, logger: Logger, shared: SharedLibrary, flags: Flags, command: string | undefined, words: string[]): Promise<number> {
   // With --guild, the server's view: its own articles beside the shared ones (read from BYLINE_SERVERS_DIR).
   const { ServerLibraries } = await import('../guild/libraries.ts');
   const servers = new ServerLibraries({ dir: config.serversDir, shared, logger, maxArticles: config.maxServerArticles });

@@ -21,6 +21,7 @@ import { titleFromText } from '../article/parse.ts';
 import { UserInputError, type Engine, type ServerLibrary } from '../engine.ts';
 import type { FetchOptions } from '../fetch/fetch.ts';
 import { Library } from '../library.ts';
+import type { Collection } from '../seam.ts';
 import type { Article, ArticleText } from '../model.ts';
 import { newestFirst, ServerEngine } from './compose.ts';
 import { workerIndexer, type SegmentIndexer } from './indexer.ts';
@@ -38,11 +39,17 @@ const QUOTES_SHOWN = 5;
  */
 export const SEGMENT_SIZE = 100;
 
+/** What a server's view needs of the shared library: its questions, its view and index, its ids. */
+export type SharedLibrary = Engine & Collection & Pick<Library, 'hasId' | 'resolveArticle'>;
+
 export interface ServerLibrariesOptions {
   /** Folder of the servers' articles, one sub-folder per server (`BYLINE_SERVERS_DIR`). */
   dir: string;
-  /** The shared library: a library, or what holds the one loaded now (the live library). */
-  shared: Library | { current: Library };
+  /**
+   * The shared library: a library, or what holds the one loaded now (the live library), embedded or in
+   * PostgreSQL.
+   */
+  shared: SharedLibrary | { current: SharedLibrary };
   logger: Logger;
   /** How links and attachments are fetched (tests inject an address guard and resolver). */
   fetch?: FetchOptions;
@@ -81,7 +88,7 @@ export class ServerLibraries {
   }
 
   /** The shared library loaded now. */
-  private shared(): Library {
+  private shared(): SharedLibrary {
     const shared = this.options.shared;
     return 'current' in shared ? shared.current : shared;
   }

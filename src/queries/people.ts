@@ -66,7 +66,7 @@ function nameMatch(wanted: string, wantedWords: string[], person: Person): numbe
   return covered >= 0.5 ? 0.5 * covered : 0;
 }
 
-export function listQuotes(view: LibraryView, rawSpeaker: string | null, article: number | null): Omit<QuotesResult, 'ms'> {
+export async function listQuotes(view: LibraryView, rawSpeaker: string | null, article: number | null): Promise<Omit<QuotesResult, 'ms'>> {
   const speaker = rawSpeaker === null ? '' : cleanQuery(rawSpeaker);
   const articleRef = article !== null ? view.ref(article) : null;
   if (!speaker) return { speaker: null, article: articleRef, quotes: [], speakers: speakerCounts(view, article) };
@@ -79,13 +79,14 @@ export function listQuotes(view: LibraryView, rawSpeaker: string | null, article
   }
   const best = found[0]!.match;
   const chosen = new Set(found.filter((f) => f.match === best).map((f) => `${f.article}:${f.person.id}`));
-  const quotes: WhoSaidAnswer[] = [];
+  const ids: number[] = [];
   const table = view.quotes;
   for (let id = 0; id < table.length; id++) {
     const speaker = table.speakerOf(id);
-    if (!speaker || !chosen.has(`${table.articleOf(id)}:${speaker.id}`)) continue;
-    quotes.push(answerFor(view, id, [], 1));
+    if (speaker && chosen.has(`${table.articleOf(id)}:${speaker.id}`)) ids.push(id);
   }
+  await view.load({ quotes: ids });
+  const quotes: WhoSaidAnswer[] = ids.map((id) => answerFor(view, id, [], 1));
   return { speaker: found[0]!.person.display, article: articleRef, quotes, speakers: [] };
 }
 
@@ -167,13 +168,14 @@ function canonicalKeys(keys: string[]): Map<string, string> {
   return canonical;
 }
 
-export function whoIs(view: LibraryView, rawPerson: string, article: number | null): Omit<WhoIsResult, 'ms'> {
+export async function whoIs(view: LibraryView, rawPerson: string, article: number | null): Promise<Omit<WhoIsResult, 'ms'>> {
   const query = cleanQuery(rawPerson);
   if (!query) throw new UserInputError('Type a name or a role, for example "Austin" or "the official".');
   const fromChoice = /^p:(.+):(p\d+)$/.exec(query);
   if (fromChoice) {
     const a = view.resolveArticle(fromChoice[1]);
     const person = typeof a === 'number' ? view.article(a).people.find((p) => p.id === fromChoice[2]) : undefined;
+    if (typeof a === 'number') await view.load({ articles: [a] });
     return { query, people: person && typeof a === 'number' ? [profile(view, [{ article: a, person, match: 1 }])] : [] };
   }
   const wanted = speakerKey(query).split(' ');
@@ -182,8 +184,10 @@ export function whoIs(view: LibraryView, rawPerson: string, article: number | nu
   const found = findPeople(view, query, article).filter(
     (f) => !isNonPerson(f.person) && (f.match > 0.8 || (f.match === 0.8 && (asksRole || namedBy(f.person, wanted))) || matchesSurname(f.person, wanted)),
   );
-  if (asksRole) found.push(...roleHolders(view, wanted, article).filter((r) => !found.some((f) => f.article === r.article && f.person === r.person)));
+  if (asksRole) found.push(...(await roleHolders(view, wanted, article)).filter((r) => !found.some((f) => f.article === r.article && f.person === r.person)));
   if (found.length === 0) return { query, people: [] };
+  // What the profiles read of the articles (their quotes) is at hand before they are weighed.
+  await view.load({ articles: [...new Set(found.map((f) => f.article))] });
   // One identity per person across the library: the same full name (a surname alone joins the one full
   // name ending with it), each with every article they appear in.
   const canonical = canonicalKeys(found.map((f) => speakerKey(f.person.name)));
@@ -228,19 +232,25 @@ const sameFamily = (a: string, b: string) => a === b || isTypo(a, b) || (a.lengt
  * person whose role holds the typed role words, in an article whose title or whose sentences naming them
  * hold the other typed words (a country for its demonym).
  */
-function roleHolders(view: LibraryView, wanted: string[], only: number | null): Found[] {
-  const found: Found[] = [];
+async function roleHolders(view: LibraryView, wanted: string[], only: number | null): Promise<Found[]> {
+  // The holders of the role first; the sentences naming them are read (loaded) for those only.
+  const holders: { article: number; person: Person; rest: string[] }[] = [];
   for (let i = 0; i < view.size; i++) {
     if (only !== null && i !== only) continue;
-    const a = view.article(i);
-    for (const person of a.people) {
+    for (const person of view.article(i).people) {
       if (!person.role || isNonPerson(person)) continue;
       const role = speakerKey(person.role).split(' ');
       const rest = wanted.filter((w) => !role.some((r) => sameFamily(r, w)) && w !== 's');
       if (rest.length === wanted.length || !wanted.filter((w) => isRoleNoun(w)).every((w) => role.includes(w))) continue;
-      const context = [a.title, ...person.mentions.map((m) => a.sentences[m.sentence]?.text ?? '')].flatMap((t) => speakerKey(t).split(' '));
-      if (rest.every((w) => context.some((c) => sameFamily(c, w)))) found.push({ article: i, person, match: 0.8 });
+      holders.push({ article: i, person, rest });
     }
+  }
+  await view.load({ articles: [...new Set(holders.map((h) => h.article))] });
+  const found: Found[] = [];
+  for (const { article: i, person, rest } of holders) {
+    const a = view.article(i);
+    const context = [a.title, ...person.mentions.map((m) => a.sentences[m.sentence]?.text ?? '')].flatMap((t) => speakerKey(t).split(' '));
+    if (rest.every((w) => context.some((c) => sameFamily(c, w)))) found.push({ article: i, person, match: 0.8 });
   }
   return found;
 }

@@ -58,7 +58,7 @@ async function quoteChoices(asked: Asked, typed: string, article: number | null)
     const searched =
       plan.terms.length > 0
         ? (await asked.index.candidates('quotes', plan, { prefix: true, filter: { article } })).map((hit) => hit.id)
-        : literalMatches(view, folded, inScope);
+        : await literalMatches(view, folded, inScope);
     // Of the best matches, quotes that contain what was typed, as typed, come first.
     const best = searched.slice(0, LITERAL_RANKED);
     await view.load({ quotes: best });
@@ -85,13 +85,24 @@ const LITERAL_RANKED = 100;
 const LITERAL_SCAN_LIMIT = 10_000;
 
 /** Quotes that contain the typed text as written, newest articles first, for typing the index cannot search. */
-function literalMatches(view: LibraryView, folded: string, inScope: (id: number) => boolean): number[] {
+async function literalMatches(view: LibraryView, folded: string, inScope: (id: number) => boolean): Promise<number[]> {
   const found: number[] = [];
-  for (let id = view.quotes.length - 1, read = 0; id >= 0 && read < LITERAL_SCAN_LIMIT && found.length < MAX_CHOICES; id--, read++) {
-    if (inScope(id) && foldedQuote(view, id).includes(folded)) found.push(id);
+  let id = view.quotes.length - 1;
+  for (let read = 0; id >= 0 && read < LITERAL_SCAN_LIMIT && found.length < MAX_CHOICES; ) {
+    // A run of quotes at a time is loaded (a database's round trip), then read.
+    const run: number[] = [];
+    for (; id >= 0 && read < LITERAL_SCAN_LIMIT && run.length < LITERAL_RUN; id--, read++) if (inScope(id)) run.push(id);
+    await view.load({ quotes: run });
+    for (const at of run) {
+      if (found.length >= MAX_CHOICES) break;
+      if (foldedQuote(view, at).includes(folded)) found.push(at);
+    }
   }
   return found;
 }
+
+/** Quotes read per round trip by the literal scan. */
+const LITERAL_RUN = 500;
 
 /**
  * Quote texts folded for matching what was typed as written, each folded once per library, when first

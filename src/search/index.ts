@@ -39,7 +39,7 @@ export interface Doc {
 
 
 /** BM25 as MiniSearch's defaults (k 1.2, b 0.7) but a lighter length penalty: sentences are short. */
-const BM25 = { k: 1.2, b: 0.5, d: 0.5 };
+export const BM25 = { k: 1.2, b: 0.5, d: 0.5 };
 
 /**
  * Quotes are indexed by their own words only; the words of their sentence still count when candidates are
@@ -287,21 +287,30 @@ export function planQuery(
   return { terms, searched, unknown, expansions };
 }
 
+/**
+ * The terms a planned query searches an index for, and the one searched as a prefix (autocomplete), if
+ * any. Shared by every search index (embedded and PostgreSQL), so that both search the same terms.
+ */
+export function searchedTerms(plan: PlannedQuery, prefix: boolean): { last: string | undefined; searched: string[] } {
+  // The word being typed is searched as a prefix, even when common: it is what the person is completing.
+  // One or two letters would expand to thousands of terms, so it waits for a third.
+  const typing = plan.terms[plan.terms.length - 1];
+  // Once two words are complete they find the quote; expanding the third as a prefix would only cost time.
+  const complete = plan.searched.filter((term) => term !== typing).length;
+  const last = prefix && typing && typing.length >= MIN_PREFIX && complete < 2 ? typing : undefined;
+  const searched = (last && !plan.searched.includes(last) ? [...plan.searched, last] : plan.searched).filter(
+    (term) => !prefix || term !== typing || term === last,
+  );
+  return { last, searched };
+}
+
 /** Runs a planned query against one index. `prefix` lets the last word be incomplete (autocomplete). */
 export function runQuery(
   index: MiniSearch<Doc>,
   plan: PlannedQuery,
   options: { prefix?: boolean; boost?: Record<string, number>; filter?: (id: number) => boolean } = {},
 ): SearchResult[] {
-  // The word being typed is searched as a prefix, even when common: it is what the person is completing.
-  // One or two letters would expand to thousands of terms, so it waits for a third.
-  const typing = plan.terms[plan.terms.length - 1];
-  // Once two words are complete they find the quote; expanding the third as a prefix would only cost time.
-  const complete = plan.searched.filter((term) => term !== typing).length;
-  const last = options.prefix && typing && typing.length >= MIN_PREFIX && complete < 2 ? typing : undefined;
-  const searched = (last && !plan.searched.includes(last) ? [...plan.searched, last] : plan.searched).filter(
-    (term) => !options.prefix || term !== typing || term === last,
-  );
+  const { last, searched } = searchedTerms(plan, options.prefix === true);
   const all = [...searched, ...plan.expansions.keys()];
   if (all.length === 0) return [];
   // Each query word as MiniSearch will search it: itself, its prefix expansions, its fuzzy matches.
@@ -340,9 +349,9 @@ export function runQuery(
 }
 
 /** When a query's words have more postings than this together, the gate decides what MiniSearch scores. */
-const GATE_POSTINGS = 3_000;
+export const GATE_POSTINGS = 3_000;
 /** Of each word's documents, this many that it alone scores best always pass the gate. */
-const GATE_BEST = 200;
+export const GATE_BEST = 200;
 
 /** Per index, the counts the gate keeps per document, reused from query to query. */
 const gateCounts = new WeakMap<MiniSearch<unknown>, { counts: Uint8Array; seen: Uint32Array; group: number }>();
@@ -434,10 +443,10 @@ function bestOf(index: MiniSearch<unknown>, terms: string[]): ArrayLike<number> 
 const BEST_CACHED = 1_000;
 
 /** Shortest word searched as a prefix while typing. */
-const MIN_PREFIX = 3;
+export const MIN_PREFIX = 3;
 
 /** Edit distance allowed for an unknown word: none for short words, 1 from 4 letters, 2 from 8. */
-function fuzziness(term: string): number | false {
+export function fuzziness(term: string): number | false {
   if (term.length >= 8) return 2;
   if (term.length >= 4) return 1;
   return false;

@@ -36,6 +36,10 @@ const { values } = parseArgs({
     budget: { type: 'string', default: '60' },
     keep: { type: 'boolean', default: false },
     'cpu-prof': { type: 'string' },
+    /** Also serve each library from PostgreSQL (an embedded server started for the run): ingest, start-up, queries, the bot's RSS. */
+    postgres: { type: 'boolean', default: false },
+    /** Skip the baselines (plain MiniSearch, naive scan): when only byline's own figures are wanted. */
+    'skip-baselines': { type: 'boolean', default: false },
   },
 });
 
@@ -46,12 +50,13 @@ if (sizes.some((size) => !Number.isInteger(size) || size < 1)) {
 }
 
 /** Runs size.ts in a fresh node process and parses the JSON line it prints. */
-function child<T>(size: number, args: string[]): Promise<T> {
+function child<T>(size: number, args: string[], env: Record<string, string> = {}): Promise<T> {
   const profile = values['cpu-prof'] ? ['--profile', path.resolve(values['cpu-prof'], String(size))] : [];
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, ['--import', 'tsx', '--expose-gc', SIZE_SCRIPT, ...args, ...profile], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, ...env },
     });
     let out = '';
     proc.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
@@ -74,6 +79,9 @@ log('reading the source articles (the seed and ../shared/corpus)…');
 const sources = await readSourceArticles();
 const results: SizeResult[] = [];
 let failed = false;
+/** With --postgres: one server for the run, and per size what the PostgreSQL backend measured. */
+const postgres = values.postgres ? await (await import('../postgres.ts')).startPostgres() : null;
+const postgresResults: { size: number; ingest: { ms: number; rssPeakMb: number }; serve: ServeResult; embedded: ServeResult }[] = [];
 
 for (const size of sizes) {
   const dir = await mkdtemp(path.join(tmpdir(), `byline-bench-${size}-`));
@@ -86,11 +94,18 @@ for (const size of sizes) {
     const sample = ['--queries', values.queries, '--warmup', values.warmup, '--budget', values.budget];
     const serve = await child<ServeResult>(size, ['serve', dir, ...sample]);
     log('baselines on the same queries…');
-    const baselines = await child<BaselineResult>(size, ['baselines', dir, ...sample]).catch((error: unknown) => {
+    const baselines = values['skip-baselines'] ? null : await child<BaselineResult>(size, ['baselines', dir, ...sample]).catch((error: unknown) => {
       log(`the baselines failed: ${error instanceof Error ? error.message : String(error)}`);
       return null;
     });
     results.push({ size, build, serve, baselines });
+    if (postgres) {
+      log('PostgreSQL: ingest, then start-up and the same queries from the database…');
+      const database = { BYLINE_DATABASE_URL: postgres.url };
+      const ingest = await child<{ ms: number; rssPeakMb: number }>(size, ['ingest', dir], database);
+      const served = await child<ServeResult>(size, ['serve', dir, ...sample, '--postgres'], database);
+      postgresResults.push({ size, ingest, serve: served, embedded: serve });
+    }
   } catch (error) {
     failed = true;
     log(`${size} articles failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -106,6 +121,33 @@ const notes = [
   'Ratios are baseline ÷ byline: below 1 the baseline is faster.',
 ];
 if (results.length > 0) process.stdout.write(`\n${markdownReport(results, notes)}`);
+if (postgresResults.length > 0) process.stdout.write(`\n${postgresReport(postgresResults)}`);
+await postgres?.stop();
+
+/** The PostgreSQL backend beside the embedded library, per size: the bot process's figures. */
+function postgresReport(rows: typeof postgresResults): string {
+  const kinds = ['who-said', 'what-happened', 'autocomplete quote', 'autocomplete topic'] as const;
+  const ms = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
+  const lines = [
+    '#### PostgreSQL backend beside the embedded library (the bot process; the database server is another process)',
+    '',
+    `| articles | backend | ingest | start-up | peak RSS | heap live | ${kinds.map((k) => `${k} p50 / p99`).join(' | ')} |`,
+    `| ---: | --- | ---: | ---: | ---: | ---: | ${kinds.map(() => '---:').join(' | ')} |`,
+  ];
+  for (const row of rows) {
+    for (const [name, serve] of [['embedded', row.embedded], ['postgres', row.serve]] as const) {
+      const latency = kinds.map((k) => {
+        const found = serve.kinds.find((kind) => kind.kind === k);
+        return found ? `${ms(found.byline.p50)} / ${ms(found.byline.p99)} ms` : '—';
+      });
+      lines.push(
+        `| ${row.size.toLocaleString('en-US')} | ${name} | ${name === 'postgres' ? `${(row.ingest.ms / 1000).toFixed(1)} s` : '—'} | ${(serve.startupMs / 1000).toFixed(2)} s | ${serve.rssPeakMb.toFixed(0)} MB | ${serve.heapLiveMb.toFixed(0)} MB | ${latency.join(' | ')} |`,
+      );
+    }
+  }
+  lines.push('', `Load average (1 min) after the queries: ${rows.map((r) => `${r.size}: embedded ${r.embedded.loadAverage.toFixed(1)}, postgres ${r.serve.loadAverage.toFixed(1)}`).join('; ')}.`);
+  return `${lines.join('\n')}\n`;
+}
 
 const judged = results.find((r) => r.size === TARGET_SIZE);
 if (failed || (judged && targets(judged).some((t) => !t.met))) process.exitCode = 1;

@@ -12,14 +12,16 @@
  * Engine modules are imported dynamically so that importing them is timed (the bot pays it at every start).
  * With --profile DIR, each stage and each kind of query is CPU-profiled into a file of its own in DIR.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import type { AutocompleteContext, Command, CommandOptions, Reply } from '../../commands/index.ts';
 import type { Choice } from '../../src/answers.ts';
+import type { Engine } from '../../src/engine.ts';
+import type { ArticleText } from '../../src/model.ts';
 import { naiveScan, plainMiniSearch, type Baseline } from './baselines.ts';
-import { sampleQueries } from './queries.ts';
+import { sampleQueries, type QuerySample } from './queries.ts';
 import type { BaselineResult, BuildResult, KindResult, QueryKind, ServeResult } from './results.ts';
 import { profiled } from './profiler.ts';
 import { MemoryWatch, summarize, timed } from './stats.ts';
@@ -106,10 +108,30 @@ interface Workload {
   run(query: string): Promise<boolean | 'notice'>;
 }
 
-async function serve(dir: string, perKind: number, warmupCount: number, budgetMs: number): Promise<ServeResult> {
+/**
+ * Ingest into the PostgreSQL library of BYLINE_DATABASE_URL (`--postgres`): the folder's store, which the
+ * build left, read and written into the database in one transaction, as `npm run ingest` does.
+ */
+async function ingest(dir: string): Promise<{ ms: number; articles: number; rssPeakMb: number }> {
+  const memory = new MemoryWatch();
+  const { createPool } = await import('../../src/postgres/library.ts');
+  const { ingestFolder } = await import('../../src/postgres/ingest.ts');
+  const pool = createPool(process.env.BYLINE_DATABASE_URL!);
+  try {
+    const result = await ingestFolder(pool, dir, { force: true });
+    memory.sample();
+    progress(`ingested ${result.articles} articles into PostgreSQL in ${s(result.ms)}`);
+    return { ms: result.ms, articles: result.articles, rssPeakMb: memory.rssPeakMb() };
+  } finally {
+    await pool.end();
+  }
+}
+
+async function serve(dir: string, perKind: number, warmupCount: number, budgetMs: number, backend: 'embedded' | 'postgres' = 'embedded'): Promise<ServeResult> {
   const memory = new MemoryWatch();
   const modules = await timed(async () => ({
     library: await import('../../src/load/open.ts'),
+    postgres: backend === 'postgres' ? await import('../../src/postgres/library.ts') : null,
     commands: await import('../../commands/index.ts'),
   }));
   const { loadLibrary } = modules.value.library;
@@ -117,15 +139,36 @@ async function serve(dir: string, perKind: number, warmupCount: number, budgetMs
 
   const messages: string[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => void messages.push(line) });
-  const startup = await step('startup', () => loadLibrary(dir, { logger }));
-  const engine = startup.value;
-  const storeHit = messages.some((line) => line.includes('loaded the persisted index'));
+  let engine: Engine;
+  let articles: readonly ArticleText[];
+  let startupMs = 0;
+  let storeHit = true;
+  let pool: { end(): Promise<void> } | null = null;
+  if (modules.value.postgres) {
+    // The bot's process on the PostgreSQL library: only what it holds from the start is read (the database
+    // holds the rest); the queries are sampled from the files' text, as the embedded serve samples them.
+    const { createPool, PostgresLibrary } = modules.value.postgres;
+    const db = createPool(process.env.BYLINE_DATABASE_URL!);
+    pool = db;
+    const startup = await step('startup', () => PostgresLibrary.open(db));
+    engine = startup.value;
+    articles = [];
+    progress(`start-up from PostgreSQL ${s(startup.ms)}, modules ${s(modules.ms)}, heap ${memory.heapLiveMb().toFixed(0)} MB`);
+    startupMs = startup.ms;
+  } else {
+    const startup = await step('startup', () => loadLibrary(dir, { logger }));
+    const library = startup.value;
+    engine = library;
+    articles = library.collection;
+    storeHit = messages.some((line) => line.includes('loaded the persisted index'));
+    progress(`start-up ${s(startup.ms)} (${storeHit ? 'persisted index' : 'NO persisted index: rebuilt'}), modules ${s(modules.ms)}, heap ${memory.heapLiveMb().toFixed(0)} MB`);
+    startupMs = startup.ms;
+    // What the bot then reads in the background (src/load/open.ts), done before the queries so that memory
+    // figures include it and no query pays for it.
+    const warming = await timed(() => library.warm());
+    progress(`warmed in ${s(warming.ms)} (as the bot does after start), heap ${memory.heapLiveMb().toFixed(0)} MB`);
+  }
   const heapLiveMb = memory.heapLiveMb();
-  progress(`start-up ${s(startup.ms)} (${storeHit ? 'persisted index' : 'NO persisted index: rebuilt'}), modules ${s(modules.ms)}, heap ${heapLiveMb.toFixed(0)} MB`);
-  // What the bot then reads in the background (src/load/open.ts), done before the queries so that memory
-  // figures include it and no query pays for it.
-  const warming = await timed(() => engine.warm());
-  progress(`warmed in ${s(warming.ms)} (as the bot does after start), heap ${memory.heapLiveMb().toFixed(0)} MB`);
 
   const whoSaid = findCommand('who-said')!;
   const whatHappened = findCommand('what-happened')!;
@@ -142,7 +185,14 @@ async function serve(dir: string, perKind: number, warmupCount: number, budgetMs
     return choices.length > 0;
   };
 
-  const sample = sampleQueries(engine.collection, perKind);
+  // The PostgreSQL serve asks the very queries the embedded one sampled (kept beside the library: a hidden
+  // file, which no library reads), without reading the articles itself, which would weigh on its memory.
+  const samplesFile = path.join(dir, '.bench-queries.json');
+  const samples = backend === 'postgres'
+    ? (JSON.parse(await readFile(samplesFile, 'utf8')) as { sample: QuerySample; warm: QuerySample })
+    : { sample: sampleQueries(articles, perKind), warm: sampleQueries(articles, warmupCount, 7) };
+  if (backend === 'embedded') await writeFile(samplesFile, JSON.stringify(samples));
+  const { sample, warm } = samples;
   const workloads: Workload[] = [
     { kind: 'who-said', queries: sample.quotes, run: (q) => execute(whoSaid, 'quote', q) },
     { kind: 'what-happened', queries: sample.topics, run: (q) => execute(whatHappened, 'topic', q) },
@@ -151,7 +201,6 @@ async function serve(dir: string, perKind: number, warmupCount: number, budgetMs
   ];
 
   // Warm-up on other queries of the same kinds (a different seed): JIT compilation is not what is measured.
-  const warm = sampleQueries(engine.collection, warmupCount, 7);
   const warmQueries = [warm.quotes, warm.topics, warm.quotePrefixes, warm.topicPrefixes];
   for (const [i, workload] of workloads.entries()) for (const query of warmQueries[i]!) await workload.run(query);
 
@@ -174,6 +223,11 @@ async function serve(dir: string, perKind: number, warmupCount: number, budgetMs
   const loadAverage = loadavg()[0] ?? 0;
   const rssPeakMb = memory.rssPeakMb();
   const heapPeakMb = memory.heapPeakMb;
+  if (pool) {
+    await pool.end();
+    const kinds: KindResult[] = measured.map((m) => ({ kind: m.kind, byline: summarize(m.samples), answered: m.answered, notices: m.notices }));
+    return { moduleLoadMs: modules.ms, startupMs, storeHit, startupStages: { readHash: 0, loadStore: 0 }, rssPeakMb, heapPeakMb, heapLiveMb, kinds, warmup: warmupCount, loadAverage };
+  }
 
   // Where start-up goes: reading and hashing the files (loadLibrary does that before it looks at the store),
   // and the store itself. Timed after the queries, so the copies they make weigh on no figure above.
@@ -196,7 +250,7 @@ async function serve(dir: string, perKind: number, warmupCount: number, budgetMs
   }));
   return {
     moduleLoadMs: modules.ms,
-    startupMs: startup.ms,
+    startupMs,
     storeHit,
     startupStages: { readHash: readHash.ms, loadStore: storeLoad.ms },
     rssPeakMb,
@@ -297,10 +351,11 @@ const profileAt = process.argv.indexOf('--profile');
 const profileDir = profileAt >= 0 ? (process.argv[profileAt + 1] ?? null) : null;
 let result: unknown;
 if (dir && mode === 'build') result = await build(dir);
-else if (dir && mode === 'serve') result = await serve(dir, perKind, warmup, budgetMs);
+else if (dir && mode === 'serve') result = await serve(dir, perKind, warmup, budgetMs, process.argv.includes('--postgres') ? 'postgres' : 'embedded');
+else if (dir && mode === 'ingest') result = await ingest(dir);
 else if (dir && mode === 'baselines') result = await baselines(dir, perKind, warmup, budgetMs);
 else {
-  process.stderr.write('usage: size.ts build|serve|baselines <dir> [--queries N] [--warmup N] [--budget SECONDS] [--profile DIR]\n');
+  process.stderr.write('usage: size.ts build|serve|baselines|ingest <dir> [--queries N] [--warmup N] [--budget SECONDS] [--profile DIR] [--postgres]\n');
   process.exit(2);
 }
 process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -19,6 +19,12 @@ export function sharedAvailable(): boolean {
   return existsSync(path.join(CORPUS_DIR, 'wikinews-2020.csv'));
 }
 
+/**
+ * What the evaluation asks its questions of: the articles as understood (to find what a label names) and
+ * the engine's answers, from the embedded library or (`--backend postgres`) the same articles in PostgreSQL.
+ */
+export type EvalLibrary = Pick<Library, 'collection' | 'whoSaid' | 'whatHappened' | 'whoIs'>;
+
 /** Reads the seed and the corpus into one library. */
 export async function loadEvalLibrary(): Promise<Library> {
   const seed = await readArticleFiles(path.join(ROOT, 'data'));

@@ -13,7 +13,8 @@
  * sentence with the one before it).
  */
 import type { Passage } from '../../src/answers.ts';
-import { FULL_RANKING, type Library, type Ranking } from '../../src/library.ts';
+import { FULL_RANKING, type Ranking } from '../../src/library.ts';
+import type { EvalLibrary } from './corpus.ts';
 import { articleFor, foldText } from './corpus.ts';
 
 export interface RetrievalLabel {
@@ -32,7 +33,7 @@ export interface RetrievalFigures {
   misses: { query: string; got: string[] }[];
 }
 
-export async function evaluateRetrieval(library: Library, labels: RetrievalLabel[], ranking: Readonly<Ranking> = FULL_RANKING): Promise<RetrievalFigures> {
+export async function evaluateRetrieval(library: EvalLibrary, labels: RetrievalLabel[], ranking: Readonly<Ranking> = FULL_RANKING): Promise<RetrievalFigures> {
   let hit1 = 0;
   let hit3 = 0;
   let reciprocal = 0;

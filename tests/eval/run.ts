@@ -24,7 +24,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ablation, ablationTable } from './ablation.ts';
 import { evaluateAttribution, type AttributionEvaluation, type AttributionLabels } from './attribution.ts';
-import { loadArticlesFrom, loadEvalLibrary, ROOT, sharedAvailable } from './corpus.ts';
+import { loadArticlesFrom, loadEvalLibrary, ROOT, sharedAvailable, type EvalLibrary } from './corpus.ts';
 import { runGoldenRules } from './golden-rules.ts';
 import { evaluateDates, type DateLabel } from './dates.ts';
 import { evaluateRetrieval, type RetrievalFigures, type RetrievalLabel } from './retrieval.ts';
@@ -38,6 +38,12 @@ const raiseFloors = process.argv.includes('--raise-floors');
 const withAblation = process.argv.includes('--ablation');
 /** `--tuning`: the dev splits only, the test split neither measured nor printed (for the loop of changing rules). */
 const tuning = process.argv.includes('--tuning');
+/**
+ * `--backend postgres`: the questions are answered by the PostgreSQL backend (the same articles written
+ * into it; tests/eval/postgres.ts) instead of the embedded library. The figures must be the same.
+ */
+const backendAt = process.argv.findIndex((arg) => arg === '--backend' || arg.startsWith('--backend='));
+const backend = backendAt < 0 ? 'embedded' : process.argv[backendAt]!.includes('=') ? process.argv[backendAt]!.split('=')[1]! : (process.argv[backendAt + 1] ?? '');
 const floorsFile = path.join(ROOT, 'tests/eval/floors.json');
 /** How far under the last recorded figure a run may fall before it counts as a regression (run-to-run noise is nil: the eval is deterministic). */
 const FLOOR_SLACK = 0.005;
@@ -154,7 +160,7 @@ async function measureSupplements(): Promise<void> {
 /** Confidence buckets of the calibration table, each [from, to). */
 const BUCKETS: [number, number][] = [[0, 0.5], [0.5, 0.7], [0.7, 0.8], [0.8, 0.9], [0.9, 0.95], [0.95, 1.01]];
 
-async function measureSplit(library: Library, split: Split): Promise<AttributionEvaluation> {
+async function measureSplit(library: Library, split: Split, answering: EvalLibrary): Promise<AttributionEvaluation> {
   const { name } = split;
   const attribution = evaluateAttribution(library.collection, split.attribution);
   report(name, 'quote recall', share(attribution.quoteRecall * attribution.total, attribution.total), 0.97);
@@ -172,13 +178,13 @@ async function measureSplit(library: Library, split: Split): Promise<Attribution
   report(name, `right speaker at confidence ≥ ${SURE}`, share(sure.filter((c) => c.correct).length, sure.length), 0.97);
   report(name, `answers at confidence ≥ ${SURE}`, share(sure.length, attribution.confidences.length), 0, 'percent', false);
 
-  const whoSaid = await evaluateWhoSaid(library, split.attribution.quotes);
+  const whoSaid = await evaluateWhoSaid(answering, split.attribution.quotes);
   report(name, '/who-said top-1, exact fragments', share(whoSaid.exactTop1, whoSaid.asked), 0.95);
   report(name, '/who-said top-3, exact fragments', share(whoSaid.exactTop3, whoSaid.asked), 0.95);
   report(name, '/who-said top-1, misremembered', share(whoSaid.variantTop1, whoSaid.asked), 0.93);
   report(name, '/who-said top-3, misremembered', share(whoSaid.variantTop3, whoSaid.asked), 0.93);
 
-  const absent = await evaluateAbsent(library, split.absent);
+  const absent = await evaluateAbsent(answering, split.absent);
   if (absent.asked > 0) report(name, '/who-said "no match" for quotes in no article', share(absent.noMatch, absent.asked), 1);
 
   const printMisses = name === 'test' ? verboseTest : verbose;
@@ -237,6 +243,14 @@ function breakdown(results: Partial<Record<SplitName, AttributionEvaluation>>): 
 }
 
 async function main(): Promise<number> {
+  if (backend !== 'embedded' && backend !== 'postgres') {
+    console.error(`--backend must be embedded or postgres, got "${backend}"`);
+    return 2;
+  }
+  if (backend === 'postgres' && (withAblation || raiseFloors)) {
+    console.error('--ablation and --raise-floors measure the embedded engine only (run them without --backend postgres)');
+    return 2;
+  }
   if (!sharedAvailable()) {
     console.error('npm run eval needs ../shared (the Wikinews corpus and the Golden Rules) beside the project.');
     return 2;
@@ -253,12 +267,29 @@ async function main(): Promise<number> {
       `${library.indexes.quoteEntries.length} quotes, built in ${Math.round(performance.now() - start)} ms`,
   );
 
+  let answering: EvalLibrary = library;
+  let closeBackend = async () => {};
+  if (backend === 'postgres') {
+    const { postgresEvalLibrary } = await import('./postgres.ts');
+    const stored = await postgresEvalLibrary(library);
+    answering = stored.library;
+    closeBackend = stored.close;
+    console.log(`Backend: ${stored.describe}`);
+  }
+  try {
+    return await measure(library, answering);
+  } finally {
+    await closeBackend();
+  }
+}
+
+async function measure(library: Library, answering: EvalLibrary): Promise<number> {
   const dev = devSplit();
   const dev2 = dev2Split();
   const test = testSplit();
-  const results: Partial<Record<SplitName, AttributionEvaluation>> = { dev: await measureSplit(library, dev) };
-  if (dev2) results.dev2 = await measureSplit(library, dev2);
-  if (!tuning) results.test = await measureSplit(library, test);
+  const results: Partial<Record<SplitName, AttributionEvaluation>> = { dev: await measureSplit(library, dev, answering) };
+  if (dev2) results.dev2 = await measureSplit(library, dev2, answering);
+  if (!tuning) results.test = await measureSplit(library, test, answering);
   breakdown(results);
   // A dev supplement of one class, kept apart so the dev figures above stay comparable from stop to stop:
   // reported speech acts with an object ("praised X for", "accused X of", "announced a lockdown").
@@ -270,19 +301,19 @@ async function main(): Promise<number> {
   await measureSupplements();
 
   const topics = readJson<{ queries: RetrievalLabel[] }>(path.join(labelsDir, 'retrieval.json')).queries;
-  const retrieval = await evaluateRetrieval(library, topics);
+  const retrieval = await evaluateRetrieval(answering, topics);
   report('dev', `/what-happened hit@1 (${retrieval.queries} queries)`, retrieval.hit1, 0);
   report('dev', '/what-happened hit@3', retrieval.hit3, 0.9);
   report('dev', '/what-happened MRR', retrieval.mrr, 0.8, 'ratio');
   if (verbose) for (const m of retrieval.misses) console.log(`  retrieval ✗ ${m.query}\n      ${m.got.join('\n      ')}`);
   // Issue #9, both splits: the passages as shown, dates, /who-is.
   reportShown('dev', retrieval);
-  if (!tuning) reportShown('test', await evaluateRetrieval(library, readJson<{ queries: RetrievalLabel[] }>(path.join(testDir, 'retrieval.json')).queries));
+  if (!tuning) reportShown('test', await evaluateRetrieval(answering, readJson<{ queries: RetrievalLabel[] }>(path.join(testDir, 'retrieval.json')).queries));
   for (const split of tuning ? (['dev'] as const) : (['dev', 'test'] as const)) {
     const dir = split === 'dev' ? labelsDir : testDir;
     const dates = evaluateDates(library.collection, readJson<{ dates: DateLabel[] }>(path.join(dir, 'dates.json')).dates);
     report(split, 'dates right (labelled date expressions)', share(dates.right, dates.n), 0.97);
-    const whoIs = await evaluateWhoIs(library, readJson<{ people: WhoIsLabel[] }>(path.join(dir, 'who-is.json')).people);
+    const whoIs = await evaluateWhoIs(answering, readJson<{ people: WhoIsLabel[] }>(path.join(dir, 'who-is.json')).people);
     report(split, '/who-is right person first', share(whoIs.rightFirst, whoIs.people), 0.95);
     report(split, '/who-is non-persons listing no one', share(whoIs.nonPeopleUnlisted, whoIs.nonPeople), 1);
     if (split === 'dev' ? verbose : verboseTest) {

@@ -9,7 +9,7 @@
  *   no one is listed.
  */
 import { UserInputError } from '../../src/engine.ts';
-import type { Library } from '../../src/library.ts';
+import type { EvalLibrary } from './corpus.ts';
 import { isTypo } from '../../src/search/match.ts';
 import { speakerKey } from '../../src/queries/people.ts';
 
@@ -40,7 +40,7 @@ export function samePerson(found: string, label: WhoIsLabel): boolean {
   return same(foundWords.at(-1)!, labelWords.at(-1)!) && foundWords.every((w) => labelWords.some((l) => same(w, l)));
 }
 
-export async function evaluateWhoIs(library: Library, labels: WhoIsLabel[]): Promise<WhoIsFigures> {
+export async function evaluateWhoIs(library: EvalLibrary, labels: WhoIsLabel[]): Promise<WhoIsFigures> {
   const figures: WhoIsFigures = { people: 0, rightFirst: 0, nonPeople: 0, nonPeopleUnlisted: 0, misses: [] };
   for (const label of labels) {
     let listed: string[] = [];

@@ -6,7 +6,8 @@
  */
 import type { WhoSaidAnswer } from '../../src/answers.ts';
 import { UserInputError } from '../../src/engine.ts';
-import { FULL_RANKING, type Library, type Ranking } from '../../src/library.ts';
+import { FULL_RANKING, type Ranking } from '../../src/library.ts';
+import type { EvalLibrary } from './corpus.ts';
 import type { Article } from '../../src/model.ts';
 import { articleFor, foldText } from './corpus.ts';
 import { speakerMatches } from './speakers.ts';
@@ -98,7 +99,7 @@ export function misremember(fragment: string, seed: string): string {
   return words.join(' ');
 }
 
-export async function evaluateWhoSaid(library: Library, labels: QuoteLabel[], ranking: Readonly<Ranking> = FULL_RANKING): Promise<WhoSaidFigures> {
+export async function evaluateWhoSaid(library: EvalLibrary, labels: QuoteLabel[], ranking: Readonly<Ranking> = FULL_RANKING): Promise<WhoSaidFigures> {
   const figures: WhoSaidFigures = { asked: 0, exactTop1: 0, exactTop3: 0, variantTop1: 0, variantTop3: 0, misses: [] };
   for (const label of labels) {
     const article = articleFor(library.collection, label.url);
@@ -120,7 +121,7 @@ export async function evaluateWhoSaid(library: Library, labels: QuoteLabel[], ra
 }
 
 /** The answers to a typed quote; none when the engine refuses the text (only small words), as a member would see. */
-async function answersFor(library: Library, typed: string, ranking: Readonly<Ranking>): Promise<WhoSaidAnswer[]> {
+async function answersFor(library: EvalLibrary, typed: string, ranking: Readonly<Ranking>): Promise<WhoSaidAnswer[]> {
   try {
     return (await library.whoSaid(typed, {}, ranking)).answers;
   } catch (error) {
@@ -130,7 +131,7 @@ async function answersFor(library: Library, typed: string, ranking: Readonly<Ran
 }
 
 /** How many of the quotes that are in no article get "no match". */
-export async function evaluateAbsent(library: Library, quotes: string[], ranking: Readonly<Ranking> = FULL_RANKING): Promise<{ asked: number; noMatch: number; wrong: string[] }> {
+export async function evaluateAbsent(library: EvalLibrary, quotes: string[], ranking: Readonly<Ranking> = FULL_RANKING): Promise<{ asked: number; noMatch: number; wrong: string[] }> {
   let noMatch = 0;
   const wrong: string[] = [];
   for (const quote of quotes) {

@@ -1,0 +1,181 @@
+/**
+ * The PostgreSQL library's schema, as numbered migrations applied in order and recorded in
+ * `byline_migrations` (one transaction each, under an advisory lock so that two processes starting together
+ * do not both apply one). Written here as SQL in TypeScript rather than with a migration tool: byline
+ * applies them itself when it connects (no separate command to forget), `npm run build` compiles them with
+ * the rest (no .sql files to copy beside dist/), and a migration is plain SQL a reviewer reads as it runs.
+ * A migration once released is never edited: a change is a new one.
+ *
+ * Search columns (`terms`) hold byline's own index terms (src/search/terms.ts: folded, British spellings
+ * made American, Porter2-stemmed, byline's stop list, which keeps "not" and "never") cast straight to
+ * `tsvector`, each with its positions, under GIN indexes: the planner's vocabulary and the embedded engine
+ * are in those terms, so candidates agree with it. The GIN indexes are built without a pending list
+ * (`fastupdate = off`): an ingest writes thousands of rows at once, and a pending list that large is scanned
+ * linearly by every search until a vacuum (measured: 7–18 ms of a search's GIN scan at 1,000 articles). The `english` text-search configuration would stem
+ * "defence" to "defenc" beside "defense" and drop "not". The `terms` table is the vocabulary: in how many
+ * sentences, quotes and titles each term occurs (document frequencies),, with an index for prefix lookup
+ * (`text_pattern_ops`); a typo is looked up with `fuzzystrmatch`'s Levenshtein distance over the terms of
+ * about its length, which finds exactly what MiniSearch's fuzzy search finds (`pg_trgm`, shipped too,
+ * is not used: a trigram similarity misses one-letter edits of short words that the distance allows).
+ */
+import type pg from 'pg';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'library',
+    sql: `
+CREATE EXTENSION IF NOT EXISTS fuzzystrmatch;
+
+-- A generation of a collection of articles: the shared library (server NULL) or a Discord server's own
+-- articles. Each ingest writes a new generation and makes it current in its transaction; the one before
+-- stays until the next ingest, so a process still answering from it (until it has read the new one) reads
+-- rows that do not change under it.
+CREATE TABLE collections (
+  id serial PRIMARY KEY,
+  server text,
+  current boolean NOT NULL DEFAULT false,
+  -- The hash of the files it was ingested from (src/article/load.ts), null while empty.
+  hash text,
+  articles integer NOT NULL DEFAULT 0,
+  sentences integer NOT NULL DEFAULT 0,
+  quotes integer NOT NULL DEFAULT 0,
+  -- Sum of the documents' lengths per index (unique tokens, as MiniSearch counts a field's length).
+  sentence_length bigint NOT NULL DEFAULT 0,
+  quote_length bigint NOT NULL DEFAULT 0,
+  title_length bigint NOT NULL DEFAULT 0,
+  -- Counts the ingests of the server's collection: a process holding an older one reloads.
+  generation bigint NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE UNIQUE INDEX collections_current ON collections (coalesce(server, '')) WHERE current;
+CREATE UNIQUE INDEX collections_generation ON collections (coalesce(server, ''), generation);
+
+-- Articles in library order (num from 0, as the embedded library numbers them); the title is the title index.
+CREATE TABLE articles (
+  collection integer NOT NULL REFERENCES collections ON DELETE CASCADE,
+  num integer NOT NULL,
+  id text NOT NULL,
+  title text NOT NULL,
+  date text CHECK (date ~ '^\\d{4}-\\d{2}-\\d{2}$'),
+  source text,
+  file text NOT NULL,
+  paragraphs text[] NOT NULL,
+  sentence_first integer NOT NULL,
+  sentence_count integer NOT NULL,
+  quote_first integer NOT NULL,
+  quote_count integer NOT NULL,
+  terms tsvector NOT NULL,
+  length integer NOT NULL,
+  PRIMARY KEY (collection, num),
+  UNIQUE (collection, id)
+);
+CREATE INDEX articles_terms ON articles USING gin (terms) WITH (fastupdate = off);
+
+-- Sentences by their number across the collection (the sentence index's ids).
+CREATE TABLE sentences (
+  collection integer NOT NULL REFERENCES collections ON DELETE CASCADE,
+  id integer NOT NULL,
+  article integer NOT NULL,
+  idx integer NOT NULL,
+  paragraph integer NOT NULL,
+  start_at integer NOT NULL,
+  end_at integer NOT NULL,
+  text text NOT NULL,
+  terms tsvector NOT NULL,
+  length integer NOT NULL,
+  PRIMARY KEY (collection, id)
+);
+CREATE INDEX sentences_terms ON sentences USING gin (terms) WITH (fastupdate = off);
+CREATE INDEX sentences_article ON sentences (collection, article, idx);
+
+-- Quotes by their number across the collection (the quote index's ids), with speaker, confidence, kind, context.
+CREATE TABLE quotes (
+  collection integer NOT NULL REFERENCES collections ON DELETE CASCADE,
+  id integer NOT NULL,
+  article integer NOT NULL,
+  position integer NOT NULL,
+  qid text NOT NULL,
+  kind text NOT NULL CHECK (kind IN ('direct', 'partial', 'indirect')),
+  text text NOT NULL,
+  context text NOT NULL,
+  paragraph integer NOT NULL,
+  sentences integer[] NOT NULL,
+  speaker text,
+  -- The person the quote is attributed to, as the article gives them (name, role, display …).
+  speaker_person jsonb,
+  reference text NOT NULL,
+  speaker_mention text,
+  cue text,
+  confidence double precision NOT NULL,
+  terms tsvector NOT NULL,
+  length integer NOT NULL,
+  PRIMARY KEY (collection, id)
+);
+CREATE INDEX quotes_terms ON quotes USING gin (terms) WITH (fastupdate = off);
+CREATE INDEX quotes_article ON quotes (collection, article, position);
+
+-- The people of each article, in the article's order.
+CREATE TABLE people (
+  collection integer NOT NULL REFERENCES collections ON DELETE CASCADE,
+  article integer NOT NULL,
+  position integer NOT NULL,
+  pid text NOT NULL,
+  name text NOT NULL,
+  role text,
+  display text NOT NULL,
+  gender text,
+  organisation boolean NOT NULL,
+  mentions jsonb NOT NULL,
+  PRIMARY KEY (collection, article, position)
+);
+
+-- The vocabulary: in how many sentences, quotes and titles each term occurs.
+CREATE TABLE terms (
+  collection integer NOT NULL REFERENCES collections ON DELETE CASCADE,
+  term text NOT NULL,
+  sentences integer NOT NULL,
+  quotes integer NOT NULL,
+  titles integer NOT NULL,
+  PRIMARY KEY (collection, term)
+);
+CREATE INDEX terms_prefix ON terms (collection, term text_pattern_ops);
+`,
+  },
+];
+
+/** The advisory lock key of migrations and ingest ('byline' in ASCII). */
+export const LOCK_KEY = 0x62796c696e65;
+
+/** Applies the migrations not applied yet, in order; returns the versions applied now. */
+export async function migrate(client: pg.ClientBase): Promise<number[]> {
+  await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
+  try {
+    await client.query(`CREATE TABLE IF NOT EXISTS byline_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    const { rows } = await client.query<{ version: number }>('SELECT version FROM byline_migrations');
+    const done = new Set(rows.map((row) => row.version));
+    const applied: number[] = [];
+    for (const migration of MIGRATIONS) {
+      if (done.has(migration.version)) continue;
+      await client.query('BEGIN');
+      try {
+        await client.query(migration.sql);
+        await client.query('INSERT INTO byline_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw new Error(`migration ${migration.version} (${migration.name}) failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      applied.push(migration.version);
+    }
+    return applied;
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]);
+  }
+}

@@ -1,0 +1,359 @@
+/**
+ * The PostgreSQL library view behind the seam (src/seam.ts). What every question may read of the whole
+ * library is held from the start, and is small: each article's id, title, date and source, where its
+ * sentences and quotes are numbered, its people, and per quote its article, id, kind, paragraph,
+ * confidence and speaker. What a question reads of a few rows — a quote's words and its sentence, an
+ * article's paragraphs, sentences and quotes — is fetched by `load` in one round trip, once it knows its
+ * candidates, and kept for the life of the view (a new view is opened when the library changes).
+ *
+ * Reading a row that was not loaded is a programming error, said as such (never a silent empty answer).
+ */
+import type pg from 'pg';
+import type { ArticleRef } from '../answers.ts';
+import { SHORT_ARTICLE_REF, shortArticleRef } from '../engine.ts';
+import type { Article, Person, Quote, QuoteKind, Sentence, SpeakerReference } from '../model.ts';
+import type { LibraryView, LoadRequest, QuoteView } from '../seam.ts';
+import type { SentenceEntry } from '../search/index.ts';
+
+const KINDS: readonly QuoteKind[] = ['direct', 'partial', 'indirect'];
+
+export class NotLoaded extends Error {
+  constructor(what: string) {
+    super(`${what} was read before it was loaded from the database (LibraryView.load)`);
+    this.name = 'NotLoaded';
+  }
+}
+
+/**
+ * The keys loaded lately, in two generations: what a `load` asks for joins the newer one (already at hand
+ * or fetched); when it is full, the older is let go (what it alone held is dropped from memory) and the
+ * newer becomes the older. What a question loaded thus stays readable until two generations' worth of
+ * other loads have come after it, far more than a question's reads between its `load` and its answer.
+ */
+class Recent {
+  private newer = new Set<number>();
+  private older = new Set<number>();
+  constructor(private readonly capacity: number) {}
+  has(key: number): boolean {
+    return this.newer.has(key) || this.older.has(key);
+  }
+  /** Marks keys as loaded now; returns the keys let go (held by no generation any more). */
+  keep(keys: Iterable<number>): number[] {
+    for (const key of keys) this.newer.add(key);
+    if (this.newer.size < this.capacity) return [];
+    // Everything asked for now is in the generation kept.
+    const dropped = [...this.older].filter((k) => !this.newer.has(k));
+    this.older = this.newer;
+    this.newer = new Set();
+    return dropped;
+  }
+}
+
+/** How many articles, quotes and sentences a view keeps loaded (each, per generation of `Recent`). */
+export const VIEW_CACHE = { articles: 1_000, quotes: 20_000, sentences: 20_000 };
+
+/** What an article's heavy part holds once loaded. */
+interface Body {
+  paragraphs: string[];
+  sentences: Sentence[];
+  quotes: Quote[];
+}
+
+/** An article of the database: its catalogue fields at once, its body once loaded. */
+class StoredArticle implements Article {
+  body: Body | null = null;
+  constructor(
+    readonly id: string,
+    readonly title: string,
+    readonly date: string | null,
+    readonly source: string | null,
+    readonly file: string,
+    readonly people: Person[],
+  ) {}
+  private need(): Body {
+    if (!this.body) throw new NotLoaded(`the text of article ${this.id}`);
+    return this.body;
+  }
+  get paragraphs(): string[] {
+    return this.need().paragraphs;
+  }
+  get sentences(): Sentence[] {
+    return this.need().sentences;
+  }
+  get quotes(): Quote[] {
+    return this.need().quotes;
+  }
+}
+
+/** The quotes' columns: the light ones held from the start, the words and sentence once loaded. */
+class StoredQuotes implements QuoteView {
+  readonly loadedText: (string | undefined)[];
+  readonly loadedContext: (string | undefined)[];
+
+  constructor(
+    private readonly articles: readonly StoredArticle[],
+    private readonly starts: Int32Array,
+    private readonly article: Int32Array,
+    private readonly paragraph: Int32Array,
+    private readonly kinds: Uint8Array,
+    private readonly confidence: Float64Array,
+    private readonly ids: string[],
+    private readonly speakers: (string | null)[],
+  ) {
+    this.loadedText = new Array(article.length);
+    this.loadedContext = new Array(article.length);
+  }
+
+  get length(): number {
+    return this.article.length;
+  }
+  /** Lets go of a quote's words and sentence (the view fetches them again when asked for). */
+  drop(id: number): void {
+    this.loadedText[id] = undefined;
+    this.loadedContext[id] = undefined;
+  }
+  articleOf(id: number): number {
+    return this.article[id]!;
+  }
+  paragraphOf(id: number): number {
+    return this.paragraph[id]!;
+  }
+  confidenceOf(id: number): number {
+    return this.confidence[id]!;
+  }
+  kind(id: number): QuoteKind {
+    return KINDS[this.kinds[id]!]!;
+  }
+  text(id: number): string {
+    const text = this.loadedText[id];
+    if (text === undefined) throw new NotLoaded(`quote ${id}`);
+    return text;
+  }
+  context(id: number): string {
+    const context = this.loadedContext[id];
+    if (context === undefined) throw new NotLoaded(`quote ${id}`);
+    return context;
+  }
+  quoteId(id: number): string {
+    return this.ids[id]!;
+  }
+  speakerOf(id: number): Person | null {
+    const speaker = this.speakers[id];
+    if (speaker === null || speaker === undefined) return null;
+    const people = this.articles[this.article[id]!]!.people;
+    for (let i = people.length - 1; i >= 0; i--) if (people[i]!.id === speaker) return people[i]!;
+    return null;
+  }
+  speakerId(id: number): string | null {
+    return this.speakers[id] ?? null;
+  }
+  range(article: number): { first: number; end: number } {
+    if (!(article >= 0 && article < this.articles.length)) return { first: 0, end: 0 };
+    return { first: this.starts[article]!, end: this.starts[article + 1]! };
+  }
+}
+
+export class PostgresView implements LibraryView {
+  readonly size: number;
+  private readonly byId: Map<string, number>;
+  private readonly sentenceStarts: Int32Array;
+  /** Sentences loaded alone (not with their whole article), by id. */
+  private readonly sentenceRows = new Map<number, Sentence>();
+  /** What is kept loaded: the articles whose body is at hand, the quotes whose words are, the sentences loaded alone. */
+  private readonly recentArticles: Recent;
+  private readonly recentQuotes: Recent;
+  private readonly recentSentences: Recent;
+
+  private constructor(
+    private readonly db: pg.Pool,
+    private readonly collection: number,
+    readonly server: string | null,
+    private readonly articles: StoredArticle[],
+    sentenceStarts: Int32Array,
+    readonly quotes: StoredQuotes,
+    cache: typeof VIEW_CACHE,
+  ) {
+    this.recentArticles = new Recent(cache.articles);
+    this.recentQuotes = new Recent(cache.quotes);
+    this.recentSentences = new Recent(cache.sentences);
+    this.size = articles.length;
+    this.byId = new Map(articles.map((article, i) => [article.id, i]));
+    this.sentenceStarts = sentenceStarts;
+  }
+
+  /** Reads what the view holds from the start, in one round trip. */
+  static async open(db: pg.Pool, collection: number, server: string | null, cache: typeof VIEW_CACHE = VIEW_CACHE): Promise<PostgresView> {
+    const { rows } = await db.query<{ articles: any[] | null; people: any[] | null; quotes: any[] | null }>(
+      `SELECT
+         (SELECT json_agg(json_build_array(num, id, title, date, source, file, sentence_first, sentence_count, quote_first, quote_count) ORDER BY num)
+            FROM articles WHERE collection = $1) AS articles,
+         (SELECT json_agg(json_build_array(article, pid, name, role, display, gender, organisation, mentions) ORDER BY article, position)
+            FROM people WHERE collection = $1) AS people,
+         (SELECT json_agg(json_build_array(article, qid, kind, paragraph, confidence, speaker) ORDER BY id)
+            FROM quotes WHERE collection = $1) AS quotes`,
+      [collection],
+    );
+    const { articles: articleRows = [], people: peopleRows = [], quotes: quoteRows = [] } = rows[0] ?? {};
+    const people: Person[][] = (articleRows ?? []).map(() => []);
+    for (const [article, id, name, role, display, gender, organisation, mentions] of peopleRows ?? []) {
+      people[article]!.push({ id, name, role, display, gender, organisation, mentions });
+    }
+    const articles = (articleRows ?? []).map(
+      ([num, id, title, date, source, file]: any[]) => new StoredArticle(id, title, date, source, file, people[num]!),
+    );
+    const sentenceStarts = new Int32Array(articles.length + 1);
+    const quoteStarts = new Int32Array(articles.length + 1);
+    (articleRows ?? []).forEach(([num, , , , , , sentenceFirst, sentenceCount, quoteFirst, quoteCount]: any[]) => {
+      sentenceStarts[num] = sentenceFirst;
+      sentenceStarts[num + 1] = sentenceFirst + sentenceCount;
+      quoteStarts[num] = quoteFirst;
+      quoteStarts[num + 1] = quoteFirst + quoteCount;
+    });
+    const count = (quoteRows ?? []).length;
+    const article = new Int32Array(count);
+    const paragraph = new Int32Array(count);
+    const kinds = new Uint8Array(count);
+    const confidence = new Float64Array(count);
+    const ids: string[] = new Array(count);
+    const speakers: (string | null)[] = new Array(count);
+    (quoteRows ?? []).forEach(([a, qid, kind, p, c, speaker]: any[], i: number) => {
+      article[i] = a;
+      ids[i] = qid;
+      kinds[i] = KINDS.indexOf(kind);
+      paragraph[i] = p;
+      confidence[i] = c;
+      speakers[i] = speaker;
+    });
+    const quotes = new StoredQuotes(articles, quoteStarts, article, paragraph, kinds, confidence, ids, speakers);
+    return new PostgresView(db, collection, server, articles, sentenceStarts, quotes, cache);
+  }
+
+  article(index: number): Article {
+    return this.articles[index]!;
+  }
+
+  ref(article: number): ArticleRef {
+    const a = this.articles[article]!;
+    return { id: a.id, title: a.title, date: a.date, source: a.source };
+  }
+
+  hasId(id: string): boolean {
+    return this.byId.has(id);
+  }
+
+  resolveArticle(value: string | null | undefined): number | null | 'unknown' {
+    const wanted = value?.trim();
+    if (!wanted) return null;
+    const byId = this.byId.get(wanted);
+    if (byId !== undefined) return byId;
+    if (SHORT_ARTICLE_REF.test(wanted)) {
+      const byRef = this.articles.findIndex((article) => shortArticleRef(article.id) === wanted);
+      if (byRef >= 0) return byRef;
+    }
+    const lower = wanted.toLowerCase();
+    const exact = this.articles.findIndex((a) => a.title.toLowerCase() === lower || a.id.toLowerCase() === lower);
+    if (exact >= 0) return exact;
+    const prefix = this.articles.findIndex((a) => a.title.toLowerCase().startsWith(lower));
+    return prefix >= 0 ? prefix : 'unknown';
+  }
+
+  private recency: number[] | null = null;
+  get byRecency(): readonly number[] {
+    this.recency ??= this.newestFirst(this.articles.map((_, i) => i));
+    return this.recency;
+  }
+
+  newestFirst(indexes: number[]): number[] {
+    return [...indexes].sort((x, y) => {
+      const dx = this.articles[x]!.date ?? '';
+      const dy = this.articles[y]!.date ?? '';
+      return dx === dy ? x - y : dx < dy ? 1 : -1;
+    });
+  }
+
+  sentence(id: number): SentenceEntry | undefined {
+    if (!(id >= 0 && id < this.sentenceStarts[this.size]!)) return undefined;
+    const article = this.sentenceArticle(id);
+    const stored = this.articles[article]!;
+    const sentence = stored.body ? stored.body.sentences[id - this.sentenceStarts[article]!] : this.sentenceRows.get(id);
+    if (!sentence) throw new NotLoaded(`sentence ${id}`);
+    return { article, sentence };
+  }
+
+  sentenceArticle(id: number): number {
+    const starts = this.sentenceStarts;
+    let low = 0;
+    let high = this.size - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >>> 1;
+      if (starts[middle]! <= id) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  }
+
+  firstSentence(article: number): number {
+    return this.sentenceStarts[article]!;
+  }
+
+  /** Fetches, in one round trip, the quotes, sentences and articles asked for that are not at hand yet. */
+  async load(request: LoadRequest): Promise<void> {
+    // What is asked for is kept as loaded now, whether at hand already or fetched below.
+    const askedArticles = [...new Set(request.articles ?? [])].filter((a) => a >= 0 && a < this.size);
+    const askedQuotes = [...new Set(request.quotes ?? [])].filter((id) => id >= 0 && id < this.quotes.length);
+    const askedSentences = [...new Set(request.sentences ?? [])].filter((id) => id >= 0 && id < this.sentenceStarts[this.size]!);
+    this.forget(this.recentArticles.keep(askedArticles), this.recentQuotes.keep(askedQuotes), this.recentSentences.keep(askedSentences));
+    const articles = askedArticles.filter((a) => !this.articles[a]!.body);
+    const wanted = new Set(articles);
+    const quotes = askedQuotes.filter((id) => this.quotes.loadedText[id] === undefined && !wanted.has(this.quotes.articleOf(id)));
+    const sentences = askedSentences.filter((id) => {
+      if (this.sentenceRows.has(id)) return false;
+      const article = this.sentenceArticle(id);
+      return !this.articles[article]!.body && !wanted.has(article);
+    });
+    if (articles.length === 0 && quotes.length === 0 && sentences.length === 0) return;
+    const { rows } = await this.db.query<{ articles: any[] | null; quotes: any[] | null; sentences: any[] | null }>(
+      `SELECT
+         (SELECT json_agg(json_build_array(a.num, a.paragraphs,
+             (SELECT json_agg(json_build_array(s.paragraph, s.idx, s.start_at, s.end_at, s.text) ORDER BY s.id) FROM sentences s WHERE s.collection = $1 AND s.article = a.num),
+             (SELECT json_agg(json_build_array(q.id, q.qid, q.kind, q.text, q.context, q.paragraph, q.sentences, q.speaker, q.reference, q.speaker_mention, q.cue, q.confidence) ORDER BY q.id)
+                FROM quotes q WHERE q.collection = $1 AND q.article = a.num)))
+            FROM articles a WHERE a.collection = $1 AND a.num = ANY($2::int[])) AS articles,
+         (SELECT json_agg(json_build_array(id, text, context)) FROM quotes WHERE collection = $1 AND id = ANY($3::int[])) AS quotes,
+         (SELECT json_agg(json_build_array(id, paragraph, idx, start_at, end_at, text)) FROM sentences WHERE collection = $1 AND id = ANY($4::int[])) AS sentences`,
+      [this.collection, articles, quotes, sentences],
+    );
+    const row = rows[0]!;
+    for (const [num, paragraphs, sentenceRows, quoteRows] of row.articles ?? []) {
+      const body: Body = {
+        paragraphs,
+        sentences: (sentenceRows ?? []).map(([paragraph, index, start, end, text]: any[]) => ({ text, paragraph, index, start, end })),
+        quotes: [],
+      };
+      for (const [id, qid, kind, text, context, paragraph, sentences, speaker, reference, speakerMention, cue, confidence] of quoteRows ?? []) {
+        body.quotes.push({ id: qid, kind, text, paragraph, sentences, speaker, reference: reference as SpeakerReference, speakerMention, cue, confidence });
+        this.quotes.loadedText[id] = text;
+        this.quotes.loadedContext[id] = context;
+      }
+      this.articles[num]!.body = body;
+    }
+    for (const [id, text, context] of row.quotes ?? []) {
+      this.quotes.loadedText[id] = text;
+      this.quotes.loadedContext[id] = context;
+    }
+    for (const [id, paragraph, index, start, end, text] of row.sentences ?? []) this.sentenceRows.set(id, { text, paragraph, index, start, end });
+  }
+
+  /** Lets go of what no generation of the recent loads holds any more: it is fetched again when asked for. */
+  private forget(articles: number[], quotes: number[], sentences: number[]): void {
+    for (const num of articles) {
+      const article = this.articles[num]!;
+      article.body = null;
+      // Its quotes' words went with it, unless loaded for themselves lately.
+      const { first, end } = this.quotes.range(num);
+      for (let id = first; id < end; id++) if (!this.recentQuotes.has(id)) this.quotes.drop(id);
+    }
+    for (const id of quotes) if (!this.articles[this.quotes.articleOf(id)]!.body) this.quotes.drop(id);
+    for (const id of sentences) this.sentenceRows.delete(id);
+  }
+}

@@ -1,0 +1,302 @@
+/**
+ * The PostgreSQL backend (issue #13) against a real PostgreSQL, started from npm by the test itself
+ * (tests/postgres.ts): one server for the whole file.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { Library } from '../src/library.ts';
+import { loadLibrary } from '../src/load/open.ts';
+import { ingestFolder } from '../src/postgres/ingest.ts';
+import { createPool, openPostgresLibrary, PostgresLibrary } from '../src/postgres/library.ts';
+import { LivePostgresLibrary } from '../src/postgres/live.ts';
+import pino from 'pino';
+import { ARTICLES } from './fixtures/pages/articles.ts';
+import { exitOf, jsonLinesOf } from './child-process.ts';
+import { startPostgres, startReplica, type TestPostgres } from './postgres.ts';
+
+let server: TestPostgres;
+
+beforeAll(async () => {
+  server = await startPostgres();
+}, 60_000);
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe('the embedded PostgreSQL of the tests', () => {
+  it('runs (as root too) and ships the contrib modules the backend uses', async () => {
+    const client = new pg.Client({ connectionString: server.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ name: string }>(`SELECT name FROM pg_available_extensions WHERE name IN ('pg_trgm', 'fuzzystrmatch') ORDER BY name`);
+      expect(rows.map((row) => row.name)).toEqual(['fuzzystrmatch', 'pg_trgm']);
+      const english = await client.query<{ v: string }>(`SELECT to_tsvector('english', 'Diplomacy means also defense') AS v`);
+      expect(english.rows[0]!.v).toBe(`'also':3 'defens':4 'diplomaci':1 'mean':2`);
+    } finally {
+      await client.end();
+    }
+  });
+});
+
+/**
+ * A small library (the seed article and the ten fixture articles) ingested into PostgreSQL answers every
+ * question as the embedded library of the same folder does: the engine's answers are compared, not strings.
+ */
+describe('the PostgreSQL backend answers as the embedded engine', () => {
+  let dir: string;
+  let pool: pg.Pool;
+  let embedded: Library;
+  /** A library just opened for each test: what one question loads is not at hand for the next by accident. */
+  let stored: PostgresLibrary;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'byline-pg-data-'));
+    await copyFile('data/000_4cbc08951dad2f3b.txt', path.join(dir, '000_4cbc08951dad2f3b.txt'));
+    for (const article of ARTICLES) {
+      const front = `---\ntitle: "${article.title}"\ndate: ${article.date}\n---\n\n`;
+      await writeFile(path.join(dir, `${article.slug}.md`), front + article.paragraphs.join('\n\n') + '\n');
+    }
+    embedded = await loadLibrary(dir, { persist: false });
+    pool = createPool(server.url);
+    await openPostgresLibrary(pool, dir);
+  }, 60_000);
+
+  beforeEach(async () => {
+    stored = await PostgresLibrary.open(pool);
+  });
+
+  afterAll(async () => {
+    await pool?.end();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  const without = <T extends { ms: number }>(answer: T) => ({ ...answer, ms: 0 });
+
+  it('holds the same articles, with the same ids, quotes and people', async () => {
+    expect(stored.size).toBe(embedded.collection.length);
+    expect(stored.view.quotes.length).toBe(embedded.indexes.quoteEntries.length);
+    expect(stored.index.vocabulary.size).toBe(embedded.index.vocabulary.size);
+    const plain = (value: unknown) => JSON.parse(JSON.stringify(value));
+    expect(plain(await stored.inspect())).toEqual(plain(await embedded.inspect()));
+    expect(without(await stored.articles())).toEqual(without(await embedded.articles()));
+  });
+
+  it('who-said: every quote, whole, cut short, with a word dropped and misspelt, and words no quote has', async () => {
+    const table = embedded.indexes.quoteEntries;
+    const queries: string[] = ['diplomacy means also defense', 'tragic war of choice', 'no such words anywhere at all', 'the'];
+    for (let id = 0; id < table.length; id++) {
+      const words = table.text(id).split(/\s+/);
+      queries.push(table.text(id), words.slice(0, 5).join(' '), words.filter((_, i) => i !== 1).join(' '));
+      const long = words.findIndex((w) => w.length >= 6);
+      if (long >= 0) queries.push(words.map((w, i) => (i === long ? w.slice(0, 2) + w.slice(3) : w)).join(' '));
+    }
+    for (const query of queries) {
+      const expected = await embedded.whoSaid(query).catch((error: Error) => error.message);
+      const got = await stored.whoSaid(query).catch((error: Error) => error.message);
+      expect(typeof got === 'string' ? got : without(got), query).toEqual(typeof expected === 'string' ? expected : without(expected));
+    }
+    const kuleba = await stored.whoSaid('diplomacy means also defense', { article: embedded.collection[0]!.id });
+    expect(without(kuleba)).toEqual(without(await embedded.whoSaid('diplomacy means also defense', { article: embedded.collection[0]!.id })));
+  });
+
+  it('what-happened: topics from the titles and people, a summary, one article', async () => {
+    const topics: (string | null)[] = [null, 'Lavrov Paris', 'flood warning', 'harbour bridge repairs', 'museum theft', 'sanctions against Russia', 'mayor'];
+    for (const article of embedded.collection) topics.push(article.title.split(' ').slice(0, 3).join(' '));
+    for (const topic of topics) {
+      expect(without(await stored.whatHappened(topic)), String(topic)).toEqual(without(await embedded.whatHappened(topic)));
+    }
+    const scope = { article: embedded.collection[3]!.id };
+    expect(without(await stored.whatHappened('bridge', scope))).toEqual(without(await embedded.whatHappened('bridge', scope)));
+    expect(without(await stored.whatHappened(null, scope))).toEqual(without(await embedded.whatHappened(null, scope)));
+  });
+
+  it('autocomplete: quotes and topics as typed (word being typed, typos), speakers, people, articles', async () => {
+    const typed = ['', 'dip', 'diplomacy me', 'we are pro', 'flod', 'harbour', 'Kul', 'Ruiz', 'mayor', 'the', 'brid'];
+    for (const option of ['quote', 'topic', 'speaker', 'person', 'article'] as const) {
+      for (const text of typed) {
+        expect(await stored.suggest(option, text), `${option} ${text}`).toEqual(await embedded.suggest(option, text));
+      }
+    }
+  });
+
+  it('a library opened before an ingest keeps answering from its own generation until it is replaced', async () => {
+    const before = stored;
+    // Its file comes first in the folder: every article, sentence and quote after it is numbered anew.
+    await writeFile(path.join(dir, '00-earlier.md'), '---\ntitle: "Later news"\ndate: 2024-08-01\n---\n\n“We will build the new pier this year,” engineer Nils Dahl said.\n');
+    try {
+      const ingested = await ingestFolder(pool, dir);
+      expect(ingested).toMatchObject({ ingested: true, generation: before.generation + 1, articles: embedded.collection.length + 1 });
+      // The rows of the generation it was opened on are still there, unchanged: its candidates are its own.
+      for (const quote of ['diplomacy means also defense', embedded.indexes.quoteEntries.text(20), 'build the new pier this year']) {
+        expect(without(await before.whoSaid(quote))).toEqual(without(await embedded.whoSaid(quote)));
+      }
+      const after = await PostgresLibrary.open(pool);
+      expect(after.size).toBe(embedded.collection.length + 1);
+      expect((await after.whoSaid('build the new pier this year')).answers[0]?.speakerName).toBe('Nils Dahl');
+    } finally {
+      await rm(path.join(dir, '00-earlier.md'));
+      await ingestFolder(pool, dir);
+    }
+  });
+
+  it('a view keeping only a few rows loaded answers as one keeping them all (what it let go is fetched again)', async () => {
+    const small = await PostgresLibrary.open(pool, null, { articles: 2, quotes: 6, sentences: 6 });
+    const table = embedded.indexes.quoteEntries;
+    for (let round = 0; round < 2; round++) {
+      for (let id = 0; id < table.length; id += 3) {
+        const quote = table.text(id);
+        expect(without(await small.whoSaid(quote)), quote).toEqual(without(await embedded.whoSaid(quote)));
+      }
+      for (const topic of [null, 'flood warning', 'harbour bridge repairs', 'Lavrov Paris', 'museum theft']) {
+        expect(without(await small.whatHappened(topic)), String(topic)).toEqual(without(await embedded.whatHappened(topic)));
+      }
+      expect(await small.suggest('quote', 'the')).toEqual(await embedded.suggest('quote', 'the'));
+    }
+    // Far fewer article bodies are held than were read.
+    const held = Array.from({ length: small.size }, (_, i) => i).filter((i) => {
+      try {
+        void small.view.article(i).paragraphs;
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    expect(held.length).toBeLessThanOrEqual(4);
+  });
+
+  it('quotes and who-is', async () => {
+    for (const speaker of [null, 'Kuleba', 'Ruiz']) expect(without(await stored.quotes(speaker))).toEqual(without(await embedded.quotes(speaker)));
+    for (const person of ['Kuleba', 'the mayor', 'Lavrov', 'the Ukrainian foreign minister', 'Ruiz']) expect(without(await stored.whoIs(person))).toEqual(without(await embedded.whoIs(person)));
+  });
+});
+
+/**
+ * Two bot processes (the local console, as `npm run dev` starts it) on one database: the one that ingests
+ * its data folder, and one that only reads the database. An article added to the folder of the first is
+ * answered by the second, which learns of it through LISTEN/NOTIFY (it watches no folder); the first is
+ * killed, and the second keeps answering.
+ */
+describe('two processes on one database', () => {
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  let url: string;
+  let folder: string;
+  let empty: string;
+  const children: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    url = await server.createDatabase('processes');
+    folder = await mkdtemp(path.join(tmpdir(), 'byline-pg-a-'));
+    empty = await mkdtemp(path.join(tmpdir(), 'byline-pg-b-'));
+    await copyFile('data/000_4cbc08951dad2f3b.txt', path.join(folder, '000_4cbc08951dad2f3b.txt'));
+  });
+
+  afterAll(async () => {
+    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await rm(folder, { recursive: true, force: true });
+    await rm(empty, { recursive: true, force: true });
+  });
+
+  /** A console process on the database; its answers are read from its output, its JSON log from stderr. */
+  async function start(env: Record<string, string>) {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, DISCORD_TOKEN: '', BYLINE_DATABASE_URL: url, LOG_LEVEL: 'info', ...env },
+    });
+    children.push(child);
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const logs = jsonLinesOf(child.stderr!);
+    for (let waited = 0; !logs.some((l) => l.msg === 'library loaded'); waited += 50) {
+      if (waited > 60_000 || child.exitCode !== null) throw new Error(`byline did not start: ${JSON.stringify(logs)}`);
+      await sleep(50);
+    }
+    /** Asks until the answer holds `expected` (or gives up after a while): the output it got. */
+    const ask = async (line: string, expected: string): Promise<string> => {
+      for (let waited = 0; waited < 20_000; waited += 100) {
+        const from = output.length;
+        child.stdin!.write(`${line}\n`);
+        await sleep(100);
+        if (output.slice(from).includes(expected)) return output.slice(from);
+      }
+      return output;
+    };
+    return { child, logs, ask };
+  }
+
+  it('an article added through one is answered by the other; one killed, the other keeps answering', async () => {
+    const ingesting = await start({ BYLINE_DATA_DIR: folder });
+    const reading = await start({ BYLINE_DATA_DIR: empty, BYLINE_DATABASE_INGEST: 'off' });
+    expect(await reading.ask('/who-said diplomacy means also defense', 'Dmytro Kuleba')).toContain('Dmytro Kuleba');
+
+    const written = Date.now();
+    await writeFile(
+      path.join(folder, 'lighthouse.md'),
+      '---\ntitle: "Lighthouse keepers meet in Port Alden"\ndate: 2024-06-01\n---\n\n' +
+        '“Every keeper knows the sea never sleeps,” harbour master Ingrid Solberg said on Saturday.\n',
+    );
+    const answer = await reading.ask('/who-said the sea never sleeps', 'Ingrid Solberg');
+    expect(answer).toContain('Ingrid Solberg');
+    const answeredAfter = Date.now() - written;
+    expect(ingesting.logs.some((l) => l.msg === 'ingested the articles into the database' && l.articles === 2)).toBe(true);
+    const reloaded = reading.logs.find((l) => l.msg === 'library reloaded from the database' && l.articles === 2);
+    expect(reloaded).toBeDefined();
+    // How long the article took from ingested (committed, notified) to answerable in the other process.
+    const ingested = ingesting.logs.find((l) => l.msg === 'ingested the articles into the database' && l.articles === 2);
+    console.log(`two processes: the new article answered by the other process ${answeredAfter} ms after its file was written (reloaded ${reloaded.time - ingested.time} ms after the ingest was logged)`);
+
+    ingesting.child.kill('SIGKILL');
+    await exitOf(ingesting.child);
+    expect(await reading.ask('/who-said the sea never sleeps', 'Ingrid Solberg')).toContain('Ingrid Solberg');
+    expect(await reading.ask('/who-said tragic war of choice', 'Austin')).toContain('Austin');
+    expect(reading.child.exitCode).toBeNull();
+  }, 120_000);
+});
+
+/**
+ * A streaming read replica of the test server (BYLINE_DATABASE_REPLICA_URL): the questions are answered from
+ * it, the ingest goes to the primary, and a library following the primary's notifications waits for the
+ * replica to replay the new generation before it answers from it.
+ */
+describe('a read replica', () => {
+  it('answers the questions, the primary ingests, and a change reaches the replica before it is answered', async () => {
+    const url = await server.createDatabase('replicated');
+    const replica = await startReplica(server);
+    const primary = createPool(url);
+    const read = createPool(replica.url('replicated'));
+    const dir = await mkdtemp(path.join(tmpdir(), 'byline-pg-replica-data-'));
+    let live: LivePostgresLibrary | null = null;
+    try {
+      await copyFile('data/000_4cbc08951dad2f3b.txt', path.join(dir, '000_4cbc08951dad2f3b.txt'));
+      expect((await read.query('SELECT pg_is_in_recovery() AS standby')).rows[0].standby).toBe(true);
+      const library = await openPostgresLibrary(primary, dir, undefined, read);
+      const kuleba = await library.whoSaid('diplomacy means also defense');
+      expect(kuleba.answers[0]?.speakerName).toBe('Dmytro Kuleba');
+      await expect(read.query('DELETE FROM articles')).rejects.toThrow(/read-only/);
+
+      live = new LivePostgresLibrary(library, primary, url, dir, pino({ level: 'silent' }), read);
+      live.follow();
+      await writeFile(
+        path.join(dir, 'ferry.md'),
+        '---\ntitle: "Ferry service resumes"\ndate: 2024-07-02\n---\n\n“The ferry will sail every hour again from Monday,” port director Elsa Brandt said.\n',
+      );
+      let speaker: string | undefined;
+      for (let waited = 0; waited < 20_000 && speaker !== 'Elsa Brandt'; waited += 100) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        speaker = (await live.whoSaid('the ferry will sail every hour')).answers[0]?.speakerName;
+      }
+      expect(speaker).toBe('Elsa Brandt');
+      expect(live.current.size).toBe(2);
+    } finally {
+      live?.stop();
+      await primary.end();
+      await read.end();
+      await replica.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
