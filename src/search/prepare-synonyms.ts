@@ -15,7 +15,7 @@ try {
 }
 try {
   const gazetteer = prepareGazetteer();
-  process.stderr.write(`byline: gazetteer ready (${gazetteer.places} places, ${gazetteer.nouns} nouns of events, ${gazetteer.ms} ms)\n`);
+  process.stderr.write(`byline: gazetteer ready (${gazetteer.places} places, ${gazetteer.nouns} nouns classed (events, times, people, groups), ${gazetteer.ms} ms)\n`);
 } catch (error) {
   process.stderr.write(`byline: the gazetteer will be built on first use (${error instanceof Error ? error.message : String(error)})\n`);
 }
