@@ -108,6 +108,21 @@ describe('true dates (issue #9)', () => {
     expect(periods('A similar fire happened in August last year.', '2020-01-08')).toEqual(['2019-08']);
   });
 
+  it('a time of day with no day of its own ("later in the evening", "that night") is a time of the day told just before', () => {
+    const article = {
+      date: '2020-05-06',
+      sentences: [
+        { text: 'The regulator ordered the station off the air yesterday.', paragraph: 1 },
+        { text: 'Later in the evening, the station went silent.', paragraph: 1 },
+        { text: 'The order came on Monday, and the staff left that night.', paragraph: 2 },
+      ],
+    };
+    expect(sentenceDates(article, 1)).toEqual([{ text: 'Later in the evening', date: '2020-05-05' }]);
+    expect(sentenceDates(article, 2).map((d) => d.date)).toEqual(['2020-05-04', '2020-05-04']);
+    // With no day told before, it is no date.
+    expect(sentenceDates({ date: '2020-05-06', sentences: [{ text: 'The station went silent in the evening.', paragraph: 1 }] }, 0)).toEqual([]);
+  });
+
   it('"the following day" counts from the day told just before, in the same or the previous paragraph', () => {
     const article = {
       date: '2020-01-10',

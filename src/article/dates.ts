@@ -118,6 +118,13 @@ const DURATION_BEFORE_AFTER = /^(?:(?:a few|several|some|\w+)\s+(?:hours?|days?|
 
 /** "the following day", "the previous day", "the same day": a day counted from the day told just before. */
 const ANCHORED_DAY = /\bthe\s+(following|next|previous|preceding|same)\s+day\b|\bthe\s+day\s+(before|after)\b/gi;
+/**
+ * A time of day with no day of its own ("in the evening", "later that night", "that morning"): a time of the
+ * day told just before ("Yesterday, the order was issued. Later in the evening, the network signed off").
+ */
+const TIME_OF_ANCHORED_DAY = /\b(?:later\s+)?(?:(?:in|during)\s+the|that)\s+(?:same\s+)?(?:morning|afternoon|evening|night)\b|\blater\s+that\s+day\b/gi;
+/** Where a sentence leans on a day told before it: the first of these expressions. */
+const LEANS_ON_DAY = new RegExp(`${ANCHORED_DAY.source}|${TIME_OF_ANCHORED_DAY.source}`, 'i');
 
 function anchoredDays(text: string, anchor: string | null): ResolvedDate[] {
   const reference = anchor ? referenceDate(anchor) : null;
@@ -128,6 +135,9 @@ function anchoredDays(text: string, anchor: string | null): ResolvedDate[] {
     const shift = word === 'same' ? 0 : word === 'following' || word === 'next' || word === 'after' ? 1 : -1;
     const date = addDays(reference, shift);
     found.push({ text: match[0], date: isoOf(date.getFullYear(), date.getMonth() + 1, date.getDate()) });
+  }
+  for (const match of text.matchAll(TIME_OF_ANCHORED_DAY)) {
+    found.push({ text: match[0], date: isoOf(reference.getFullYear(), reference.getMonth() + 1, reference.getDate()) });
   }
   return found;
 }
@@ -306,7 +316,7 @@ function contextOf(article: { date: string | null; sentences: readonly { text: s
   const own = article.sentences[index]!;
   let anchor: string | null = null;
   let year: number | null = null;
-  const firstAnchor = own.text.search(new RegExp(ANCHORED_DAY.source, 'i'));
+  const firstAnchor = own.text.search(LEANS_ON_DAY);
   if (firstAnchor > 0 && DATE_LIKE.test(own.text.slice(0, firstAnchor))) anchor = datesOf(own.text.slice(0, firstAnchor), article.date, {}, false).at(-1)?.date ?? null;
   for (let i = index - 1; i >= 0 && (anchor === null || year === null); i--) {
     const sentence = article.sentences[i]!;
