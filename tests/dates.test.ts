@@ -123,6 +123,20 @@ describe('true dates (issue #9)', () => {
     expect(sentenceDates({ date: '2020-05-06', sentences: [{ text: 'The station went silent in the evening.', paragraph: 1 }] }, 0)).toEqual([]);
   });
 
+  it('a bare year: after a determiner or a possessive, or closing a clause; a number counting a plural noun or within a clause is no year', () => {
+    const periods = (text: string) => resolvePeriods(text, '2020-03-15').map((p) => p.date);
+    expect(periods('The guidelines cite the 2009 flu outbreak as an example.')).toEqual(['2009']);
+    expect(periods('She was a 2016 award finalist.')).toEqual(['2016']);
+    expect(periods('He stayed there while filming his 1949 debut.')).toEqual(['1949']);
+    expect(periods('The house dates to 1873, and was a hotel later.')).toEqual(['1873']);
+    expect(periods('The number is for the year it was first seen, 2019.')).toEqual(['2019']);
+    expect(periods('The 2000 soldiers left the town.')).toEqual([]);
+    expect(periods('There were 2000 arrests in the city.')).toEqual([]);
+    expect(periods('Police arrested 2000.')).toEqual([]);
+    expect(periods('It opened on March 3, 2020.')).toEqual([]);
+    expect(periods('It has been closed since 2017.')).toEqual(['2017']);
+  });
+
   it('"the following day" counts from the day told just before, in the same or the previous paragraph', () => {
     const article = {
       date: '2020-01-10',

@@ -181,6 +181,14 @@ const MONTH_ONLY = new RegExp(
 /** A year on its own after a preposition ("since 2017", "in 2019"), or counted from the article's ("next year", "this year's", "that year"). */
 const YEAR_ONLY = /\b((?:in|since|until|by|from|during|of|before|after|early|late|mid)[\s-]+(19\d{2}|20\d{2}))\b(?!,?\d)|\b((this|next|last|that)\s+year(?:'s|’s)?)\b/gi;
 const RELATIVE_MONTH = /\b((last|next|this)\s+month(?:'s|’s)?)\b/gi;
+/**
+ * A year written bare, without a preposition: as a premodifier after a determiner or a possessive ("the
+ * 2009 outbreak", "a 2016 finalist", "his 1949 debut", "its 2018 act"), unless the next word is a plural
+ * noun it would count ("the 2000 soldiers"); or closing a clause after a comma or a preposition of time
+ * ("dates to 1873, …", "first detected, 2019."). A number of that size within a clause ("2000 arrests",
+ * "arrested 2000") is a count, not a year.
+ */
+const BARE_YEAR = /(?:\b(?:the|a|an|its|his|her|their|our|whose)|['’]s)\s+(1[6-9]\d{2}|20\d{2})\b(?![,.]?\d)(?!\s+(?:\p{Ll}+[^s\s,.;:]s|people|men|women|children)\b)|(?<=(?:,|\b(?:to|from|until|circa))\s)(1[6-9]\d{2}|20\d{2})(?=\s*(?:[,.;:!?)]|$))(?![,.]\d)/giu;
 
 /**
  * The months and years a sentence speaks of (a month `YYYY-MM`, a year `YYYY`), resolved against the
@@ -236,6 +244,12 @@ export function resolvePeriods(text: string, articleDate: string | null, context
     }
     if (!reference) continue;
     found.push({ text: match[3]!, date: String(reference.getFullYear() + (word === 'last' ? -1 : word === 'next' ? 1 : 0)) });
+  }
+  for (const match of text.matchAll(BARE_YEAR)) {
+    const year = match[1] ?? match[2]!;
+    // A year already read with its month, day or preposition ("in 2019", "October 2016", "March 3, 2020").
+    if (found.some((f) => f.text.includes(year)) || new RegExp(`${MONTH_NAME}\\s+(?:\\d{1,2},?\\s+)?${year}`, 'i').test(text)) continue;
+    found.push({ text: year, date: year });
   }
   return found;
 }
