@@ -137,6 +137,24 @@ describe('true dates (issue #9)', () => {
     expect(periods('It has been closed since 2017.')).toEqual(['2017']);
   });
 
+  it('"today" and "yesterday" inside a quotation are counted from the day the statement was told, not the article\'s', () => {
+    const article = {
+      date: '2020-01-08',
+      sentences: [
+        { text: 'The council voted on Monday to close the bridge.', paragraph: 1 },
+        { text: '"We regret today\'s vote," the mayor said.', paragraph: 1 },
+        { text: 'The bridge was closed today.', paragraph: 1 },
+      ],
+    };
+    expect(sentenceDates(article, 1).map((d) => d.date)).toEqual(['2020-01-06']);
+    // Outside a quotation, "today" is the article's day.
+    expect(sentenceDates(article, 2).map((d) => d.date)).toEqual(['2020-01-08']);
+    // A day told earlier in the same sentence: the quotation was said then.
+    expect(dates('On Monday, the mayor said: "Yesterday was hard."', '2020-01-08')).toEqual(['2020-01-06', '2020-01-05']);
+    // No day told before: the article's day.
+    expect(dates('"We regret today\'s vote," the mayor said.', '2020-01-08')).toEqual(['2020-01-08']);
+  });
+
   it('"the following day" counts from the day told just before, in the same or the previous paragraph', () => {
     const article = {
       date: '2020-01-10',

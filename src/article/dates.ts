@@ -90,9 +90,32 @@ function datesOf(sentenceText: string, articleDate: string | null, context: Date
         continue;
       }
     }
+    // "today", "yesterday" inside a quotation are said on the day of the statement: the day told last before it.
+    const quoted = casualDay && insideQuote(sentenceText, result.index);
+    const toldBefore = quoted ? (dates.at(-1)?.date ?? context.anchor ?? null) : null;
+    const spokenOn = toldBefore ? referenceDate(toldBefore) : null;
+    if (spokenOn) date = addDays(spokenOn, Math.round((date.getTime() - reference.getTime()) / 86_400_000));
     dates.push({ text, date: isoOf(date.getFullYear(), date.getMonth() + 1, date.getDate()) });
   }
   return [...anchored, ...dates];
+}
+
+/**
+ * Whether a position of a sentence stands inside a quotation: after an opening mark not closed before it,
+ * or (a later sentence of a quotation) before a closing mark with no opening mark before it.
+ */
+function insideQuote(text: string, at: number): boolean {
+  let open = false;
+  for (let i = 0; i < at; i++) {
+    const ch = text[i]!;
+    if (ch === '“') open = true;
+    else if (ch === '”') open = false;
+    else if (ch === '"') open = !open;
+  }
+  if (open) return true;
+  const before = text.slice(0, at);
+  const after = text.slice(at);
+  return !/[“"]/.test(before) && (/^[^“]*”/.test(after) || (after.match(/"/g)?.length ?? 0) % 2 === 1);
 }
 
 /** "two days after (the)", "a week before", "3 days after" just before a written date. */
