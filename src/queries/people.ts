@@ -10,7 +10,7 @@ import type { LibraryView } from '../seam.ts';
 import { UserInputError } from '../engine.ts';
 import type { Person } from '../model.ts';
 import { happeningClass, isPlaceName } from '../attribution/gazetteer.ts';
-import { isOrganisationHead, isOrganisationNoun, isPlace, isPluralNoun, isRoleNoun } from '../attribution/lexicon.ts';
+import { isOrganisationHead, isOrganisationNoun, isPlace, isPluralNoun, isRoleNoun, tagsOf } from '../attribution/lexicon.ts';
 import { fold, isTypo } from '../search/match.ts';
 import { answerFor, cleanQuery } from './who-said.ts';
 
@@ -184,7 +184,7 @@ export function whoIs(view: LibraryView, rawPerson: string, article: number | nu
       !isNonPerson(f.person) &&
       !namesNoPerson(view, f) &&
       (f.match > 0.8 || (f.match === 0.8 && (asksRole || namedBy(f.person, wanted))) || matchesSurname(f.person, wanted)) &&
-      describedBy(f.person, wanted) &&
+      (asksRole || describedBy(f.person, wanted)) &&
       !otherNameTyped(f.person, wanted),
   );
   if (asksRole) found.push(...roleHolders(view, wanted, article).filter((r) => !found.some((f) => f.article === r.article && f.person === r.person)));
@@ -251,8 +251,8 @@ function roleHolders(view: LibraryView, wanted: string[], only: number | null): 
 }
 
 /**
- * A description ("a Woolworths spokesperson", "an airline passenger": a name ending in a common noun) is
- * asked for only with its head noun: "Woolworths" asks for the company, not its spokesperson.
+ * A description ("a Brightmart spokesperson", "an airline passenger": a name ending in a common noun) is
+ * asked for only with its head noun (or with a role): "Brightmart" asks for the company, not its spokesperson.
  */
 function describedBy(person: Person, wanted: string[]): boolean {
   const head = person.name.split(/\s+/).at(-1) ?? '';
@@ -263,24 +263,23 @@ function describedBy(person: Person, wanted: string[]): boolean {
 
 /**
  * A name typed in several words names someone whose full name holds each of them: "Elm Hall" is not "Ann
- * Hall".
- * A typed word may be a typo of the name's, or share its first three letters (a short form: "Matt" for
- * "Matiu"); role words ("minister") are left to the role.
+ * Hall". A typed word may be a typo of the name's, or share its first two letters (a short form: "Matt" for
+ * "Matiu", "Mike" for "Michael"); role words ("minister") are left to the role.
  */
 function otherNameTyped(person: Person, wanted: string[]): boolean {
   const name = speakerKey(person.name).split(' ');
-  const words = wanted.filter((w) => !isRoleNoun(w) && w.length > 1);
+  const shown = speakerKey(`${person.display} ${person.role ?? ''}`).split(' ');
+  // Titles typed before the name ("Dr", "Sen.", "Gov.": the lexicon's honorifics and abbreviations) and the
+  // words of the person's role or introduction name no one else.
+  const words = wanted.filter((w) => !isRoleNoun(w) && w.length > 1 && !tagsOf(w).some((t) => t === 'Honorific' || t === 'Abbreviation'));
   // A surname alone ("Ratana") cannot contradict the first name typed.
   if (words.length < 2 || name.length < 2) return false;
-  const role = speakerKey(person.role ?? '').split(' ');
-  return words.some((w) => !name.some((n) => n === w || isTypo(n, w) || (w.length >= 3 && n.startsWith(w.slice(0, 3)))) && !role.includes(w));
+  return words.some((w) => !shown.includes(w) && !name.some((n) => n === w || isTypo(n, w) || (w.length >= 2 && n.startsWith(w.slice(0, 2)))));
 }
 
 /**
  * Whether the article says the name is of a thing, not a person: it writes the name right after a noun of
- * an institution or a place ("ex-hotel Bontddu Hall", "broadcast corporation X", "capital city Y"), or
- * writes it before a role noun, as a company's or a body's ("a Woolworths spokesperson": no one is the
- * spokesperson of a person by name alone).
+ * an institution or a place ("ex-hotel Grimsby Hall", "broadcast corporation X", "capital city Y").
  */
 function namesNoPerson(view: LibraryView, { article, person }: Found): boolean {
   const a = view.article(article);
@@ -288,15 +287,13 @@ function namesNoPerson(view: LibraryView, { article, person }: Found): boolean {
   if (!/^\p{Lu}/u.test(name)) return false;
   const texts = [a.title, ...a.sentences.map((s) => s.text)].filter((text) => text.includes(name));
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  // Not after "of (the)": "the speaker of the parliament Ali Larijani" names the holder of a role.
+  // Not after "of (the)": "the speaker of the parliament Ann Oak" names the holder of a role.
   const before = new RegExp(`(?<!\\bof\\s+(?:the\\s+)?)(?:^|(?<=[\\s(]))(?:ex-)?(\\p{Ll}[\\p{L}-]*)\\s+${escaped}\\b`, 'gu');
-  const after = new RegExp(`\\b${escaped}\\s+(\\p{Ll}+)\\b`, 'gu');
   for (const text of texts) {
     for (const match of text.matchAll(before)) {
       const noun = match[1]!.replace(/^ex-/, '');
       if (!isRoleNoun(noun) && !speakerKey(person.role ?? '').split(' ').includes(noun) && (isOrganisationNoun(noun) || isOrganisationHead(noun) || isPlace(noun))) return true;
     }
-    if (person.gender === null && [...text.matchAll(after)].some((m) => isRoleNoun(m[1]!) && !/^(?:s|and|or)$/.test(m[1]!))) return true;
   }
   return false;
 }
