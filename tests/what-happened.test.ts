@@ -33,4 +33,15 @@ describe('/what-happened: which passage of the right article is shown first', ()
     const { passages } = await library.whatHappened('storm harbour Elm');
     expect(passages[0]?.text).toMatch(/^A storm closed the harbour on Monday/);
   });
+
+  it('a name typed with a typo matches the name written with a possessive', async () => {
+    const library = await Library.fromTexts([
+      {
+        id: 'o', title: 'Former councillor of Elm dies', date: '2020-05-06', source: null, file: 'o.txt',
+        paragraphs: ['Ann Oakley, a former councillor of Elm, died on Monday aged 80.', 'She was first elected in 1990.', "Last year, Oakley's mother died after a long illness."],
+      },
+    ]);
+    const { passages } = await library.whatHappened('Oakly mother died');
+    expect(passages[0]?.text).toMatch(/Oakley's mother died/);
+  });
 });

@@ -92,7 +92,7 @@ export async function whatHappened(asked: Asked, rawTopic: string | null, articl
   }
   const hits = await asked.index.candidates('sentences', plan, { filter: { article } });
   const { rerank, newsPriors } = asked.ranking;
-  const typed = words(topic).map((w) => (w.term !== null && FRAME_WORDS.has(w.folded) ? { ...w, term: null } : w));
+  const typed = topicWords(topic).map((w) => (w.term !== null && FRAME_WORDS.has(w.folded) ? { ...w, term: null } : w));
   if (typed.every((w) => w.term === null)) return withTimeline(topic, []);
 
   // 1. Candidate sentences, gathered by article.
@@ -312,12 +312,21 @@ export function withTimeline(query: string | null, passages: Passage[]): Omit<Wh
 const sentenceWordCache = new RecentCache<Sentence, Word[]>(8_000);
 
 function sentenceWords(sentence: Sentence): Word[] {
-  return sentenceWordCache.get(sentence, () => words(sentence.text));
+  return sentenceWordCache.get(sentence, () => topicWords(sentence.text));
 }
 
 const titleWordCache = new RecentCache<string, Word[]>(2_000);
 function titleWords(title: string): Word[] {
-  return titleWordCache.get(title, () => words(title));
+  return titleWordCache.get(title, () => topicWords(title));
+}
+
+/**
+ * A text's words for matching a topic: a possessive "'s" is no part of the word it ends, so a name typed
+ * with a typo ("Mohamadi") matches "Mohammadi's" as it matches "Mohammadi" (exact matches already compare
+ * terms, which drop it).
+ */
+function topicWords(text: string): Word[] {
+  return words(text).map((w) => (/['’]s$/.test(w.folded) ? { ...w, folded: w.folded.slice(0, -2) } : w));
 }
 
 /**
