@@ -153,6 +153,15 @@ describe('true dates (issue #9)', () => {
     expect(dates('On Monday, the mayor said: "Yesterday was hard."', '2020-01-08')).toEqual(['2020-01-06', '2020-01-05']);
     // No day told before: the article's day.
     expect(dates('"We regret today\'s vote," the mayor said.', '2020-01-08')).toEqual(['2020-01-08']);
+    // A day told before that is after the article (a meeting scheduled) is no day of the statement.
+    const scheduled = {
+      date: '2022-02-23',
+      sentences: [
+        { text: 'The meeting scheduled for Thursday is in doubt, an official said.', paragraph: 1 },
+        { text: '"His actions yesterday are an escalation," the official said.', paragraph: 2 },
+      ],
+    };
+    expect(sentenceDates(scheduled, 1).map((d) => d.date)).toEqual(['2022-02-22']);
   });
 
   it('"the following day" counts from the day told just before, in the same or the previous paragraph', () => {

@@ -93,7 +93,9 @@ function datesOf(sentenceText: string, articleDate: string | null, context: Date
     // "today", "yesterday" inside a quotation are said on the day of the statement: the day told last before it.
     const quoted = casualDay && insideQuote(sentenceText, result.index);
     const toldBefore = quoted ? (dates.at(-1)?.date ?? context.anchor ?? null) : null;
-    const spokenOn = toldBefore ? referenceDate(toldBefore) : null;
+    // A statement is reported after it was made: a day told before that is after the article's (a meeting
+    // "scheduled for Thursday") is no day of the statement.
+    const spokenOn = toldBefore && toldBefore <= isoOf(reference.getFullYear(), reference.getMonth() + 1, reference.getDate()) ? referenceDate(toldBefore) : null;
     if (spokenOn) date = addDays(spokenOn, Math.round((date.getTime() - reference.getTime()) / 86_400_000));
     dates.push({ text, date: isoOf(date.getFullYear(), date.getMonth() + 1, date.getDate()) });
   }
