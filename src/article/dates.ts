@@ -208,9 +208,9 @@ const YEAR_ONLY = /\b((?:in|since|until|by|from|during|of|before|after|early|lat
 const RELATIVE_MONTH = /\b((last|next|this)\s+month(?:'s|’s)?)\b/gi;
 /**
  * A year written bare, without a preposition: as a premodifier after a determiner or a possessive ("the
- * 2009 outbreak", "a 2016 finalist", "his 1949 debut", "its 2018 act"), unless the next word is a plural
+ * 2012 flood", "a 2015 winner", "his 1962 album", "its 2019 law"), unless the next word is a plural
  * noun it would count ("the 2000 soldiers"); or closing a clause after a comma or a preposition of time
- * ("dates to 1873, …", "first detected, 2019."). A number of that size within a clause ("2000 arrests",
+ * ("built to 1880, …", "first seen, 2018."). A number of that size within a clause ("2000 arrests",
  * "arrested 2000") is a count, not a year.
  */
 const BARE_YEAR = /(?:\b(?:the|a|an|its|his|her|their|our|whose)|['’]s)\s+(1[6-9]\d{2}|20\d{2})\b(?![,.]?\d)(?!\s+(?:\p{Ll}+[^s\s,.;:]s|people|men|women|children)\b)|(?<=(?:,|\b(?:to|from|until|circa))\s)(1[6-9]\d{2}|20\d{2})(?=\s*(?:[,.;:!?)]|$))(?![,.]\d)/giu;
