@@ -108,6 +108,62 @@ describe('true dates (issue #9)', () => {
     expect(periods('A similar fire happened in August last year.', '2020-01-08')).toEqual(['2019-08']);
   });
 
+  it('a time of day with no day of its own ("later in the evening", "that night") is a time of the day told just before', () => {
+    const article = {
+      date: '2020-05-06',
+      sentences: [
+        { text: 'The regulator ordered the station off the air yesterday.', paragraph: 1 },
+        { text: 'Later in the evening, the station went silent.', paragraph: 1 },
+        { text: 'The order came on Monday, and the staff left that night.', paragraph: 2 },
+      ],
+    };
+    expect(sentenceDates(article, 1)).toEqual([{ text: 'Later in the evening', date: '2020-05-05' }]);
+    expect(sentenceDates(article, 2).map((d) => d.date)).toEqual(['2020-05-04', '2020-05-04']);
+    // With no day told before, it is no date.
+    expect(sentenceDates({ date: '2020-05-06', sentences: [{ text: 'The station went silent in the evening.', paragraph: 1 }] }, 0)).toEqual([]);
+  });
+
+  it('a bare year: after a determiner or a possessive, or closing a clause; a number counting a plural noun or within a clause is no year', () => {
+    const periods = (text: string) => resolvePeriods(text, '2020-03-15').map((p) => p.date);
+    expect(periods('The guidelines cite the 2009 flu outbreak as an example.')).toEqual(['2009']);
+    expect(periods('She was a 2016 award finalist.')).toEqual(['2016']);
+    expect(periods('He stayed there while filming his 1949 debut.')).toEqual(['1949']);
+    expect(periods('The house dates to 1873, and was a hotel later.')).toEqual(['1873']);
+    expect(periods('The number is for the year it was first seen, 2019.')).toEqual(['2019']);
+    expect(periods('The 2000 soldiers left the town.')).toEqual([]);
+    expect(periods('There were 2000 arrests in the city.')).toEqual([]);
+    expect(periods('Police arrested 2000.')).toEqual([]);
+    expect(periods('It opened on March 3, 2020.')).toEqual([]);
+    expect(periods('It has been closed since 2017.')).toEqual(['2017']);
+  });
+
+  it('"today" and "yesterday" inside a quotation are counted from the day the statement was told, not the article\'s', () => {
+    const article = {
+      date: '2020-01-08',
+      sentences: [
+        { text: 'The council voted on Monday to close the bridge.', paragraph: 1 },
+        { text: '"We regret today\'s vote," the mayor said.', paragraph: 1 },
+        { text: 'The bridge was closed today.', paragraph: 1 },
+      ],
+    };
+    expect(sentenceDates(article, 1).map((d) => d.date)).toEqual(['2020-01-06']);
+    // Outside a quotation, "today" is the article's day.
+    expect(sentenceDates(article, 2).map((d) => d.date)).toEqual(['2020-01-08']);
+    // A day told earlier in the same sentence: the quotation was said then.
+    expect(dates('On Monday, the mayor said: "Yesterday was hard."', '2020-01-08')).toEqual(['2020-01-06', '2020-01-05']);
+    // No day told before: the article's day.
+    expect(dates('"We regret today\'s vote," the mayor said.', '2020-01-08')).toEqual(['2020-01-08']);
+    // A day told before that is after the article (a meeting scheduled) is no day of the statement.
+    const scheduled = {
+      date: '2022-02-23',
+      sentences: [
+        { text: 'The meeting scheduled for Thursday is in doubt, an official said.', paragraph: 1 },
+        { text: '"His actions yesterday are an escalation," the official said.', paragraph: 2 },
+      ],
+    };
+    expect(sentenceDates(scheduled, 1).map((d) => d.date)).toEqual(['2022-02-22']);
+  });
+
   it('"the following day" counts from the day told just before, in the same or the previous paragraph', () => {
     const article = {
       date: '2020-01-10',

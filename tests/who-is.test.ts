@@ -25,3 +25,42 @@ describe('/who-is across articles', () => {
     expect((await library.whoIs('Leeds')).people).toEqual([]);
   });
 });
+
+describe('/who-is: things named like people, and names typed in part', () => {
+  const shops = Library.fromTexts([
+    {
+      id: 'c', title: 'Fire at former hotel Grimsby Hall', date: '2020-06-06', source: null, file: 'c.txt',
+      paragraphs: [
+        'A fire broke out yesterday at the former hotel Grimsby Hall. "The damage is severe," he said.',
+        'Store chain Brightmart limited sales of flour. "Demand is unprecedented," a Brightmart spokesperson said.',
+        'Nurse Peter Hall said the patients were safe. "Everyone got out," he said.',
+      ],
+    },
+    {
+      id: 'd', title: 'Minister visits the crash site', date: '2020-08-08', source: null, file: 'd.txt',
+      paragraphs: ['Civil Aviation Minister Hardeep Singh Puri said 18 people died. "We will find the cause," Puri said.'],
+    },
+  ]);
+
+  it('a name written right after a noun of an institution or a place is no person', async () => {
+    expect((await (await shops).whoIs('Grimsby Hall')).people.map((p) => p.name)).toEqual([]);
+  });
+
+  it('a description ("a Brightmart spokesperson") is asked for only with its head', async () => {
+    const library = await shops;
+    expect((await library.whoIs('Brightmart')).people.map((p) => p.name)).not.toContain('Brightmart spokesperson');
+    expect((await library.whoIs('Brightmart spokesperson')).people.map((p) => p.name)).toContain('Brightmart spokesperson');
+  });
+
+  it('a name typed in two words is not someone whose full name lacks one of them', async () => {
+    const library = await shops;
+    expect((await library.whoIs('Grimsby Hall')).people.map((p) => p.name)).not.toContain('Peter Hall');
+    expect((await library.whoIs('Peter Hall')).people[0]?.name).toBe('Peter Hall');
+    // A title typed before the name is no other name.
+    expect((await library.whoIs('Dr Peter Hall')).people[0]?.name).toBe('Peter Hall');
+  });
+
+  it('a person holding a role is a person though the name ends in a city\'s name', async () => {
+    expect((await (await shops).whoIs('Hardeep Puri')).people[0]?.name).toBe('Hardeep Singh Puri');
+  });
+});

@@ -90,9 +90,34 @@ function datesOf(sentenceText: string, articleDate: string | null, context: Date
         continue;
       }
     }
+    // "today", "yesterday" inside a quotation are said on the day of the statement: the day told last before it.
+    const quoted = casualDay && insideQuote(sentenceText, result.index);
+    const toldBefore = quoted ? (dates.at(-1)?.date ?? context.anchor ?? null) : null;
+    // A statement is reported after it was made: a day told before that is after the article's (a meeting
+    // "scheduled for Thursday") is no day of the statement.
+    const spokenOn = toldBefore && toldBefore <= isoOf(reference.getFullYear(), reference.getMonth() + 1, reference.getDate()) ? referenceDate(toldBefore) : null;
+    if (spokenOn) date = addDays(spokenOn, Math.round((date.getTime() - reference.getTime()) / 86_400_000));
     dates.push({ text, date: isoOf(date.getFullYear(), date.getMonth() + 1, date.getDate()) });
   }
   return [...anchored, ...dates];
+}
+
+/**
+ * Whether a position of a sentence stands inside a quotation: after an opening mark not closed before it,
+ * or (a later sentence of a quotation) before a closing mark with no opening mark before it.
+ */
+function insideQuote(text: string, at: number): boolean {
+  let open = false;
+  for (let i = 0; i < at; i++) {
+    const ch = text[i]!;
+    if (ch === '“') open = true;
+    else if (ch === '”') open = false;
+    else if (ch === '"') open = !open;
+  }
+  if (open) return true;
+  const before = text.slice(0, at);
+  const after = text.slice(at);
+  return !/[“"]/.test(before) && (/^[^“]*”/.test(after) || (after.match(/"/g)?.length ?? 0) % 2 === 1);
 }
 
 /** "two days after (the)", "a week before", "3 days after" just before a written date. */
@@ -118,6 +143,13 @@ const DURATION_BEFORE_AFTER = /^(?:(?:a few|several|some|\w+)\s+(?:hours?|days?|
 
 /** "the following day", "the previous day", "the same day": a day counted from the day told just before. */
 const ANCHORED_DAY = /\bthe\s+(following|next|previous|preceding|same)\s+day\b|\bthe\s+day\s+(before|after)\b/gi;
+/**
+ * A time of day with no day of its own ("in the evening", "later that night", "that morning"): a time of the
+ * day told just before ("Yesterday, the order was issued. Later in the evening, the network signed off").
+ */
+const TIME_OF_ANCHORED_DAY = /\b(?:later\s+)?(?:(?:in|during)\s+the|that)\s+(?:same\s+)?(?:morning|afternoon|evening|night)\b|\blater\s+that\s+day\b/gi;
+/** Where a sentence leans on a day told before it: the first of these expressions. */
+const LEANS_ON_DAY = new RegExp(`${ANCHORED_DAY.source}|${TIME_OF_ANCHORED_DAY.source}`, 'i');
 
 function anchoredDays(text: string, anchor: string | null): ResolvedDate[] {
   const reference = anchor ? referenceDate(anchor) : null;
@@ -128,6 +160,9 @@ function anchoredDays(text: string, anchor: string | null): ResolvedDate[] {
     const shift = word === 'same' ? 0 : word === 'following' || word === 'next' || word === 'after' ? 1 : -1;
     const date = addDays(reference, shift);
     found.push({ text: match[0], date: isoOf(date.getFullYear(), date.getMonth() + 1, date.getDate()) });
+  }
+  for (const match of text.matchAll(TIME_OF_ANCHORED_DAY)) {
+    found.push({ text: match[0], date: isoOf(reference.getFullYear(), reference.getMonth() + 1, reference.getDate()) });
   }
   return found;
 }
@@ -171,6 +206,14 @@ const MONTH_ONLY = new RegExp(
 /** A year on its own after a preposition ("since 2017", "in 2019"), or counted from the article's ("next year", "this year's", "that year"). */
 const YEAR_ONLY = /\b((?:in|since|until|by|from|during|of|before|after|early|late|mid)[\s-]+(19\d{2}|20\d{2}))\b(?!,?\d)|\b((this|next|last|that)\s+year(?:'s|’s)?)\b/gi;
 const RELATIVE_MONTH = /\b((last|next|this)\s+month(?:'s|’s)?)\b/gi;
+/**
+ * A year written bare, without a preposition: as a premodifier after a determiner or a possessive ("the
+ * 2012 flood", "a 2015 winner", "his 1962 album", "its 2019 law"), unless the next word is a plural
+ * noun it would count ("the 2000 soldiers"); or closing a clause after a comma or a preposition of time
+ * ("built to 1880, …", "first seen, 2018."). A number of that size within a clause ("2000 arrests",
+ * "arrested 2000") is a count, not a year.
+ */
+const BARE_YEAR = /(?:\b(?:the|a|an|its|his|her|their|our|whose)|['’]s)\s+(1[6-9]\d{2}|20\d{2})\b(?![,.]?\d)(?!\s+(?:\p{Ll}+[^s\s,.;:]s|people|men|women|children)\b)|(?<=(?:,|\b(?:to|from|until|circa))\s)(1[6-9]\d{2}|20\d{2})(?=\s*(?:[,.;:!?)]|$))(?![,.]\d)/giu;
 
 /**
  * The months and years a sentence speaks of (a month `YYYY-MM`, a year `YYYY`), resolved against the
@@ -226,6 +269,12 @@ export function resolvePeriods(text: string, articleDate: string | null, context
     }
     if (!reference) continue;
     found.push({ text: match[3]!, date: String(reference.getFullYear() + (word === 'last' ? -1 : word === 'next' ? 1 : 0)) });
+  }
+  for (const match of text.matchAll(BARE_YEAR)) {
+    const year = match[1] ?? match[2]!;
+    // A year already read with its month, day or preposition ("in 2019", "October 2016", "March 3, 2020").
+    if (found.some((f) => f.text.includes(year)) || new RegExp(`${MONTH_NAME}\\s+(?:\\d{1,2},?\\s+)?${year}`, 'i').test(text)) continue;
+    found.push({ text: year, date: year });
   }
   return found;
 }
@@ -306,7 +355,7 @@ function contextOf(article: { date: string | null; sentences: readonly { text: s
   const own = article.sentences[index]!;
   let anchor: string | null = null;
   let year: number | null = null;
-  const firstAnchor = own.text.search(new RegExp(ANCHORED_DAY.source, 'i'));
+  const firstAnchor = own.text.search(LEANS_ON_DAY);
   if (firstAnchor > 0 && DATE_LIKE.test(own.text.slice(0, firstAnchor))) anchor = datesOf(own.text.slice(0, firstAnchor), article.date, {}, false).at(-1)?.date ?? null;
   for (let i = index - 1; i >= 0 && (anchor === null || year === null); i--) {
     const sentence = article.sentences[i]!;

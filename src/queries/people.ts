@@ -10,7 +10,7 @@ import type { LibraryView } from '../seam.ts';
 import { UserInputError } from '../engine.ts';
 import type { Person } from '../model.ts';
 import { happeningClass, isPlaceName } from '../attribution/gazetteer.ts';
-import { isOrganisationHead, isOrganisationNoun, isPlace, isPluralNoun, isRoleNoun } from '../attribution/lexicon.ts';
+import { isOrganisationHead, isOrganisationNoun, isPlace, isPluralNoun, isRoleNoun, tagsOf } from '../attribution/lexicon.ts';
 import { fold, isTypo } from '../search/match.ts';
 import { answerFor, cleanQuery } from './who-said.ts';
 
@@ -182,7 +182,12 @@ export async function whoIs(view: LibraryView, rawPerson: string, article: numbe
   // Role words match only when a role is asked for ("the Iraqi prime minister"): "Tehran" is not the prosecutor general of Tehran.
   const asksRole = wanted.some((w) => isRoleNoun(w));
   const found = findPeople(view, query, article).filter(
-    (f) => !isNonPerson(f.person) && (f.match > 0.8 || (f.match === 0.8 && (asksRole || namedBy(f.person, wanted))) || matchesSurname(f.person, wanted)),
+    (f) =>
+      !isNonPerson(f.person) &&
+      !namesNoPerson(view, f) &&
+      (f.match > 0.8 || (f.match === 0.8 && (asksRole || namedBy(f.person, wanted))) || matchesSurname(f.person, wanted)) &&
+      (asksRole || describedBy(f.person, wanted)) &&
+      !otherNameTyped(f.person, wanted),
   );
   if (asksRole) found.push(...(await roleHolders(view, wanted, article)).filter((r) => !found.some((f) => f.article === r.article && f.person === r.person)));
   if (found.length === 0) return { query, people: [] };
@@ -255,6 +260,54 @@ async function roleHolders(view: LibraryView, wanted: string[], only: number | n
   return found;
 }
 
+/**
+ * A description ("a Brightmart spokesperson", "an airline passenger": a name ending in a common noun) is
+ * asked for only with its head noun (or with a role): "Brightmart" asks for the company, not its spokesperson.
+ */
+function describedBy(person: Person, wanted: string[]): boolean {
+  const head = person.name.split(/\s+/).at(-1) ?? '';
+  if (!/^\p{Ll}/u.test(head) || person.name.split(/\s+/).length < 2) return true;
+  const key = speakerKey(head);
+  return wanted.some((w) => w === key || isTypo(w, key));
+}
+
+/**
+ * A name typed in several words names someone whose full name holds each of them: "Elm Hall" is not "Ann
+ * Hall". A typed word may be a typo of the name's, or share its first two letters (a short form: "Matt" for
+ * "Matiu", "Mike" for "Michael"); role words ("minister") are left to the role.
+ */
+function otherNameTyped(person: Person, wanted: string[]): boolean {
+  const name = speakerKey(person.name).split(' ');
+  const shown = speakerKey(`${person.display} ${person.role ?? ''}`).split(' ');
+  // Titles typed before the name ("Dr", "Sen.", "Gov.": the lexicon's honorifics and abbreviations) and the
+  // words of the person's role or introduction name no one else.
+  const words = wanted.filter((w) => !isRoleNoun(w) && w.length > 1 && !tagsOf(w).some((t) => t === 'Honorific' || t === 'Abbreviation'));
+  // A surname alone ("Ratana") cannot contradict the first name typed.
+  if (words.length < 2 || name.length < 2) return false;
+  return words.some((w) => !shown.includes(w) && !name.some((n) => n === w || isTypo(n, w) || (w.length >= 2 && n.startsWith(w.slice(0, 2)))));
+}
+
+/**
+ * Whether the article says the name is of a thing, not a person: it writes the name right after a noun of
+ * an institution or a place ("ex-hotel Grimsby Hall", "broadcast corporation X", "capital city Y").
+ */
+function namesNoPerson(view: LibraryView, { article, person }: Found): boolean {
+  const a = view.article(article);
+  const name = person.name;
+  if (!/^\p{Lu}/u.test(name)) return false;
+  const texts = [a.title, ...a.sentences.map((s) => s.text)].filter((text) => text.includes(name));
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // Not after "of (the)": "the speaker of the parliament Ann Oak" names the holder of a role.
+  const before = new RegExp(`(?<!\\bof\\s+(?:the\\s+)?)(?:^|(?<=[\\s(]))(?:ex-)?(\\p{Ll}[\\p{L}-]*)\\s+${escaped}\\b`, 'gu');
+  for (const text of texts) {
+    for (const match of text.matchAll(before)) {
+      const noun = match[1]!.replace(/^ex-/, '');
+      if (!isRoleNoun(noun) && !speakerKey(person.role ?? '').split(' ').includes(noun) && (isOrganisationNoun(noun) || isOrganisationHead(noun) || isPlace(noun))) return true;
+    }
+  }
+  return false;
+}
+
 /** Whether every typed word is one of the person's name's words (typos allowed), not of their role. */
 function namedBy(person: Person, wanted: string[]): boolean {
   const name = speakerKey(person.name).split(' ');
@@ -274,10 +327,12 @@ export function isNonPerson(person: Person): boolean {
   const words = person.name.split(/\s+/).map((w) => w.toLowerCase().replace(/[^\p{L}'-]/gu, '')).filter(Boolean);
   if (words.length === 0) return true;
   const head = words.at(-1)!;
+  // A role held by a person ("Civil Aviation Minister Ann Oak Lima") makes a person, though the name ends in
+  // a word that is also a city's.
+  const heldRole = person.role !== null && speakerKey(person.role).split(' ').some((w) => isRoleNoun(w));
   return (
     isPlaceName(person.name) ||
-    isPlaceName(head) ||
-    isPlace(head) ||
+    (!heldRole && (isPlaceName(head) || isPlace(head))) ||
     words.some((w) => isOrganisationNoun(w) || isOrganisationHead(w) || happeningClass(w) !== null) ||
     isPluralNoun(head) ||
     isPluralNoun(words[0]!)
