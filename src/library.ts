@@ -4,21 +4,12 @@
  * src/queries/, which this class only routes to, through the seam (src/seam.ts): its `view` (the articles,
  * sentences, quotes and people) and its `index` (the MiniSearch indexes, src/search/embedded.ts).
  */
-import type {
-  ArticleRef,
-  ArticlesResult,
-  Choice,
-  QuotesResult,
-  SuggestOption,
-  WhatHappenedResult,
-  WhoIsResult,
-  WhoSaidResult,
-} from './answers.ts';
+import type { ArticleRef } from './answers.ts';
 import { warmDates } from './article/dates.ts';
-import { SHORT_ARTICLE_REF, shortArticleRef, type Engine, type Scope } from './engine.ts';
+import { SHORT_ARTICLE_REF, shortArticleRef, type Engine } from './engine.ts';
 import type { Article, ArticleText, LoadProblem } from './model.ts';
-import { askArticles, askQuotes, askSuggest, askWhatHappened, askWhoIs, askWhoSaid } from './queries/ask.ts';
-import { FULL_RANKING, type Collection, type LibraryView, type LoadRequest, type Ranking } from './seam.ts';
+import { AskingCollection } from './queries/ask.ts';
+import type { LibraryView, LoadRequest } from './seam.ts';
 import { EmbeddedIndex } from './search/embedded.ts';
 import { buildIndexes, type Indexes, type SentenceEntry } from './search/index.ts';
 import type { QuoteTable } from './search/quote-table.ts';
@@ -109,7 +100,7 @@ export class EmbeddedView implements LibraryView {
   async load(_request: LoadRequest): Promise<void> {}
 }
 
-export class Library implements Engine, Collection {
+export class Library extends AskingCollection implements Engine {
   /** Every article, in library order; indexes into it identify articles everywhere. */
   readonly collection: Article[];
   readonly indexes: Indexes;
@@ -128,6 +119,7 @@ export class Library implements Engine, Collection {
   readonly index: EmbeddedIndex;
 
   constructor(articles: Article[], options: { problems?: LoadProblem[]; hash?: string | null; indexes?: Indexes; batches?: LoadedBatch[] } = {}) {
+    super();
     this.collection = articles;
     this.problems = options.problems ?? [];
     this.hash = options.hash ?? null;
@@ -169,32 +161,8 @@ export class Library implements Engine, Collection {
     return this.view.newestFirst(indexes);
   }
 
-  // ---- the Engine -----------------------------------------------------------------------------------
-  // `ranking` is for measuring only (`npm run eval -- --ablation`): a question runs every stage unless told.
+  // ---- the Engine (its questions: AskingCollection in src/queries/ask.ts) ---------------------------
 
-  async whoSaid(query: string, scope: Scope = {}, ranking: Readonly<Ranking> = FULL_RANKING): Promise<WhoSaidResult> {
-    return askWhoSaid(this, query, scope, ranking);
-  }
-
-  async whatHappened(topic: string | null, scope: Scope = {}, ranking: Readonly<Ranking> = FULL_RANKING): Promise<WhatHappenedResult> {
-    return askWhatHappened(this, topic, scope, ranking);
-  }
-
-  async quotes(speaker: string | null, scope: Scope = {}): Promise<QuotesResult> {
-    return askQuotes(this, speaker, scope);
-  }
-
-  async articles(): Promise<ArticlesResult> {
-    return askArticles(this);
-  }
-
-  async whoIs(person: string, scope: Scope = {}): Promise<WhoIsResult> {
-    return askWhoIs(this, person, scope);
-  }
-
-  async suggest(option: SuggestOption, typed: string, scope: Scope = {}, ranking: Readonly<Ranking> = FULL_RANKING): Promise<Choice[]> {
-    return askSuggest(this, option, typed, scope, ranking);
-  }
 
   /**
    * Prepares, just after start-up, what the first answers would otherwise pay for: the date parser compiles

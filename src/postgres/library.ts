@@ -5,17 +5,15 @@
  */
 import type { Logger } from 'pino';
 import pg from 'pg';
-import type { ArticlesResult, Choice, QuotesResult, SuggestOption, WhatHappenedResult, WhoIsResult, WhoSaidResult } from '../answers.ts';
-import type { Engine, Scope } from '../engine.ts';
+import type { Engine } from '../engine.ts';
 import type { Article } from '../model.ts';
-import { askArticles, askQuotes, askSuggest, askWhatHappened, askWhoIs, askWhoSaid } from '../queries/ask.ts';
-import { FULL_RANKING, type Collection, type Ranking } from '../seam.ts';
+import { AskingCollection } from '../queries/ask.ts';
 import { currentCollection, ingestFolder } from './ingest.ts';
 import { migrate } from './migrations.ts';
 import { PostgresIndex } from './search.ts';
 import { PostgresView, VIEW_CACHE } from './view.ts';
 
-export class PostgresLibrary implements Engine, Collection {
+export class PostgresLibrary extends AskingCollection implements Engine {
   private constructor(
     readonly view: PostgresView,
     readonly index: PostgresIndex,
@@ -23,7 +21,9 @@ export class PostgresLibrary implements Engine, Collection {
     readonly collection: number,
     /** The collection's generation when opened: a later ingest bumps it. */
     readonly generation: number,
-  ) {}
+  ) {
+    super();
+  }
 
   /** Whether an article of this id is in the library (ids only). */
   hasId(id: string): boolean {
@@ -48,29 +48,6 @@ export class PostgresLibrary implements Engine, Collection {
     return this.view.size;
   }
 
-  async whoSaid(query: string, scope: Scope = {}, ranking: Readonly<Ranking> = FULL_RANKING): Promise<WhoSaidResult> {
-    return askWhoSaid(this, query, scope, ranking);
-  }
-
-  async whatHappened(topic: string | null, scope: Scope = {}, ranking: Readonly<Ranking> = FULL_RANKING): Promise<WhatHappenedResult> {
-    return askWhatHappened(this, topic, scope, ranking);
-  }
-
-  async quotes(speaker: string | null, scope: Scope = {}): Promise<QuotesResult> {
-    return askQuotes(this, speaker, scope);
-  }
-
-  async articles(): Promise<ArticlesResult> {
-    return askArticles(this);
-  }
-
-  async whoIs(person: string, scope: Scope = {}): Promise<WhoIsResult> {
-    return askWhoIs(this, person, scope);
-  }
-
-  async suggest(option: SuggestOption, typed: string, scope: Scope = {}, ranking: Readonly<Ranking> = FULL_RANKING): Promise<Choice[]> {
-    return askSuggest(this, option, typed, scope, ranking);
-  }
 
   async inspect(): Promise<Article[]> {
     const all = Array.from({ length: this.view.size }, (_, i) => i);

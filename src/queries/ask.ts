@@ -6,7 +6,7 @@
  */
 import type { ArticlesResult, Choice, QuotesResult, SuggestOption, WhatHappenedResult, WhoIsResult, WhoSaidResult } from '../answers.ts';
 import { UserInputError, type Scope } from '../engine.ts';
-import { FULL_RANKING, type Collection, type LibraryView, type Ranking } from '../seam.ts';
+import { FULL_RANKING, type Collection, type LibraryView, type Ranking, type SearchIndex } from '../seam.ts';
 import { listArticles } from './articles.ts';
 import { asking } from './context.ts';
 import { listQuotes, whoIs } from './people.ts';
@@ -53,4 +53,38 @@ async function timed<T extends { ms: number }>(answer: () => Omit<T, 'ms'> | Pro
   const start = performance.now();
   const result = await answer();
   return { ...result, ms: Math.round((performance.now() - start) * 100) / 100 } as T;
+}
+
+/**
+ * The questions of the Engine asked of the collection itself: a library (the embedded one, src/library.ts, or
+ * PostgreSQL's, src/postgres/library.ts) extends this and answers through the seam. `ranking` is for
+ * measuring only (`npm run eval -- --ablation`): a question runs every stage unless told.
+ */
+export abstract class AskingCollection implements Collection {
+  abstract readonly view: LibraryView;
+  abstract readonly index: SearchIndex;
+
+  async whoSaid(query: string, scope: Scope = {}, ranking: Readonly<Ranking> = FULL_RANKING): Promise<WhoSaidResult> {
+    return askWhoSaid(this, query, scope, ranking);
+  }
+
+  async whatHappened(topic: string | null, scope: Scope = {}, ranking: Readonly<Ranking> = FULL_RANKING): Promise<WhatHappenedResult> {
+    return askWhatHappened(this, topic, scope, ranking);
+  }
+
+  async quotes(speaker: string | null, scope: Scope = {}): Promise<QuotesResult> {
+    return askQuotes(this, speaker, scope);
+  }
+
+  async articles(): Promise<ArticlesResult> {
+    return askArticles(this);
+  }
+
+  async whoIs(person: string, scope: Scope = {}): Promise<WhoIsResult> {
+    return askWhoIs(this, person, scope);
+  }
+
+  async suggest(option: SuggestOption, typed: string, scope: Scope = {}, ranking: Readonly<Ranking> = FULL_RANKING): Promise<Choice[]> {
+    return askSuggest(this, option, typed, scope, ranking);
+  }
 }
