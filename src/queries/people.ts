@@ -181,14 +181,17 @@ export async function whoIs(view: LibraryView, rawPerson: string, article: numbe
   const wanted = speakerKey(query).split(' ');
   // Role words match only when a role is asked for ("the Iraqi prime minister"): "Tehran" is not the prosecutor general of Tehran.
   const asksRole = wanted.some((w) => isRoleNoun(w));
-  const found = findPeople(view, query, article).filter(
+  const candidates = findPeople(view, query, article).filter(
     (f) =>
       !isNonPerson(f.person) &&
-      !namesNoPerson(view, f) &&
       (f.match > 0.8 || (f.match === 0.8 && (asksRole || namedBy(f.person, wanted))) || matchesSurname(f.person, wanted)) &&
       (asksRole || describedBy(f.person, wanted)) &&
       !otherNameTyped(f.person, wanted),
   );
+  // Whether the article writes the name as a thing's reads its sentences: they are loaded first (a database
+  // backend fetches them in one round trip).
+  if (candidates.length > 0) await view.load({ articles: [...new Set(candidates.map((f) => f.article))] });
+  const found = candidates.filter((f) => !namesNoPerson(view, f));
   if (asksRole) found.push(...(await roleHolders(view, wanted, article)).filter((r) => !found.some((f) => f.article === r.article && f.person === r.person)));
   if (found.length === 0) return { query, people: [] };
   // What the profiles read of the articles (their quotes) is at hand before they are weighed.
