@@ -185,15 +185,18 @@ export class LiveLibrary {
  * {@link Library} (the engine's questions among them) is forwarded to `current`, so a question added to the
  * engine is followed here without a line written for it.
  */
-for (const name of Object.getOwnPropertyNames(Library.prototype)) {
-  const method = Object.getOwnPropertyDescriptor(Library.prototype, name)?.value;
-  if (name === 'constructor' || typeof method !== 'function' || name in LiveLibrary.prototype) continue;
-  Object.defineProperty(LiveLibrary.prototype, name, {
-    value(this: LiveLibrary, ...args: unknown[]) {
-      const current = this.current as unknown as Record<string, (...args: unknown[]) => unknown>;
-      return current[name]!.apply(current, args);
-    },
-    writable: true,
-    configurable: true,
-  });
+for (let proto = Library.prototype; proto !== Object.prototype; proto = Object.getPrototypeOf(proto) as typeof Library.prototype) {
+  // Up the chain: the questions themselves are written once in the base class (AskingCollection).
+  for (const name of Object.getOwnPropertyNames(proto)) {
+    const method = Object.getOwnPropertyDescriptor(proto, name)?.value;
+    if (name === 'constructor' || typeof method !== 'function' || name in LiveLibrary.prototype) continue;
+    Object.defineProperty(LiveLibrary.prototype, name, {
+      value(this: LiveLibrary, ...args: unknown[]) {
+        const current = this.current as unknown as Record<string, (...args: unknown[]) => unknown>;
+        return current[name]!.apply(current, args);
+      },
+      writable: true,
+      configurable: true,
+    });
+  }
 }
