@@ -776,6 +776,17 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     expect(quotes.some((q) => q.text.includes('Vell valley'))).toBe(false);
   });
 
+  it("gives a quoted fragment inside a reported clause to the one reporting, unless a speech verb or a new clause stands before it", () => {
+    const { saidBy } = run([
+      'Harbor Light Power said in a filing with state regulators that it had detected “a fault on the feeder” near the town.',
+      'The mayor said the governor had called it “a disgrace to the county.”',
+      'According to the embassy, the man died on Thursday; Chinese authorities referred to him as “a local businessman.”',
+    ]);
+    expect(saidBy('a fault on the feeder', 'partial')?.name).toBe('Harbor Light Power');
+    expect(saidBy('a disgrace to the county', 'partial')?.display).toMatch(/governor/);
+    expect(saidBy('a local businessman', 'partial')?.display).toMatch(/Chinese authorities/);
+  });
+
   it('skips a time adverbial between the speech verb and "that" ("said this week that …")', () => {
     const { quote } = run(['The mayor said this week that the bridge would reopen in May.']);
     expect(quote('the bridge would reopen', 'indirect')?.text).toBe('the bridge would reopen in May');

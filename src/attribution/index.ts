@@ -17,7 +17,7 @@ import { findQuoteSpans, spanText, type QuoteSpan } from './quote-marks.ts';
 import { readSentences, resolvePronoun, type SentenceView } from './reading.ts';
 import { agentAfter, cueAfter, cueBefore, cueInSentence, kindOf, referenceOf, subjectAsSpeaker, type SpeakerFinding } from './speakers.ts';
 import { firstPersonSubject, subjectOfVerb } from './clauses.ts';
-import { WORD } from './lexicon.ts';
+import { isSpeechVerb, WORD } from './lexicon.ts';
 import { is, type Token } from './tokens.ts';
 
 /**
@@ -110,6 +110,7 @@ export function attribute(article: ArticleText, sentences: Sentence[]): { quotes
     }
   });
 
+  ownPartialsOfStatements(found, article.paragraphs);
   const statements = withoutDirectQuotations(found, article.paragraphs);
   found.length = 0;
   found.push(...statements);
@@ -229,6 +230,26 @@ function reportsAnother(view: SentenceView, speaker: Entity, registry: PeopleReg
     const entity = view.entities[mentions.indexOf(subject)];
     return !!entity && registry.canonical(entity) !== speaker && !entity.place;
   });
+}
+
+/**
+ * A quoted fragment inside a reported clause is the reporting speaker's words ("Ms. Reese wrote that Ms.
+ * Merrow had taught her “how to say the hard thing”" is Reese's phrase), unless a speech verb inside the
+ * clause, before the fragment, reports someone else ("… said the mayor had called it “a disgrace”").
+ */
+function ownPartialsOfStatements(found: Found[], paragraphs: readonly string[]): void {
+  const statements = found.filter((item) => item.kind === 'indirect' && item.finding?.entity);
+  for (const item of found) {
+    if (item.kind !== 'partial') continue;
+    const statement = statements.find((s) => s.paragraph === item.paragraph && s.offset < item.offset && item.offset < s.end);
+    if (!statement?.finding?.entity || statement.finding.entity === item.finding?.entity) continue;
+    const text = (paragraphs[item.paragraph] ?? '').slice(statement.offset, item.offset);
+    // A semicolon or colon opens a clause of its own ("…; Chinese authorities referred to him as “…”").
+    if (/[;:]/.test(text)) continue;
+    if ((text.toLowerCase().match(/[a-z]+/g) ?? []).some((word) => isSpeechVerb(word))) continue;
+    item.finding = { ...statement.finding };
+    item.route = 'reported';
+  }
 }
 
 /** The turn a sentence is spoken in, as its index in `turns`, or -1. */
