@@ -233,9 +233,10 @@ function reportsAnother(view: SentenceView, speaker: Entity, registry: PeopleReg
 }
 
 /**
- * A quoted fragment inside a reported clause is the reporting speaker's words ("Ms. Reese wrote that Ms.
- * Merrow had taught her “how to say the hard thing”" is Reese's phrase), unless a speech verb inside the
- * clause, before the fragment, reports someone else ("… said the mayor had called it “a disgrace”").
+ * A quoted fragment inside a reported clause is the reporting speaker's words ("the utility said in a filing
+ * with regulators that it had detected “a fault on the feeder”" is the utility's phrase), unless a speech verb
+ * inside the clause, before the fragment, reports someone else ("… said the mayor had called it “a
+ * disgrace”"), or a semicolon or colon opens a clause of its own.
  */
 function ownPartialsOfStatements(found: Found[], paragraphs: readonly string[]): void {
   const statements = found.filter((item) => item.kind === 'indirect' && item.finding?.entity);
