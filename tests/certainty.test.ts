@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WhoSaidAnswer } from '../src/answers.ts';
+import type { Evidence } from '../src/attribution/confidence.ts';
 import { attribute } from '../src/attribution/index.ts';
 import { renderWhoIs } from '../src/discord/render/listings.ts';
 import { renderWhoSaid } from '../src/discord/render/who-said.ts';
@@ -7,6 +8,7 @@ import { attributionNote, certaintyOf, speakerWords } from '../src/format/certai
 import { renderText } from '../src/format/text.ts';
 import type { ArticleText } from '../src/model.ts';
 import { sentencesOf } from '../src/understand.ts';
+import { fitLogistic, predictLogistic } from './eval/logistic.ts';
 
 const article = { id: 'a1', title: 'Council vote', date: '2020-05-01', source: null };
 
@@ -87,6 +89,47 @@ describe('confidence of attributions', () => {
   it('stays below 0.8 for words no person is named for', () => {
     const confidence = run(['“Nothing will change,” read a sign on the door.']);
     expect(confidence('Nothing will change')).toBeLessThan(0.8);
+  });
+
+  it('hands its evidence to an observer: how it was found, a pronoun\'s distance and rivals, the confidence set', () => {
+    const text: ArticleText = {
+      id: 't', title: 't', date: null, source: null, file: 't.txt',
+      paragraphs: [
+        '“The bridge will reopen in May,” Mayor John Hale said on Monday.',
+        'Council member Peter Vance disagreed with the mayor and his plan.',
+        '“It will cost far more than anyone admits,” he said.',
+      ],
+    };
+    const seen = new Map<string, Evidence>();
+    const { quotes } = attribute(text, sentencesOf(text), (quote, evidence) => seen.set(quote.text, evidence));
+    expect(seen.size).toBe(quotes.filter((q) => q.speaker !== null).length);
+    const named = seen.get(quotes.find((q) => q.text.startsWith('The bridge'))!.text)!;
+    expect(named).toMatchObject({ bias: 1, 'route after': 1, 'reference name': 1, 'after by name': 1, 'kind direct': 1 });
+    expect(named['pronoun distance']).toBeUndefined();
+    const pronoun = quotes.find((q) => q.text.startsWith('It will cost'))!;
+    const evidence = seen.get(pronoun.text)!;
+    expect(evidence['reference pronoun']).toBe(1);
+    expect(evidence['pronoun rivals']).toBeGreaterThanOrEqual(1);
+    expect(evidence.hand).toBe(pronoun.confidence);
+  });
+});
+
+describe('the learned confidence measured against the hand-set one (npm run calibrate)', () => {
+  it('fits weights that separate evidence seen with right answers from evidence seen with wrong ones', () => {
+    const evidence: Evidence[] = [];
+    const right: boolean[] = [];
+    for (let i = 0; i < 40; i++) {
+      evidence.push({ bias: 1, 'reference name': 1 }, { bias: 1, 'reference pronoun': 1, 'pronoun distance': 3 });
+      right.push(i % 10 !== 0, i % 2 === 0);
+    }
+    const model = fitLogistic(evidence, right, 1);
+    const named = predictLogistic(model, { bias: 1, 'reference name': 1 });
+    const far = predictLogistic(model, { bias: 1, 'reference pronoun': 1, 'pronoun distance': 3 });
+    expect(named).toBeGreaterThan(0.8);
+    expect(named).toBeLessThan(0.95);
+    expect(far).toBeGreaterThan(0.35);
+    expect(far).toBeLessThan(0.65);
+    expect(predictLogistic(model, { unseen: 5, bias: 1 })).toBeCloseTo(predictLogistic(model, { bias: 1 }), 10);
   });
 });
 

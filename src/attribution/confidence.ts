@@ -92,14 +92,55 @@ export interface ConfidenceInput {
   views: readonly SentenceView[];
   /** A turn's sentence that reports someone else's words ("the sergeant told me …"): they may be the one meant. */
   reportsOther?: boolean;
+  /** The quote's kind. */
+  kind?: 'direct' | 'partial' | 'indirect';
 }
+
+/**
+ * What is known of one attribution when its confidence is set, as named numbers: how it was found (route,
+ * how the speaker is named at the cue, the quote's kind), how far back a pronoun's antecedent is named and
+ * how many others it could stand for, whether the speaker is ever named, an organisation, how often the
+ * article mentions them, and the hand-set confidence. The learned calibration (calibration.json, fitted by
+ * `npm run calibrate` on the dev labels) weighs them.
+ */
+export type Evidence = Record<string, number>;
 
 const round = (x: number) => Math.round(Math.min(1, Math.max(0, x)) * 100) / 100;
 
+function referenceOf(mention: Mention | null): 'name' | 'description' | 'pronoun' | 'none' {
+  return !mention ? 'none' : mention.type === 'pronoun' ? 'pronoun' : mention.name !== null ? 'name' : 'description';
+}
+
+/** The evidence of one attribution (see Evidence). */
+export function evidenceOf(input: ConfidenceInput): Evidence {
+  const { route, mention, entity } = input;
+  const reference = referenceOf(mention);
+  const evidence: Evidence = { bias: 1, [`route ${route}`]: 1, [`reference ${reference}`]: 1, [`${route} by ${reference}`]: 1 };
+  if (input.kind) evidence[`kind ${input.kind}`] = 1;
+  if (mention?.type === 'pronoun' && mention.pronoun) {
+    evidence['pronoun distance'] = Math.min(5, Math.max(0, input.sentence - lastNamedMention(entity, input.sentence)));
+    evidence['pronoun rivals'] = rivals(input, mention.pronoun);
+  }
+  if (reference !== 'name' && !entity.named && !entity.organisation) evidence['never named'] = 1;
+  if (entity.organisation) evidence.organisation = 1;
+  if (input.reportsOther) evidence['relays another'] = 1;
+  evidence.mentions = Math.log2(1 + entity.mentions.length);
+  evidence.hand = handConfidence(input);
+  return evidence;
+}
+
 /** The confidence of one attribution, in [0, 1] with two decimals. */
 export function confidenceOf(input: ConfidenceInput): number {
+  return handConfidence(input);
+}
+
+/**
+ * The hand-set confidence: the route's rate (BASE), lowered for a pronoun's distance and rivals, a speaker
+ * never named, a turn relaying another's words.
+ */
+export function handConfidence(input: ConfidenceInput): number {
   const { route, mention, entity } = input;
-  const reference = !mention ? 'none' : mention.type === 'pronoun' ? 'pronoun' : mention.name !== null ? 'name' : 'description';
+  const reference = referenceOf(mention);
   const base = BASE[route][reference] ?? BASE[route].any ?? 0;
   let confidence = base;
   if (mention?.type === 'pronoun' && mention.pronoun) {

@@ -8,7 +8,7 @@
  * (`speakers.ts`); reported speech is read from speech verbs and "according to" (`indirect.ts`).
  */
 import type { ArticleText, Person, Quote, QuoteKind, Sentence } from '../model.ts';
-import { confidenceOf, type Route } from './confidence.ts';
+import { confidenceOf, evidenceOf, type Evidence, type Route } from './confidence.ts';
 import { findIndirect } from './indirect.ts';
 import { findTurns, intervieweeBefore, publicationOf, speakerOfTurn, type Turn } from './transcript.ts';
 import { isNonQuote } from './non-quotes.ts';
@@ -49,8 +49,15 @@ interface Found {
   route: Route;
 }
 
-/** Finds the quotations and reported statements of an article and their speakers. */
-export function attribute(article: ArticleText, sentences: Sentence[]): { quotes: Quote[]; people: Person[] } {
+/**
+ * Finds the quotations and reported statements of an article and their speakers. `observe`, when given,
+ * receives each attributed quote with the evidence its confidence was set from (for `npm run calibrate`).
+ */
+export function attribute(
+  article: ArticleText,
+  sentences: Sentence[],
+  observe?: (quote: Quote, evidence: Evidence) => void,
+): { quotes: Quote[]; people: Person[] } {
   const spans = findQuoteSpans(article.paragraphs);
   const registry = new PeopleRegistry();
   const views = readSentences(article, sentences, spans, registry);
@@ -119,8 +126,9 @@ export function attribute(article: ArticleText, sentences: Sentence[]): { quotes
   const quotes = found.map((quote, n): Quote => {
     const entity = quote.finding?.entity ? registry.canonical(quote.finding.entity) : null;
     const reportsOther = !!entity && (quote.route === 'label' || quote.route === 'interview') && quote.sentences.some((s) => views[s] !== undefined && reportsAnother(views[s]!, entity, registry));
-    const confidence = entity ? confidenceOf({ route: quote.route, mention: quote.finding?.mention ?? null, entity, sentence: quote.sentences[0] ?? 0, views, reportsOther }) : 0;
-    return {
+    const input = entity ? { route: quote.route, mention: quote.finding?.mention ?? null, entity, sentence: quote.sentences[0] ?? 0, views, reportsOther, kind: quote.kind } : null;
+    const confidence = input ? confidenceOf(input) : 0;
+    const result: Quote = {
       id: `q${n + 1}`,
       kind: quote.kind,
       text: quote.text,
@@ -132,6 +140,8 @@ export function attribute(article: ArticleText, sentences: Sentence[]): { quotes
       cue: quote.finding?.cue ?? null,
       confidence,
     };
+    if (observe && input) observe(result, evidenceOf(input));
+    return result;
   });
   return { quotes, people };
 }
