@@ -541,6 +541,15 @@ describe('full names', () => {
 });
 
 describe('speakers of reported speech: clauses, turns and small words', () => {
+  it('reads an irregular past tense after the subject\'s noun as the reported clause\'s verb (WordNet: rose, lost)', () => {
+    const { saidBy } = run([
+      'Maria Lopez, who has lived on the street for 30 years, said the water rose within minutes.',
+      'The treasurer said the club lost money on the tour.',
+    ]);
+    expect(saidBy('the water rose within minutes', 'indirect')?.name).toBe('Maria Lopez');
+    expect(saidBy('the club lost money on the tour', 'indirect')?.display).toMatch(/treasurer/);
+  });
+
   it('never takes the one answering for "he" or "she" in their own answer, and gives "I said" to them', () => {
     const { saidBy } = run([
       'Isidore Pelletier, a cellist, spoke to Wikinews about the concerts.',

@@ -8,7 +8,7 @@
  */
 import { firstPersonSubject, subjectOfVerb } from './clauses.ts';
 import { happeningClass, isAdverbWord } from './gazetteer.ts';
-import { ADJECTIVE_ENDING, FINITE_AUXILIARIES, isIrregularVerbForm, isReportingBase, lemma, tagsOf, WORD } from './lexicon.ts';
+import { ADJECTIVE_ENDING, FINITE_AUXILIARIES, isIrregularPastTense, isIrregularVerbForm, isReportingBase, lemma, tagsOf, WORD } from './lexicon.ts';
 import type { Mention } from './mentions.ts';
 import type { Entity } from './people.ts';
 import type { SentenceView } from './reading.ts';
@@ -439,6 +439,10 @@ function looksLikeClause(tokens: readonly Token[], k: number, subjunctive = fals
     if (FINITE_AUXILIARIES.has(token.lower)) return true;
     if (token.capitalised) continue;
     if (strong && is(token, WORD.finite)) return true;
+    // An irregular past tense after the subject's noun ("the water rose", "the company lost"): WordNet's
+    // verb forms, which the lexicon often tags as nouns or adjectives only. Not right after a determiner or
+    // an adjective, where the word is the noun itself ("the left", "a little bit").
+    if (strong && m > k && isIrregularPastTense(token.lower) && isNounLike(tokens[m - 1] as Token)) return true;
     // After "recommended", "urged", "demanded" the verb may be a bare subjunctive: "… recommended the troops withdraw".
     if (subjunctive && strong && tagsOf(token.lower).includes('Infinitive')) return true;
     // "the stores fill the stock", "the spikes make it dangerous": a base form after a plural subject.
@@ -448,6 +452,14 @@ function looksLikeClause(tokens: readonly Token[], k: number, subjunctive = fals
     if (is(token, WORD.function) && !CLAUSE_SUBJECT_STARTERS.has(token.lower) && !NOUN_PHRASE_LINKS.has(token.lower)) return false;
   }
   return false;
+}
+
+/** A word that can end a subject's noun phrase: no function word, no adjective only ("little", "new"). */
+function isNounLike(token: Token): boolean {
+  if (token.kind !== 'word' || token.quoted || is(token, WORD.function)) return false;
+  if (token.capitalised) return true;
+  const tags = tagsOf(token.lower);
+  return !(tags.includes('Adjective') && !tags.some((tag) => /Noun|Singular|Plural/.test(tag)));
 }
 
 /** The offsets of a clause's tokens, without the sentence's final punctuation. */

@@ -82,6 +82,27 @@ export function isIrregularVerbForm(lower: string): boolean {
   return IRREGULAR_VERB_FORMS.has(lower);
 }
 
+/**
+ * WordNet's irregular forms that are their verb's past tense (compromise's conjugation of the base gives
+ * them back): "rose" (rise), "lost" (lose), "drew" (draw), "sought" (seek) — and not a participle only
+ * ("taken", "stolen"). The lexicon tags many of them nouns or adjectives only.
+ */
+const IRREGULAR_PAST_TENSES = new Set(
+  Object.entries(require('wink-lexicon/src/wn-verb-exceptions.js') as Record<string, unknown>).flatMap(([form, base]) => {
+    if (typeof base !== 'string' || base === form) return [];
+    try {
+      return methods.two.transform.verb.conjugate(base, model).PastTense === form ? [form] : [];
+    } catch {
+      return [];
+    }
+  }),
+);
+
+/** Is the word the irregular past tense of a verb ("rose", "lost", "sought")? */
+export function isIrregularPastTense(lower: string): boolean {
+  return IRREGULAR_PAST_TENSES.has(lower);
+}
+
 /** Gender a first name carries in the lexicon ("Lloyd" → male), or null. */
 export function firstNameGender(lower: string): 'male' | 'female' | null {
   const tags = tagsOf(lower);
