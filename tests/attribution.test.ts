@@ -192,8 +192,10 @@ describe('attribution mechanisms', () => {
 
   it('attributes a partial quote to the subject of its sentence', () => {
     const { saidBy, quote } = run(['The minister Ivan Petrov called the plan "a disaster for farmers" on Monday.']);
-    expect(quote('a disaster for farmers')?.kind).toBe('partial');
-    expect(saidBy('a disaster for farmers')?.name).toBe('Ivan Petrov');
+    expect(quote('a disaster for farmers', 'partial')?.kind).toBe('partial');
+    expect(saidBy('a disaster for farmers', 'partial')?.name).toBe('Ivan Petrov');
+    // The verdict as a whole is his reported speech too ("called the plan “…”").
+    expect(saidBy('the plan "a disaster for farmers"', 'indirect')?.name).toBe('Ivan Petrov');
   });
 
   it('does not take titles, names and terms in quote marks for quotes', () => {
@@ -364,6 +366,38 @@ describe('reported speech with speech acts', () => {
     expect(saidBy('the company of hiding the risks')?.name).toBe('Tom Reyes');
     expect(quote('for calm after the protests')?.kind).toBe('indirect');
     expect(saidBy('residents to stay indoors')?.display).toMatch(/officials/i);
+  });
+
+  it('reads requests, refusals and justifications with a noun object, and characterising verbs only with their "as"', () => {
+    const { saidBy, quote } = run([
+      'The fire service requested support and equipment from neighbouring departments.',
+      'President Dana Kolar declined the prime minister\'s offer to resign after the leak.',
+      'The minister declined to comment on the talks.',
+      'The Defense Department justified the strike as defensive in nature.',
+      'Police named the victim on Sunday as a local teacher.',
+      'The club named a new coach on Monday.',
+      'Investigators identified the driver as a 34-year-old man from Leeds.',
+    ]);
+    expect(saidBy('support and equipment from neighbouring departments')?.display).toMatch(/fire service/i);
+    expect(saidBy("the prime minister's offer to resign")?.name).toBe('Dana Kolar');
+    expect(quote('to comment on the talks', 'indirect')).toBeUndefined();
+    expect(saidBy('the strike as defensive')?.display).toMatch(/Defense Department/);
+    expect(saidBy('the victim on Sunday as a local teacher')?.display).toMatch(/Police/);
+    expect(quote('a new coach on Monday', 'indirect')).toBeUndefined();
+    expect(saidBy('the driver as a 34-year-old man')?.display).toMatch(/Investigators/);
+  });
+
+  it('reads a verdict on "the …" in quote marks, ends an object at a contrasting clause with its own speaker, and skips "has since"', () => {
+    const { saidBy, quote } = run([
+      'Coles called the demand “unprecedented”, while Aldi, in a post on Tuesday, called it “unexpected”.',
+      'The Iraqi government has since declared victory over the militants.',
+      'Erdogan stressed the importance of dialogue with Athens.',
+    ]);
+    expect(saidBy('the demand “unprecedented”', 'indirect')?.name).toBe('Coles');
+    expect(quote('the demand “unprecedented”', 'indirect')?.text).not.toMatch(/Aldi/);
+    expect(saidBy('it “unexpected”', 'indirect')?.name).toBe('Aldi');
+    expect(saidBy('victory over the militants', 'indirect')?.display).toMatch(/Iraqi government/);
+    expect(saidBy('the importance of dialogue', 'indirect')?.name).toBe('Erdogan');
   });
 
   it("reads a that-clause after any verb WordNet files first as communication, not only the listed ones", () => {

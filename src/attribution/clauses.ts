@@ -12,7 +12,7 @@ const BETWEEN_SUBJECT_AND_VERB = new Set([
   'also', 'later', 'then', 'again', 'previously', 'further', 'first', 'initially', 'reportedly', 'has', 'had',
   'have', 'was', 'were', 'is', 'will', 'would', 'had', 'already', 'once', 'publicly', 'separately', 'recently',
   'subsequently', 'repeatedly', 'quickly', 'earlier', 'still', 'similarly', 'likewise', 'too', 'did', 'does',
-  'do', 'can', 'could', 'may', 'might', 'must', 'should', 'not', 'never', 'even',
+  'do', 'can', 'could', 'may', 'might', 'must', 'should', 'not', 'never', 'even', 'since',
 ]);
 
 /** Lower-case adverbs in -ly between a subject and its verb ("someone audibly says", "he publicly stated"). */

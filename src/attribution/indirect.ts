@@ -114,7 +114,9 @@ export function findIndirect(view: SentenceView, firstPerson: Entity | null = nu
     const actGerund = !gerund && GERUND_ACTS.has(token.lower) && !MODIFIED_BY.has(tokens[k - 1]?.lower ?? '');
     // "scientists report …": a base form reports after a plural subject.
     const base = !gerund && !is(token, WORD.reporting) && isReportingBase(token.lower) && isPluralSubject(tokens[k - 1]);
-    const speechAct = !gerund && !base && is(token, WORD.speech) && (OBJECT_SPEECH_ACTS.has(lemma(token.lower)) || ASSERTIVES.has(lemma(token.lower)));
+    // "named the victim as …": the one verb of characterising that is no speech verb elsewhere (lexicon.ts).
+    const naming = !gerund && !base && /^(?:named|names)$/.test(token.lower);
+    const speechAct = naming || (!gerund && !base && is(token, WORD.speech) && (OBJECT_SPEECH_ACTS.has(lemma(token.lower)) || ASSERTIVES.has(lemma(token.lower))));
     if (!gerund && !actGerund && !base && !speechAct && !is(token, WORD.reporting)) continue;
     const sentenceSubject = view.mentions[view.subject] ?? null;
     const participle = gerund || actGerund;
@@ -125,7 +127,7 @@ export function findIndirect(view: SentenceView, firstPerson: Entity | null = nu
     // A statement not made ("declined to say", "will announce", "did not deny", "was told") reports nothing.
     if (!participle && !madeHere(tokens, k)) continue;
     const clause = is(token, WORD.reporting) || gerund || base ? reportedClauseStart(tokens, mentions, pointingOut ? k + 1 : k) : -1;
-    const clauseStart = clause >= 0 ? clause : (speechAct && !gerund) || actGerund ? objectStart(tokens, k, GERUND_ACTS.get(token.lower)) : -1;
+    const clauseStart = clause >= 0 ? clause : (speechAct && !gerund) || actGerund ? objectStart(tokens, k, naming ? 'name' : GERUND_ACTS.get(token.lower)) : -1;
     if (clauseStart < 0) continue;
     const span = trimSpan(tokens.slice(clauseStart, clause >= 0 ? clauseEnd(tokens, mentions, clauseStart) : statementEnd(tokens, mentions, clauseStart)));
     if (!span) continue;
@@ -139,7 +141,20 @@ export function findIndirect(view: SentenceView, firstPerson: Entity | null = nu
  * Directives that are speech only with an infinitive after their object ("advised citizens to leave",
  * "asked the court to delay", "invited the countries to open dialogue"; not "asked about the plan").
  */
-const INFINITIVE_DIRECTIVES = new Set(['advise', 'ask', 'request', 'instruct', 'order', 'command', 'invite', 'encourage', 'implore', 'beg', 'appeal']);
+const INFINITIVE_DIRECTIVES = new Set(['advise', 'ask', 'instruct', 'order', 'command', 'invite', 'encourage', 'implore', 'beg', 'appeal']);
+
+/**
+ * Refusals (commissives, like "reject"): "declined the offer", "refused the request" — not "declined to
+ * comment", whose object is an infinitive.
+ */
+const REFUSALS = new Set(['decline', 'refuse']);
+
+/**
+ * Verbs of characterising (Levin 1993, class 29.2 "characterize verbs") that are WordNet verbs of
+ * communication: a statement only with their "as" complement ("named him as the suspect", "identified the
+ * victim as a local man", "listed it as an undesirable name"; not "named a new coach").
+ */
+const CHARACTERISING = new Set(['name', 'identify', 'label', 'brand', 'characterise', 'characterize', 'portray', 'list', 'dub', 'cite']);
 
 /**
  * Speech acts whose object is what was said, when no clause follows: assessing ("praised the firefighters
@@ -154,7 +169,7 @@ const OBJECT_SPEECH_ACTS = new Set([
   'congratulate', 'urge', 'warn', 'promise', 'pledge', 'vow', 'reject', 'dismiss', 'demand', 'propose',
   'recommend', 'welcome', 'hail', 'slam', 'blast', 'defend', 'apologise', 'apologize', 'describe', 'call',
   'express', 'decry', 'deplore', 'laud', 'rebuke', 'threaten', 'appreciate', 'regret', 'lament', 'mourn', 'speak',
-  'endorse', ...INFINITIVE_DIRECTIVES,
+  'endorse', 'justify', 'request', ...INFINITIVE_DIRECTIVES, ...REFUSALS, ...CHARACTERISING,
 ]);
 
 /** Object pronouns of "called it a disgrace", "called them reckless" ("her" is too often a possessive). */
@@ -185,10 +200,15 @@ function objectStart(tokens: readonly Token[], verb: number, verbLemma = lemma((
   // "spoke out against the attack"; not "spoke at the rally".
   if (verbLemma === 'speak' && next.lower !== 'out') return -1;
   if (INFINITIVE_DIRECTIVES.has(verbLemma) && !hasInfinitive(tokens, verb + 2, verb + 10)) return -1;
-  const words = tokens.slice(verb + 1, statementEnd(tokens, null, verb + 1)).filter((token) => token.kind === 'word' && !token.quoted);
+  if (REFUSALS.has(verbLemma) && next.lower === 'to') return -1;
+  if (CHARACTERISING.has(verbLemma) && !ASSERTIVES.has(verbLemma) && !asComplement(tokens, verb + 2, verb + 10)) return -1;
+  // Quoted words count: "called it “unexpected”" is a verdict of two words.
+  const words = tokens.slice(verb + 1, statementEnd(tokens, null, verb + 1)).filter((token) => token.kind === 'word');
   return words.length >= 2 ? verb + 1 : -1;
 }
 
+/** Determiners of an object judged: "called the demand “unprecedented”", "called this decision a mistake". */
+const DEMONSTRATIVES = new Set(['the', 'this', 'that', 'these', 'those']);
 /** Possessive determiners that open an owned object: "called its actions defensive", "called their plan a failure". */
 const POSSESSIVE_DETERMINERS = new Set(['its', 'his', 'her', 'their', 'our', 'my', 'your']);
 /** An adjective's shape: a derivational ending, or a past participle used as one ("justified"). */
@@ -204,12 +224,14 @@ function ownedObjectWithComplement(tokens: readonly Token[], from: number): bool
   let k = from;
   const first = tokens[k];
   if (!first || first.kind !== 'word') return false;
-  if (POSSESSIVE_DETERMINERS.has(first.lower)) k++;
+  if (POSSESSIVE_DETERMINERS.has(first.lower) || DEMONSTRATIVES.has(first.lower)) k++;
   else if (first.capitalised && /^['’]s$/.test(tokens[k + 1]?.text ?? '')) k += 2;
   else if (first.capitalised && /['’]s$/.test(first.text)) k++;
   else return false;
   for (let n = 0; n < 4 && k + n < tokens.length; n++) {
     const word = tokens[k + n] as Token;
+    // A quoted verdict: "called the demand “unprecedented”".
+    if (n > 0 && word.kind === 'open') return true;
     if (word.kind !== 'word' || word.quoted) return false;
     if (n === 0) continue; // the owned noun itself
     if (/^(?:a|an)$/.test(word.lower) || tagsOf(word.lower).includes('Adjective') || (ADJECTIVE_SHAPE(word.lower) && !is(word, WORD.function) && !word.capitalised)) return true;
@@ -226,6 +248,8 @@ function ownedObjectWithComplement(tokens: readonly Token[], from: number): bool
 const ASSERTIVES = new Set([
   'announce', 'declare', 'confirm', 'deny', 'report', 'reveal', 'acknowledge', 'admit', 'claim', 'note',
   'mention', 'estimate', 'predict', 'reaffirm', 'reiterate', 'cite', 'disclose', 'allege', 'concede',
+  // Assertives of emphasis: "stressed the importance of …", "underlined the call for cooperation".
+  'stress', 'emphasise', 'emphasize', 'underline', 'highlight', 'reassert',
 ]);
 
 /** Words before which an -ing form modifies a noun rather than reporting: determiners and possessives. */
@@ -242,15 +266,26 @@ function gerundOf(verb: string): string {
 
 /**
  * Participles of the speech acts above ("accusing", "praising", "urging", "confirming"), each to its verb.
- * Not "calling" nor "speaking" (calling someone, speaking at an event) nor those already in
+ * Not "calling" nor "speaking" (calling someone, speaking at an event), nor "naming", "listing", "declining"
+ * (a noun's subject as often: "naming the virus after Wuhan would …"), nor those already in
  * REPORTING_GERUNDS, which take a clause.
  */
 const GERUND_ACTS = new Map(
   [...OBJECT_SPEECH_ACTS, ...ASSERTIVES]
-    .filter((verb) => verb !== 'call' && verb !== 'speak')
+    .filter((verb) => verb !== 'call' && verb !== 'speak' && !(CHARACTERISING.has(verb) && !ASSERTIVES.has(verb)) && !REFUSALS.has(verb))
     .map((verb) => [gerundOf(verb), verb] as const)
     .filter(([form]) => !REPORTING_GERUNDS.has(form)),
 );
+
+/** "as" after the object, before any punctuation: "named him on Sunday as …". */
+function asComplement(tokens: readonly Token[], from: number, to: number): boolean {
+  for (let k = from; k < Math.min(to, tokens.length - 1); k++) {
+    const token = tokens[k] as Token;
+    if (token.kind !== 'word' || token.quoted) return false;
+    if (token.lower === 'as') return true;
+  }
+  return false;
+}
 
 /** "to" and a verb's base form between two token indexes: "… the countries to open dialogue". */
 function hasInfinitive(tokens: readonly Token[], from: number, to: number): boolean {
@@ -267,6 +302,10 @@ function statementEnd(tokens: readonly Token[], mentions: readonly Mention[] | n
   const end = tokens.findIndex((token, n) => {
     if (n < from || token.quoted) return false;
     if (token.text === ';') return true;
+    // ", while ALDI, in a post, called it …": a contrasting clause with a subject of its own (a speaker
+    // named right after the conjunction) is no part of the object; it is read as its own statement.
+    if (mentions !== null && token.text === ',' && CONTRASTING.has(tokens[n + 1]?.lower ?? '') &&
+      mentions.some((mention) => mention.start === n + 2 && !mention.possessive && mention.type !== 'pronoun' && mention.type !== 'place')) return true;
     // "condemned Russia's invasion however stated Washington was …": a second verb of the same subject that
     // reports a clause of its own (found as its own statement) ends the object.
     if (mentions === null || n <= from + 1 || !STATEMENT_JOINERS.has(token.lower)) return false;
@@ -301,6 +340,8 @@ function clauseEnd(tokens: readonly Token[], mentions: readonly Mention[], from:
 
 /** Words that join a second verb to a speech act's: its object ends before them. */
 const STATEMENT_JOINERS = new Set(['and', 'but', 'however', 'yet', 'while', 'though']);
+/** Conjunctions after a comma that open a clause contrasting with the one before ("…, while ALDI called it …"). */
+const CONTRASTING = new Set(['while', 'whereas', 'whilst', 'but']);
 
 function lastWordIndex(tokens: readonly Token[]): number {
   for (let k = tokens.length - 1; k >= 0; k--) if ((tokens[k] as Token).kind === 'word') return k;

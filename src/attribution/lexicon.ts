@@ -322,6 +322,11 @@ const SPEECH_VERBS = new Set([
   'applaud', 'commend', 'celebrate', 'acclaim', 'laud', 'salute', 'honour', 'honor', 'defend', 'justify',
   'reassure', 'apologise', 'apologize', 'regret', 'mourn', 'pay', 'speak', 'talk', 'discuss', 'recommend',
   'read', 'invite', 'encourage', 'appreciate', 'mourn', 'endorse',
+  // Refusals (Searle's commissives beside "reject") and verbs of characterising with "as" (Levin 1993, 29.2,
+  // those whose first WordNet sense is a verb of communication: "identified the man as"). Not "name": as a
+  // speech verb it makes a headline's "X names Y" (and "a man named Y") X's words; indirect.ts reads
+  // "named … as" apart.
+  'decline', 'refuse', 'identify', 'portray', 'list', 'dub', 'highlight',
 ]);
 
 /** Speech verbs that introduce reported speech ("X said that …", "X stated he was …"). Narrower than the above. */
