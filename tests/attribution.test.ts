@@ -368,6 +368,19 @@ describe('reported speech with speech acts', () => {
     expect(saidBy('residents to stay indoors')?.display).toMatch(/officials/i);
   });
 
+  it('takes an anonymous source, as news describes one, for a speaker: after "according to" and before a verb', () => {
+    const { saidBy } = run([
+      'According to a person familiar with the negotiations who spoke on condition of anonymity, the aides called four senators.',
+      'Two people familiar with the matter, who asked not to be identified, said the company had frozen hiring.',
+      'A senior official with knowledge of the plans said the deal was close.',
+      'People close to the family said she was resting at home.',
+    ]);
+    expect(saidBy('the aides called four senators', 'indirect')?.display).toMatch(/person familiar with the negotiations/);
+    expect(saidBy('the company had frozen hiring', 'indirect')?.display).toMatch(/people familiar with the matter/);
+    expect(saidBy('the deal was close', 'indirect')?.display).toMatch(/official with knowledge of the plans/);
+    expect(saidBy('she was resting at home', 'indirect')?.display).toMatch(/People close to the family/);
+  });
+
   it('reads requests, refusals and justifications with a noun object, and characterising verbs only with their "as"', () => {
     const { saidBy, quote } = run([
       'The fire service requested support and equipment from neighbouring departments.',

@@ -114,6 +114,12 @@ export function findMentions(tokens: readonly Token[], known: ReadonlySet<string
       i = document.end;
       continue;
     }
+    const source = anonymousSource(tokens, i);
+    if (source) {
+      mentions.push(source);
+      i = source.end;
+      continue;
+    }
     const pronoun = pronounMention(tokens, i);
     if (pronoun) {
       mentions.push(pronoun);
@@ -205,6 +211,51 @@ type MentionFields = Pick<Mention, 'type' | 'name' | 'role' | 'head' | 'definite
  * A mention with every field in one order, so all mentions share one shape (the readers that go over them
  * stay fast); the pronoun fields are those of a noun phrase.
  */
+/** Heads of an anonymous source (the AP Stylebook's "anonymous sources": "a person familiar with the talks"). */
+const SOURCE_HEADS = new Set(['person', 'people', 'source', 'sources', 'official', 'officials']);
+/** What follows the head of an anonymous source: "familiar with", "close to", "briefed on", "involved in", "with knowledge of". */
+const SOURCE_MODIFIERS = new Set(['familiar', 'close', 'briefed', 'knowledgeable', 'involved']);
+/** Determiners and numbers before an anonymous source. */
+const SOURCE_DETERMINERS = new Set([...INDEFINITE, 'five', 'six', 'multiple', 'numerous', 'other', 'two']);
+
+/**
+ * An anonymous source, as news describes one: a determiner or a number, up to two modifiers, a person or
+ * official, then what qualifies them to speak ("two people familiar with the matter", "a senior official
+ * with knowledge of the plans", "people close to the family"), up to eight words and before a comma, a
+ * relative pronoun or a verb. The whole phrase is the description ("person familiar with the negotiations").
+ */
+function anonymousSource(tokens: readonly Token[], i: number): Mention | null {
+  const first = tokens[i] as Token;
+  // A bare plural needs no determiner: "people close to the family", "sources familiar with the plan".
+  const bare = /^(?:people|sources|officials)$/.test(first.lower);
+  if (first.quoted || !(bare || SOURCE_DETERMINERS.has(first.lower) || /^\d+$/.test(first.lower))) return null;
+  let head = bare ? i : i + 1;
+  while (head < i + 3 && tokens[head] && !SOURCE_HEADS.has((tokens[head] as Token).lower) && (tokens[head] as Token).kind === 'word' && !(tokens[head] as Token).capitalised && !is(tokens[head] as Token, WORD.function)) head++;
+  const headWord = tokens[head];
+  if (!headWord || headWord.quoted || !SOURCE_HEADS.has(headWord.lower)) return null;
+  const next = tokens[head + 1];
+  const qualified = !!next && !next.quoted && (SOURCE_MODIFIERS.has(next.lower) || (next.lower === 'with' && /^(?:knowledge|direct|firsthand|first-hand)$/.test(tokens[head + 2]?.lower ?? '')));
+  if (!qualified) return null;
+  let end = head + 2;
+  while (end < tokens.length && end < head + 10) {
+    const token = tokens[end] as Token;
+    if (token.quoted || token.kind !== 'word' || /^(?:who|that|which|whom)$/.test(token.lower) || is(token, WORD.speech)) break;
+    // A verb ends it, but after a determiner or a preposition the word is a noun ("familiar with the talks").
+    if (is(token, WORD.finite) && !is(tokens[end - 1] as Token, WORD.function)) break;
+    end++;
+  }
+  const text = joinTokens(tokens.slice(i, end));
+  return mentionOf(i, end, text, false, {
+    type: 'person',
+    name: null,
+    role: joinTokens(tokens.slice(bare ? i : i + 1, end)),
+    head: headWord.lower,
+    definite: false,
+    gender: null,
+    plural: headWord.lower === 'people' || /s$/.test(headWord.lower),
+  });
+}
+
 function mentionOf(start: number, end: number, text: string, possessive: boolean, fields: MentionFields): Mention {
   return {
     start,
