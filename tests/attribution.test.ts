@@ -521,6 +521,19 @@ describe('reported speech with speech acts', () => {
 });
 
 describe('appositions, full names and quote marks of other languages', () => {
+  it('reads capitals after "for the" as an institution, and appositions with modifiers or between institutions', () => {
+    const { saidBy } = run([
+      'Ana Whitefeather, a spokeswoman for the Red Willow Water Protectors, said the tribes had waited for years.',
+      'The Secretary of the Treasury Janet Yellen said the rules would change.',
+      'Her neighbor, retired firefighter Gene Albright, stayed behind. He said the fire had jumped the road.',
+      'The Rural Telecom Association, an industry group, has disputed that figure; the group says the real number is lower.',
+    ]);
+    expect(saidBy('the tribes had waited for years', 'indirect')?.name).toBe('Ana Whitefeather');
+    expect(saidBy('the rules would change', 'indirect')?.name).toBe('Janet Yellen');
+    expect(saidBy('the fire had jumped the road', 'indirect')?.name).toBe('Gene Albright');
+    expect(saidBy('the real number is lower', 'indirect')?.name).toBe('Rural Telecom Association');
+  });
+
   it('gives "…," said her brother, Tom Reyes to the brother, who is Tom Reyes', () => {
     const { saidBy } = run(['The family spoke after the verdict.', '"She was the kindest person I knew," said her brother, Tom Reyes.']);
     expect(saidBy('She was the kindest person')?.name).toBe('Tom Reyes');

@@ -211,6 +211,12 @@ type MentionFields = Pick<Mention, 'type' | 'name' | 'role' | 'head' | 'definite
  * A mention with every field in one order, so all mentions share one shape (the readers that go over them
  * stay fast); the pronoun fields are those of a noun phrase.
  */
+/** A plural whose singular's first WordNet sense is a person or a group ("protectors", "growers"): no surname. */
+function pluralOfPersons(lower: string): boolean {
+  // Not a surname made of a first name ("Roberts", "Williams").
+  return /^[a-z]{4,}s$/.test(lower) && !/ss$/.test(lower) && !isFirstName(lower.slice(0, -1)) && speakingNounClass(lower.slice(0, -1)) !== null;
+}
+
 /** Heads of an anonymous source (the AP Stylebook's "anonymous sources": "a person familiar with the talks"). */
 const SOURCE_HEADS = new Set(['person', 'people', 'source', 'sources', 'official', 'officials']);
 /** What follows the head of an anonymous source: "familiar with", "close to", "briefed on", "involved in", "with knowledge of". */
@@ -557,8 +563,15 @@ function interpret(
     let k = nameFrom;
     while (kinds[k] === 'joiner') k++;
     const rest = kinds.slice(k).filter((kind) => kind === 'cap').length;
-    const firstNameAt = words.findIndex((word, n) => n >= k && kinds[n] === 'cap' && is(word, WORD.firstName) && n > k);
-    if (firstNameAt > 0) nameFrom = firstNameAt;
+    // "a spokeswoman for the Red Willow Water Protectors": capitals after "the" name an institution, never a
+    // person (English puts no article before a personal name), whatever first names they hold.
+    // A first name there starts a person's name only when nothing after it is an institution's word or a
+    // plural ("the Secretary of the Treasury Janet Yellen" is one).
+    let firstNameAt = words.findIndex((word, n) => n >= k && kinds[n] === 'cap' && is(word, WORD.firstName) && n > k);
+    const institution = words[k - 1]?.lower === 'the' && (firstNameAt < 0 || words.slice(firstNameAt).some((w) => is(w, WORD.organisationHead) || is(w, WORD.plural) || pluralOfPersons(w.lower)));
+    if (institution) firstNameAt = -1;
+    if (institution) nameFrom = end - start;
+    else if (firstNameAt > 0) nameFrom = firstNameAt;
     else if (rest >= 3) nameFrom = end - start - 2;
     else nameFrom = end - start; // the whole tail is the title's extension
   }

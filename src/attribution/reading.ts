@@ -135,8 +135,15 @@ function linkAppositions(view: SentenceView, registry: PeopleRegistry): void {
   for (let n = 0; n + 1 < mentions.length; n++) {
     const a = mentions[n] as Mention;
     const b = mentions[n + 1] as Mention;
-    if (b.start !== a.end + 1 || tokens[a.end]?.text !== ',') continue;
-    if (a.type !== 'person' || b.type !== 'person' || a.possessive || b.possessive) continue;
+    if (tokens[a.end]?.text !== ',') continue;
+    // Up to two lower-case modifiers may open the second: "Her neighbor, retired firefighter Gene Albright,".
+    const between = tokens.slice(a.end + 1, b.start);
+    if (between.length > 2 || between.some((token) => token.kind !== 'word' || token.quoted || token.capitalised || is(token, WORD.function))) continue;
+    if (between.length > 0 && !(b.name !== null && b.role !== null)) continue;
+    // Two persons, or two institutions (one named, one described, no document): "The Rural Telecom
+    // Association, an industry group,".
+    if (a.type !== b.type || !SPEAKING.has(a.type) || a.possessive || b.possessive) continue;
+    if (a.type === 'organisation' && [a, b].some((m) => m.head !== null && isDocumentNoun(m.head))) continue;
     if ((a.name === null) === (b.name === null)) continue;
     const description = a.name === null ? a : b;
     if (description.plural) continue;
@@ -153,6 +160,9 @@ function linkAppositions(view: SentenceView, registry: PeopleRegistry): void {
     view.entities = view.entities.map((entity) => (entity === ea || entity === eb ? merged : entity));
   }
 }
+
+/** Mentions that can stand in apposition to each other. */
+const SPEAKING = new Set<Mention['type']>(['person', 'organisation']);
 
 /** Prepositions that tie a document to its source: "a report by Tasnim News Agency", "a study in the Lancet". */
 const SOURCE_LINKS = new Set(['by', 'from', 'of', 'in']);
