@@ -368,6 +368,21 @@ describe('reported speech with speech acts', () => {
     expect(saidBy('residents to stay indoors')?.display).toMatch(/officials/i);
   });
 
+  it('reads what a document or researchers found as their statement, and a document noun that is a verb before "that" as the verb', () => {
+    const { saidBy, quote } = run([
+      'The study estimates that the drainage events added 1.2 billion tons of ice.',
+      'The indictment alleges that the founder misled investors.',
+      'The audit found that the agency had lost track of 40 laptops.',
+      'The researchers found that the ice lurched forward within days.',
+      'Police found that the door was locked.',
+    ]);
+    expect(saidBy('the drainage events added', 'indirect')?.display).toBe('study');
+    expect(saidBy('the founder misled investors', 'indirect')?.display).toBe('indictment');
+    expect(saidBy('the agency had lost track of 40 laptops', 'indirect')?.display).toBe('audit');
+    expect(saidBy('the ice lurched forward', 'indirect')?.display).toMatch(/researchers/);
+    expect(quote('the door was locked', 'indirect')).toBeUndefined();
+  });
+
   it('takes an anonymous source, as news describes one, for a speaker: after "according to" and before a verb', () => {
     const { saidBy } = run([
       'According to a person familiar with the negotiations who spoke on condition of anonymity, the aides called four senators.',

@@ -8,7 +8,7 @@
  */
 import { firstPersonSubject, subjectOfVerb } from './clauses.ts';
 import { happeningClass, isAdverbWord } from './gazetteer.ts';
-import { ADJECTIVE_ENDING, FINITE_AUXILIARIES, isIrregularPastTense, isIrregularVerbForm, isReportingBase, lemma, tagsOf, WORD } from './lexicon.ts';
+import { ADJECTIVE_ENDING, FINITE_AUXILIARIES, isDocumentNoun, isIrregularPastTense, isIrregularVerbForm, isReportingBase, lemma, tagsOf, WORD } from './lexicon.ts';
 import type { Mention } from './mentions.ts';
 import type { Entity } from './people.ts';
 import type { SentenceView } from './reading.ts';
@@ -117,16 +117,19 @@ export function findIndirect(view: SentenceView, firstPerson: Entity | null = nu
     // "named the victim as …": the one verb of characterising that is no speech verb elsewhere (lexicon.ts).
     const naming = !gerund && !base && /^(?:named|names)$/.test(token.lower);
     const speechAct = naming || (!gerund && !base && is(token, WORD.speech) && (OBJECT_SPEECH_ACTS.has(lemma(token.lower)) || ASSERTIVES.has(lemma(token.lower))));
-    if (!gerund && !actGerund && !base && !speechAct && !is(token, WORD.reporting)) continue;
+    const finding = !gerund && !base && FINDINGS.has(token.lower);
+    if (!gerund && !actGerund && !base && !speechAct && !finding && !is(token, WORD.reporting)) continue;
     const sentenceSubject = view.mentions[view.subject] ?? null;
     const participle = gerund || actGerund;
     // In a turn of an interview or transcript, "I" and "we" are the one speaking.
     const spoken = !participle && firstPerson !== null && firstPersonSubject(tokens, k);
     const subject = spoken ? null : participle ? (sentenceSubject && sentenceSubject.end <= k ? sentenceSubject : null) : subjectOfVerb(tokens, mentions, k, sentenceSubject);
     if (!spoken && (!subject || subject.possessive || (subject.type === 'pronoun' && !subject.subjectForm))) continue;
+    // A finding is a statement only of a document or of those who research: "the audit found that …".
+    if (finding && !is(token, WORD.reporting) && !(subject && findsAsStatement(subject))) continue;
     // A statement not made ("declined to say", "will announce", "did not deny", "was told") reports nothing.
     if (!participle && !madeHere(tokens, k)) continue;
-    const clause = is(token, WORD.reporting) || gerund || base ? reportedClauseStart(tokens, mentions, pointingOut ? k + 1 : k) : -1;
+    const clause = is(token, WORD.reporting) || gerund || base || finding ? reportedClauseStart(tokens, mentions, pointingOut ? k + 1 : k) : -1;
     const clauseStart = clause >= 0 ? clause : (speechAct && !gerund) || actGerund ? objectStart(tokens, k, naming ? 'name' : GERUND_ACTS.get(token.lower)) : -1;
     if (clauseStart < 0) continue;
     const span = trimSpan(tokens.slice(clauseStart, clause >= 0 ? clauseEnd(tokens, mentions, clauseStart) : statementEnd(tokens, mentions, clauseStart)));
@@ -135,6 +138,18 @@ export function findIndirect(view: SentenceView, firstPerson: Entity | null = nu
     found.push({ entity, mention: subject, cue: token.text, ...span, ...(clause < 0 ? { act: true } : {}) });
   }
   return found;
+}
+
+/** Verbs of finding: a statement with a clause when a document or researchers find ("the study found that …"). */
+const FINDINGS = new Set(['found', 'finds', 'showed', 'shows', 'shown']);
+/** Those whose findings news reports as statements, beside documents (lexicon.ts's document nouns). */
+const FINDERS = new Set(['researcher', 'researchers', 'scientist', 'scientists', 'author', 'authors', 'investigator', 'investigators', 'auditor', 'auditors', 'inspector', 'inspectors']);
+
+/** Is the subject a document (without a named owner, it speaks itself) or someone who researches? */
+function findsAsStatement(subject: Mention): boolean {
+  if (subject.head === null) return false;
+  if (subject.type === 'organisation' && subject.name === null && isDocumentNoun(subject.head)) return true;
+  return subject.type === 'person' && subject.name === null && FINDERS.has(subject.head);
 }
 
 /**

@@ -465,6 +465,8 @@ function classify(tokens: readonly Token[], j: number, from: number, slots: read
   if (prev === 'cap' && is(token, WORD.speech)) return null;
   // "Estimates by the government state …": a speech verb after an institution is its verb, not its head.
   if ((prev === 'org' || prev === 'role') && is(token, WORD.speech) && !is(token, WORD.document)) return null;
+  // "The study estimates that …": a document noun that is also a speech verb is the verb before "that".
+  if ((prev === 'org' || prev === 'role') && is(token, WORD.speech) && tokens[j + 1]?.lower === 'that') return null;
   if (is(token, WORD.organisationNoun) && (prev === 'det' || prev === 'mod' || prev === 'cap' || prev === 'org' || prev === 'joiner')) return 'org';
   // "official statements", "Stardom's official statement": a document after a role word.
   if (prev === 'role' && is(token, WORD.document) && is(token, WORD.organisationNoun) && !/s$/.test(tokens[j - 1]?.lower ?? '')) return 'org';
