@@ -368,6 +368,20 @@ describe('reported speech with speech acts', () => {
     expect(saidBy('residents to stay indoors')?.display).toMatch(/officials/i);
   });
 
+  it('gives "the 47-year-old" to the person named last, reads "credited" as praise, and no act behind "was also accused"', () => {
+    const { saidBy, quote } = run([
+      'Harbridge sacked manager Sean Kelleher on Monday.',
+      'The 47-year-old, who signed a contract in the summer, said he would hold talks with the board.',
+      'County Clerk Martin Osei credited a new law that sends every voter a ballot by mail.',
+      'He was also accused of defrauding clients in California.',
+      'The president has not yet conceded the election.',
+    ]);
+    expect(saidBy('he would hold talks with the board', 'indirect')?.name).toBe('Sean Kelleher');
+    expect(saidBy('a new law that sends every voter', 'indirect')?.name).toBe('Martin Osei');
+    expect(quote('of defrauding clients', 'indirect')).toBeUndefined();
+    expect(quote('the election', 'indirect')).toBeUndefined();
+  });
+
   it('reads what a document or researchers found as their statement, and a document noun that is a verb before "that" as the verb', () => {
     const { saidBy, quote } = run([
       'The study estimates that the drainage events added 1.2 billion tons of ice.',

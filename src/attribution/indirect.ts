@@ -184,7 +184,7 @@ const OBJECT_SPEECH_ACTS = new Set([
   'congratulate', 'urge', 'warn', 'promise', 'pledge', 'vow', 'reject', 'dismiss', 'demand', 'propose',
   'recommend', 'welcome', 'hail', 'slam', 'blast', 'defend', 'apologise', 'apologize', 'describe', 'call',
   'express', 'decry', 'deplore', 'laud', 'rebuke', 'threaten', 'appreciate', 'regret', 'lament', 'mourn', 'speak',
-  'endorse', 'justify', 'request', ...INFINITIVE_DIRECTIVES, ...REFUSALS, ...CHARACTERISING,
+  'endorse', 'justify', 'request', 'credit', ...INFINITIVE_DIRECTIVES, ...REFUSALS, ...CHARACTERISING,
 ]);
 
 /** Object pronouns of "called it a disgrace", "called them reckless" ("her" is too often a possessive). */
@@ -196,7 +196,8 @@ const NOT_MADE = new Set(['to', 'will', 'would', 'could', 'can', 'may', 'might',
 /** False when the verb at `verb` was not itself said: `to announce`, `will confirm`, `did not deny`, `was praised`. */
 function madeHere(tokens: readonly Token[], verb: number): boolean {
   let b = verb - 1;
-  while (b > 0 && /ly$/.test((tokens[b] as Token).lower)) b--;
+  // Adverbs between: "was widely praised", "is also credited with".
+  while (b > 0 && (/ly$/.test((tokens[b] as Token).lower) || (isAdverbWord((tokens[b] as Token).lower) && !NOT_MADE.has((tokens[b] as Token).lower)))) b--;
   const before = tokens[b];
   return !before || !NOT_MADE.has(before.lower);
 }

@@ -328,7 +328,7 @@ const SPEECH_VERBS = new Set([
   // those whose first WordNet sense is a verb of communication: "identified the man as"). Not "name": as a
   // speech verb it makes a headline's "X names Y" (and "a man named Y") X's words; indirect.ts reads
   // "named … as" apart.
-  'decline', 'refuse', 'identify', 'portray', 'list', 'dub', 'highlight',
+  'decline', 'refuse', 'identify', 'portray', 'list', 'dub', 'highlight', 'credit',
 ]);
 
 /** Speech verbs that introduce reported speech ("X said that …", "X stated he was …"). Narrower than the above. */

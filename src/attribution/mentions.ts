@@ -452,6 +452,11 @@ function classify(tokens: readonly Token[], j: number, from: number, slots: read
     const next = tokens[j + 1];
     if (next && next.capitalised && !next.quoted && next.kind === 'word') return 'joiner';
   }
+  // An age standing for a person, as news writes one: "The 47-year-old said" (before a noun it modifies it).
+  if (/^\d+-year-old$/.test(lower) && (prev === 'det' || prev === 'mod')) {
+    const next = tokens[j + 1];
+    return next && next.kind === 'word' && !next.quoted && (is(next, WORD.role) || speakingNounClass(next.lower) !== null) ? 'mod' : 'role';
+  }
   // Lower-case words: role and institution nouns, and the modifiers before them.
   const speaking = speakingNounAt(tokens, j);
   if (speaking && (prev === 'det' || prev === 'mod' || slots.length === 0)) return speaking;

@@ -195,6 +195,16 @@ export class PeopleRegistry {
 
   private byDescription(mention: Mention): Entity | null {
     if (!mention.definite || !mention.head) return null;
+    // "The 47-year-old said": news names someone by their age only once they are named; the person named
+    // last is meant.
+    if (/^\d+-year-old$/.test(mention.head)) {
+      let latest: Entity | null = null;
+      for (const entity of this.entities) {
+        if (entity.organisation || entity.place || entity.plural || !entity.named) continue;
+        if (!latest || lastSentence(entity) >= lastSentence(latest)) latest = entity;
+      }
+      if (latest) return latest;
+    }
     const modifiers = words(mention.role ?? mention.text).filter((word) => word !== mention.head);
     let described: Entity | null = null;
     for (let n = this.entities.length - 1; n >= 0 && !described; n--) {
