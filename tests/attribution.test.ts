@@ -368,6 +368,16 @@ describe('reported speech with speech acts', () => {
     expect(saidBy('residents to stay indoors')?.display).toMatch(/officials/i);
   });
 
+  it('gives a relative clause\'s statement to its antecedent, and "X of the Y, who …, told" to X', () => {
+    const { saidBy } = run([
+      'The findings drew criticism from Senator Malcolm Treadway, who told a radio station that the institute was “cherry-picking one bad summer.”',
+      'Professor Alan Dunstable of the University of Merrow, who has studied whales for thirty years, told the Gazette that the recordings were too few.',
+    ]);
+    expect(saidBy('the institute was', 'indirect')?.name).toBe('Malcolm Treadway');
+    expect(saidBy('cherry-picking one bad summer', 'partial')?.name).toBe('Malcolm Treadway');
+    expect(saidBy('the recordings were too few', 'indirect')?.name).toBe('Alan Dunstable');
+  });
+
   it('gives "the 47-year-old" to the person named last, reads "credited" as praise, and no act behind "was also accused"', () => {
     const { saidBy, quote } = run([
       'Harbridge sacked manager Sean Kelleher on Monday.',

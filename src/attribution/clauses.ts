@@ -95,15 +95,27 @@ export function subjectOfVerb(tokens: readonly Token[], mentions: readonly Menti
       const described = mentions.find((mention) => mention.start === m + 1 && mention.end === k && mention.type === 'person' && !mention.possessive);
       if (described && PARTITIVE_OF_PRONOUN.test(tokens.slice(Math.max(0, m - 3), m).map((t) => t.lower).join(' '))) return described;
       k = m;
-      // "Morgan Ortagus, a spokesperson, indicated": the mention ends before the opening comma.
+      // "Morgan Ortagus, a spokesperson, indicated": the mention ends before the opening comma — or its
+      // attachment does: "Professor Alan Dunstable of the University of Merrow, who …, told".
       const before = mentionEndingAt(mentions, k);
-      if (before >= 0) return mentions[before] as Mention;
+      if (before >= 0) {
+        const mention = mentions[before] as Mention;
+        const preposition = tokens[mention.start - 1];
+        if (preposition && ATTACHMENTS.has(preposition.lower) && !preposition.quoted) return withAttachment(tokens, mentions, k) ?? mention;
+        return mention;
+      }
       // A second aside right before the first: "Jane Doe, 54, a Democrat from Ohio, said".
       if (token.text === ',' && tokens[k]?.text === ',' && parentheticals < 2 && isAside(tokens, k)) continue;
       k--;
       continue;
     }
     break;
+  }
+  // A relative clause's verb has its antecedent for subject: "Senator Malcolm Treadway, who told a radio
+  // station that …", "the officials who said …".
+  if (tokens[k]?.lower === 'who' && !tokens[k]!.quoted) {
+    const antecedent = mentionEndingAt(mentions, tokens[k - 1]?.text === ',' ? k - 1 : k);
+    if (antecedent >= 0 && (mentions[antecedent] as Mention).type !== 'place' && (mentions[antecedent] as Mention).type !== 'pronoun') return mentions[antecedent] as Mention;
   }
   // A verb coordinated with an earlier one shares its subject: "Austin condemned … however stated …".
   const joiner = tokens[k];
