@@ -368,6 +368,15 @@ describe('reported speech with speech acts', () => {
     expect(saidBy('residents to stay indoors')?.display).toMatch(/officials/i);
   });
 
+  it('reads capitals joined by an ampersand as one firm ("Fenwick & Rhys"), which "the company" then refers back to', () => {
+    const { saidBy } = run([
+      'Her publisher, Fenwick & Rhys, said this week that a second run had been ordered.',
+      'Hollis & Crane has 49 shops. This week the company reported a pre-tax profit of 2.1 million pounds.',
+    ]);
+    expect(saidBy('a second run had been ordered', 'indirect')?.name).toBe('Fenwick & Rhys');
+    expect(saidBy('a pre-tax profit of 2.1 million pounds', 'indirect')?.name).toBe('Hollis & Crane');
+  });
+
   it('gives a relative clause\'s statement to its antecedent, and "X of the Y, who …, told" to X', () => {
     const { saidBy } = run([
       'The findings drew criticism from Senator Malcolm Treadway, who told a radio station that the institute was “cherry-picking one bad summer.”',

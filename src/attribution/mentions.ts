@@ -333,6 +333,11 @@ function nounPhrase(tokens: readonly Token[], i: number, owned: boolean, known: 
   }
   for (; j < tokens.length; j++) {
     const token = tokens[j] as Token;
+    // "Fenwick & Rhys", "Procter & Gamble": an ampersand between capitals joins a firm's name.
+    if (token.text === '&' && !token.quoted && slots.at(-1) === 'cap' && tokens[j + 1]?.capitalised && tokens[j + 1]?.kind === 'word' && !tokens[j + 1]?.quoted) {
+      slots.push('joiner');
+      continue;
+    }
     if (token.quoted || token.kind !== 'word') break;
     const slot = classify(tokens, j, i, slots, known);
     if (!slot) break;
@@ -652,6 +657,7 @@ function interpret(
   // An acronym has two letters or more: "I." closing a sentence is the pronoun.
   const acronym = caps.length === 1 && /^[A-Z][A-Z0-9&.-]+$/.test(caps[0]?.text ?? '') && (caps[0]?.text ?? '').replace(/[^A-Z0-9]/g, '').length >= 2;
   const institution =
+    lowers.includes('&') ||
     lowers.some((lower) => isOrganisationHead(lower)) ||
     lowers.some((lower) => tagsOf(lower).includes('Organization')) ||
     (acronym && !isPlace(last));
