@@ -368,6 +368,17 @@ describe('reported speech with speech acts', () => {
     expect(saidBy('residents to stay indoors')?.display).toMatch(/officials/i);
   });
 
+  it('sources the clause after "…, according to X," that follows an opening adverbial, and reads "Researchers at the X say"', () => {
+    const { saidBy, quote } = run([
+      'In that time, according to the Coastal Lifeboat Institution, the crews launched 1,140 times.',
+      'The country has the most deaths, according to the JHU data; at least 55,000 deaths were recorded.',
+      'Researchers at the Kestrel Bay Marine Station say the songs of humpback whales changed.',
+    ]);
+    expect(saidBy('the crews launched 1,140 times', 'indirect')?.name).toBe('Coastal Lifeboat Institution');
+    expect(quote('000 deaths were recorded', 'indirect')).toBeUndefined();
+    expect(saidBy('the songs of humpback whales changed', 'indirect')?.display).toMatch(/Researchers at the Kestrel Bay Marine Station/);
+  });
+
   it('reads capitals joined by an ampersand as one firm ("Fenwick & Rhys"), which "the company" then refers back to', () => {
     const { saidBy } = run([
       'Her publisher, Fenwick & Rhys, said this week that a second run had been ordered.',

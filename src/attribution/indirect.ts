@@ -94,7 +94,12 @@ export function findIndirect(view: SentenceView, firstPerson: Entity | null = nu
     // "According to the U.S. embassy in Beijing, …": the source's attachments run to the comma.
     const comma = tokens.findIndex((token, n) => n >= phraseEnd && n < phraseEnd + 12 && token.text === ',');
     const opening = phraseStart <= 1 && comma >= 0 && !tokens.slice(phraseEnd, comma).some((token) => token.kind !== 'word' && token.kind !== 'punct') ? comma + 1 : phraseEnd;
-    const clause = phraseStart <= 1 ? tokens.slice(opening) : tokens.slice(0, phraseStart);
+    // "In that time, according to the Institution, the crews launched 1,140 times": a phrase between commas
+    // after an opening adverbial sources the clause after it.
+    const between =
+      phraseStart > 1 && tokens[phraseStart - 1]?.text === ',' && comma >= 0 && tokens[comma + 1] !== undefined &&
+      !tokens.slice(phraseEnd, comma).some((token) => token.kind !== 'word' && token.text !== '.') && looksLikeClause(tokens, comma + 1);
+    const clause = between ? tokens.slice(comma + 1) : phraseStart <= 1 ? tokens.slice(opening) : tokens.slice(0, phraseStart);
     const words = clause.filter((token) => token.kind === 'word');
     if (words.length >= 3 && clause.find((token) => token.kind === 'word' || token.kind === 'open')?.kind === 'word') {
       const span = trimSpan(clause);
@@ -112,8 +117,9 @@ export function findIndirect(view: SentenceView, firstPerson: Entity | null = nu
     // "filed a petition, accusing the network of …": a speech act's participle, said by the sentence's subject.
     // After a determiner the participle modifies a noun instead ("the defending champion", "a promising start").
     const actGerund = !gerund && GERUND_ACTS.has(token.lower) && !MODIFIED_BY.has(tokens[k - 1]?.lower ?? '');
-    // "scientists report …": a base form reports after a plural subject.
-    const base = !gerund && !is(token, WORD.reporting) && isReportingBase(token.lower) && isPluralSubject(tokens[k - 1]);
+    // "scientists report …": a base form reports after a plural subject, or after a plural's attachment
+    // ("Researchers at the Kestrel Bay Marine Station say …").
+    const base = !gerund && !is(token, WORD.reporting) && isReportingBase(token.lower) && (isPluralSubject(tokens[k - 1]) || pluralSubjectOf(view, k));
     // "named the victim as …": the one verb of characterising that is no speech verb elsewhere (lexicon.ts).
     const naming = !gerund && !base && /^(?:named|names)$/.test(token.lower);
     const speechAct = naming || (!gerund && !base && is(token, WORD.speech) && (OBJECT_SPEECH_ACTS.has(lemma(token.lower)) || ASSERTIVES.has(lemma(token.lower))));
@@ -138,6 +144,14 @@ export function findIndirect(view: SentenceView, firstPerson: Entity | null = nu
     found.push({ entity, mention: subject, cue: token.text, ...span, ...(clause < 0 ? { act: true } : {}) });
   }
   return found;
+}
+
+/** Is the subject of the verb at k a plural person or group named by a description ("Researchers at X")? */
+function pluralSubjectOf(view: SentenceView, k: number): boolean {
+  const previous = view.tokens[k - 1];
+  if (!previous || previous.kind !== 'word' || previous.quoted || !previous.capitalised) return false;
+  const subject = subjectOfVerb(view.tokens, view.mentions, k, view.mentions[view.subject] ?? null);
+  return !!subject && subject.plural && subject.type === 'person' && subject.name === null && subject.end < k;
 }
 
 /** Verbs of finding: a statement with a clause when a document or researchers find ("the study found that …"). */

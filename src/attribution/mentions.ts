@@ -454,7 +454,8 @@ function classify(tokens: readonly Token[], j: number, from: number, slots: read
   if (lower === 'the' && prev === 'joiner') return 'joiner';
   // "representatives from Iran", "researchers at Imperial College London": a description's origin.
   if ((lower === 'from' || lower === 'at' || lower === 'in') && prev === 'role') {
-    const next = tokens[j + 1];
+    // "researchers at the Kestrel Bay Marine Station": the institution may take its article.
+    const next = tokens[j + 1]?.lower === 'the' ? tokens[j + 2] : tokens[j + 1];
     if (next && next.capitalised && !next.quoted && next.kind === 'word') return 'joiner';
   }
   // An age standing for a person, as news writes one: "The 47-year-old said" (before a noun it modifies it).
