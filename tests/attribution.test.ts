@@ -368,6 +368,18 @@ describe('reported speech with speech acts', () => {
     expect(saidBy('residents to stay indoors')?.display).toMatch(/officials/i);
   });
 
+  it('gives the next pronoun to the speaker of a closing cue or of the clause after a leading participle; an honorific\'s gender picks the right namesake', () => {
+    const { saidBy } = run([
+      'Turnout was about 58 percent, the highest since 1992, County Clerk Martin Osei said. He credited a new law that sends every voter a ballot.',
+      'The songwriter Ida Merrow died on Friday. Her husband, the fiddler Tom Merrow, died in 2015. Carla Voss wrote a song with her.',
+      'Asked in 2016 how she would like to be remembered, Ms. Merrow said she hoped people would keep singing.',
+      '“The song doesn’t need me anymore,” she said.',
+    ]);
+    expect(saidBy('a new law that sends every voter', 'indirect')?.name).toBe('Martin Osei');
+    expect(saidBy('she hoped people would keep singing', 'indirect')?.name).toBe('Ida Merrow');
+    expect(saidBy('The song doesn’t need me anymore')?.name).toBe('Ida Merrow');
+  });
+
   it('sources the clause after "…, according to X," that follows an opening adverbial, and reads "Researchers at the X say"', () => {
     const { saidBy, quote } = run([
       'In that time, according to the Coastal Lifeboat Institution, the crews launched 1,140 times.',

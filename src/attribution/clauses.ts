@@ -185,6 +185,23 @@ export function mentionAfter(mentions: readonly Mention[], at: number): Mention 
  * with something that is not a mention ("The structure has …"). Quoted words are skipped, so the subject of
  * `“…,” Austin added.` is Austin; for `“…,” said the official.` it is the mention after the verb.
  */
+/** The speaker of a cue closing the sentence after a comma: "…, X said." / "…, said X." (not in quotes). */
+function trailingSpeaker(tokens: readonly Token[], mentions: readonly Mention[], isVerb: (lower: string) => boolean): Mention | null {
+  let last = tokens.length - 1;
+  while (last >= 0 && (tokens[last] as Token).kind !== 'word') last--;
+  if (last < 2 || tokens[last]!.quoted) return null;
+  const speaking = (mention: Mention | undefined) => !!mention && mention.type !== 'pronoun' && mention.type !== 'place' && !mention.possessive;
+  // "…, X said."
+  if (isVerb(tokens[last]!.lower)) {
+    const before = mentions.find((mention) => mention.end === last);
+    if (speaking(before) && tokens[before!.start - 1]?.text === ',' && !tokens[before!.start - 1]!.quoted) return before!;
+  }
+  // "…, said X."
+  const after = mentions.find((mention) => mention.end === last + 1);
+  if (speaking(after) && isVerb(tokens[after!.start - 1]?.lower ?? '') && tokens[after!.start - 2]?.text === ',' && !tokens[after!.start - 1]!.quoted) return after!;
+  return null;
+}
+
 export function sentenceSubject(tokens: readonly Token[], mentions: readonly Mention[], isVerb: (lower: string) => boolean, from = 0): Mention | null {
   let k = from;
   const skipPunctuation = () => {
@@ -201,6 +218,10 @@ export function sentenceSubject(tokens: readonly Token[], mentions: readonly Men
     const source = mentions.find((candidate) => candidate.start === n + 2);
     if (source && (source.type !== 'pronoun' || source.end - source.start > 1) && source.type !== 'place') return source;
   }
+  // "Turnout was 58 percent, County Clerk Martin Osei said.": a cue closing the sentence names whom it
+  // reports, and the pronouns that follow mean them.
+  const trailing = trailingSpeaker(tokens, mentions, isVerb);
+  if (trailing) return trailing;
   for (let round = 0; round < 3 && k < tokens.length; round++) {
     const token = tokens[k] as Token;
     const startsMention = mentions.some((mention) => mention.start === k);
@@ -222,7 +243,9 @@ export function sentenceSubject(tokens: readonly Token[], mentions: readonly Men
       k++;
       continue;
     }
-    if (!LEADING_CLAUSE.test(token.lower) && !/^\d/.test(token.lower) && !is(token, WORD.function) && !is(token, WORD.date)) break;
+    // A leading past participle's clause: "Asked in 2016 how she would like to be remembered, Ms. Merrow said".
+    const participle = /^[a-z]{3,}ed$/.test(token.lower) && !is(token, WORD.firstName) && !mentions.some((mention) => mention.start <= k && mention.end > k);
+    if (!participle && !LEADING_CLAUSE.test(token.lower) && !/^\d/.test(token.lower) && !is(token, WORD.function) && !is(token, WORD.date)) break;
     // Skip the leading clause up to its comma.
     let comma = k;
     while (comma < tokens.length && (tokens[comma] as Token).text !== ',') comma++;

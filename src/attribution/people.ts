@@ -173,6 +173,8 @@ export class PeopleRegistry {
       const entity = this.entities[n] as Entity;
       if (!entity.named) continue;
       if (mention.type === 'person' && (entity.organisation || entity.place) && mine.length > 1) continue;
+      // "Ms. Merrow" is not her husband Tom Merrow: a gender the mention carries (its honorific) must agree.
+      if (mention.type === 'person' && mention.gender && entity.gender && mention.gender !== entity.gender) continue;
       const theirs = entity.nameWords;
       if (mine.length === 1 && entity.aliases.has(mine[0] as string)) return entity;
       // An institution's initials stand for it, either way round: "NBA" ↔ "National Basketball Association".
