@@ -86,6 +86,12 @@ describe('confidence of attributions', () => {
     expect(confidence('It will cost far more')).toBeGreaterThan(0);
   });
 
+  it('stays below 0.8 for a second quotation joined to a first with no cue of its own', () => {
+    const confidence = run(['Mayor John Hale called the plan “a disaster” and “a waste of money.”']);
+    expect(confidence('a waste of money')).toBeGreaterThan(0);
+    expect(confidence('a waste of money')).toBeLessThan(0.8);
+  });
+
   it('stays below 0.8 for words no person is named for', () => {
     const confidence = run(['“Nothing will change,” read a sign on the door.']);
     expect(confidence('Nothing will change')).toBeLessThan(0.8);
