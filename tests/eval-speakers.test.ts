@@ -24,6 +24,16 @@ describe("the evaluation's speaker matcher", () => {
     expect(speakerMatches('organisers', 'one of the organisers')).toBe(true);
   });
 
+  it("takes an institution's initials for its name, either way round, and nothing else spelt alike", () => {
+    expect(speakerMatches('World Health Organization', 'the WHO guidelines')).toBe(true);
+    expect(speakerMatches('NBA', 'National Basketball Association')).toBe(true);
+    expect(speakerMatches('World Trade Organization', 'the WHO guidelines')).toBe(false);
+    expect(speakerMatches('Who', 'the WHO guidelines')).toBe(true);
+    expect(speakerMatches('Health Minister Ana Ruiz', 'HMA')).toBe(false);
+    // "WHO" after "the" is the institution, not the relative pronoun opening a post-modifier.
+    expect(speakerMatches('WHO', 'the WHO')).toBe(true);
+  });
+
   it("does not take a company's legal suffix for its name", () => {
     expect(speakerMatches('ABS-CBN', 'ABS-CBN Corporation')).toBe(true);
     expect(speakerMatches('Corporation', 'ABS-CBN Corporation')).toBe(false);

@@ -32,23 +32,35 @@ const LEGAL_SUFFIX = new Set(['corporation', 'corp', 'inc', 'incorporated', 'ltd
 /** A description without its post-modifier ("scientists studying …" → "scientists"); names stay whole. */
 function headPhrase(label: string): string {
   const raw = label.split(/\s+/);
+  // A post-modifier opens with a lower-case word: "WHO" is an institution, not "who".
+  const opener = (word: string) => /^\p{Ll}/u.test(word) && POST_MODIFIER.has(word);
   for (let n = 1; n < raw.length; n++) {
     const before = raw[n - 1]!;
     // The phrase before must end in a lower-case word (a common noun): "Secretary of State Mike Pompeo" keeps its name.
     if (!/^\p{Ll}/u.test(before) || QUANTITY.has(before.toLowerCase())) continue;
     // After a determiner a word in -ing modifies the noun that follows ("the sailing club", "a ruling party").
-    if (DETERMINERS.has(before.toLowerCase()) && !POST_MODIFIER.has(raw[n]!.toLowerCase())) continue;
-    if (POST_MODIFIER.has(raw[n]!.toLowerCase()) || /^\p{Ll}+ing$/u.test(raw[n]!)) return raw.slice(0, n).join(' ');
+    if (DETERMINERS.has(before.toLowerCase()) && !opener(raw[n]!)) continue;
+    if (opener(raw[n]!) || /^\p{Ll}+ing$/u.test(raw[n]!)) return raw.slice(0, n).join(' ');
   }
   return label;
 }
 
+/** The initials of a name's capitalised words ("World Health Organization" → "WHO"). */
+function initials(words: readonly string[]): string {
+  return words.filter((w) => /^\p{Lu}/u.test(w)).map((w) => w[0]).join('');
+}
+
 export function speakerMatches(predicted: string | null | undefined, label: string): boolean {
   if (!predicted) return false;
-  const got = new Set(wordsOf(predicted).map((w) => w.toLowerCase()));
+  const predictedWords = wordsOf(predicted);
+  const got = new Set(predictedWords.map((w) => w.toLowerCase()));
   const labelWords = wordsOf(headPhrase(label));
   let names = labelWords.filter((w) => /^\p{Lu}/u.test(w));
   if (names.length > 1 && LEGAL_SUFFIX.has(names.at(-1)!.toLowerCase())) names = names.slice(0, -1);
   const key = (names.length > 0 ? names : labelWords).at(-1);
-  return key !== undefined && got.has(key.toLowerCase());
+  if (key !== undefined && got.has(key.toLowerCase())) return true;
+  // An institution's initials are its name, either way round: "the WHO guidelines" ↔ "World Health
+  // Organization", "National Basketball Association" ↔ "NBA".
+  const acronym = (word: string | undefined, words: readonly string[]) => !!word && /^\p{Lu}{2,}$/u.test(word) && initials(words) === word;
+  return acronym(key, predictedWords) || predictedWords.some((word) => acronym(word, names));
 }
