@@ -96,7 +96,8 @@ const PLAIN_VERBS = new Set(['said', 'says', 'say', 'stated', 'states', 'state',
 
 /** Lenient speaker match (see tests/eval/speakers.ts): the label's surname or head noun among the person's words. */
 export function sameSpeaker(person: Person | undefined, label: string): boolean {
-  return person !== undefined && speakerMatches(`${person.name} ${person.display}`, label);
+  // Name and display together for a surname; each alone for an institution's initials ("WHO").
+  return person !== undefined && [`${person.name} ${person.display}`, person.name, person.display].some((words) => speakerMatches(words, label));
 }
 
 function tally(table: Record<string, Tally>, key: string | undefined, found: boolean, correct: boolean): void {
