@@ -452,6 +452,18 @@ describe('reported speech with speech acts', () => {
     expect(saidBy('she was resting at home', 'indirect')?.display).toMatch(/People close to the family/);
   });
 
+  it('reads "called it <adjective> that …" as a verdict, a speech act in the present after a plural subject, and "the guidelines" as their owner\'s', () => {
+    const { saidBy, quote } = run([
+      'Alex Lagakos said the project mattered. He called it unlikely that the EU would finance the project.',
+      'She called them back on Tuesday.',
+      'The name must not cite any place, per WHO guidelines established in 2015.',
+      'The guidelines cite the 2009 H1N1 outbreak as an example of what not to do.',
+    ]);
+    expect(saidBy('it unlikely that the EU would finance', 'indirect')?.name).toBe('Alex Lagakos');
+    expect(quote('them back on Tuesday', 'indirect')).toBeUndefined();
+    expect(saidBy('the 2009 H1N1 outbreak as an example', 'indirect')?.name).toBe('WHO');
+  });
+
   it('reads requests, refusals and justifications with a noun object, and characterising verbs only with their "as"', () => {
     const { saidBy, quote } = run([
       'The fire service requested support and equipment from neighbouring departments.',

@@ -38,7 +38,7 @@ export type HappeningClass = 'act' | 'event' | 'time' | 'phenomenon';
 /** Smallest city counted as a place by its name alone. */
 const CITY_POPULATION = 100_000;
 /** Bumped when the table's content changes for the same packages. */
-const BUILD_VERSION = 7;
+const BUILD_VERSION = 8;
 
 interface GazetteerTable {
   places: string[];
@@ -47,9 +47,11 @@ interface GazetteerTable {
   weather: string[];
   reportingVerbs: string[];
   adverbs: string[];
+  /** Words WordNet lists as adjectives in some sense ("unlikely", "premature"). */
+  adjectives: string[];
 }
 
-let loaded: { places: Set<string>; demonyms: Set<string>; nouns: Map<string, NounClass>; weather: Set<string>; reportingVerbs: string[]; adverbs: Set<string> } | null = null;
+let loaded: { places: Set<string>; demonyms: Set<string>; nouns: Map<string, NounClass>; weather: Set<string>; reportingVerbs: string[]; adverbs: Set<string>; adjectives: Set<string> } | null = null;
 
 /** WordNet's synset "atmospheric_phenomenon" (data.noun offset): storms, hurricanes, typhoons, gales. */
 const ATMOSPHERIC_PHENOMENON = '11445694';
@@ -103,7 +105,11 @@ export function buildGazetteer(): GazetteerTable {
   const weather = new Set<string>();
   const thatClause = verbsTakingThatClause(readFileSync(join(dict, 'data.verb'), 'utf8'));
   const reportingVerbs = new Set<string>();
+  const adjectives = new Set<string>();
   for (const line of index.split('\n')) {
+    // `lemma%3:…` / `lemma%5:…`: an adjective (head or satellite) in one of its senses.
+    const adjective = /^([a-z][a-z-]*)%[35]:/.exec(line);
+    if (adjective) adjectives.add(adjective[1]!);
     // `lemma%1:11:00:: offset sense_number tag_count`: a noun (ss_type 1), its first sense, its file.
     const match = /^([a-z][a-z-]*)%1:(\d\d):\S* \d+ 1 /.exec(line);
     const kind = match ? NOUN_CLASSES[match[2]!] : undefined;
@@ -118,7 +124,7 @@ export function buildGazetteer(): GazetteerTable {
   }
   const tagged = require('wink-lexicon/src/lexicon.js') as Record<string, string[]>;
   const adverbs = Object.keys(tagged).filter((word) => /^[a-z]+$/.test(word) && tagged[word]?.[0] === 'RB');
-  return { places: [...places], demonyms: [...demonyms], nouns, weather: [...weather].sort(), reportingVerbs: [...reportingVerbs].sort(), adverbs: adverbs.sort() };
+  return { places: [...places], demonyms: [...demonyms], nouns, weather: [...weather].sort(), reportingVerbs: [...reportingVerbs].sort(), adverbs: adverbs.sort(), adjectives: [...adjectives].sort() };
 }
 
 /**
@@ -191,6 +197,7 @@ function gazetteer(): NonNullable<typeof loaded> {
     weather: new Set(table.weather),
     reportingVerbs: table.reportingVerbs,
     adverbs: new Set(table.adverbs),
+    adjectives: new Set(table.adjectives),
   };
   return loaded;
 }
@@ -242,4 +249,9 @@ export function prepareGazetteer(): { places: number; nouns: number; ms: number 
   const start = performance.now();
   const table = gazetteer();
   return { places: table.places.size, nouns: table.nouns.size, ms: Math.round(performance.now() - start) };
+}
+
+/** True when WordNet lists the lower-case word as an adjective in some sense ("unlikely", "premature"). */
+export function isAdjectiveWord(lower: string): boolean {
+  return gazetteer().adjectives.has(lower);
 }

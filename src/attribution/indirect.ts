@@ -7,7 +7,7 @@
  * "confirmed two new deaths" and "announced the decision that night" are statements.
  */
 import { firstPersonSubject, subjectOfVerb } from './clauses.ts';
-import { happeningClass, isAdverbWord } from './gazetteer.ts';
+import { happeningClass, isAdjectiveWord, isAdverbWord } from './gazetteer.ts';
 import { ADJECTIVE_ENDING, FINITE_AUXILIARIES, isDocumentNoun, isIrregularPastTense, isIrregularVerbForm, isReportingBase, lemma, tagsOf, WORD } from './lexicon.ts';
 import type { Mention } from './mentions.ts';
 import type { Entity } from './people.ts';
@@ -122,7 +122,9 @@ export function findIndirect(view: SentenceView, firstPerson: Entity | null = nu
     const base = !gerund && !is(token, WORD.reporting) && isReportingBase(token.lower) && (isPluralSubject(tokens[k - 1]) || pluralSubjectOf(view, k));
     // "named the victim as …": the one verb of characterising that is no speech verb elsewhere (lexicon.ts).
     const naming = !gerund && !base && /^(?:named|names)$/.test(token.lower);
-    const speechAct = naming || (!gerund && !base && is(token, WORD.speech) && (OBJECT_SPEECH_ACTS.has(lemma(token.lower)) || ASSERTIVES.has(lemma(token.lower))));
+    // A speech act's base form after a plural subject is its present tense: "The guidelines cite …".
+    const presentAct = !is(token, WORD.speech) && isPluralSubject(tokens[k - 1]) && (OBJECT_SPEECH_ACTS.has(token.lower) || ASSERTIVES.has(token.lower));
+    const speechAct = naming || (!gerund && !base && (is(token, WORD.speech) || presentAct) && (OBJECT_SPEECH_ACTS.has(lemma(token.lower)) || ASSERTIVES.has(lemma(token.lower))));
     const finding = !gerund && !base && FINDINGS.has(token.lower);
     if (!gerund && !actGerund && !base && !speechAct && !finding && !is(token, WORD.reporting)) continue;
     const sentenceSubject = view.mentions[view.subject] ?? null;
@@ -201,6 +203,17 @@ const OBJECT_SPEECH_ACTS = new Set([
   'endorse', 'justify', 'request', 'credit', ...INFINITIVE_DIRECTIVES, ...REFUSALS, ...CHARACTERISING,
 ]);
 
+/**
+ * After an adjective of WordNet's, what shows it is a verdict ("called it unlikely that …", "called them
+ * reckless.") rather than a manner ("called him early in the morning"): the clause's end, "that", "and", "to".
+ */
+function verdictEnds(token: Token | undefined): boolean {
+  return !token || token.kind !== 'word' || /^(?:that|and|to|but)$/.test(token.lower);
+}
+
+/** Particles of phrasal verbs, adjectives too in WordNet: "called them back", "called it off". */
+const PARTICLES = new Set(['back', 'off', 'out', 'up', 'down', 'in', 'on', 'over', 'away', 'home']);
+
 /** Object pronouns of "called it a disgrace", "called them reckless" ("her" is too often a possessive). */
 const OBJECT_PRONOUNS = new Set(['it', 'them', 'him', 'this', 'that', 'these', 'those']);
 
@@ -225,7 +238,7 @@ function objectStart(tokens: readonly Token[], verb: number, verbLemma = lemma((
   if (!next || next.kind !== 'word' || next.quoted) return -1;
   // "called for calm", "called on Turkey to …", "called it a disgrace"; not "called the police".
   const after = tokens[verb + 2];
-  const complement = !!after && (after.kind === 'open' || /^(?:a|an)$/.test(after.lower) || tagsOf(after.lower).includes('Adjective'));
+  const complement = !!after && (after.kind === 'open' || /^(?:a|an)$/.test(after.lower) || tagsOf(after.lower).includes('Adjective') || (!after.quoted && after.kind === 'word' && isAdjectiveWord(after.lower) && !is(after, WORD.function) && !PARTICLES.has(after.lower) && verdictEnds(tokens[verb + 3])));
   if (verbLemma === 'call' && !/^(?:for|on|upon|out)$/.test(next.lower) && !(OBJECT_PRONOUNS.has(next.lower) && complement) && !ownedObjectWithComplement(tokens, verb + 1)) return -1;
   // "spoke out against the attack"; not "spoke at the rally".
   if (verbLemma === 'speak' && next.lower !== 'out') return -1;

@@ -191,7 +191,7 @@ const ORG_NOUNS = new Set([
   'assembly', 'senate', 'congress', 'legislature', 'navy', 'forces', 'corporation', 'institute', 'foundation',
   'commission', 'tribunal', 'regulator', 'operator', 'manufacturer', 'producer', 'airport', 'museum',
   'estimate', 'data', 'document', 'bulletin', 'filing', 'analysis',
-  'editorial', 'media', 'indictment', 'memo', 'poll', 'audit', 'inquiry',
+  'editorial', 'media', 'indictment', 'memo', 'poll', 'audit', 'inquiry', 'guidelines',
 ]);
 
 /** True when a lower-cased noun names a person by their role ("official", "minister", "spokesperson"). */
@@ -236,7 +236,7 @@ const DOCUMENT_NOUNS = new Set([
   'announcement', 'page', 'survey', 'letter', 'document', 'figure', 'bulletin', 'notice', 'filing', 'decision',
   'ruling', 'verdict', 'judgment', 'judgement', 'analysis', 'paper', 'article', 'editorial', 'complaint',
   // Legal papers and the findings of inquiries: "the indictment alleges", "the audit found", "a poll shows".
-  'indictment', 'lawsuit', 'memo', 'poll', 'audit', 'review', 'inquiry',
+  'indictment', 'lawsuit', 'memo', 'poll', 'audit', 'review', 'inquiry', 'guideline', 'guidelines',
 ]);
 
 /** True for the nouns of documents that speak for their owner ("report", "statement", "website"). */

@@ -67,6 +67,8 @@ export function readSentences(article: ArticleText, sentences: readonly Sentence
       } else {
         // A document speaks for its owner: "the WHO's website said" is said by the WHO.
         entity = registry.link(ownedDescription(mention, n, view) ?? mention.owner ?? mention, sentence.index, sentence.paragraph);
+        // The owner is who "the guidelines" means later ("per WHO guidelines …. The guidelines cite …").
+        if (entity && mention.owner && mention.head && isDocumentNoun(mention.head)) entity.heads.add(mention.head);
       }
       view.entities.push(entity);
     });
