@@ -22,7 +22,7 @@ import type { Engine } from '../../src/engine.ts';
 import type { ArticleText } from '../../src/model.ts';
 import { naiveScan, plainMiniSearch, type Baseline } from './baselines.ts';
 import { sampleQueries, type QuerySample } from './queries.ts';
-import type { BaselineResult, BuildResult, KindResult, QueryKind, ServeResult } from './results.ts';
+import type { BaselineResult, BuildResult, IngestResult, KindResult, QueryKind, ServeResult } from './results.ts';
 import { profiled } from './profiler.ts';
 import { MemoryWatch, summarize, timed } from './stats.ts';
 
@@ -110,19 +110,30 @@ interface Workload {
 
 /**
  * Ingest into the PostgreSQL library of BYLINE_DATABASE_URL (`--postgres`): the folder's store, which the
- * build left, read and written into the database in one transaction, as `npm run ingest` does.
+ * build left, read and written into the database, as `npm run ingest` does. The heap is sampled every
+ * 50 ms meanwhile (its peak is what an ingest that holds the whole library would run out of).
  */
-async function ingest(dir: string): Promise<{ ms: number; articles: number; rssPeakMb: number }> {
+async function ingest(dir: string): Promise<IngestResult> {
   const memory = new MemoryWatch();
   const { createPool } = await import('../../src/postgres/library.ts');
   const { ingestFolder } = await import('../../src/postgres/ingest.ts');
   const pool = createPool(process.env.BYLINE_DATABASE_URL!);
+  const sampling = setInterval(() => memory.sample(), 50);
   try {
     const result = await ingestFolder(pool, dir, { force: true });
     memory.sample();
-    progress(`ingested ${result.articles} articles into PostgreSQL in ${s(result.ms)}`);
-    return { ms: result.ms, articles: result.articles, rssPeakMb: memory.rssPeakMb() };
+    progress(`ingested ${result.articles} articles into PostgreSQL in ${s(result.ms)}, peak RSS ${memory.rssPeakMb().toFixed(0)} MB, heap peak ${memory.heapPeakMb.toFixed(0)} MB`);
+    return {
+      ms: result.ms,
+      articles: result.articles,
+      sentences: result.sentences,
+      quotes: result.quotes,
+      rssPeakMb: memory.rssPeakMb(),
+      heapPeakMb: memory.heapPeakMb,
+      loadAverage: loadavg()[0]!,
+    };
   } finally {
+    clearInterval(sampling);
     await pool.end();
   }
 }
