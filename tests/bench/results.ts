@@ -56,6 +56,8 @@ export interface IngestResult {
   rssPeakMb: number;
   /** The highest heap in use seen, sampled every 50 ms. */
   heapPeakMb: number;
+  /** With --live-heap: the most heap left after a full collection at the end of a batch. */
+  heapLiveMb?: number;
   /** 1-minute load average when the ingest ended. */
   loadAverage: number;
 }

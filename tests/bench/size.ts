@@ -119,10 +119,15 @@ async function ingest(dir: string): Promise<IngestResult> {
   const { ingestFolder } = await import('../../src/postgres/ingest.ts');
   const pool = createPool(process.env.BYLINE_DATABASE_URL!);
   const sampling = setInterval(() => memory.sample(), 50);
+  // With --live-heap, the heap after a full collection at the end of each batch of the store written:
+  // what the ingest holds, without the garbage V8 has not collected yet (the collections cost time).
+  let heapLiveMb = 0;
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const onBatch = process.argv.includes('--live-heap') && gc ? () => void (heapLiveMb = Math.max(heapLiveMb, memory.heapLiveMb())) : undefined;
   try {
-    const result = await ingestFolder(pool, dir, { force: true });
+    const result = await ingestFolder(pool, dir, { force: true, ...(onBatch ? { onBatch } : {}) });
     memory.sample();
-    progress(`ingested ${result.articles} articles into PostgreSQL in ${s(result.ms)}, peak RSS ${memory.rssPeakMb().toFixed(0)} MB, heap peak ${memory.heapPeakMb.toFixed(0)} MB`);
+    progress(`ingested ${result.articles} articles into PostgreSQL in ${s(result.ms)}, peak RSS ${memory.rssPeakMb().toFixed(0)} MB, heap peak ${memory.heapPeakMb.toFixed(0)} MB${onBatch ? `, live heap after a batch at most ${heapLiveMb.toFixed(0)} MB` : ''}`);
     return {
       ms: result.ms,
       articles: result.articles,
@@ -130,6 +135,7 @@ async function ingest(dir: string): Promise<IngestResult> {
       quotes: result.quotes,
       rssPeakMb: memory.rssPeakMb(),
       heapPeakMb: memory.heapPeakMb,
+      ...(onBatch ? { heapLiveMb } : {}),
       loadAverage: loadavg()[0]!,
     };
   } finally {
