@@ -20,6 +20,7 @@ import type pg from 'pg';
 import { scanArticleFiles, type FolderScan } from '../article/load.ts';
 import { ensureStoreOf, loadLibrary } from '../load/open.ts';
 import { StoreDamage, storeBatches, type StoreBatch } from '../load/store.ts';
+import { sentenceCount, sentenceOf } from '../load/store-format.ts';
 import type { Library } from '../library.ts';
 import { normalizeTerm, tokenize } from '../search/terms.ts';
 import { LOCK_KEY, migrate } from './migrations.ts';
@@ -29,7 +30,7 @@ const INGEST_LOCK = LOCK_KEY + 1;
 /** The channel every process listens on for changes of the library. */
 export const CHANNEL = 'byline_library';
 /** Rows per INSERT statement, unless an ingest is told otherwise (`chunk`). */
-export const CHUNK = 2_000;
+export const CHUNK = 200;
 
 export interface IngestResult {
   collection: number;
@@ -225,13 +226,16 @@ export async function writeBatches(
         lengths.titles += title.length;
         const { first, end } = table.range(i);
         const sentenceFirst = total.sentences;
-        articles.add([a, article.id, article.title, article.date, article.source, article.file, JSON.stringify(article.paragraphs), sentenceFirst, article.sentences.length, total.quotes + first, end - first, title.terms, title.length]);
-        article.sentences.forEach((sentence, s) => {
+        const sentenceTotal = sentenceCount(article);
+        articles.add([a, article.id, article.title, article.date, article.source, article.file, JSON.stringify(article.paragraphs), sentenceFirst, sentenceTotal, total.quotes + first, end - first, title.terms, title.length]);
+        // Each sentence cut alone (`sentenceOf`), not kept with its article for the rest of the batch.
+        for (let s = 0; s < sentenceTotal; s++) {
+          const sentence = sentenceOf(article, s)!;
           const terms = counted(sentence.text, 0);
           lengths.sentences += terms.length;
           sentences.add([sentenceFirst + s, a, sentence.index, sentence.paragraph, sentence.start, sentence.end, sentence.text, terms.terms, terms.length]);
-        });
-        total.sentences += article.sentences.length;
+        }
+        total.sentences += sentenceTotal;
         for (let id = first; id < end; id++) {
           const quote = table.quote(id);
           const text = table.text(id);
