@@ -437,7 +437,10 @@ export interface StoreBatch {
  * replaced by a rebuild meanwhile) throws StoreDamage, leaving the store unmarked: the reader builds the
  * store again and starts over.
  */
-export async function storeBatches(dataDir: string, contentHash: string): Promise<{ articles: number; batches: AsyncGenerator<StoreBatch> } | null> {
+export async function storeBatches(
+  dataDir: string,
+  contentHash: string,
+): Promise<{ articles: number; problems: LoadProblem[]; batches: AsyncGenerator<StoreBatch> } | null> {
   const hash = `${contentHash}:${codeFingerprint()}`;
   for (const dir of storeDirs(dataDir)) {
     const manifest = await matchingManifest(dir, hash);
@@ -472,7 +475,7 @@ export async function storeBatches(dataDir: string, contentHash: string): Promis
         }
       }
     }
-    return { articles: manifest.articles, batches: batches() };
+    return { articles: manifest.articles, problems: manifest.problems, batches: batches() };
   }
   return null;
 }

@@ -115,6 +115,7 @@ const STORE_ATTEMPTS = 3;
 async function writeFolder(client: pg.ClientBase, dir: string, first: FolderScan, server: string | null, options: IngestOptions): Promise<Written> {
   const { logger } = options;
   let scan = first;
+  let told = false;
   for (let attempt = 0; attempt < STORE_ATTEMPTS; attempt++) {
     if (attempt > 0) scan = await scanArticleFiles(dir);
     if (scan.files.length === 0) return writeBatches(client, [], scan.hash, server, options);
@@ -126,6 +127,9 @@ async function writeFolder(client: pg.ClientBase, dir: string, first: FolderScan
     // None for these files: they changed since they were scanned (the store was built for the new ones).
     const stored = await storeBatches(dir, scan.hash);
     if (!stored) continue;
+    // What reading the files met (as an embedded start logs it): a file left out, a row without a title …
+    if (!told) for (const problem of [...scan.problems, ...stored.problems]) logger?.warn({ file: problem.file, line: problem.line }, problem.message);
+    told = true;
     try {
       return await writeBatches(client, stored.batches, scan.hash, server, options);
     } catch (error) {
