@@ -299,6 +299,19 @@ describe('the ingest, a batch of the store at a time', () => {
     }
   }, 60_000);
 
+  it('logs the problems met reading the files, as an embedded start does', async () => {
+    const logged: { level: number; file?: string; msg: string }[] = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => void logged.push(JSON.parse(line)) });
+    await writeFile(path.join(dir, 'broken.txt'), Buffer.from([0xff, 0xfe, 0x00, 0x01, 0xc3]));
+    try {
+      const result = await ingestFolder(pool, dir, { server: SERVER, logger });
+      expect(result).toMatchObject({ ingested: true, articles: embedded.collection.length });
+      expect(logged).toContainEqual(expect.objectContaining({ level: 40, file: 'broken.txt', msg: 'not a text file (binary content or invalid UTF-8): skipped' }));
+    } finally {
+      await rm(path.join(dir, 'broken.txt'));
+    }
+  }, 60_000);
+
   it('a store file found damaged part-way: rolled back, the store built again, and written from the start', async () => {
     await ingestFolder(pool, dir, { server: SERVER });
     // The text of the second batch, garbled at the same length: found when its paragraphs are first read,

@@ -124,7 +124,8 @@ async function writeFolder(client: pg.ClientBase, dir: string, first: FolderScan
       const library = await loadLibrary(dir, { persist: false, ...(logger ? { logger } : {}) });
       return writeLibrary(client, library, server, options);
     }
-    // None for these files: they changed since they were scanned (the store was built for the new ones).
+    // None for these files: they changed since they were scanned (the store was built for the new ones), or
+    // the store is marked damaged. Either is built again next time round.
     const stored = await storeBatches(dir, scan.hash);
     if (!stored) continue;
     // What reading the files met (as an embedded start logs it): a file left out, a row without a title …
