@@ -4,13 +4,14 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { Library } from '../src/library.ts';
 import { loadLibrary } from '../src/load/open.ts';
-import { ingestFolder } from '../src/postgres/ingest.ts';
+import { STORE_DIR, type Manifest } from '../src/load/store.ts';
+import { currentCollection, ingestFolder } from '../src/postgres/ingest.ts';
 import { createPool, openPostgresLibrary, PostgresLibrary } from '../src/postgres/library.ts';
 import { LivePostgresLibrary } from '../src/postgres/live.ts';
 import pino from 'pino';
@@ -173,6 +174,164 @@ describe('the PostgreSQL backend answers as the embedded engine', () => {
     for (const speaker of [null, 'Kuleba', 'Ruiz']) expect(without(await stored.quotes(speaker))).toEqual(without(await embedded.quotes(speaker)));
     for (const person of ['Kuleba', 'the mayor', 'Lavrov', 'the Ukrainian foreign minister', 'Ruiz']) expect(without(await stored.whoIs(person))).toEqual(without(await embedded.whoIs(person)));
   });
+});
+
+/**
+ * The ingest reads the store back a batch at a time and sends each batch's rows a chunk at a time (issue
+ * #13: at 10,000 articles, holding every row of the library ran out of heap). A library cut into several
+ * small store batches, written three rows per INSERT, must number and answer exactly as the embedded engine;
+ * an ingest that fails part-way must leave nothing of its own and the generation before it current; a store
+ * file found damaged part-way is rolled back, the store built again, and everything written from the start.
+ */
+describe('the ingest, a batch of the store at a time', () => {
+  const SERVER = 'small-batches';
+  const chars = process.env.BYLINE_BATCH_CHARS;
+  let dir: string;
+  let pool: pg.Pool;
+  let embedded: Library;
+  /** How many batches the store of `dir` holds. */
+  let batches: number;
+  const without = <T extends { ms: number }>(answer: T) => ({ ...answer, ms: 0 });
+  const manifest = async () => JSON.parse(await readFile(path.join(dir, STORE_DIR, 'manifest.json'), 'utf8')) as Manifest;
+
+  /** Who note n quotes. */
+  const SPEAKERS = ['Alice Brown', 'Omar Haddad', 'Elena Novak', 'Li Tanaka', 'Peter Costa'];
+  /** Short articles, each quoting someone: with the seed and the fixtures, about 30,000 characters. */
+  const note = (n: number) =>
+    `---\ntitle: "Council of district ${n} votes on the ${['harbour', 'bridge', 'library', 'school'][n % 4]} plan"\ndate: 2024-0${(n % 9) + 1}-1${n % 10}\n---\n\n` +
+    `The council of district ${n} voted on Tuesday on a plan for the ${['harbour', 'bridge', 'library', 'school'][n % 4]}.\n\n` +
+    `“We will open it to everyone in district ${n} ${['before winter', 'next year', 'within a month'][n % 3]},” councillor ${SPEAKERS[n % 5]} said.\n\n` +
+    `${SPEAKERS[n % 5]!.split(' ')[1]} said the work would cost ${n + 3} million, and that residents had waited long enough.\n`;
+
+  beforeAll(async () => {
+    // Store batches of about 10,000 characters (the smallest BYLINE_BATCH_CHARS takes), read when the store is built.
+    process.env.BYLINE_BATCH_CHARS = '10000';
+    dir = await mkdtemp(path.join(tmpdir(), 'byline-pg-batches-'));
+    await copyFile('data/000_4cbc08951dad2f3b.txt', path.join(dir, '000_4cbc08951dad2f3b.txt'));
+    for (const article of ARTICLES) {
+      const front = `---\ntitle: "${article.title}"\ndate: ${article.date}\n---\n\n`;
+      await writeFile(path.join(dir, `${article.slug}.md`), front + article.paragraphs.join('\n\n') + '\n');
+    }
+    for (let n = 0; n < 40; n++) await writeFile(path.join(dir, `district-${String(n).padStart(2, '0')}.md`), note(n));
+    embedded = await loadLibrary(dir, { persist: false });
+    pool = createPool(await server.createDatabase('batches'));
+  }, 60_000);
+
+  afterAll(async () => {
+    if (chars === undefined) delete process.env.BYLINE_BATCH_CHARS;
+    else process.env.BYLINE_BATCH_CHARS = chars;
+    await pool?.end();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('a library in several store batches, written three rows per INSERT, is numbered and answers as the embedded engine', async () => {
+    const written: number[] = [];
+    const result = await ingestFolder(pool, dir, { server: SERVER, chunk: 3, onBatch: ({ articles }) => void written.push(articles) });
+    batches = (await manifest()).batches.length;
+    expect(batches).toBeGreaterThanOrEqual(3);
+    // Each batch was written in turn, in library order, and all of them.
+    expect(written).toHaveLength(batches);
+    expect(written).toEqual([...written].sort((a, b) => a - b));
+    expect(written.at(-1)).toBe(embedded.collection.length);
+    expect(result).toMatchObject({ ingested: true, articles: embedded.collection.length, quotes: embedded.indexes.quoteEntries.length, sentences: embedded.indexes.sentenceEntries.length });
+
+    const stored = await PostgresLibrary.open(pool, SERVER);
+    // Numbered across the batches as the embedded library numbers them: every sentence and quote once, from 0.
+    for (const table of ['articles', 'sentences', 'quotes']) {
+      const key = table === 'articles' ? 'num' : 'id';
+      const { rows } = await pool.query(`SELECT count(*)::int AS n, min(${key}) AS first, max(${key}) AS last FROM ${table} WHERE collection = $1`, [stored.collection]);
+      const n = table === 'articles' ? embedded.collection.length : table === 'sentences' ? embedded.indexes.sentenceEntries.length : embedded.indexes.quoteEntries.length;
+      expect(rows[0], table).toEqual({ n, first: 0, last: n - 1 });
+    }
+    // The vocabulary counted over every batch: each term's sentence frequency is the embedded index's.
+    const { rows: terms } = await pool.query<{ term: string; sentences: number }>('SELECT term, sentences FROM terms WHERE collection = $1 AND sentences > 0', [stored.collection]);
+    expect(new Map(terms.map((row) => [row.term, row.sentences]))).toEqual(embedded.indexes.documentFrequency);
+
+    const plain = (value: unknown) => JSON.parse(JSON.stringify(value));
+    expect(plain(await stored.inspect())).toEqual(plain(await embedded.inspect()));
+    expect(without(await stored.articles())).toEqual(without(await embedded.articles()));
+    const table = embedded.indexes.quoteEntries;
+    for (let id = 0; id < table.length; id++) {
+      const quote = table.text(id);
+      expect(without(await stored.whoSaid(quote)), quote).toEqual(without(await embedded.whoSaid(quote)));
+    }
+    for (const topic of [null, 'harbour plan', 'district 17', 'museum theft', 'flood warning']) {
+      expect(without(await stored.whatHappened(topic)), String(topic)).toEqual(without(await embedded.whatHappened(topic)));
+    }
+    for (const [option, typed] of [['quote', 'we will op'], ['speaker', 'Nov'], ['article', 'council']] as const) {
+      expect(await stored.suggest(option, typed), `${option} ${typed}`).toEqual(await embedded.suggest(option, typed));
+    }
+    for (const speaker of ['Elena Novak', 'Kuleba']) expect(without(await stored.quotes(speaker))).toEqual(without(await embedded.quotes(speaker)));
+  }, 60_000);
+
+  it('an ingest that fails part-way leaves nothing of its own, and the generation before it current', async () => {
+    const before = (await currentCollection(pool, SERVER))!;
+    const count = async () => (await pool.query(`SELECT (SELECT count(*) FROM collections)::int AS collections, (SELECT count(*) FROM sentences)::int AS sentences, (SELECT count(*) FROM quotes)::int AS quotes`)).rows[0];
+    const rows = await count();
+    await writeFile(path.join(dir, 'district-99.md'), note(99));
+    try {
+      let written = 0;
+      const failing = ingestFolder(pool, dir, {
+        server: SERVER,
+        chunk: 3,
+        onBatch: ({ articles }) => {
+          written = articles;
+          if (articles > 0) throw new Error('the ingest stopped after its first batch');
+        },
+      });
+      await expect(failing).rejects.toThrow('the ingest stopped after its first batch');
+      // Its first batch had been sent (inside the transaction) before it stopped.
+      expect(written).toBeGreaterThan(0);
+      expect(await currentCollection(pool, SERVER)).toEqual(before);
+      expect(await count()).toEqual(rows);
+      const stored = await PostgresLibrary.open(pool, SERVER);
+      expect(stored.generation).toBe(before.generation);
+      expect(without(await stored.whoSaid('we will open it to everyone in district 7 within a month'))).toEqual(
+        without(await embedded.whoSaid('we will open it to everyone in district 7 within a month')),
+      );
+      // The next ingest writes the next generation.
+      const next = await ingestFolder(pool, dir, { server: SERVER });
+      expect(next).toMatchObject({ ingested: true, generation: before.generation + 1, articles: embedded.collection.length + 1 });
+      const after = await PostgresLibrary.open(pool, SERVER);
+      expect((await after.whoSaid('we will open it to everyone in district 99')).answers[0]?.speakerName).toBe(SPEAKERS[99 % 5]);
+    } finally {
+      await rm(path.join(dir, 'district-99.md'));
+    }
+  }, 60_000);
+
+  it('logs the problems met reading the files, as an embedded start does', async () => {
+    const logged: { level: number; file?: string; msg: string }[] = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => void logged.push(JSON.parse(line)) });
+    await writeFile(path.join(dir, 'broken.txt'), Buffer.from([0xff, 0xfe, 0x00, 0x01, 0xc3]));
+    try {
+      const result = await ingestFolder(pool, dir, { server: SERVER, logger });
+      expect(result).toMatchObject({ ingested: true, articles: embedded.collection.length });
+      expect(logged).toContainEqual(expect.objectContaining({ level: 40, file: 'broken.txt', msg: 'not a text file (binary content or invalid UTF-8): skipped' }));
+    } finally {
+      await rm(path.join(dir, 'broken.txt'));
+    }
+  }, 60_000);
+
+  it('a store file found damaged part-way: rolled back, the store built again, and written from the start', async () => {
+    await ingestFolder(pool, dir, { server: SERVER });
+    // The text of the second batch, garbled at the same length: found when its paragraphs are first read,
+    // after the first batch's rows were sent.
+    const file = path.join(dir, STORE_DIR, 'text-1.bin');
+    const bytes = await readFile(file);
+    for (let i = bytes.length - 40; i < bytes.length - 20; i++) bytes[i] = 0x2a;
+    await writeFile(file, bytes);
+    const written: number[] = [];
+    const result = await ingestFolder(pool, dir, { server: SERVER, force: true, onBatch: ({ articles }) => void written.push(articles) });
+    // The first attempt wrote batch 0, then stopped; the second wrote every batch from the start.
+    expect(written).toHaveLength(1 + batches);
+    expect(written[1]).toBe(written[0]);
+    expect(written.at(-1)).toBe(embedded.collection.length);
+    expect(result).toMatchObject({ ingested: true, articles: embedded.collection.length });
+    expect(await readFile(file)).not.toEqual(bytes);
+    const stored = await PostgresLibrary.open(pool, SERVER);
+    const plain = (value: unknown) => JSON.parse(JSON.stringify(value));
+    expect(plain(await stored.inspect())).toEqual(plain(await embedded.inspect()));
+  }, 60_000);
 });
 
 /**

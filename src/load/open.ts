@@ -2,13 +2,13 @@
  * Opening the library at start-up, shared by the bot, the local console and `ask`.
  */
 import type { Logger } from 'pino';
-import { parseArticleFiles, readArticleFiles, scanArticleFiles } from '../article/load.ts';
+import { parseArticleFiles, readArticleFiles, scanArticleFiles, type FolderScan } from '../article/load.ts';
 import { Library } from '../library.ts';
 import type { LoadProblem } from '../model.ts';
 import type { BuildStats } from './build.ts';
 import { rebuildInWorker } from './rebuild.ts';
 import { loadSynonyms } from '../search/synonyms.ts';
-import { loadStore } from './store.ts';
+import { hasStore, loadStore } from './store.ts';
 
 /**
  * Loads the library of a folder and logs what it holds. A long-running process (`warm`: the bot, the
@@ -157,6 +157,38 @@ export async function loadLibrary(dir: string, options: LoadOptions = {}): Promi
   report([...readAgain, ...parseProblems]);
   const { understandArticle } = await import('../understand.ts');
   return new Library(articles.map(understandArticle), { problems: [...readAgain, ...parseProblems], hash });
+}
+
+/**
+ * Makes sure the persisted store of a folder's files (as scanned) is in place without loading it, building
+ * what is missing as `loadLibrary` would (in a worker thread from 8 MB of articles, keeping the batches of
+ * the store before that still match): the PostgreSQL ingest then reads it back a batch at a time
+ * (`storeBatches`). With `force`, a store whose manifest matches is built again too (a file of it was found
+ * damaged: the batches that check out are kept). False when the store cannot be written anywhere.
+ */
+export async function ensureStoreOf(dir: string, scan: FolderScan, options: { logger?: Logger; force?: boolean; worker?: boolean } = {}): Promise<boolean> {
+  const { logger } = options;
+  if (!options.force && (await hasStore(dir, scan.hash))) return true;
+  if (options.worker ?? scan.bytes >= WORKER_BUILD_BYTES) {
+    try {
+      const start = performance.now();
+      const stats = await rebuildInWorker(dir, { maxHeapMb: workerHeapMb(scan.bytes), force: true });
+      logger?.info({ dir, inWorker: true, buildMs: Math.round(performance.now() - start), ...(stats ? { batchesBuilt: stats.batches.built, batchesKept: stats.batches.kept } : {}) }, 'built the index');
+      return true;
+    } catch (error) {
+      logger?.warn({ err: error, dir }, 'could not build the index in a worker thread; building it here');
+    }
+  }
+  try {
+    const start = performance.now();
+    const { ensureStore } = await import('./build.ts');
+    const stats = await ensureStore(dir, { force: true });
+    logger?.info({ dir, inWorker: false, buildMs: Math.round(performance.now() - start), ...(stats ? { batchesBuilt: stats.batches.built, batchesKept: stats.batches.kept } : {}) }, 'built the index');
+    return true;
+  } catch (error) {
+    logger?.warn({ err: error, dir }, 'could not save the index');
+    return false;
+  }
 }
 
 /** From this much article text (about 1,000 articles), the first build runs in a worker thread. */

@@ -27,7 +27,7 @@ import path from 'node:path';
 import type { Indexes, IndexSegment } from '../search/index.ts';
 import { indexesFromSegments } from '../search/index.ts';
 import { decodeQuotes, encodeQuotes, QuoteTable, type QuoteColumns, type QuotedArticle } from '../search/quote-table.ts';
-import type { Article, LoadProblem } from '../model.ts';
+import type { Article, LoadProblem, Quote } from '../model.ts';
 import { packArticle, quotedPeopleOf, Strings, unpackArticle, type Packed, type PackedArticle } from './store-format.ts';
 
 /** Bumped whenever what is persisted, or how articles are understood, changes shape. */
@@ -346,30 +346,12 @@ async function loadStoreFrom(
             // telling never breaks the reader
           }
         };
-        const checkedLater = (pattern: (typeof BATCH_FILES)[number]) => {
-          const name = checkedLength(dir, batchFile(pattern, batch), manifest);
-          return { file: path.join(dir, name), name, expected: manifest.files![name]!, damaged: onLaterDamage };
-        };
-        const people = peopleReader(checkedLater('people-%.bin'));
-        const text = batchTextReader(checkedLater('text-%.bin'));
         const placement: LoadedBatch['placement'] = { table: null, first: 0 };
-        let paragraph = 0;
-        let sentence = 0;
-        let quotes = 0;
-        // Written as ASCII (see asciiJson), so read as Latin-1: a copy of the bytes, not UTF-8 decoding.
-        const packedArticles = JSON.parse(json!.toString('latin1')) as PackedArticle[];
-        const articles = packedArticles.map((packed, i) => {
-          const line = () => people.line(i);
-          const from = paragraph;
-          const to = (paragraph += packed[5]);
-          const paragraphs = () => text.paragraphs().slice(from, to);
-          const sentences = text.sentences.subarray(sentence * 4, (sentence += packed[6]) * 4);
-          if (typeof packed[8] !== 'number') throw new Error('the store holds quotes in its articles');
-          quotes += packed[8];
-          return unpackArticle(packed, { paragraphs, sentences, others: line, strings, quotes: () => placement.table!.quotesOf(placement.first + i) });
+        const { articles } = unpackBatch(dir, manifest, batch, json!, quoteColumns.count, {
+          strings,
+          damaged: onLaterDamage,
+          quotes: (i) => placement.table!.quotesOf(placement.first + i),
         });
-        if (quotes !== quoteColumns.count) throw new Error('the quote table does not match its articles');
-        if (articles.length !== manifest.batches[batch]!.articles) throw new Error('a batch does not hold the articles its record says');
         loaded = { key: manifest.batches[batch]!.key, files: fileEntries(batch), articles, segment: readSegmentFile(indexBytes!), placement };
       }
       batches.push(loaded);
@@ -398,6 +380,104 @@ async function loadStoreFrom(
     if (error instanceof StoreDamage) damaged?.(error);
     return null;
   }
+}
+
+/**
+ * A batch's articles unpacked from its `articles-N.json` (read and checked by the caller), with their text
+ * and other people read when first needed from files opened now: checked for their length now, and against
+ * their CRC-32 when first read (`damaged` is told, and the read throws). `quotes(i)` gives the batch's i-th
+ * article's quotes. `close` closes the files still open (they are closed anyway once collected).
+ */
+function unpackBatch(
+  dir: string,
+  manifest: Manifest,
+  batch: number,
+  json: Buffer,
+  quoteCount: number,
+  unpacking: { strings: Strings; damaged: (damage: StoreDamage) => void; quotes: (article: number) => Quote[] },
+): { articles: Article[]; close: () => void } {
+  const checkedLater = (pattern: (typeof BATCH_FILES)[number]): LaterCheck => {
+    const name = checkedLength(dir, batchFile(pattern, batch), manifest);
+    return { file: path.join(dir, name), name, expected: manifest.files![name]!, damaged: unpacking.damaged };
+  };
+  const people = peopleReader(checkedLater('people-%.bin'));
+  const text = batchTextReader(checkedLater('text-%.bin'));
+  let paragraph = 0;
+  let sentence = 0;
+  let quotes = 0;
+  // Written as ASCII (see asciiJson), so read as Latin-1: a copy of the bytes, not UTF-8 decoding.
+  const packedArticles = JSON.parse(json.toString('latin1')) as PackedArticle[];
+  const articles = packedArticles.map((packed, i) => {
+    const line = () => people.line(i);
+    const from = paragraph;
+    const to = (paragraph += packed[5]);
+    const paragraphs = () => text.paragraphs().slice(from, to);
+    const sentences = text.sentences.subarray(sentence * 4, (sentence += packed[6]) * 4);
+    if (typeof packed[8] !== 'number') throw new Error('the store holds quotes in its articles');
+    quotes += packed[8];
+    return unpackArticle(packed, { paragraphs, sentences, others: line, strings: unpacking.strings, quotes: () => unpacking.quotes(i) });
+  });
+  if (quotes !== quoteCount) throw new Error('the quote table does not match its articles');
+  if (articles.length !== manifest.batches[batch]!.articles) throw new Error('a batch does not hold the articles its record says');
+  return { articles, close: () => people.close() };
+}
+
+/** A batch of the store read back on its own: its articles, and their quotes as a table of the batch alone (numbered from 0). */
+export interface StoreBatch {
+  articles: Article[];
+  quotes: QuoteTable;
+}
+
+/**
+ * The store matching these files read back a batch at a time, for a reader that handles each batch and lets
+ * it go (the PostgreSQL ingest: src/postgres/ingest.ts), so that it never holds the library; null when there
+ * is no such store (none, another code's, or marked damaged). Batches come in library order; the index
+ * segments are not read. Every file is checked against the manifest read now — the quotes and articles
+ * when read, the text and other people when first read — and one that does not check out (damaged, or
+ * replaced by a rebuild meanwhile) throws StoreDamage, leaving the store unmarked: the reader builds the
+ * store again and starts over.
+ */
+export async function storeBatches(
+  dataDir: string,
+  contentHash: string,
+): Promise<{ articles: number; problems: LoadProblem[]; batches: AsyncGenerator<StoreBatch> } | null> {
+  const hash = `${contentHash}:${codeFingerprint()}`;
+  for (const dir of storeDirs(dataDir)) {
+    const manifest = await matchingManifest(dir, hash);
+    if (!manifest) continue;
+    try {
+      await refuseIfMarkedDamaged(dir);
+    } catch {
+      return null;
+    }
+    async function* batches(): AsyncGenerator<StoreBatch> {
+      for (let batch = 0; batch < manifest!.batches.length; batch++) {
+        let table: QuoteTable | null = null;
+        let unpacked: { articles: Article[]; close: () => void };
+        try {
+          const [quoteBytes, json] = await Promise.all(['quotes-%.bin', 'articles-%.json'].map((name) => readChecked(dir, name.replace('%', String(batch)), manifest!)));
+          const columns = decodeQuotes(quoteBytes!);
+          unpacked = unpackBatch(dir, manifest!, batch, json!, columns.count, {
+            strings: new Strings(),
+            // The read that finds the damage throws it.
+            damaged: () => undefined,
+            quotes: (i) => table!.quotesOf(i),
+          });
+          table = QuoteTable.assemble(unpacked.articles, [{ articles: unpacked.articles.length, columns }]);
+        } catch (error) {
+          // Files that check out but do not hold together are damage too: the store is built again.
+          throw error instanceof StoreDamage ? error : new StoreDamage(`batch ${batch}`, error instanceof Error ? error.message : String(error));
+        }
+        try {
+          yield { articles: unpacked.articles, quotes: table };
+        } finally {
+          unpacked.close();
+        }
+      }
+    }
+    return { articles: manifest.articles, problems: manifest.problems, batches: batches() };
+  }
+  return null;
 }
 
 /** The header of a batch's index file: "BYLS", then the byte length of each segment. */
@@ -799,7 +879,7 @@ function peopleFile(lines: string[]): Buffer {
  * the whole file checked against its CRC-32 before the first line is trusted (read a megabyte at a time,
  * about 5 MB a batch of 1,000 articles, once).
  */
-function peopleReader(check: LaterCheck): { line: (article: number) => string } {
+function peopleReader(check: LaterCheck): { line: (article: number) => string; close: () => void } {
   const { file } = check;
   const later = new LaterFile(file);
   try {
@@ -831,6 +911,7 @@ function peopleReader(check: LaterCheck): { line: (article: number) => string } 
         verify();
         return article < count ? later.read(headerBytes + offsets[article]!, offsets[article + 1]! - offsets[article]!).toString('latin1') : '[]';
       },
+      close: () => later.close(),
     };
   } catch (error) {
     later.close();

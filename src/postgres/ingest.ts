@@ -2,25 +2,35 @@
  * Ingest: the articles of a folder into the PostgreSQL library. They are understood by byline's own
  * pipeline exactly as the embedded library is (src/load/: the store is built or reused, batch by batch, by
  * src/load/build.ts), so article ids, sentence and quote numbers, speakers and confidences are the embedded
- * library's; then the collection's rows are replaced in one transaction, under an advisory lock (two
- * processes that see new files together ingest them once), and every process listening is told
- * (`NOTIFY byline_library`).
+ * library's. The store is then read back a batch at a time (src/load/store.ts `storeBatches`) and each
+ * batch's rows are written as they are made, a chunk of rows per INSERT, with one statement in flight while
+ * the next chunk is made: the process holds about one batch of articles, a chunk of rows per table and the
+ * vocabulary's counts, never the library. The rows form a new generation of the collection in one
+ * transaction, under an advisory lock (two processes that see new files together ingest them once), made
+ * current at its end, and every process listening is told (`NOTIFY byline_library`).
+ *
+ * One transaction, even at 10,000 articles and more: until it commits no one sees a row of it, and if the
+ * process or the connection dies part-way PostgreSQL rolls all of it back (nothing half-written is ever
+ * current, and nothing is left behind to clean up). What it costs is what any long transaction costs:
+ * while it runs, vacuum keeps the dead rows of the database that are younger than it — rows of the
+ * generation its commit deletes are only deleted then.
  */
 import type { Logger } from 'pino';
 import type pg from 'pg';
-import { scanArticleFiles } from '../article/load.ts';
-import { loadLibrary } from '../load/open.ts';
+import { scanArticleFiles, type FolderScan } from '../article/load.ts';
+import { ensureStoreOf, loadLibrary } from '../load/open.ts';
+import { StoreDamage, storeBatches, type StoreBatch } from '../load/store.ts';
+import { sentenceCount, sentenceOf } from '../load/store-format.ts';
 import type { Library } from '../library.ts';
-import { termsOf } from '../search/index.ts';
-import { tokenize } from '../search/terms.ts';
+import { normalizeTerm, tokenize } from '../search/terms.ts';
 import { LOCK_KEY, migrate } from './migrations.ts';
 
 /** The advisory lock of ingest (migrations hold LOCK_KEY). */
 const INGEST_LOCK = LOCK_KEY + 1;
 /** The channel every process listens on for changes of the library. */
 export const CHANNEL = 'byline_library';
-/** Rows per INSERT statement. */
-const CHUNK = 4_000;
+/** Rows per INSERT statement, unless an ingest is told otherwise (`chunk`). */
+export const CHUNK = 200;
 
 export interface IngestResult {
   collection: number;
@@ -32,6 +42,21 @@ export interface IngestResult {
   sentences: number;
   quotes: number;
   ms: number;
+}
+
+export interface IngestOptions {
+  logger?: Logger;
+  /** The collection: the shared library (null, the default) or a server's own articles. */
+  server?: string | null;
+  /** Ingest even when the collection holds exactly these files. */
+  force?: boolean;
+  /** Rows per INSERT statement (CHUNK by default): at most this many rows of each table are held. */
+  chunk?: number;
+  /**
+   * Told after each batch of the store is written (its articles sent, the transaction still open): the
+   * articles written so far. An error it throws aborts the ingest, as any failure part-way does.
+   */
+  onBatch?: (written: { articles: number; sentences: number; quotes: number }) => void | Promise<void>;
 }
 
 /** The current generation of a collection (its row), or null when nothing was ingested into it yet. */
@@ -51,11 +76,7 @@ export async function currentCollection(
  * Ingests a folder (the shared library by default) unless the collection holds exactly its files already
  * (`force` ingests anyway).
  */
-export async function ingestFolder(
-  pool: pg.Pool,
-  dir: string,
-  options: { logger?: Logger; server?: string | null; force?: boolean } = {},
-): Promise<IngestResult> {
+export async function ingestFolder(pool: pg.Pool, dir: string, options: IngestOptions = {}): Promise<IngestResult> {
   const start = performance.now();
   const { logger, server = null } = options;
   const client = await pool.connect();
@@ -63,15 +84,14 @@ export async function ingestFolder(
     await migrate(client);
     await client.query('SELECT pg_advisory_lock($1)', [INGEST_LOCK]);
     try {
-      const { hash } = await scanArticleFiles(dir);
+      const scan = await scanArticleFiles(dir);
       const current = await currentCollection(client, server);
-      if (current && current.hash === hash && !options.force) {
+      if (current && current.hash === scan.hash && !options.force) {
         logger?.info({ dir, generation: current.generation, articles: current.articles }, 'the database holds these articles already');
         const { id, generation, articles, sentences, quotes } = current;
         return { collection: id, generation, ingested: false, articles, sentences, quotes, ms: performance.now() - start };
       }
-      const library = await loadLibrary(dir, logger ? { logger } : {});
-      const written = await writeLibrary(client, library, server);
+      const written = await writeFolder(client, dir, scan, server, options);
       const ms = performance.now() - start;
       logger?.info({ dir, ...written, ms: Math.round(ms) }, 'ingested the articles into the database');
       return { ...written, ingested: true, ms };
@@ -83,46 +103,114 @@ export async function ingestFolder(
   }
 }
 
-/** A text's index terms as a tsvector literal (each term with its positions) and its length as MiniSearch counts it. */
-export function documentTerms(text: string): { terms: string; length: number } {
-  const positions = new Map<string, number[]>();
-  termsOf(text).forEach((term, i) => {
-    let list = positions.get(term);
-    if (!list) positions.set(term, (list = []));
-    // tsvector positions stop at 16383 and keep 256 a term: far beyond a sentence or a quote.
-    list.push(Math.min(i + 1, 16_383));
-  });
-  const parts: string[] = [];
-  for (const [term, at] of positions) parts.push(`'${term.replace(/\\/g, '\\\\').replace(/'/g, "''")}':${at.join(',')}`);
-  return { terms: parts.join(' '), length: new Set(tokenize(text)).size };
+/** How many times the store is built again and read over when it turns out damaged or the files change meanwhile. */
+const STORE_ATTEMPTS = 3;
+
+/**
+ * Writes a folder's articles as the new generation of a collection: its store (built first when missing)
+ * read back batch by batch. A store file found damaged part-way (or replaced by a rebuild meanwhile) aborts
+ * the transaction; the store is then built again (its batches that check out kept) and written from the
+ * start. Only when the store can be written nowhere is the library built in memory and written from there.
+ */
+async function writeFolder(client: pg.ClientBase, dir: string, first: FolderScan, server: string | null, options: IngestOptions): Promise<Written> {
+  const { logger } = options;
+  let scan = first;
+  let told = false;
+  for (let attempt = 0; attempt < STORE_ATTEMPTS; attempt++) {
+    if (attempt > 0) scan = await scanArticleFiles(dir);
+    if (scan.files.length === 0) return writeBatches(client, [], scan.hash, server, options);
+    if (!(await ensureStoreOf(dir, scan, { ...(logger ? { logger } : {}), force: attempt > 0 }))) {
+      // Nowhere to write the store (a read-only data folder and temporary folder): the library in memory.
+      const library = await loadLibrary(dir, { persist: false, ...(logger ? { logger } : {}) });
+      return writeLibrary(client, library, server, options);
+    }
+    // None for these files: they changed since they were scanned (the store was built for the new ones), or
+    // the store is marked damaged. Either is built again next time round.
+    const stored = await storeBatches(dir, scan.hash);
+    if (!stored) continue;
+    // What reading the files met (as an embedded start logs it): a file left out, a row without a title …
+    if (!told) for (const problem of [...scan.problems, ...stored.problems]) logger?.warn({ file: problem.file, line: problem.line }, problem.message);
+    told = true;
+    try {
+      return await writeBatches(client, stored.batches, scan.hash, server, options);
+    } catch (error) {
+      if (!(error instanceof StoreDamage)) throw error;
+      logger?.warn({ dir, file: error.file }, `a file of the persisted index was found damaged while ingesting it (${error.message}); building it again`);
+    }
+  }
+  throw new Error(`could not ingest ${dir}: its files kept changing, or its persisted index kept being found damaged, while being ingested`);
 }
 
 /**
- * Writes a library as the new generation of a collection, in one transaction: made current, the generation
- * before it kept (processes may still be answering from it), older ones deleted; the listeners are told.
+ * A text's index terms as a tsvector literal (each term with its positions), its distinct terms, and its
+ * length as MiniSearch counts it (distinct tokens).
  */
-export async function writeLibrary(
+export function documentTerms(text: string): { terms: string; distinct: Iterable<string>; length: number } {
+  const tokens = tokenize(text);
+  const positions = new Map<string, number[]>();
+  let at = 0;
+  for (const token of tokens) {
+    // Positions count the terms (termsOf's), not the tokens a stop word or an empty term drops.
+    const term = normalizeTerm(token);
+    if (!term) continue;
+    let list = positions.get(term);
+    if (!list) positions.set(term, (list = []));
+    // tsvector positions stop at 16383 and keep 256 a term: far beyond a sentence or a quote.
+    list.push(Math.min(++at, 16_383));
+  }
+  const parts: string[] = [];
+  for (const [term, at] of positions) parts.push(`'${term.replace(/\\/g, '\\\\').replace(/'/g, "''")}':${at.join(',')}`);
+  return { terms: parts.join(' '), distinct: positions.keys(), length: new Set(tokens).size };
+}
+
+interface Written {
+  collection: number;
+  articles: number;
+  sentences: number;
+  quotes: number;
+  generation: number;
+}
+
+/**
+ * Writes a library held in memory (the evaluation's; a folder whose store can be written nowhere) as the
+ * new generation of a collection: one batch.
+ */
+export async function writeLibrary(client: pg.ClientBase, library: Library, server: string | null, options: Pick<IngestOptions, 'chunk' | 'onBatch'> = {}): Promise<Written> {
+  return writeBatches(client, [{ articles: library.collection, quotes: library.indexes.quoteEntries }], library.hash, server, options);
+}
+
+/**
+ * Writes batches of articles (in library order, each with its quotes numbered from 0) as the new generation
+ * of a collection, in one transaction: each batch's rows sent as they are made, a chunk at a time; then the
+ * vocabulary; then the generation made current, the one before it kept (processes may still be answering
+ * from it), older ones deleted; the listeners told. Articles, sentences and quotes are numbered across the
+ * batches as the embedded library numbers them.
+ */
+export async function writeBatches(
   client: pg.ClientBase,
-  library: Library,
+  batches: Iterable<StoreBatch> | AsyncIterable<StoreBatch>,
+  /** The hash of the files written (null for a library of no files). */
+  hash: string | null,
   server: string | null,
-): Promise<{ collection: number; articles: number; sentences: number; quotes: number; generation: number }> {
-  const table = library.indexes.quoteEntries;
-  const sentenceIds = library.indexes.sentenceEntries;
+  options: Pick<IngestOptions, 'chunk' | 'onBatch' | 'logger'> = {},
+): Promise<Written> {
+  const chunk = options.chunk ?? CHUNK;
+  if (!(Number.isInteger(chunk) && chunk >= 1)) throw new Error(`writeBatches: chunk must be a whole number of rows, not ${chunk}`);
+  /** In how many sentences, quotes and titles each term occurs. */
   const frequency = new Map<string, [number, number, number]>();
-  const count = (terms: string, slot: 0 | 1 | 2, text: string) => {
-    for (const term of new Set(termsOf(text))) {
+  const counted = (text: string, slot: 0 | 1 | 2) => {
+    const document = documentTerms(text);
+    for (const term of document.distinct) {
       let entry = frequency.get(term);
       if (!entry) frequency.set(term, (entry = [0, 0, 0]));
       entry[slot]++;
     }
-    return terms;
+    return document;
   };
   const lengths = { sentences: 0, quotes: 0, titles: 0 };
-  const articles: unknown[][] = [];
-  const sentences: unknown[][] = [];
-  const quotes: unknown[][] = [];
-  const people: unknown[][] = [];
+  const total = { articles: 0, sentences: 0, quotes: 0 };
   await client.query('BEGIN');
+  const out = new Statements(client);
   try {
     const created = await client.query<{ id: number; generation: string }>(
       `INSERT INTO collections (server, generation)
@@ -131,44 +219,60 @@ export async function writeLibrary(
     );
     const collection = created.rows[0]!.id;
     const generation = Number(created.rows[0]!.generation);
-    const flush = async (force = false) => {
-      if (force || articles.length >= CHUNK) await insert(client, ARTICLE_INSERT, collection, articles.splice(0));
-      if (force || sentences.length >= CHUNK) await insert(client, SENTENCE_INSERT, collection, sentences.splice(0));
-      if (force || quotes.length >= CHUNK) await insert(client, QUOTE_INSERT, collection, quotes.splice(0));
-      if (force || people.length >= CHUNK) await insert(client, PEOPLE_INSERT, collection, people.splice(0));
-    };
-    let sentenceTotal = 0;
-    library.collection.forEach((article, a) => {
-      const title = documentTerms(article.title);
-      lengths.titles += title.length;
-      const { first, end } = table.range(a);
-      const sentenceFirst = sentenceIds.first(a);
-      articles.push([a, article.id, article.title, article.date, article.source, article.file, JSON.stringify(article.paragraphs), sentenceFirst, article.sentences.length, first, end - first, count(title.terms, 2, article.title), title.length]);
-      article.sentences.forEach((sentence, i) => {
-        const terms = documentTerms(sentence.text);
-        lengths.sentences += terms.length;
-        sentences.push([sentenceFirst + i, a, sentence.index, sentence.paragraph, sentence.start, sentence.end, sentence.text, count(terms.terms, 0, sentence.text), terms.length]);
-      });
-      sentenceTotal += article.sentences.length;
-      for (let id = first; id < end; id++) {
-        const quote = table.quote(id);
-        const text = table.text(id);
-        const terms = documentTerms(text);
-        lengths.quotes += terms.length;
-        const speaker = table.speakerOf(id);
-        quotes.push([
-          id, a, id - first, table.quoteId(id), table.kind(id), text, table.context(id), table.paragraphOf(id), `{${quote.sentences.join(',')}}`,
-          table.speakerId(id), speaker ? JSON.stringify(speaker) : null, quote.reference, quote.speakerMention, quote.cue, table.confidenceOf(id),
-          count(terms.terms, 1, text), terms.length,
-        ]);
+    const articles = new Rows(out, ARTICLE_INSERT, collection, chunk);
+    const sentences = new Rows(out, SENTENCE_INSERT, collection, chunk);
+    const quotes = new Rows(out, QUOTE_INSERT, collection, chunk);
+    const people = new Rows(out, PEOPLE_INSERT, collection, chunk);
+    for await (const batch of batches) {
+      const table = batch.quotes;
+      for (const [i, article] of batch.articles.entries()) {
+        const a = total.articles + i;
+        const title = counted(article.title, 2);
+        lengths.titles += title.length;
+        const { first, end } = table.range(i);
+        const sentenceFirst = total.sentences;
+        const sentenceTotal = sentenceCount(article);
+        articles.add([a, article.id, article.title, article.date, article.source, article.file, JSON.stringify(article.paragraphs), sentenceFirst, sentenceTotal, total.quotes + first, end - first, title.terms, title.length]);
+        // Each sentence cut alone (`sentenceOf`), not kept with its article for the rest of the batch.
+        for (let s = 0; s < sentenceTotal; s++) {
+          const sentence = sentenceOf(article, s)!;
+          const terms = counted(sentence.text, 0);
+          lengths.sentences += terms.length;
+          sentences.add([sentenceFirst + s, a, sentence.index, sentence.paragraph, sentence.start, sentence.end, sentence.text, terms.terms, terms.length]);
+        }
+        total.sentences += sentenceTotal;
+        for (let id = first; id < end; id++) {
+          const quote = table.quote(id);
+          const text = table.text(id);
+          const terms = counted(text, 1);
+          lengths.quotes += terms.length;
+          const speaker = table.speakerOf(id);
+          quotes.add([
+            total.quotes + id, a, id - first, table.quoteId(id), table.kind(id), text, table.context(id), table.paragraphOf(id), `{${quote.sentences.join(',')}}`,
+            table.speakerId(id), speaker ? JSON.stringify(speaker) : null, quote.reference, quote.speakerMention, quote.cue, table.confidenceOf(id),
+            terms.terms, terms.length,
+          ]);
+        }
+        article.people.forEach((person, p) => {
+          people.add([a, p, person.id, person.name, person.role, person.display, person.gender, person.organisation, JSON.stringify(person.mentions)]);
+        });
+        // What an article added is sent once a chunk of a table is full: a chunk of each is held at most.
+        for (const rows of [articles, sentences, quotes, people]) await rows.send();
       }
-      article.people.forEach((person, i) => {
-        people.push([a, i, person.id, person.name, person.role, person.display, person.gender, person.organisation, JSON.stringify(person.mentions)]);
-      });
-    });
-    await flush(true);
-    const termRows = [...frequency].map(([term, [s, q, t]]) => [term, s, q, t]);
-    for (let i = 0; i < termRows.length; i += CHUNK) await insert(client, TERM_INSERT, collection, termRows.slice(i, i + CHUNK));
+      total.articles += batch.articles.length;
+      total.quotes += table.length;
+      await options.onBatch?.({ ...total });
+      options.logger?.debug({ ...total }, 'ingest: a batch of the store written');
+    }
+    for (const rows of [articles, sentences, quotes, people]) await rows.send(true);
+    const terms = new Rows(out, TERM_INSERT, collection, chunk);
+    for (const [term, [s, q, t]] of frequency) {
+      terms.add([term, s, q, t]);
+      await terms.send();
+    }
+    await terms.send(true);
+    frequency.clear();
+    await out.drain();
     // The generation before this one stays (processes may be answering from it until they have read this
     // one); older ones go, their rows with them.
     await client.query(
@@ -179,16 +283,66 @@ export async function writeLibrary(
     await client.query(
       `UPDATE collections SET current = true, hash = $2, articles = $3, sentences = $4, quotes = $5, sentence_length = $6, quote_length = $7, title_length = $8
         WHERE id = $1`,
-      [collection, library.hash, library.collection.length, sentenceTotal, table.length, lengths.sentences, lengths.quotes, lengths.titles],
+      [collection, hash, total.articles, total.sentences, total.quotes, lengths.sentences, lengths.quotes, lengths.titles],
     );
     await client.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ server, collection, generation })]);
     await client.query('COMMIT');
     // The planner's statistics of tables that just changed wholesale (autovacuum would come later).
     await client.query('ANALYZE articles, sentences, quotes, people, terms');
-    return { collection, articles: library.collection.length, sentences: sentenceTotal, quotes: table.length, generation };
+    return { collection, ...total, generation };
   } catch (error) {
+    // A statement still in flight fails or ends first (the connection runs them in order).
+    await out.drain().catch(() => undefined);
     await client.query('ROLLBACK');
     throw error;
+  }
+}
+
+/**
+ * The INSERT statements of an ingest on its connection, one in flight at a time: the next chunk of rows is
+ * made while the database writes the last one, and waits for it before it is sent, so no more than one
+ * chunk is ever queued. A failed statement fails the next `send` (or `drain`).
+ */
+class Statements {
+  private inFlight: Promise<void> | null = null;
+
+  constructor(private readonly client: pg.ClientBase) {}
+
+  async send(statement: Insert, collection: number, rows: unknown[][]): Promise<void> {
+    await this.drain();
+    const sent = insert(this.client, statement, collection, rows);
+    // Awaited by the next send or drain; never an unhandled rejection meanwhile.
+    sent.catch(() => undefined);
+    this.inFlight = sent;
+  }
+
+  async drain(): Promise<void> {
+    const inFlight = this.inFlight;
+    this.inFlight = null;
+    await inFlight;
+  }
+}
+
+/** The rows of one table on their way: sent a chunk at a time. */
+class Rows {
+  private rows: unknown[][] = [];
+
+  constructor(
+    private readonly out: Statements,
+    private readonly statement: Insert,
+    private readonly collection: number,
+    private readonly chunk: number,
+  ) {}
+
+  add(row: unknown[]): void {
+    this.rows.push(row);
+  }
+
+  /** Sends the full chunks held (with `all`, every row held). */
+  async send(all = false): Promise<void> {
+    while (this.rows.length >= this.chunk || (all && this.rows.length > 0)) {
+      await this.out.send(this.statement, this.collection, this.rows.splice(0, this.chunk));
+    }
   }
 }
 

@@ -46,6 +46,22 @@ export interface KindResult {
   notices: number;
 }
 
+/** An ingest into PostgreSQL (`--postgres`): the store the build left, written into the database. */
+export interface IngestResult {
+  ms: number;
+  articles: number;
+  sentences: number;
+  quotes: number;
+  /** Peak resident set size of the ingesting process (the database server is another process). */
+  rssPeakMb: number;
+  /** The highest heap in use seen, sampled every 50 ms. */
+  heapPeakMb: number;
+  /** With --live-heap: the most heap left after a full collection at the end of a batch. */
+  heapLiveMb?: number;
+  /** 1-minute load average when the ingest ended. */
+  loadAverage: number;
+}
+
 /** Start-up from the persisted index, then queries through the real command code. */
 export interface ServeResult {
   /** Importing the engine and the commands (tsx compiling TypeScript included). */

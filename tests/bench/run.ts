@@ -23,7 +23,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ROOT, readSourceArticles, syntheticLibrary, writeLibrary } from './articles.ts';
-import type { BaselineResult, BuildResult, ServeResult, SizeResult } from './results.ts';
+import type { BaselineResult, BuildResult, IngestResult, ServeResult, SizeResult } from './results.ts';
 import { markdownReport, TARGET_SIZE, targets } from './table.ts';
 
 const SIZE_SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'size.ts');
@@ -81,7 +81,7 @@ const results: SizeResult[] = [];
 let failed = false;
 /** With --postgres: one server for the run, and per size what the PostgreSQL backend measured. */
 const postgres = values.postgres ? await (await import('../postgres.ts')).startPostgres() : null;
-const postgresResults: { size: number; ingest: { ms: number; rssPeakMb: number }; serve: ServeResult; embedded: ServeResult }[] = [];
+const postgresResults: { size: number; ingest: IngestResult; serve: ServeResult; embedded: ServeResult }[] = [];
 
 for (const size of sizes) {
   const dir = await mkdtemp(path.join(tmpdir(), `byline-bench-${size}-`));
@@ -102,7 +102,7 @@ for (const size of sizes) {
     if (postgres) {
       log('PostgreSQL: ingest, then start-up and the same queries from the database…');
       const database = { BYLINE_DATABASE_URL: postgres.url };
-      const ingest = await child<{ ms: number; rssPeakMb: number }>(size, ['ingest', dir], database);
+      const ingest = await child<IngestResult>(size, ['ingest', dir], database);
       const served = await child<ServeResult>(size, ['serve', dir, ...sample, '--postgres'], database);
       postgresResults.push({ size, ingest, serve: served, embedded: serve });
     }
@@ -131,7 +131,7 @@ function postgresReport(rows: typeof postgresResults): string {
   const lines = [
     '#### PostgreSQL backend beside the embedded library (the bot process; the database server is another process)',
     '',
-    `| articles | backend | ingest | start-up | peak RSS | heap live | ${kinds.map((k) => `${k} p50 / p99`).join(' | ')} |`,
+    `| articles | backend | ingest (peak RSS) | start-up | peak RSS | heap live | ${kinds.map((k) => `${k} p50 / p99`).join(' | ')} |`,
     `| ---: | --- | ---: | ---: | ---: | ---: | ${kinds.map(() => '---:').join(' | ')} |`,
   ];
   for (const row of rows) {
@@ -141,11 +141,11 @@ function postgresReport(rows: typeof postgresResults): string {
         return found ? `${ms(found.byline.p50)} / ${ms(found.byline.p99)} ms` : '—';
       });
       lines.push(
-        `| ${row.size.toLocaleString('en-US')} | ${name} | ${name === 'postgres' ? `${(row.ingest.ms / 1000).toFixed(1)} s` : '—'} | ${(serve.startupMs / 1000).toFixed(2)} s | ${serve.rssPeakMb.toFixed(0)} MB | ${serve.heapLiveMb.toFixed(0)} MB | ${latency.join(' | ')} |`,
+        `| ${row.size.toLocaleString('en-US')} | ${name} | ${name === 'postgres' ? `${(row.ingest.ms / 1000).toFixed(1)} s (${row.ingest.rssPeakMb.toFixed(0)} MB)` : '—'} | ${(serve.startupMs / 1000).toFixed(2)} s | ${serve.rssPeakMb.toFixed(0)} MB | ${serve.heapLiveMb.toFixed(0)} MB | ${latency.join(' | ')} |`,
       );
     }
   }
-  lines.push('', `Load average (1 min) after the queries: ${rows.map((r) => `${r.size}: embedded ${r.embedded.loadAverage.toFixed(1)}, postgres ${r.serve.loadAverage.toFixed(1)}`).join('; ')}.`);
+  lines.push('', `Load average (1 min) after the queries: ${rows.map((r) => `${r.size}: embedded ${r.embedded.loadAverage.toFixed(1)}, postgres ${r.serve.loadAverage.toFixed(1)} (after the ingest ${r.ingest.loadAverage.toFixed(1)})`).join('; ')}.`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -22,7 +22,7 @@ import type { Engine } from '../../src/engine.ts';
 import type { ArticleText } from '../../src/model.ts';
 import { naiveScan, plainMiniSearch, type Baseline } from './baselines.ts';
 import { sampleQueries, type QuerySample } from './queries.ts';
-import type { BaselineResult, BuildResult, KindResult, QueryKind, ServeResult } from './results.ts';
+import type { BaselineResult, BuildResult, IngestResult, KindResult, QueryKind, ServeResult } from './results.ts';
 import { profiled } from './profiler.ts';
 import { MemoryWatch, summarize, timed } from './stats.ts';
 
@@ -110,19 +110,36 @@ interface Workload {
 
 /**
  * Ingest into the PostgreSQL library of BYLINE_DATABASE_URL (`--postgres`): the folder's store, which the
- * build left, read and written into the database in one transaction, as `npm run ingest` does.
+ * build left, read and written into the database, as `npm run ingest` does. The heap is sampled every
+ * 50 ms meanwhile (its peak is what an ingest that holds the whole library would run out of).
  */
-async function ingest(dir: string): Promise<{ ms: number; articles: number; rssPeakMb: number }> {
+async function ingest(dir: string): Promise<IngestResult> {
   const memory = new MemoryWatch();
   const { createPool } = await import('../../src/postgres/library.ts');
   const { ingestFolder } = await import('../../src/postgres/ingest.ts');
   const pool = createPool(process.env.BYLINE_DATABASE_URL!);
+  const sampling = setInterval(() => memory.sample(), 50);
+  // With --live-heap, the heap after a full collection at the end of each batch of the store written:
+  // what the ingest holds, without the garbage V8 has not collected yet (the collections cost time).
+  let heapLiveMb = 0;
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const onBatch = process.argv.includes('--live-heap') && gc ? () => void (heapLiveMb = Math.max(heapLiveMb, memory.heapLiveMb())) : undefined;
   try {
-    const result = await ingestFolder(pool, dir, { force: true });
+    const result = await ingestFolder(pool, dir, { force: true, ...(onBatch ? { onBatch } : {}) });
     memory.sample();
-    progress(`ingested ${result.articles} articles into PostgreSQL in ${s(result.ms)}`);
-    return { ms: result.ms, articles: result.articles, rssPeakMb: memory.rssPeakMb() };
+    progress(`ingested ${result.articles} articles into PostgreSQL in ${s(result.ms)}, peak RSS ${memory.rssPeakMb().toFixed(0)} MB, heap peak ${memory.heapPeakMb.toFixed(0)} MB${onBatch ? `, live heap after a batch at most ${heapLiveMb.toFixed(0)} MB` : ''}`);
+    return {
+      ms: result.ms,
+      articles: result.articles,
+      sentences: result.sentences,
+      quotes: result.quotes,
+      rssPeakMb: memory.rssPeakMb(),
+      heapPeakMb: memory.heapPeakMb,
+      ...(onBatch ? { heapLiveMb } : {}),
+      loadAverage: loadavg()[0]!,
+    };
   } finally {
+    clearInterval(sampling);
     await pool.end();
   }
 }
