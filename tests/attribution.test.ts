@@ -604,6 +604,15 @@ describe('reported speech with speech acts', () => {
 });
 
 describe('appositions, full names and quote marks of other languages', () => {
+  it('reads two titles joined by "and" as one person\'s ("president and chief executive, Dr. Alan Whitcombe,"), not two determined ones', () => {
+    const { saidBy, people } = run([
+      "The hospital's president and chief executive, Dr. Alan Whitcombe, conceded that the pandemic had hurt. But he warned that a fixed ratio would force closures.",
+      'The mayor and the governor met on Monday.',
+    ]);
+    expect(saidBy('a fixed ratio would force closures', 'indirect')?.name).toBe('Alan Whitcombe');
+    expect(people.some((p) => /mayor/.test(p.display) && /governor/.test(p.display))).toBe(false);
+  });
+
   it('reads capitals after "for the" as an institution, and appositions with modifiers or between institutions', () => {
     const { saidBy } = run([
       'Ana Whitefeather, a spokeswoman for the Red Willow Water Protectors, said the tribes had waited for years.',

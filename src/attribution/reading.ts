@@ -73,6 +73,7 @@ export function readSentences(article: ArticleText, sentences: readonly Sentence
       view.entities.push(entity);
     });
     linkDocumentSources(view);
+    linkCoordinatedTitles(view, registry);
     linkAppositions(view, registry);
     for (const mention of mentions) {
       if (mention.type !== 'person' || !mention.name) continue;
@@ -162,6 +163,28 @@ function linkAppositions(view: SentenceView, registry: PeopleRegistry): void {
     view.entities = view.entities.map((entity) => (entity === ea || entity === eb ? merged : entity));
   }
 }
+
+/**
+ * Two titles joined by "and" without a determiner of their own are one person's: "The hospital's president
+ * and chief executive, Dr. Alan Whitcombe," (but "the mayor and the governor" are two).
+ */
+function linkCoordinatedTitles(view: SentenceView, registry: PeopleRegistry): void {
+  const { mentions, tokens, entities } = view;
+  for (let n = 0; n + 1 < mentions.length; n++) {
+    const a = mentions[n] as Mention;
+    const b = mentions[n + 1] as Mention;
+    if (tokens[a.end]?.lower !== 'and' || b.start !== a.end + 1) continue;
+    if (a.type !== 'person' || b.type !== 'person' || a.name !== null || b.name !== null || a.plural || b.plural || a.possessive) continue;
+    const first = tokens[b.start] as Token;
+    if (first.capitalised || DETERMINER_WORDS.has(first.lower)) continue;
+    const ea = entities[n];
+    const eb = entities[n + 1];
+    if (!ea || !eb || ea === eb || ea.named || eb.named) continue;
+    const merged = registry.merge(ea, eb);
+    view.entities = view.entities.map((entity) => (entity === ea || entity === eb ? merged : entity));
+  }
+}
+const DETERMINER_WORDS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'our', 'my', 'this', 'that', 'another', 'one']);
 
 /** Mentions that can stand in apposition to each other. */
 const SPEAKING = new Set<Mention['type']>(['person', 'organisation']);
