@@ -604,6 +604,16 @@ describe('reported speech with speech acts', () => {
 });
 
 describe('appositions, full names and quote marks of other languages', () => {
+  it('does not send "the company" back to a medium named only after "on" or "in", nor take "Kentucky-born" for a name', () => {
+    const { saidBy, people } = run([
+      'Cloudmere Inc. cut 900 jobs on Monday. A former employee wrote on Twitter that the layoffs were sad.',
+      'The company said it continued to expect a profit.',
+      'Ida Merrow, the Kentucky-born songwriter, died on Thursday.',
+    ]);
+    expect(saidBy('it continued to expect a profit', 'indirect')?.name).toBe('Cloudmere Inc.');
+    expect(people.some((person) => /Kentucky/.test(person.name))).toBe(false);
+  });
+
   it('reads two titles joined by "and" as one person\'s ("president and chief executive, Dr. Alan Whitcombe,"), not two determined ones', () => {
     const { saidBy, people } = run([
       "The hospital's president and chief executive, Dr. Alan Whitcombe, conceded that the pandemic had hurt. But he warned that a fixed ratio would force closures.",

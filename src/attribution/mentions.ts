@@ -392,6 +392,8 @@ function classify(tokens: readonly Token[], j: number, from: number, slots: read
   if (lower === "'s") return null;
   if (token.capitalised) {
     if (NOT_NAMES.has(lower)) return null;
+    // "the Kentucky-born songwriter", "a London-based firm": a place made an adjective names no one.
+    if (/-(?:born|based|bred|raised|led|backed|owned|made)$/.test(lower)) return 'mod';
     // A US legislator's party and state after the name ("R-Texas", "D-N.Y.", "I-Vt.", AP style) names no one.
     if (PARTY_STATE.test(token.text)) return null;
     // A lower-case plural institution takes no name after it: "reports Trump hid" is two phrases.

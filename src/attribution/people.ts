@@ -71,6 +71,8 @@ export class PeopleRegistry {
   readonly entities: Entity[] = [];
   /** Entities merged away by an apposition, and the one they became. */
   private readonly mergedInto = new Map<Entity, Entity>();
+  /** Entities mentioned at least once other than as a preposition's object ("wrote on Twitter", "a profile in The Tennessean"). */
+  private readonly direct = new Set<Entity>();
 
   /** The entity an entity became after merges (itself when never merged). */
   canonical(entity: Entity): Entity {
@@ -80,12 +82,13 @@ export class PeopleRegistry {
   }
 
   /** Links a name or description to its person, creating one when it introduces someone. Pronouns are not handled here. */
-  link(mention: Mention, sentence: number, paragraph: number): Entity | null {
+  link(mention: Mention, sentence: number, paragraph: number, oblique = false): Entity | null {
     if (mention.type === 'pronoun') return null;
     let entity = mention.name ? this.byName(mention) : this.byDescription(mention);
     if (!entity) entity = this.create(mention);
     else this.enrich(entity, mention);
     this.record(entity, mention.text, sentence, paragraph);
+    if (!oblique) this.direct.add(entity);
     return entity;
   }
 
@@ -218,9 +221,11 @@ export class PeopleRegistry {
     // "the company", "the office": a generic noun for an institution refers back to the institution mentioned
     // last, unless one described by that very noun was mentioned more recently.
     if (mention.type === 'organisation' && modifiers.length === 0 && GENERIC_INSTITUTIONS.has(mention.head)) {
+      // An institution only ever named as a preposition's object is a medium or a place of publication
+      // ("wrote on Twitter", "a profile in The Tennessean"), not what "the company" goes back to.
       let latest: Entity | null = null;
       for (const entity of this.entities) {
-        if (!entity.organisation || !entity.named || entity.place) continue;
+        if (!entity.organisation || !entity.named || entity.place || !this.direct.has(entity)) continue;
         if (!latest || lastSentence(entity) >= lastSentence(latest)) latest = entity;
       }
       if (latest && (!described || described.named || lastSentence(latest) > lastSentence(described))) return latest;

@@ -66,7 +66,8 @@ export function readSentences(article: ArticleText, sentences: readonly Sentence
         }
       } else {
         // A document speaks for its owner: "the WHO's website said" is said by the WHO.
-        entity = registry.link(ownedDescription(mention, n, view) ?? mention.owner ?? mention, sentence.index, sentence.paragraph);
+        const oblique = OBLIQUE.has(tokens[mention.start - 1]?.lower ?? '');
+        entity = registry.link(ownedDescription(mention, n, view) ?? mention.owner ?? mention, sentence.index, sentence.paragraph, oblique);
         // The owner is who "the guidelines" means later ("per WHO guidelines …. The guidelines cite …").
         if (entity && mention.owner && mention.head && isDocumentNoun(mention.head)) entity.heads.add(mention.head);
       }
@@ -185,6 +186,9 @@ function linkCoordinatedTitles(view: SentenceView, registry: PeopleRegistry): vo
   }
 }
 const DETERMINER_WORDS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'our', 'my', 'this', 'that', 'another', 'one']);
+
+/** Prepositions whose object is named as a medium or a place of publication ("on Twitter", "in The Tennessean"), not as an actor. */
+const OBLIQUE = new Set(['on', 'in', 'via']);
 
 /** Mentions that can stand in apposition to each other. */
 const SPEAKING = new Set<Mention['type']>(['person', 'organisation']);
