@@ -11,17 +11,15 @@
  * --live-heap also collects the garbage after each batch of the store written and reports the most heap
  * left then: what the ingest holds (the collections cost time: take the times from a run without it).
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ROOT, readSourceArticles, syntheticLibrary, writeLibrary } from './articles.ts';
+import { readSourceArticles, syntheticLibrary, writeLibrary } from './articles.ts';
+import { runSizeStep } from './child.ts';
 import type { BuildResult, IngestResult } from './results.ts';
 import { startPostgres } from '../postgres.ts';
 
-const SIZE_SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'size.ts');
 
 const { values } = parseArgs({
   options: {
@@ -42,25 +40,7 @@ const log = (message: string) => process.stderr.write(`${message}\n`);
 
 /** Runs size.ts in a fresh node process and parses the JSON line it prints. */
 function child<T>(args: string[], env: Record<string, string> = {}): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', '--expose-gc', SIZE_SCRIPT, ...args], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, ...env },
-    });
-    let out = '';
-    proc.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-    proc.on('error', reject);
-    proc.on('close', (code) => {
-      const last = out.trim().split('\n').pop() ?? '';
-      if (code !== 0) return reject(new Error(`size.ts ${args.join(' ')} exited with ${code}`));
-      try {
-        resolve(JSON.parse(last) as T);
-      } catch {
-        reject(new Error(`size.ts ${args.join(' ')} printed no result: ${last.slice(0, 200)}`));
-      }
-    });
-  });
+  return runSizeStep<T>(args, env);
 }
 
 const sources = await readSourceArticles();

@@ -16,17 +16,15 @@
  * `tsx tests/bench/profile.ts FILE`); profiling slows everything down, so take figures from a run without it.
  * Exits 1 when a step fails or, when 10,000 articles were run, when a target is missed.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ROOT, readSourceArticles, syntheticLibrary, writeLibrary } from './articles.ts';
+import { readSourceArticles, syntheticLibrary, writeLibrary } from './articles.ts';
+import { runSizeStep } from './child.ts';
 import type { BaselineResult, BuildResult, IngestResult, ServeResult, SizeResult } from './results.ts';
 import { markdownReport, TARGET_SIZE, targets } from './table.ts';
 
-const SIZE_SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'size.ts');
 
 const { values } = parseArgs({
   options: {
@@ -49,28 +47,10 @@ if (sizes.some((size) => !Number.isInteger(size) || size < 1)) {
   process.exit(2);
 }
 
-/** Runs size.ts in a fresh node process and parses the JSON line it prints. */
+/** Runs size.ts in a fresh node process (profiled with --cpu-prof) and parses the JSON line it prints. */
 function child<T>(size: number, args: string[], env: Record<string, string> = {}): Promise<T> {
   const profile = values['cpu-prof'] ? ['--profile', path.resolve(values['cpu-prof'], String(size))] : [];
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', '--expose-gc', SIZE_SCRIPT, ...args, ...profile], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, ...env },
-    });
-    let out = '';
-    proc.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-    proc.on('error', reject);
-    proc.on('close', (code) => {
-      const last = out.trim().split('\n').pop() ?? '';
-      if (code !== 0) return reject(new Error(`size.ts ${args.join(' ')} exited with ${code}`));
-      try {
-        resolve(JSON.parse(last) as T);
-      } catch {
-        reject(new Error(`size.ts ${args.join(' ')} printed no result: ${last.slice(0, 200)}`));
-      }
-    });
-  });
+  return runSizeStep<T>([...args, ...profile], env);
 }
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
