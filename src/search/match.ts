@@ -156,31 +156,82 @@ export function isTypo(a: string, b: string): boolean {
   if (shorter < 4) return false;
   const limit = shorter >= 8 ? 2 : 1;
   if (Math.abs(a.length - b.length) > limit) return false;
-  return editDistance(a, b, limit) <= limit;
+  return limit === 1 ? withinOneEdit(a, b) : editDistance(a, b, limit) <= limit;
 }
 
-/** Optimal string alignment distance, stopping early once it exceeds `limit`. */
+/**
+ * Whether two words whose lengths differ by at most one are at most one edit apart (optimal string
+ * alignment: a letter changed, added or dropped, or two neighbours swapped), in one pass and without
+ * allocating: `isTypo` asks it of nearly every word of every candidate a query word does not match as is.
+ */
+function withinOneEdit(a: string, b: string): boolean {
+  const la = a.length;
+  const lb = b.length;
+  const common = la < lb ? la : lb;
+  let i = 0;
+  while (i < common && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (la === lb) {
+    // The same, or the last letter changed.
+    if (i >= la - 1) return true;
+    // One letter changed: the rest is the same.
+    if (sameFrom(a, i + 1, b, i + 1)) return true;
+    // Two neighbours swapped.
+    return a.charCodeAt(i) === b.charCodeAt(i + 1) && a.charCodeAt(i + 1) === b.charCodeAt(i) && sameFrom(a, i + 2, b, i + 2);
+  }
+  // One letter added: the longer word without its letter at the first difference is the shorter.
+  return la > lb ? sameFrom(a, i + 1, b, i) : sameFrom(a, i, b, i + 1);
+}
+
+/** Whether `a` from `i` and `b` from `j` are the same to their ends (of the same length). */
+function sameFrom(a: string, i: number, b: string, j: number): boolean {
+  if (a.length - i !== b.length - j) return false;
+  for (; i < a.length; i++, j++) if (a.charCodeAt(i) !== b.charCodeAt(j)) return false;
+  return true;
+}
+
+/** Three rows of the edit distance table, reused from call to call (grown for a longer word). */
+let table = new Int32Array(3 * 32);
+
+/** Optimal string alignment distance, stopping early once it exceeds `limit` (then `limit + 1`). */
 function editDistance(a: string, b: string, limit: number): number {
   const rows = a.length + 1;
   const cols = b.length + 1;
-  let before = new Array<number>(cols).fill(0);
-  let previousRow = Array.from({ length: cols }, (_, j) => j);
+  if (table.length < 3 * cols) table = new Int32Array(6 * cols);
+  const t = table;
+  // Where each row starts in `t`, taken in turn: the one before the previous (for swaps), the previous, the current.
+  let before = 0;
+  let previous = cols;
+  let row = 2 * cols;
+  for (let j = 0; j < cols; j++) {
+    t[before + j] = 0;
+    t[previous + j] = j;
+  }
   for (let i = 1; i < rows; i++) {
-    const row = new Array<number>(cols).fill(0);
-    row[0] = i;
-    let rowMin = row[0];
+    const ai = a.charCodeAt(i - 1);
+    const aBefore = i > 1 ? a.charCodeAt(i - 2) : -1;
+    t[row] = i;
+    let rowMin = i;
     for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(previousRow[j]! + 1, row[j - 1]! + 1, previousRow[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2]! + 1);
-      row[j] = value;
-      rowMin = Math.min(rowMin, value);
+      const bj = b.charCodeAt(j - 1);
+      let value = t[previous + j]! + 1;
+      const added = t[row + j - 1]! + 1;
+      if (added < value) value = added;
+      const changed = t[previous + j - 1]! + (ai === bj ? 0 : 1);
+      if (changed < value) value = changed;
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && aBefore === bj) {
+        const swapped = t[before + j - 2]! + 1;
+        if (swapped < value) value = swapped;
+      }
+      t[row + j] = value;
+      if (value < rowMin) rowMin = value;
     }
     if (rowMin > limit) return limit + 1;
-    before = previousRow;
-    previousRow = row;
+    const spare = before;
+    before = previous;
+    previous = row;
+    row = spare;
   }
-  return previousRow[cols - 1]!;
+  return t[previous + cols - 1]!;
 }
 
 /** Length of the longest strictly increasing subsequence. */

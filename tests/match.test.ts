@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { isTypo } from '../src/search/match.ts';
+
+/** Optimal string alignment distance, the whole table, as the textbook gives it. */
+function osa(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/** What isTypo means: words of 4 letters or more within one edit (two from 8 letters) of each other. */
+function typoByDefinition(a: string, b: string): boolean {
+  const shorter = Math.min(a.length, b.length);
+  if (shorter < 4) return false;
+  return osa(a, b) <= (shorter >= 8 ? 2 : 1);
+}
+
+/** A small deterministic generator (the tests must not depend on Math.random). */
+function generator(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1_664_525 + 1_013_904_223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+describe('isTypo', () => {
+  it('takes one edit from 4 letters and two from 8, swaps of neighbours included', () => {
+    expect(isTypo('putin', 'putni')).toBe(true);
+    expect(isTypo('putin', 'puttin')).toBe(true);
+    expect(isTypo('putin', 'ptin')).toBe(true);
+    expect(isTypo('putin', 'butin')).toBe(true);
+    expect(isTypo('putin', 'butni')).toBe(false);
+    expect(isTypo('cat', 'cut')).toBe(false);
+    expect(isTypo('minister', 'minsiters')).toBe(true);
+    expect(isTypo('minister', 'mnisiter')).toBe(true);
+    expect(isTypo('minister', 'mnsitre')).toBe(false);
+    expect(isTypo('diplomacy', 'diplomacy')).toBe(true);
+  });
+
+  it('agrees with the textbook distance on words that differ by a few edits', () => {
+    const random = generator(7);
+    const letters = 'abcdeé';
+    const word = (length: number) => Array.from({ length }, () => letters[Math.floor(random() * letters.length)]).join('');
+    const edit = (w: string) => {
+      const at = Math.floor(random() * (w.length + 1));
+      const kind = Math.floor(random() * 4);
+      const letter = letters[Math.floor(random() * letters.length)]!;
+      if (kind === 0) return w.slice(0, at) + letter + w.slice(at);
+      if (kind === 1) return w.slice(0, at) + w.slice(at + 1);
+      if (kind === 2) return w.slice(0, at) + letter + w.slice(at + 1);
+      return at + 1 < w.length ? w.slice(0, at) + w[at + 1] + w[at] + w.slice(at + 2) : w;
+    };
+    let typos = 0;
+    for (let n = 0; n < 20_000; n++) {
+      const a = word(2 + Math.floor(random() * 11));
+      let b = a;
+      for (let e = Math.floor(random() * 4); e > 0; e--) b = edit(b);
+      const expected = typoByDefinition(a, b);
+      if (expected) typos++;
+      expect([a, b, isTypo(a, b)]).toEqual([a, b, expected]);
+      expect([b, a, isTypo(b, a)]).toEqual([b, a, expected]);
+    }
+    // Both answers were asked for often.
+    expect(typos).toBeGreaterThan(3_000);
+    expect(typos).toBeLessThan(17_000);
+  });
+});
