@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTypo } from '../src/search/match.ts';
+import { isTypo, words } from '../src/search/match.ts';
 
 /** Optimal string alignment distance, the whole table, as the textbook gives it. */
 function osa(a: string, b: string): number {
@@ -70,5 +70,30 @@ describe('isTypo', () => {
     // Both answers were asked for often.
     expect(typos).toBeGreaterThan(3_000);
     expect(typos).toBeLessThan(17_000);
+  });
+});
+
+describe('words', () => {
+  /** The words as the index's tokenizer finds them, with Unicode's classes on every text. */
+  const reference = (text: string) =>
+    [...text.matchAll(/(?:\p{L}\.){2,}|\p{N}+(?:[.,]\p{N}+)+(?![\p{L}\p{N}])|[\p{L}\p{N}]+(?:['’‘`][\p{L}\p{N}]+)*/gu)].map((m) => m[0]);
+
+  it('finds the same words in plain, curly-quoted and accented text', () => {
+    const texts = [
+      'The U.S. said 1,000 people — about 3.5% — left; Putin’s aide didn’t.',
+      '“We will not,” said O’Brien… ‘never’ – and 2,5 or 10.5x? e.g. A.B.C.',
+      'Café owners in Zürich said the ½ measure was “très” odd, 3² times.',
+      'Ünïcödé: Δ 12.5μ, x’y‘z `q` 1.2.3 4,5,6a',
+      '',
+      '   ',
+    ];
+    for (const text of texts) expect(words(text).map((w) => w.text)).toEqual(reference(text));
+  });
+
+  it('folds and stems each word, and shares a word seen before', () => {
+    const [first] = words('Minister’s meeting');
+    expect(first).toEqual({ text: 'Minister’s', folded: "minister's", term: 'minist' });
+    expect(words('the minister’s meeting')[1]).toBe(words('Minister’s plan and the minister’s')[4]);
+    expect(words('the ministers’ meeting')[0]).toEqual({ text: 'the', folded: 'the', term: null });
   });
 });
