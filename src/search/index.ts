@@ -13,10 +13,10 @@
  * views over flat arrays (src/search/persist.ts), the same whether built or loaded; queries are planned
  * (`planQuery`) and common words gated (`runQuery`) so that MiniSearch scores only what can rank.
  */
-import MiniSearch, { type Options, type SearchOptions, type SearchResult } from 'minisearch';
+import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
 import type { Article, Sentence } from '../model.ts';
 import { expandQuery } from './synonyms.ts';
-import { bestPostings, fuzzyTerms, indexFromSegments, indexToBytes, prefixTerms, skipGated, termCounts, termPostings } from './persist.ts';
+import { bestPostings, fuzzyTerms, indexFromSegments, indexToBytes, prefixTerms, scoreTerms, skipGated, termCounts, termPostings, type TermSpec } from './persist.ts';
 import { batchSizesOf } from '../load/batches.ts';
 import { sentenceCount, sentenceOf } from '../load/store-format.ts';
 import { QuoteTable } from './quote-table.ts';
@@ -304,12 +304,24 @@ export function searchedTerms(plan: PlannedQuery, prefix: boolean): { last: stri
   return { last, searched };
 }
 
-/** Runs a planned query against one index. `prefix` lets the last word be incomplete (autocomplete). */
+/** A document a query found: its id in the index and its score (MiniSearch's). */
+export interface Hit {
+  id: number;
+  score: number;
+}
+
+/**
+ * Runs a planned query against one index, best first. `prefix` lets the last word be incomplete
+ * (autocomplete); `limit` keeps the best only. An index loaded from bytes (every index of a library) is
+ * scored on its postings arrays (`scoreTerms`, src/search/persist.ts): MiniSearch's own scores and order,
+ * without a result object per document found. `viaMiniSearch` asks MiniSearch's search itself, which
+ * answers for any other index: the tests hold the two equal.
+ */
 export function runQuery(
   index: MiniSearch<Doc>,
   plan: PlannedQuery,
-  options: { prefix?: boolean; boost?: Record<string, number>; filter?: (id: number) => boolean } = {},
-): SearchResult[] {
+  options: { prefix?: boolean; boost?: Record<string, number>; filter?: (id: number) => boolean; limit?: number; viaMiniSearch?: boolean } = {},
+): Hit[] {
   const { last, searched } = searchedTerms(plan, options.prefix === true);
   const all = [...searched, ...plan.expansions.keys()];
   if (all.length === 0) return [];
@@ -327,22 +339,37 @@ export function runQuery(
     }),
     ...[...plan.expansions.keys()].map((term) => [term]),
   ];
+  const fuzzy = (term: string) => (plan.unknown.has(term) ? fuzziness(term) : false);
+  const prefix = (term: string) => options.prefix === true && term === last;
+  const boostTerm = (term: string) => plan.expansions.get(term) ?? 1;
   const gate = candidateGate(index as MiniSearch<unknown>, groups);
-  const search: SearchOptions = {
-    combineWith: 'OR',
-    tokenize: (text) => text.split(' '),
-    processTerm: (term) => term,
-    fuzzy: (term) => (plan.unknown.has(term) ? fuzziness(term) : false),
-    prefix: (term) => options.prefix === true && term === last,
-    boostTerm: (term) => plan.expansions.get(term) ?? 1,
-    bm25: BM25,
-    ...(options.boost ? { boost: options.boost } : {}),
-    ...(options.filter ? { filter: (result) => options.filter!(result.id as number) } : {}),
-    ...(gate ? { boostDocument: gate.boost } : {}),
-  };
   try {
+    if (!options.boost && !options.viaMiniSearch) {
+      const specs: TermSpec[] = all.map((term) => ({ term, boost: boostTerm(term), prefix: prefix(term), fuzzy: fuzzy(term) }));
+      const scored = scoreTerms(index as MiniSearch<unknown>, specs, {
+        bm25: BM25,
+        skip: gate ? { terms: gate.gated, counts: gate.counts } : null,
+        accept: options.filter ?? null,
+        ...(options.limit !== undefined ? { limit: options.limit } : {}),
+      });
+      if (scored) return scored;
+    }
+    const search: SearchOptions = {
+      combineWith: 'OR',
+      tokenize: (text) => text.split(' '),
+      processTerm: (term) => term,
+      fuzzy,
+      prefix,
+      boostTerm,
+      bm25: BM25,
+      ...(options.boost ? { boost: options.boost } : {}),
+      ...(options.filter ? { filter: (result) => options.filter!(result.id as number) } : {}),
+      ...(gate ? { boostDocument: gate.boost } : {}),
+    };
     gate?.start();
-    return index.search(all.join(' '), search);
+    const found = index.search(all.join(' '), search);
+    const hits = options.limit === undefined ? found : found.slice(0, options.limit);
+    return hits.map((hit) => ({ id: hit.id as number, score: hit.score }));
   } finally {
     gate?.release();
   }
@@ -372,7 +399,13 @@ const gateCounts = new WeakMap<MiniSearch<unknown>, { counts: Uint8Array; seen: 
 function candidateGate(
   index: MiniSearch<unknown>,
   groups: string[][],
-): { boost: (id: unknown, term: string) => number; start: () => void; release: () => void } | null {
+): {
+  boost: (id: unknown, term: string) => number;
+  gated: ReadonlySet<string>;
+  counts: Uint8Array;
+  start: () => void;
+  release: () => void;
+} | null {
   const postings = groups.map((terms) => terms.map((term) => termPostings(index, term)));
   const size = (lists: ArrayLike<number>[]) => lists.reduce((n, list) => n + list.length, 0);
   const sizes = postings.map(size);
@@ -411,6 +444,8 @@ function candidateGate(
   let stopSkipping = () => {};
   return {
     boost: (id, term) => (gated.has(term) && (counts[id as number] ?? 0) < 2 ? 0 : 1),
+    gated,
+    counts,
     // While MiniSearch searches, it walks only the documents that pass (the same results, without a call
     // per posting).
     start: () => {

@@ -815,3 +815,164 @@ class TopK {
     return this.idsHeap.slice(0, this.size);
   }
 }
+
+/** One query word as MiniSearch searches it (its `QuerySpec`): the term, its boost, and how it is expanded. */
+export interface TermSpec {
+  term: string;
+  boost: number;
+  /** Also the terms it starts (autocomplete). */
+  prefix: boolean;
+  /** Also the terms within this edit distance (a whole number), or none. */
+  fuzzy: number | false;
+}
+
+/** A document found and its score, as MiniSearch's search gives them (`id`, `score`). */
+export interface Scored {
+  id: number;
+  score: number;
+}
+
+/** MiniSearch's default weights of a prefix and a fuzzy expansion (byline's options leave them as they are). */
+const PREFIX_WEIGHT = 0.375;
+const FUZZY_WEIGHT = 0.45;
+const MAX_FUZZY = 6;
+
+/** Per index, the arrays a search adds its scores up in, reused from query to query (every entry back to 0 after). */
+const scoreScratch = new WeakMap<
+  MiniSearch<unknown>,
+  { total: Float64Array; word: Float64Array; words: Uint16Array; stamp: Uint32Array; round: number; found: Int32Array; wordFound: Int32Array }
+>();
+
+/**
+ * MiniSearch's `search(query, options)` for an OR query of `specs` on an index loaded from bytes (its only
+ * field, dense ids: byline's indexes), computed on the postings arrays: the same documents, the same scores
+ * to the last bit (the same BM25 expression, the same sums in the same order: per query word its own term,
+ * then its prefix expansions, then its fuzzy ones, the words one after the other, the sum times the number
+ * of words found) and the same order (best first, equal scores in the order MiniSearch meets the
+ * documents), without the result objects MiniSearch makes for every document found (about 1,500 a query
+ * at 1,000 articles, of which who-said reads 40). `skip` is the candidate gate (src/search/index.ts): the
+ * documents of these terms whose count is under 2 are not scored, as MiniSearch skips a document its
+ * `boostDocument` gives 0. `accept` is MiniSearch's `filter`, on the document id. `limit`: the best only.
+ *
+ * Null when the index is not one this can read (built in memory, or with ids not 0…n-1), or the specs are
+ * not distinct words: MiniSearch's own search then answers (tests/persist.test.ts holds them equal).
+ */
+export function scoreTerms(
+  index: MiniSearch<unknown>,
+  specs: readonly TermSpec[],
+  options: {
+    bm25: { k: number; b: number; d: number };
+    skip?: { terms: ReadonlySet<string>; counts: Uint8Array } | null;
+    accept?: ((id: number) => boolean) | null;
+    limit?: number;
+  },
+): Scored[] | null {
+  const s = state(index);
+  const lengths = s._fieldLength instanceof FieldLengths ? s._fieldLength : null;
+  if (!lengths || !((s._documentIds as unknown) instanceof DenseIds) || Object.keys(s._fieldIds).length !== 1) return null;
+  const distinct = new Set(specs.map((spec) => spec.term));
+  if (distinct.size !== specs.length || [...distinct].some((term) => term.length === 0 || term.includes(' '))) return null;
+  const documents = s._documentCount;
+  const fieldId = Object.values(s._fieldIds)[0]!;
+  const average = s._avgFieldLength[fieldId]!;
+  const { k, b, d } = options.bm25;
+  const skip = options.skip ?? null;
+  const accept = options.accept ?? null;
+
+  let scratch = scoreScratch.get(index);
+  const size = s._documentIds.size;
+  if (!scratch || scratch.total.length < size) {
+    scratch = {
+      total: new Float64Array(size),
+      word: new Float64Array(size),
+      words: new Uint16Array(size),
+      stamp: new Uint32Array(size),
+      round: 0,
+      found: new Int32Array(size),
+      wordFound: new Int32Array(size),
+    };
+    scoreScratch.set(index, scratch);
+  }
+  const { total, word, words, stamp, found, wordFound } = scratch;
+  let foundCount = 0;
+
+  for (const spec of specs) {
+    const round = ++scratch.round;
+    let wordCount = 0;
+    // One term's postings (the word itself, or one of its expansions) added to the word's scores.
+    const add = (derived: string, data: unknown, termWeight: number) => {
+      if (!(data instanceof TermData)) return;
+      const postings = data.get(fieldId);
+      if (!postings) return;
+      const matching = postings.size;
+      const idf = Math.log(1 + (documents - matching + 0.5) / (matching + 0.5));
+      const gated = skip !== null && skip.terms.has(derived) ? skip.counts : null;
+      const weight = termWeight * spec.boost * 1 * 1;
+      postings.forEachPosting((doc, termFreq) => {
+        if (gated !== null && (gated[doc] ?? 0) < 2) return;
+        if (accept !== null && !accept(doc)) return;
+        const fieldLength = lengths.lengthOf(doc);
+        const rawScore = idf * (d + (termFreq * (k + 1)) / (termFreq + k * (1 - b + (b * fieldLength) / average)));
+        const weighted = weight * rawScore;
+        if (stamp[doc] !== round) {
+          stamp[doc] = round;
+          word[doc] = weighted;
+          wordFound[wordCount++] = doc;
+        } else word[doc] = word[doc]! + weighted;
+      });
+    };
+    add(spec.term, s._index.get(spec.term), 1);
+    const searchable = s._index as unknown as SearchableMapLike;
+    let fuzzyMatches: Map<string, [unknown, number]> | undefined;
+    if (spec.fuzzy) {
+      const maxDistance = spec.fuzzy < 1 ? Math.min(MAX_FUZZY, Math.round(spec.term.length * spec.fuzzy)) : spec.fuzzy;
+      if (maxDistance) fuzzyMatches = searchable.fuzzyGet(spec.term, maxDistance) as Map<string, [unknown, number]>;
+    }
+    if (spec.prefix) {
+      for (const [term, data] of searchable.atPrefix(spec.term) as unknown as Iterable<[string, unknown]>) {
+        const distance = term.length - spec.term.length;
+        if (!distance) continue;
+        fuzzyMatches?.delete(term);
+        add(term, data, (PREFIX_WEIGHT * term.length) / (term.length + 0.3 * distance));
+      }
+    }
+    if (fuzzyMatches) {
+      for (const term of fuzzyMatches.keys()) {
+        const [data, distance] = fuzzyMatches.get(term)!;
+        if (!distance) continue;
+        add(term, data, (FUZZY_WEIGHT * term.length) / (term.length + distance));
+      }
+    }
+    // The word's scores joined to the query's, as MiniSearch's OR joins one word's results to the others'.
+    for (let i = 0; i < wordCount; i++) {
+      const doc = wordFound[i]!;
+      if (words[doc] === 0) {
+        total[doc] = word[doc]!;
+        found[foundCount++] = doc;
+      } else total[doc] = total[doc]! + word[doc]!;
+      words[doc] = words[doc]! + 1;
+    }
+  }
+
+  // Best first; equal scores in the order the documents were first found (MiniSearch's sort is stable).
+  const order = Array.from({ length: foundCount }, (_, i) => i);
+  const scores = new Float64Array(foundCount);
+  for (let i = 0; i < foundCount; i++) {
+    const doc = found[i]!;
+    scores[i] = total[doc]! * (words[doc] || 1);
+  }
+  order.sort((x, y) => scores[y]! - scores[x]! || x - y);
+  const kept = options.limit === undefined ? foundCount : Math.min(foundCount, options.limit);
+  const results: Scored[] = new Array(kept);
+  for (let i = 0; i < kept; i++) results[i] = { id: found[order[i]!]!, score: scores[order[i]!]! };
+  for (let i = 0; i < foundCount; i++) {
+    const doc = found[i]!;
+    total[doc] = 0;
+    words[doc] = 0;
+  }
+  if (scratch.round > 0xfff0_0000) {
+    scratch.round = 0;
+    stamp.fill(0);
+  }
+  return results;
+}
