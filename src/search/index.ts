@@ -16,7 +16,7 @@
 import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
 import type { Article, Sentence } from '../model.ts';
 import { expandQuery } from './synonyms.ts';
-import { bestPostings, fuzzyTerms, indexFromSegments, indexToBytes, prefixTerms, scoreTerms, skipGated, termCounts, termPostings, type TermSpec } from './persist.ts';
+import { bestPostings, expansionsOf, indexFromSegments, indexToBytes, scoreTerms, skipGated, termCounts, termPostings, type TermSpec } from './persist.ts';
 import { batchSizesOf } from '../load/batches.ts';
 import { sentenceCount, sentenceOf } from '../load/store-format.ts';
 import { QuoteTable } from './quote-table.ts';
@@ -325,27 +325,20 @@ export function runQuery(
   const { last, searched } = searchedTerms(plan, options.prefix === true);
   const all = [...searched, ...plan.expansions.keys()];
   if (all.length === 0) return [];
-  // Each query word as MiniSearch will search it: itself, its prefix expansions, its fuzzy matches.
-  const groups: string[][] = [
-    ...searched.map((term) => {
-      const distance = plan.unknown.has(term) ? fuzziness(term) : false;
-      return [
-        ...new Set([
-          term,
-          ...(term === last ? prefixTerms(index as MiniSearch<unknown>, term) : []),
-          ...(distance ? fuzzyTerms(index as MiniSearch<unknown>, term, distance) : []),
-        ]),
-      ];
-    }),
-    ...[...plan.expansions.keys()].map((term) => [term]),
-  ];
   const fuzzy = (term: string) => (plan.unknown.has(term) ? fuzziness(term) : false);
   const prefix = (term: string) => options.prefix === true && term === last;
   const boostTerm = (term: string) => plan.expansions.get(term) ?? 1;
+  // Each query word as MiniSearch will search it: itself, its prefix expansions, its fuzzy matches.
+  const specs: TermSpec[] = all.map((term) => {
+    const spec: TermSpec = { term, boost: boostTerm(term), prefix: prefix(term), fuzzy: fuzzy(term) };
+    return spec.prefix || spec.fuzzy ? { ...spec, expansions: expansionsOf(index as MiniSearch<unknown>, term, spec.prefix, spec.fuzzy) } : spec;
+  });
+  const groups: string[][] = specs.map((spec) =>
+    spec.expansions ? [...new Set([spec.term, ...spec.expansions.prefix.map(([term]) => term), ...(spec.expansions.fuzzy?.keys() ?? [])])] : [spec.term],
+  );
   const gate = candidateGate(index as MiniSearch<unknown>, groups);
   try {
     if (!options.boost && !options.viaMiniSearch) {
-      const specs: TermSpec[] = all.map((term) => ({ term, boost: boostTerm(term), prefix: prefix(term), fuzzy: fuzzy(term) }));
       const scored = scoreTerms(index as MiniSearch<unknown>, specs, {
         bm25: BM25,
         skip: gate ? { terms: gate.gated, counts: gate.counts } : null,
