@@ -121,10 +121,11 @@ export async function whatHappened(asked: Asked, rawTopic: string | null, articl
 
   // 3. Articles scored: the best by their sentences' BM25 (first one, then more), and the title matches.
   const strength = (ids: number[]) => ids.reduce((sum, id, i) => sum + (bm25.get(id) ?? 0) / (i + 1), 0);
-  const candidates = [...byArticle.entries()]
-    .sort((x, y) => strength(y[1]) - strength(x[1]))
-    .slice(0, CANDIDATE_ARTICLES)
-    .map(([a]) => a);
+  // Each article's strength worked out once (a sort compares each of hundreds of articles a dozen times).
+  const strengths = new Map([...byArticle].map(([a, ids]) => [a, strength(ids)]));
+  const candidates = [...byArticle.keys()]
+    .sort((x, y) => strengths.get(y)! - strengths.get(x)!)
+    .slice(0, CANDIDATE_ARTICLES);
   for (const hit of titleHits) if (!candidates.includes(hit.id)) candidates.push(hit.id);
   if (article !== null && !candidates.includes(article)) candidates.push(article);
   const scored = candidates
