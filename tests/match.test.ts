@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTypo, words } from '../src/search/match.ts';
+import { align, isTypo, words } from '../src/search/match.ts';
 
 /** Optimal string alignment distance, the whole table, as the textbook gives it. */
 function osa(a: string, b: string): number {
@@ -95,5 +95,47 @@ describe('words', () => {
     expect(first).toEqual({ text: 'Minister’s', folded: "minister's", term: 'minist' });
     expect(words('the minister’s meeting')[1]).toBe(words('Minister’s plan and the minister’s')[4]);
     expect(words('the ministers’ meeting')[0]).toEqual({ text: 'the', folded: 'the', term: null });
+  });
+});
+
+describe('align', () => {
+  const passage = words('The minister of defence met the mayor in Paris');
+  const flat = () => 1;
+  const none = () => new Set<string>();
+
+  it('scores the words found, in order and close together', () => {
+    const inOrder = align(words('minister met mayor'), passage, flat, none);
+    expect(inOrder.matches).toEqual([1, 4, 6]);
+    expect(inOrder.literal).toEqual([true, true, true]);
+    expect(inOrder.coverage).toBe(1);
+    expect(inOrder.order).toBe(1);
+    // Three content words over a span of six: compactness 5/6.
+    expect(inOrder.score).toBeCloseTo(0.75 + 0.25 * (5 / 6), 12);
+    const reversed = align(words('mayor met minister'), passage, flat, none);
+    expect(reversed.matches).toEqual([6, 4, 1]);
+    expect(reversed.order).toBeCloseTo(1 / 3, 12);
+    expect(reversed.score).toBeCloseTo((0.85 + 0.15 / 3) * (0.75 + 0.25 * (5 / 6)), 12);
+  });
+
+  it('takes the nearest occurrence after the previous match, and counts stop words little', () => {
+    const repeated = words('the mayor said the mayor will stay');
+    const found = align(words('said the mayor'), repeated, flat, none);
+    expect(found.matches).toEqual([2, 3, 4]);
+    const withStop = align(words('the minister in Rome'), passage, flat, none);
+    // "the" and "in" count 0.15 each, "minister" and "rome" 1: "rome" is missing.
+    expect(withStop.coverage).toBeCloseTo((0.15 + 1 + 0.15) / (0.15 + 1 + 0.15 + 1), 12);
+    expect(withStop.matches).toEqual([0, 1, 7, -1]);
+  });
+
+  it('credits a typo and a synonym less than the word itself', () => {
+    const typo = align(words('ministre'), passage, flat, none);
+    expect(typo.matches).toEqual([1]);
+    expect(typo.literal).toEqual([true]);
+    expect(typo.coverage).toBeCloseTo(0.85, 12);
+    const synonym = align(words('governor'), passage, flat, (term) => new Set(term === 'governor' ? ['mayor'] : []));
+    expect(synonym.matches).toEqual([6]);
+    expect(synonym.literal).toEqual([false]);
+    expect(synonym.coverage).toBeCloseTo(0.7, 12);
+    expect(align(words('governor'), passage, flat, (term) => new Set(term === 'governor' ? ['mayor'] : []), { synonymCredit: 0 }).matches).toEqual([-1]);
   });
 });

@@ -42,11 +42,11 @@ const WORD_CACHE_LIMIT = 100_000;
 
 /** Splits a text into words, keeping each word as written. */
 export function words(text: string): Word[] {
+  const found = text.match(BEYOND_ASCII.test(text) ? WORD : ASCII_WORD);
+  if (found === null) return [];
   const out: Word[] = [];
-  const pattern = BEYOND_ASCII.test(text) ? WORD : ASCII_WORD;
-  pattern.lastIndex = 0;
-  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-    const raw = match[0];
+  for (let i = 0; i < found.length; i++) {
+    const raw = found[i]!;
     let word = wordCache.get(raw);
     if (word === undefined) {
       word = { text: raw, folded: fold(raw), term: normalizeTerm(raw) };
@@ -124,53 +124,99 @@ export function align(
   let total = 0;
   let got = 0;
   let previous = -1;
-  for (const q of query) {
+  // The order and the span of the matches, as they are found (no arrays made for them).
+  let matchedCount = 0;
+  let increasing = 0;
+  let contentCount = 0;
+  let contentMin = Infinity;
+  let contentMax = -Infinity;
+  if (tails.length < query.length) tails = new Int32Array(2 * query.length);
+  for (let i = 0; i < query.length; i++) {
+    const q = query[i]!;
     const w = q.term ? weight(q.term) : STOP_WEIGHT;
     total += w;
     // Exact matches first (the common case, and cheap); typos and synonyms only for a word not found as is.
-    let bestAt = nearest(passage, previous, (p) => q.folded === p.folded || (q.term !== null && q.term === p.term));
+    // Each scan keeps the passage word nearest after the previous match (the first of equally near ones).
+    let bestAt = -1;
+    let bestDistance = Infinity;
+    for (let j = 0; j < passage.length; j++) {
+      const p = passage[j]!;
+      if (!(q.folded === p.folded || (q.term !== null && q.term === p.term))) continue;
+      const distance = Math.abs(j - previous - 1);
+      if (distance < bestDistance) {
+        bestDistance = distance;
+        bestAt = j;
+      }
+    }
     let best = bestAt >= 0 ? EXACT : 0;
     let typedAsIs = bestAt >= 0;
     if (bestAt < 0 && q.term !== null) {
-      bestAt = nearest(passage, previous, (p) => p.term !== null && isTypo(q.folded, p.folded));
+      for (let j = 0; j < passage.length; j++) {
+        const p = passage[j]!;
+        if (!(p.term !== null && isTypo(q.folded, p.folded))) continue;
+        const distance = Math.abs(j - previous - 1);
+        if (distance < bestDistance) {
+          bestDistance = distance;
+          bestAt = j;
+        }
+      }
       if (bestAt >= 0) best = TYPO;
       typedAsIs = bestAt >= 0;
     }
     if (bestAt < 0 && q.term !== null && synonymCredit > 0) {
       const related = synonyms(q.term);
       if (related.size > 0) {
-        bestAt = nearest(passage, previous, (p) => p.term !== null && related.has(p.term));
+        for (let j = 0; j < passage.length; j++) {
+          const p = passage[j]!;
+          if (!(p.term !== null && related.has(p.term))) continue;
+          const distance = Math.abs(j - previous - 1);
+          if (distance < bestDistance) {
+            bestDistance = distance;
+            bestAt = j;
+          }
+        }
         if (bestAt >= 0) best = synonymCredit;
       }
     }
     matches.push(bestAt);
     literal.push(typedAsIs);
-    if (bestAt >= 0) previous = bestAt;
+    if (bestAt >= 0) {
+      previous = bestAt;
+      matchedCount++;
+      increasing = extendIncreasing(increasing, bestAt);
+      if (q.term !== null) {
+        contentCount++;
+        if (bestAt < contentMin) contentMin = bestAt;
+        if (bestAt > contentMax) contentMax = bestAt;
+      }
+    }
     got += w * best;
   }
   const coverage = total > 0 ? got / total : 0;
-  const matched = matches.filter((j) => j >= 0);
-  const order = matched.length > 1 ? longestIncreasing(matched) / matched.length : matched.length;
+  const order = matchedCount > 1 ? increasing / matchedCount : matchedCount;
   // How close together the matched content words stand: remembered words come from one stretch of text.
-  const content = matches.filter((j, i) => j >= 0 && query[i]!.term !== null);
-  const span = content.length > 0 ? Math.max(...content) - Math.min(...content) + 1 : 1;
-  const compactness = Math.min(1, (content.length + 2) / span);
+  const span = contentCount > 0 ? contentMax - contentMin + 1 : 1;
+  const compactness = Math.min(1, (contentCount + 2) / span);
   return { coverage, order, score: coverage * (0.85 + 0.15 * order) * (0.75 + 0.25 * compactness), matches, literal };
 }
 
-/** The passage word satisfying `test` nearest after the previous match (so order is kept when possible), or -1. */
-function nearest(passage: Word[], previous: number, test: (word: Word) => boolean): number {
-  let bestAt = -1;
-  let bestDistance = Infinity;
-  for (let j = 0; j < passage.length; j++) {
-    if (!test(passage[j]!)) continue;
-    const distance = Math.abs(j - previous - 1);
-    if (distance < bestDistance) {
-      bestDistance = distance;
-      bestAt = j;
-    }
+/**
+ * The longest strictly increasing subsequence of the matches so far, one match at a time (patience
+ * sorting): `tails[k]` is the least last value of an increasing run of k + 1 matches, `length` runs long.
+ * Returns the new length.
+ */
+let tails = new Int32Array(64);
+
+function extendIncreasing(length: number, value: number): number {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tails[mid]! < value) lo = mid + 1;
+    else hi = mid;
   }
-  return bestAt;
+  tails[lo] = value;
+  return lo === length ? length + 1 : length;
 }
 
 /** Whether two words differ by a typo: one edit (two for long words), including a swap of neighbours. */
@@ -255,22 +301,6 @@ function editDistance(a: string, b: string, limit: number): number {
     row = spare;
   }
   return t[previous + cols - 1]!;
-}
-
-/** Length of the longest strictly increasing subsequence. */
-function longestIncreasing(values: number[]): number {
-  const tails: number[] = [];
-  for (const value of values) {
-    let lo = 0;
-    let hi = tails.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (tails[mid]! < value) lo = mid + 1;
-      else hi = mid;
-    }
-    tails[lo] = value;
-  }
-  return tails.length;
 }
 
 /**

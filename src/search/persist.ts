@@ -1002,8 +1002,8 @@ export function scoreTerms(
     stamp.fill(0);
   }
   const order = bestPositions(scores, options.limit ?? foundCount);
-  const results: Scored[] = new Array(order.length);
-  for (let i = 0; i < order.length; i++) results[i] = { id: found[order[i]!]!, score: scores[order[i]!]! };
+  const results: Scored[] = [];
+  for (let i = 0; i < order.length; i++) results.push({ id: found[order[i]!]!, score: scores[order[i]!]! });
   return results;
 }
 
@@ -1011,14 +1011,14 @@ export function scoreTerms(
  * The positions of the `limit` best scores, best first, equal scores by position: a sort of every position
  * when most are kept, else a heap of the best `limit` (who-said keeps 40 of some 1,300).
  */
-function bestPositions(scores: Float64Array, limit: number): number[] {
+function bestPositions(scores: Float64Array, limit: number): Int32Array {
   const n = scores.length;
   const before = (x: number, y: number) => scores[y]! - scores[x]! || x - y;
   if (limit >= n / 4) {
     const order = sortedPositions(scores);
-    return Array.from(limit < n ? order.subarray(0, limit) : order);
+    return limit < n ? order.subarray(0, limit) : order;
   }
-  if (limit <= 0) return [];
+  if (limit <= 0) return new Int32Array(0);
   // A heap whose root is the worst kept: a position better than it takes its place.
   const heap = new Int32Array(limit);
   let size = 0;
@@ -1047,7 +1047,7 @@ function bestPositions(scores: Float64Array, limit: number): number[] {
     }
     heap[at] = p;
   }
-  return Array.from(heap.subarray(0, size)).sort(before);
+  return heap.subarray(0, size).sort(before);
 }
 
 /** Runs of this many positions are put in order by insertion before they are merged. */
