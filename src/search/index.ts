@@ -24,7 +24,7 @@ import { QuoteTable } from './quote-table.ts';
 export type { QuoteEntry } from './quote-table.ts';
 export { QuoteTable } from './quote-table.ts';
 import { normalizeTerm, tokenize } from './terms.ts';
-import { RecentCache } from './match.ts';
+import { RecentCache } from './recent-cache.ts';
 
 export interface SentenceEntry {
   article: number;

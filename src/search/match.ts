@@ -8,6 +8,8 @@ import { diffArrays } from 'diff';
 import type { WordChange } from '../answers.ts';
 import { foldText, normalizeTerm } from './terms.ts';
 
+export { RecentCache } from './recent-cache.ts';
+
 /** One word of a text, as written and as the index sees it (shared: never changed once made). */
 export interface Word {
   /** As written. */
@@ -56,24 +58,6 @@ export function words(text: string): Word[] {
     out.push(word);
   }
   return out;
-}
-
-/** A bounded cache that keeps the most recently used values (a Map keeps insertion order). */
-export class RecentCache<K, V> {
-  private readonly values = new Map<K, V>();
-  constructor(private readonly limit: number) {}
-
-  get(key: K, make: () => V): V {
-    let value = this.values.get(key);
-    if (value !== undefined) {
-      this.values.delete(key);
-    } else {
-      value = make();
-      if (this.values.size >= this.limit) this.values.delete(this.values.keys().next().value as K);
-    }
-    this.values.set(key, value);
-    return value;
-  }
 }
 
 /** Lowercase, NFKD without combining marks, curly apostrophes straightened. */
