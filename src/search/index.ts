@@ -16,7 +16,7 @@
 import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
 import type { Article, Sentence } from '../model.ts';
 import { expandQuery } from './synonyms.ts';
-import { bestPostings, expansionsOf, indexFromSegments, indexToBytes, scoreTerms, skipGated, termCounts, termPostings, type TermSpec } from './persist.ts';
+import { bestPostings, expansionsOf, indexFromSegments, indexToBytes, postingParts, scoreTerms, skipGated, termCounts, type PostingPart, type TermSpec } from './persist.ts';
 import { batchSizesOf } from '../load/batches.ts';
 import { sentenceCount, sentenceOf } from '../load/store-format.ts';
 import { QuoteTable } from './quote-table.ts';
@@ -399,8 +399,8 @@ function candidateGate(
   start: () => void;
   release: () => void;
 } | null {
-  const postings = groups.map((terms) => terms.map((term) => termPostings(index, term)));
-  const size = (lists: ArrayLike<number>[]) => lists.reduce((n, list) => n + list.length, 0);
+  const postings = groups.map((terms) => terms.flatMap((term) => postingParts(index, term)));
+  const size = (parts: PostingPart[]) => parts.reduce((n, part) => n + part.docs.length, 0);
   const sizes = postings.map(size);
   if (sizes.reduce((sum, n) => sum + n, 0) <= GATE_POSTINGS) return null;
   // A word with no more documents than it may pass anyway lets them all through.
@@ -411,22 +411,25 @@ function candidateGate(
     gateCounts.set(index, scratch);
   }
   const { counts, seen } = scratch;
-  const touched: ArrayLike<number>[] = postings.flat();
-  const pass = (list: ArrayLike<number>) => {
-    for (let i = 0; i < list.length; i++) if (list[i]! < counts.length) counts[list[i]!] = 2;
+  const touched: PostingPart[] = postings.flat();
+  const pass = ({ base, docs }: PostingPart) => {
+    for (let i = 0; i < docs.length; i++) {
+      const doc = base + docs[i]!;
+      if (doc < counts.length) counts[doc] = 2;
+    }
   };
-  postings.forEach((lists, g) => {
+  postings.forEach((parts, g) => {
     if (!common[g]) {
-      lists.forEach(pass);
+      parts.forEach(pass);
       return;
     }
-    const best = bestOf(index, groups[g]!);
+    const best: PostingPart = { base: 0, docs: bestOf(index, groups[g]!) };
     pass(best);
     touched.push(best);
     const group = ++scratch.group;
-    for (const list of lists) {
-      for (let i = 0; i < list.length; i++) {
-        const doc = list[i]!;
+    for (const { base, docs } of parts) {
+      for (let i = 0; i < docs.length; i++) {
+        const doc = base + docs[i]!;
         if (doc >= counts.length || seen[doc] === group) continue;
         seen[doc] = group;
         if (counts[doc]! < 2) counts[doc]!++;
@@ -446,7 +449,12 @@ function candidateGate(
     },
     release: () => {
       stopSkipping();
-      for (const list of touched) for (let i = 0; i < list.length; i++) if (list[i]! < counts.length) counts[list[i]!] = 0;
+      for (const { base, docs } of touched) {
+        for (let i = 0; i < docs.length; i++) {
+          const doc = base + docs[i]!;
+          if (doc < counts.length) counts[doc] = 0;
+        }
+      }
     },
   };
 }

@@ -730,6 +730,28 @@ export function termPostings(index: MiniSearch<unknown>, term: string): ArrayLik
 
 const EMPTY = new Int32Array(0);
 
+/** A run of a term's postings: ids of one segment (a view of its array, ascending), each plus `base`. */
+export interface PostingPart {
+  base: number;
+  docs: ArrayLike<number>;
+}
+
+/**
+ * The postings of a term in an index's first field as their parts, one per segment that holds the term, each
+ * a view of the segment's array (nothing copied: at 10,000 articles a common word's postings are spread over
+ * twenty segments). Empty for a term the index does not hold.
+ */
+export function postingParts(index: MiniSearch<unknown>, term: string): PostingPart[] {
+  const data = state(index)._index.get(term) as unknown;
+  if (data instanceof TermData) {
+    const parts: PostingPart[] = [];
+    data.get(0)?.forEachPart((docs, _, start, end, base) => parts.push({ base, docs: docs.subarray(start, end) }));
+    return parts;
+  }
+  const freqs = (data as Map<number, Map<number, number>> | undefined)?.get(0);
+  return freqs ? [{ base: 0, docs: [...freqs.keys()] }] : [];
+}
+
 /** How many postings each term has in an index's first field: for the sentence index, in how many sentences it occurs. */
 export function termCounts(index: MiniSearch<unknown>): Map<string, number> {
   const counts = new Map<string, number>();
