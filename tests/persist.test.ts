@@ -270,7 +270,11 @@ describe('scored on the postings arrays, a query answers as MiniSearch’s own s
   const words = ['people', 'gathered', 'square', 'police', 'arrested', 'protest', 'minister', 'ministry', 'minimum', 'mines', 'bridge', 'reopen'];
   const docs = Array.from({ length: 4_000 }, (_, id) => ({
     id,
-    text: words.filter((_, w) => id % (w + 1) === 0 || (id * 7 + w) % 31 === 0).join(' ') + ' x'.repeat(id % 9),
+    text: [
+      ...words.filter((_, w) => id % (w + 1) === 0 || (id * 7 + w) % 31 === 0),
+      id % 97 === 0 ? 'flood' : '',
+      id % 53 === 5 ? 'ferry' : '',
+    ].join(' ') + ' x'.repeat(id % 9),
   }));
   const options = indexOptions(SENTENCE_FIELDS);
   const cuts = [0, 1_500, 2_800, docs.length];
@@ -288,6 +292,7 @@ describe('scored on the postings arrays, a query answers as MiniSearch’s own s
     ['a common word (gated)', planQuery('people', vocabulary, { synonyms: false }), {}],
     ['common and rare words', planQuery('people arrested protest', vocabulary, { synonyms: false }), {}],
     ['a typo', planQuery('ministre bridge', vocabulary, { synonyms: false }), {}],
+    ['a rare word with a common one (the few documents let through looked up in its postings)', planQuery('flood people', vocabulary, { synonyms: false }), {}],
     ['a prefix being typed', planQuery('police min', vocabulary, { synonyms: false }), { prefix: true }],
     ['a prefix of a common word', planQuery('peo', vocabulary, { synonyms: false }), { prefix: true }],
     ['a prefix the index does not know (its expansions are typos too)', planQuery('police squa', vocabulary, { synonyms: false }), { prefix: true }],

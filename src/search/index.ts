@@ -341,7 +341,7 @@ export function runQuery(
     if (!options.boost && !options.viaMiniSearch) {
       const scored = scoreTerms(index as MiniSearch<unknown>, specs, {
         bm25: BM25,
-        skip: gate ? { terms: gate.gated, counts: gate.counts } : null,
+        skip: gate ? { terms: gate.gated, counts: gate.counts, passing: gate.passing } : null,
         accept: options.filter ?? null,
         ...(options.limit !== undefined ? { limit: options.limit } : {}),
       });
@@ -396,6 +396,8 @@ function candidateGate(
   boost: (id: unknown, term: string) => number;
   gated: ReadonlySet<string>;
   counts: Uint8Array;
+  /** The documents whose count is 2, ascending. */
+  passing: Int32Array;
   start: () => void;
   release: () => void;
 } | null {
@@ -412,10 +414,14 @@ function candidateGate(
   }
   const { counts, seen } = scratch;
   const touched: PostingPart[] = postings.flat();
+  // The documents let through, as they are (for scoring to look up rather than walk a common word's postings).
+  const passing: number[] = [];
   const pass = ({ base, docs }: PostingPart) => {
     for (let i = 0; i < docs.length; i++) {
       const doc = base + docs[i]!;
-      if (doc < counts.length) counts[doc] = 2;
+      if (doc >= counts.length) continue;
+      if (counts[doc]! < 2) passing.push(doc);
+      counts[doc] = 2;
     }
   };
   postings.forEach((parts, g) => {
@@ -432,7 +438,7 @@ function candidateGate(
         const doc = base + docs[i]!;
         if (doc >= counts.length || seen[doc] === group) continue;
         seen[doc] = group;
-        if (counts[doc]! < 2) counts[doc]!++;
+        if (counts[doc]! < 2 && ++counts[doc]! === 2) passing.push(doc);
       }
     }
   });
@@ -442,6 +448,7 @@ function candidateGate(
     boost: (id, term) => (gated.has(term) && (counts[id as number] ?? 0) < 2 ? 0 : 1),
     gated,
     counts,
+    passing: Int32Array.from(passing).sort(),
     // While MiniSearch searches, it walks only the documents that pass (the same results, without a call
     // per posting).
     start: () => {

@@ -890,6 +890,9 @@ export interface Scored {
   score: number;
 }
 
+/** A gated term's postings are looked up document by document when it has this many times more postings than the gate lets through. */
+const FEW_PASSING = 8;
+
 /** MiniSearch's default weights of a prefix and a fuzzy expansion (byline's options leave them as they are). */
 const PREFIX_WEIGHT = 0.375;
 const FUZZY_WEIGHT = 0.45;
@@ -920,7 +923,8 @@ export function scoreTerms(
   specs: readonly TermSpec[],
   options: {
     bm25: { k: number; b: number; d: number };
-    skip?: { terms: ReadonlySet<string>; counts: Uint8Array } | null;
+    /** The gate's documents that may be scored, ascending, when it lists them (its counts say the same). */
+    skip?: { terms: ReadonlySet<string>; counts: Uint8Array; passing?: Int32Array } | null;
     accept?: ((id: number) => boolean) | null;
     limit?: number;
   },
@@ -967,20 +971,54 @@ export function scoreTerms(
       const idf = Math.log(1 + (documents - matching + 0.5) / (matching + 0.5));
       const gated = skip !== null && skip.terms.has(derived) ? skip.counts : null;
       const weight = termWeight * spec.boost * 1 * 1;
+      const score = (doc: number, termFreq: number) => {
+        if (accept !== null && !accept(doc)) return;
+        const fieldLength = lengths[doc] ?? 0;
+        const rawScore = idf * (d + (termFreq * (k + 1)) / (termFreq + k * (1 - b + (b * fieldLength) / average)));
+        const weighted = weight * rawScore;
+        if (stamp[doc] !== round) {
+          stamp[doc] = round;
+          word[doc] = weighted;
+          wordFound[wordCount++] = doc;
+        } else word[doc] = word[doc]! + weighted;
+      };
+      const passing = gated !== null ? (skip!.passing ?? null) : null;
+      if (passing !== null && passing.length * FEW_PASSING < matching) {
+        // A common word the gate holds (tens of thousands of postings at 10,000 articles) of which few
+        // documents may be scored: those documents, in order, are looked up in its postings rather than
+        // every posting read to skip the rest. The same documents in the same order as the walk below.
+        let p = 0;
+        postings.forEachPart((docs, freqs, start, end, base) => {
+          let i = start;
+          for (; p < passing.length && i < end; p++) {
+            const target = passing[p]! - base;
+            if (target < docs[i]!) continue;
+            // The first posting at or after the document: by doubling steps, then halving.
+            let step = 1;
+            let low = i;
+            let high = i + 1;
+            while (high < end && docs[high]! < target) {
+              low = high;
+              step *= 2;
+              high = Math.min(end, high + step);
+            }
+            while (low < high) {
+              const middle = (low + high) >>> 1;
+              if (docs[middle]! < target) low = middle + 1;
+              else high = middle;
+            }
+            i = low;
+            if (i >= end) break;
+            if (docs[i] === target) score(passing[p]!, freqs[i]!);
+          }
+        });
+        return;
+      }
       postings.forEachPart((docs, freqs, start, end, base) => {
         for (let i = start; i < end; i++) {
           const doc = base + docs[i]!;
           if (gated !== null && (gated[doc] ?? 0) < 2) continue;
-          if (accept !== null && !accept(doc)) continue;
-          const termFreq = freqs[i]!;
-          const fieldLength = lengths[doc] ?? 0;
-          const rawScore = idf * (d + (termFreq * (k + 1)) / (termFreq + k * (1 - b + (b * fieldLength) / average)));
-          const weighted = weight * rawScore;
-          if (stamp[doc] !== round) {
-            stamp[doc] = round;
-            word[doc] = weighted;
-            wordFound[wordCount++] = doc;
-          } else word[doc] = word[doc]! + weighted;
+          score(doc, freqs[i]!);
         }
       });
     };
