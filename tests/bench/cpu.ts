@@ -25,6 +25,7 @@ import { findCommand, runCommand } from '../../commands/index.ts';
 import { loadLibrary } from '../../src/load/open.ts';
 import { profiled } from './profiler.ts';
 import { sampleQueries } from './queries.ts';
+import { summarize } from './stats.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -81,13 +82,19 @@ const rounds = Number(values.rounds);
 const answers: string[] = [];
 for (const workload of workloads) {
   const perRound: { cpu: number; wall: number }[] = [];
+  /** Wall time of each query of the first round (the benchmark's latencies, as noisy as the machine is). */
+  const firstRound: number[] = [];
   await profiled(values.profile ?? null, workload.kind, async () => {
     for (let round = 0; round < rounds; round++) {
       const cpu = process.cpuUsage();
       const start = performance.now();
       for (const query of workload.queries) {
+        const began = performance.now();
         const answer = await workload.run(query);
-        if (round === 0) answers.push(`${workload.kind}\t${query}\t${answer}`);
+        if (round === 0) {
+          answers.push(`${workload.kind}\t${query}\t${answer}`);
+          firstRound.push(performance.now() - began);
+        }
       }
       const used = process.cpuUsage(cpu);
       const wall = performance.now() - start;
@@ -95,11 +102,12 @@ for (const workload of workloads) {
       perRound.push({ cpu: (used.user + used.system) / 1000 / n, wall: wall / n });
     }
   });
+  const latency = summarize(firstRound);
   // The least of the later rounds: on a shared machine another process's load only ever adds to a round.
   const warmBest = perRound.slice(1).sort((x, y) => x.cpu - y.cpu)[0];
   const shown = (r: { cpu: number; wall: number }) => `${r.cpu.toFixed(3)} (wall ${r.wall.toFixed(3)})`;
   process.stdout.write(
-    `${workload.kind.padEnd(20)} CPU ms/query: first round ${shown(perRound[0]!)}${warmBest ? `, best later round ${shown(warmBest)}` : ''}; every round ${perRound.map((r) => r.cpu.toFixed(2)).join(' ')}\n`,
+    `${workload.kind.padEnd(20)} CPU ms/query: first round ${shown(perRound[0]!)}${warmBest ? `, best later round ${shown(warmBest)}` : ''}; every round ${perRound.map((r) => r.cpu.toFixed(2)).join(' ')}; first round wall p50 ${latency.p50.toFixed(2)} p99 ${latency.p99.toFixed(2)} max ${latency.max.toFixed(1)}\n`,
   );
 }
 process.stdout.write(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
