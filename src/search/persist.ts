@@ -799,9 +799,13 @@ export function bestPostings(
     const postings = data.get(0);
     if (!postings) continue;
     const idf = Math.log(1 + (total - postings.size + 0.5) / (postings.size + 0.5));
-    postings.forEachPosting((doc, tf) => {
-      const length = lengths.lengthOf(doc);
-      heap.offer(doc, idf * (bm25.d + (tf * (bm25.k + 1)) / (tf + bm25.k * (1 - bm25.b + (bm25.b * length) / average))));
+    postings.forEachPart((docs, freqs, start, end, base) => {
+      for (let i = start; i < end; i++) {
+        const doc = base + docs[i]!;
+        const tf = freqs[i]!;
+        const length = lengths.lengthOf(doc);
+        heap.offer(doc, idf * (bm25.d + (tf * (bm25.k + 1)) / (tf + bm25.k * (1 - bm25.b + (bm25.b * length) / average))));
+      }
     });
   }
   return heap.ids();
