@@ -303,8 +303,14 @@ function readSegment(bytes: Uint8Array): Segment {
     counts: body.subarray(counts, postingStart),
     docs: body.subarray(postingStart, postingStart + postings),
     freqs: body.subarray(postingStart + postings, postingStart + postings * 2),
-    dense: shortIds.every((shortId, i) => shortId === i && ids[i] === i),
+    dense: isDense(shortIds, ids),
   };
+}
+
+/** Whether every short id is its position and its document's id (a loop: a segment holds 40,000 documents). */
+function isDense(shortIds: Int32Array, ids: Int32Array): boolean {
+  for (let i = 0; i < shortIds.length; i++) if (shortIds[i] !== i || ids[i] !== i) return false;
+  return true;
 }
 
 /**
@@ -378,35 +384,75 @@ export function indexFromSegments<T>(bytes: readonly Uint8Array[], options: Opti
   }
   s._fieldLength = new FieldLengths(lengths, fields, rows) as unknown as Map<number, number[]>;
 
-  // Each term's parts per field (base, segment, start, count), in the order terms first appear.
+  // Each term's parts per field (base, segment, start, count), in the order terms first appear: the terms
+  // numbered in that order, the parts counted, then written into one array (no array per term and field).
   const arrays: SegmentArrays = { docs: segments.map((segment) => segment.docs), freqs: segments.map((segment) => segment.freqs) };
-  const parts = new Map<string, number[][]>();
-  let base = 0;
-  segments.forEach((segment, n) => {
-    const { terms } = segment.header;
-    let at = 0;
+  const numbers = new Map<string, number>();
+  const order: string[] = [];
+  const numbered = segments.map(({ header: { terms } }) => {
+    const ofTerm = new Int32Array(terms.length);
     for (let t = 0; t < terms.length; t++) {
       const term = terms[t]!;
-      let perField = parts.get(term);
-      if (!perField) {
-        perField = Array.from({ length: fields }, () => []);
-        parts.set(term, perField);
+      let number = numbers.get(term);
+      if (number === undefined) {
+        number = order.length;
+        numbers.set(term, number);
+        order.push(term);
       }
+      ofTerm[t] = number;
+    }
+    return ofTerm;
+  });
+  // Parts per term and field, then where each one's parts start.
+  const partCount = new Int32Array(order.length * fields);
+  segments.forEach((segment, n) => {
+    const ofTerm = numbered[n]!;
+    for (let t = 0; t < ofTerm.length; t++) {
+      for (let field = 0; field < fields; field++) if (segment.counts[t * fields + field]! > 0) partCount[ofTerm[t]! * fields + field]!++;
+    }
+  });
+  const partStart = new Int32Array(partCount.length + 1);
+  for (let i = 0; i < partCount.length; i++) partStart[i + 1] = partStart[i]! + partCount[i]!;
+  const allParts = new Int32Array(4 * partStart[partCount.length]!);
+  const filled = partStart.slice(0, partCount.length);
+  // In how many documents of the first field each term occurs (the sentence index's term frequencies).
+  const frequency = new Int32Array(order.length);
+  let base = 0;
+  segments.forEach((segment, n) => {
+    const ofTerm = numbered[n]!;
+    let at = 0;
+    for (let t = 0; t < ofTerm.length; t++) {
       for (let field = 0; field < fields; field++) {
         const count = segment.counts[t * fields + field]!;
         if (count === 0) continue;
-        perField[field]!.push(base, n, at, count);
+        const slot = ofTerm[t]! * fields + field;
+        const p = 4 * filled[slot]!++;
+        allParts[p] = base;
+        allParts[p + 1] = n;
+        allParts[p + 2] = at;
+        allParts[p + 3] = count;
+        if (field === 0) frequency[ofTerm[t]!]! += count;
         at += count;
       }
     }
     base += segment.header.documents;
   });
-  for (const [term, perField] of parts) {
-    const lists = perField.map((list) => (list.length === 0 ? undefined : new Postings(arrays, list)));
-    s._index.set(term, new TermData(lists) as unknown as Map<number, Map<number, number>>);
+  const counts = new Map<string, number>();
+  for (let number = 0; number < order.length; number++) {
+    const lists: (Postings | undefined)[] = [];
+    for (let field = 0; field < fields; field++) {
+      const slot = number * fields + field;
+      lists.push(partCount[slot] === 0 ? undefined : new Postings(arrays, allParts.subarray(4 * partStart[slot]!, 4 * partStart[slot + 1]!)));
+    }
+    s._index.set(order[number]!, new TermData(lists) as unknown as Map<number, Map<number, number>>);
+    if (frequency[number]! > 0) counts.set(order[number]!, frequency[number]!);
   }
+  termCountsOf.set(index as MiniSearch<unknown>, counts);
   return index;
 }
+
+/** The term counts of each index made from segments, counted as it was made (see `termCounts`). */
+const termCountsOf = new WeakMap<MiniSearch<unknown>, Map<string, number>>();
 
 function readOnly(): never {
   throw new Error('a persisted MiniSearch index is read-only: rebuild the library instead');
@@ -537,15 +583,18 @@ class Postings extends ReadOnlyMap<number, number> {
 
   constructor(
     private readonly arrays: SegmentArrays,
-    parts: readonly number[],
+    parts: Int32Array,
   ) {
     super();
     if (parts.length === 4) {
-      [this.base, this.segment, this.start, this.count] = parts as [number, number, number, number];
+      this.base = parts[0]!;
+      this.segment = parts[1]!;
+      this.start = parts[2]!;
+      this.count = parts[3]!;
       this.parts = null;
       this.total = this.count;
     } else {
-      this.parts = Int32Array.from(parts);
+      this.parts = parts;
       this.base = this.segment = this.start = this.count = 0;
       let total = 0;
       for (let p = 3; p < parts.length; p += 4) total += parts[p]!;
@@ -754,6 +803,8 @@ export function postingParts(index: MiniSearch<unknown>, term: string): PostingP
 
 /** How many postings each term has in an index's first field: for the sentence index, in how many sentences it occurs. */
 export function termCounts(index: MiniSearch<unknown>): Map<string, number> {
+  const known = termCountsOf.get(index);
+  if (known) return known;
   const counts = new Map<string, number>();
   for (const [term, data] of state(index)._index) {
     const size = (data as unknown as ReadOnlyMap<number, ReadOnlyMap<number, number>> | Map<number, Map<number, number>>).get(0)?.size ?? 0;
