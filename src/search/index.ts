@@ -381,13 +381,14 @@ const gateCounts = new WeakMap<MiniSearch<unknown>, { counts: Uint8Array; seen: 
  * "state") is in tens of thousands of sentences: a topic made of common words took 100 ms and more. When
  * the query's words have more than GATE_POSTINGS postings together, the gate lets each word score only the
  * documents that can rank: those holding another word of the query, and the GATE_BEST documents the word
- * alone scores best (what a search for that word alone would rank first; all of a rare word's). MiniSearch
- * still walks the postings but skips the rest before scoring them (its `boostDocument` returning 0), so no
- * result is built, kept or sorted for them.
+ * alone scores best (what a search for that word alone would rank first; all of a rare word's). The rest
+ * are skipped before they are scored (`scoreTerms` looks the few that pass up in a common word's postings;
+ * MiniSearch's own search, where it answers, gets the gate as a `boostDocument` returning 0), so no result
+ * is built, kept or sorted for them.
  *
  * Each group is one query word as MiniSearch searches it: the word, its prefix expansions while it is being
  * typed, its fuzzy matches when the index does not know it. Below GATE_POSTINGS (a library of a few
- * hundred articles, or rare words) there is no gate and the search is MiniSearch's own.
+ * hundred articles, or rare words) there is no gate and every document found is scored.
  */
 function candidateGate(
   index: MiniSearch<unknown>,
