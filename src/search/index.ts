@@ -408,6 +408,7 @@ function candidateGate(
   if (sizes.reduce((sum, n) => sum + n, 0) <= GATE_POSTINGS) return null;
   // A word with no more documents than it may pass anyway lets them all through.
   const common = sizes.map((n) => n > GATE_BEST);
+  const commonCount = common.filter(Boolean).length;
   let scratch = gateCounts.get(index);
   if (!scratch || scratch.counts.length < index.documentCount) {
     scratch = { counts: new Uint8Array(index.documentCount), seen: new Uint32Array(index.documentCount), group: 0 };
@@ -433,6 +434,9 @@ function candidateGate(
     const best: PostingPart = { base: 0, docs: bestOf(index, groups[g]!) };
     pass(best);
     touched.push(best);
+    // A document passes by being in two common words; with one common word, counting its documents (all
+    // of a prefix's while it is typed: a hundred thousand at 10,000 articles) lets none more through.
+    if (commonCount < 2) return;
     const group = ++scratch.group;
     for (const { base, docs } of parts) {
       for (let i = 0; i < docs.length; i++) {
