@@ -264,6 +264,58 @@ describe('searching a large index: common words score only the documents that ca
   });
 });
 
+describe('scored on the postings arrays, a query answers as MiniSearch’s own search', () => {
+  // 4,000 sentences in three segments (a library's batches): common words gated, rare ones not, a word
+  // typed with a typo, a prefix being typed, a synonym at a lower weight.
+  const words = ['people', 'gathered', 'square', 'police', 'arrested', 'protest', 'minister', 'ministry', 'minimum', 'mines', 'bridge', 'reopen'];
+  const docs = Array.from({ length: 4_000 }, (_, id) => ({
+    id,
+    text: [
+      ...words.filter((_, w) => id % (w + 1) === 0 || (id * 7 + w) % 31 === 0),
+      id % 97 === 0 ? 'flood' : '',
+      id % 53 === 5 ? 'ferry' : '',
+    ].join(' ') + ' x'.repeat(id % 9),
+  }));
+  const options = indexOptions(SENTENCE_FIELDS);
+  const cuts = [0, 1_500, 2_800, docs.length];
+  const segmentBytes = cuts.slice(0, -1).map((from, i) => {
+    const segment = new MiniSearch<{ id: number; text: string }>(options);
+    segment.addAll(docs.slice(from, cuts[i + 1]).map((doc, id) => ({ id, text: doc.text })));
+    return indexToBytes(segment as MiniSearch<unknown>);
+  });
+  const joined = indexFromSegments(segmentBytes, options);
+  const lone = indexFromSegments([segmentBytes[0]!], options);
+  const frequencies = new Map<string, number>();
+  for (const doc of docs) for (const term of new Set(doc.text.split(' ').map((w) => runQueryTerm(w)))) if (term) frequencies.set(term, (frequencies.get(term) ?? 0) + 1);
+  const vocabulary = { frequency: (term: string) => frequencies.get(term) ?? 0, size: docs.length };
+  const plans: [string, ReturnType<typeof planQuery>, { prefix?: boolean; filter?: (id: number) => boolean; limit?: number }][] = [
+    ['a common word (gated)', planQuery('people', vocabulary, { synonyms: false }), {}],
+    ['common and rare words', planQuery('people arrested protest', vocabulary, { synonyms: false }), {}],
+    ['a typo', planQuery('ministre bridge', vocabulary, { synonyms: false }), {}],
+    ['a rare word with a common one (the few documents let through looked up in its postings)', planQuery('flood people', vocabulary, { synonyms: false }), {}],
+    ['a prefix being typed', planQuery('police min', vocabulary, { synonyms: false }), { prefix: true }],
+    ['a prefix of a common word', planQuery('peo', vocabulary, { synonyms: false }), { prefix: true }],
+    ['a prefix the index does not know (its expansions are typos too)', planQuery('police squa', vocabulary, { synonyms: false }), { prefix: true }],
+    ['a synonym', { ...planQuery('bridge reopen', vocabulary, { synonyms: false }), expansions: new Map([['gather', 0.55], ['squar', 0.4]]) }, {}],
+    ['filtered', planQuery('people square', vocabulary, { synonyms: false }), { filter: (id) => id % 3 === 1 }],
+    ['the best 40', planQuery('people police minister', vocabulary, { synonyms: false }), { limit: 40 }],
+  ];
+
+  it.each(plans)('%s: the same documents, scores and order', (_, plan, request) => {
+    for (const index of [joined, lone]) {
+      const own = runQuery(index, plan, { ...request, viaMiniSearch: true });
+      const fast = runQuery(index, plan, request);
+      expect(own.length).toBeGreaterThan(0);
+      expect(fast).toEqual(own);
+    }
+  });
+});
+
+/** A word's index term, as the indexes make it. */
+function runQueryTerm(word: string): string | null {
+  return planQuery(word, { frequency: () => 1, size: 1 }, { synonyms: false, fuzzy: false }).terms[0] ?? null;
+}
+
 describe('an index joined from segments', () => {
   const options = indexOptions(SENTENCE_FIELDS);
   const docs = [...TEXTS, ...TEXTS.map((text) => text.replace('the', 'a')), ...TEXTS.map((text) => `${text} Again.`)].map((text, id) => ({ id, text }));

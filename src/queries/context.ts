@@ -29,11 +29,20 @@ export function asking(collection: Collection, ranking: Readonly<Ranking> = FULL
   let cache = synonymCaches.get(index);
   if (!cache) synonymCaches.set(index, (cache = new Map()));
   const synonymCache = cache;
+  const weights = new Map<string, number>();
   return {
     view,
     index,
     ranking,
-    weight: (term) => Math.max(0.3, Math.log((vocabulary.size + 1) / (vocabulary.frequency(term) + 0.5)) / Math.log(50)),
+    weight: (term) => {
+      // Asked for every word of the query against every candidate: worked out once per question.
+      let value = weights.get(term);
+      if (value === undefined) {
+        value = Math.max(0.3, Math.log((vocabulary.size + 1) / (vocabulary.frequency(term) + 0.5)) / Math.log(50));
+        weights.set(term, value);
+      }
+      return value;
+    },
     synonyms: (term) => {
       if (!ranking.synonyms) return NO_SYNONYMS;
       let set = synonymCache.get(term);

@@ -10,7 +10,7 @@
  *   between the marks is always the article's exact words, the ellipsis saying where some are left out;
  * - its dates are those of its sentences (src/article/dates.ts).
  */
-import type { Passage } from '../answers.ts';
+import type { Passage, ResolvedDate } from '../answers.ts';
 import { sentenceDates } from '../article/dates.ts';
 import type { LibraryView } from '../seam.ts';
 import type { Article, Sentence } from '../model.ts';
@@ -64,7 +64,7 @@ export function buildPassage(view: LibraryView, article: number, sentence: Sente
   if (opened) text = `${opened}… ${text}`;
   const open = endsInsideQuote(a, sentence);
   if (open) text = `${text} …${CLOSER[open] ?? '”'}`;
-  const found = parts.flatMap((s) => sentenceDates(a, s.index));
+  const found = parts.flatMap((s) => datesOf(a, s.index));
   return {
     text,
     article: view.ref(article),
@@ -92,4 +92,30 @@ function endsInsideQuote(article: Article, sentence: Sentence): string | null {
   const rest = paragraph.slice(sentence.end);
   const closes = open === '"' ? rest.includes('"') : [...rest].some((ch) => CLOSING.has(ch) || (open === '„' && ch === '“'));
   return closes ? open : null;
+}
+
+/**
+ * The dates of the sentences shown lately, per article (the article's object: an article changed is a new
+ * one), so that a passage shown again is not parsed again (resolving a sentence's dates parses it, and the
+ * sentences before it, with chrono). At most DATES_KEPT sentences; each caller gets its own copies.
+ */
+let datesKept = new WeakMap<Article, Map<number, readonly ResolvedDate[]>>();
+let datesCount = 0;
+const DATES_KEPT = 20_000;
+
+function datesOf(article: Article, index: number): ResolvedDate[] {
+  let byIndex = datesKept.get(article);
+  let dates = byIndex?.get(index);
+  if (!dates) {
+    dates = sentenceDates(article, index);
+    if (datesCount >= DATES_KEPT) {
+      datesKept = new WeakMap();
+      datesCount = 0;
+      byIndex = undefined;
+    }
+    if (!byIndex) datesKept.set(article, (byIndex = new Map()));
+    byIndex.set(index, dates);
+    datesCount++;
+  }
+  return dates.map((date) => ({ ...date }));
 }

@@ -57,7 +57,7 @@ async function quoteChoices(asked: Asked, typed: string, article: number | null)
     const plan = asked.plan(typed);
     const searched =
       plan.terms.length > 0
-        ? (await asked.index.candidates('quotes', plan, { prefix: true, filter: { article } })).map((hit) => hit.id)
+        ? (await asked.index.candidates('quotes', plan, { prefix: true, filter: { article }, limit: LITERAL_RANKED })).map((hit) => hit.id)
         : await literalMatches(view, folded, inScope);
     // Of the best matches, quotes that contain what was typed, as typed, come first.
     const best = searched.slice(0, LITERAL_RANKED);
@@ -67,7 +67,18 @@ async function quoteChoices(asked: Asked, typed: string, article: number | null)
   }
   const shown = ids.slice(0, MAX_CHOICES * 2);
   await view.load({ quotes: shown });
-  return shown.map((id) => {
+  // Only the first MAX_CHOICES quotes of distinct values are offered (`suggest` drops the rest): the others'
+  // names are not written.
+  const offered: number[] = [];
+  const values = new Set<string>();
+  for (const id of shown) {
+    if (offered.length >= MAX_CHOICES) break;
+    const value = quoteChoiceValue(view, id).slice(0, MAX_CHOICE_LENGTH);
+    if (values.has(value)) continue;
+    values.add(value);
+    offered.push(id);
+  }
+  return offered.map((id) => {
     const speaker = table.speakerOf(id);
     // Reported speech is labelled as such (it is not the speaker's words), and a shaky attribution says so.
     const who = clip(speaker ? speakerWords(speaker.name, table.confidenceOf(id)) : 'unknown speaker', 40);
@@ -194,9 +205,25 @@ function articleChoices(view: LibraryView, typed: string): Choice[] {
 
 /** Cuts text to `max` characters on a word boundary, with an ellipsis. */
 export function clip(text: string, max: number): string {
-  const clean = text.replace(/\s+/g, ' ').trim();
+  const clean = cleanStart(text, max);
   if (clean.length <= max) return clean;
   const cut = clean.slice(0, Math.max(1, max - 1));
   const space = cut.lastIndexOf(' ');
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/**
+ * The text with its whitespace folded and trimmed, or, for a long text of which `clip` shows only the
+ * start, enough of its start: what `clip` reads of it is the same (an interview answer quoted whole runs
+ * to thousands of characters, of which a choice shows a hundred).
+ */
+function cleanStart(text: string, max: number): string {
+  const enough = Math.max(max, 1) + 2;
+  if (text.length > 4 * enough) {
+    // The start folded alone is the start of the whole folded, but for its last character (a space there
+    // may be one the whole would trim at its end): with `enough` characters, more than `max` are right.
+    const start = text.slice(0, 4 * enough).replace(/\s+/g, ' ').trimStart();
+    if (start.length >= enough) return start;
+  }
+  return text.replace(/\s+/g, ' ').trim();
 }

@@ -95,40 +95,54 @@ export async function whatHappened(asked: Asked, rawTopic: string | null, articl
   const typed = topicWords(topic).map((w) => (w.term !== null && FRAME_WORDS.has(w.folded) ? { ...w, term: null } : w));
   if (typed.every((w) => w.term === null)) return withTimeline(topic, []);
 
-  // 1. Candidate sentences, gathered by article.
+  // 1. Candidate sentences, gathered by article: each article's, best first, with their BM25 as a share of
+  // the best (arrays side by side rather than a map of every hit: a topic finds some 1,700 sentences).
   const maxBm25 = hits[0]?.score ?? 1;
-  const bm25 = new Map<number, number>();
-  const byArticle = new Map<number, number[]>();
-  for (const hit of hits) {
+  const byArticle = new Map<number, Found>();
+  for (let h = 0; h < hits.length; h++) {
+    const hit = hits[h]!;
     const id = hit.id;
     const a = view.sentenceArticle(id);
-    const list = byArticle.get(a);
-    if (list && list.length >= SENTENCES_PER_ARTICLE) continue;
-    bm25.set(id, hit.score / maxBm25);
-    if (!list) byArticle.set(a, [id]);
-    else list.push(id);
+    const found = byArticle.get(a);
+    if (found && found.ids.length >= SENTENCES_PER_ARTICLE) continue;
+    if (!found) byArticle.set(a, { ids: [id], bm25: [hit.score / maxBm25] });
+    else {
+      found.ids.push(id);
+      found.bm25.push(hit.score / maxBm25);
+    }
   }
   const titleHits = newsPriors && article === null ? await asked.index.candidates('titles', plan, { limit: TITLE_CANDIDATES }) : [];
   if (hits.length === 0 && titleHits.length === 0) return withTimeline(topic, []);
   // What is read from here on: the candidate sentences kept, and the articles they and the titles name.
+  const lists = [...byArticle.values()];
+  const evidence = Math.min(NAME_EVIDENCE, hits.length);
+  const toRead: number[] = [];
+  for (let h = 0; h < evidence; h++) toRead.push(hits[h]!.id);
+  for (let f = 0; f < lists.length; f++) for (const id of lists[f]!.ids) toRead.push(id);
   const candidateArticles = [...byArticle.keys(), ...titleHits.map((hit) => hit.id), ...(article !== null ? [article] : [])];
-  await view.load({ sentences: [...hits.slice(0, NAME_EVIDENCE).map((hit) => hit.id), ...[...byArticle.values()].flat()], articles: candidateArticles });
+  await view.load({ sentences: toRead, articles: candidateArticles });
 
   // 2. Which topic words are names, from how the candidate sentences write them.
-  const weight = nameWeights(asked, typed, hits.slice(0, NAME_EVIDENCE).map((h) => view.sentence(h.id)!.sentence));
+  const evidenceSentences: Sentence[] = [];
+  for (let h = 0; h < evidence; h++) evidenceSentences.push(view.sentence(hits[h]!.id)!.sentence);
+  const weight = nameWeights(asked, typed, evidenceSentences);
   const alignTo = (text: Word[]) => align(typed, text, weight, asked.synonyms);
-  const context: TopicContext = { view, bm25, alignTo, rerank, newsPriors };
+  const context: TopicContext = { view, byArticle, alignTo, rerank, newsPriors };
 
   // 3. Articles scored: the best by their sentences' BM25 (first one, then more), and the title matches.
-  const strength = (ids: number[]) => ids.reduce((sum, id, i) => sum + (bm25.get(id) ?? 0) / (i + 1), 0);
-  const candidates = [...byArticle.entries()]
-    .sort((x, y) => strength(y[1]) - strength(x[1]))
+  const strength = (bm25: number[]) => bm25.reduce((sum, share, i) => sum + share / (i + 1), 0);
+  // Each article's strength worked out once (a sort compares each of hundreds of articles a dozen times).
+  const articles = [...byArticle.keys()];
+  const strengths = lists.map((f) => strength(f.bm25));
+  const candidates = articles
+    .map((_, i) => i)
+    .sort((x, y) => strengths[y]! - strengths[x]!)
     .slice(0, CANDIDATE_ARTICLES)
-    .map(([a]) => a);
+    .map((i) => articles[i]!);
   for (const hit of titleHits) if (!candidates.includes(hit.id)) candidates.push(hit.id);
   if (article !== null && !candidates.includes(article)) candidates.push(article);
   const scored = candidates
-    .map((a) => ({ article: a, score: scoreArticle(context, a, (byArticle.get(a) ?? []).slice(0, ARTICLE_SENTENCES)) }))
+    .map((a) => ({ article: a, score: scoreArticle(context, a) }))
     .filter((c) => c.score > 0)
     .sort((x, y) => y.score - x.score || newer(view, x.article, y.article));
   if (scored.length === 0) return withTimeline(topic, []);
@@ -140,7 +154,7 @@ export async function whatHappened(asked: Asked, rawTopic: string | null, articl
   if (LATEST.test(topic)) chosen = [...chosen].sort((x, y) => newer(view, x.article, y.article));
 
   // 5. Passages inside them.
-  const groups = chosen.map((c) => rankSentences(context, c.article, byArticle.get(c.article) ?? []));
+  const groups = chosen.map((c) => rankSentences(context, c.article));
   const top = Math.max(...groups.flatMap((g) => g.map((s) => s.score)), 0);
   const picked: { article: number; sentence: Sentence; score: number; coverage: number }[] = [];
   if (several) {
@@ -235,11 +249,25 @@ function nameWeights(asked: Asked, typed: Word[], evidence: Sentence[]): (term: 
   return (term) => asked.weight(term) * (names.has(term) ? NAME_WEIGHT : 1);
 }
 
+/** An article's candidate sentences (ids), best first, and the BM25 of each as a share of the best. */
+interface Found {
+  ids: number[];
+  bm25: number[];
+}
+
+const NOTHING_FOUND: Found = { ids: [], bm25: [] };
+
+/** A sentence's BM25 (as a share of the best), 0 for one the topic's search did not find. */
+function bm25Of(found: Found, id: number): number {
+  const at = found.ids.indexOf(id);
+  return at >= 0 ? found.bm25[at]! : 0;
+}
+
 /** What scoring articles and ranking their sentences share for one topic. */
 interface TopicContext {
   view: LibraryView;
-  /** Each candidate sentence's BM25, as a share of the best. */
-  bm25: Map<number, number>;
+  /** The candidate sentences of each article. */
+  byArticle: Map<number, Found>;
   alignTo: (text: Word[]) => { coverage: number; score: number };
   rerank: boolean;
   newsPriors: boolean;
@@ -249,12 +277,14 @@ interface TopicContext {
  * How well an article answers the topic: its best sentences taken together (which of the topic's words,
  * names first, the article holds), its best single sentence, its title and its lead.
  */
-function scoreArticle(context: TopicContext, article: number, ids: number[]): number {
-  const { view, bm25, alignTo, rerank, newsPriors } = context;
+function scoreArticle(context: TopicContext, article: number): number {
+  const { view, byArticle, alignTo, rerank, newsPriors } = context;
+  const found = byArticle.get(article) ?? NOTHING_FOUND;
+  const ids = found.ids.slice(0, ARTICLE_SENTENCES);
   const a = view.article(article);
   const sentences = ids.map((id) => view.sentence(id)!.sentence);
   const lead = a.sentences[0];
-  const best = Math.max(0, ...sentences.map((s, i) => sentenceRelevance(alignTo(sentenceWords(s)).score, bm25.get(ids[i]!) ?? 0, rerank)));
+  const best = Math.max(0, ...sentences.map((s, i) => sentenceRelevance(alignTo(sentenceWords(s)).score, found.bm25[i]!, rerank)));
   if (!rerank) return best;
   const together = alignTo([...titleWords(a.title), ...(lead ? sentenceWords(lead) : []), ...sentences.flatMap(sentenceWords)]).coverage;
   const title = newsPriors ? alignTo(titleWords(a.title)).coverage : 0;
@@ -274,19 +304,21 @@ interface RankedSentence {
 }
 
 /** The sentences of a chosen article MiniSearch found, and its lead, against the topic, best first. */
-function rankSentences(context: TopicContext, article: number, ids: number[]): RankedSentence[] {
-  const { view, bm25, alignTo, rerank, newsPriors } = context;
+function rankSentences(context: TopicContext, article: number): RankedSentence[] {
+  const { view, byArticle, alignTo, rerank, newsPriors } = context;
+  const found = byArticle.get(article) ?? NOTHING_FOUND;
   const a = view.article(article);
   const first = view.firstSentence(article);
-  const sentences = ids.map((id) => view.sentence(id)!.sentence);
+  const sentences = found.ids.map((id) => view.sentence(id)!.sentence);
   const lead = a.sentences[0];
   if (lead && !sentences.includes(lead)) sentences.push(lead);
   return sentences
     .map((sentence) => {
       const alignment = alignTo(sentenceWords(sentence));
-      const relevance = sentenceRelevance(alignment.score, bm25.get(first + sentence.index) ?? 0, rerank);
+      const bm25 = bm25Of(found, first + sentence.index);
+      const relevance = sentenceRelevance(alignment.score, bm25, rerank);
       const lead = newsPriors ? leadLift(sentence) : 0;
-      return { sentence, score: relevance * (1 + lead), coverage: rerank ? alignment.coverage : (bm25.get(first + sentence.index) ?? 0) > 0 ? 1 : 0 };
+      return { sentence, score: relevance * (1 + lead), coverage: rerank ? alignment.coverage : bm25 > 0 ? 1 : 0 };
     })
     .sort((x, y) => y.score - x.score);
 }

@@ -28,12 +28,11 @@ export class EmbeddedIndex implements SearchIndex {
     const { filter = {}, prefix, limit } = request;
     if (filter.server !== undefined && filter.server !== this.server) return [];
     const accept = this.filterOf(index, filter);
-    const hits = runQuery(this.indexes[index], plan, {
+    return runQuery(this.indexes[index], plan, {
       ...(prefix ? { prefix } : {}),
       ...(accept ? { filter: accept } : {}),
+      ...(limit !== undefined ? { limit } : {}),
     });
-    const found = limit === undefined ? hits : hits.slice(0, limit);
-    return found.map((hit) => ({ id: hit.id as number, score: hit.score }));
   }
 
   /** A filter's data as a test on document ids, or null when it lets every document through. */

@@ -13,10 +13,10 @@
  * views over flat arrays (src/search/persist.ts), the same whether built or loaded; queries are planned
  * (`planQuery`) and common words gated (`runQuery`) so that MiniSearch scores only what can rank.
  */
-import MiniSearch, { type Options, type SearchOptions, type SearchResult } from 'minisearch';
+import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
 import type { Article, Sentence } from '../model.ts';
 import { expandQuery } from './synonyms.ts';
-import { bestPostings, fuzzyTerms, indexFromSegments, indexToBytes, prefixTerms, skipGated, termCounts, termPostings } from './persist.ts';
+import { bestPostings, expansionsOf, indexFromSegments, indexToBytes, postingParts, scoreTerms, skipGated, termCounts, type PostingPart, type TermSpec } from './persist.ts';
 import { batchSizesOf } from '../load/batches.ts';
 import { sentenceCount, sentenceOf } from '../load/store-format.ts';
 import { QuoteTable } from './quote-table.ts';
@@ -24,7 +24,7 @@ import { QuoteTable } from './quote-table.ts';
 export type { QuoteEntry } from './quote-table.ts';
 export { QuoteTable } from './quote-table.ts';
 import { normalizeTerm, tokenize } from './terms.ts';
-import { RecentCache } from './match.ts';
+import { RecentCache } from './recent-cache.ts';
 
 export interface SentenceEntry {
   article: number;
@@ -304,45 +304,65 @@ export function searchedTerms(plan: PlannedQuery, prefix: boolean): { last: stri
   return { last, searched };
 }
 
-/** Runs a planned query against one index. `prefix` lets the last word be incomplete (autocomplete). */
+/** A document a query found: its id in the index and its score (MiniSearch's). */
+export interface Hit {
+  id: number;
+  score: number;
+}
+
+/**
+ * Runs a planned query against one index, best first. `prefix` lets the last word be incomplete
+ * (autocomplete); `limit` keeps the best only. An index loaded from bytes (every index of a library) is
+ * scored on its postings arrays (`scoreTerms`, src/search/persist.ts): MiniSearch's own scores and order,
+ * without a result object per document found. `viaMiniSearch` asks MiniSearch's search itself, which
+ * answers for any other index: the tests hold the two equal.
+ */
 export function runQuery(
   index: MiniSearch<Doc>,
   plan: PlannedQuery,
-  options: { prefix?: boolean; boost?: Record<string, number>; filter?: (id: number) => boolean } = {},
-): SearchResult[] {
+  options: { prefix?: boolean; boost?: Record<string, number>; filter?: (id: number) => boolean; limit?: number; viaMiniSearch?: boolean } = {},
+): Hit[] {
   const { last, searched } = searchedTerms(plan, options.prefix === true);
   const all = [...searched, ...plan.expansions.keys()];
   if (all.length === 0) return [];
+  const fuzzy = (term: string) => (plan.unknown.has(term) ? fuzziness(term) : false);
+  const prefix = (term: string) => options.prefix === true && term === last;
+  const boostTerm = (term: string) => plan.expansions.get(term) ?? 1;
   // Each query word as MiniSearch will search it: itself, its prefix expansions, its fuzzy matches.
-  const groups: string[][] = [
-    ...searched.map((term) => {
-      const distance = plan.unknown.has(term) ? fuzziness(term) : false;
-      return [
-        ...new Set([
-          term,
-          ...(term === last ? prefixTerms(index as MiniSearch<unknown>, term) : []),
-          ...(distance ? fuzzyTerms(index as MiniSearch<unknown>, term, distance) : []),
-        ]),
-      ];
-    }),
-    ...[...plan.expansions.keys()].map((term) => [term]),
-  ];
+  const specs: TermSpec[] = all.map((term) => {
+    const spec: TermSpec = { term, boost: boostTerm(term), prefix: prefix(term), fuzzy: fuzzy(term) };
+    return spec.prefix || spec.fuzzy ? { ...spec, expansions: expansionsOf(index as MiniSearch<unknown>, term, spec.prefix, spec.fuzzy) } : spec;
+  });
+  const groups: string[][] = specs.map((spec) =>
+    spec.expansions ? [...new Set([spec.term, ...spec.expansions.prefix.map(([term]) => term), ...(spec.expansions.fuzzy?.keys() ?? [])])] : [spec.term],
+  );
   const gate = candidateGate(index as MiniSearch<unknown>, groups);
-  const search: SearchOptions = {
-    combineWith: 'OR',
-    tokenize: (text) => text.split(' '),
-    processTerm: (term) => term,
-    fuzzy: (term) => (plan.unknown.has(term) ? fuzziness(term) : false),
-    prefix: (term) => options.prefix === true && term === last,
-    boostTerm: (term) => plan.expansions.get(term) ?? 1,
-    bm25: BM25,
-    ...(options.boost ? { boost: options.boost } : {}),
-    ...(options.filter ? { filter: (result) => options.filter!(result.id as number) } : {}),
-    ...(gate ? { boostDocument: gate.boost } : {}),
-  };
   try {
+    if (!options.boost && !options.viaMiniSearch) {
+      const scored = scoreTerms(index as MiniSearch<unknown>, specs, {
+        bm25: BM25,
+        skip: gate ? { terms: gate.gated, counts: gate.counts, passing: gate.passing } : null,
+        accept: options.filter ?? null,
+        ...(options.limit !== undefined ? { limit: options.limit } : {}),
+      });
+      if (scored) return scored;
+    }
+    const search: SearchOptions = {
+      combineWith: 'OR',
+      tokenize: (text) => text.split(' '),
+      processTerm: (term) => term,
+      fuzzy,
+      prefix,
+      boostTerm,
+      bm25: BM25,
+      ...(options.boost ? { boost: options.boost } : {}),
+      ...(options.filter ? { filter: (result) => options.filter!(result.id as number) } : {}),
+      ...(gate ? { boostDocument: gate.boost } : {}),
+    };
     gate?.start();
-    return index.search(all.join(' '), search);
+    const found = index.search(all.join(' '), search);
+    const hits = options.limit === undefined ? found : found.slice(0, options.limit);
+    return hits.map((hit) => ({ id: hit.id as number, score: hit.score }));
   } finally {
     gate?.release();
   }
@@ -361,49 +381,69 @@ const gateCounts = new WeakMap<MiniSearch<unknown>, { counts: Uint8Array; seen: 
  * "state") is in tens of thousands of sentences: a topic made of common words took 100 ms and more. When
  * the query's words have more than GATE_POSTINGS postings together, the gate lets each word score only the
  * documents that can rank: those holding another word of the query, and the GATE_BEST documents the word
- * alone scores best (what a search for that word alone would rank first; all of a rare word's). MiniSearch
- * still walks the postings but skips the rest before scoring them (its `boostDocument` returning 0), so no
- * result is built, kept or sorted for them.
+ * alone scores best (what a search for that word alone would rank first; all of a rare word's). The rest
+ * are skipped before they are scored (`scoreTerms` looks the few that pass up in a common word's postings;
+ * MiniSearch's own search, where it answers, gets the gate as a `boostDocument` returning 0), so no result
+ * is built, kept or sorted for them.
  *
  * Each group is one query word as MiniSearch searches it: the word, its prefix expansions while it is being
  * typed, its fuzzy matches when the index does not know it. Below GATE_POSTINGS (a library of a few
- * hundred articles, or rare words) there is no gate and the search is MiniSearch's own.
+ * hundred articles, or rare words) there is no gate and every document found is scored.
  */
 function candidateGate(
   index: MiniSearch<unknown>,
   groups: string[][],
-): { boost: (id: unknown, term: string) => number; start: () => void; release: () => void } | null {
-  const postings = groups.map((terms) => terms.map((term) => termPostings(index, term)));
-  const size = (lists: ArrayLike<number>[]) => lists.reduce((n, list) => n + list.length, 0);
+): {
+  boost: (id: unknown, term: string) => number;
+  gated: ReadonlySet<string>;
+  counts: Uint8Array;
+  /** The documents whose count is 2, ascending. */
+  passing: Int32Array;
+  start: () => void;
+  release: () => void;
+} | null {
+  const postings = groups.map((terms) => terms.flatMap((term) => postingParts(index, term)));
+  const size = (parts: PostingPart[]) => parts.reduce((n, part) => n + part.docs.length, 0);
   const sizes = postings.map(size);
   if (sizes.reduce((sum, n) => sum + n, 0) <= GATE_POSTINGS) return null;
   // A word with no more documents than it may pass anyway lets them all through.
   const common = sizes.map((n) => n > GATE_BEST);
+  const commonCount = common.filter(Boolean).length;
   let scratch = gateCounts.get(index);
   if (!scratch || scratch.counts.length < index.documentCount) {
     scratch = { counts: new Uint8Array(index.documentCount), seen: new Uint32Array(index.documentCount), group: 0 };
     gateCounts.set(index, scratch);
   }
   const { counts, seen } = scratch;
-  const touched: ArrayLike<number>[] = postings.flat();
-  const pass = (list: ArrayLike<number>) => {
-    for (let i = 0; i < list.length; i++) if (list[i]! < counts.length) counts[list[i]!] = 2;
+  const touched: PostingPart[] = postings.flat();
+  // The documents let through, as they are (for scoring to look up rather than walk a common word's postings).
+  const passing: number[] = [];
+  const pass = ({ base, docs }: PostingPart) => {
+    for (let i = 0; i < docs.length; i++) {
+      const doc = base + docs[i]!;
+      if (doc >= counts.length) continue;
+      if (counts[doc]! < 2) passing.push(doc);
+      counts[doc] = 2;
+    }
   };
-  postings.forEach((lists, g) => {
+  postings.forEach((parts, g) => {
     if (!common[g]) {
-      lists.forEach(pass);
+      parts.forEach(pass);
       return;
     }
-    const best = bestOf(index, groups[g]!);
+    const best: PostingPart = { base: 0, docs: bestOf(index, groups[g]!) };
     pass(best);
     touched.push(best);
+    // A document passes by being in two common words; with one common word, counting its documents (all
+    // of a prefix's while it is typed: a hundred thousand at 10,000 articles) lets none more through.
+    if (commonCount < 2) return;
     const group = ++scratch.group;
-    for (const list of lists) {
-      for (let i = 0; i < list.length; i++) {
-        const doc = list[i]!;
+    for (const { base, docs } of parts) {
+      for (let i = 0; i < docs.length; i++) {
+        const doc = base + docs[i]!;
         if (doc >= counts.length || seen[doc] === group) continue;
         seen[doc] = group;
-        if (counts[doc]! < 2) counts[doc]!++;
+        if (counts[doc]! < 2 && ++counts[doc]! === 2) passing.push(doc);
       }
     }
   });
@@ -411,6 +451,9 @@ function candidateGate(
   let stopSkipping = () => {};
   return {
     boost: (id, term) => (gated.has(term) && (counts[id as number] ?? 0) < 2 ? 0 : 1),
+    gated,
+    counts,
+    passing: Int32Array.from(passing).sort(),
     // While MiniSearch searches, it walks only the documents that pass (the same results, without a call
     // per posting).
     start: () => {
@@ -418,7 +461,12 @@ function candidateGate(
     },
     release: () => {
       stopSkipping();
-      for (const list of touched) for (let i = 0; i < list.length; i++) if (list[i]! < counts.length) counts[list[i]!] = 0;
+      for (const { base, docs } of touched) {
+        for (let i = 0; i < docs.length; i++) {
+          const doc = base + docs[i]!;
+          if (doc < counts.length) counts[doc] = 0;
+        }
+      }
     },
   };
 }

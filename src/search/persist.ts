@@ -303,8 +303,14 @@ function readSegment(bytes: Uint8Array): Segment {
     counts: body.subarray(counts, postingStart),
     docs: body.subarray(postingStart, postingStart + postings),
     freqs: body.subarray(postingStart + postings, postingStart + postings * 2),
-    dense: shortIds.every((shortId, i) => shortId === i && ids[i] === i),
+    dense: isDense(shortIds, ids),
   };
+}
+
+/** Whether every short id is its position and its document's id (a loop: a segment holds 40,000 documents). */
+function isDense(shortIds: Int32Array, ids: Int32Array): boolean {
+  for (let i = 0; i < shortIds.length; i++) if (shortIds[i] !== i || ids[i] !== i) return false;
+  return true;
 }
 
 /**
@@ -378,35 +384,75 @@ export function indexFromSegments<T>(bytes: readonly Uint8Array[], options: Opti
   }
   s._fieldLength = new FieldLengths(lengths, fields, rows) as unknown as Map<number, number[]>;
 
-  // Each term's parts per field (base, segment, start, count), in the order terms first appear.
+  // Each term's parts per field (base, segment, start, count), in the order terms first appear: the terms
+  // numbered in that order, the parts counted, then written into one array (no array per term and field).
   const arrays: SegmentArrays = { docs: segments.map((segment) => segment.docs), freqs: segments.map((segment) => segment.freqs) };
-  const parts = new Map<string, number[][]>();
-  let base = 0;
-  segments.forEach((segment, n) => {
-    const { terms } = segment.header;
-    let at = 0;
+  const numbers = new Map<string, number>();
+  const order: string[] = [];
+  const numbered = segments.map(({ header: { terms } }) => {
+    const ofTerm = new Int32Array(terms.length);
     for (let t = 0; t < terms.length; t++) {
       const term = terms[t]!;
-      let perField = parts.get(term);
-      if (!perField) {
-        perField = Array.from({ length: fields }, () => []);
-        parts.set(term, perField);
+      let number = numbers.get(term);
+      if (number === undefined) {
+        number = order.length;
+        numbers.set(term, number);
+        order.push(term);
       }
+      ofTerm[t] = number;
+    }
+    return ofTerm;
+  });
+  // Parts per term and field, then where each one's parts start.
+  const partCount = new Int32Array(order.length * fields);
+  segments.forEach((segment, n) => {
+    const ofTerm = numbered[n]!;
+    for (let t = 0; t < ofTerm.length; t++) {
+      for (let field = 0; field < fields; field++) if (segment.counts[t * fields + field]! > 0) partCount[ofTerm[t]! * fields + field]!++;
+    }
+  });
+  const partStart = new Int32Array(partCount.length + 1);
+  for (let i = 0; i < partCount.length; i++) partStart[i + 1] = partStart[i]! + partCount[i]!;
+  const allParts = new Int32Array(4 * partStart[partCount.length]!);
+  const filled = partStart.slice(0, partCount.length);
+  // In how many documents of the first field each term occurs (the sentence index's term frequencies).
+  const frequency = new Int32Array(order.length);
+  let base = 0;
+  segments.forEach((segment, n) => {
+    const ofTerm = numbered[n]!;
+    let at = 0;
+    for (let t = 0; t < ofTerm.length; t++) {
       for (let field = 0; field < fields; field++) {
         const count = segment.counts[t * fields + field]!;
         if (count === 0) continue;
-        perField[field]!.push(base, n, at, count);
+        const slot = ofTerm[t]! * fields + field;
+        const p = 4 * filled[slot]!++;
+        allParts[p] = base;
+        allParts[p + 1] = n;
+        allParts[p + 2] = at;
+        allParts[p + 3] = count;
+        if (field === 0) frequency[ofTerm[t]!]! += count;
         at += count;
       }
     }
     base += segment.header.documents;
   });
-  for (const [term, perField] of parts) {
-    const lists = perField.map((list) => (list.length === 0 ? undefined : new Postings(arrays, list)));
-    s._index.set(term, new TermData(lists) as unknown as Map<number, Map<number, number>>);
+  const counts = new Map<string, number>();
+  for (let number = 0; number < order.length; number++) {
+    const lists: (Postings | undefined)[] = [];
+    for (let field = 0; field < fields; field++) {
+      const slot = number * fields + field;
+      lists.push(partCount[slot] === 0 ? undefined : new Postings(arrays, allParts.subarray(4 * partStart[slot]!, 4 * partStart[slot + 1]!)));
+    }
+    s._index.set(order[number]!, new TermData(lists) as unknown as Map<number, Map<number, number>>);
+    if (frequency[number]! > 0) counts.set(order[number]!, frequency[number]!);
   }
+  termCountsOf.set(index as MiniSearch<unknown>, counts);
   return index;
 }
+
+/** The term counts of each index made from segments, counted as it was made (see `termCounts`). */
+const termCountsOf = new WeakMap<MiniSearch<unknown>, Map<string, number>>();
 
 function readOnly(): never {
   throw new Error('a persisted MiniSearch index is read-only: rebuild the library instead');
@@ -462,10 +508,10 @@ class DenseIds extends ReadOnlyMap<number, number> {
 /** Field lengths per short id, from a documents × fields array. */
 class FieldLengths extends ReadOnlyMap<number, number[]> {
   constructor(
-    private readonly lengths: Int32Array,
-    private readonly fields: number,
+    readonly lengths: Int32Array,
+    readonly fields: number,
     /** Row of each short id, when short ids are not 0…n-1. */
-    private readonly rows: Map<number, number> | null,
+    readonly rows: Map<number, number> | null,
   ) {
     super();
   }
@@ -537,15 +583,18 @@ class Postings extends ReadOnlyMap<number, number> {
 
   constructor(
     private readonly arrays: SegmentArrays,
-    parts: readonly number[],
+    parts: Int32Array,
   ) {
     super();
     if (parts.length === 4) {
-      [this.base, this.segment, this.start, this.count] = parts as [number, number, number, number];
+      this.base = parts[0]!;
+      this.segment = parts[1]!;
+      this.start = parts[2]!;
+      this.count = parts[3]!;
       this.parts = null;
       this.total = this.count;
     } else {
-      this.parts = Int32Array.from(parts);
+      this.parts = parts;
       this.base = this.segment = this.start = this.count = 0;
       let total = 0;
       for (let p = 3; p < parts.length; p += 4) total += parts[p]!;
@@ -666,6 +715,19 @@ class Postings extends ReadOnlyMap<number, number> {
     return all;
   }
 
+  /**
+   * Calls `visit` with each part of the postings, in order: the segment's ids and frequencies, the range
+   * of the part in them (`start` to `end`), and the number added to a segment's id to make the index's.
+   */
+  forEachPart(visit: (docs: Int32Array, freqs: Int32Array, start: number, end: number, base: number) => void): void {
+    const parts = this.eachPart();
+    for (let p = 0; p < parts.length; p += 4) {
+      const segment = parts[p + 1]!;
+      const start = parts[p + 2]!;
+      visit(this.arrays.docs[segment]!, this.arrays.freqs[segment]!, start, start + parts[p + 3]!, parts[p]!);
+    }
+  }
+
   /** Calls `visit` with every posting's id and frequency, in order. */
   forEachPosting(visit: (doc: number, frequency: number) => void): void {
     const parts = this.eachPart();
@@ -717,8 +779,32 @@ export function termPostings(index: MiniSearch<unknown>, term: string): ArrayLik
 
 const EMPTY = new Int32Array(0);
 
+/** A run of a term's postings: ids of one segment (a view of its array, ascending), each plus `base`. */
+export interface PostingPart {
+  base: number;
+  docs: ArrayLike<number>;
+}
+
+/**
+ * The postings of a term in an index's first field as their parts, one per segment that holds the term, each
+ * a view of the segment's array (nothing copied: at 10,000 articles a common word's postings are spread over
+ * twenty segments). Empty for a term the index does not hold.
+ */
+export function postingParts(index: MiniSearch<unknown>, term: string): PostingPart[] {
+  const data = state(index)._index.get(term) as unknown;
+  if (data instanceof TermData) {
+    const parts: PostingPart[] = [];
+    data.get(0)?.forEachPart((docs, _, start, end, base) => parts.push({ base, docs: docs.subarray(start, end) }));
+    return parts;
+  }
+  const freqs = (data as Map<number, Map<number, number>> | undefined)?.get(0);
+  return freqs ? [{ base: 0, docs: [...freqs.keys()] }] : [];
+}
+
 /** How many postings each term has in an index's first field: for the sentence index, in how many sentences it occurs. */
 export function termCounts(index: MiniSearch<unknown>): Map<string, number> {
+  const known = termCountsOf.get(index);
+  if (known) return known;
   const counts = new Map<string, number>();
   for (const [term, data] of state(index)._index) {
     const size = (data as unknown as ReadOnlyMap<number, ReadOnlyMap<number, number>> | Map<number, Map<number, number>>).get(0)?.size ?? 0;
@@ -764,9 +850,13 @@ export function bestPostings(
     const postings = data.get(0);
     if (!postings) continue;
     const idf = Math.log(1 + (total - postings.size + 0.5) / (postings.size + 0.5));
-    postings.forEachPosting((doc, tf) => {
-      const length = lengths.lengthOf(doc);
-      heap.offer(doc, idf * (bm25.d + (tf * (bm25.k + 1)) / (tf + bm25.k * (1 - bm25.b + (bm25.b * length) / average))));
+    postings.forEachPart((docs, freqs, start, end, base) => {
+      for (let i = start; i < end; i++) {
+        const doc = base + docs[i]!;
+        const tf = freqs[i]!;
+        const length = lengths.lengthOf(doc);
+        heap.offer(doc, idf * (bm25.d + (tf * (bm25.k + 1)) / (tf + bm25.k * (1 - bm25.b + (bm25.b * length) / average))));
+      }
     });
   }
   return heap.ids();
@@ -814,4 +904,318 @@ class TopK {
   ids(): Int32Array {
     return this.idsHeap.slice(0, this.size);
   }
+}
+
+/**
+ * What a query word is searched as besides itself, as MiniSearch's search expands it: the terms it starts
+ * (`atPrefix`, itself included when the index holds it) while it is being typed, and the terms within its
+ * edit distance (`fuzzyGet`: each with its postings and distance) when the index does not know it.
+ */
+export interface Expansions {
+  prefix: [string, unknown][];
+  fuzzy: Map<string, [unknown, number]> | null;
+}
+
+/** A word's expansions in an index (see `Expansions`): `fuzzy` is the edit distance allowed, or none. */
+export function expansionsOf(index: MiniSearch<unknown>, term: string, prefix: boolean, fuzzy: number | false): Expansions {
+  const searchable = state(index)._index as unknown as SearchableMapLike;
+  let fuzzyMatches: Map<string, [unknown, number]> | null = null;
+  if (fuzzy) {
+    const maxDistance = fuzzy < 1 ? Math.min(MAX_FUZZY, Math.round(term.length * fuzzy)) : fuzzy;
+    if (maxDistance) fuzzyMatches = searchable.fuzzyGet(term, maxDistance) as Map<string, [unknown, number]>;
+  }
+  return { prefix: prefix ? [...(searchable.atPrefix(term) as unknown as Iterable<[string, unknown]>)] : [], fuzzy: fuzzyMatches };
+}
+
+/** One query word as MiniSearch searches it (its `QuerySpec`): the term, its boost, and how it is expanded. */
+export interface TermSpec {
+  term: string;
+  boost: number;
+  /** Also the terms it starts (autocomplete). */
+  prefix: boolean;
+  /** Also the terms within this edit distance (a whole number), or none. */
+  fuzzy: number | false;
+  /** Its expansions, when already looked up (`expansionsOf` with `prefix` and `fuzzy`). */
+  expansions?: Expansions;
+}
+
+/** A document found and its score, as MiniSearch's search gives them (`id`, `score`). */
+export interface Scored {
+  id: number;
+  score: number;
+}
+
+/** A gated term's postings are looked up document by document when it has this many times more postings than the gate lets through. */
+const FEW_PASSING = 8;
+
+/** MiniSearch's default weights of a prefix and a fuzzy expansion (byline's options leave them as they are). */
+const PREFIX_WEIGHT = 0.375;
+const FUZZY_WEIGHT = 0.45;
+const MAX_FUZZY = 6;
+
+/** Per index, the arrays a search adds its scores up in, reused from query to query (every entry back to 0 after). */
+const scoreScratch = new WeakMap<
+  MiniSearch<unknown>,
+  { total: Float64Array; word: Float64Array; words: Uint16Array; stamp: Uint32Array; round: number; found: Int32Array; wordFound: Int32Array }
+>();
+
+/**
+ * MiniSearch's `search(query, options)` for an OR query of `specs` on an index loaded from bytes (its only
+ * field, dense ids: byline's indexes), computed on the postings arrays: the same documents, the same scores
+ * to the last bit (the same BM25 expression, the same sums in the same order: per query word its own term,
+ * then its prefix expansions, then its fuzzy ones, the words one after the other, the sum times the number
+ * of words found) and the same order (best first, equal scores in the order MiniSearch meets the
+ * documents), without the result objects MiniSearch makes for every document found (about 1,500 a query
+ * at 1,000 articles, of which who-said reads 40). `skip` is the candidate gate (src/search/index.ts): the
+ * documents of these terms whose count is under 2 are not scored, as MiniSearch skips a document its
+ * `boostDocument` gives 0. `accept` is MiniSearch's `filter`, on the document id. `limit`: the best only.
+ *
+ * Null when the index is not one this can read (built in memory, or with ids not 0…n-1), or the specs are
+ * not distinct words: MiniSearch's own search then answers (tests/persist.test.ts holds them equal).
+ */
+export function scoreTerms(
+  index: MiniSearch<unknown>,
+  specs: readonly TermSpec[],
+  options: {
+    bm25: { k: number; b: number; d: number };
+    /** The gate's documents that may be scored, ascending, when it lists them (its counts say the same). */
+    skip?: { terms: ReadonlySet<string>; counts: Uint8Array; passing?: Int32Array } | null;
+    accept?: ((id: number) => boolean) | null;
+    limit?: number;
+  },
+): Scored[] | null {
+  const s = state(index);
+  const fieldLengths = s._fieldLength instanceof FieldLengths ? s._fieldLength : null;
+  if (!fieldLengths || fieldLengths.rows || fieldLengths.fields !== 1 || !((s._documentIds as unknown) instanceof DenseIds)) return null;
+  const distinct = new Set(specs.map((spec) => spec.term));
+  if (distinct.size !== specs.length || [...distinct].some((term) => term.length === 0 || term.includes(' '))) return null;
+  const documents = s._documentCount;
+  const fieldId = Object.values(s._fieldIds)[0]!;
+  const average = s._avgFieldLength[fieldId]!;
+  const lengths = fieldLengths.lengths;
+  const { k, b, d } = options.bm25;
+  const skip = options.skip ?? null;
+  const accept = options.accept ?? null;
+
+  let scratch = scoreScratch.get(index);
+  const size = s._documentIds.size;
+  if (!scratch || scratch.total.length < size) {
+    scratch = {
+      total: new Float64Array(size),
+      word: new Float64Array(size),
+      words: new Uint16Array(size),
+      stamp: new Uint32Array(size),
+      round: 0,
+      found: new Int32Array(size),
+      wordFound: new Int32Array(size),
+    };
+    scoreScratch.set(index, scratch);
+  }
+  const { total, word, words, stamp, found, wordFound } = scratch;
+  let foundCount = 0;
+
+  for (const spec of specs) {
+    const round = ++scratch.round;
+    let wordCount = 0;
+    // One term's postings (the word itself, or one of its expansions) added to the word's scores.
+    const add = (derived: string, data: unknown, termWeight: number) => {
+      if (!(data instanceof TermData)) return;
+      const postings = data.get(fieldId);
+      if (!postings) return;
+      const matching = postings.size;
+      const idf = Math.log(1 + (documents - matching + 0.5) / (matching + 0.5));
+      const gated = skip !== null && skip.terms.has(derived) ? skip.counts : null;
+      const weight = termWeight * spec.boost * 1 * 1;
+      const score = (doc: number, termFreq: number) => {
+        if (accept !== null && !accept(doc)) return;
+        const fieldLength = lengths[doc] ?? 0;
+        const rawScore = idf * (d + (termFreq * (k + 1)) / (termFreq + k * (1 - b + (b * fieldLength) / average)));
+        const weighted = weight * rawScore;
+        if (stamp[doc] !== round) {
+          stamp[doc] = round;
+          word[doc] = weighted;
+          wordFound[wordCount++] = doc;
+        } else word[doc] = word[doc]! + weighted;
+      };
+      const passing = gated !== null ? (skip!.passing ?? null) : null;
+      if (passing !== null && passing.length * FEW_PASSING < matching) {
+        // A common word the gate holds (tens of thousands of postings at 10,000 articles) of which few
+        // documents may be scored: those documents, in order, are looked up in its postings rather than
+        // every posting read to skip the rest. The same documents in the same order as the walk below.
+        let p = 0;
+        postings.forEachPart((docs, freqs, start, end, base) => {
+          let i = start;
+          for (; p < passing.length && i < end; p++) {
+            const target = passing[p]! - base;
+            if (target < docs[i]!) continue;
+            // The first posting at or after the document: by doubling steps, then halving.
+            let step = 1;
+            let low = i;
+            let high = i + 1;
+            while (high < end && docs[high]! < target) {
+              low = high;
+              step *= 2;
+              high = Math.min(end, high + step);
+            }
+            while (low < high) {
+              const middle = (low + high) >>> 1;
+              if (docs[middle]! < target) low = middle + 1;
+              else high = middle;
+            }
+            i = low;
+            if (i >= end) break;
+            if (docs[i] === target) score(passing[p]!, freqs[i]!);
+          }
+        });
+        return;
+      }
+      postings.forEachPart((docs, freqs, start, end, base) => {
+        for (let i = start; i < end; i++) {
+          const doc = base + docs[i]!;
+          if (gated !== null && (gated[doc] ?? 0) < 2) continue;
+          score(doc, freqs[i]!);
+        }
+      });
+    };
+    add(spec.term, s._index.get(spec.term), 1);
+    const { prefix, fuzzy } = spec.expansions ?? expansionsOf(index, spec.term, spec.prefix, spec.fuzzy);
+    // A term both started by the word and within its distance counts as a prefix match (as in MiniSearch).
+    const prefixed = new Set<string>();
+    for (const [term, data] of prefix) {
+      const distance = term.length - spec.term.length;
+      if (!distance) continue;
+      prefixed.add(term);
+      add(term, data, (PREFIX_WEIGHT * term.length) / (term.length + 0.3 * distance));
+    }
+    if (fuzzy) {
+      for (const [term, [data, distance]] of fuzzy) {
+        if (!distance || prefixed.has(term)) continue;
+        add(term, data, (FUZZY_WEIGHT * term.length) / (term.length + distance));
+      }
+    }
+    // The word's scores joined to the query's, as MiniSearch's OR joins one word's results to the others'.
+    for (let i = 0; i < wordCount; i++) {
+      const doc = wordFound[i]!;
+      if (words[doc] === 0) {
+        total[doc] = word[doc]!;
+        found[foundCount++] = doc;
+      } else total[doc] = total[doc]! + word[doc]!;
+      words[doc] = words[doc]! + 1;
+    }
+  }
+
+  // Best first; equal scores in the order the documents were first found (MiniSearch's sort is stable).
+  const scores = new Float64Array(foundCount);
+  for (let i = 0; i < foundCount; i++) {
+    const doc = found[i]!;
+    scores[i] = total[doc]! * (words[doc] || 1);
+    total[doc] = 0;
+    words[doc] = 0;
+  }
+  if (scratch.round > 0xfff0_0000) {
+    scratch.round = 0;
+    stamp.fill(0);
+  }
+  const order = bestPositions(scores, options.limit ?? foundCount);
+  const results: Scored[] = [];
+  for (let i = 0; i < order.length; i++) results.push({ id: found[order[i]!]!, score: scores[order[i]!]! });
+  return results;
+}
+
+/**
+ * The positions of the `limit` best scores, best first, equal scores by position: a sort of every position
+ * when most are kept, else a heap of the best `limit` (who-said keeps 40 of some 1,300).
+ */
+function bestPositions(scores: Float64Array, limit: number): Int32Array {
+  const n = scores.length;
+  const before = (x: number, y: number) => scores[y]! - scores[x]! || x - y;
+  if (limit >= n / 4) {
+    const order = sortedPositions(scores);
+    return limit < n ? order.subarray(0, limit) : order;
+  }
+  if (limit <= 0) return new Int32Array(0);
+  // A heap whose root is the worst kept: a position better than it takes its place.
+  const heap = new Int32Array(limit);
+  let size = 0;
+  for (let p = 0; p < n; p++) {
+    if (size < limit) {
+      let at = size++;
+      while (at > 0) {
+        const parent = (at - 1) >> 1;
+        if (before(heap[parent]!, p) > 0) break;
+        heap[at] = heap[parent]!;
+        at = parent;
+      }
+      heap[at] = p;
+      continue;
+    }
+    if (before(p, heap[0]!) >= 0) continue;
+    let at = 0;
+    for (;;) {
+      const left = 2 * at + 1;
+      if (left >= size) break;
+      const right = left + 1;
+      const child = right < size && before(heap[left]!, heap[right]!) < 0 ? right : left;
+      if (before(heap[child]!, p) < 0) break;
+      heap[at] = heap[child]!;
+      at = child;
+    }
+    heap[at] = p;
+  }
+  return heap.subarray(0, size).sort(before);
+}
+
+/** Runs of this many positions are put in order by insertion before they are merged. */
+const RUN = 16;
+
+/**
+ * Every position of `scores`, best score first, equal scores by position: a merge sort with the comparison
+ * written out (a sort with a comparison function calls it some 20,000 times for a topic's 1,700 sentences).
+ */
+function sortedPositions(scores: Float64Array): Int32Array {
+  const n = scores.length;
+  let from = new Int32Array(n);
+  let to = new Int32Array(n);
+  for (let i = 0; i < n; i++) from[i] = i;
+  for (let lo = 0; lo < n; lo += RUN) {
+    const hi = Math.min(n, lo + RUN);
+    for (let i = lo + 1; i < hi; i++) {
+      const p = from[i]!;
+      const score = scores[p]!;
+      let j = i - 1;
+      // Positions enter in ascending order, so an equal score stays after the one before it.
+      while (j >= lo && scores[from[j]!]! < score) {
+        from[j + 1] = from[j]!;
+        j--;
+      }
+      from[j + 1] = p;
+    }
+  }
+  for (let width = RUN; width < n; width *= 2) {
+    for (let lo = 0; lo < n; lo += 2 * width) {
+      const middle = Math.min(n, lo + width);
+      const hi = Math.min(n, lo + 2 * width);
+      let i = lo;
+      let j = middle;
+      let k = lo;
+      while (i < middle && j < hi) {
+        const x = from[i]!;
+        const y = from[j]!;
+        // The left run holds the earlier positions: it goes first on equal scores.
+        if (scores[y]! > scores[x]!) {
+          to[k++] = y;
+          j++;
+        } else {
+          to[k++] = x;
+          i++;
+        }
+      }
+      while (i < middle) to[k++] = from[i++]!;
+      while (j < hi) to[k++] = from[j++]!;
+    }
+    const spare = from;
+    from = to;
+    to = spare;
+  }
+  return from;
 }
