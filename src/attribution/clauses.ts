@@ -179,12 +179,6 @@ export function mentionAfter(mentions: readonly Mention[], at: number): Mention 
   return mentions.find((mention) => mention.start === at) ?? null;
 }
 
-/**
- * The grammatical subject of a sentence: the mention that opens its main clause, after any leading adverbial
- * clause ("Separately, …", "Speaking at the Pentagon with X, …", "On Sunday, …"). Null when the clause opens
- * with something that is not a mention ("The structure has …"). Quoted words are skipped, so the subject of
- * `“…,” Austin added.` is Austin; for `“…,” said the official.` it is the mention after the verb.
- */
 /** The speaker of a cue closing the sentence after a comma: "…, X said." / "…, said X." (not in quotes). */
 function trailingSpeaker(tokens: readonly Token[], mentions: readonly Mention[], isVerb: (lower: string) => boolean): Mention | null {
   let last = tokens.length - 1;
@@ -202,6 +196,14 @@ function trailingSpeaker(tokens: readonly Token[], mentions: readonly Mention[],
   return null;
 }
 
+/**
+ * The grammatical subject of a sentence: the mention that opens its main clause, after any leading adverbial
+ * clause ("Separately, …", "Speaking at the Pentagon with X, …", "On Sunday, …"). Null when the clause opens
+ * with something that is not a mention ("The structure has …"). Quoted words are skipped, so the subject of
+ * `“…,” Austin added.` is Austin; for `“…,” said the official.` it is the mention after the verb. For the
+ * pronouns that follow, the source of "according to X" and the speaker of a cue closing the sentence ("…,
+ * County Clerk Martin Osei said.") stand for the subject.
+ */
 export function sentenceSubject(tokens: readonly Token[], mentions: readonly Mention[], isVerb: (lower: string) => boolean, from = 0): Mention | null {
   let k = from;
   const skipPunctuation = () => {
