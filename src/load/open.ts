@@ -128,29 +128,9 @@ export async function loadLibrary(dir: string, options: LoadOptions = {}): Promi
       logger?.debug({ dir }, 'loaded the persisted index');
       return stored;
     }
-    if (options.worker ?? scan.bytes >= WORKER_BUILD_BYTES) {
-      // A large library is built in a worker thread with a heap of its own, capped near what the build
-      // needs: the garbage of understanding thousands of articles is collected early and returned when the
-      // worker ends, instead of swelling this process. The worker only writes the store; it is loaded here.
-      try {
-        const start = performance.now();
-        const stats = await rebuildInWorker(dir, { maxHeapMb: workerHeapMb(scan.bytes), force: true });
-        const built = await timedLoad(stats, true, performance.now() - start);
-        if (built) return built;
-      } catch (error) {
-        logger?.warn({ err: error, dir }, 'could not build the index in a worker thread; building it here');
-      }
-    }
-    try {
-      const start = performance.now();
-      // Loaded only when articles must be understood anew: a persisted library starts without the NLP code.
-      const { ensureStore } = await import('./build.ts');
-      const stats = await ensureStore(dir, { force: true });
-      const built = await timedLoad(stats, false, performance.now() - start);
-      if (built) return built;
-    } catch (error) {
-      logger?.warn({ err: error, dir }, 'could not save the index; building in memory, rebuilt at the next start');
-    }
+    const built = await buildStoreOf(dir, scan, options.worker, logger, ({ stats, inWorker, buildMs }) => timedLoad(stats, inWorker, buildMs));
+    if (built) return built;
+    logger?.warn({ dir }, 'building the library in memory, without a persisted index: rebuilt at the next start');
   }
   const { files, problems: readAgain } = await readArticleFiles(dir);
   const { articles, problems: parseProblems } = parseArticleFiles(files);
@@ -169,25 +149,46 @@ export async function loadLibrary(dir: string, options: LoadOptions = {}): Promi
 export async function ensureStoreOf(dir: string, scan: FolderScan, options: { logger?: Logger; force?: boolean; worker?: boolean } = {}): Promise<boolean> {
   const { logger } = options;
   if (!options.force && (await hasStore(dir, scan.hash))) return true;
-  if (options.worker ?? scan.bytes >= WORKER_BUILD_BYTES) {
+  const built = await buildStoreOf(dir, scan, options.worker, logger, async ({ stats, inWorker, buildMs }) => {
+    logger?.info({ dir, inWorker, buildMs: Math.round(buildMs), ...(stats ? { batchesBuilt: stats.batches.built, batchesKept: stats.batches.kept } : {}) }, 'built the index');
+    return true;
+  });
+  return built ?? false;
+}
+
+/**
+ * Builds a folder's persisted store (every batch that no longer matches): a large library in a worker thread
+ * with a heap of its own, capped near what the build needs — the garbage of understanding thousands of
+ * articles is collected early and returned when the worker ends, instead of swelling this process — and
+ * otherwise, or when that fails, here. Each build that succeeds is handed to `use`; the first answer it
+ * gives (not null) is returned, null when no build could be written or used.
+ */
+async function buildStoreOf<T>(
+  dir: string,
+  scan: FolderScan,
+  worker: boolean | undefined,
+  logger: Logger | undefined,
+  use: (build: { stats: BuildStats | null; inWorker: boolean; buildMs: number }) => Promise<T | null>,
+): Promise<T | null> {
+  if (worker ?? scan.bytes >= WORKER_BUILD_BYTES) {
     try {
       const start = performance.now();
       const stats = await rebuildInWorker(dir, { maxHeapMb: workerHeapMb(scan.bytes), force: true });
-      logger?.info({ dir, inWorker: true, buildMs: Math.round(performance.now() - start), ...(stats ? { batchesBuilt: stats.batches.built, batchesKept: stats.batches.kept } : {}) }, 'built the index');
-      return true;
+      const used = await use({ stats, inWorker: true, buildMs: performance.now() - start });
+      if (used !== null) return used;
     } catch (error) {
       logger?.warn({ err: error, dir }, 'could not build the index in a worker thread; building it here');
     }
   }
   try {
     const start = performance.now();
+    // Loaded only when articles must be understood anew: a persisted library starts without the NLP code.
     const { ensureStore } = await import('./build.ts');
     const stats = await ensureStore(dir, { force: true });
-    logger?.info({ dir, inWorker: false, buildMs: Math.round(performance.now() - start), ...(stats ? { batchesBuilt: stats.batches.built, batchesKept: stats.batches.kept } : {}) }, 'built the index');
-    return true;
+    return await use({ stats, inWorker: false, buildMs: performance.now() - start });
   } catch (error) {
     logger?.warn({ err: error, dir }, 'could not save the index');
-    return false;
+    return null;
   }
 }
 
