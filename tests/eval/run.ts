@@ -153,6 +153,8 @@ async function measureSupplements(): Promise<void> {
     console.log(`  ${supplement.line}: ${result.total} labels in ${articles.length} articles; ${cells.join(' · ')}`);
     const references = Object.entries(result.byReference).map(([reference, t]) => `${reference} ${t.n}: found ${pct(t.found, t.n)} right ${pct(t.correct, t.found)}`);
     console.log(`  ${supplement.line} by reference: ${references.join(' · ')}`);
+    const other = result.otherVerbs;
+    console.log(`  ${supplement.line}, reported speech with verbs other than said/stated/told: n=${other.n} found ${pct(other.found, other.n)} right ${pct(other.correct, other.found)}`);
     if (verbose) for (const e of result.errors) console.log(`  ${supplement.miss} ✗ ${JSON.stringify(e)}`);
   }
 }
