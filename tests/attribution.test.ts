@@ -962,4 +962,14 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     const { quote } = run(['The mayor said this week that the bridge would reopen in May.']);
     expect(quote('the bridge would reopen', 'indirect')?.text).toBe('the bridge would reopen in May');
   });
+
+  it('reads a WordNet person noun with a place after it as the subject ("The fishermen in the village have said …")', () => {
+    const { saidBy } = run(['The fishermen in the village have said a woman should not be coxswain.']);
+    expect(saidBy('a woman should not be coxswain', 'indirect')?.display).toMatch(/fishermen/);
+  });
+
+  it('reads an institution owned by a WordNet person noun as the speaker ("The auditor\'s office warned the district that …")', () => {
+    const { saidBy } = run(['The auditor\'s office warned the district in 2018 that its backup systems were out of date.']);
+    expect(saidBy('its backup systems were out of date', 'indirect')?.display).toBe("auditor's office");
+  });
 });

@@ -502,6 +502,9 @@ function classify(tokens: readonly Token[], j: number, from: number, slots: read
   return null;
 }
 
+/** Prepositions opening a noun's post-modifier of place or affiliation. */
+const POST_MODIFYING = new Set(['in', 'at', 'from', 'on']);
+
 /** Auxiliaries and negation that may stand between a subject and its speech verb ("the insurer had told us"). */
 const BEFORE_SPEECH_VERB = new Set(['has', 'have', 'had', 'would', 'will', 'could', 'can', 'may', 'might', 'must', 'should', 'did', 'does', 'do', 'not', 'never', 'once']);
 
@@ -518,6 +521,15 @@ function speakingNounAt(tokens: readonly Token[], j: number): Slot | null {
   const kind = speakingNounClass(lower) ?? (/[a-z]men$/.test(lower) ? speakingNounClass(`${lower.slice(0, -3)}man`) : null);
   if (!kind) return null;
   let k = j + 1;
+  // A possessor of an institution heading the subject: "The auditor's office said" (the office speaks).
+  if (/^['’]s$/.test(tokens[k]?.text ?? '') && tokens[k + 1] && is(tokens[k + 1]!, WORD.organisationNoun) && !tokens[k + 1]!.quoted) k += 2;
+  // A prepositional phrase after the noun, the head's post-modifier (Quirk et al., "A Comprehensive Grammar
+  // of the English Language", 17.37): "The fishermen in the village have said", "a nurse at the clinic told".
+  else if (POST_MODIFYING.has(tokens[k]?.lower ?? '')) {
+    let m = k + 1;
+    while (m < tokens.length && m < k + 5 && (tokens[m] as Token).kind === 'word' && !(tokens[m] as Token).quoted && !is(tokens[m] as Token, WORD.speech) && !is(tokens[m] as Token, WORD.finite) && !BEFORE_SPEECH_VERB.has((tokens[m] as Token).lower)) m++;
+    if (m > k + 1) k = m;
+  }
   // An apposition naming the speaker: "Her publisher, Fenwick & Rhys, said".
   if (tokens[k]?.text === ',') {
     let m = k + 1;
