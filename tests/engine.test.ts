@@ -245,4 +245,21 @@ describe('a library built from texts', () => {
     const { passages } = await library.whatHappened('latest on the Elm lockdown');
     expect(passages[0]?.article.id).toBe('april');
   });
+
+  it('finds a quote of small words remembered whole among many quotes sharing its one informative word', async () => {
+    const names = ['Ada', 'Ben', 'Cy', 'Dee', 'Eli', 'Fay', 'Gus', 'Hal', 'Ivy', 'Jo'];
+    const others = Array.from({ length: 60 }, (_, n) => ({
+      id: `use${n}`, title: `Tools ${n}`, date: '2020-01-01', source: null, file: `use${n}.txt`,
+      paragraphs: [`“Use it, use it, use it,” said ${names[n % 10]} ${names[Math.floor(n / 10)]}son.`],
+    }));
+    const library = await Library.fromTexts([
+      ...others,
+      { id: 'resident', title: 'Tremors', date: '2020-02-01', source: null, file: 'r.txt', paragraphs: ['One resident told the local news: “We’re used to it.”'] },
+    ]);
+    const [answer] = (await library.whoSaid("we're used to it")).answers;
+    expect(answer?.quote).toBe('We’re used to it');
+    expect(answer?.speaker).toMatch(/resident/);
+    // A quote of the same small words only in part is still no match.
+    expect((await library.whoSaid('use it or we lose it')).answers.map((a) => a.quote)).not.toContain('We’re used to it');
+  });
 });

@@ -23,6 +23,10 @@ export const MAX_ANSWERS = 3;
 /** A remembered quote keeps most of its words: a synonym counts for half a word (topics count it more). */
 const SYNONYM_CREDIT = 0.5;
 const CANDIDATES = 40;
+/** A query of at most this many informative terms is mostly small words (see whoSaid). */
+const FEW_TERMS = 2;
+/** How many times more candidates such a query re-ranks. */
+const FEW_TERMS_WIDENING = 5;
 /** Share of the typed content words a quote must hold not to count as a match on small words alone. */
 const CONTENT_KEPT = 0.7;
 /** Share of typed neighbours that must stand side by side in the quote for the words to count as one stretch. */
@@ -44,7 +48,10 @@ export async function whoSaid(asked: Asked, rawQuery: string, article: number | 
   if (plan.terms.length === 0) {
     throw new UserInputError('Type a few words of the quote you remember (not just small words like "the" or "and").');
   }
-  const hits = await asked.index.candidates('quotes', plan, { filter: { article }, limit: CANDIDATES });
+  // A quote of small words ("we're used to it") has one or two terms that many quotes share: the one
+  // remembered may rank below the first CANDIDATES on them, so more are re-ranked.
+  const limit = plan.terms.length <= FEW_TERMS ? CANDIDATES * FEW_TERMS_WIDENING : CANDIDATES;
+  const hits = await asked.index.candidates('quotes', plan, { filter: { article }, limit });
   await view.load({ quotes: hits.map((hit) => hit.id) });
 
   const typed = words(query);
@@ -54,8 +61,11 @@ export async function whoSaid(asked: Asked, rawQuery: string, article: number | 
     const answers = hits.slice(0, MAX_ANSWERS).map((hit) => answerFor(view, hit.id, [], hit.score / top));
     return { query, answers, suggestions: [] };
   }
+  // The candidates past the first CANDIDATES are there to find a quote of small words remembered whole:
+  // one of them that matches only in part (on small words alone) is left out.
   const ranked = hits
     .map((hit) => rank(asked, hit.id, typed))
+    .filter((r, i) => i < CANDIDATES || !r.weak)
     .sort((a, b) => b.score - a.score);
 
   const best = ranked[0];
@@ -71,6 +81,8 @@ export async function whoSaid(asked: Asked, rawQuery: string, article: number | 
 
 interface Ranked {
   score: number;
+  /** The match rests on small words or scattered words (its score was lowered for it). */
+  weak: boolean;
   answer: () => WhoSaidAnswer;
 }
 
@@ -92,16 +104,19 @@ function rank(asked: Asked, id: number, typed: Word[]): Ranked {
   const kept = content.length === 0 ? 1 : typed.filter((word, i) => word.term !== null && alignment.literal[i]).length / content.length;
   // A query of small words with one or two content words ("we have done all we can") is a quote only when
   // nearly all of it is found, small words included.
-  const smallWords = content.length <= 2 && alignment.coverage < 0.9;
+  // "Nearly all" counts words, not their weights: weighted, the one content word found would be most of it.
+  const wordsFound = alignment.matches.filter((match) => match >= 0).length / Math.max(typed.length, 1);
+  const smallWords = content.length <= 2 && Math.min(alignment.coverage, wordsFound) < 0.9;
   // Words remembered come in runs: when few typed neighbours are neighbours in the quote too, the words
   // matched are scattered over a long passage rather than remembered from it.
   let adjacent = 0;
   for (let i = 1; i < typed.length; i++) if (alignment.matches[i]! >= 0 && alignment.matches[i]! === alignment.matches[i - 1]! + 1) adjacent++;
   const scattered = typed.length >= 5 && adjacent / (typed.length - 1) < RUNS_KEPT;
-  const score = alignment.score * (0.9 + 0.1 * Math.min(1, inside)) * (kept < CONTENT_KEPT || smallWords || scattered ? SCATTERED : 1);
+  const weak = kept < CONTENT_KEPT || smallWords || scattered;
+  const score = alignment.score * (0.9 + 0.1 * Math.min(1, inside)) * (weak ? SCATTERED : 1);
   // The word-by-word differences are worked out only for the quotes shown.
   const differences = () => wordDifferences(typed, useQuote ? quoteWords : contextWords, alignment);
-  return { score, answer: () => answerFor(asked.view, id, differences(), score) };
+  return { score, weak, answer: () => answerFor(asked.view, id, differences(), score) };
 }
 
 /**
