@@ -972,4 +972,13 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     const { saidBy } = run(['The auditor\'s office warned the district in 2018 that its backup systems were out of date.']);
     expect(saidBy('its backup systems were out of date', 'indirect')?.display).toBe("auditor's office");
   });
+
+  it('names a description owned by "its" after its antecedent, the subject before the object ("Kestria …, its trade ministry said")', () => {
+    const { saidBy } = run([
+      'Kestria will impose tariffs on steel imports from Morvania, its trade ministry said on Thursday.',
+      'The ministry said in a statement that producers had been selling steel below cost.',
+    ]);
+    expect(saidBy('Kestria will impose tariffs', 'indirect')?.display).toBe("Kestria's trade ministry");
+    expect(saidBy('producers had been selling steel', 'indirect')?.display).toBe("Kestria's trade ministry");
+  });
 });

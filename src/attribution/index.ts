@@ -12,12 +12,13 @@ import { confidenceOf, evidenceOf, type Evidence, type Route } from './confidenc
 import { findIndirect } from './indirect.ts';
 import { findTurns, intervieweeBefore, publicationOf, speakerOfTurn, type Turn } from './transcript.ts';
 import { isNonQuote } from './non-quotes.ts';
+import type { Mention } from './mentions.ts';
 import { PeopleRegistry, type Entity } from './people.ts';
 import { findQuoteSpans, spanText, type QuoteSpan } from './quote-marks.ts';
 import { readSentences, resolvePronoun, type SentenceView } from './reading.ts';
 import { agentAfter, cueAfter, cueBefore, cueInSentence, kindOf, referenceOf, subjectAsSpeaker, type SpeakerFinding } from './speakers.ts';
 import { firstPersonSubject, subjectOfVerb } from './clauses.ts';
-import { isSpeechVerb, WORD } from './lexicon.ts';
+import { isFirstName, isSpeechVerb, WORD } from './lexicon.ts';
 import { is, type Token } from './tokens.ts';
 
 /**
@@ -68,6 +69,7 @@ export function attribute(
   const turnPeople = peopleOfTurns(article, turns, registry);
   const turnSpeakers = turnPeople.speakers;
   rereadTurnPronouns(views, turns, turnSpeakers, registry);
+  ownItsDescriptions(views, registry);
   let previous: { entity: Entity | null; paragraph: number; view: number } | null = null;
 
   for (const span of spans) {
@@ -295,6 +297,41 @@ function rereadTurnPronouns(views: SentenceView[], turns: readonly Turn[], speak
 function firstPersonOf(view: SentenceView, turns: readonly Turn[], speakers: readonly (Entity | null)[]): Entity | null {
   const turn = turnOf(view, turns);
   return turn >= 0 ? (speakers[turn] ?? null) : null;
+}
+
+/**
+ * A description owned by "its" ("its trade ministry", "its foreign ministry said") is its antecedent's:
+ * "Kestria's trade ministry", not an "its trade ministry" of nothing. "Its" stands for a thing, never a
+ * person (English personal pronouns mark a person by "his"/"her"): the antecedent is the sentence's
+ * subject before it, or the nearest named mention before it, that is no person by a first name or a
+ * gender (an institution, a country, a firm), else the previous sentence's subject when it is one.
+ */
+function ownItsDescriptions(views: readonly SentenceView[], registry: PeopleRegistry): void {
+  const thing = (mention: Mention | undefined, entity: Entity | null | undefined): entity is Entity =>
+    !!mention && !!entity && entity.named && mention.type !== 'pronoun' && !mention.possessive && (entity.organisation || entity.place || entity.gender === null && !isFirstName(entity.nameWords[0] ?? ''));
+  views.forEach((view, v) => {
+    view.mentions.forEach((mention, n) => {
+      const entity = view.entities[n];
+      if (!entity || entity.named || view.tokens[mention.start]?.lower !== 'its' || !mention.role) return;
+      // The subject first, as pronouns prefer it (Centering theory's ranking: subject over object), then
+      // the nearest thing before.
+      const subject = view.mentions[view.subject];
+      let owner: Entity | null = subject && subject.end <= mention.start && thing(subject, view.entities[view.subject]) ? registry.canonical(view.entities[view.subject]!) : null;
+      for (let m = n - 1; m >= 0 && !owner; m--) {
+        const before = view.mentions[m];
+        if (before && before.end <= mention.start && thing(before, view.entities[m])) owner = registry.canonical(view.entities[m]!);
+      }
+      const previous = views[v - 1];
+      if (!owner && previous && previous.paragraph === view.paragraph || !owner && previous && previous.paragraph === view.paragraph - 1) {
+        const subject = previous!.mentions[previous!.subject];
+        if (thing(subject, previous!.entities[previous!.subject])) owner = registry.canonical(previous!.entities[previous!.subject]!);
+      }
+      if (!owner || owner === registry.canonical(entity)) return;
+      const owned = mention.text.replace(/^its\s+/i, '');
+      if (entity.display.startsWith(`${owner.name}'s`)) return;
+      entity.name = entity.display = `${owner.name}'s ${owned}`;
+    });
+  });
 }
 
 /** First-person possessives: in a turn they stand for the one speaking. */
