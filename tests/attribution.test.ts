@@ -981,4 +981,13 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     expect(saidBy('Kestria will impose tariffs', 'indirect')?.display).toBe("Kestria's trade ministry");
     expect(saidBy('producers had been selling steel', 'indirect')?.display).toBe("Kestria's trade ministry");
   });
+
+  it('reads what a pronoun standing for researchers found as their statement ("They found that …"), and not a person\'s finding', () => {
+    const { saidBy, quote } = run([
+      'The researchers used seven years of satellite radar data to track the glacier. They found that the ice lurched forward after each drainage.',
+      'Maria Lopez lost her keys on the beach. She found that the tide had carried them away.',
+    ]);
+    expect(saidBy('the ice lurched forward', 'indirect')?.display).toMatch(/researchers/);
+    expect(quote('the tide had carried them away', 'indirect')).toBeUndefined();
+  });
 });

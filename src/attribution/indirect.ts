@@ -134,7 +134,7 @@ export function findIndirect(view: SentenceView, firstPerson: Entity | null = nu
     const subject = spoken ? null : participle ? (sentenceSubject && sentenceSubject.end <= k ? sentenceSubject : null) : subjectOfVerb(tokens, mentions, k, sentenceSubject);
     if (!spoken && (!subject || subject.possessive || (subject.type === 'pronoun' && !subject.subjectForm))) continue;
     // A finding is a statement only of a document or of those who research: "the audit found that …".
-    if (finding && !is(token, WORD.reporting) && !(subject && findsAsStatement(subject))) continue;
+    if (finding && !is(token, WORD.reporting) && !(subject && findsAsStatement(subject, view.entities[mentions.indexOf(subject)] ?? null))) continue;
     // A statement not made ("declined to say", "will announce", "did not deny", "was told") reports nothing.
     if (!participle && !madeHere(tokens, k)) continue;
     const clause = is(token, WORD.reporting) || gerund || base || finding ? reportedClauseStart(tokens, mentions, pointingOut ? k + 1 : k) : -1;
@@ -162,7 +162,9 @@ const FINDINGS = new Set(['found', 'finds', 'showed', 'shows', 'shown']);
 const FINDERS = new Set(['researcher', 'researchers', 'scientist', 'scientists', 'author', 'authors', 'investigator', 'investigators', 'auditor', 'auditors', 'inspector', 'inspectors']);
 
 /** Is the subject a document (without a named owner, it speaks itself) or someone who researches? */
-function findsAsStatement(subject: Mention): boolean {
+function findsAsStatement(subject: Mention, entity: Entity | null): boolean {
+  // "They found that …": a pronoun finds as what it stands for does (the researchers, the report).
+  if (subject.type === 'pronoun') return !!entity && !entity.named && [...entity.heads].some((head) => FINDERS.has(head) || isDocumentNoun(head));
   if (subject.head === null) return false;
   if (subject.type === 'organisation' && subject.name === null && isDocumentNoun(subject.head)) return true;
   return subject.type === 'person' && subject.name === null && FINDERS.has(subject.head);
