@@ -990,4 +990,13 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     expect(saidBy('the ice lurched forward', 'indirect')?.display).toMatch(/researchers/);
     expect(quote('the tide had carried them away', 'indirect')).toBeUndefined();
   });
+
+  it('reads "According to the district\'s director, Sam Delacroix, …" as Delacroix\'s clause, and a name after a document as the clause\'s subject', () => {
+    const { saidBy, quote } = run([
+      "According to the district's transportation director, Sam Delacroix, no student will ride longer than 25 minutes.",
+      'According to official statements, Trump, now working from the hospital, is to continue his duties.',
+    ]);
+    expect(saidBy('no student will ride longer', 'indirect')?.name).toBe('Sam Delacroix');
+    expect(quote('Trump, now working from the hospital', 'indirect')).toBeDefined();
+  });
 });

@@ -93,7 +93,15 @@ export function findIndirect(view: SentenceView, firstPerson: Entity | null = nu
     const phraseEnd = according.mention.end;
     // "According to the U.S. embassy in Beijing, …": the source's attachments run to the comma.
     const comma = tokens.findIndex((token, n) => n >= phraseEnd && n < phraseEnd + 12 && token.text === ',');
-    const opening = phraseStart <= 1 && comma >= 0 && !tokens.slice(phraseEnd, comma).some((token) => token.kind !== 'word' && token.kind !== 'punct') ? comma + 1 : phraseEnd;
+    let opening = phraseStart <= 1 && comma >= 0 && !tokens.slice(phraseEnd, comma).some((token) => token.kind !== 'word' && token.kind !== 'punct') ? comma + 1 : phraseEnd;
+    // "According to the district's transportation director, Sam Delacroix, no student …": a name in
+    // apposition to the source is the source, and the clause begins after it.
+    const apposed = opening === comma + 1 ? view.mentions.find((mention) => mention.start === opening && mention.type === 'person' && mention.name !== null && !mention.possessive) : undefined;
+    if (apposed && tokens[apposed.end]?.text === ',' && according.mention.name === null && according.mention.type === 'person') {
+      opening = apposed.end + 1;
+      according.mention = apposed;
+      according.entity = view.entities[view.mentions.indexOf(apposed)] ?? according.entity;
+    }
     // "In that time, according to the Institution, the crews launched 1,140 times": a phrase between commas
     // after an opening adverbial sources the clause after it.
     const between =

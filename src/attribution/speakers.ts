@@ -165,9 +165,11 @@ export function accordingTo(view: SentenceView, from: number, to: number): Omit<
       cue = 'in accordance with';
     }
     if (at < 0 || tokens[at]?.quoted) continue;
-    // "according to local police": a modifier or two may stand before the mention.
+    // "according to local police": a modifier or two may stand before the mention, or a possessor
+    // ("according to the district's transportation director").
     let mention = mentionAfter(mentions, at);
-    for (let skip = 1; !mention && skip <= 2 && tokens[at + skip - 1]?.kind === 'word' && !tokens[at + skip - 1]?.capitalised; skip++) {
+    const owned = /^['’]s$/.test(tokens[at + 2]?.text ?? '') ? 1 : 0;
+    for (let skip = 1; !mention && skip <= 2 + owned && tokens[at + skip - 1]?.kind === 'word' && !tokens[at + skip - 1]?.capitalised; skip++) {
       mention = mentionAfter(mentions, at + skip);
     }
     // A pronoun is no source, unless it owns the document ("according to its press release").
