@@ -999,4 +999,15 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     expect(saidBy('no student will ride longer', 'indirect')?.name).toBe('Sam Delacroix');
     expect(quote('Trump, now working from the hospital', 'indirect')).toBeDefined();
   });
+
+  it('reads a viewpoint adjunct opening the sentence as its source ("In the view of the committee, …"), not any phrase with "in the … of"', () => {
+    const { saidBy, quote } = run([
+      'In the view of the committee, the plan is unworkable.',
+      'In the analysis of the German Institute for Economic Research, the high costs render the project unrealistic.',
+      'In the middle of the night, the plan was approved by the council.',
+    ]);
+    expect(saidBy('the plan is unworkable', 'indirect')?.display).toMatch(/committee/);
+    expect(saidBy('the high costs render the project', 'indirect')?.display).toMatch(/German Institute for Economic Research/);
+    expect(quote('the plan was approved', 'indirect')).toBeUndefined();
+  });
 });

@@ -89,7 +89,8 @@ export function findIndirect(view: SentenceView, firstPerson: Entity | null = nu
   // "According to X, …" / "…, according to X."
   const according = accordingTo(view, 0, tokens.length);
   if (according && according.mention) {
-    const phraseStart = tokens.findIndex((token) => token.lower === 'according' || token.lower === 'accordance') - (tokens.some((t) => t.lower === 'accordance') ? 1 : 0);
+    // The phrase's first word ("According", "in accordance"); a viewpoint adjunct opens the sentence.
+    const phraseStart = Math.max(0, tokens.findIndex((token) => token.lower === 'according' || token.lower === 'accordance') - (tokens.some((t) => t.lower === 'accordance') ? 1 : 0));
     const phraseEnd = according.mention.end;
     // "According to the U.S. embassy in Beijing, …": the source's attachments run to the comma.
     const comma = tokens.findIndex((token, n) => n >= phraseEnd && n < phraseEnd + 12 && token.text === ',');

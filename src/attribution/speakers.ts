@@ -26,6 +26,9 @@ export interface SpeakerFinding {
   view: number;
 }
 
+/** Nouns of a viewpoint adjunct: "in the view of X", "in the words of X". */
+const VIEWPOINTS = new Set(['view', 'opinion', 'analysis', 'words', 'estimate', 'estimation', 'assessment', 'judgment', 'judgement']);
+
 /** Words that may stand between a quote's closing mark and its cue ("…,” he later said). */
 const SLOT_FILLERS = new Set(['also', 'later', 'then', 'again', 'has', 'had', 'further', 'once', 'finally']);
 
@@ -163,6 +166,12 @@ export function accordingTo(view: SentenceView, from: number, to: number): Omit<
     } else if (a.lower === 'in' && b.lower === 'accordance' && tokens[k + 2]?.lower === 'with') {
       at = k + 3;
       cue = 'in accordance with';
+    } else if (k === from && a.lower === 'in' && b.lower === 'the' && VIEWPOINTS.has(tokens[k + 2]?.lower ?? '') && tokens[k + 3]?.lower === 'of') {
+      // A viewpoint adjunct opening the sentence sources it as "according to" does (Quirk et al. 8.96):
+      // "In the view of the committee, …", "In the analysis of the institute, …".
+      // A document's viewpoint is one mention with its owner ("the analysis of the institute").
+      at = mentionAfter(mentions, k + 1) ? k + 1 : k + 4;
+      cue = 'according to';
     }
     if (at < 0 || tokens[at]?.quoted) continue;
     // "according to local police": a modifier or two may stand before the mention, or a possessor
