@@ -1010,4 +1010,9 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     expect(saidBy('the high costs render the project', 'indirect')?.display).toMatch(/German Institute for Economic Research/);
     expect(quote('the plan was approved', 'indirect')).toBeUndefined();
   });
+
+  it('keeps a surname\'s particle written capitalised inside the name ("Jacqueline De León"), as lower-case "de" is', () => {
+    const { saidBy } = run(['The fund\'s Jacqueline De León said, “The law ignores the realities of our communities.”']);
+    expect(saidBy('The law ignores the realities')?.name).toBe('Jacqueline De León');
+  });
 });

@@ -427,6 +427,9 @@ function classify(tokens: readonly Token[], j: number, from: number, slots: read
     // "Martin How", "Nancy Else": after a first name, a capitalised word mid-sentence is a surname even when
     // the word is also a function word.
     const afterFirstName = prev === 'cap' && j > from && is(tokens[j - 1] as Token, WORD.firstName) && !NAME_JOINERS.has(lower);
+    // A surname's particle written capitalised between two capitalised words ("Jacqueline De León",
+    // "Martin Van Buren"): part of the name, as "de" is in lower case.
+    if (prev === 'cap' && NAME_JOINERS.has(lower) && !INSTITUTION_JOINERS.has(lower) && tokens[j + 1]?.capitalised && !tokens[j + 1]!.quoted && tokens[j + 1]!.kind === 'word') return 'cap';
     if (is(token, WORD.function) && !is(token, WORD.role) && lower !== 'us' && !is(token, WORD.organisationHead) && !afterFirstName) return null;
     if (is(token, WORD.role) && !is(token, WORD.firstName) && !(prev === 'cap' && is(token, WORD.function))) return 'role';
     if (is(token, WORD.organisationHead) && slots.length > 0 && slots.some((s) => s === 'cap' || s === 'mod' || s === 'det')) return 'org';
