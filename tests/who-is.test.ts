@@ -64,3 +64,27 @@ describe('/who-is: things named like people, and names typed in part', () => {
     expect((await (await shops).whoIs('Hardeep Puri')).people[0]?.name).toBe('Hardeep Singh Puri');
   });
 });
+
+describe('/who-is: bodies named without an institution\'s noun', () => {
+  const stores = Library.fromTexts([
+    {
+      id: 'e', title: 'Shops limit toilet paper', date: '2020-03-13', source: null, file: 'e.txt',
+      paragraphs: [
+        'Australian store chains Fernmart and Colbys lowered their limits on Sunday.',
+        'Sales rose sharply last week, according to a Zellwood spokesperson. Zellwood ordered extra stock.',
+        'Madonna spoke on Monday. "We will win," she said. A Madonna spokesperson said the tour would go ahead.',
+      ],
+    },
+  ]);
+
+  it('a name after a noun of a group ("store chains Fernmart", WordNet\'s noun.group) or modifying a role noun ("a Zellwood spokesperson") is no person', async () => {
+    const library = await stores;
+    expect((await library.whoIs('Fernmart')).people.map((p) => p.name)).toEqual([]);
+    expect((await library.whoIs('Zellwood')).people.map((p) => p.name)).not.toContain('Zellwood');
+  });
+
+  it('a person\'s name (one with a gender) modifying a role noun ("a Madonna spokesperson") keeps the person', async () => {
+    expect((await (await stores).whoIs('Madonna')).people[0]?.name).toBe('Madonna');
+  });
+});
+

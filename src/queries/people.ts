@@ -9,8 +9,8 @@ import type { PersonProfile, QuotesResult, SpeakerCount, WhoIsResult, WhoSaidAns
 import type { LibraryView } from '../seam.ts';
 import { UserInputError } from '../engine.ts';
 import type { Person } from '../model.ts';
-import { happeningClass, isPlaceName } from '../attribution/gazetteer.ts';
-import { isOrganisationHead, isOrganisationNoun, isPlace, isPluralNoun, isRoleNoun, tagsOf } from '../attribution/lexicon.ts';
+import { happeningClass, isPlaceName, speakingNounClass } from '../attribution/gazetteer.ts';
+import { isFirstName, isOrganisationHead, isOrganisationNoun, isPlace, isPluralNoun, isRoleNoun, singularOf, tagsOf } from '../attribution/lexicon.ts';
 import { fold, isTypo } from '../search/match.ts';
 import { answerFor, cleanQuery } from './who-said.ts';
 
@@ -292,7 +292,8 @@ function otherNameTyped(person: Person, wanted: string[]): boolean {
 
 /**
  * Whether the article says the name is of a thing, not a person: it writes the name right after a noun of
- * an institution or a place ("ex-hotel Grimsby Hall", "broadcast corporation X", "capital city Y").
+ * an institution, a place or a group ("ex-hotel Grimsby Hall", "broadcast corporation X", "capital city Y",
+ * "store chains Z"), or as the modifier of a role noun ("a Z spokesperson").
  */
 function namesNoPerson(view: LibraryView, { article, person }: Found): boolean {
   const a = view.article(article);
@@ -302,10 +303,19 @@ function namesNoPerson(view: LibraryView, { article, person }: Found): boolean {
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   // Not after "of (the)": "the speaker of the parliament Ann Oak" names the holder of a role.
   const before = new RegExp(`(?<!\\bof\\s+(?:the\\s+)?)(?:^|(?<=[\\s(]))(?:ex-)?(\\p{Ll}[\\p{L}-]*)\\s+${escaped}\\b`, 'gu');
+  const modifying = new RegExp(`\\b(?:[Aa]n?|[Tt]he)\\s+${escaped}\\s+(\\p{Ll}+)`, 'gu');
   for (const text of texts) {
     for (const match of text.matchAll(before)) {
       const noun = match[1]!.replace(/^ex-/, '');
-      if (!isRoleNoun(noun) && !speakerKey(person.role ?? '').split(' ').includes(noun) && (isOrganisationNoun(noun) || isOrganisationHead(noun) || isPlace(noun))) return true;
+      if (isRoleNoun(noun) || speakerKey(person.role ?? '').split(' ').includes(noun)) continue;
+      // A noun of a group of people by its first WordNet sense names a body too: "store chains Woolworths".
+      if (isOrganisationNoun(noun) || isOrganisationHead(noun) || isPlace(noun) || speakingNounClass(singularOf(noun)) === 'group') return true;
+    }
+    // The name modifying a role noun after an article, as only an institution's does: "a Woolworths
+    // spokesperson", "the Tesla engineers" (a person's would be possessive: "Smith's spokesperson").
+    // Only for a name with no gender and no first name: "a Trump adviser" is an adviser of a person.
+    if (person.gender === null && !isFirstName(speakerKey(name).split(' ')[0] ?? '')) {
+      for (const match of text.matchAll(modifying)) if (isRoleNoun(match[1]!.toLowerCase())) return true;
     }
   }
   return false;
