@@ -1015,4 +1015,19 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     const { saidBy } = run(['The fund\'s Jacqueline De León said, “The law ignores the realities of our communities.”']);
     expect(saidBy('The law ignores the realities')?.name).toBe('Jacqueline De León');
   });
+
+  it('reads a relative clause\'s reported clause, whose subject is the gap ("which Bridenstine has said may be ready"), and ends it at the comma closing the relative', () => {
+    const { saidBy, quote, quotes, people } = run([
+      'The next mission, which NASA Administrator Jim Bridenstine has said may be ready by late August, was delayed.',
+      'The concerts reach an audience that the orchestra says reached 180,000 last week.',
+      'The ferry, which the authority said in August could be cut, still runs.',
+      'Senator Price noted for the record that the governor said in January he would not sign the bill.',
+    ]);
+    expect(saidBy('may be ready by late August', 'indirect')?.name).toBe('Jim Bridenstine');
+    expect(saidBy('reached 180,000 last week', 'indirect')?.display).toMatch(/orchestra/);
+    expect(quote('could be cut', 'indirect')?.text).toBe('could be cut');
+    // "that" after "noted for the record" is no relative pronoun: the clause keeps its subject.
+    const governor = quotes.find((q) => q.kind === 'indirect' && people.find((p) => p.id === q.speaker)?.display.includes('governor'));
+    expect(governor?.text).toBe('he would not sign the bill');
+  });
 });

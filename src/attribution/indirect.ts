@@ -146,15 +146,48 @@ export function findIndirect(view: SentenceView, firstPerson: Entity | null = nu
     if (finding && !is(token, WORD.reporting) && !(subject && findsAsStatement(subject, view.entities[mentions.indexOf(subject)] ?? null))) continue;
     // A statement not made ("declined to say", "will announce", "did not deny", "was told") reports nothing.
     if (!participle && !madeHere(tokens, k)) continue;
-    const clause = is(token, WORD.reporting) || gerund || base || finding ? reportedClauseStart(tokens, mentions, pointingOut ? k + 1 : k) : -1;
+    // "an audience that the orchestra says reached 180,000", "which Bridenstine has said may be ready":
+    // a relative clause's gap is the reported clause's subject, and the clause opens with its verb.
+    const relative = is(token, WORD.reporting) && subject ? relativeReport(tokens, subject, k) : null;
+    const clause = relative ? relative.start : is(token, WORD.reporting) || gerund || base || finding ? reportedClauseStart(tokens, mentions, pointingOut ? k + 1 : k) : -1;
     const clauseStart = clause >= 0 ? clause : (speechAct && !gerund) || actGerund ? objectStart(tokens, k, naming ? 'name' : GERUND_ACTS.get(token.lower)) : -1;
     if (clauseStart < 0) continue;
-    const span = trimSpan(tokens.slice(clauseStart, clause >= 0 ? clauseEnd(tokens, mentions, clauseStart) : statementEnd(tokens, mentions, clauseStart)));
+    const span = trimSpan(tokens.slice(clauseStart, relative ? relative.end : clause >= 0 ? clauseEnd(tokens, mentions, clauseStart) : statementEnd(tokens, mentions, clauseStart)));
     if (!span) continue;
     const entity = subject ? (view.entities[mentions.indexOf(subject)] ?? null) : firstPerson;
     found.push({ entity, mention: subject, cue: token.text, ...span, ...(clause < 0 ? { act: true } : {}) });
   }
   return found;
+}
+
+/**
+ * A reporting verb inside a relative clause whose gap is the reported clause's subject (Quirk et al.
+ * 17.12, the "which he said was …" relative): "an audience that the orchestra says reached 180,000",
+ * "the mission, which Bridenstine has said may be ready by August, …". The relative pronoun stands right
+ * before the verb's subject and a finite verb right after the verb. A relative clause set off by a comma
+ * ends at the next comma.
+ */
+function relativeReport(tokens: readonly Token[], subject: Mention, verb: number): { start: number; end: number } | null {
+  const pronoun = tokens[subject.start - 1];
+  if (!pronoun || pronoun.quoted || !/^(?:which|that)$/.test(pronoun.lower)) return null;
+  // Only auxiliaries or adverbs between the subject and the verb ("has said", "later said").
+  for (let m = subject.end; m < verb; m++) {
+    const between = tokens[m] as Token;
+    if (between.kind !== 'word' || !(FINITE_AUXILIARIES.has(between.lower) || isAdverbWord(between.lower) || /ly$/.test(between.lower))) return null;
+  }
+  const finite = (token: Token | undefined) =>
+    !!token && token.kind === 'word' && !token.quoted && !token.capitalised && (FINITE_AUXILIARIES.has(token.lower) || isIrregularPastTense(token.lower) || /[a-z]ed$/.test(token.lower));
+  // A short adverbial may come first: "which the authority said in August could be cut".
+  let start = verb + 1;
+  if (!finite(tokens[start]) && tagsOf(tokens[start]?.lower ?? '').includes('Preposition')) {
+    let m = start + 1;
+    // Of time words only ("in August", "last week"): a subject after them opens a clause of its own.
+    while (m < start + 4 && tokens[m]?.kind === 'word' && !tokens[m]!.quoted && (is(tokens[m]!, WORD.date) || happeningClass(tokens[m]!.lower) === 'time' || /^(?:the|a|an|this|last|next|early|late)$/.test(tokens[m]!.lower))) m++;
+    start = m;
+  }
+  if (!finite(tokens[start])) return null;
+  const comma = tokens[subject.start - 2]?.text === ',' ? tokens.findIndex((token, n) => n > verb && token.text === ',' && !token.quoted) : -1;
+  return { start, end: comma > 0 ? comma : tokens.length };
 }
 
 /** Is the subject of the verb at k a plural person or group named by a description ("Researchers at X")? */
