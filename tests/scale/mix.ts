@@ -33,20 +33,59 @@ export function mixSender(fake: FakeDiscord, sample: ReturnType<typeof sampleQue
   return { sent, send };
 }
 
+/** The calls Discord received for one interaction, in order: its callback, then its webhook calls. */
+export type CallsOf = (id: string) => readonly RecordedRequest[];
+
+/** The interaction's first response: the callback (over HTTP, the endpoint's response to the POST). */
+export function firstResponseOf(calls: readonly RecordedRequest[]): RecordedRequest | undefined {
+  return calls.find((call) => call.path.endsWith('/callback'));
+}
+
 /**
- * Each interaction's first response (the callback) and when it and the final answer came, in ms after the
- * interaction, sorted: the final answer is the edit of a deferred one (type 5), else the first response.
- * Never answered: Infinity.
+ * What completes a deferred answer (callback type 5) for the member: the edit of the deferral (`PATCH
+ * /webhooks/{application}/{token}/messages/@original`), or, when the answer is for the member alone (a
+ * notice such as "type a few words of the quote…", or the failure message) after a public deferral, the
+ * ephemeral follow-up (`POST /webhooks/{application}/{token}`) sent once the deferral is deleted — the
+ * first of the two that byline sends; confirmed when Discord answered it 200. A deferred interaction with
+ * neither was never completed.
+ */
+export function completionOf(calls: readonly RecordedRequest[]): RecordedRequest | undefined {
+  return calls.find(
+    (call) => (call.method === 'PATCH' && /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(call.path)) || (call.method === 'POST' && /^\/webhooks\/\d+\/[^/]+$/.test(call.path)),
+  );
+}
+
+/** True when the interaction has been answered as far as it will be: a first response, and a deferral's completion. */
+export function settled(calls: readonly RecordedRequest[]): boolean {
+  const first = firstResponseOf(calls);
+  return first !== undefined && (first.body?.type !== 5 || completionOf(calls) !== undefined);
+}
+
+/**
+ * Each interaction's first response (the callback) and, in ms after the interaction, sorted: when it came
+ * (`firstMs`), when the final answer came (`finalMs`: a deferred one's confirmed completion, else the
+ * first response), and, for the deferred ones alone, when their completion was confirmed (`editMs`; a
+ * completion Discord refused counts as never). Never: Infinity.
  */
 export function responseTimes(
   ids: readonly { id: string }[],
-  first: (id: string) => RecordedRequest | undefined,
-  edit: (id: string) => RecordedRequest | undefined,
-): { responses: (RecordedRequest | undefined)[]; firstMs: number[]; finalMs: number[] } {
-  const responses = ids.map(({ id }) => first(id));
+  callsOf: CallsOf,
+): { responses: (RecordedRequest | undefined)[]; firstMs: number[]; finalMs: number[]; editMs: number[]; failedEdits: number } {
+  const responses = ids.map(({ id }) => firstResponseOf(callsOf(id)));
   const firstMs = responses.map((r) => r?.msAfterInteraction ?? Infinity).sort((a, b) => a - b);
+  const editMs: number[] = [];
+  let failedEdits = 0;
   const finalMs = ids
-    .map(({ id }, i) => (responses[i]?.body?.type === 5 ? (edit(id)?.msAfterInteraction ?? Infinity) : (responses[i]?.msAfterInteraction ?? Infinity)))
+    .map(({ id }, i) => {
+      const response = responses[i];
+      if (response?.body?.type !== 5) return response?.msAfterInteraction ?? Infinity;
+      const completion = completionOf(callsOf(id));
+      const ms = completion?.status === 200 ? (completion.msAfterInteraction ?? Infinity) : Infinity;
+      if (ms === Infinity) failedEdits++;
+      editMs.push(ms);
+      return ms;
+    })
     .sort((a, b) => a - b);
-  return { responses, firstMs, finalMs };
+  editMs.sort((a, b) => a - b);
+  return { responses, firstMs, finalMs, editMs, failedEdits };
 }
