@@ -112,15 +112,15 @@ try {
   const rows: string[] = [];
   const ms = (n: number) => (!Number.isFinite(n) ? '–' : n >= 100 ? n.toFixed(0) : n.toFixed(1));
   const line = (label: string, ids: typeof sent) => {
-    const { responses, firstMs, finalMs, editMs, failedEdits } = responseTimes(ids, callsOf);
+    const { responses, firstMs, finalMs, editMs, failedEdits, failed } = responseTimes(ids, callsOf);
     const inTime = responses.filter((r) => r?.status === 204 && r.endpointStatus === 200).length;
     const wrong = responses.filter((r) => !r || r.status !== 204 || r.endpointStatus !== 200).length;
     rows.push(
       `| ${label} | ${ids.length} | ${inTime} | ${ms(percentile(firstMs, 50))} | ${ms(percentile(firstMs, 99))} | ${ms(firstMs.at(-1) ?? NaN)} | ` +
         `${editMs.length} | ${editMs.length - failedEdits} | ${ms(percentile(editMs, 50))} | ${ms(percentile(editMs, 99))} | ${ms(editMs.at(-1) ?? NaN)} | ` +
-        `${ms(percentile(finalMs, 50))} | ${ms(percentile(finalMs, 99))} | ${wrong + failedEdits} |`,
+        `${ms(percentile(finalMs, 50))} | ${ms(percentile(finalMs, 99))} | ${wrong + failedEdits + failed} |`,
     );
-    return { inTime, errors: wrong + failedEdits, deferrals: editMs.length, failedEdits };
+    return { inTime, errors: wrong + failedEdits + failed, deferrals: editMs.length, failedEdits };
   };
   for (const kind of [...new Set(MIX)]) line(kind, sent.filter((s) => s.kind === kind));
   const all = line('**all**', sent);

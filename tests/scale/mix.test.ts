@@ -10,6 +10,7 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInteractionsEndpoint, type InteractionsEndpoint } from '../../src/discord/http/endpoint.ts';
+import { FAILURE_MESSAGE } from '../../src/discord/render.ts';
 import { UserInputError } from '../../src/engine.ts';
 import { createLogger } from '../../src/log.ts';
 import { createMetrics } from '../../src/service/metrics.ts';
@@ -66,15 +67,16 @@ describe("the scale scripts' accounting of deferred answers, on the HTTP endpoin
     throw new Error(`not settled: ${ids.filter((id) => !settled(fake.callsFor(id))).join(', ')}`);
   }
 
-  it('counts an edit and a notice’s follow-up as completions, and a deferral never completed as undelivered', async () => {
+  it('counts an edit and a notice’s follow-up as completions, a failure message apart, and a deferral never completed as undelivered', async () => {
     engine.whoSaidAnswer = async (query) => {
       // Slower than the deferral (200 ms), and all of them in flight at once: byline is busy too.
       await sleep(400);
       if (query === 'held') await held;
       if (query === SMALL_WORDS) throw new UserInputError(NOTICE);
+      if (query === 'broken') throw new Error('index exploded');
       return found(query);
     };
-    const questions = ['allies', SMALL_WORDS, 'diplomacy means defense', SMALL_WORDS, 'war of choice', 'sanctions', 'held', 'the summit'];
+    const questions = ['allies', SMALL_WORDS, 'diplomacy means defense', SMALL_WORDS, 'broken', 'war of choice', 'sanctions', 'held', 'the summit'];
     const sent = questions.map((quote) => ({ id: fake.sendCommand('who-said', { quote }), quote }));
     const open = sent.find((s) => s.quote === 'held')!;
     const others = sent.filter((s) => s !== open);
@@ -91,12 +93,12 @@ describe("the scale scripts' accounting of deferred answers, on the HTTP endpoin
       const completion = completionOf(calls);
       expect(completion?.status).toBe(200);
       expect(completion!.msAfterInteraction!).toBeGreaterThanOrEqual(firstResponseOf(calls)!.msAfterInteraction!);
-      if (quote === SMALL_WORDS) {
-        // The notice is for the asker alone: the public "thinking…" message deleted, an ephemeral follow-up sent.
+      if (quote === SMALL_WORDS || quote === 'broken') {
+        // A notice (or the failure message) is for the asker alone: the public "thinking…" message deleted, an ephemeral follow-up sent.
         expect(calls.map((call) => `${call.method} ${call.status}`)).toEqual(['POST 204', 'DELETE 204', 'POST 200']);
         expect(completion?.path).toBe(`/webhooks/${fake.applicationId}/interaction-token-${id}`);
         expect(completion?.body.flags & EPHEMERAL).toBe(EPHEMERAL);
-        expect(completion?.body.content).toContain('Type a few words of the quote');
+        expect(completion?.body.content).toBe(quote === 'broken' ? FAILURE_MESSAGE : NOTICE);
       } else {
         expect(calls.map((call) => `${call.method} ${call.status}`)).toEqual(['POST 204', 'PATCH 200']);
         expect(completion?.path).toBe(`/webhooks/${fake.applicationId}/interaction-token-${id}/messages/@original`);
@@ -113,6 +115,8 @@ describe("the scale scripts' accounting of deferred answers, on the HTTP endpoin
     expect(settled(fake.callsFor(open.id))).toBe(false);
     const pending = responseTimes(sent, (id) => fake.callsFor(id));
     expect(pending.failedEdits).toBe(1);
+    // The failure message was delivered, but is no answer: counted apart.
+    expect(pending.failed).toBe(1);
     expect(pending.editMs.filter(Number.isFinite)).toHaveLength(sent.length - 1);
     expect(pending.editMs.at(-1)).toBe(Infinity);
 
@@ -121,6 +125,8 @@ describe("the scale scripts' accounting of deferred answers, on the HTTP endpoin
     await untilSettled([open.id]);
     const done = responseTimes(sent, (id) => fake.callsFor(id));
     expect(done.failedEdits).toBe(0);
+    expect(done.failed).toBe(1);
+    expect(responseTimes(others.filter((s) => s.quote !== 'broken'), (id) => fake.callsFor(id)).failed).toBe(0);
     expect(done.editMs).toHaveLength(sent.length);
     expect(done.editMs.every(Number.isFinite)).toBe(true);
     expect(done.finalMs).toEqual(done.editMs);

@@ -4,6 +4,7 @@
  * autocompletes, sent to the loopback fake of Discord (which delivers them over its gateway or to an HTTP
  * endpoint, as it is set up).
  */
+import { FAILURE_MESSAGE } from '../../src/discord/render.ts';
 import type { sampleQueries } from '../bench/queries.ts';
 import type { FakeDiscord, RecordedRequest } from '../e2e/fake-discord.ts';
 
@@ -61,16 +62,23 @@ export function settled(calls: readonly RecordedRequest[]): boolean {
   return first !== undefined && (first.body?.type !== 5 || completionOf(calls) !== undefined);
 }
 
+/** The message an interaction's answer ended as: its completion's, when deferred, else its first response's. */
+function finalMessage(calls: readonly RecordedRequest[]): { content?: unknown } | undefined {
+  const first = firstResponseOf(calls);
+  return first?.body?.type === 5 ? completionOf(calls)?.body : first?.body?.data;
+}
+
 /**
  * Each interaction's first response (the callback) and, in ms after the interaction, sorted: when it came
  * (`firstMs`), when the final answer came (`finalMs`: a deferred one's confirmed completion, else the
  * first response), and, for the deferred ones alone, when their completion was confirmed (`editMs`; a
- * completion Discord refused counts as never). Never: Infinity.
+ * completion Discord refused counts as never). Never: Infinity. `failedEdits`: deferred answers without a
+ * confirmed completion; `failed`: answers that are byline's failure message (delivered, but no answer).
  */
 export function responseTimes(
   ids: readonly { id: string }[],
   callsOf: CallsOf,
-): { responses: (RecordedRequest | undefined)[]; firstMs: number[]; finalMs: number[]; editMs: number[]; failedEdits: number } {
+): { responses: (RecordedRequest | undefined)[]; firstMs: number[]; finalMs: number[]; editMs: number[]; failedEdits: number; failed: number } {
   const responses = ids.map(({ id }) => firstResponseOf(callsOf(id)));
   const firstMs = responses.map((r) => r?.msAfterInteraction ?? Infinity).sort((a, b) => a - b);
   const editMs: number[] = [];
@@ -87,5 +95,6 @@ export function responseTimes(
     })
     .sort((a, b) => a - b);
   editMs.sort((a, b) => a - b);
-  return { responses, firstMs, finalMs, editMs, failedEdits };
+  const failed = ids.filter(({ id }) => finalMessage(callsOf(id))?.content === FAILURE_MESSAGE).length;
+  return { responses, firstMs, finalMs, editMs, failedEdits, failed };
 }
