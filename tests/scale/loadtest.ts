@@ -21,7 +21,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { rm, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { sampleQueries } from '../bench/queries.ts';
-import { MIX, completionOf, firstResponseOf, mixSender, responseTimes, settled } from './mix.ts';
+import { MIX, completionOf, firstResponseOf, isDeferral, mixSender, responseTimes, settled } from './mix.ts';
 import { FakeDiscord, generateInteractionKeys, type RecordedRequest } from '../e2e/fake-discord.ts';
 import { childrenOf, cpuSecondsOf, freePort, libraryWithStore, log, memoryOf, percentile, sleep, startLogged } from './processes.ts';
 
@@ -127,7 +127,7 @@ try {
   const late = sent.length - all.inTime;
 
   // A deferred answer not completed: what Discord received for it, and what byline logged of it (the first few).
-  const unconfirmed = sent.filter(({ id }) => firstResponseOf(callsOf(id))?.body?.type === 5 && completionOf(callsOf(id))?.status !== 200);
+  const unconfirmed = sent.filter(({ id }) => isDeferral(firstResponseOf(callsOf(id))) && completionOf(callsOf(id))?.status !== 200);
   for (const { id, kind } of unconfirmed.slice(0, 10)) {
     const received = callsOf(id).map((call) => `${call.method} ${call.path.replace(/\/webhooks\/\d+\/[^/]+/, '/webhooks/…').replace(/\/interactions\/\d+\/[^/]+/, '/interactions/…')} ${call.status} at ${call.msAfterInteraction} ms`);
     const logged = cluster.lines.filter((entry) => entry.interactionId === id).map((entry) => `${entry.msg}${entry.ms === undefined ? '' : ` (${entry.ms} ms)`}`);
@@ -136,7 +136,7 @@ try {
   // How the deferred answers were completed: an edit, or (a notice after a public deferral) the deletion and a follow-up.
   const completedBy = new Map<string, number>();
   for (const { id } of sent) {
-    if (firstResponseOf(callsOf(id))?.body?.type !== 5) continue;
+    if (!isDeferral(firstResponseOf(callsOf(id)))) continue;
     const how = callsOf(id).slice(1).map((call) => call.method).join(' + ') || 'nothing';
     completedBy.set(how, (completedBy.get(how) ?? 0) + 1);
   }

@@ -133,4 +133,18 @@ describe("the scale scripts' accounting of deferred answers, on the HTTP endpoin
     expect(done.editMs.every(Number.isFinite)).toBe(true);
     expect(done.finalMs).toEqual(done.editMs);
   });
+
+  it('counts a deferral Discord refused as too late once, as a late first response, not as an undelivered edit too', () => {
+    // As the fake records it when byline's deferral reached it after the 3 s: refused (10062), then byline's edit refused (10015).
+    const call = (method: string, path: string, status: number, ms: number, body: unknown) =>
+      ({ method, path, query: new URLSearchParams(), body, authorized: false, status, interactionId: '1', msAfterInteraction: ms, endpointStatus: 200 }) as const;
+    const calls = [
+      call('POST', '/interactions/1/interaction-token-1/callback', 404, 3297, { type: DEFERRED_CHANNEL_MESSAGE }),
+      call('PATCH', '/webhooks/1100000000000000001/interaction-token-1/messages/@original', 404, 10073, { content: 'late' }),
+    ];
+    expect(settled(calls)).toBe(true);
+    const times = responseTimes([{ id: '1' }], () => calls);
+    expect(times).toMatchObject({ firstMs: [3297], finalMs: [3297], editMs: [], failedEdits: 0, failed: 0 });
+    expect(times.responses[0]?.status).toBe(404);
+  });
 });

@@ -56,23 +56,29 @@ export function completionOf(calls: readonly RecordedRequest[]): RecordedRequest
   );
 }
 
+/** True when the first response is a deferral (type 5) that Discord took in (in time: 204). */
+export function isDeferral(first: RecordedRequest | undefined): boolean {
+  return first?.body?.type === 5 && first.status === 204;
+}
+
 /** True when the interaction has been answered as far as it will be: a first response, and a deferral's completion. */
 export function settled(calls: readonly RecordedRequest[]): boolean {
   const first = firstResponseOf(calls);
-  return first !== undefined && (first.body?.type !== 5 || completionOf(calls) !== undefined);
+  return first !== undefined && (!isDeferral(first) || completionOf(calls) !== undefined);
 }
 
 /** The message an interaction's answer ended as: its completion's, when deferred, else its first response's. */
 function finalMessage(calls: readonly RecordedRequest[]): { content?: unknown } | undefined {
   const first = firstResponseOf(calls);
-  return first?.body?.type === 5 ? completionOf(calls)?.body : first?.body?.data;
+  return isDeferral(first) ? completionOf(calls)?.body : first?.body?.data;
 }
 
 /**
  * Each interaction's first response (the callback) and, in ms after the interaction, sorted: when it came
  * (`firstMs`), when the final answer came (`finalMs`: a deferred one's confirmed completion, else the
  * first response), and, for the deferred ones alone, when their completion was confirmed (`editMs`; a
- * completion Discord refused counts as never). Never: Infinity. `failedEdits`: deferred answers without a
+ * completion Discord refused counts as never; a deferral Discord itself refused, too late, is no deferral
+ * but a late first response). Never: Infinity. `failedEdits`: deferred answers without a
  * confirmed completion; `failed`: answers that are byline's failure message (delivered, but no answer).
  */
 export function responseTimes(
@@ -86,7 +92,8 @@ export function responseTimes(
   const finalMs = ids
     .map(({ id }, i) => {
       const response = responses[i];
-      if (response?.body?.type !== 5) return response?.msAfterInteraction ?? Infinity;
+      // A deferral Discord refused (late) is a late first response, counted once as such.
+      if (!isDeferral(response)) return response?.msAfterInteraction ?? Infinity;
       const completion = completionOf(callsOf(id));
       const ms = completion?.status === 200 ? (completion.msAfterInteraction ?? Infinity) : Infinity;
       if (ms === Infinity) failedEdits++;
