@@ -1,7 +1,12 @@
 import { DiscordAPIError } from 'discord.js';
+import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { errorFields, isUnknownInteraction, withoutTokens } from '../src/discord/errors.ts';
+import { createAnswerer, type Responder } from '../src/discord/answering.ts';
+import { errorFields, isUnknownInteraction, isUnknownWebhook, withoutTokens } from '../src/discord/errors.ts';
 import { commandOptionsOf } from '../src/discord/options.ts';
+import { createLogger } from '../src/log.ts';
+import type { InteractionOutcome } from '../src/service/metrics.ts';
+import { StubEngine, found, sleep } from './e2e/stub-engine.ts';
 
 describe('commandOptionsOf', () => {
   const options = commandOptionsOf({
@@ -54,5 +59,63 @@ describe('Discord errors', () => {
   it('describes anything thrown, even a non-error', () => {
     expect(errorFields('boom')).toEqual({ type: 'string', message: 'boom' });
     expect(errorFields(new TypeError('bad'))).toMatchObject({ type: 'TypeError', message: 'bad' });
+  });
+});
+
+describe('the answerer, when Discord no longer knows the interaction', () => {
+  const unknownWebhook = new DiscordAPIError(
+    { code: 10015, message: 'Unknown Webhook' },
+    10015,
+    404,
+    'PATCH',
+    'http://127.0.0.1/api/v10/webhooks/1100000000000000001/aW50ZXJhY3Rpb246c2VjcmV0/messages/@original',
+    { body: {} },
+  );
+
+  it('recognises an unknown webhook', () => {
+    expect(isUnknownWebhook(unknownWebhook)).toBe(true);
+    expect(isUnknownWebhook(new Error('Unknown Webhook'))).toBe(false);
+    expect(isUnknownWebhook(new DiscordAPIError({ code: 50035, message: 'Invalid Form Body' }, 50035, 400, 'PATCH', 'http://127.0.0.1/api/v10/webhooks/1/t', { body: {} }))).toBe(false);
+  });
+
+  it('counts an edit refused with Unknown Webhook (its deferral never taken in) as expired, at warn, and sends nothing more', async () => {
+    // Over HTTP, a deferral that leaves byline as Discord stops waiting is lost; the edit then meets 10015.
+    const engine = new StubEngine();
+    engine.whoSaidAnswer = async (query) => {
+      await sleep(50);
+      return found(query);
+    };
+    const logs: any[] = [];
+    const stream = new Writable({
+      write(chunk, _encoding, done) {
+        logs.push(JSON.parse(chunk.toString()));
+        done();
+      },
+    });
+    const outcomes: InteractionOutcome[] = [];
+    const answerer = createAnswerer({ engine, logger: createLogger('info', stream), deferAfterMs: 10, observe: (outcome) => outcomes.push(outcome) });
+    const calls: string[] = [];
+    const called = (name: string) => async () => void calls.push(name);
+    const responder: Responder = {
+      reply: called('reply'),
+      deferReply: called('deferReply'),
+      update: called('update'),
+      deferUpdate: called('deferUpdate'),
+      autocomplete: called('autocomplete'),
+      editOriginal: async () => {
+        calls.push('editOriginal');
+        throw unknownWebhook;
+      },
+      deleteOriginal: called('deleteOriginal'),
+      followUp: called('followUp'),
+    };
+    const options = commandOptionsOf({ get: (name) => (name === 'quote' ? { value: 'our allies' } : null) });
+    await answerer.command({ id: '1100000000000000900', guildId: null, commandName: 'who-said', options }, responder);
+
+    // No failure message after it: a deletion and a follow-up on the same token would meet the same answer.
+    expect(calls).toEqual(['deferReply', 'editOriginal']);
+    expect(outcomes).toEqual([{ command: 'who-said', kind: 'command', outcome: 'expired', ms: expect.any(Number) }]);
+    expect(logs.filter((line) => line.level >= 40).map((line) => [line.level, line.msg, line.err?.code])).toEqual([[40, 'interaction could not be answered any more', 10015]]);
+    expect(JSON.stringify(logs)).not.toContain('aW50ZXJhY3Rpb246c2VjcmV0');
   });
 });

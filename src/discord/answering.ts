@@ -17,7 +17,7 @@ import type { Choice } from '../answers.ts';
 import { UserInputError, type Engine } from '../engine.ts';
 import type { InteractionOutcome } from '../service/metrics.ts';
 import { routeComponent, type ComponentRouter } from './components.ts';
-import { errorFields, isAlreadyAcknowledged, isUnknownInteraction } from './errors.ts';
+import { errorFields, isAlreadyAcknowledged, isUnknownInteraction, isUnknownWebhook } from './errors.ts';
 import { INTERACTION_RESPONSE_WINDOW_MS } from './limits.ts';
 import { fitChoices, renderFailure, renderReply, textMessage, type ReplyMessage } from './render.ts';
 import { TurnQueue } from './turns.ts';
@@ -141,9 +141,12 @@ type State = 'new' | 'deferred-public' | 'deferred-ephemeral' | 'deferred-update
 
 const elapsedSince = (started: number) => Math.round(performance.now() - started);
 
-/** True when Discord (or the closed request) says the interaction cannot be answered any more. */
+/**
+ * True when Discord (or the closed request) says the interaction cannot be answered any more: nothing more
+ * is sent for it (a failure message would meet the same answer).
+ */
 function isExpired(error: unknown): boolean {
-  return error instanceof InteractionClosedError || isUnknownInteraction(error) || isAlreadyAcknowledged(error);
+  return error instanceof InteractionClosedError || isUnknownInteraction(error) || isUnknownWebhook(error) || isAlreadyAcknowledged(error);
 }
 
 /** Creates the answerer both transports share. */

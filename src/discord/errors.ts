@@ -11,6 +11,16 @@ export function isUnknownInteraction(error: unknown): boolean {
   return error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownInteraction;
 }
 
+/**
+ * True when Discord does not know the interaction's webhook: a call on the interaction's token (an edit, a
+ * deletion, a follow-up) for an interaction whose first response Discord never took in — over HTTP, the
+ * response left byline just as Discord stopped waiting for it — or whose 15 minutes are over. The
+ * interaction can no longer be answered, as with {@link isUnknownInteraction}.
+ */
+export function isUnknownWebhook(error: unknown): boolean {
+  return error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownWebhook;
+}
+
 /** True when the interaction had already been answered (by another instance of the bot, or a retry). */
 export function isAlreadyAcknowledged(error: unknown): boolean {
   return error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged;

@@ -18,7 +18,7 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sampleQueries } from '../bench/queries.ts';
-import { MIX, mixSender, responseTimes } from './mix.ts';
+import { MIX, completionOf, firstResponseOf, mixSender, responseTimes, settled } from './mix.ts';
 import { FakeDiscord, type RecordedRequest } from '../e2e/fake-discord.ts';
 import { cpuSecondsOf, libraryWithStore, log, memoryOf, percentile, sleep, startLogged } from './processes.ts';
 
@@ -68,8 +68,8 @@ try {
   fake.on('request', (request: RecordedRequest) => {
     if (request.interactionId) calls.set(request.interactionId, [...(calls.get(request.interactionId) ?? []), request]);
   });
-  const first = (id: string) => calls.get(id)?.find((call) => call.path.endsWith('/callback'));
-  const edit = (id: string) => calls.get(id)?.find((call) => call.method === 'PATCH');
+  const callsOf = (id: string): readonly RecordedRequest[] => calls.get(id) ?? [];
+  const first = (id: string) => firstResponseOf(callsOf(id));
 
   const { sent, send } = mixSender(fake, sample);
   const pid = bot.child.pid!;
@@ -90,7 +90,7 @@ try {
   for (let waited = 0; waited < 30_000; waited += 200) {
     const pending = sent.filter(({ id }) => {
       const response = first(id);
-      return (!response && performance.now() - started < (seconds + 4) * 1000) || (response?.body?.type === 5 && !edit(id));
+      return (!response && performance.now() - started < (seconds + 4) * 1000) || (response !== undefined && !settled(callsOf(id)));
     });
     if (pending.length === 0) break;
     await sleep(200);
@@ -104,17 +104,17 @@ try {
   const ms = (n: number) => (!Number.isFinite(n) ? '–' : n >= 100 ? n.toFixed(0) : n.toFixed(1));
   const rows: string[] = [];
   const line = (label: string, ids: typeof sent) => {
-    const { responses, firstMs, finalMs } = responseTimes(ids, first, edit);
+    const { responses, firstMs, finalMs, failed } = responseTimes(ids, callsOf);
     const inTime = responses.filter((r) => r?.status === 204).length;
     const missing = responses.filter((r) => !r).length;
     const refused = responses.filter((r) => r && r.status !== 204).length;
     const deferrals = responses.filter((r) => r?.body?.type === 5).length;
-    const failedEdits = ids.filter(({ id }, i) => responses[i]?.body?.type === 5 && responses[i]?.status === 204 && edit(id)?.status !== 200).length;
+    const failedEdits = ids.filter(({ id }, i) => responses[i]?.body?.type === 5 && responses[i]?.status === 204 && completionOf(callsOf(id))?.status !== 200).length;
     rows.push(
       `| ${label} | ${ids.length} | ${inTime} | ${ms(percentile(firstMs, 50))} | ${ms(percentile(firstMs, 99))} | ${ms(firstMs.at(-1) ?? NaN)} | ${deferrals} | ` +
-        `${ms(percentile(finalMs, 50))} | ${ms(percentile(finalMs, 99))} | ${ms(finalMs.at(-1) ?? NaN)} | ${missing} | ${refused} | ${failedEdits} |`,
+        `${ms(percentile(finalMs, 50))} | ${ms(percentile(finalMs, 99))} | ${ms(finalMs.at(-1) ?? NaN)} | ${missing} | ${refused} | ${failedEdits} | ${failed} |`,
     );
-    return { inTime, errors: missing + refused + failedEdits, deferrals };
+    return { inTime, errors: missing + refused + failedEdits + failed, deferrals };
   };
   for (const kind of [...new Set(MIX)]) line(kind, sent.filter((s) => s.kind === kind));
   const all = line('**all**', sent);
@@ -134,8 +134,8 @@ try {
     `Overload: one byline process over the gateway (the real discord.js client, the loopback fake of Discord), ${size.toLocaleString('en-US')} articles, ` +
       `${sent.length} interactions dispatched in ${sendingS.toFixed(2)} s; 1-minute load average after: ${load[0]!.toFixed(2)} (5-minute ${load[1]!.toFixed(2)}).`,
     '',
-    '| interactions | sent | first response within 3 s | first p50 (ms) | first p99 | first max | deferred | final p50 | final p99 | final max | no response | refused | failed edits |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| interactions | sent | first response within 3 s | first p50 (ms) | first p99 | first max | deferred | final p50 | final p99 | final max | no response | refused | failed edits | failure message |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows,
     '',
     `byline's own time per interaction (from the interaction read to its answer sent, as logged): p50 ${ms(percentile(bylineMs, 50))} ms, ` +
