@@ -136,7 +136,9 @@ export interface LibraryView {
   /**
    * At least every person the request finds (a backend may return more: the embedded library, holding
    * everyone, returns everyone in scope), in library order (by article, then as the article lists them),
-   * with those articles' people loaded. The caller matches names exactly on what it gets.
+   * each the one object of that person (found twice, the same). The caller matches names exactly on what it
+   * gets. Where a person is mentioned (`mentions`) may be read only once their article, or its people, is
+   * loaded (`load`): a database does not send it for every person a name finds.
    */
   people(request: PeopleRequest): Promise<PersonFound[]>;
 }

@@ -124,6 +124,67 @@ class StoredArticle implements Article {
   }
 }
 
+/**
+ * Short ids of an article's quotes and people (`q3`, `p12`) as the number after their letter (-1 for none),
+ * four bytes a quote rather than a string: at 100,000 articles the view holds some six million of each.
+ * An id of another form keeps the column as strings.
+ */
+export class ShortIds {
+  private constructor(
+    private readonly letter: string,
+    private readonly numbers: Int32Array | null,
+    private readonly strings: (string | null)[] | null,
+  ) {}
+  /** From the ids joined by commas (empty for none, when `nullable`), or null when one is not `letter` and a number. */
+  static parse(letter: string, joined: string, count: number, nullable = false): ShortIds | null {
+    const numbers = new Int32Array(count);
+    if (count === 0) return joined === '' ? new ShortIds(letter, numbers, null) : null;
+    let at = 0;
+    let value = -1;
+    let digits = 0;
+    let fresh = true;
+    for (let i = 0; i <= joined.length; i++) {
+      const code = i < joined.length ? joined.charCodeAt(i) : 44;
+      if (code === 44) {
+        if (at >= count || (!fresh && digits === 0) || (fresh && !nullable)) return null;
+        numbers[at++] = fresh ? -1 : value;
+        value = -1;
+        digits = 0;
+        fresh = true;
+      } else if (fresh) {
+        if (joined[i] !== letter) return null;
+        fresh = false;
+        value = 0;
+      } else if (code >= 48 && code <= 57 && digits < 9 && !(digits === 1 && value === 0)) {
+        value = value * 10 + (code - 48);
+        digits++;
+      } else return null;
+    }
+    return at === count ? new ShortIds(letter, numbers, null) : null;
+  }
+  static strings(values: (string | null)[]): ShortIds {
+    return new ShortIds('', null, values);
+  }
+  get(i: number): string | null {
+    if (this.strings) return this.strings[i] ?? null;
+    const n = this.numbers![i];
+    return n === undefined || n < 0 ? null : `${this.letter}${n}`;
+  }
+}
+
+/** Numbers joined by commas, into a typed array. */
+function parseNumbers<T extends Int32Array | Float64Array>(joined: string, into: T): T {
+  let at = 0;
+  let start = 0;
+  for (let i = 0; i <= joined.length; i++) {
+    if (i < joined.length && joined.charCodeAt(i) !== 44) continue;
+    if (i > start) into[at++] = Number(joined.slice(start, i));
+    start = i + 1;
+  }
+  if (at !== into.length) throw new Error(`the database sent ${at} numbers for ${into.length} quotes`);
+  return into;
+}
+
 /** The quotes' columns: the light ones held from the start, the words and sentence once loaded. */
 class StoredQuotes implements QuoteView {
   readonly loadedText: (string | undefined)[];
@@ -137,8 +198,8 @@ class StoredQuotes implements QuoteView {
     private readonly paragraph: Int32Array,
     private readonly kinds: Uint8Array,
     private readonly confidence: Float64Array,
-    private readonly ids: string[],
-    private readonly speakers: (string | null)[],
+    private readonly ids: ShortIds,
+    private readonly speakers: ShortIds,
   ) {
     this.loadedText = new Array(article.length);
     this.loadedContext = new Array(article.length);
@@ -175,10 +236,10 @@ class StoredQuotes implements QuoteView {
     return context;
   }
   quoteId(id: number): string {
-    return this.ids[id]!;
+    return this.ids.get(id)!;
   }
   speakerOf(id: number): Person | null {
-    const speaker = this.speakers[id];
+    const speaker = this.speakers.get(id);
     if (speaker === null || speaker === undefined) return null;
     const people = this.quoted[this.article[id]!];
     if (!people) return null;
@@ -186,7 +247,7 @@ class StoredQuotes implements QuoteView {
     return null;
   }
   speakerId(id: number): string | null {
-    return this.speakers[id] ?? null;
+    return this.speakers.get(id);
   }
   /** Whether a person of an article is one of its quoted people (held for the life of the view). */
   isSpeaker(article: number, person: Person): boolean {
@@ -241,18 +302,38 @@ export class PostgresView implements LibraryView {
 
   /** Reads what the view holds from the start, in one round trip. */
   static async open(db: pg.Pool, collection: number, server: string | null, cache: typeof VIEW_CACHE = VIEW_CACHE): Promise<PostgresView> {
-    const { rows } = await db.query<{ format: number; articles: any[] | null; people: PersonRow[] | null; quotes: any[] | null }>(
+    const { rows } = await db.query<{
+      format: number;
+      articles: any[] | null;
+      people: PersonRow[] | null;
+      count: string;
+      article: string | null;
+      paragraph: string | null;
+      kind: string | null;
+      confidence: string | null;
+      qid: string | null;
+      speaker: string | null;
+    }>(
       `SELECT
          (SELECT format FROM collections WHERE id = $1) AS format,
          (SELECT json_agg(json_build_array(num, id, title, date, source, file, sentence_first, sentence_count, quote_first, quote_count) ORDER BY num)
             FROM articles WHERE collection = $1) AS articles,
          (SELECT json_agg(json_build_array(article, position, pid, name, role, display, gender, organisation) ORDER BY article, position)
             FROM people WHERE collection = $1 AND quoted) AS people,
-         (SELECT json_agg(json_build_array(article, qid, kind, paragraph, confidence, speaker) ORDER BY id)
-            FROM quotes WHERE collection = $1) AS quotes`,
+         q.*
+         FROM (SELECT count(*) AS count,
+                 -- The quotes' columns, each one string (no object per quote while they are read).
+                 string_agg(article::text, ',' ORDER BY id) AS article,
+                 string_agg(paragraph::text, ',' ORDER BY id) AS paragraph,
+                 string_agg(CASE kind WHEN 'direct' THEN '0' WHEN 'partial' THEN '1' ELSE '2' END, '' ORDER BY id) AS kind,
+                 string_agg(confidence::text, ',' ORDER BY id) AS confidence,
+                 string_agg(qid, ',' ORDER BY id) AS qid,
+                 string_agg(coalesce(speaker, ''), ',' ORDER BY id) AS speaker
+            FROM quotes WHERE collection = $1) q`,
       [collection],
     );
-    const { format = 0, articles: articleRows = [], people: peopleRows = [], quotes: quoteRows = [] } = rows[0] ?? {};
+    const row = rows[0]!;
+    const { format = 0, articles: articleRows = [], people: peopleRows = [] } = row;
     if (format < FORMAT) {
       throw new Error(`the library in the database was written by an older byline (format ${format}, now ${FORMAT}): ingest it again (npm run ingest)`);
     }
@@ -273,23 +354,22 @@ export class PostgresView implements LibraryView {
       quoteStarts[num] = quoteFirst;
       quoteStarts[num + 1] = quoteFirst + quoteCount;
     });
-    const count = (quoteRows ?? []).length;
-    const article = new Int32Array(count);
-    const paragraph = new Int32Array(count);
+    const count = Number(row.count);
+    const article = parseNumbers(row.article ?? '', new Int32Array(count));
+    const paragraph = parseNumbers(row.paragraph ?? '', new Int32Array(count));
     const kinds = new Uint8Array(count);
-    const confidence = new Float64Array(count);
-    const ids: string[] = new Array(count);
-    const speakers: (string | null)[] = new Array(count);
-    (quoteRows ?? []).forEach(([a, qid, kind, p, c, speaker]: any[], i: number) => {
-      article[i] = a;
-      ids[i] = qid;
-      kinds[i] = KINDS.indexOf(kind);
-      paragraph[i] = p;
-      confidence[i] = c;
-      speakers[i] = speaker;
-    });
+    for (let i = 0; i < count; i++) kinds[i] = row.kind!.charCodeAt(i) - 48;
+    const confidence = parseNumbers(row.confidence ?? '', new Float64Array(count));
+    const ids = ShortIds.parse('q', row.qid ?? '', count) ?? (await PostgresView.strings(db, collection, 'qid'));
+    const speakers = ShortIds.parse('p', row.speaker ?? '', count, true) ?? (await PostgresView.strings(db, collection, 'speaker'));
     const quotes = new StoredQuotes(quotedOf, quoteStarts, article, paragraph, kinds, confidence, ids, speakers);
     return new PostgresView(db, collection, server, articles, sentenceStarts, quotes, quoted, cache);
+  }
+
+  /** A column of the quotes' ids as strings, when one is not of the short form. */
+  private static async strings(db: pg.Pool, collection: number, column: 'qid' | 'speaker'): Promise<ShortIds> {
+    const { rows } = await db.query<{ values: (string | null)[] | null }>(`SELECT array_agg(${column} ORDER BY id) AS values FROM quotes WHERE collection = $1`, [collection]);
+    return ShortIds.strings(rows[0]?.values ?? []);
   }
 
   article(index: number): Article {
@@ -434,7 +514,8 @@ export class PostgresView implements LibraryView {
    * (`isTypo`: the same edit distance, a Levenshtein bound that holds it), or starts with the last one: the
    * words of people's names (`person_words`) are looked up as typed, by prefix and by distance, and the
    * people holding them through the GIN index of their words, in one round trip. More may be found than
-   * match (the bound is looser than `isTypo`); the caller matches the names.
+   * match (the bound is looser than `isTypo`); the caller matches the names. Where they are mentioned is
+   * not read (a prefix typed finds thousands): loading their article (or its people) reads it.
    */
   async people(request: PeopleRequest): Promise<PersonFound[]> {
     const article = request.article ?? null;
@@ -444,7 +525,7 @@ export class PostgresView implements LibraryView {
     if (words.length === 0) {
       const limit = request.limit ?? null;
       ({ rows } = await this.db.query<PersonRow>({
-        text: `SELECT article, position, pid, name, role, display, gender, organisation, mentions FROM people
+        text: `SELECT article, position, pid, name, role, display, gender, organisation FROM people
                 WHERE collection = $1 AND ($2::int IS NULL OR article = $2) ORDER BY article, position LIMIT $3`,
         values: [this.collection, article, limit],
         rowMode: 'array',
@@ -462,7 +543,7 @@ export class PostgresView implements LibraryView {
                   WHERE least(char_length(w.word), char_length(f.typed)) >= 4
                     AND abs(char_length(w.word) - char_length(f.typed)) <= CASE WHEN least(char_length(w.word), char_length(f.typed)) >= 8 THEN 2 ELSE 1 END
                     AND levenshtein_less_equal(w.word, f.typed, 4) <= 2 * CASE WHEN least(char_length(w.word), char_length(f.typed)) >= 8 THEN 2 ELSE 1 END)
-               SELECT article, position, pid, name, role, display, gender, organisation, mentions FROM people
+               SELECT article, position, pid, name, role, display, gender, organisation FROM people
                 WHERE collection = $1 AND words && ARRAY(SELECT word FROM found) AND ($5::int IS NULL OR article = $5)
                 ORDER BY article, position`,
         values: [this.collection, words, prefix, fuzzy, article],
@@ -486,7 +567,8 @@ export class PostgresView implements LibraryView {
     const keys = this.personsOf.get(article);
     if (!keys) this.personsOf.set(article, [key]);
     else if (!keys.includes(key)) keys.push(key);
-    setMentions(person, mentions ?? []);
+    // A person found by name comes without their mentions (their article's people bring them).
+    if (mentions !== undefined) setMentions(person, mentions);
     return person;
   }
 
