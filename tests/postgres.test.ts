@@ -208,6 +208,16 @@ describe('the PostgreSQL backend answers as the embedded engine', () => {
     }
   });
 
+  it('a generation written in an older format is refused by a reader and ingested again, its files unchanged', async () => {
+    const current = (await currentCollection(pool, null))!;
+    await pool.query('UPDATE collections SET format = 1 WHERE id = $1', [current.id]);
+    await expect(PostgresLibrary.open(pool)).rejects.toThrow(/older byline.*ingest it again/);
+    expect(await ingestFolder(pool, dir)).toMatchObject({ ingested: true, generation: current.generation + 1 });
+    expect(await ingestFolder(pool, dir)).toMatchObject({ ingested: false, generation: current.generation + 1 });
+    const reopened = await PostgresLibrary.open(pool);
+    expect(without(await reopened.whoIs('Kuleba'))).toEqual(without(await embedded.whoIs('Kuleba')));
+  });
+
   it('quotes and who-is', async () => {
     for (const speaker of [null, 'Kuleba', 'Ruiz']) expect(without(await stored.quotes(speaker))).toEqual(without(await embedded.quotes(speaker)));
     for (const person of ['Kuleba', 'the mayor', 'Lavrov', 'the Ukrainian foreign minister', 'Ruiz']) expect(without(await stored.whoIs(person))).toEqual(without(await embedded.whoIs(person)));
