@@ -174,6 +174,8 @@ describe('the PostgreSQL backend answers as the embedded engine', () => {
     // Nothing of the people but the quoted ones is read at start.
     expect(() => stored.view.article(0).people).toThrow(/people of article/);
     const typed = new Set<string>(['', 'K', 'Ku', 'the foreign minister', 'minister', 'Sergei', 'spokesperson', 'zzzz', 'mayor of']);
+    // What a member may type: LIKE's wildcards, a backslash, a word longer than fuzzystrmatch measures, emoji, Discord's markup.
+    for (const hostile of ['100%', 'K_leba', 'Kul%', 'back\\slash', 'Kuleba\\', `${'k'.repeat(300)}`, `Kuleba ${'x'.repeat(300)}`, '🙂 Kuleba', '<@123> Kuleba', '**Kuleba**', "O'Brien", '   ']) typed.add(hostile);
     const choices: string[] = [];
     embedded.collection.forEach((article, a) => {
       for (const person of article.people) {

@@ -521,6 +521,8 @@ export class PostgresView implements LibraryView {
     const article = request.article ?? null;
     if (article !== null && !(article >= 0 && article < this.size)) return [];
     const words = [...new Set(request.words.filter(Boolean))];
+    // Empty words name no one (everyone is asked for with no words at all).
+    if (words.length === 0 && request.words.length > 0) return [];
     let rows: PersonRow[];
     if (words.length === 0) {
       const limit = request.limit ?? null;
