@@ -9,7 +9,7 @@ import { warmDates } from './article/dates.ts';
 import { SHORT_ARTICLE_REF, shortArticleRef, type Engine } from './engine.ts';
 import type { Article, ArticleText, LoadProblem } from './model.ts';
 import { AskingCollection } from './queries/ask.ts';
-import type { LibraryView, LoadRequest } from './seam.ts';
+import type { LibraryView, LoadRequest, PeopleRequest, PersonFound } from './seam.ts';
 import { EmbeddedIndex } from './search/embedded.ts';
 import { buildIndexes, type Indexes, type SentenceEntry } from './search/index.ts';
 import type { QuoteTable } from './search/quote-table.ts';
@@ -98,6 +98,20 @@ export class EmbeddedView implements LibraryView {
 
   /** Everything is at hand: a paragraph's text not read yet is read when first asked for. */
   async load(_request: LoadRequest): Promise<void> {}
+
+  /** Everyone in scope (the caller matches the names): every article's people are at hand. */
+  async people(request: PeopleRequest): Promise<PersonFound[]> {
+    const found: PersonFound[] = [];
+    const limit = request.words.length === 0 ? (request.limit ?? Infinity) : Infinity;
+    for (let i = 0; i < this.size && found.length < limit; i++) {
+      if (request.article !== undefined && request.article !== null && i !== request.article) continue;
+      for (const person of this.collection[i]!.people) {
+        if (found.length >= limit) break;
+        found.push({ article: i, person });
+      }
+    }
+    return found;
+  }
 }
 
 export class Library extends AskingCollection implements Engine {

@@ -80,6 +80,30 @@ export interface LoadRequest {
   articles?: readonly number[];
   sentences?: readonly number[];
   quotes?: readonly number[];
+  /** Articles whose people (`article.people`) are read; loading an article whole loads its people too. */
+  people?: readonly number[];
+}
+
+/**
+ * People looked up by the words of their name (src/queries/people.ts `findPeople`, `/who-is`, `/quotes`):
+ * the words as `speakerKey` gives them.
+ */
+export interface PeopleRequest {
+  /**
+   * A person is found when a word of their name, role or introduction (`display`) is one of these, within a
+   * typo of one (`isTypo`), or starts with the last of them (of two letters or more). No words: everyone.
+   */
+  words: readonly string[];
+  /** Only this article's people. */
+  article?: number | null;
+  /** With no words: at most this many, the first in library order. */
+  limit?: number;
+}
+
+/** A person of an article. */
+export interface PersonFound {
+  article: number;
+  person: Person;
 }
 
 export interface LibraryView {
@@ -109,6 +133,14 @@ export interface LibraryView {
    * holds them already. A query calls it once it knows what it will read: its candidates.
    */
   load(request: LoadRequest): Promise<void>;
+  /**
+   * At least every person the request finds (a backend may return more: the embedded library, holding
+   * everyone, returns everyone in scope), in library order (by article, then as the article lists them),
+   * each the one object of that person (found twice, the same). The caller matches names exactly on what it
+   * gets. Where a person is mentioned (`mentions`) may be read only once their article, or its people, is
+   * loaded (`load`): a database does not send it for every person a name finds.
+   */
+  people(request: PeopleRequest): Promise<PersonFound[]>;
 }
 
 /** A library as the queries see it: its view and its search index. */

@@ -170,6 +170,56 @@ describe('the PostgreSQL backend answers as the embedded engine', () => {
     expect(held.length).toBeLessThanOrEqual(4);
   });
 
+  it('people are read when asked: by name, surname, a typo, a prefix, a role, a choice, in one article', async () => {
+    // Nothing of the people but the quoted ones is read at start.
+    expect(() => stored.view.article(0).people).toThrow(/people of article/);
+    const typed = new Set<string>(['', 'K', 'Ku', 'the foreign minister', 'minister', 'Sergei', 'spokesperson', 'zzzz', 'mayor of']);
+    // What a member may type: LIKE's wildcards, a backslash, a word longer than fuzzystrmatch measures, emoji, Discord's markup.
+    for (const hostile of ['100%', 'K_leba', 'Kul%', 'back\\slash', 'Kuleba\\', `${'k'.repeat(300)}`, `Kuleba ${'x'.repeat(300)}`, '🙂 Kuleba', '<@123> Kuleba', '**Kuleba**', "O'Brien", '   ']) typed.add(hostile);
+    const choices: string[] = [];
+    embedded.collection.forEach((article, a) => {
+      for (const person of article.people) {
+        const words = person.name.split(/\s+/);
+        const surname = words.at(-1)!;
+        typed.add(person.name);
+        typed.add(surname);
+        if (surname.length >= 5) typed.add(surname.slice(0, 2) + surname.slice(3)); // a letter dropped
+        if (surname.length >= 4) typed.add(surname.slice(0, 3)); // being typed
+        if (person.role) typed.add(person.role);
+        choices.push(`p:${article.id}:${person.id}`);
+        void a;
+      }
+    });
+    expect(typed.size).toBeGreaterThan(50);
+    for (const text of typed) {
+      const expected = await embedded.whoIs(text).catch((error: Error) => error.message);
+      const got = await stored.whoIs(text).catch((error: Error) => error.message);
+      expect(typeof got === 'string' ? got : without(got), `who-is ${text}`).toEqual(typeof expected === 'string' ? expected : without(expected));
+      const quotesExpected = await embedded.quotes(text).catch((error: Error) => error.message);
+      const quotesGot = await stored.quotes(text).catch((error: Error) => error.message);
+      expect(typeof quotesGot === 'string' ? quotesGot : without(quotesGot), `quotes ${text}`).toEqual(typeof quotesExpected === 'string' ? quotesExpected : without(quotesExpected));
+      expect(await stored.suggest('person', text), `person ${text}`).toEqual(await embedded.suggest('person', text));
+    }
+    for (const choice of choices.slice(0, 40)) expect(without(await stored.whoIs(choice)), choice).toEqual(without(await embedded.whoIs(choice)));
+    const scope = { article: embedded.collection[0]!.id };
+    for (const text of ['Kuleba', 'Kul', 'minister', '', 'Blinken']) {
+      expect(await stored.suggest('person', text, scope), `person ${text} in one article`).toEqual(await embedded.suggest('person', text, scope));
+      const expected = await embedded.whoIs(text || 'x', scope).catch((error: Error) => error.message);
+      const got = await stored.whoIs(text || 'x', scope).catch((error: Error) => error.message);
+      expect(typeof got === 'string' ? got : without(got)).toEqual(typeof expected === 'string' ? expected : without(expected));
+    }
+  });
+
+  it('a generation written in an older format is refused by a reader and ingested again, its files unchanged', async () => {
+    const current = (await currentCollection(pool, null))!;
+    await pool.query('UPDATE collections SET format = 1 WHERE id = $1', [current.id]);
+    await expect(PostgresLibrary.open(pool)).rejects.toThrow(/older byline.*ingest it again/);
+    expect(await ingestFolder(pool, dir)).toMatchObject({ ingested: true, generation: current.generation + 1 });
+    expect(await ingestFolder(pool, dir)).toMatchObject({ ingested: false, generation: current.generation + 1 });
+    const reopened = await PostgresLibrary.open(pool);
+    expect(without(await reopened.whoIs('Kuleba'))).toEqual(without(await embedded.whoIs('Kuleba')));
+  });
+
   it('quotes and who-is', async () => {
     for (const speaker of [null, 'Kuleba', 'Ruiz']) expect(without(await stored.quotes(speaker))).toEqual(without(await embedded.quotes(speaker)));
     for (const person of ['Kuleba', 'the mayor', 'Lavrov', 'the Ukrainian foreign minister', 'Ruiz']) expect(without(await stored.whoIs(person))).toEqual(without(await embedded.whoIs(person)));

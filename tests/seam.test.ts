@@ -162,6 +162,10 @@ function remote(library: Library): Collection & { loads: LoadRequest[]; unloaded
       for (const id of request.quotes ?? []) quotes.add(id);
       for (const id of request.sentences ?? []) sentences.add(id);
     },
+    async people(request) {
+      await later();
+      return inner.people(request);
+    },
   };
   const index: SearchIndex = {
     vocabulary: library.index.vocabulary,

@@ -23,12 +23,19 @@ import { StoreDamage, storeBatches, type StoreBatch } from '../load/store.ts';
 import { sentenceCount, sentenceOf } from '../load/store-format.ts';
 import type { Library } from '../library.ts';
 import { normalizeTerm, tokenize } from '../search/terms.ts';
+import type { Person } from '../model.ts';
+import { speakerKey } from '../queries/people.ts';
 import { LOCK_KEY, migrate } from './migrations.ts';
 
 /** The advisory lock of ingest (migrations hold LOCK_KEY). */
 const INGEST_LOCK = LOCK_KEY + 1;
 /** The channel every process listens on for changes of the library. */
 export const CHANNEL = 'byline_library';
+/**
+ * What an ingest writes a generation as: 2 adds the people's name words (`people.words`, `person_words`) and
+ * which of them are quoted (`people.quoted`). A generation of an older format is ingested again.
+ */
+export const FORMAT = 2;
 /** Rows per INSERT statement, unless an ingest is told otherwise (`chunk`). */
 export const CHUNK = 200;
 
@@ -63,9 +70,9 @@ export interface IngestOptions {
 export async function currentCollection(
   db: pg.ClientBase | pg.Pool,
   server: string | null,
-): Promise<{ id: number; generation: number; hash: string | null; articles: number; sentences: number; quotes: number } | null> {
-  const { rows } = await db.query<{ id: number; generation: string; hash: string | null; articles: number; sentences: number; quotes: number }>(
-    `SELECT id, generation, hash, articles, sentences, quotes FROM collections WHERE coalesce(server, '') = coalesce($1, '') AND current`,
+): Promise<{ id: number; generation: number; hash: string | null; format: number; articles: number; sentences: number; quotes: number } | null> {
+  const { rows } = await db.query<{ id: number; generation: string; hash: string | null; format: number; articles: number; sentences: number; quotes: number }>(
+    `SELECT id, generation, hash, format, articles, sentences, quotes FROM collections WHERE coalesce(server, '') = coalesce($1, '') AND current`,
     [server],
   );
   const row = rows[0];
@@ -86,7 +93,7 @@ export async function ingestFolder(pool: pg.Pool, dir: string, options: IngestOp
     try {
       const scan = await scanArticleFiles(dir);
       const current = await currentCollection(client, server);
-      if (current && current.hash === scan.hash && !options.force) {
+      if (current && current.hash === scan.hash && current.format >= FORMAT && !options.force) {
         logger?.info({ dir, generation: current.generation, articles: current.articles }, 'the database holds these articles already');
         const { id, generation, articles, sentences, quotes } = current;
         return { collection: id, generation, ingested: false, articles, sentences, quotes, ms: performance.now() - start };
@@ -223,6 +230,8 @@ export async function writeBatches(
     const sentences = new Rows(out, SENTENCE_INSERT, collection, chunk);
     const quotes = new Rows(out, QUOTE_INSERT, collection, chunk);
     const people = new Rows(out, PEOPLE_INSERT, collection, chunk);
+    // Every word of the people's names, roles and introductions (a typed name is looked up among them).
+    const personWords = new Set<string>();
     for await (const batch of batches) {
       const table = batch.quotes;
       for (const [i, article] of batch.articles.entries()) {
@@ -253,8 +262,15 @@ export async function writeBatches(
             terms.terms, terms.length,
           ]);
         }
+        const quoted = new Set<string>();
+        for (let id = first; id < end; id++) {
+          const speaker = table.speakerId(id);
+          if (speaker !== null) quoted.add(speaker);
+        }
         article.people.forEach((person, p) => {
-          people.add([a, p, person.id, person.name, person.role, person.display, person.gender, person.organisation, JSON.stringify(person.mentions)]);
+          const words = personWordsOf(person);
+          for (const word of words) personWords.add(word);
+          people.add([a, p, person.id, person.name, person.role, person.display, person.gender, person.organisation, JSON.stringify(person.mentions), JSON.stringify(words), quoted.has(person.id)]);
         });
         // What an article added is sent once a chunk of a table is full: a chunk of each is held at most.
         for (const rows of [articles, sentences, quotes, people]) await rows.send();
@@ -272,6 +288,13 @@ export async function writeBatches(
     }
     await terms.send(true);
     frequency.clear();
+    const words = new Rows(out, PERSON_WORD_INSERT, collection, chunk);
+    for (const word of personWords) {
+      words.add([word]);
+      await words.send();
+    }
+    await words.send(true);
+    personWords.clear();
     await out.drain();
     // The generation before this one stays (processes may be answering from it until they have read this
     // one); older ones go, their rows with them.
@@ -281,14 +304,14 @@ export async function writeBatches(
     );
     await client.query(`UPDATE collections SET current = false WHERE coalesce(server, '') = coalesce($1, '') AND current`, [server]);
     await client.query(
-      `UPDATE collections SET current = true, hash = $2, articles = $3, sentences = $4, quotes = $5, sentence_length = $6, quote_length = $7, title_length = $8
+      `UPDATE collections SET current = true, hash = $2, articles = $3, sentences = $4, quotes = $5, sentence_length = $6, quote_length = $7, title_length = $8, format = $9
         WHERE id = $1`,
-      [collection, hash, total.articles, total.sentences, total.quotes, lengths.sentences, lengths.quotes, lengths.titles],
+      [collection, hash, total.articles, total.sentences, total.quotes, lengths.sentences, lengths.quotes, lengths.titles, FORMAT],
     );
     await client.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ server, collection, generation })]);
     await client.query('COMMIT');
     // The planner's statistics of tables that just changed wholesale (autovacuum would come later).
-    await client.query('ANALYZE articles, sentences, quotes, people, terms');
+    await client.query('ANALYZE articles, sentences, quotes, people, terms, person_words');
     return { collection, ...total, generation };
   } catch (error) {
     // A statement still in flight fails or ends first (the connection runs them in order).
@@ -384,12 +407,24 @@ const QUOTE_INSERT: Insert = {
 };
 
 const PEOPLE_INSERT: Insert = {
-  columns: 9,
-  sql: `INSERT INTO people (collection, article, position, pid, name, role, display, gender, organisation, mentions)
-    SELECT $1, article, position, pid, name, role, display, gender, organisation, mentions::jsonb
-    FROM unnest($2::int[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bool[], $10::text[])
-      AS t(article, position, pid, name, role, display, gender, organisation, mentions)`,
+  columns: 11,
+  sql: `INSERT INTO people (collection, article, position, pid, name, role, display, gender, organisation, mentions, words, quoted)
+    SELECT $1, article, position, pid, name, role, display, gender, organisation, mentions::jsonb, ARRAY(SELECT jsonb_array_elements_text(words::jsonb)), quoted
+    FROM unnest($2::int[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bool[], $10::text[], $11::text[], $12::bool[])
+      AS t(article, position, pid, name, role, display, gender, organisation, mentions, words, quoted)`,
 };
+
+const PERSON_WORD_INSERT: Insert = {
+  columns: 1,
+  sql: `INSERT INTO person_words (collection, word) SELECT $1, word FROM unnest($2::text[]) AS t(word)`,
+};
+
+/** The words a person is looked up by: those of their name, role and introduction, as `speakerKey` gives them. */
+export function personWordsOf(person: Person): string[] {
+  const words = new Set<string>();
+  for (const text of [person.name, person.role ?? '', person.display]) for (const word of speakerKey(text).split(' ')) if (word) words.add(word);
+  return [...words];
+}
 
 const TERM_INSERT: Insert = {
   columns: 4,

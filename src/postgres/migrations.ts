@@ -148,6 +148,31 @@ CREATE TABLE terms (
 CREATE INDEX terms_prefix ON terms (collection, term text_pattern_ops);
 `,
   },
+  {
+    version: 2,
+    name: 'people by name',
+    sql: `
+-- What an ingest wrote a generation as (src/postgres/ingest.ts FORMAT): a generation of an older format is
+-- ingested again, its files unchanged or not. Generations written before this migration are format 1.
+ALTER TABLE collections ADD COLUMN format integer NOT NULL DEFAULT 1;
+
+-- People are read when a question asks for them, by the words of their name, role and introduction
+-- (speakerKey's words, src/queries/people.ts); the quoted ones (a quote's speaker) are read at start.
+ALTER TABLE people ADD COLUMN words text[] NOT NULL DEFAULT '{}';
+ALTER TABLE people ADD COLUMN quoted boolean NOT NULL DEFAULT false;
+CREATE INDEX people_words ON people USING gin (words) WITH (fastupdate = off);
+CREATE INDEX people_quoted ON people (collection, article, position) WHERE quoted;
+
+-- The words of people's names: looked up as typed, by prefix and within a typo's distance.
+CREATE TABLE person_words (
+  collection integer NOT NULL REFERENCES collections ON DELETE CASCADE,
+  word text NOT NULL,
+  PRIMARY KEY (collection, word)
+);
+CREATE INDEX person_words_prefix ON person_words (collection, word text_pattern_ops);
+CREATE INDEX person_words_length ON person_words (collection, char_length(word));
+`,
+  },
 ];
 
 /** The advisory lock key of migrations and ingest ('byline' in ASCII). */

@@ -86,18 +86,38 @@ export class PostgresIndex implements SearchIndex {
     const stats = this.stats[index];
     const { table, id, article, column } = TABLE[index];
     // What each query word is searched as: itself, the terms it starts while typed, the terms within its edit distance.
-    const expanded = await this.expand(column, specs);
-    const terms = [...new Set(specs.flatMap((spec, s) => [spec.term, ...expanded[s]!.prefix, ...expanded[s]!.fuzzy.map(([t]) => t)]))].filter((term) =>
-      stats.frequency.has(term),
-    );
-    if (terms.length === 0) return [];
     const byArticle = filter.article !== undefined && filter.article !== null;
-    const { rows } = await this.db.query<{ id: number; length: number; lexeme: string; tf: number; kind: string | null }>(
+    const postingsOf = (query: string, terms: string) =>
       `SELECT d.${id} AS id, d.length, u.lexeme, coalesce(array_length(u.positions, 1), 1) AS tf, ${index === 'quotes' ? 'd.kind' : 'NULL'} AS kind
          FROM ${table} d, unnest(d.terms) u
-        WHERE d.collection = $1 AND d.terms @@ $2::tsquery AND u.lexeme = ANY($3::text[])${byArticle ? ` AND d.${article} = $4` : ''}`,
-      [this.collection, terms.map(lexeme).join(' | '), terms, ...(byArticle ? [filter.article] : [])],
-    );
+        WHERE d.collection = $1 AND d.terms @@ ${query} AND u.lexeme = ANY(${terms})${byArticle ? ` AND d.${article} = $2` : ''}`;
+    const values: unknown[] = [this.collection, ...(byArticle ? [filter.article] : [])];
+    const expansion = expansionQuery(column, specs, values);
+    let expanded = specs.map(noExpansion);
+    let rows: { id: number; length: number; lexeme: string; tf: number; kind: string | null }[];
+    if (expansion === null) {
+      const terms = [...new Set(specs.map((spec) => spec.term))].filter((term) => stats.frequency.has(term));
+      if (terms.length === 0) return [];
+      values.push(terms.map(lexeme).join(' | '), terms);
+      ({ rows } = await this.db.query(postingsOf(`$${values.length - 1}::tsquery`, `$${values.length}::text[]`), values));
+    } else {
+      // One round trip: the expansions, and the postings of the words with their expansions the library
+      // holds (as the vocabulary read at start has them: the terms of this index).
+      values.push(specs.map((spec) => spec.term));
+      const all = await this.db.query<{ part: number; s: number | null; how: 'p' | 'f' | null; term: string; distance: number | null; id: number; length: number; tf: number; kind: string | null }>(
+        `WITH x AS (${expansion}),
+              t AS (SELECT DISTINCT a.term FROM (SELECT unnest($${values.length}::text[]) AS term UNION ALL SELECT term FROM x) a
+                     WHERE EXISTS (SELECT 1 FROM terms v WHERE v.collection = $1 AND v.term = a.term AND v.${column} > 0)),
+              q AS (SELECT string_agg('''' || replace(replace(term, '\\', '\\\\'), '''', '''''') || '''', ' | ')::tsquery AS query, array_agg(term) AS terms FROM t)
+         SELECT 0 AS part, x.s, x.how, x.term, x.distance, x.ord AS id, NULL::int AS length, NULL::int AS tf, NULL::text AS kind FROM x
+         UNION ALL
+         SELECT 1, NULL, NULL, p.lexeme, NULL, p.id, p.length, p.tf, p.kind FROM q, LATERAL (${postingsOf('q.query', 'q.terms')}) p`,
+        values,
+      );
+      const found = all.rows.filter((row) => row.part === 0).sort((x, y) => x.id - y.id);
+      expanded = collectExpansions(specs, found as { s: number; how: 'p' | 'f'; term: string; distance: number }[]);
+      rows = all.rows.filter((row) => row.part === 1).map((row) => ({ id: row.id, length: row.length, lexeme: row.term, tf: row.tf, kind: row.kind }));
+    }
     // Postings per term, in document order (as MiniSearch walks them).
     rows.sort((x, y) => x.id - y.id);
     const postings = new Map<string, { id: number; tf: number; length: number }[]>();
@@ -166,49 +186,53 @@ export class PostgresIndex implements SearchIndex {
     found.sort((x, y) => y.score - x.score || order.get(x.id)! - order.get(y.id)!);
     return limit === undefined ? found : found.slice(0, limit);
   }
+}
 
-  /**
-   * Per query word: the terms it starts (while typed; the word itself included in `prefixAll`) and the terms
-   * within its edit distance (when the library does not know it), in one round trip.
-   */
-  private async expand(
-    column: string,
-    specs: { term: string; prefix: boolean; fuzzy: number | false }[],
-  ): Promise<{ prefix: string[]; prefixAll: string[]; fuzzy: [string, number][]; fuzzyAll: string[] }[]> {
-    const wanted = specs.map((spec, s) => ({ ...spec, s })).filter((spec) => spec.prefix || spec.fuzzy);
-    const empty = () => ({ prefix: [] as string[], prefixAll: [] as string[], fuzzy: [] as [string, number][], fuzzyAll: [] as string[] });
-    const out = specs.map(empty);
-    if (wanted.length === 0) return out;
-    const parts: string[] = [];
-    const values: unknown[] = [this.collection];
-    for (const spec of wanted) {
-      if (spec.prefix) {
-        values.push(spec.term.replace(/[\\%_]/g, (c) => `\\${c}`) + '%');
-        parts.push(`SELECT ${spec.s} AS s, 'p' AS how, term, 0 AS distance FROM terms WHERE collection = $1 AND ${column} > 0 AND term LIKE $${values.length}`);
-      }
-      if (spec.fuzzy) {
-        values.push(spec.term);
-        const t = `$${values.length}`;
-        parts.push(
-          `SELECT ${spec.s} AS s, 'f' AS how, term, levenshtein(term, ${t}) AS distance FROM terms
-            WHERE collection = $1 AND ${column} > 0 AND length(term) BETWEEN length(${t}) - ${spec.fuzzy} AND length(${t}) + ${spec.fuzzy}
-              AND levenshtein_less_equal(term, ${t}, ${spec.fuzzy}) <= ${spec.fuzzy}`,
-        );
-      }
+type Expansion = { prefix: string[]; prefixAll: string[]; fuzzy: [string, number][]; fuzzyAll: string[] };
+
+const noExpansion = (): Expansion => ({ prefix: [], prefixAll: [], fuzzy: [], fuzzyAll: [] });
+
+/**
+ * Per query word: the terms it starts (while typed; the word itself included in `prefixAll`) and the terms
+ * within its edit distance (when the library does not know it), as one query (its parameters added to
+ * `values`), each row numbered `ord` in the order of the terms; null when no word is expanded.
+ */
+function expansionQuery(column: string, specs: { term: string; prefix: boolean; fuzzy: number | false }[], values: unknown[]): string | null {
+  const wanted = specs.map((spec, s) => ({ ...spec, s })).filter((spec) => spec.prefix || spec.fuzzy);
+  if (wanted.length === 0) return null;
+  const parts: string[] = [];
+  for (const spec of wanted) {
+    if (spec.prefix) {
+      values.push(spec.term.replace(/[\\%_]/g, (c) => `\\${c}`) + '%');
+      parts.push(`SELECT ${spec.s} AS s, 'p' AS how, term, 0 AS distance FROM terms WHERE collection = $1 AND ${column} > 0 AND term LIKE $${values.length}`);
     }
-    const { rows } = await this.db.query<{ s: number; how: 'p' | 'f'; term: string; distance: number }>(`${parts.join(' UNION ALL ')} ORDER BY term`, values);
-    for (const row of rows) {
-      const entry = out[row.s]!;
-      if (row.how === 'p') {
-        entry.prefixAll.push(row.term);
-        entry.prefix.push(row.term);
-      } else {
-        entry.fuzzyAll.push(row.term);
-        entry.fuzzy.push([row.term, row.distance]);
-      }
+    if (spec.fuzzy) {
+      values.push(spec.term);
+      const t = `$${values.length}`;
+      parts.push(
+        `SELECT ${spec.s} AS s, 'f' AS how, term, levenshtein(term, ${t}) AS distance FROM terms
+          WHERE collection = $1 AND ${column} > 0 AND length(term) BETWEEN length(${t}) - ${spec.fuzzy} AND length(${t}) + ${spec.fuzzy}
+            AND levenshtein_less_equal(term, ${t}, ${spec.fuzzy}) <= ${spec.fuzzy}`,
+      );
     }
-    return out;
   }
+  return `SELECT e.*, (row_number() OVER (ORDER BY e.term))::int AS ord FROM (${parts.join(' UNION ALL ')}) e`;
+}
+
+/** The expansions of each query word, from the rows of `expansionQuery` in their order. */
+function collectExpansions(specs: readonly unknown[], rows: { s: number; how: 'p' | 'f'; term: string; distance: number }[]): Expansion[] {
+  const out = specs.map(noExpansion);
+  for (const row of rows) {
+    const entry = out[row.s]!;
+    if (row.how === 'p') {
+      entry.prefixAll.push(row.term);
+      entry.prefix.push(row.term);
+    } else {
+      entry.fuzzyAll.push(row.term);
+      entry.fuzzy.push([row.term, row.distance]);
+    }
+  }
+  return out;
 }
 
 /** A term as a tsquery operand: quoted, so that it is taken as it is (no parsing, no stemming). */

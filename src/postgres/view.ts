@@ -1,18 +1,21 @@
 /**
  * The PostgreSQL library view behind the seam (src/seam.ts). What every question may read of the whole
  * library is held from the start, and is small: each article's id, title, date and source, where its
- * sentences and quotes are numbered, its people, and per quote its article, id, kind, paragraph,
- * confidence and speaker. What a question reads of a few rows — a quote's words and its sentence, an
- * article's paragraphs, sentences and quotes — is fetched by `load` in one round trip, once it knows its
- * candidates, and kept for the life of the view (a new view is opened when the library changes).
+ * sentences and quotes are numbered, per quote its article, id, kind, paragraph, confidence and speaker,
+ * and the people who are quoted (name, role, introduction; not where they are mentioned). What a question
+ * reads of a few rows — a quote's words and its sentence, an article's paragraphs, sentences, quotes and
+ * people — is fetched by `load` in one round trip, once it knows its candidates; people are looked up by
+ * the words of their name (`people`, a GIN index on each person's words). What was loaded is kept in two
+ * generations of recent loads (`Recent`), so memory does not grow with what was asked.
  *
  * Reading a row that was not loaded is a programming error, said as such (never a silent empty answer).
  */
 import type pg from 'pg';
 import type { ArticleRef } from '../answers.ts';
 import { SHORT_ARTICLE_REF, shortArticleRef } from '../engine.ts';
-import type { Article, Person, Quote, QuoteKind, Sentence, SpeakerReference } from '../model.ts';
-import type { LibraryView, LoadRequest, QuoteView } from '../seam.ts';
+import type { Article, Mention, Person, Quote, QuoteKind, Sentence, SpeakerReference } from '../model.ts';
+import type { LibraryView, LoadRequest, PeopleRequest, PersonFound, QuoteView } from '../seam.ts';
+import { FORMAT } from './ingest.ts';
 import type { SentenceEntry } from '../search/index.ts';
 
 const KINDS: readonly QuoteKind[] = ['direct', 'partial', 'indirect'];
@@ -49,8 +52,39 @@ class Recent {
   }
 }
 
-/** How many articles, quotes and sentences a view keeps loaded (each, per generation of `Recent`). */
-export const VIEW_CACHE = { articles: 1_000, quotes: 20_000, sentences: 20_000 };
+/** How many articles, quotes and sentences (and articles whose people) a view keeps loaded (each, per generation of `Recent`). */
+export const VIEW_CACHE: { articles: number; quotes: number; sentences: number; people?: number } = { articles: 1_000, quotes: 20_000, sentences: 20_000, people: 2_000 };
+
+/** A person's key in the view: their article and place in it. */
+const personKey = (article: number, position: number) => article * 0x100000 + position;
+
+/** A row of `people` as the view reads it. */
+type PersonRow = [article: number, position: number, pid: string, name: string, role: string | null, display: string, gender: Person['gender'], organisation: boolean, mentions?: Mention[]];
+
+/**
+ * A person as the view holds them: the fields at once, `mentions` once their article's people (or they)
+ * were read; a quoted person is held for the life of the view, their mentions only while loaded. Reading
+ * mentions not loaded is an error said as such.
+ */
+function personOf([, , id, name, role, display, gender, organisation]: PersonRow, label: string): Person {
+  const person = { id, name, role, display, gender, organisation } as Person;
+  forgetMentions(person, label);
+  return person;
+}
+
+function forgetMentions(person: Person, label: string): void {
+  Object.defineProperty(person, 'mentions', {
+    enumerable: true,
+    configurable: true,
+    get() {
+      throw new NotLoaded(`the mentions of ${label}`);
+    },
+  });
+}
+
+function setMentions(person: Person, mentions: Mention[]): void {
+  Object.defineProperty(person, 'mentions', { value: mentions, enumerable: true, configurable: true, writable: true });
+}
 
 /** What an article's heavy part holds once loaded. */
 interface Body {
@@ -62,14 +96,19 @@ interface Body {
 /** An article of the database: its catalogue fields at once, its body once loaded. */
 class StoredArticle implements Article {
   body: Body | null = null;
+  /** Every person of the article, in its order, once read. */
+  everyone: Person[] | null = null;
   constructor(
     readonly id: string,
     readonly title: string,
     readonly date: string | null,
     readonly source: string | null,
     readonly file: string,
-    readonly people: Person[],
   ) {}
+  get people(): Person[] {
+    if (!this.everyone) throw new NotLoaded(`the people of article ${this.id}`);
+    return this.everyone;
+  }
   private need(): Body {
     if (!this.body) throw new NotLoaded(`the text of article ${this.id}`);
     return this.body;
@@ -85,20 +124,82 @@ class StoredArticle implements Article {
   }
 }
 
+/**
+ * Short ids of an article's quotes and people (`q3`, `p12`) as the number after their letter (-1 for none),
+ * four bytes a quote rather than a string: at 100,000 articles the view holds some six million of each.
+ * An id of another form keeps the column as strings.
+ */
+export class ShortIds {
+  private constructor(
+    private readonly letter: string,
+    private readonly numbers: Int32Array | null,
+    private readonly strings: (string | null)[] | null,
+  ) {}
+  /** From the ids joined by commas (empty for none, when `nullable`), or null when one is not `letter` and a number. */
+  static parse(letter: string, joined: string, count: number, nullable = false): ShortIds | null {
+    const numbers = new Int32Array(count);
+    if (count === 0) return joined === '' ? new ShortIds(letter, numbers, null) : null;
+    let at = 0;
+    let value = -1;
+    let digits = 0;
+    let fresh = true;
+    for (let i = 0; i <= joined.length; i++) {
+      const code = i < joined.length ? joined.charCodeAt(i) : 44;
+      if (code === 44) {
+        if (at >= count || (!fresh && digits === 0) || (fresh && !nullable)) return null;
+        numbers[at++] = fresh ? -1 : value;
+        value = -1;
+        digits = 0;
+        fresh = true;
+      } else if (fresh) {
+        if (joined[i] !== letter) return null;
+        fresh = false;
+        value = 0;
+      } else if (code >= 48 && code <= 57 && digits < 9 && !(digits === 1 && value === 0)) {
+        value = value * 10 + (code - 48);
+        digits++;
+      } else return null;
+    }
+    return at === count ? new ShortIds(letter, numbers, null) : null;
+  }
+  static strings(values: (string | null)[]): ShortIds {
+    return new ShortIds('', null, values);
+  }
+  get(i: number): string | null {
+    if (this.strings) return this.strings[i] ?? null;
+    const n = this.numbers![i];
+    return n === undefined || n < 0 ? null : `${this.letter}${n}`;
+  }
+}
+
+/** Numbers joined by commas, into a typed array. */
+function parseNumbers<T extends Int32Array | Float64Array>(joined: string, into: T): T {
+  let at = 0;
+  let start = 0;
+  for (let i = 0; i <= joined.length; i++) {
+    if (i < joined.length && joined.charCodeAt(i) !== 44) continue;
+    if (i > start) into[at++] = Number(joined.slice(start, i));
+    start = i + 1;
+  }
+  if (at !== into.length) throw new Error(`the database sent ${at} numbers for ${into.length} quotes`);
+  return into;
+}
+
 /** The quotes' columns: the light ones held from the start, the words and sentence once loaded. */
 class StoredQuotes implements QuoteView {
   readonly loadedText: (string | undefined)[];
   readonly loadedContext: (string | undefined)[];
 
   constructor(
-    private readonly articles: readonly StoredArticle[],
+    /** The quoted people of each article (those held from the start), in the article's order. */
+    private readonly quoted: readonly (Person[] | undefined)[],
     private readonly starts: Int32Array,
     private readonly article: Int32Array,
     private readonly paragraph: Int32Array,
     private readonly kinds: Uint8Array,
     private readonly confidence: Float64Array,
-    private readonly ids: string[],
-    private readonly speakers: (string | null)[],
+    private readonly ids: ShortIds,
+    private readonly speakers: ShortIds,
   ) {
     this.loadedText = new Array(article.length);
     this.loadedContext = new Array(article.length);
@@ -135,20 +236,25 @@ class StoredQuotes implements QuoteView {
     return context;
   }
   quoteId(id: number): string {
-    return this.ids[id]!;
+    return this.ids.get(id)!;
   }
   speakerOf(id: number): Person | null {
-    const speaker = this.speakers[id];
+    const speaker = this.speakers.get(id);
     if (speaker === null || speaker === undefined) return null;
-    const people = this.articles[this.article[id]!]!.people;
+    const people = this.quoted[this.article[id]!];
+    if (!people) return null;
     for (let i = people.length - 1; i >= 0; i--) if (people[i]!.id === speaker) return people[i]!;
     return null;
   }
   speakerId(id: number): string | null {
-    return this.speakers[id] ?? null;
+    return this.speakers.get(id);
+  }
+  /** Whether a person of an article is one of its quoted people (held for the life of the view). */
+  isSpeaker(article: number, person: Person): boolean {
+    return this.quoted[article]?.includes(person) ?? false;
   }
   range(article: number): { first: number; end: number } {
-    if (!(article >= 0 && article < this.articles.length)) return { first: 0, end: 0 };
+    if (!(article >= 0 && article < this.starts.length - 1)) return { first: 0, end: 0 };
     return { first: this.starts[article]!, end: this.starts[article + 1]! };
   }
 }
@@ -163,6 +269,16 @@ export class PostgresView implements LibraryView {
   private readonly recentArticles: Recent;
   private readonly recentQuotes: Recent;
   private readonly recentSentences: Recent;
+  /** The articles whose people were read lately (all of them, or those a name found). */
+  private readonly recentPeople: Recent;
+  /**
+   * The people read, by `personKey`: the quoted ones for the life of the view (their mentions while their
+   * article is recent), the others while their article is recent. One object per person, so that the same
+   * person found twice is the same.
+   */
+  private readonly persons: Map<number, Person>;
+  /** The keys of the people read of each recent article. */
+  private readonly personsOf = new Map<number, number[]>();
 
   private constructor(
     private readonly db: pg.Pool,
@@ -171,11 +287,14 @@ export class PostgresView implements LibraryView {
     private readonly articles: StoredArticle[],
     sentenceStarts: Int32Array,
     readonly quotes: StoredQuotes,
+    quoted: Map<number, Person>,
     cache: typeof VIEW_CACHE,
   ) {
     this.recentArticles = new Recent(cache.articles);
     this.recentQuotes = new Recent(cache.quotes);
     this.recentSentences = new Recent(cache.sentences);
+    this.recentPeople = new Recent(cache.people ?? VIEW_CACHE.people!);
+    this.persons = quoted;
     this.size = articles.length;
     this.byId = new Map(articles.map((article, i) => [article.id, i]));
     this.sentenceStarts = sentenceStarts;
@@ -183,24 +302,50 @@ export class PostgresView implements LibraryView {
 
   /** Reads what the view holds from the start, in one round trip. */
   static async open(db: pg.Pool, collection: number, server: string | null, cache: typeof VIEW_CACHE = VIEW_CACHE): Promise<PostgresView> {
-    const { rows } = await db.query<{ articles: any[] | null; people: any[] | null; quotes: any[] | null }>(
+    const { rows } = await db.query<{
+      format: number;
+      articles: any[] | null;
+      people: PersonRow[] | null;
+      count: string;
+      article: string | null;
+      paragraph: string | null;
+      kind: string | null;
+      confidence: string | null;
+      qid: string | null;
+      speaker: string | null;
+    }>(
       `SELECT
+         (SELECT format FROM collections WHERE id = $1) AS format,
          (SELECT json_agg(json_build_array(num, id, title, date, source, file, sentence_first, sentence_count, quote_first, quote_count) ORDER BY num)
             FROM articles WHERE collection = $1) AS articles,
-         (SELECT json_agg(json_build_array(article, pid, name, role, display, gender, organisation, mentions) ORDER BY article, position)
-            FROM people WHERE collection = $1) AS people,
-         (SELECT json_agg(json_build_array(article, qid, kind, paragraph, confidence, speaker) ORDER BY id)
-            FROM quotes WHERE collection = $1) AS quotes`,
+         (SELECT json_agg(json_build_array(article, position, pid, name, role, display, gender, organisation) ORDER BY article, position)
+            FROM people WHERE collection = $1 AND quoted) AS people,
+         q.*
+         FROM (SELECT count(*) AS count,
+                 -- The quotes' columns, each one string (no object per quote while they are read).
+                 string_agg(article::text, ',' ORDER BY id) AS article,
+                 string_agg(paragraph::text, ',' ORDER BY id) AS paragraph,
+                 string_agg(CASE kind WHEN 'direct' THEN '0' WHEN 'partial' THEN '1' ELSE '2' END, '' ORDER BY id) AS kind,
+                 string_agg(confidence::text, ',' ORDER BY id) AS confidence,
+                 string_agg(qid, ',' ORDER BY id) AS qid,
+                 string_agg(coalesce(speaker, ''), ',' ORDER BY id) AS speaker
+            FROM quotes WHERE collection = $1) q`,
       [collection],
     );
-    const { articles: articleRows = [], people: peopleRows = [], quotes: quoteRows = [] } = rows[0] ?? {};
-    const people: Person[][] = (articleRows ?? []).map(() => []);
-    for (const [article, id, name, role, display, gender, organisation, mentions] of peopleRows ?? []) {
-      people[article]!.push({ id, name, role, display, gender, organisation, mentions });
+    const row = rows[0]!;
+    const { format = 0, articles: articleRows = [], people: peopleRows = [] } = row;
+    if (format < FORMAT) {
+      throw new Error(`the library in the database was written by an older byline (format ${format}, now ${FORMAT}): ingest it again (npm run ingest)`);
     }
-    const articles = (articleRows ?? []).map(
-      ([num, id, title, date, source, file]: any[]) => new StoredArticle(id, title, date, source, file, people[num]!),
-    );
+    const articles = (articleRows ?? []).map(([, id, title, date, source, file]: any[]) => new StoredArticle(id, title, date, source, file));
+    // The quoted people, held for the life of the view: a quote's speaker is read by every answer.
+    const quotedOf: Person[][] = articles.map(() => []);
+    const quoted = new Map<number, Person>();
+    for (const row of peopleRows ?? []) {
+      const person = personOf(row, `${row[2]} of article ${articles[row[0]]!.id}`);
+      quotedOf[row[0]]!.push(person);
+      quoted.set(personKey(row[0], row[1]), person);
+    }
     const sentenceStarts = new Int32Array(articles.length + 1);
     const quoteStarts = new Int32Array(articles.length + 1);
     (articleRows ?? []).forEach(([num, , , , , , sentenceFirst, sentenceCount, quoteFirst, quoteCount]: any[]) => {
@@ -209,23 +354,22 @@ export class PostgresView implements LibraryView {
       quoteStarts[num] = quoteFirst;
       quoteStarts[num + 1] = quoteFirst + quoteCount;
     });
-    const count = (quoteRows ?? []).length;
-    const article = new Int32Array(count);
-    const paragraph = new Int32Array(count);
+    const count = Number(row.count);
+    const article = parseNumbers(row.article ?? '', new Int32Array(count));
+    const paragraph = parseNumbers(row.paragraph ?? '', new Int32Array(count));
     const kinds = new Uint8Array(count);
-    const confidence = new Float64Array(count);
-    const ids: string[] = new Array(count);
-    const speakers: (string | null)[] = new Array(count);
-    (quoteRows ?? []).forEach(([a, qid, kind, p, c, speaker]: any[], i: number) => {
-      article[i] = a;
-      ids[i] = qid;
-      kinds[i] = KINDS.indexOf(kind);
-      paragraph[i] = p;
-      confidence[i] = c;
-      speakers[i] = speaker;
-    });
-    const quotes = new StoredQuotes(articles, quoteStarts, article, paragraph, kinds, confidence, ids, speakers);
-    return new PostgresView(db, collection, server, articles, sentenceStarts, quotes, cache);
+    for (let i = 0; i < count; i++) kinds[i] = row.kind!.charCodeAt(i) - 48;
+    const confidence = parseNumbers(row.confidence ?? '', new Float64Array(count));
+    const ids = ShortIds.parse('q', row.qid ?? '', count) ?? (await PostgresView.strings(db, collection, 'qid'));
+    const speakers = ShortIds.parse('p', row.speaker ?? '', count, true) ?? (await PostgresView.strings(db, collection, 'speaker'));
+    const quotes = new StoredQuotes(quotedOf, quoteStarts, article, paragraph, kinds, confidence, ids, speakers);
+    return new PostgresView(db, collection, server, articles, sentenceStarts, quotes, quoted, cache);
+  }
+
+  /** A column of the quotes' ids as strings, when one is not of the short form. */
+  private static async strings(db: pg.Pool, collection: number, column: 'qid' | 'speaker'): Promise<ShortIds> {
+    const { rows } = await db.query<{ values: (string | null)[] | null }>(`SELECT array_agg(${column} ORDER BY id) AS values FROM quotes WHERE collection = $1`, [collection]);
+    return ShortIds.strings(rows[0]?.values ?? []);
   }
 
   article(index: number): Article {
@@ -275,7 +419,7 @@ export class PostgresView implements LibraryView {
     if (!(id >= 0 && id < this.sentenceStarts[this.size]!)) return undefined;
     const article = this.sentenceArticle(id);
     const stored = this.articles[article]!;
-    const sentence = stored.body ? stored.body.sentences[id - this.sentenceStarts[article]!] : this.sentenceRows.get(id);
+    const sentence = this.sentenceRows.get(id) ?? stored.body?.sentences[id - this.sentenceStarts[article]!];
     if (!sentence) throw new NotLoaded(`sentence ${id}`);
     return { article, sentence };
   }
@@ -296,13 +440,20 @@ export class PostgresView implements LibraryView {
     return this.sentenceStarts[article]!;
   }
 
-  /** Fetches, in one round trip, the quotes, sentences and articles asked for that are not at hand yet. */
+  /** Fetches, in one round trip, the quotes, sentences, articles and people asked for that are not at hand yet. */
   async load(request: LoadRequest): Promise<void> {
     // What is asked for is kept as loaded now, whether at hand already or fetched below.
     const askedArticles = [...new Set(request.articles ?? [])].filter((a) => a >= 0 && a < this.size);
     const askedQuotes = [...new Set(request.quotes ?? [])].filter((id) => id >= 0 && id < this.quotes.length);
     const askedSentences = [...new Set(request.sentences ?? [])].filter((id) => id >= 0 && id < this.sentenceStarts[this.size]!);
-    this.forget(this.recentArticles.keep(askedArticles), this.recentQuotes.keep(askedQuotes), this.recentSentences.keep(askedSentences));
+    // An article loaded whole has its people with it.
+    const askedPeople = [...new Set([...askedArticles, ...(request.people ?? [])])].filter((a) => a >= 0 && a < this.size);
+    this.forget(
+      this.recentArticles.keep(askedArticles),
+      this.recentQuotes.keep(askedQuotes),
+      this.recentSentences.keep(askedSentences),
+      this.recentPeople.keep(askedPeople),
+    );
     const articles = askedArticles.filter((a) => !this.articles[a]!.body);
     const wanted = new Set(articles);
     const quotes = askedQuotes.filter((id) => this.quotes.loadedText[id] === undefined && !wanted.has(this.quotes.articleOf(id)));
@@ -311,8 +462,9 @@ export class PostgresView implements LibraryView {
       const article = this.sentenceArticle(id);
       return !this.articles[article]!.body && !wanted.has(article);
     });
-    if (articles.length === 0 && quotes.length === 0 && sentences.length === 0) return;
-    const { rows } = await this.db.query<{ articles: any[] | null; quotes: any[] | null; sentences: any[] | null }>(
+    const people = askedPeople.filter((a) => !this.articles[a]!.everyone);
+    if (articles.length === 0 && quotes.length === 0 && sentences.length === 0 && people.length === 0) return;
+    const { rows } = await this.db.query<{ articles: any[] | null; quotes: any[] | null; sentences: any[] | null; people: PersonRow[] | null }>(
       `SELECT
          (SELECT json_agg(json_build_array(a.num, a.paragraphs,
              (SELECT json_agg(json_build_array(s.paragraph, s.idx, s.start_at, s.end_at, s.text) ORDER BY s.id) FROM sentences s WHERE s.collection = $1 AND s.article = a.num),
@@ -320,14 +472,20 @@ export class PostgresView implements LibraryView {
                 FROM quotes q WHERE q.collection = $1 AND q.article = a.num)))
             FROM articles a WHERE a.collection = $1 AND a.num = ANY($2::int[])) AS articles,
          (SELECT json_agg(json_build_array(id, text, context)) FROM quotes WHERE collection = $1 AND id = ANY($3::int[])) AS quotes,
-         (SELECT json_agg(json_build_array(id, paragraph, idx, start_at, end_at, text)) FROM sentences WHERE collection = $1 AND id = ANY($4::int[])) AS sentences`,
-      [this.collection, articles, quotes, sentences],
+         (SELECT json_agg(json_build_array(id, paragraph, idx, start_at, end_at, text)) FROM sentences WHERE collection = $1 AND id = ANY($4::int[])) AS sentences,
+         (SELECT json_agg(json_build_array(article, position, pid, name, role, display, gender, organisation, mentions) ORDER BY article, position)
+            FROM people WHERE collection = $1 AND article = ANY($5::int[])) AS people`,
+      [this.collection, articles, quotes, sentences, people],
     );
     const row = rows[0]!;
     for (const [num, paragraphs, sentenceRows, quoteRows] of row.articles ?? []) {
+      const first = this.sentenceStarts[num]!;
       const body: Body = {
         paragraphs,
-        sentences: (sentenceRows ?? []).map(([paragraph, index, start, end, text]: any[]) => ({ text, paragraph, index, start, end })),
+        // A sentence loaded alone stays the same object (a query may hold it).
+        sentences: (sentenceRows ?? []).map(
+          ([paragraph, index, start, end, text]: any[], i: number) => this.sentenceRows.get(first + i) ?? { text, paragraph, index, start, end },
+        ),
         quotes: [],
       };
       for (const [id, qid, kind, text, context, paragraph, sentences, speaker, reference, speakerMention, cue, confidence] of quoteRows ?? []) {
@@ -341,11 +499,83 @@ export class PostgresView implements LibraryView {
       this.quotes.loadedText[id] = text;
       this.quotes.loadedContext[id] = context;
     }
-    for (const [id, paragraph, index, start, end, text] of row.sentences ?? []) this.sentenceRows.set(id, { text, paragraph, index, start, end });
+    for (const [id, paragraph, index, start, end, text] of row.sentences ?? []) {
+      const article = this.articles[this.sentenceArticle(id)]!;
+      // The article's own object when its body is at hand, so that one sentence is one object.
+      this.sentenceRows.set(id, article.body?.sentences[id - this.sentenceStarts[this.sentenceArticle(id)]!] ?? { text, paragraph, index, start, end });
+    }
+    const everyone = new Map<number, Person[]>(people.map((a) => [a, []]));
+    for (const personRow of row.people ?? []) everyone.get(personRow[0])!.push(this.personFrom(personRow));
+    for (const [a, list] of everyone) this.articles[a]!.everyone = list;
+  }
+
+  /**
+   * The people a word of whose name, role or introduction is one of the words, within a typo of one
+   * (`isTypo`: the same edit distance, a Levenshtein bound that holds it), or starts with the last one: the
+   * words of people's names (`person_words`) are looked up as typed, by prefix and by distance, and the
+   * people holding them through the GIN index of their words, in one round trip. More may be found than
+   * match (the bound is looser than `isTypo`); the caller matches the names. Where they are mentioned is
+   * not read (a prefix typed finds thousands): loading their article (or its people) reads it.
+   */
+  async people(request: PeopleRequest): Promise<PersonFound[]> {
+    const article = request.article ?? null;
+    if (article !== null && !(article >= 0 && article < this.size)) return [];
+    const words = [...new Set(request.words.filter(Boolean))];
+    // Empty words name no one (everyone is asked for with no words at all).
+    if (words.length === 0 && request.words.length > 0) return [];
+    let rows: PersonRow[];
+    if (words.length === 0) {
+      const limit = request.limit ?? null;
+      ({ rows } = await this.db.query<PersonRow>({
+        text: `SELECT article, position, pid, name, role, display, gender, organisation FROM people
+                WHERE collection = $1 AND ($2::int IS NULL OR article = $2) ORDER BY article, position LIMIT $3`,
+        values: [this.collection, article, limit],
+        rowMode: 'array',
+      }));
+    } else {
+      const prefix = request.words.at(-1)!.length >= 2 ? `${request.words.at(-1)!.replace(/[\\%_]/g, '\\$&')}%` : null;
+      // A typo needs four letters at least; fuzzystrmatch measures at most 255.
+      const fuzzy = words.filter((w) => w.length >= 4 && w.length <= 240);
+      ({ rows } = await this.db.query<PersonRow>({
+        text: `WITH found AS (
+                 SELECT word FROM person_words WHERE collection = $1 AND word = ANY($2::text[])
+                 UNION SELECT word FROM person_words WHERE collection = $1 AND $3::text IS NOT NULL AND word LIKE $3
+                 UNION SELECT w.word FROM unnest($4::text[]) AS f(typed)
+                   JOIN person_words w ON w.collection = $1 AND char_length(w.word) BETWEEN char_length(f.typed) - 2 AND char_length(f.typed) + 2
+                  WHERE least(char_length(w.word), char_length(f.typed)) >= 4
+                    AND abs(char_length(w.word) - char_length(f.typed)) <= CASE WHEN least(char_length(w.word), char_length(f.typed)) >= 8 THEN 2 ELSE 1 END
+                    AND levenshtein_less_equal(w.word, f.typed, 4) <= 2 * CASE WHEN least(char_length(w.word), char_length(f.typed)) >= 8 THEN 2 ELSE 1 END)
+               SELECT article, position, pid, name, role, display, gender, organisation FROM people
+                WHERE collection = $1 AND words && ARRAY(SELECT word FROM found) AND ($5::int IS NULL OR article = $5)
+                ORDER BY article, position`,
+        values: [this.collection, words, prefix, fuzzy, article],
+        rowMode: 'array',
+      }));
+    }
+    const articles = [...new Set(rows.map((row) => row[0]))];
+    this.forget([], [], [], this.recentPeople.keep(articles));
+    return rows.map((row) => ({ article: row[0], person: this.personFrom(row) }));
+  }
+
+  /** The one object of a person read (made now, or the one held), with their mentions. */
+  private personFrom(row: PersonRow): Person {
+    const [article, position, , , , , , , mentions] = row;
+    const key = personKey(article, position);
+    let person = this.persons.get(key);
+    if (!person) {
+      person = personOf(row, `${row[2]} of article ${this.articles[article]!.id}`);
+      this.persons.set(key, person);
+    }
+    const keys = this.personsOf.get(article);
+    if (!keys) this.personsOf.set(article, [key]);
+    else if (!keys.includes(key)) keys.push(key);
+    // A person found by name comes without their mentions (their article's people bring them).
+    if (mentions !== undefined) setMentions(person, mentions);
+    return person;
   }
 
   /** Lets go of what no generation of the recent loads holds any more: it is fetched again when asked for. */
-  private forget(articles: number[], quotes: number[], sentences: number[]): void {
+  private forget(articles: number[], quotes: number[], sentences: number[], people: number[] = []): void {
     for (const num of articles) {
       const article = this.articles[num]!;
       article.body = null;
@@ -355,5 +585,16 @@ export class PostgresView implements LibraryView {
     }
     for (const id of quotes) if (!this.articles[this.quotes.articleOf(id)]!.body) this.quotes.drop(id);
     for (const id of sentences) this.sentenceRows.delete(id);
+    for (const num of people) {
+      const article = this.articles[num]!;
+      article.everyone = null;
+      for (const key of this.personsOf.get(num) ?? []) {
+        const person = this.persons.get(key)!;
+        // A quoted person stays (a quote's speaker), without their mentions; the others go.
+        if (this.quotes.isSpeaker(num, person)) forgetMentions(person, `${person.id} of article ${article.id}`);
+        else this.persons.delete(key);
+      }
+      this.personsOf.delete(num);
+    }
   }
 }

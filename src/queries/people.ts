@@ -31,18 +31,17 @@ interface Found {
 }
 
 /** Finds the people whose name, surname or role matches what was typed, best first. */
-export function findPeople(view: LibraryView, typed: string, article: number | null, only?: (person: Person) => boolean): Found[] {
+export async function findPeople(view: LibraryView, typed: string, article: number | null, only?: (person: Person) => boolean): Promise<Found[]> {
   const wanted = speakerKey(typed);
   if (!wanted) return [];
   const wantedWords = wanted.split(' ');
   const found: Found[] = [];
-  for (let i = 0; i < view.size; i++) {
-    if (article !== null && i !== article) continue;
-    for (const person of view.article(i).people) {
-      if (only && !only(person)) continue;
-      const match = nameMatch(wanted, wantedWords, person);
-      if (match > 0) found.push({ article: i, person, match });
-    }
+  // The view gives at least everyone a word of whose name or role matches (a database looks them up by word),
+  // in library order; the names are matched here.
+  for (const { article: i, person } of await view.people({ words: wantedWords, article })) {
+    if (only && !only(person)) continue;
+    const match = nameMatch(wanted, wantedWords, person);
+    if (match > 0) found.push({ article: i, person, match });
   }
   return found.sort((x, y) => y.match - x.match);
 }
@@ -73,7 +72,7 @@ export async function listQuotes(view: LibraryView, rawSpeaker: string | null, a
 
   // Only people who are quoted, so "Trump" lists the Trump who speaks, not one merely mentioned.
   const quoted = quotedPeople(view);
-  const found = findPeople(view, speaker, article, (person) => quoted.has(person));
+  const found = await findPeople(view, speaker, article, (person) => quoted.has(person));
   if (found.length === 0) {
     throw new UserInputError(`No one called "${speaker}" is quoted in the library. Try /quotes without a speaker to see who is.`);
   }
@@ -174,6 +173,7 @@ export async function whoIs(view: LibraryView, rawPerson: string, article: numbe
   const fromChoice = /^p:(.+):(p\d+)$/.exec(query);
   if (fromChoice) {
     const a = view.resolveArticle(fromChoice[1]);
+    if (typeof a === 'number') await view.load({ people: [a] });
     const person = typeof a === 'number' ? view.article(a).people.find((p) => p.id === fromChoice[2]) : undefined;
     if (typeof a === 'number') await view.load({ articles: [a] });
     return { query, people: person && typeof a === 'number' ? [profile(view, [{ article: a, person, match: 1 }])] : [] };
@@ -181,7 +181,7 @@ export async function whoIs(view: LibraryView, rawPerson: string, article: numbe
   const wanted = speakerKey(query).split(' ');
   // Role words match only when a role is asked for ("the Iraqi prime minister"): "Tehran" is not the prosecutor general of Tehran.
   const asksRole = wanted.some((w) => isRoleNoun(w));
-  const candidates = findPeople(view, query, article).filter(
+  const candidates = (await findPeople(view, query, article)).filter(
     (f) =>
       !isNonPerson(f.person) &&
       (f.match > 0.8 || (f.match === 0.8 && (asksRole || namedBy(f.person, wanted))) || matchesSurname(f.person, wanted)) &&
@@ -243,15 +243,13 @@ const sameFamily = (a: string, b: string) => a === b || isTypo(a, b) || (a.lengt
 async function roleHolders(view: LibraryView, wanted: string[], only: number | null): Promise<Found[]> {
   // The holders of the role first; the sentences naming them are read (loaded) for those only.
   const holders: { article: number; person: Person; rest: string[] }[] = [];
-  for (let i = 0; i < view.size; i++) {
-    if (only !== null && i !== only) continue;
-    for (const person of view.article(i).people) {
-      if (!person.role || isNonPerson(person)) continue;
-      const role = speakerKey(person.role).split(' ');
-      const rest = wanted.filter((w) => !role.some((r) => sameFamily(r, w)) && w !== 's');
-      if (rest.length === wanted.length || !wanted.filter((w) => isRoleNoun(w)).every((w) => role.includes(w))) continue;
-      holders.push({ article: i, person, rest });
-    }
+  // A holder's role holds every role word typed: the view looks people up by those words.
+  for (const { article: i, person } of await view.people({ words: wanted.filter((w) => isRoleNoun(w)), article: only })) {
+    if (!person.role || isNonPerson(person)) continue;
+    const role = speakerKey(person.role).split(' ');
+    const rest = wanted.filter((w) => !role.some((r) => sameFamily(r, w)) && w !== 's');
+    if (rest.length === wanted.length || !wanted.filter((w) => isRoleNoun(w)).every((w) => role.includes(w))) continue;
+    holders.push({ article: i, person, rest });
   }
   await view.load({ articles: [...new Set(holders.map((h) => h.article))] });
   const found: Found[] = [];

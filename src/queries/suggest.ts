@@ -173,12 +173,9 @@ function speakerChoices(view: LibraryView, typed: string, article: number | null
   }));
 }
 
-function personChoices(view: LibraryView, typed: string, article: number | null): Choice[] {
-  const found = typed
-    ? findPeople(view, typed, article)
-    : Array.from({ length: view.size }, (_, i) => i).flatMap((i) =>
-        article === null || i === article ? view.article(i).people.map((person) => ({ article: i, person, match: 1 })) : [],
-      );
+async function personChoices(view: LibraryView, typed: string, article: number | null): Promise<Choice[]> {
+  // Nothing typed: the first people of the library (or the article), as many as are offered.
+  const found = typed ? await findPeople(view, typed, article) : await view.people({ words: [], article, limit: MAX_CHOICES });
   return found.map(({ article: a, person }) => ({
     name: `${person.display} — ${view.article(a).title}`,
     value: personChoiceValue(view, a, person),

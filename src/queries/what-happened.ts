@@ -113,23 +113,10 @@ export async function whatHappened(asked: Asked, rawTopic: string | null, articl
   }
   const titleHits = newsPriors && article === null ? await asked.index.candidates('titles', plan, { limit: TITLE_CANDIDATES }) : [];
   if (hits.length === 0 && titleHits.length === 0) return withTimeline(topic, []);
-  // What is read from here on: the candidate sentences kept, and the articles they and the titles name.
   const lists = [...byArticle.values()];
   const evidence = Math.min(NAME_EVIDENCE, hits.length);
-  const toRead: number[] = [];
-  for (let h = 0; h < evidence; h++) toRead.push(hits[h]!.id);
-  for (let f = 0; f < lists.length; f++) for (const id of lists[f]!.ids) toRead.push(id);
-  const candidateArticles = [...byArticle.keys(), ...titleHits.map((hit) => hit.id), ...(article !== null ? [article] : [])];
-  await view.load({ sentences: toRead, articles: candidateArticles });
 
-  // 2. Which topic words are names, from how the candidate sentences write them.
-  const evidenceSentences: Sentence[] = [];
-  for (let h = 0; h < evidence; h++) evidenceSentences.push(view.sentence(hits[h]!.id)!.sentence);
-  const weight = nameWeights(asked, typed, evidenceSentences);
-  const alignTo = (text: Word[]) => align(typed, text, weight, asked.synonyms);
-  const context: TopicContext = { view, byArticle, alignTo, rerank, newsPriors };
-
-  // 3. Articles scored: the best by their sentences' BM25 (first one, then more), and the title matches.
+  // The articles scored: the best by their sentences' BM25 (first one, then more), and the title matches.
   const strength = (bm25: number[]) => bm25.reduce((sum, share, i) => sum + share / (i + 1), 0);
   // Each article's strength worked out once (a sort compares each of hundreds of articles a dozen times).
   const articles = [...byArticle.keys()];
@@ -141,6 +128,22 @@ export async function whatHappened(asked: Asked, rawTopic: string | null, articl
     .map((i) => articles[i]!);
   for (const hit of titleHits) if (!candidates.includes(hit.id)) candidates.push(hit.id);
   if (article !== null && !candidates.includes(article)) candidates.push(article);
+
+  // What is read to choose the articles: the sentences that tell names, and each candidate's best sentences
+  // and lead (not the articles whole: a database sends only these).
+  const toRead: number[] = [];
+  for (let h = 0; h < evidence; h++) toRead.push(hits[h]!.id);
+  for (const a of candidates) toRead.push(...(byArticle.get(a) ?? NOTHING_FOUND).ids.slice(0, ARTICLE_SENTENCES), view.firstSentence(a));
+  await view.load({ sentences: toRead });
+
+  // 2. Which topic words are names, from how the candidate sentences write them.
+  const evidenceSentences: Sentence[] = [];
+  for (let h = 0; h < evidence; h++) evidenceSentences.push(view.sentence(hits[h]!.id)!.sentence);
+  const weight = nameWeights(asked, typed, evidenceSentences);
+  const alignTo = (text: Word[]) => align(typed, text, weight, asked.synonyms);
+  const context: TopicContext = { view, byArticle, alignTo, rerank, newsPriors };
+
+  // 3. Articles scored (the candidates above).
   const scored = candidates
     .map((a) => ({ article: a, score: scoreArticle(context, a) }))
     .filter((c) => c.score > 0)
@@ -153,7 +156,8 @@ export async function whatHappened(asked: Asked, rawTopic: string | null, articl
   const several = chosen.length > 1 && chosen.filter((c) => c.score >= best * EQUALLY).length > 1;
   if (LATEST.test(topic)) chosen = [...chosen].sort((x, y) => newer(view, x.article, y.article));
 
-  // 5. Passages inside them.
+  // 5. Passages inside them: the chosen articles are read whole.
+  await view.load({ articles: chosen.map((c) => c.article), sentences: chosen.flatMap((c) => (byArticle.get(c.article) ?? NOTHING_FOUND).ids) });
   const groups = chosen.map((c) => rankSentences(context, c.article));
   const top = Math.max(...groups.flatMap((g) => g.map((s) => s.score)), 0);
   const picked: { article: number; sentence: Sentence; score: number; coverage: number }[] = [];
@@ -283,13 +287,19 @@ function scoreArticle(context: TopicContext, article: number): number {
   const ids = found.ids.slice(0, ARTICLE_SENTENCES);
   const a = view.article(article);
   const sentences = ids.map((id) => view.sentence(id)!.sentence);
-  const lead = a.sentences[0];
+  const lead = leadOf(view, article);
   const best = Math.max(0, ...sentences.map((s, i) => sentenceRelevance(alignTo(sentenceWords(s)).score, found.bm25[i]!, rerank)));
   if (!rerank) return best;
   const together = alignTo([...titleWords(a.title), ...(lead ? sentenceWords(lead) : []), ...sentences.flatMap(sentenceWords)]).coverage;
   const title = newsPriors ? alignTo(titleWords(a.title)).coverage : 0;
   const leadCoverage = newsPriors && lead ? alignTo(sentenceWords(lead)).coverage : 0;
   return 0.45 * together + 0.3 * best + 0.15 * title + 0.1 * leadCoverage;
+}
+
+/** An article's first sentence (read alone: the article need not be loaded whole), or undefined for an article without sentences. */
+function leadOf(view: LibraryView, article: number): Sentence | undefined {
+  const entry = view.sentence(view.firstSentence(article));
+  return entry && entry.article === article ? entry.sentence : undefined;
 }
 
 /** A sentence's relevance: how much of the topic it covers (in order, close together) and its BM25. */
