@@ -36,7 +36,21 @@ describe('passages that read on their own', () => {
     const { passages } = await library.whatHappened('flood inquiry reason resigned');
     const texts = passages.map((p) => p.text);
     expect(texts.some((t) => t.startsWith('Mayor Ann Oak of Elm resigned on Monday. She cited'))).toBe(true);
+    // The sentence naming her is read before "She cited …", not after it.
+    expect(texts[0]).toMatch(/^Mayor Ann Oak of Elm resigned on Monday\. She cited/);
     const sentences = texts.flatMap((t) => t.split(/(?<=\.) /));
     expect(new Set(sentences).size).toBe(sentences.length);
+  });
+
+  it('a sentence that carries on from one shown after it keeps it, in reading order, and that one is not shown again', async () => {
+    const library = await Library.fromTexts([
+      {
+        id: 'a', title: 'Mayor resigns', date: '2020-05-05', source: null, file: 'a.txt',
+        paragraphs: ['Mayor Ann Oak of Elm resigned on Monday after the flood inquiry.', 'She cited the flood inquiry report as her reason for resigning.'],
+      },
+    ]);
+    const { passages } = await library.whatHappened('flood inquiry reason resigned');
+    // "She cited …" ranks first: it is shown after the sentence naming her, not above it.
+    expect(passages.map((p) => p.text)).toEqual(['Mayor Ann Oak of Elm resigned on Monday after the flood inquiry. She cited the flood inquiry report as her reason for resigning.']);
   });
 });

@@ -196,15 +196,23 @@ export async function whatHappened(asked: Asked, rawTopic: string | null, articl
   );
   const rank = (p: { article: number; sentence: Sentence; score: number }) => (p.sentence.index === 0 && opening.has(p.article) ? Infinity : p.score);
   picked.sort((x, y) => order.indexOf(x.article) - order.indexOf(y.article) || rank(y) - rank(x));
-  const shown = new Set(picked.map((p) => `${p.article}:${p.sentence.index}`));
+  // A sentence that carries on from the one before keeps it unless that one is shown before it (a reader
+  // reads "She cited …" after the sentence naming her, not above it); a sentence already shown as another
+  // passage's context is not shown again.
+  const shown = new Set<string>();
   const passages: Passage[] = [];
   const seenText = new Set<string>();
   for (const p of picked) {
+    const at = `${p.article}:${p.sentence.index}`;
+    if (shown.has(at)) continue;
     const built = buildPassage(view, p.article, p.sentence, p.score, shown);
     const key = built.text.toLowerCase().replace(/\W+/g, ' ').trim();
     if (seenText.has(key)) continue;
     seenText.add(key);
     passages.push(built);
+    shown.add(at);
+    const before = view.article(p.article).sentences[p.sentence.index - 1];
+    if (before && built.text.includes(`${before.text} ${p.sentence.text}`)) shown.add(`${p.article}:${before.index}`);
   }
   return { ...withTimeline(topic, passages), several };
 }
