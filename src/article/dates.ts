@@ -386,16 +386,26 @@ function startsQuoted(article: DatedArticle, sentence: DatedArticle['sentences']
 /** The day and year told last before a sentence: earlier in it, or in its paragraph or the one before. */
 function contextOf(article: DatedArticle, index: number): DateContext {
   const own = article.sentences[index]!;
+  const quoted = startsQuoted(article, own);
+  // Only what the sentence can lean on is looked for (each earlier sentence read costs a parse): a day for
+  // "the following day" or a time of that day, or for a day word inside a quotation; a year for "that year".
+  const wantsAnchor = LEANS_ON_DAY.test(own.text) || ((quoted || /[“"]/.test(own.text)) && DAY_WORDS.test(own.text));
+  const wantsYear = THAT_YEAR.test(own.text);
   let anchor: string | null = null;
   let year: number | null = null;
-  const firstAnchor = own.text.search(LEANS_ON_DAY);
-  if (firstAnchor > 0 && DATE_LIKE.test(own.text.slice(0, firstAnchor))) anchor = toldDays(own.text.slice(0, firstAnchor), article.date, startsQuoted(article, own)).at(-1)?.date ?? null;
-  for (let i = index - 1; i >= 0 && (anchor === null || year === null); i--) {
+  const firstAnchor = wantsAnchor ? own.text.search(LEANS_ON_DAY) : -1;
+  if (firstAnchor > 0 && DATE_LIKE.test(own.text.slice(0, firstAnchor))) anchor = toldDays(own.text.slice(0, firstAnchor), article.date, quoted).at(-1)?.date ?? null;
+  for (let i = index - 1; i >= 0 && ((wantsAnchor && anchor === null) || (wantsYear && year === null)); i--) {
     const sentence = article.sentences[i]!;
     if (own.paragraph !== undefined && sentence.paragraph !== undefined && sentence.paragraph < own.paragraph - 1) break;
-    if (anchor === null && DATE_LIKE.test(sentence.text)) anchor = toldDays(sentence.text, article.date, startsQuoted(article, sentence)).at(-1)?.date ?? null;
-    const years = [...sentence.text.matchAll(/\b(19\d{2}|20\d{2})\b(?!,?\d)/g)];
-    if (year === null && years.length > 0) year = Number(years.at(-1)![1]);
+    if (wantsAnchor && anchor === null && DATE_LIKE.test(sentence.text)) anchor = toldDays(sentence.text, article.date, startsQuoted(article, sentence)).at(-1)?.date ?? null;
+    if (wantsYear && year === null) {
+      const years = [...sentence.text.matchAll(/\b(19\d{2}|20\d{2})\b(?!,?\d)/g)];
+      if (years.length > 0) year = Number(years.at(-1)![1]);
+    }
   }
-  return { anchor, year, quoted: startsQuoted(article, own) };
+  return { anchor, year, quoted };
 }
+
+/** "that year": the year told last before the sentence. */
+const THAT_YEAR = /\bthat\s+year\b/i;
