@@ -164,6 +164,28 @@ describe('true dates (issue #9)', () => {
     expect(sentenceDates(scheduled, 1).map((d) => d.date)).toEqual(['2022-02-22']);
   });
 
+  it('a later sentence of a quotation is inside it: its "today" is the speaker\'s day, and anchors nothing after it', () => {
+    // Made-up text: the quotation opens in one sentence and carries on over the next two, closing in none of them.
+    const paragraph = 'Wednesday, the senator left the race. "Months ago," she said, "I entered it. Today, I leave it. After yesterday\'s vote, it is over.';
+    const sentence = (text: string) => ({ text, paragraph: 1, start: paragraph.indexOf(text) });
+    const article = {
+      date: '2020-03-06',
+      paragraphs: [paragraph],
+      sentences: [
+        sentence('Wednesday, the senator left the race.'),
+        sentence('"Months ago," she said, "I entered it.'),
+        sentence('Today, I leave it.'),
+        sentence("After yesterday's vote, it is over."),
+      ],
+    };
+    // The quotation was said on Wednesday (2020-03-04): "today" is that day, "yesterday" the day before.
+    expect(sentenceDates(article, 2).map((d) => d.date)).toEqual(['2020-03-04']);
+    expect(sentenceDates(article, 3).map((d) => d.date)).toEqual(['2020-03-03']);
+    // Without the paragraph to tell the quotation, the same sentences count from the article's date.
+    const bare = { date: article.date, sentences: article.sentences.map(({ text }) => ({ text, paragraph: 1 })) };
+    expect(sentenceDates(bare, 3).map((d) => d.date)).toEqual(['2020-03-05']);
+  });
+
   it('"the following day" counts from the day told just before, in the same or the previous paragraph', () => {
     const article = {
       date: '2020-01-10',

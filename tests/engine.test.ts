@@ -237,6 +237,25 @@ describe('a library built from texts', () => {
     expect(several).toBe(false);
   });
 
+  it('inside the chosen article, a sentence telling the detail asked for is shown though it repeats none of the names', async () => {
+    const library = await Library.fromTexts([
+      {
+        id: 'fire', title: 'Fire destroys cars at Varna Airport car park', date: '2020-01-08', source: null, file: 'a.txt',
+        paragraphs: [
+          'On Tuesday a fire broke out in the multi-storey car park of Varna Airport, Norland, and spread through all its floors.',
+          'The airport was closed to air traffic and flights were diverted.',
+          'An inspection later found the car park had been built without sprinklers.',
+          'About three hundred cars were destroyed, the police said.',
+        ],
+      },
+      { id: 'council', title: 'Varna council meets', date: '2020-01-09', source: null, file: 'b.txt', paragraphs: ['The Varna council met on Monday to discuss the budget.', 'Traffic in the town centre will be limited.'] },
+      { id: 'storm', title: 'Storm hits the coast', date: '2020-01-10', source: null, file: 'c.txt', paragraphs: ['A storm hit the coast of Norland on Friday.', 'Many flights were cancelled and trains stopped.'] },
+    ]);
+    const { passages } = await library.whatHappened('how many cars destroyed in varna airport fire');
+    expect(passages[0]?.text).toMatch(/^On Tuesday a fire broke out/);
+    expect(passages.map((p) => p.text)).toContain('About three hundred cars were destroyed, the police said.');
+  });
+
   it('a topic asking for the latest puts the newest of the matching articles first', async () => {
     const library = await Library.fromTexts([
       { id: 'march', title: 'Lockdown in Elm', date: '2020-03-01', source: null, file: 'a.txt', paragraphs: ['Elm announced a lockdown of the town centre.'] },

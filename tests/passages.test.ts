@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Library } from '../src/library.ts';
 import { openQuoteAt } from '../src/queries/passages.ts';
+import { readingOrder } from '../src/queries/what-happened.ts';
 
 describe('passages that read on their own', () => {
   it('knows when a position stands inside a quotation', () => {
@@ -36,7 +37,31 @@ describe('passages that read on their own', () => {
     const { passages } = await library.whatHappened('flood inquiry reason resigned');
     const texts = passages.map((p) => p.text);
     expect(texts.some((t) => t.startsWith('Mayor Ann Oak of Elm resigned on Monday. She cited'))).toBe(true);
+    // The sentence naming her is read before "She cited …", not after it.
+    expect(texts[0]).toMatch(/^Mayor Ann Oak of Elm resigned on Monday\. She cited/);
     const sentences = texts.flatMap((t) => t.split(/(?<=\.) /));
     expect(new Set(sentences).size).toBe(sentences.length);
+  });
+
+  it('a sentence that carries on from one shown after it keeps it, in reading order, and that one is not shown again', async () => {
+    const library = await Library.fromTexts([
+      {
+        id: 'a', title: 'Mayor resigns', date: '2020-05-05', source: null, file: 'a.txt',
+        paragraphs: ['Mayor Ann Oak of Elm resigned on Monday after the flood inquiry.', 'She cited the flood inquiry report as her reason for resigning.'],
+      },
+    ]);
+    const { passages } = await library.whatHappened('flood inquiry reason resigned');
+    // "She cited …" ranks first: it is shown after the sentence naming her, not above it.
+    expect(passages.map((p) => p.text)).toEqual(['Mayor Ann Oak of Elm resigned on Monday after the flood inquiry. She cited the flood inquiry report as her reason for resigning.']);
+  });
+});
+
+describe('the order passages are read in', () => {
+  it('groups by article; within one, the opening lead, then strong passages, then weak ones, each best first', () => {
+    const p = (article: number, id: string, score: number, strong: boolean) => ({ article, id, score, strong });
+    const passages = [p(2, 'b-strong', 0.9, true), p(1, 'a-weak-high', 0.8, false), p(1, 'a-lead', 0.3, true), p(1, 'a-strong', 0.6, true), p(1, 'a-weak-low', 0.2, false)];
+    const ordered = readingOrder(passages, [1, 2], (x) => x.id === 'a-lead', (x) => x.strong).map((x) => x.id);
+    // A weak passage (under the leading floors) follows the strong ones though it scores higher.
+    expect(ordered).toEqual(['a-lead', 'a-strong', 'a-weak-high', 'a-weak-low', 'b-strong']);
   });
 });

@@ -91,7 +91,7 @@ function datesOf(sentenceText: string, articleDate: string | null, context: Date
       }
     }
     // "today", "yesterday" inside a quotation are said on the day of the statement: the day told last before it.
-    const quoted = casualDay && insideQuote(sentenceText, result.index);
+    const quoted = casualDay && insideQuote(sentenceText, result.index, context.quoted ?? false);
     const toldBefore = quoted ? (dates.at(-1)?.date ?? context.anchor ?? null) : null;
     // A statement is reported after it was made: a day told before that is after the article's (a meeting
     // "scheduled for Thursday") is no day of the statement.
@@ -106,8 +106,8 @@ function datesOf(sentenceText: string, articleDate: string | null, context: Date
  * Whether a position of a sentence stands inside a quotation: after an opening mark not closed before it,
  * or (a later sentence of a quotation) before a closing mark with no opening mark before it.
  */
-function insideQuote(text: string, at: number): boolean {
-  let open = false;
+function insideQuote(text: string, at: number, openAtStart = false): boolean {
+  let open = openAtStart;
   for (let i = 0; i < at; i++) {
     const ch = text[i]!;
     if (ch === '“') open = true;
@@ -115,6 +115,7 @@ function insideQuote(text: string, at: number): boolean {
     else if (ch === '"') open = !open;
   }
   if (open) return true;
+  if (openAtStart) return false;
   const before = text.slice(0, at);
   const after = text.slice(at);
   return !/[“"]/.test(before) && (/^[^“]*”/.test(after) || (after.match(/"/g)?.length ?? 0) % 2 === 1);
@@ -135,6 +136,8 @@ export interface DateContext {
   anchor?: string | null;
   /** The last year written before the sentence ("that year"). */
   year?: number | null;
+  /** The sentence begins inside a quotation opened in an earlier sentence of its paragraph. */
+  quoted?: boolean;
 }
 
 /** A time measured from another event ("a few hours before the crash", "days after"): not a date. */
@@ -339,7 +342,7 @@ function isoOf(year: number | null, month: number | null, day: number | null): s
  * (`YYYY`): what a passage made of that sentence shows. "The following day" counts from the last day told
  * before it in the article (in the sentence, or in the two before), "that year" from the last year written.
  */
-export function sentenceDates(article: { date: string | null; sentences: readonly { text: string; paragraph?: number }[] }, index: number): ResolvedDate[] {
+export function sentenceDates(article: DatedArticle, index: number): ResolvedDate[] {
   const sentence = article.sentences[index];
   if (!sentence) return [];
   const context = contextOf(article, index);
@@ -350,19 +353,59 @@ export function sentenceDates(article: { date: string | null; sentences: readonl
   return [...days, ...periods];
 }
 
+/**
+ * The days a text tells, as anchors for what follows: a "today" or "yesterday" inside a quotation is the
+ * speaker's, counted from the day they spoke, not a day the article tells (without its own context it would
+ * be counted from the article's date), so it anchors nothing ("Wednesday, Bloomberg endorsed Biden.
+ * “Today, I am leaving the race …” … “After yesterday's vote …”": the vote is the day before Wednesday).
+ */
+function toldDays(text: string, articleDate: string | null, quoted = false): ResolvedDate[] {
+  return datesOf(text, articleDate, {}, false).filter((d) => !(DAY_WORDS.test(d.text) && insideQuote(text, text.indexOf(d.text), quoted)));
+}
+
+/** An article as dates are read from it: its date, its sentences, and (to tell quotations) its paragraphs. */
+type DatedArticle = { date: string | null; paragraphs?: readonly string[]; sentences: readonly { text: string; paragraph?: number; start?: number }[] };
+
+/**
+ * Whether a sentence begins inside a quotation opened earlier in its paragraph (a later sentence of a
+ * quotation: `“Three months ago,” he said, “I entered the race. Today, I am leaving it …”`).
+ */
+function startsQuoted(article: DatedArticle, sentence: DatedArticle['sentences'][number]): boolean {
+  const paragraph = sentence.paragraph !== undefined ? article.paragraphs?.[sentence.paragraph - 1] : undefined;
+  if (paragraph === undefined || sentence.start === undefined) return false;
+  let open = false;
+  for (let i = 0; i < sentence.start && i < paragraph.length; i++) {
+    const ch = paragraph[i]!;
+    if (ch === '“' || ch === '„' || ch === '«') open = true;
+    else if (ch === '”' || ch === '»') open = false;
+    else if (ch === '"') open = !open;
+  }
+  return open;
+}
+
 /** The day and year told last before a sentence: earlier in it, or in its paragraph or the one before. */
-function contextOf(article: { date: string | null; sentences: readonly { text: string; paragraph?: number }[] }, index: number): DateContext {
+function contextOf(article: DatedArticle, index: number): DateContext {
   const own = article.sentences[index]!;
+  const quoted = startsQuoted(article, own);
+  // Only what the sentence can lean on is looked for (each earlier sentence read costs a parse): a day for
+  // "the following day" or a time of that day, or for a day word inside a quotation; a year for "that year".
+  const wantsAnchor = LEANS_ON_DAY.test(own.text) || ((quoted || /[“"]/.test(own.text)) && DAY_WORDS.test(own.text));
+  const wantsYear = THAT_YEAR.test(own.text);
   let anchor: string | null = null;
   let year: number | null = null;
-  const firstAnchor = own.text.search(LEANS_ON_DAY);
-  if (firstAnchor > 0 && DATE_LIKE.test(own.text.slice(0, firstAnchor))) anchor = datesOf(own.text.slice(0, firstAnchor), article.date, {}, false).at(-1)?.date ?? null;
-  for (let i = index - 1; i >= 0 && (anchor === null || year === null); i--) {
+  const firstAnchor = wantsAnchor ? own.text.search(LEANS_ON_DAY) : -1;
+  if (firstAnchor > 0 && DATE_LIKE.test(own.text.slice(0, firstAnchor))) anchor = toldDays(own.text.slice(0, firstAnchor), article.date, quoted).at(-1)?.date ?? null;
+  for (let i = index - 1; i >= 0 && ((wantsAnchor && anchor === null) || (wantsYear && year === null)); i--) {
     const sentence = article.sentences[i]!;
     if (own.paragraph !== undefined && sentence.paragraph !== undefined && sentence.paragraph < own.paragraph - 1) break;
-    if (anchor === null && DATE_LIKE.test(sentence.text)) anchor = datesOf(sentence.text, article.date, {}, false).at(-1)?.date ?? null;
-    const years = [...sentence.text.matchAll(/\b(19\d{2}|20\d{2})\b(?!,?\d)/g)];
-    if (year === null && years.length > 0) year = Number(years.at(-1)![1]);
+    if (wantsAnchor && anchor === null && DATE_LIKE.test(sentence.text)) anchor = toldDays(sentence.text, article.date, startsQuoted(article, sentence)).at(-1)?.date ?? null;
+    if (wantsYear && year === null) {
+      const years = [...sentence.text.matchAll(/\b(19\d{2}|20\d{2})\b(?!,?\d)/g)];
+      if (years.length > 0) year = Number(years.at(-1)![1]);
+    }
   }
-  return { anchor, year };
+  return { anchor, year, quoted };
 }
+
+/** "that year": the year told last before the sentence. */
+const THAT_YEAR = /\bthat\s+year\b/i;
