@@ -12,6 +12,7 @@ import { startBot, type RunningBot } from '../../src/discord/bot.ts';
 import { DEFER_FIRST_WHEN_BUSY } from '../../src/discord/interactions.ts';
 import { FAILURE_MESSAGE } from '../../src/discord/render.ts';
 import { createLogger } from '../../src/log.ts';
+import { logLines } from './endpoint.ts';
 import { FakeDiscord, messageBodyProblem, type RecordedRequest } from './fake-discord.ts';
 import { AUTOCOMPLETE_RESULT, CHANNEL_MESSAGE, DEFERRED_CHANNEL_MESSAGE, EPHEMERAL, StubEngine, answer, article, found, notStubbed, sleep } from './stub-engine.ts';
 
@@ -23,13 +24,7 @@ describe('byline on a fake Discord', () => {
 
   beforeAll(async () => {
     fake = await FakeDiscord.start();
-    const stream = new Writable({
-      write(chunk, _encoding, done) {
-        logs.push(JSON.parse(chunk.toString()));
-        done();
-      },
-    });
-    bot = await startBot({ token: fake.token, apiUrl: fake.apiUrl, engine, logger: createLogger('debug', stream) });
+    bot = await startBot({ token: fake.token, apiUrl: fake.apiUrl, engine, logger: createLogger('debug', logLines(logs)) });
   });
 
   afterAll(async () => {

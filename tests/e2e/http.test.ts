@@ -17,6 +17,7 @@ import { createLogger } from '../../src/log.ts';
 import { createMetrics } from '../../src/service/metrics.ts';
 import { startServiceServer, type ServiceServer } from '../../src/service/http.ts';
 import { Library } from '../../src/library.ts';
+import { logLines, mountEndpoint } from './endpoint.ts';
 import { FakeDiscord, generateInteractionKeys, messageBodyProblem, signatureHeaders, type FakeMessage, type RecordedRequest } from './fake-discord.ts';
 import {
   AUTOCOMPLETE_RESULT,
@@ -49,28 +50,11 @@ describe('the HTTP interactions endpoint on a fake Discord', () => {
 
   beforeAll(async () => {
     fake = await FakeDiscord.start();
-    const stream = new Writable({
-      write(chunk, _encoding, done) {
-        logs.push(JSON.parse(chunk.toString()));
-        done();
-      },
-    });
-    endpoint = createInteractionsEndpoint({
-      publicKey: keys.publicKeyHex,
-      apiUrl: fake.apiUrl,
-      engine,
-      logger: createLogger('debug', stream),
-      components: (customId) => (customId.startsWith('page:') ? pages : undefined),
-    });
-    service = await startServiceServer({
-      port: 0,
-      host: '127.0.0.1',
-      ready: () => endpoint.accepting(),
-      registry: createMetrics(() => ({ articles: 1, quotes: 1 })).registry,
-      routes: { '/interactions': endpoint.handle },
-    });
-    url = `http://127.0.0.1:${service.port}/interactions`;
-    fake.deliverOverHttp(url, keys.privateKey);
+    ({ endpoint, service, url } = await mountEndpoint(
+      fake,
+      { engine, logger: createLogger('debug', logLines(logs)), components: (customId) => (customId.startsWith('page:') ? pages : undefined) },
+      keys,
+    ));
   });
 
   afterAll(async () => {

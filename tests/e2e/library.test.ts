@@ -15,15 +15,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBot } from '../../src/discord/bot.ts';
-import { createInteractionsEndpoint } from '../../src/discord/http/endpoint.ts';
 import { publicAddressesOnly } from '../../src/fetch/address.ts';
 import { ServerLibraries } from '../../src/guild/libraries.ts';
 import { loadLibrary } from '../../src/load/open.ts';
 import { createLogger } from '../../src/log.ts';
-import { createMetrics } from '../../src/service/metrics.ts';
-import { startServiceServer } from '../../src/service/http.ts';
 import { PAGES_DIR } from '../fixtures/pages/make.ts';
-import { FakeDiscord, generateInteractionKeys, messageBodyProblem, type RecordedRequest } from './fake-discord.ts';
+import { mountEndpoint } from './endpoint.ts';
+import { FakeDiscord, messageBodyProblem, type RecordedRequest } from './fake-discord.ts';
 
 const EPHEMERAL = 64;
 const OTHER_SERVER = '1100000000000000777';
@@ -65,20 +63,8 @@ describe.each(['gateway', 'http'] as const)('server libraries on a fake Discord,
       const bot = await startBot({ token: fake.token, apiUrl: fake.apiUrl, engine: shared, engines, logger: createLogger('silent') });
       stop = () => bot.stop();
     } else {
-      const keys = generateInteractionKeys();
-      const endpoint = createInteractionsEndpoint({ publicKey: keys.publicKeyHex, apiUrl: fake.apiUrl, engine: shared, engines, logger: createLogger('silent') });
-      const service = await startServiceServer({
-        port: 0,
-        host: '127.0.0.1',
-        ready: () => endpoint.accepting(),
-        registry: createMetrics(() => ({ articles: 1, quotes: 1 })).registry,
-        routes: { '/interactions': endpoint.handle },
-      });
-      fake.deliverOverHttp(`http://127.0.0.1:${service.port}/interactions`, keys.privateKey);
-      stop = async () => {
-        await endpoint.stop();
-        await service.close();
-      };
+      const mounted = await mountEndpoint(fake, { engine: shared, engines, logger: createLogger('silent') });
+      stop = () => mounted.stop();
     }
   });
 

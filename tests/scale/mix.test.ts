@@ -7,15 +7,12 @@
  * "unconfirmed" (7 in a 200/s run: the sample's one who-said question of small words alone, "is a to the",
  * sent seven times and deferred as byline was busy).
  */
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createInteractionsEndpoint, type InteractionsEndpoint } from '../../src/discord/http/endpoint.ts';
 import { FAILURE_MESSAGE } from '../../src/discord/render.ts';
 import { UserInputError } from '../../src/engine.ts';
 import { createLogger } from '../../src/log.ts';
-import { createMetrics } from '../../src/service/metrics.ts';
-import { startServiceServer, type ServiceServer } from '../../src/service/http.ts';
-import { FakeDiscord, generateInteractionKeys } from '../e2e/fake-discord.ts';
+import { mountEndpoint, logLines, type MountedEndpoint } from '../e2e/endpoint.ts';
+import { FakeDiscord } from '../e2e/fake-discord.ts';
 import { DEFERRED_CHANNEL_MESSAGE, EPHEMERAL, StubEngine, found, sleep } from '../e2e/stub-engine.ts';
 import { completionOf, firstResponseOf, responseTimes, settled } from './mix.ts';
 
@@ -23,39 +20,22 @@ const SMALL_WORDS = 'is a to the';
 const NOTICE = 'Type a few words of the quote you remember.';
 
 describe("the scale scripts' accounting of deferred answers, on the HTTP endpoint", () => {
-  const keys = generateInteractionKeys();
   const engine = new StubEngine();
   const logs: any[] = [];
   let fake: FakeDiscord;
-  let endpoint: InteractionsEndpoint;
-  let service: ServiceServer;
+  let mounted: MountedEndpoint;
   /** Released by the test: the answer to the question "held" waits for it. */
   let release: () => void = () => undefined;
   const held = new Promise<void>((resolve) => (release = resolve));
 
   beforeAll(async () => {
     fake = await FakeDiscord.start();
-    const stream = new Writable({
-      write(chunk, _encoding, done) {
-        logs.push(JSON.parse(chunk.toString()));
-        done();
-      },
-    });
-    endpoint = createInteractionsEndpoint({ publicKey: keys.publicKeyHex, apiUrl: fake.apiUrl, engine, logger: createLogger('info', stream), deferAfterMs: 200 });
-    service = await startServiceServer({
-      port: 0,
-      host: '127.0.0.1',
-      ready: () => endpoint.accepting(),
-      registry: createMetrics(() => ({ articles: 1, quotes: 1 })).registry,
-      routes: { '/interactions': endpoint.handle },
-    });
-    fake.deliverOverHttp(`http://127.0.0.1:${service.port}/interactions`, keys.privateKey);
+    mounted = await mountEndpoint(fake, { engine, logger: createLogger('info', logLines(logs)), deferAfterMs: 200 });
   });
 
   afterAll(async () => {
     release();
-    await endpoint?.stop();
-    await service?.close();
+    await mounted?.stop();
     await fake?.close();
   });
 
