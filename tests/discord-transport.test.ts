@@ -1,11 +1,11 @@
 import { DiscordAPIError } from 'discord.js';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createAnswerer, type Responder } from '../src/discord/answering.ts';
 import { errorFields, isUnknownInteraction, isUnknownWebhook, withoutTokens } from '../src/discord/errors.ts';
 import { commandOptionsOf } from '../src/discord/options.ts';
 import { createLogger } from '../src/log.ts';
 import type { InteractionOutcome } from '../src/service/metrics.ts';
+import { logLines } from './e2e/endpoint.ts';
 import { StubEngine, found, sleep } from './e2e/stub-engine.ts';
 
 describe('commandOptionsOf', () => {
@@ -86,12 +86,7 @@ describe('the answerer, when Discord no longer knows the interaction', () => {
       return found(query);
     };
     const logs: any[] = [];
-    const stream = new Writable({
-      write(chunk, _encoding, done) {
-        logs.push(JSON.parse(chunk.toString()));
-        done();
-      },
-    });
+    const stream = logLines(logs);
     const outcomes: InteractionOutcome[] = [];
     const answerer = createAnswerer({ engine, logger: createLogger('info', stream), deferAfterMs: 10, observe: (outcome) => outcomes.push(outcome) });
     const calls: string[] = [];

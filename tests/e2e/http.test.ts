@@ -462,15 +462,7 @@ describe('stopping the HTTP endpoint', () => {
       return found(query);
     };
     const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
-    const endpoint = createInteractionsEndpoint({ publicKey: keys.publicKeyHex, apiUrl: fake.apiUrl, engine, logger: createLogger('debug', silent) });
-    const service = await startServiceServer({
-      port: 0,
-      host: '127.0.0.1',
-      ready: () => endpoint.accepting(),
-      registry: createMetrics(() => ({ articles: 0, quotes: 0 })).registry,
-      routes: { '/interactions': endpoint.handle },
-    });
-    fake.deliverOverHttp(`http://127.0.0.1:${service.port}/interactions`, keys.privateKey);
+    const { endpoint, service } = await mountEndpoint(fake, { engine, logger: createLogger('debug', silent) });
     try {
       const quick = fake.sendCommand('who-said', { quote: 'quick' });
       const slow = fake.sendCommand('who-said', { quote: 'slow' });

@@ -8,6 +8,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { startBot } from '../../src/discord/bot.ts';
 import { createLogger } from '../../src/log.ts';
+import { logLines } from './endpoint.ts';
 import { FakeDiscord, shardOfGuild } from './fake-discord.ts';
 import { CHANNEL_MESSAGE, StubEngine, found, sleep } from './stub-engine.ts';
 
@@ -28,12 +29,7 @@ describe('two gateway shards in one process', () => {
       return found(query);
     };
     const logs: any[] = [];
-    const stream = new Writable({
-      write(chunk, _encoding, done) {
-        logs.push(JSON.parse(chunk.toString()));
-        done();
-      },
-    });
+    const stream = logLines(logs);
     // The two guilds of the fake are on different shards.
     expect(shardOfGuild(fake.guildId, 2)).not.toBe(shardOfGuild(fake.otherGuildId, 2));
     const bot = await startBot({ token: fake.token, apiUrl: fake.apiUrl, engine, logger: createLogger('info', stream), shards: 'auto' });
