@@ -982,6 +982,24 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     expect(saidBy('producers had been selling steel', 'indirect')?.display).toBe("Kestria's trade ministry");
   });
 
+  it('names a description owned by "his", "her" or "their" after the possessive\'s antecedent, agreeing in gender and number', () => {
+    const { saidBy } = run([
+      'Tomás Ferreira was nine when he was swept off the rocks at Polventon. His mother came to the station the next week and said that she would never be able to thank the crew.',
+      'The Ferreira boy was found alive after forty minutes. His mother said later that the crew had saved him.',
+      'Jane Reyes has been missing since Monday. Her brother said that she had left without her phone.',
+      'Ana Ruiz spoke for the team. Their coach said that the match would go ahead.',
+      'Mayor Tom Okafor left early. Her brother, Sam Diallo, said that the road was closed.',
+    ]);
+    expect(saidBy('she would never be able to thank the crew', 'indirect')?.display).toBe("Tomás Ferreira's mother");
+    // A described owner names it too.
+    expect(saidBy('the crew had saved him', 'indirect')?.display).toBe("Ferreira boy's mother");
+    expect(saidBy('she had left without her phone', 'indirect')?.display).toBe("Jane Reyes's brother");
+    // "Their" stands for no single person: the coach keeps his plain description.
+    expect(saidBy('the match would go ahead', 'indirect')?.display).toBe('coach');
+    // "Her" cannot stand for a man; a named person stays who he is.
+    expect(saidBy('the road was closed', 'indirect')?.display).toMatch(/Sam Diallo/);
+  });
+
   it('reads what a pronoun standing for researchers found as their statement ("They found that …"), and not a person\'s finding', () => {
     const { saidBy, quote } = run([
       'The researchers used seven years of satellite radar data to track the glacier. They found that the ice lurched forward after each drainage.',

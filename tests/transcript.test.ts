@@ -129,6 +129,24 @@ describe('interviews: bold questions, the person interviewed, what is said insid
   });
 });
 
+describe("an answer's first person over its later paragraphs", () => {
+  it("names 'my mother' of an answer's later paragraph after the one answering, while the paragraphs speak in the first person", () => {
+    const { quotes, people } = run([
+      'Elspeth Gorringe is a novelist from Orton Pike.',
+      'Q: Why is the 1980s section so long?',
+      'A: Because that is what it felt like for the family.',
+      'My mother told me once that she never saw the sun in 1984.',
+      'Gorringe was born in 1961 and trained as a nurse.',
+      'My editor told me that the book was too long.',
+    ]);
+    const speakerOf = (words: string) => people.find((p) => p.id === quotes.find((q) => q.kind === 'indirect' && q.text.startsWith(words))?.speaker)?.display;
+    expect(speakerOf('she never saw the sun')).toBe("Elspeth Gorringe's mother");
+    // A paragraph in the third person is the article's again: the answer ends there, and a first person
+    // after it is no longer known to be hers.
+    expect(speakerOf('the book was too long')).toBe('editor');
+  });
+});
+
 describe('interviews printed plain', () => {
   it('reads short paragraphs ending in "?" as questions when three or more alternate with answers, and carries an answer over its later paragraphs', () => {
     const { saidBy } = run([

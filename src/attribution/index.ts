@@ -13,7 +13,7 @@ import { findIndirect } from './indirect.ts';
 import { findTurns, intervieweeBefore, publicationOf, speakerOfTurn, type Turn } from './transcript.ts';
 import { isNonQuote } from './non-quotes.ts';
 import type { Mention } from './mentions.ts';
-import { PeopleRegistry, type Entity } from './people.ts';
+import { PeopleRegistry, agrees, type Entity } from './people.ts';
 import { findQuoteSpans, spanText, type QuoteSpan } from './quote-marks.ts';
 import { readSentences, resolvePronoun, type SentenceView } from './reading.ts';
 import { agentAfter, cueAfter, cueBefore, cueInSentence, kindOf, referenceOf, subjectAsSpeaker, type SpeakerFinding } from './speakers.ts';
@@ -70,6 +70,7 @@ export function attribute(
   const turnSpeakers = turnPeople.speakers;
   rereadTurnPronouns(views, turns, turnSpeakers, registry);
   ownItsDescriptions(views, registry);
+  ownPersonalDescriptions(views, registry);
   let previous: { entity: Entity | null; paragraph: number; view: number } | null = null;
 
   for (const span of spans) {
@@ -168,7 +169,16 @@ function addTurns(
     const route: Route = turn.label === null ? 'interview' : 'label';
     const finding: Routed | null = entity ? { entity, mention: null, cue: turn.label === null ? null : ':', route } : null;
     if (entity) entity.speaks = true;
-    if (entity && !turn.interviewer) ownDescriptions(byParagraph.get(turn.paragraph) ?? [], turn.start, entity, FIRST_PERSON_OWNERS);
+    if (entity && !turn.interviewer) {
+      ownDescriptions(byParagraph.get(turn.paragraph) ?? [], turn.start, entity, FIRST_PERSON_OWNERS);
+      // The answer's later paragraphs, up to the next turn, while they speak in the first person outside quote marks.
+      const next = turns[n + 1]?.paragraph ?? article.paragraphs.length;
+      for (let p = turn.paragraph + 1; p < next; p++) {
+        const paragraph = byParagraph.get(p) ?? [];
+        if (!paragraph.some((view) => view.tokens.some((token) => !token.quoted && FIRST_PERSON.has(token.lower)))) break;
+        ownDescriptions(paragraph, 0, entity, FIRST_PERSON_OWNERS);
+      }
+    }
     const asked = addressees[n];
     if (asked && turn.interviewer) ownDescriptions(byParagraph.get(turn.paragraph) ?? [], turn.start, asked, SECOND_PERSON_OWNERS);
     const opening = found.find((quote) => quote.kind !== 'indirect' && quote.paragraph === turn.paragraph && quote.offset <= turn.start + 1);
@@ -334,6 +344,39 @@ function ownItsDescriptions(views: readonly SentenceView[], registry: PeopleRegi
   });
 }
 
+/** Possessive determiners of the third person that stand for people ("his", "her", "their"). */
+const PERSONAL_OWNERS = new Set(['his', 'her', 'their']);
+
+/**
+ * A description owned by "his", "her" or "their" ("His mother came to the station and said …", "her
+ * brother told reporters …") is the possessive's antecedent's: "Tomás Ferreira's mother", not a "mother" of
+ * no one. A possessive determiner refers as its personal pronoun does (Quirk et al. 1985, 6.27), so the
+ * pronoun's own resolution (by salience, agreeing in gender and number) names the owner; a named person
+ * agreeing with the determiner (a person for "his" and "her", a group or a named institution for "their"),
+ * named or described ("the Ferreira boy's mother"). Named people stay as they are ("her brother, Tom Reyes"
+ * is Tom Reyes), and an owner is never the owned one itself.
+ */
+function ownPersonalDescriptions(views: readonly SentenceView[], registry: PeopleRegistry): void {
+  for (const view of views) {
+    view.mentions.forEach((mention, n) => {
+      const entity = view.entities[n];
+      const determiner = view.mentions[n - 1];
+      if (!entity || entity.named || entity.organisation || mention.type !== 'person' || !mention.role || mention.possessive) return;
+      if (!determiner || determiner.type !== 'pronoun' || determiner.subjectForm || determiner.end !== mention.start) return;
+      const word = view.tokens[determiner.start]?.lower ?? '';
+      if (!PERSONAL_OWNERS.has(word)) return;
+      const resolved = view.entities[n - 1];
+      if (!resolved || !determiner.pronoun) return;
+      const owner = registry.canonical(resolved);
+      if (owner.place || !agrees(owner, determiner.pronoun) || (owner.organisation && !owner.named) || owner === registry.canonical(entity)) return;
+      if (entity.display.startsWith(`${owner.name}'s`)) return;
+      entity.name = entity.display = `${owner.name}'s ${mention.text}`;
+    });
+  }
+}
+
+/** First-person pronouns and determiners: outside quote marks, only one answering speaks so. */
+const FIRST_PERSON = new Set(['i', 'me', 'my', 'mine', 'we', 'us', 'our', 'ours']);
 /** First-person possessives: in a turn they stand for the one speaking. */
 const FIRST_PERSON_OWNERS = new Set(['my', 'our']);
 /** Second-person possessives: in a question they stand for the one asked. */
