@@ -334,6 +334,15 @@ async function measure(library: Library, answering: EvalLibrary): Promise<number
     }
   }
 
+  // Places, institutions, groups and things named in the dev articles (labelled after dev2's /who-is, kept apart
+  // so that dev2's figure stays comparable).
+  const thingsFile = path.join(dev2Dir, 'who-is-things.json');
+  if (existsSync(thingsFile)) {
+    const things = await evaluateWhoIs(answering, readJson<{ people: WhoIsLabel[] }>(thingsFile).people);
+    report('dev', `/who-is non-persons listing no one (${things.nonPeople} named in the dev articles, dev supplement)`, share(things.nonPeopleUnlisted, things.nonPeople), 0);
+    if (verbose) for (const m of things.misses) console.log(`  dev things who-is ✗ ${m}`);
+  }
+
   if (withAblation) {
     console.log(`\nWhat each ranking stage buys (dev labels):\n${ablationTable(await ablation(library, dev.attribution.quotes, dev.absent, topics))}`);
   }
