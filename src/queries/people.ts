@@ -9,7 +9,7 @@ import type { PersonProfile, QuotesResult, SpeakerCount, WhoIsResult, WhoSaidAns
 import type { LibraryView } from '../seam.ts';
 import { UserInputError } from '../engine.ts';
 import type { Person } from '../model.ts';
-import { happeningClass, isPlaceName, speakingNounClass } from '../attribution/gazetteer.ts';
+import { happeningClass, isPlaceName, speakingNounClass, thingClass } from '../attribution/gazetteer.ts';
 import { isFirstName, isOrganisationHead, isOrganisationNoun, isPlace, isPluralNoun, isRoleNoun, singularOf, tagsOf } from '../attribution/lexicon.ts';
 import { fold, isTypo } from '../search/match.ts';
 import { answerFor, cleanQuery } from './who-said.ts';
@@ -180,10 +180,16 @@ export async function whoIs(view: LibraryView, rawPerson: string, article: numbe
   }
   const wanted = speakerKey(query).split(' ');
   // Role words match only when a role is asked for ("the Iraqi prime minister"): "Tehran" is not the prosecutor general of Tehran.
-  const asksRole = wanted.some((w) => isRoleNoun(w));
-  const candidates = (await findPeople(view, query, article)).filter(
+  const matching = await findPeople(view, query, article);
+  // A thing typed (a place, an institution, a group) asks for people of that very name only: "Iran" is not
+  // "Iranian Grand Master …", "WHO" not "Whoopi Goldberg", "Samoa" not "Samos", and "General Services
+  // Administration" asks for no general. Everyone the typed words may name is asked (the WHO by "WHO").
+  const thing = namesThing((await view.people({ words: wanted, article })).map(({ article: a, person }) => ({ article: a, person, match: 0 })), wanted.join(' '));
+  const asksRole = !thing && wanted.some((w) => isRoleNoun(w));
+  const candidates = matching.filter(
     (f) =>
       !isNonPerson(f.person) &&
+      (!thing || wholeName(f.person, wanted)) &&
       (f.match > 0.8 || (f.match === 0.8 && (asksRole || namedBy(f.person, wanted))) || matchesSurname(f.person, wanted)) &&
       (asksRole || describedBy(f.person, wanted)) &&
       !otherNameTyped(f.person, wanted),
@@ -211,6 +217,37 @@ export async function whoIs(view: LibraryView, rawPerson: string, article: numbe
     .sort((x, y) => y.best - x.best || sum(y.appearances, weight) - sum(x.appearances, weight))
     .slice(0, MAX_PROFILES);
   return { query, people: people.map((p) => profile(view, p.appearances)) };
+}
+
+/**
+ * Whether typed words name a thing rather than someone: a place of the gazetteer or the lexicon ("Samoa",
+ * "London"), or something of the library that is no person (a place, institution, group or event:
+ * `isNonPerson`) by its name or a name it is mentioned by ("the WHO", "European Union").
+ */
+function namesThing(found: readonly Found[], wanted: string): boolean {
+  if (isPlaceName(wanted) || (!wanted.includes(' ') && isPlace(wanted))) return true;
+  // A name of several words ending in an institution's noun or a thing's ("General Services Administration",
+  // "Grand Mosque"): the name of an institution or a thing, not of someone. Not a role with its place ("the
+  // governor of Ohio", "Montana secretary of state"), nor a place (WordNet lists "Seoul" as a location).
+  const words = wanted.split(' ');
+  const head = words.at(-1)!;
+  // A first name or a title before it makes it a person's name ("Peter Hall", "Dr Ann Field").
+  const personal = words.slice(0, -1).some((w) => isFirstName(w) || tagsOf(w).some((t) => t === 'Honorific' || t === 'Abbreviation'));
+  if (words.length > 1 && !personal && !words.includes('of') && !isPlaceName(head) && !isPlace(head) && (isOrganisationNoun(head) || isOrganisationHead(head) || thingClass(head) !== null || happeningClass(head) !== null)) return true;
+  return found.some(({ person }) => isNonPerson(person) && (speakerKey(person.name) === wanted || person.mentions.some((m) => speakerKey(m.text) === wanted)));
+}
+
+/**
+ * Whether the typed words are a person's name as whole words (no typo, no prefix): the name's last words (a
+ * surname: "Jordan" of Michael Jordan), or words before them in the name of someone known as "he" or "she"
+ * ("Kobe" of Kobe Bryant), not the owner of a description ("Democratic Party's first female candidate").
+ */
+function wholeName(person: Person, wanted: readonly string[]): boolean {
+  const name = speakerKey(person.name);
+  const typed = wanted.join(' ');
+  if (name === typed || name.endsWith(` ${typed}`)) return true;
+  if (person.gender === null || !` ${name} `.includes(` ${typed} `)) return false;
+  return !new RegExp(`${typed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['’]s\\b`, 'iu').test(fold(person.name));
 }
 
 /** How many people /who-is describes at most. */
@@ -297,8 +334,18 @@ function namesNoPerson(view: LibraryView, { article, person }: Found): boolean {
   const a = view.article(article);
   const name = person.name;
   if (!/^\p{Lu}/u.test(name)) return false;
+  // The article's own publisher, by its address ("French Wikinews" in an article from en.wikinews.org).
+  const publisher = publisherOf(a.source);
+  if (publisher && speakerKey(name).split(' ').includes(publisher)) return true;
   const texts = [a.title, ...a.sentences.map((s) => s.text)].filter((text) => text.includes(name));
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // A name only ever written as a medium ("posted on Instagram", "via Twitter"), with no "he" or "she".
+  const medium = new RegExp(`\\b(?:on|via)\\s+${escaped}\\b`, 'gu');
+  const anywhere = new RegExp(`\\b${escaped}\\b`, 'gu');
+  if (person.gender === null && texts.length > 0) {
+    const all = sum(texts, (text) => [...text.matchAll(anywhere)].length);
+    if (all > 0 && sum(texts, (text) => [...text.matchAll(medium)].length) === all) return true;
+  }
   // Not after "of (the)": "the speaker of the parliament Ann Oak" names the holder of a role.
   const before = new RegExp(`(?<!\\bof\\s+(?:the\\s+)?)(?:^|(?<=[\\s(]))(?:ex-)?(\\p{Ll}[\\p{L}-]*)\\s+${escaped}\\b`, 'gu');
   const modifying = new RegExp(`\\b(?:[Aa]n?|[Tt]he)\\s+${escaped}\\s+(\\p{Ll}+)`, 'gu');
@@ -319,6 +366,18 @@ function namesNoPerson(view: LibraryView, { article, person }: Found): boolean {
   return false;
 }
 
+/** The name of a publisher from an article's address: its domain's name ("wikinews" of en.wikinews.org). */
+function publisherOf(source: string | null): string | null {
+  if (!source) return null;
+  try {
+    const labels = new URL(source).hostname.split('.');
+    const name = labels.length >= 2 ? labels[labels.length - 2]! : null;
+    return name && name.length > 3 ? fold(name) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Whether every typed word is one of the person's name's words (typos allowed), not of their role. */
 function namedBy(person: Person, wanted: string[]): boolean {
   const name = speakerKey(person.name).split(' ');
@@ -334,10 +393,16 @@ function namedBy(person: Person, wanted: string[]): boolean {
  */
 export function isNonPerson(person: Person): boolean {
   if (person.organisation) return true;
-  if (person.gender !== null) return false;
   const words = person.name.split(/\s+/).map((w) => w.toLowerCase().replace(/[^\p{L}'-]/gu, '')).filter(Boolean);
+  if (words[0] === 'the') words.shift();
   if (words.length === 0) return true;
   const head = words.at(-1)!;
+  // A place by its whole name, or a place with a point of the compass before it ("South London"), whatever
+  // pronoun attribution took for it.
+  if (isPlaceName(person.name) || (words.length === 2 && COMPASS.has(words[0]!) && (isPlaceName(head) || isPlace(head)))) return true;
+  // One word, the plural of a noun of a person: the members of a group ("Democrats", "Hindus"), never "he" or "she".
+  if (words.length === 1 && /[^s]s$/.test(head) && speakingNounClass(head) === 'person' && !isFirstName(head.slice(0, -1))) return true;
+  if (person.gender !== null) return false;
   // A role held by a person ("Civil Aviation Minister Ann Oak Lima") makes a person, though the name ends in
   // a word that is also a city's.
   const heldRole = person.role !== null && speakerKey(person.role).split(' ').some((w) => isRoleNoun(w));
@@ -346,9 +411,16 @@ export function isNonPerson(person: Person): boolean {
     (!heldRole && (isPlaceName(head) || isPlace(head))) ||
     words.some((w) => isOrganisationNoun(w) || isOrganisationHead(w) || happeningClass(w) !== null) ||
     isPluralNoun(head) ||
-    isPluralNoun(words[0]!)
+    isPluralNoun(words[0]!) ||
+    // A name ending in a noun of a thing no one is ("Indian Railways", "Qom Province", "Cyprus Mail": WordNet's
+    // artifact, location, communication, object, substance, state…) or of a group ("Crow Tribe"); a surname
+    // alone stays a person.
+    (words.length > 1 && (thingClass(head) !== null || speakingNounClass(head) === 'group'))
   );
 }
+
+/** Points of the compass that make a part of a place ("South London", "Northern Cyprus"). */
+const COMPASS = new Set(['north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'central', 'greater', 'north-east', 'north-west', 'south-east', 'south-west', 'northeast', 'northwest', 'southeast', 'southwest']);
 
 function statementsOf(view: LibraryView, { article, person }: Found) {
   return view.article(article).quotes.filter((q) => q.speaker === person.id);
