@@ -197,3 +197,11 @@ describe('true dates (issue #9)', () => {
     expect(sentenceDates(article, 1)).toEqual([{ text: 'the following day', date: '2020-01-09' }]);
   });
 });
+
+describe('a day opening the sentence takes the tense of its clause', () => {
+  it('reads on past a long subject to the verb: a past event is dated before the article, a future one after', () => {
+    // Friday 13 March 2020: Sunday is the 8th behind or the 15th ahead.
+    expect(dates('On Sunday and Saturday evening, Australian store chains Woolworths and Coles lowered their limits on toilet paper.', '2020-03-13')).toContain('2020-03-08');
+    expect(dates('On Sunday and Saturday evening, Australian store chains Woolworths and Coles will lower their limits on toilet paper.', '2020-03-13')).toContain('2020-03-15');
+  });
+});

@@ -293,11 +293,20 @@ function hasFutureWord(text: string): boolean {
 function weekdayByTense(text: string, at: number, length: number, nearest: Date, reference: Date): Date {
   const before = text.slice(0, at).split(/\s+/).filter(Boolean).slice(-TENSE_WINDOW);
   const after = text.slice(at + length).split(/\s+/).filter(Boolean).slice(0, TENSE_WINDOW + 2);
-  const words = [...before, ...after].map((word) => word.replace(/’/g, "'").replace(/[^\p{L}']/gu, ''));
-  const future = words.some((word) => FUTURE_WORDS.test(word));
-  const past =
-    words.some((word) => PAST_WORDS.test(word)) ||
-    words.some((word) => /^\p{Ll}{3,}ed$/u.test(word) && !FUTURE_WORDS.test(word));
+  const clean = (list: string[]) => list.map((word) => word.replace(/’/g, "'").replace(/[^\p{L}']/gu, ''));
+  const tenseOf = (list: string[]) => ({
+    future: list.some((word) => FUTURE_WORDS.test(word)),
+    past: list.some((word) => PAST_WORDS.test(word)) || list.some((word) => /^\p{Ll}{3,}ed$/u.test(word) && !FUTURE_WORDS.test(word)),
+  });
+  let { future, past } = tenseOf(clean([...before, ...after]));
+  // A day opening the sentence ("On Sunday and Saturday evening, Australian store chains Woolworths and Coles
+  // lowered …") takes the tense of its clause's verb, which a long subject may put past the window: read on
+  // to the first word of tense (an adjunct of time opening a sentence modifies its whole clause).
+  if (!future && !past && before.length === 0) {
+    const rest = clean(text.slice(at + length).split(/\s+/).filter(Boolean).slice(TENSE_WINDOW + 2, TENSE_WINDOW + 14));
+    const first = rest.findIndex((word) => FUTURE_WORDS.test(word) || PAST_WORDS.test(word) || (/^\p{Ll}{3,}ed$/u.test(word) && !FUTURE_WORDS.test(word)));
+    if (first >= 0) ({ future, past } = tenseOf([rest[first]!]));
+  }
   const daysAhead = Math.round((nearest.getTime() - reference.getTime()) / 86_400_000);
   if (future && !past && daysAhead < 0) return addDays(nearest, 7);
   if (past && !future && daysAhead > 0) return addDays(nearest, -7);
