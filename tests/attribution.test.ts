@@ -982,6 +982,15 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     expect(saidBy('producers had been selling steel', 'indirect')?.display).toBe("Kestria's trade ministry");
   });
 
+  it('takes the mention after a speech verb as its inverted subject ("said X, “…”"), not as the addressee of a complement ("warned X that …")', () => {
+    const { saidBy } = run([
+      'Judge Harriet Okonjo admonished both sides and at one point warned Martin Feld that she would not allow “a second opening statement disguised as a question.”',
+      '“We will appeal,” said Martin Feld, “whatever the verdict.”',
+    ]);
+    expect(saidBy('a second opening statement', 'partial')?.display).toMatch(/Okonjo/);
+    expect(saidBy('We will appeal')?.display).toMatch(/Feld/);
+  });
+
   it('names a description owned by "his", "her" or "their" after the possessive\'s antecedent, agreeing in gender and number', () => {
     const { saidBy } = run([
       'Tomás Ferreira was nine when he was swept off the rocks at Polventon. His mother came to the station the next week and said that she would never be able to thank the crew.',

@@ -116,6 +116,9 @@ export function cueBefore(view: SentenceView, open: number, from: number): Omit<
   return null;
 }
 
+/** Words that open a complement after a speech verb's object: "warned Feld that …", "urged them to …", "accused him of …". */
+const OBJECT_COMPLEMENT = new Set(['that', 'to', 'of', 'for', 'whether', 'if']);
+
 /** "saying", "stating", "adding": a participle cue whose speaker is the clause's subject. */
 function isSpeechGerund(lower: string): boolean {
   return lower.endsWith('ing') && isSpeechVerb(lower.replace(/ing$/, 'ed')) || /^(?:saying|adding|stating|writing|telling|noting|calling|warning|arguing|explaining|claiming)$/.test(lower);
@@ -146,9 +149,12 @@ function speakerOfVerb(view: SentenceView, k: number, end: number): Omit<Speaker
   if (subject && !subject.possessive && (subject.type !== 'pronoun' || subject.subjectForm)) {
     return { entity: entityOf(view, subject), mention: subject, cue: token.text };
   }
-  // `said X, “…”`
+  // `said X, “…”` — not the addressee of `warned X that …`, `urged X to …`, `accused X of …`: a complement
+  // after the mention makes it the verb's object (the ditransitive complementation of Quirk et al., ch. 16).
   const after = mentionAfter(mentions, k + 1);
-  if (after && after.end <= end + 1 && after.type !== 'pronoun') return { entity: entityOf(view, after), mention: after, cue: token.text };
+  if (after && after.end <= end + 1 && after.type !== 'pronoun' && !tokens.slice(after.end, end + 1).some((t) => !t.quoted && OBJECT_COMPLEMENT.has(t.lower))) {
+    return { entity: entityOf(view, after), mention: after, cue: token.text };
+  }
   return null;
 }
 
