@@ -184,6 +184,16 @@ describe('confidence of turns', () => {
     expect(quoteOf('Better than last year')?.confidence).toBeGreaterThanOrEqual(0.8);
     expect(quoteOf('The mayor told me')?.confidence).toBeLessThan(0.8);
   });
+
+  it('is below 0.8 too when the one relayed is a noun phrase no mention stands for ("The physio said …")', () => {
+    const { quoteOf } = run([
+      'Declan Mahoney manages Rovers. He spoke after the match.',
+      'REPORTER: Any injuries?',
+      'MAHONEY: Dani Ortega came off with a tight hamstring. The physio said it is probably nothing serious.',
+    ]);
+    expect(quoteOf('Dani Ortega came off')?.confidence).toBeGreaterThanOrEqual(0.8);
+    expect(quoteOf('The physio said')?.confidence).toBeLessThan(0.8);
+  });
 });
 
 describe('British single quote marks', () => {

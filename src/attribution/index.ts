@@ -248,10 +248,24 @@ function reportsAnother(view: SentenceView, speaker: Entity, registry: PeopleReg
   return tokens.some((token, k) => {
     if (token.kind !== 'word' || token.quoted || !is(token, WORD.reporting) || firstPersonSubject(tokens, k)) return false;
     const subject = subjectOfVerb(tokens, mentions, k, sentenceSubject);
-    if (!subject || subject.possessive || (subject.type === 'pronoun' && !subject.subjectForm)) return false;
+    // A subject no mention stands for, but a noun phrase all the same ("The physio said …", "the panel asked
+    // her …"): a determiner then a noun right before the verb is a third party's, however unknown its noun.
+    if (!subject) return described(tokens, k);
+    if (subject.possessive || (subject.type === 'pronoun' && !subject.subjectForm)) return false;
     const entity = view.entities[mentions.indexOf(subject)];
     return !!entity && registry.canonical(entity) !== speaker && !entity.place;
   });
+}
+
+/** Determiners that open a third party's noun phrase (the first person's own "my mother" is another too). */
+const PHRASE_DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'his', 'her', 'their', 'its', 'my', 'our', 'your']);
+
+/** Whether the two words before a verb are a determiner and a noun, neither quoted ("The physio said"). */
+function described(tokens: readonly Token[], verb: number): boolean {
+  const noun = tokens[verb - 1];
+  const determiner = tokens[verb - 2];
+  if (!noun || !determiner || noun.kind !== 'word' || determiner.kind !== 'word' || noun.quoted || determiner.quoted) return false;
+  return PHRASE_DETERMINERS.has(determiner.lower) && /^\p{L}[\p{L}-]*$/u.test(noun.text) && !is(noun, WORD.function);
 }
 
 /**

@@ -155,6 +155,11 @@ async function measureSupplements(): Promise<void> {
     console.log(`  ${supplement.line} by reference: ${references.join(' · ')}`);
     const other = result.otherVerbs;
     console.log(`  ${supplement.line}, reported speech with verbs other than said/stated/told: n=${other.n} found ${pct(other.found, other.n)} right ${pct(other.correct, other.found)}`);
+    const buckets = BUCKETS.map(([from, to]) => {
+      const inside = result.confidences.filter((c) => c.confidence >= from && c.confidence < to);
+      return `[${from.toFixed(2)}, ${Math.min(to, 1).toFixed(2)}${to > 1 ? ']' : ')'} n=${inside.length} right ${pct(inside.filter((c) => c.correct).length, inside.length)}`;
+    });
+    console.log(`  ${supplement.line}, calibration: ${buckets.join(' · ')}`);
     if (verbose) for (const e of result.errors) console.log(`  ${supplement.miss} ✗ ${JSON.stringify(e)}`);
   }
 }
