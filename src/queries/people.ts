@@ -184,7 +184,10 @@ export async function whoIs(view: LibraryView, rawPerson: string, article: numbe
   // A thing typed (a place, an institution, a group) asks for people of that very name only: "Iran" is not
   // "Iranian Grand Master …", "WHO" not "Whoopi Goldberg", "Samoa" not "Samos", and "General Services
   // Administration" asks for no general. Everyone the typed words may name is asked (the WHO by "WHO").
-  const thing = namesThing((await view.people({ words: wanted, article })).map(({ article: a, person }) => ({ article: a, person, match: 0 })), wanted.join(' '));
+  const everyone = await view.people({ words: wanted, article });
+  // Their mentions are read (a database sends them for these people only).
+  await view.load({ people: [...new Set(everyone.map((f) => f.article))] });
+  const thing = namesThing(everyone.map(({ article: a, person }) => ({ article: a, person, match: 0 })), wanted.join(' '));
   const asksRole = !thing && wanted.some((w) => isRoleNoun(w));
   const candidates = matching.filter(
     (f) =>
