@@ -982,6 +982,17 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     expect(saidBy('producers had been selling steel', 'indirect')?.display).toBe("Kestria's trade ministry");
   });
 
+  it('reads a cue closing the reported clause though a participle clause follows it ("…, its trade ministry said on Thursday, escalating …"), not after a subordinate clause', () => {
+    const { saidBy, quote } = run([
+      'BRENNA, June 3 (Reuters) - Kestria will impose tariffs of up to 25% on steel imports from July 1, its trade ministry said on Thursday, escalating a dispute that Morvania warned would last “for a generation.”',
+      'The plant will close in May, the company said, citing falling demand.',
+      'If these findings are accurate, scientists say, containing the virus may require a different approach.',
+    ]);
+    expect(saidBy('Kestria will impose tariffs', 'indirect')?.display).toBe("Kestria's trade ministry");
+    expect(saidBy('The plant will close in May', 'indirect')?.display).toMatch(/company/);
+    expect(quote('containing the virus may require', 'indirect')).toBeDefined();
+  });
+
   it('takes the mention after a speech verb as its inverted subject ("said X, “…”"), not as the addressee of a complement ("warned X that …")', () => {
     const { saidBy } = run([
       'Judge Harriet Okonjo admonished both sides and at one point warned Martin Feld that she would not allow “a second opening statement disguised as a question.”',

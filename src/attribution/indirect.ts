@@ -630,18 +630,32 @@ function passiveCue(view: SentenceView): IndirectStatement | null {
 
 const isAdverbLike = (token: Token): boolean => token.kind === 'word' && (/ly$/.test(token.lower) || /^(?:first|also|later|earlier|then|since|already)$/.test(token.lower));
 
+/** An -ing participle opening a clause ("escalating", "citing"), not quoted. */
+const participleAt = (token: Token | undefined): boolean => !!token && token.kind === 'word' && !token.quoted && /^\p{Ll}{3,}ing$/u.test(token.text);
+
+/** Words of time that may close a trailing cue: "…, the government announced yesterday", "…, it said on Thursday". */
+const TRAILING_TIME = /^(?:yesterday|today|later|earlier|tonight|on|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
+
 /**
  * "The man has been isolated, the report said." / "…, Tehran Times reported.": a clause, a comma, then the
  * speaker and a speech verb closing the sentence. Only in sentences without quotations (those are quotes).
  */
 function trailingCue(view: SentenceView): IndirectStatement | null {
   const { tokens, mentions } = view;
-  if (tokens.some((token) => token.kind === 'open')) return null;
   let end = tokens.length;
+  // A supplementive clause of an -ing participle may follow the cue: "…, its trade ministry said on Thursday,
+  // escalating a months-long dispute." (a supplementive clause, Quirk et al. ch. 15): the cue ends at its comma.
+  const supplement = tokens.findIndex((token, k) => k > 3 && token.text === ',' && !token.quoted && participleAt(tokens[k + 1]) && tokens.slice(k - 4, k).some((t) => is(t, WORD.reporting)));
+  // Not after a subordinate clause, where the -ing form opens the reported clause ("If these findings are
+  // accurate, scientists say, containing COVID-19 may require …": an aside, read by asideCue).
+  const opensSubordinate = SUBORDINATORS.has(tokens.find((token) => token.kind === 'word')?.lower ?? '');
+  if (supplement > 0 && !opensSubordinate) end = supplement;
+  // Only a statement without quotations (those are quotes); a quotation in the supplement is its own.
+  if (tokens.slice(0, end).some((token) => token.kind === 'open')) return null;
   while (end > 0 && (tokens[end - 1] as Token).kind === 'punct') end--;
   // "…, he added." / "…, the government announced yesterday." / "…, said the official."
   let verb = end - 1;
-  while (verb > 0 && /^(?:yesterday|today|later|earlier|tonight|on|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/.test((tokens[verb] as Token).lower)) verb--;
+  while (verb > 0 && TRAILING_TIME.test((tokens[verb] as Token).lower)) verb--;
   const verbToken = tokens[verb];
   if (!verbToken || !is(verbToken, WORD.reporting)) {
     // inverted: "…, said the official."
