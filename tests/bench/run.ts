@@ -14,7 +14,8 @@
  * --keep leaves the library folders (and their stores) in place; --cpu-prof writes a V8 CPU profile of
  * every build stage, the start-up and each kind of query into DIR/<size>/ (summarise one with
  * `tsx tests/bench/profile.ts FILE`); profiling slows everything down, so take figures from a run without it.
- * Exits 1 when a step fails or, when 10,000 articles were run, when a target is missed.
+ * Exits 1 when a step fails or a target is missed at a size that has targets (10,000 articles: issue #4;
+ * 100,000: issue #13, the embedded library).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -23,7 +24,7 @@ import { parseArgs } from 'node:util';
 import { readSourceArticles, syntheticLibrary, writeLibrary } from './articles.ts';
 import { runSizeStep } from './child.ts';
 import type { BaselineResult, BuildResult, IngestResult, ServeResult, SizeResult } from './results.ts';
-import { markdownReport, TARGET_SIZE, targets } from './table.ts';
+import { judgedSizes, markdownReport, targets } from './table.ts';
 
 
 const { values } = parseArgs({
@@ -129,5 +130,4 @@ function postgresReport(rows: typeof postgresResults): string {
   return `${lines.join('\n')}\n`;
 }
 
-const judged = results.find((r) => r.size === TARGET_SIZE);
-if (failed || (judged && targets(judged).some((t) => !t.met))) process.exitCode = 1;
+if (failed || judgedSizes(results).some((result) => targets(result).some((t) => !t.met))) process.exitCode = 1;
