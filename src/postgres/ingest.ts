@@ -267,6 +267,15 @@ export async function writeBatches(
     return document;
   };
   const lengths = { sentences: 0, quotes: 0, titles: 0 };
+  // Each index's average document length as MiniSearch keeps it while documents are added one by one (what
+  // an index built in one piece holds, to the last bit); an index joined from several batches' segments
+  // holds the total over the count instead (src/search/persist.ts indexFromSegments).
+  const running = { sentences: 0, quotes: 0, titles: 0 };
+  const counts = { sentences: 0, quotes: 0, titles: 0 };
+  const average = (name: 'sentences' | 'quotes' | 'titles', length: number) => {
+    running[name] = ((running[name] || 0) * counts[name] + length) / (counts[name] + 1);
+    counts[name]++;
+  };
   const total = { articles: 0, sentences: 0, quotes: 0 };
   await client.query('BEGIN');
   const out = new Statements(client);
@@ -295,6 +304,7 @@ export async function writeBatches(
         const a = total.articles + i;
         const title = counted(article.title, 2);
         lengths.titles += title.length;
+        average('titles', title.length);
         postings.add(TITLES, a, title);
         const { first, end } = table.range(i);
         const sentenceFirst = total.sentences;
@@ -305,6 +315,7 @@ export async function writeBatches(
           const sentence = sentenceOf(article, s)!;
           const terms = counted(sentence.text, 0);
           lengths.sentences += terms.length;
+          average('sentences', terms.length);
           postings.add(SENTENCES, sentenceFirst + s, terms);
           sentences.add([sentenceFirst + s, a, sentence.index, sentence.paragraph, sentence.start, sentence.end, sentence.text, terms.terms, terms.length]);
         }
@@ -314,6 +325,7 @@ export async function writeBatches(
           const text = table.text(id);
           const terms = counted(text, 1);
           lengths.quotes += terms.length;
+          average('quotes', terms.length);
           postings.add(QUOTES, total.quotes + id, terms);
           const speaker = table.speakerOf(id);
           quotes.add([
@@ -376,9 +388,13 @@ export async function writeBatches(
     );
     await client.query(`UPDATE collections SET current = false WHERE coalesce(server, '') = coalesce($1, '') AND current`, [server]);
     await client.query(
-      `UPDATE collections SET current = true, hash = $2, articles = $3, sentences = $4, quotes = $5, sentence_length = $6, quote_length = $7, title_length = $8, format = $9
+      `UPDATE collections SET current = true, hash = $2, articles = $3, sentences = $4, quotes = $5, sentence_length = $6, quote_length = $7, title_length = $8, format = $9,
+              sentence_average = $10, quote_average = $11, title_average = $12
         WHERE id = $1`,
-      [collection, hash, total.articles, total.sentences, total.quotes, lengths.sentences, lengths.quotes, lengths.titles, FORMAT],
+      [
+        collection, hash, total.articles, total.sentences, total.quotes, lengths.sentences, lengths.quotes, lengths.titles, FORMAT,
+        ...(['sentences', 'quotes', 'titles'] as const).map((name) => (batchNumber > 1 ? lengths[name] / Math.max(1, counts[name]) : running[name])),
+      ],
     );
     await client.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ server, collection, generation })]);
     await client.query('COMMIT');

@@ -192,6 +192,13 @@ CREATE TABLE postings (
 );
 ALTER TABLE postings ALTER COLUMN postings SET STORAGE EXTERNAL;
 
+-- Each index's average document length as the embedded index of the same store holds it (BM25 reads it):
+-- the running average MiniSearch keeps when the store is one batch, the total over the count when it is
+-- several (src/postgres/ingest.ts). Null in generations written before.
+ALTER TABLE collections ADD COLUMN sentence_average double precision;
+ALTER TABLE collections ADD COLUMN quote_average double precision;
+ALTER TABLE collections ADD COLUMN title_average double precision;
+
 -- The documents' tsvectors are no longer searched (the postings are): their GIN indexes only cost the ingest.
 DROP INDEX IF EXISTS sentences_terms;
 DROP INDEX IF EXISTS quotes_terms;

@@ -57,23 +57,23 @@ export class PostgresIndex implements SearchIndex {
   /** Reads a collection's vocabulary and index sizes. */
   static async open(db: pg.Pool, collection: number, server: string | null): Promise<PostgresIndex> {
     const [counts, terms] = await Promise.all([
-      db.query<{ articles: number; sentences: number; quotes: number; sentence_length: string; quote_length: string; title_length: string }>(
-        'SELECT articles, sentences, quotes, sentence_length, quote_length, title_length FROM collections WHERE id = $1',
+      db.query<{ articles: number; sentences: number; quotes: number; sentence_length: string; quote_length: string; title_length: string; sentence_average: number | null; quote_average: number | null; title_average: number | null }>(
+        'SELECT articles, sentences, quotes, sentence_length, quote_length, title_length, sentence_average, quote_average, title_average FROM collections WHERE id = $1',
         [collection],
       ),
       db.query<{ term: string; sentences: number; quotes: number; titles: number }>('SELECT term, sentences, quotes, titles FROM terms WHERE collection = $1', [collection]),
     ]);
     const row = counts.rows[0];
     if (!row) throw new Error(`no collection ${collection} in the database`);
-    const stats = (documents: number, length: string): IndexStats => ({
+    const stats = (documents: number, length: string, average: number | null): IndexStats => ({
       documents,
-      averageLength: Number(length) / Math.max(1, documents),
+      averageLength: average ?? Number(length) / Math.max(1, documents),
       frequency: new Map(),
     });
     const all: Record<IndexName, IndexStats> = {
-      sentences: stats(row.sentences, row.sentence_length),
-      quotes: stats(row.quotes, row.quote_length),
-      titles: stats(row.articles, row.title_length),
+      sentences: stats(row.sentences, row.sentence_length, row.sentence_average),
+      quotes: stats(row.quotes, row.quote_length, row.quote_average),
+      titles: stats(row.articles, row.title_length, row.title_average),
     };
     for (const { term, sentences, quotes, titles } of terms.rows) {
       if (sentences > 0) all.sentences.frequency.set(term, sentences);
