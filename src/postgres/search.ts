@@ -196,7 +196,7 @@ export interface IndexScope {
 const INDEX_NUMBER: Record<IndexName, number> = { sentences: 0, quotes: 1, titles: 2 };
 
 /** Postings held per index, at most (as documents): the terms searched lately, decoded. About 12 bytes each. */
-export const POSTINGS_HELD = 1_000_000;
+export const POSTINGS_HELD = 500_000;
 
 /** A term's postings read lately, at most POSTINGS_HELD documents' worth per index; the least recently used go first. */
 class HeldPostings {
