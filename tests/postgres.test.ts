@@ -507,6 +507,20 @@ describe('the postings table: candidates as the embedded index finds them, the g
       expect(await stored.suggest('topic', topic.slice(0, -2)), topic).toEqual(await embedded.suggest('topic', topic.slice(0, -2)));
     }
   }, 120_000);
+
+  it('a generation written before the postings table (format 2) is refused by a reader and ingested again with its postings', async () => {
+    const current = (await currentCollection(pool, SERVER))!;
+    await pool.query('DELETE FROM postings WHERE collection = $1', [current.id]);
+    await pool.query('UPDATE collections SET format = 2 WHERE id = $1', [current.id]);
+    await expect(PostgresLibrary.open(pool, SERVER)).rejects.toThrow(/older byline \(format 2, now 3\).*ingest it again/);
+    const again = await ingestFolder(pool, dir, { server: SERVER });
+    expect(again).toMatchObject({ ingested: true, generation: current.generation + 1 });
+    const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM postings WHERE collection = $1', [again.collection]);
+    expect(rows[0]!.n).toBeGreaterThan(100);
+    const reopened = await PostgresLibrary.open(pool, SERVER);
+    const plan = planQuery('the council plan for the harbour', embedded.index.vocabulary);
+    expect(await reopened.index.candidates('quotes', plan, { limit: 40 })).toEqual(await embedded.index.candidates('quotes', plan, { limit: 40 }));
+  }, 120_000);
 });
 
 /**
