@@ -10,6 +10,7 @@
  * same frequencies and lengths (tests/postgres.test.ts holds the candidates of both equal, id and score).
  */
 import { BM25, GATE_BEST, GATE_POSTINGS } from '../search/index.ts';
+import { bestPositions } from '../search/persist.ts';
 
 /** MiniSearch's default weights of a prefix and a fuzzy match (what the embedded index searches with). */
 const PREFIX_WEIGHT = 0.375;
@@ -63,6 +64,38 @@ function idfOf(documents: number, matching: number): number {
 }
 
 /**
+ * The documents of one query's postings, each given a slot in an open-addressing table sized to the
+ * postings: a search adds its scores up in typed arrays by slot, as the embedded index adds them up in
+ * arrays by document, without a Map entry (and a boxed number) per posting or arrays as long as the index.
+ */
+class DocumentSlots {
+  readonly keys: Int32Array;
+  private readonly mask: number;
+  size = 0;
+  constructor(postings: number) {
+    let capacity = 16;
+    while (capacity < postings * 2) capacity *= 2;
+    this.keys = new Int32Array(capacity).fill(-1);
+    this.mask = capacity - 1;
+  }
+  /** The document's slot, given one when it has none. */
+  slot(doc: number): number {
+    const { keys, mask } = this;
+    let at = Math.imul(doc, 0x9e3779b1) & mask;
+    for (;;) {
+      const key = keys[at]!;
+      if (key === doc) return at;
+      if (key === -1) {
+        keys[at] = doc;
+        this.size++;
+        return at;
+      }
+      at = (at + 1) & mask;
+    }
+  }
+}
+
+/**
  * The candidates of an OR query of `specs` over the postings given (a term absent from `postings` has none),
  * with the candidate gate, `accept` as the embedded index's filter, and `limit` the best only.
  */
@@ -78,36 +111,50 @@ export function scorePostings(
   const groups = specs.map((spec) =>
     spec.prefix.length > 0 || spec.fuzzy !== null ? [...new Set([spec.term, ...spec.prefix, ...(spec.fuzzy ?? []).map(([term]) => term)])] : [spec.term],
   );
-  const bestOf = options.best ?? ((terms: readonly string[]) => bestDocuments(terms, postings, size));
-  const pass = candidateGate(groups, postings, bestOf);
+  // Every posting of the query may get a slot (the gate's bests are documents of the group's postings).
+  let count = 0;
+  const terms = new Set<string>();
+  for (const group of groups) for (const term of group) terms.add(term);
+  for (const spec of specs) terms.add(spec.term);
+  for (const term of terms) count += postings.get(term)?.docs.length ?? 0;
+  const slots = new DocumentSlots(count);
+  const bestOf = options.best ?? ((group: readonly string[]) => bestDocuments(group, postings, size));
+  const pass = candidateGate(groups, postings, bestOf, slots);
 
-  const total = new Map<number, number>();
-  const words = new Map<number, number>();
-  const found: number[] = [];
+  const capacity = slots.keys.length;
+  const total = new Float64Array(capacity);
+  const word = new Float64Array(capacity);
+  const words = new Uint16Array(capacity);
+  const stamp = new Uint32Array(capacity);
+  const found = new Int32Array(count);
+  const wordFound = new Int32Array(count);
+  let foundCount = 0;
+  let round = 0;
   for (const spec of specs) {
-    const word = new Map<number, number>();
-    const wordFound: number[] = [];
+    round++;
+    let wordCount = 0;
     const add = (term: string, termWeight: number) => {
       const list = postings.get(term);
       if (!list) return;
       const matching = list.docs.length;
       const idf = idfOf(documents, matching);
-      const gated = pass !== null && pass.gated.has(term);
+      const gated = pass !== null && pass.gated.has(term) ? pass.passes : null;
       const weight = termWeight * spec.boost * 1 * 1;
       const { docs, frequencies, lengths } = list;
       for (let i = 0; i < docs.length; i++) {
         const doc = docs[i]!;
-        if (gated && !pass.passes.has(doc)) continue;
+        const at = slots.slot(doc);
+        if (gated !== null && gated[at] !== 1) continue;
         if (accept !== null && !accept(doc)) continue;
         const termFreq = frequencies[i]!;
         const fieldLength = lengths[i]!;
         const rawScore = idf * (d + (termFreq * (k + 1)) / (termFreq + k * (1 - b + (b * fieldLength) / average)));
         const weighted = weight * rawScore;
-        const before = word.get(doc);
-        if (before === undefined) {
-          word.set(doc, weighted);
-          wordFound.push(doc);
-        } else word.set(doc, before + weighted);
+        if (stamp[at] !== round) {
+          stamp[at] = round;
+          word[at] = weighted;
+          wordFound[wordCount++] = at;
+        } else word[at] = word[at]! + weighted;
       }
     };
     add(spec.term, 1);
@@ -124,58 +171,70 @@ export function scorePostings(
       add(term, (FUZZY_WEIGHT * term.length) / (term.length + distance));
     }
     // The word's scores joined to the query's, as MiniSearch's OR joins one word's results to the others'.
-    for (const doc of wordFound) {
-      const count = words.get(doc) ?? 0;
-      if (count === 0) {
-        total.set(doc, word.get(doc)!);
-        found.push(doc);
-      } else total.set(doc, total.get(doc)! + word.get(doc)!);
-      words.set(doc, count + 1);
+    for (let i = 0; i < wordCount; i++) {
+      const at = wordFound[i]!;
+      if (words[at] === 0) {
+        total[at] = word[at]!;
+        found[foundCount++] = at;
+      } else total[at] = total[at]! + word[at]!;
+      words[at] = words[at]! + 1;
     }
   }
-  const results = found.map((id, position) => ({ id, score: total.get(id)! * (words.get(id) || 1), position }));
   // Best first; equal scores in the order the documents were first found (MiniSearch's sort is stable).
-  results.sort((x, y) => y.score - x.score || x.position - y.position);
-  const kept = options.limit === undefined ? results : results.slice(0, options.limit);
-  return kept.map(({ id, score }) => ({ id, score }));
+  const scores = new Float64Array(foundCount);
+  for (let i = 0; i < foundCount; i++) {
+    const at = found[i]!;
+    scores[i] = total[at]! * (words[at] || 1);
+  }
+  const order = bestPositions(scores, options.limit ?? foundCount);
+  const results: Scored[] = [];
+  for (let i = 0; i < order.length; i++) results.push({ id: slots.keys[found[order[i]!]!]!, score: scores[order[i]!]! });
+  return results;
 }
 
 /**
  * runQuery's candidate gate: when the query's words (each with its expansions: a group) have more than
  * GATE_POSTINGS postings together, a common group (more than GATE_BEST documents) scores only the
  * documents that another group holds too, those of a group that is not common, and the GATE_BEST it alone
- * scores best; null when there is no gate.
+ * scores best; null when there is no gate. `passes` is by slot: 1 when the document may be scored.
  */
 function candidateGate(
   groups: readonly (readonly string[])[],
   postings: ReadonlyMap<string, TermPostings>,
   bestOf: (terms: readonly string[]) => ArrayLike<number>,
-): { gated: ReadonlySet<string>; passes: ReadonlySet<number> } | null {
+  slots: DocumentSlots,
+): { gated: ReadonlySet<string>; passes: Uint8Array } | null {
   const sizes = groups.map((terms) => terms.reduce((n, term) => n + (postings.get(term)?.docs.length ?? 0), 0));
   if (sizes.reduce((sum, n) => sum + n, 0) <= GATE_POSTINGS) return null;
   const common = sizes.map((n) => n > GATE_BEST);
   const commonCount = common.filter(Boolean).length;
-  const passes = new Set<number>();
-  const counts = new Map<number, number>();
+  const capacity = slots.keys.length;
+  const passes = new Uint8Array(capacity);
+  const counts = commonCount >= 2 ? new Uint8Array(capacity) : null;
+  const seen = commonCount >= 2 ? new Int32Array(capacity) : null;
   groups.forEach((terms, g) => {
     if (!common[g]) {
-      for (const term of terms) for (const doc of postings.get(term)?.docs ?? []) passes.add(doc);
+      for (const term of terms) {
+        const docs = postings.get(term)?.docs;
+        if (docs) for (let i = 0; i < docs.length; i++) passes[slots.slot(docs[i]!)] = 1;
+      }
       return;
     }
     const best = bestOf(terms);
-    for (let i = 0; i < best.length; i++) passes.add(best[i]!);
+    for (let i = 0; i < best.length; i++) passes[slots.slot(best[i]!)] = 1;
     // A document passes by being in two common groups (counted once per group).
-    if (commonCount < 2) return;
-    const seen = new Set<number>();
+    if (counts === null || seen === null) return;
     for (const term of terms) {
-      for (const doc of postings.get(term)?.docs ?? []) {
-        if (seen.has(doc)) continue;
-        seen.add(doc);
-        counts.set(doc, (counts.get(doc) ?? 0) + 1);
+      const docs = postings.get(term)?.docs;
+      if (!docs) continue;
+      for (let i = 0; i < docs.length; i++) {
+        const at = slots.slot(docs[i]!);
+        if (seen[at] === g + 1) continue;
+        seen[at] = g + 1;
+        if (++counts[at]! >= 2) passes[at] = 1;
       }
     }
   });
-  for (const [doc, count] of counts) if (count >= 2) passes.add(doc);
   const gated = new Set(groups.filter((_, g) => common[g]).flat());
   return { gated, passes };
 }
