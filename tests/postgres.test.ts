@@ -14,6 +14,8 @@ import { STORE_DIR, type Manifest } from '../src/load/store.ts';
 import { currentCollection, ingestFolder } from '../src/postgres/ingest.ts';
 import { createPool, openPostgresLibrary, PostgresLibrary } from '../src/postgres/library.ts';
 import { LivePostgresLibrary } from '../src/postgres/live.ts';
+import { decodePostings } from '../src/postgres/score.ts';
+import { GATE_BEST, GATE_POSTINGS, planQuery } from '../src/search/index.ts';
 import pino from 'pino';
 import { ARTICLES } from './fixtures/pages/articles.ts';
 import { exitOf, jsonLinesOf } from './child-process.ts';
@@ -382,6 +384,143 @@ describe('the ingest, a batch of the store at a time', () => {
     const plain = (value: unknown) => JSON.parse(JSON.stringify(value));
     expect(plain(await stored.inspect())).toEqual(plain(await embedded.inspect()));
   }, 60_000);
+});
+
+/**
+ * The postings table (migration 3): each term's postings per index, read by key and scored in the process
+ * (src/postgres/score.ts). A library whose common words have thousands of postings, so that the candidate
+ * gate decides what is scored (more than GATE_POSTINGS postings a query, words in more than GATE_BEST
+ * documents), must give the embedded index's candidates exactly: the same ids, the same scores to the
+ * bit, in the same order, for every index, typed or not, misspelt, limited, filtered by article and kind;
+ * and the postings must be those of the documents' own terms.
+ */
+describe('the postings table: candidates as the embedded index finds them, the gate included', () => {
+  const SERVER = 'postings';
+  let dir: string;
+  let pool: pg.Pool;
+  let embedded: Library;
+  let stored: PostgresLibrary;
+  const PLACES = ['harbour', 'bridge', 'library', 'school', 'station', 'market'];
+  const NAMES = ['Alice Brown', 'Omar Haddad', 'Elena Novak', 'Li Tanaka', 'Peter Costa', 'Maria Silva'];
+  /** An article of many sentences and quotes sharing the same common words, varied enough to score apart. */
+  const story = (n: number) => {
+    const place = PLACES[n % PLACES.length]!;
+    const lines = [`---\ntitle: "The council plan for the ${place} of district ${n}"\ndate: 2024-0${(n % 9) + 1}-1${n % 10}\n---\n`];
+    for (let p = 0; p < 12; p++) {
+      const name = NAMES[(n + p) % NAMES.length]!;
+      const other = PLACES[(n + p) % PLACES.length]!;
+      lines.push(
+        `The council of district ${n} discussed the plan for the ${other} again on day ${p}, and the council said the plan would cost ${n + p} million.`,
+        `“The council plan for the ${other} will be built before winter ${p % 2 ? 'and the people' : ''} of district ${n} will see it,” councillor ${name} said.`,
+        `${name.split(' ')[1]} said the council had waited for the plan ${p % 3 ? 'long enough' : 'too long'}, and the ${place} plan was ${p % 2 ? 'good' : 'late'}.`,
+      );
+    }
+    return lines.join('\n\n') + '\n';
+  };
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'byline-pg-postings-'));
+    for (let n = 0; n < 140; n++) await writeFile(path.join(dir, `story-${String(n).padStart(3, '0')}.md`), story(n));
+    embedded = await loadLibrary(dir, { persist: false });
+    pool = createPool(await server.createDatabase('postings'));
+    await ingestFolder(pool, dir, { server: SERVER });
+    stored = await PostgresLibrary.open(pool, SERVER);
+  }, 120_000);
+
+  afterAll(async () => {
+    await pool?.end();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('holds each document\'s terms, frequencies and lengths as the documents\' own terms give them', async () => {
+    const { rows } = await pool.query<{ idx: number; term: string; postings: Buffer }>('SELECT idx, term, postings FROM postings WHERE collection = $1', [stored.collection]);
+    const fromTable = new Map(
+      rows.map((row) => {
+        const { docs, frequencies, lengths } = decodePostings(row.postings);
+        return [`${row.idx} ${row.term}`, Array.from(docs, (doc, i) => [doc, frequencies[i], lengths[i]])];
+      }),
+    );
+    const { rows: own } = await pool.query<{ idx: number; term: string; doc: number; tf: number; length: number }>(
+      `SELECT 0 AS idx, u.lexeme AS term, d.id AS doc, coalesce(array_length(u.positions, 1), 1) AS tf, d.length FROM sentences d, unnest(d.terms) u WHERE d.collection = $1
+       UNION ALL SELECT 1, u.lexeme, d.id, coalesce(array_length(u.positions, 1), 1), d.length FROM quotes d, unnest(d.terms) u WHERE d.collection = $1
+       UNION ALL SELECT 2, u.lexeme, d.num, coalesce(array_length(u.positions, 1), 1), d.length FROM articles d, unnest(d.terms) u WHERE d.collection = $1
+       ORDER BY 1, 2, 3`,
+      [stored.collection],
+    );
+    const fromDocuments = new Map<string, number[][]>();
+    for (const row of own) {
+      const key = `${row.idx} ${row.term}`;
+      if (!fromDocuments.has(key)) fromDocuments.set(key, []);
+      fromDocuments.get(key)!.push([row.doc, row.tf, row.length]);
+    }
+    expect(fromTable.size).toBeGreaterThan(100);
+    expect(fromTable).toEqual(fromDocuments);
+    // Each index's document frequency is the vocabulary's.
+    const council = fromTable.get('1 council')!;
+    expect(council.length).toBeGreaterThan(GATE_BEST);
+  });
+
+  it('gives the embedded index\'s candidates, ids and scores to the bit, the candidate gate deciding', async () => {
+    const table = embedded.indexes.quoteEntries;
+    const queries = ['council plan', 'the council plan for the harbour will be built before winter', 'council plan district said', 'plan waited long enough', 'counsil plan', 'council pla', 'the council', 'winter harbor peopel'];
+    for (let id = 0; id < table.length; id += Math.floor(table.length / 20)) {
+      const words = table.text(id).split(/\s+/);
+      queries.push(table.text(id), words.slice(0, 4).join(' '), words.map((w, i) => (i === 1 && w.length > 4 ? w.slice(0, 2) + w.slice(3) : w)).join(' '));
+    }
+    const { rows } = await pool.query<{ term: string; sentences: number; quotes: number; titles: number }>('SELECT term, sentences, quotes, titles FROM terms WHERE collection = $1', [stored.collection]);
+    const frequency = { sentences: new Map(rows.map((r) => [r.term, r.sentences])), quotes: new Map(rows.map((r) => [r.term, r.quotes])), titles: new Map(rows.map((r) => [r.term, r.titles])) };
+    const gated = { sentences: 0, quotes: 0, titles: 0 };
+    let compared = 0;
+    for (const query of queries) {
+      const plan = planQuery(query, embedded.index.vocabulary);
+      for (const index of ['quotes', 'sentences', 'titles'] as const) {
+        const postings = plan.searched.reduce((n, term) => n + (frequency[index].get(term) ?? 0), 0);
+        if (postings > GATE_POSTINGS) gated[index]++;
+        for (const request of [{}, { limit: 40 }, { prefix: true }, { prefix: true, limit: 12 }, { filter: { article: 3 } }, { filter: { kind: 'direct' as const }, limit: 40 }, { filter: { article: 5, kind: 'indirect' as const } }]) {
+          const expected = await embedded.index.candidates(index, plan, request);
+          const got = await stored.index.candidates(index, plan, request);
+          expect(got, `${index} ${query} ${JSON.stringify(request)}`).toEqual(expected);
+          compared += expected.length;
+        }
+      }
+    }
+    // The gate decided for many of them (and not only in the quote index), and candidates were found.
+    expect(gated.quotes).toBeGreaterThan(10);
+    expect(gated.sentences).toBeGreaterThan(10);
+    expect(compared).toBeGreaterThan(10_000);
+    // Asked again, from the postings the index now holds: the same.
+    const plan = planQuery('the council plan for the harbour will be built before winter', embedded.index.vocabulary);
+    expect(await stored.index.candidates('quotes', plan, { limit: 40 })).toEqual(await embedded.index.candidates('quotes', plan, { limit: 40 }));
+  }, 120_000);
+
+  it('who-said, what-happened and autocomplete answer as the embedded engine on it', async () => {
+    const without = <T extends { ms: number }>(answer: T) => ({ ...answer, ms: 0 });
+    const table = embedded.indexes.quoteEntries;
+    for (let id = 0; id < table.length; id += Math.floor(table.length / 40)) {
+      const quote = table.text(id);
+      expect(without(await stored.whoSaid(quote)), quote).toEqual(without(await embedded.whoSaid(quote)));
+      const typed = quote.slice(0, Math.max(3, Math.floor(quote.length / 2)));
+      expect(await stored.suggest('quote', typed), typed).toEqual(await embedded.suggest('quote', typed));
+    }
+    for (const topic of ['council plan', 'harbour plan winter', 'district 17 library', 'cost million']) {
+      expect(without(await stored.whatHappened(topic)), topic).toEqual(without(await embedded.whatHappened(topic)));
+      expect(await stored.suggest('topic', topic.slice(0, -2)), topic).toEqual(await embedded.suggest('topic', topic.slice(0, -2)));
+    }
+  }, 120_000);
+
+  it('a generation written before the postings table (format 2) is refused by a reader and ingested again with its postings', async () => {
+    const current = (await currentCollection(pool, SERVER))!;
+    await pool.query('DELETE FROM postings WHERE collection = $1', [current.id]);
+    await pool.query('UPDATE collections SET format = 2 WHERE id = $1', [current.id]);
+    await expect(PostgresLibrary.open(pool, SERVER)).rejects.toThrow(/older byline \(format 2, now 3\).*ingest it again/);
+    const again = await ingestFolder(pool, dir, { server: SERVER });
+    expect(again).toMatchObject({ ingested: true, generation: current.generation + 1 });
+    const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM postings WHERE collection = $1', [again.collection]);
+    expect(rows[0]!.n).toBeGreaterThan(100);
+    const reopened = await PostgresLibrary.open(pool, SERVER);
+    const plan = planQuery('the council plan for the harbour', embedded.index.vocabulary);
+    expect(await reopened.index.candidates('quotes', plan, { limit: 40 })).toEqual(await embedded.index.candidates('quotes', plan, { limit: 40 }));
+  }, 120_000);
 });
 
 /**

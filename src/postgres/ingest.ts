@@ -33,9 +33,10 @@ const INGEST_LOCK = LOCK_KEY + 1;
 export const CHANNEL = 'byline_library';
 /**
  * What an ingest writes a generation as: 2 adds the people's name words (`people.words`, `person_words`) and
- * which of them are quoted (`people.quoted`). A generation of an older format is ingested again.
+ * which of them are quoted (`people.quoted`); 3 each term's postings per index (`postings`), which the search
+ * reads. A generation of an older format is ingested again.
  */
-export const FORMAT = 2;
+export const FORMAT = 3;
 /** Rows per INSERT statement, unless an ingest is told otherwise (`chunk`). */
 export const CHUNK = 200;
 
@@ -152,7 +153,7 @@ async function writeFolder(client: pg.ClientBase, dir: string, first: FolderScan
  * A text's index terms as a tsvector literal (each term with its positions), its distinct terms, and its
  * length as MiniSearch counts it (distinct tokens).
  */
-export function documentTerms(text: string): { terms: string; distinct: Iterable<string>; length: number } {
+export function documentTerms(text: string): { terms: string; distinct: Iterable<string>; length: number; frequency: (term: string) => number } {
   const tokens = tokenize(text);
   const positions = new Map<string, number[]>();
   let at = 0;
@@ -167,7 +168,58 @@ export function documentTerms(text: string): { terms: string; distinct: Iterable
   }
   const parts: string[] = [];
   for (const [term, at] of positions) parts.push(`'${term.replace(/\\/g, '\\\\').replace(/'/g, "''")}':${at.join(',')}`);
-  return { terms: parts.join(' '), distinct: positions.keys(), length: new Set(tokens).size };
+  return { terms: parts.join(' '), distinct: { [Symbol.iterator]: () => positions.keys() }, length: new Set(tokens).size, frequency: (term) => termFrequency(positions.get(term) ?? []) };
+}
+
+/**
+ * A term's frequency in a document as its tsvector holds it (what the search scored before the postings
+ * table, and the embedded index's count for any text shorter than 16,383 terms): its distinct positions,
+ * at most 256.
+ */
+function termFrequency(positions: readonly number[]): number {
+  let distinct = 0;
+  for (let i = 0; i < positions.length; i++) if (i === 0 || positions[i] !== positions[i - 1]) distinct++;
+  return Math.min(distinct, 256);
+}
+
+/** The index a posting belongs to, as the `postings` table numbers them. */
+const SENTENCES = 0;
+const QUOTES = 1;
+const TITLES = 2;
+
+/**
+ * The postings of one batch of the store, per index and term: (document, frequency, length) in document
+ * order. Written at the end of the batch as one segment per term into a temporary table, and the segments of
+ * every batch joined per term, in batch order, into the `postings` table at the end of the ingest.
+ */
+class BatchPostings {
+  private readonly lists = [new Map<string, number[]>(), new Map<string, number[]>(), new Map<string, number[]>()];
+
+  add(index: number, document: number, terms: { distinct: Iterable<string>; length: number; frequency: (term: string) => number }): void {
+    const lists = this.lists[index]!;
+    for (const term of terms.distinct) {
+      let list = lists.get(term);
+      if (!list) lists.set(term, (list = []));
+      list.push(document, terms.frequency(term), terms.length);
+    }
+  }
+
+  /** The rows of the batch (index, term, batch, bytes), the lists let go as they are made. */
+  *rows(batch: number): Generator<unknown[]> {
+    for (const [index, lists] of this.lists.entries()) {
+      for (const [term, list] of lists) {
+        yield [index, term, batch, encodePostings(list)];
+        lists.delete(term);
+      }
+    }
+  }
+}
+
+/** (document, frequency, length) triples as the `postings` column holds them: 32-bit little-endian integers. */
+export function encodePostings(triples: readonly number[]): Buffer {
+  const bytes = Buffer.allocUnsafe(triples.length * 4);
+  for (let i = 0; i < triples.length; i++) bytes.writeInt32LE(triples[i]!, i * 4);
+  return bytes;
 }
 
 interface Written {
@@ -215,6 +267,15 @@ export async function writeBatches(
     return document;
   };
   const lengths = { sentences: 0, quotes: 0, titles: 0 };
+  // Each index's average document length as MiniSearch keeps it while documents are added one by one (what
+  // an index built in one piece holds, to the last bit); an index joined from several batches' segments
+  // holds the total over the count instead (src/search/persist.ts indexFromSegments).
+  const running = { sentences: 0, quotes: 0, titles: 0 };
+  const counts = { sentences: 0, quotes: 0, titles: 0 };
+  const average = (name: 'sentences' | 'quotes' | 'titles', length: number) => {
+    running[name] = ((running[name] || 0) * counts[name] + length) / (counts[name] + 1);
+    counts[name]++;
+  };
   const total = { articles: 0, sentences: 0, quotes: 0 };
   await client.query('BEGIN');
   const out = new Statements(client);
@@ -230,14 +291,21 @@ export async function writeBatches(
     const sentences = new Rows(out, SENTENCE_INSERT, collection, chunk);
     const quotes = new Rows(out, QUOTE_INSERT, collection, chunk);
     const people = new Rows(out, PEOPLE_INSERT, collection, chunk);
+    // Each batch's postings, as segments per term; joined per term into `postings` at the end.
+    await client.query('CREATE TEMPORARY TABLE ingest_postings (idx smallint NOT NULL, term text NOT NULL, batch integer NOT NULL, postings bytea NOT NULL) ON COMMIT DROP');
+    const segments = new Rows(out, SEGMENT_INSERT, collection, chunk);
+    let batchNumber = 0;
     // Every word of the people's names, roles and introductions (a typed name is looked up among them).
     const personWords = new Set<string>();
     for await (const batch of batches) {
       const table = batch.quotes;
+      const postings = new BatchPostings();
       for (const [i, article] of batch.articles.entries()) {
         const a = total.articles + i;
         const title = counted(article.title, 2);
         lengths.titles += title.length;
+        average('titles', title.length);
+        postings.add(TITLES, a, title);
         const { first, end } = table.range(i);
         const sentenceFirst = total.sentences;
         const sentenceTotal = sentenceCount(article);
@@ -247,6 +315,8 @@ export async function writeBatches(
           const sentence = sentenceOf(article, s)!;
           const terms = counted(sentence.text, 0);
           lengths.sentences += terms.length;
+          average('sentences', terms.length);
+          postings.add(SENTENCES, sentenceFirst + s, terms);
           sentences.add([sentenceFirst + s, a, sentence.index, sentence.paragraph, sentence.start, sentence.end, sentence.text, terms.terms, terms.length]);
         }
         total.sentences += sentenceTotal;
@@ -255,6 +325,8 @@ export async function writeBatches(
           const text = table.text(id);
           const terms = counted(text, 1);
           lengths.quotes += terms.length;
+          average('quotes', terms.length);
+          postings.add(QUOTES, total.quotes + id, terms);
           const speaker = table.speakerOf(id);
           quotes.add([
             total.quotes + id, a, id - first, table.quoteId(id), table.kind(id), text, table.context(id), table.paragraphOf(id), `{${quote.sentences.join(',')}}`,
@@ -275,12 +347,24 @@ export async function writeBatches(
         // What an article added is sent once a chunk of a table is full: a chunk of each is held at most.
         for (const rows of [articles, sentences, quotes, people]) await rows.send();
       }
+      for (const row of postings.rows(batchNumber)) {
+        segments.add(row);
+        await segments.send();
+      }
+      batchNumber++;
       total.articles += batch.articles.length;
       total.quotes += table.length;
       await options.onBatch?.({ ...total });
       options.logger?.debug({ ...total }, 'ingest: a batch of the store written');
     }
-    for (const rows of [articles, sentences, quotes, people]) await rows.send(true);
+    for (const rows of [articles, sentences, quotes, people, segments]) await rows.send(true);
+    await out.drain();
+    // Each term's segments joined in batch order (so in document order): one row per index and term.
+    await client.query(
+      `INSERT INTO postings (collection, idx, term, postings)
+         SELECT $1, idx, term, string_agg(postings, ''::bytea ORDER BY batch) FROM ingest_postings GROUP BY idx, term`,
+      [collection],
+    );
     const terms = new Rows(out, TERM_INSERT, collection, chunk);
     for (const [term, [s, q, t]] of frequency) {
       terms.add([term, s, q, t]);
@@ -304,14 +388,18 @@ export async function writeBatches(
     );
     await client.query(`UPDATE collections SET current = false WHERE coalesce(server, '') = coalesce($1, '') AND current`, [server]);
     await client.query(
-      `UPDATE collections SET current = true, hash = $2, articles = $3, sentences = $4, quotes = $5, sentence_length = $6, quote_length = $7, title_length = $8, format = $9
+      `UPDATE collections SET current = true, hash = $2, articles = $3, sentences = $4, quotes = $5, sentence_length = $6, quote_length = $7, title_length = $8, format = $9,
+              sentence_average = $10, quote_average = $11, title_average = $12
         WHERE id = $1`,
-      [collection, hash, total.articles, total.sentences, total.quotes, lengths.sentences, lengths.quotes, lengths.titles, FORMAT],
+      [
+        collection, hash, total.articles, total.sentences, total.quotes, lengths.sentences, lengths.quotes, lengths.titles, FORMAT,
+        ...(['sentences', 'quotes', 'titles'] as const).map((name) => (batchNumber > 1 ? lengths[name] / Math.max(1, counts[name]) : running[name])),
+      ],
     );
     await client.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ server, collection, generation })]);
     await client.query('COMMIT');
     // The planner's statistics of tables that just changed wholesale (autovacuum would come later).
-    await client.query('ANALYZE articles, sentences, quotes, people, terms, person_words');
+    await client.query('ANALYZE articles, sentences, quotes, people, terms, person_words, postings');
     return { collection, ...total, generation };
   } catch (error) {
     // A statement still in flight fails or ends first (the connection runs them in order).
@@ -425,6 +513,13 @@ export function personWordsOf(person: Person): string[] {
   for (const text of [person.name, person.role ?? '', person.display]) for (const word of speakerKey(text).split(' ')) if (word) words.add(word);
   return [...words];
 }
+
+/** A batch's postings of one term in one index ($1, the collection, is not a column of the temporary table). */
+const SEGMENT_INSERT: Insert = {
+  columns: 4,
+  sql: `INSERT INTO ingest_postings (idx, term, batch, postings)
+    SELECT idx, term, batch, postings FROM unnest($2::smallint[], $3::text[], $4::int[], $5::bytea[]) AS t(idx, term, batch, postings) WHERE $1::int IS NOT NULL`,
+};
 
 const TERM_INSERT: Insert = {
   columns: 4,

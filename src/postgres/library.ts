@@ -41,6 +41,10 @@ export class PostgresLibrary extends AskingCollection implements Engine {
     if (!current) throw new Error(`nothing was ingested into the database for ${server === null ? 'the shared library' : `server ${server}`} yet (npm run ingest)`);
     const { id: collection, generation } = current;
     const [view, index] = await Promise.all([PostgresView.open(db, collection, server, cache), PostgresIndex.open(db, collection, server)]);
+    index.useScope({
+      range: (name, article) => (name === 'quotes' ? view.quotes.range(article) : { first: view.firstSentence(article), end: view.firstSentence(article + 1) }),
+      kind: (id) => view.quotes.kind(id),
+    });
     return new PostgresLibrary(view, index, collection, generation);
   }
 

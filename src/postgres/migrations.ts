@@ -173,6 +173,38 @@ CREATE INDEX person_words_prefix ON person_words (collection, word text_pattern_
 CREATE INDEX person_words_length ON person_words (collection, char_length(word));
 `,
   },
+  {
+    version: 3,
+    name: 'postings',
+    sql: `
+-- Each term's postings per index, in one row: the documents holding it, ascending, each as three 32-bit
+-- little-endian integers (the document's number, the term's frequency in it, the document's length), so
+-- that a search reads a few rows by their key and scores them as the embedded index scores its postings
+-- (src/postgres/search.ts), instead of visiting every matching row of the documents' table. Not compressed
+-- (EXTERNAL): a row is read whole, and decompressing it cost more than the bytes saved.
+CREATE TABLE postings (
+  collection integer NOT NULL REFERENCES collections ON DELETE CASCADE,
+  -- 0 sentences, 1 quotes, 2 titles.
+  idx smallint NOT NULL CHECK (idx IN (0, 1, 2)),
+  term text NOT NULL,
+  postings bytea NOT NULL,
+  PRIMARY KEY (collection, idx, term)
+);
+ALTER TABLE postings ALTER COLUMN postings SET STORAGE EXTERNAL;
+
+-- Each index's average document length as the embedded index of the same store holds it (BM25 reads it):
+-- the running average MiniSearch keeps when the store is one batch, the total over the count when it is
+-- several (src/postgres/ingest.ts). Null in generations written before.
+ALTER TABLE collections ADD COLUMN sentence_average double precision;
+ALTER TABLE collections ADD COLUMN quote_average double precision;
+ALTER TABLE collections ADD COLUMN title_average double precision;
+
+-- The documents' tsvectors are no longer searched (the postings are): their GIN indexes only cost the ingest.
+DROP INDEX IF EXISTS sentences_terms;
+DROP INDEX IF EXISTS quotes_terms;
+DROP INDEX IF EXISTS articles_terms;
+`,
+  },
 ];
 
 /** The advisory lock key of migrations and ingest ('byline' in ASCII). */

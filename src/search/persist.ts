@@ -1126,7 +1126,7 @@ export function scoreTerms(
  * The positions of the `limit` best scores, best first, equal scores by position: a sort of every position
  * when most are kept, else a heap of the best `limit` (who-said keeps 40 of some 1,300).
  */
-function bestPositions(scores: Float64Array, limit: number): Int32Array {
+export function bestPositions(scores: Float64Array, limit: number): Int32Array {
   const n = scores.length;
   const before = (x: number, y: number) => scores[y]! - scores[x]! || x - y;
   if (limit >= n / 4) {
