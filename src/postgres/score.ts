@@ -10,7 +10,7 @@
  * same frequencies and lengths (tests/postgres.test.ts holds the candidates of both equal, id and score).
  */
 import { BM25, GATE_BEST, GATE_POSTINGS } from '../search/index.ts';
-import { bestPositions } from '../search/persist.ts';
+import { bestPositions, TopK } from '../search/persist.ts';
 
 /** MiniSearch's default weights of a prefix and a fuzzy match (what the embedded index searches with). */
 const PREFIX_WEIGHT = 0.375;
@@ -259,48 +259,4 @@ export function bestDocuments(terms: readonly string[], postings: ReadonlyMap<st
     }
   }
   return heap.ids();
-}
-
-/** The k best (id, score) pairs seen, in a min-heap (src/search/persist.ts's, step for step). */
-class TopK {
-  private readonly idsHeap: Int32Array;
-  private readonly scores: Float64Array;
-  private size = 0;
-  constructor(private readonly k: number) {
-    this.idsHeap = new Int32Array(k);
-    this.scores = new Float64Array(k);
-  }
-  offer(id: number, score: number): void {
-    const { idsHeap, scores } = this;
-    if (this.size < this.k) {
-      let at = this.size++;
-      while (at > 0) {
-        const parent = (at - 1) >> 1;
-        if (scores[parent]! <= score) break;
-        idsHeap[at] = idsHeap[parent]!;
-        scores[at] = scores[parent]!;
-        at = parent;
-      }
-      idsHeap[at] = id;
-      scores[at] = score;
-      return;
-    }
-    if (this.k === 0 || score <= scores[0]!) return;
-    let at = 0;
-    for (;;) {
-      const left = 2 * at + 1;
-      if (left >= this.size) break;
-      const right = left + 1;
-      const child = right < this.size && scores[right]! < scores[left]! ? right : left;
-      if (scores[child]! >= score) break;
-      idsHeap[at] = idsHeap[child]!;
-      scores[at] = scores[child]!;
-      at = child;
-    }
-    idsHeap[at] = id;
-    scores[at] = score;
-  }
-  ids(): Int32Array {
-    return this.idsHeap.slice(0, this.size);
-  }
 }

@@ -863,7 +863,7 @@ export function bestPostings(
 }
 
 /** The k best (id, score) pairs seen, in a min-heap: the weakest kept one is replaced by a better newcomer. */
-class TopK {
+export class TopK {
   private readonly idsHeap: Int32Array;
   private readonly scores: Float64Array;
   private size = 0;
