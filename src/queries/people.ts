@@ -34,11 +34,16 @@ interface Found {
 export async function findPeople(view: LibraryView, typed: string, article: number | null, only?: (person: Person) => boolean): Promise<Found[]> {
   const wanted = speakerKey(typed);
   if (!wanted) return [];
-  const wantedWords = wanted.split(' ');
-  const found: Found[] = [];
   // The view gives at least everyone a word of whose name or role matches (a database looks them up by word),
   // in library order; the names are matched here.
-  for (const { article: i, person } of await view.people({ words: wantedWords, article })) {
+  return matchPeople(await view.people({ words: wanted.split(' '), article }), wanted, only);
+}
+
+/** Those of `pool` whose name, surname or role matches the typed words (`speakerKey`'d), best first. */
+function matchPeople(pool: readonly { article: number; person: Person }[], wanted: string, only?: (person: Person) => boolean): Found[] {
+  const wantedWords = wanted.split(' ');
+  const found: Found[] = [];
+  for (const { article: i, person } of pool) {
     if (only && !only(person)) continue;
     const match = nameMatch(wanted, wantedWords, person);
     if (match > 0) found.push({ article: i, person, match });
@@ -178,16 +183,17 @@ export async function whoIs(view: LibraryView, rawPerson: string, article: numbe
     if (typeof a === 'number') await view.load({ articles: [a] });
     return { query, people: person && typeof a === 'number' ? [profile(view, [{ article: a, person, match: 1 }])] : [] };
   }
-  const wanted = speakerKey(query).split(' ');
-  // Role words match only when a role is asked for ("the Iraqi prime minister"): "Tehran" is not the prosecutor general of Tehran.
-  const matching = await findPeople(view, query, article);
+  const key = speakerKey(query);
+  if (!key) return { query, people: [] };
+  const wanted = key.split(' ');
+  // Everyone the typed words may name, asked once: matched by name, and looked through for a thing of that name.
+  const everyone = await view.people({ words: wanted, article });
+  const matching = matchPeople(everyone, wanted.join(' '));
   // A thing typed (a place, an institution, a group) asks for people of that very name only: "Iran" is not
   // "Iranian Grand Master …", "WHO" not "Whoopi Goldberg", "Samoa" not "Samos", and "General Services
   // Administration" asks for no general. Everyone the typed words may name is asked (the WHO by "WHO").
-  const everyone = await view.people({ words: wanted, article });
-  // Their mentions are read (a database sends them for these people only).
-  await view.load({ people: [...new Set(everyone.map((f) => f.article))] });
-  const thing = namesThing(everyone.map(({ article: a, person }) => ({ article: a, person, match: 0 })), wanted.join(' '));
+  const thing = await namesThing(view, everyone, wanted.join(' '));
+  // Role words match only when a role is asked for ("the Iraqi prime minister"): "Tehran" is not the prosecutor general of Tehran.
   const asksRole = !thing && wanted.some((w) => isRoleNoun(w));
   const candidates = matching.filter(
     (f) =>
@@ -227,7 +233,7 @@ export async function whoIs(view: LibraryView, rawPerson: string, article: numbe
  * "London"), or something of the library that is no person (a place, institution, group or event:
  * `isNonPerson`) by its name or a name it is mentioned by ("the WHO", "European Union").
  */
-function namesThing(found: readonly Found[], wanted: string): boolean {
+async function namesThing(view: LibraryView, everyone: readonly { article: number; person: Person }[], wanted: string): Promise<boolean> {
   if (isPlaceName(wanted) || (!wanted.includes(' ') && isPlace(wanted))) return true;
   // A name of several words ending in an institution's noun or a thing's ("General Services Administration",
   // "Grand Mosque"): the name of an institution or a thing, not of someone. Not a role with its place ("the
@@ -237,8 +243,21 @@ function namesThing(found: readonly Found[], wanted: string): boolean {
   // A first name or a title before it makes it a person's name ("Peter Hall", "Dr Ann Field").
   const personal = words.slice(0, -1).some((w) => isFirstName(w) || tagsOf(w).some((t) => t === 'Honorific' || t === 'Abbreviation'));
   if (words.length > 1 && !personal && !words.includes('of') && !isPlaceName(head) && !isPlace(head) && (isOrganisationNoun(head) || isOrganisationHead(head) || thingClass(head) !== null || happeningClass(head) !== null)) return true;
-  return found.some(({ person }) => isNonPerson(person) && (speakerKey(person.name) === wanted || person.mentions.some((m) => speakerKey(m.text) === wanted)));
+  // Among everyone the typed words may name (the embedded library gives everyone in scope), a text can only
+  // fold to the typed words when its length is near theirs, which is checked before anything is folded.
+  const near = (text: string) => Math.abs(text.length - wanted.length) <= NEAR_LENGTH;
+  const named = (text: string) => near(text) && speakerKey(text) === wanted;
+  if (everyone.some(({ person }) => named(person.name) && isNonPerson(person))) return true;
+  // An institution by a name it is mentioned by ("the WHO" of the World Health Organization (WHO)): the
+  // institutions' mentions are read first (a database sends them for these people only).
+  const institutions = everyone.filter(({ person }) => person.organisation);
+  if (institutions.length === 0) return false;
+  await view.load({ people: [...new Set(institutions.map((f) => f.article))] });
+  return institutions.some(({ person }) => person.mentions.some((m) => named(m.text)));
 }
+
+/** How much longer or shorter than the typed words a name may be written and fold to them ("the", "'s", marks). */
+const NEAR_LENGTH = 6;
 
 /**
  * Whether the typed words are a person's name as whole words (no typo, no prefix): the name's last words (a
