@@ -175,7 +175,7 @@ function addTurns(
       const next = turns[n + 1]?.paragraph ?? article.paragraphs.length;
       for (let p = turn.paragraph + 1; p < next; p++) {
         const paragraph = byParagraph.get(p) ?? [];
-        if (!paragraph.some((view) => view.tokens.some((token) => !token.quoted && FIRST_PERSON.has(token.lower)))) break;
+        if (!paragraph.some((view) => view.tokens.some((token) => !token.quoted && FIRST_PERSON.has(token.lower) && token.text !== 'US'))) break;
         ownDescriptions(paragraph, 0, entity, FIRST_PERSON_OWNERS);
       }
     }
@@ -365,10 +365,10 @@ const PERSONAL_OWNERS = new Set(['his', 'her', 'their']);
  * A description owned by "his", "her" or "their" ("His mother came to the station and said …", "her
  * brother told reporters …") is the possessive's antecedent's: "Tomás Ferreira's mother", not a "mother" of
  * no one. A possessive determiner refers as its personal pronoun does (Quirk et al. 1985, 6.27), so the
- * pronoun's own resolution (by salience, agreeing in gender and number) names the owner; a named person
- * agreeing with the determiner (a person for "his" and "her", a group or a named institution for "their"),
- * named or described ("the Ferreira boy's mother"). Named people stay as they are ("her brother, Tom Reyes"
- * is Tom Reyes), and an owner is never the owned one itself.
+ * pronoun's own resolution (by salience) names the owner, who must agree with the determiner: a person for
+ * "his" and "her", a group or a named institution for "their"; named or described ("the Ferreira boy's
+ * mother"). Named people stay as they are ("her brother, Tom Reyes" is Tom Reyes), and an owner is never the
+ * owned one itself.
  */
 function ownPersonalDescriptions(views: readonly SentenceView[], registry: PeopleRegistry): void {
   for (const view of views) {
@@ -389,7 +389,7 @@ function ownPersonalDescriptions(views: readonly SentenceView[], registry: Peopl
   }
 }
 
-/** First-person pronouns and determiners: outside quote marks, only one answering speaks so. */
+/** First-person pronouns and determiners: outside quote marks, only one answering speaks so ("US" is no "us"). */
 const FIRST_PERSON = new Set(['i', 'me', 'my', 'mine', 'we', 'us', 'our', 'ours']);
 /** First-person possessives: in a turn they stand for the one speaking. */
 const FIRST_PERSON_OWNERS = new Set(['my', 'our']);
