@@ -643,8 +643,8 @@ const TRAILING_TIME = /^(?:yesterday|today|later|earlier|tonight|on|monday|tuesd
 function trailingCue(view: SentenceView): IndirectStatement | null {
   const { tokens, mentions } = view;
   let end = tokens.length;
-  // A supplementive clause of an -ing participle may follow the cue: "…, its trade ministry said on Thursday,
-  // escalating a months-long dispute." (a supplementive clause, Quirk et al. ch. 15): the cue ends at its comma.
+  // A supplementive clause of an -ing participle (Quirk et al., ch. 15) may follow the cue: "…, its trade
+  // ministry said on Thursday, escalating a months-long dispute.": the cue ends at its comma.
   const supplement = tokens.findIndex((token, k) => k > 3 && token.text === ',' && !token.quoted && participleAt(tokens[k + 1]) && tokens.slice(k - 4, k).some((t) => is(t, WORD.reporting)));
   // Not after a subordinate clause, where the -ing form opens the reported clause ("If these findings are
   // accurate, scientists say, containing COVID-19 may require …": an aside, read by asideCue).
