@@ -10,11 +10,8 @@
  * same frequencies and lengths (tests/postgres.test.ts holds the candidates of both equal, id and score).
  */
 import { BM25, GATE_BEST, GATE_POSTINGS } from '../search/index.ts';
-import { bestPositions, TopK } from '../search/persist.ts';
-
-/** MiniSearch's default weights of a prefix and a fuzzy match (what the embedded index searches with). */
-const PREFIX_WEIGHT = 0.375;
-const FUZZY_WEIGHT = 0.45;
+// The embedded index's own weights of a prefix and a fuzzy match (MiniSearch's defaults).
+import { bestPositions, FUZZY_WEIGHT, PREFIX_WEIGHT, TopK } from '../search/persist.ts';
 
 /** One term's postings in one index, in document order. */
 export interface TermPostings {

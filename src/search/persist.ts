@@ -949,8 +949,8 @@ export interface Scored {
 const FEW_PASSING = 8;
 
 /** MiniSearch's default weights of a prefix and a fuzzy expansion (byline's options leave them as they are). */
-const PREFIX_WEIGHT = 0.375;
-const FUZZY_WEIGHT = 0.45;
+export const PREFIX_WEIGHT = 0.375;
+export const FUZZY_WEIGHT = 0.45;
 const MAX_FUZZY = 6;
 
 /** Per index, the arrays a search adds its scores up in, reused from query to query (every entry back to 0 after). */
