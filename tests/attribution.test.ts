@@ -1068,4 +1068,17 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     const governor = quotes.find((q) => q.kind === 'indirect' && people.find((p) => p.id === q.speaker)?.display.includes('governor'));
     expect(governor?.text).toBe('he would not sign the bill');
   });
+  it('takes the noun after "my" or "our" as the subject, and a name after capitalised title words, for the pronouns of a later clause', () => {
+    const { saidBy } = run([
+      'Jorge Silva says I would be a terrible coach, and he is probably right.',
+      'My daughter is six, and she has asked me to take her to the sea every weekend next summer.',
+      'Sam Reed arrived at noon. Watch Manager Leanne Cho put two crews on the roofs, and she told reporters that the gutters were steaming.',
+      'Born Ida Louise Harkins in 1937, she told an interviewer that she began writing verses as a girl.',
+    ]);
+    // Not the predicative "a terrible coach" of the sentence before.
+    expect(saidBy('to take her to the sea', 'indirect')?.display).toMatch(/daughter/);
+    expect(saidBy('the gutters were steaming', 'indirect')?.name).toBe('Leanne Cho');
+    // "Born" is no title: the clause before the comma has no subject of its own.
+    expect(saidBy('she began writing verses', 'indirect')?.name).not.toBe('Ida Louise Harkins');
+  });
 });

@@ -3,7 +3,7 @@
  * and partial quotes) and the subject of a verb (for "X said", "X, in Washington for talks, stated").
  */
 import { isAdverbWord } from './gazetteer.ts';
-import { WORD } from './lexicon.ts';
+import { isRoleNoun, WORD } from './lexicon.ts';
 import type { Mention } from './mentions.ts';
 import { is, type Token } from './tokens.ts';
 
@@ -231,6 +231,20 @@ export function sentenceSubject(tokens: readonly Token[], mentions: readonly Men
     // "A number of Senators", "Some of the residents", "One of the study's authors": the group is the subject.
     const part = partitive(tokens, mentions, k);
     if (part) return part;
+    // "My daughter is six, and she …": a first- or second-person possessive determiner opens the subject's
+    // noun phrase without being a mention of its own (Quirk 5.9, central determiners), so the noun after it is
+    // the subject.
+    if (FIRST_SECOND_POSSESSIVES.has(token.lower) && !token.quoted && mentions.some((mention) => mention.start === k + 1 && mention.type !== 'pronoun')) {
+      k++;
+      break;
+    }
+    // "Watch Manager Leanne Cho put …": capitalised words run into a person's name are its title (Quirk 17.34,
+    // titles premodifying a name), whether or not the name's reader knew them as such.
+    const titled = titledName(tokens, mentions, k);
+    if (titled >= 0) {
+      k = titled;
+      break;
+    }
     if (isVerb(token.lower) && k > 0 && tokens[k - 1]?.kind !== 'word') {
       // Inverted cue after a quote: "…,” said the official.
       return mentionAfter(mentions, k + 1);
@@ -260,6 +274,26 @@ export function sentenceSubject(tokens: readonly Token[], mentions: readonly Men
   if (mention?.type === 'pronoun' && !mention.subjectForm) mention = mentions.find((candidate) => candidate.start === mention?.end && candidate.type !== 'pronoun');
   if (!mention || mention.possessive || (mention.type === 'pronoun' && !mention.subjectForm)) return null;
   return mention;
+}
+
+/** Possessive determiners of the speaker and the one addressed ("my", "our", "your"), no mentions themselves. */
+const FIRST_SECOND_POSSESSIVES = new Set(['my', 'our', 'your']);
+
+/**
+ * The start of a person's name that only capitalised words precede from token `k` (at most three: "Watch
+ * Manager Leanne Cho"), or -1.
+ */
+function titledName(tokens: readonly Token[], mentions: readonly Mention[], k: number): number {
+  for (let m = k + 1; m <= k + 3 && m < tokens.length; m++) {
+    const before = tokens[m - 1] as Token;
+    // A leading clause's opener is no title ("Asked Sam Reed …", "Meeting Sam Reed …", "After Sam Reed …").
+    if (before.kind !== 'word' || before.quoted || !before.capitalised || is(before, WORD.function) || LEADING_CLAUSE.test(before.lower) || /^[a-z]{3,}ed$/.test(before.lower)) return -1;
+    const mention = mentions.find((candidate) => candidate.start === m);
+    // A title ends in a role noun, before the name or as its first word ("Watch Manager Leanne Cho", whose
+    // mention may start at "Manager"); "Born Ida Harkins …" opens a clause.
+    if (mention) return mention.type === 'person' && mention.name !== null && !mention.possessive && (isRoleNoun(before.lower) || isRoleNoun(tokens[m]?.lower ?? '')) ? m : -1;
+  }
+  return -1;
 }
 
 /** Words that quantify a group: "a number of", "some of", "one of", "dozens of". */
