@@ -1081,4 +1081,15 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     // "Born" is no title: the clause before the comma has no subject of its own.
     expect(saidBy('she began writing verses', 'indirect')?.name).not.toBe('Ida Louise Harkins');
   });
+  it('reads a document noun outside the institutions\' list as the subject that speaks for its owner ("The review said", "the department\'s notice says")', () => {
+    const { saidBy } = run([
+      'The review said that the harbour station could reach any casualty within thirty minutes.',
+      "The department's notice also says the county missed four quarterly reports.",
+      "Sir Tom Hale read the Institution's review of 2008. The review said that the station was no longer necessary.",
+    ]);
+    expect(saidBy('could reach any casualty', 'indirect')?.display).toBe('review');
+    expect(saidBy('the county missed four quarterly reports', 'indirect')?.display).toBe('department');
+    // A later "the review" is the owner's document, and speaks for the owner.
+    expect(saidBy('the station was no longer necessary', 'indirect')?.display).toBe('Institution');
+  });
 });

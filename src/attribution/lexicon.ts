@@ -503,7 +503,9 @@ export function classOf(lower: string): number {
   if (bits === undefined) {
     bits =
       (isRoleNoun(lower) ? WORD.role : 0) |
-      (isOrganisationNoun(lower) ? WORD.organisationNoun : 0) |
+      // A document heads a mention as an institution does ("The review said", "the department's notice says"):
+      // it speaks for its owner (see DOCUMENT_NOUNS).
+      (isOrganisationNoun(lower) || isDocumentNoun(lower) ? WORD.organisationNoun : 0) |
       (isOrganisationHead(lower) ? WORD.organisationHead : 0) |
       (isFunctionWord(lower) ? WORD.function : 0) |
       (isFiniteVerb(lower) ? WORD.finite : 0) |
