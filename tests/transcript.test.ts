@@ -79,6 +79,24 @@ describe('transcript labels', () => {
     expect(saidBy('Housing must stay affordable')?.name).toBe('Sandra Jephcott');
   });
 
+  it("carries a speaker's labelled turn over the unlabelled paragraphs of the same answer, up to the next label", () => {
+    const { saidBy, quoteOf } = run([
+      'Economist Maria Keller spoke to us about the budget and the coming election in March.',
+      'Q: What worries you most about the budget?',
+      'KELLER: The deficit has doubled in two years.',
+      'Nobody in the ministry wants to talk about the interest payments, which now exceed the school budget.',
+      'Q: And the election?',
+      'KELLER: It will be close.',
+      'The polls were wrong last time and I think the turnout is hard to predict.',
+      'The council meets again on Friday to approve the figures.',
+    ]);
+    expect(saidBy('Nobody in the ministry wants to talk')?.name).toBe('Maria Keller');
+    expect(saidBy('The polls were wrong last time')?.name).toBe('Maria Keller');
+    expect(quoteOf('The polls were wrong last time')?.kind).toBe('direct');
+    // After the last label, a paragraph without first-person words is the article's narrative again.
+    expect(quoteOf('The council meets again')).toBeUndefined();
+  });
+
   it('gives a bracketed name label to that person', () => {
     const { saidBy, quoteOf } = run([
       'Dorsa Derakhshani, a chess player, was banned by the federation.',

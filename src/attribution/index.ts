@@ -166,7 +166,7 @@ function addTurns(
   for (const view of views) byParagraph.set(view.paragraph, [...(byParagraph.get(view.paragraph) ?? []), view]);
   turns.forEach((turn, n) => {
     const entity = speakers[n] ?? null;
-    const route: Route = turn.label === null ? 'interview' : 'label';
+    const route: Route = turn.label === null || turn.continued ? 'interview' : 'label';
     const finding: Routed | null = entity ? { entity, mention: null, cue: turn.label === null ? null : ':', route } : null;
     if (entity) entity.speaks = true;
     if (entity && !turn.interviewer) {
@@ -198,6 +198,13 @@ function addTurns(
     const sentences: number[] = [];
     for (const view of byParagraph.get(turn.paragraph) ?? []) {
       if (view.sentence.end <= turn.start) continue;
+      // In a paragraph carried over from a labelled answer, a sentence reporting someone else's words is
+      // theirs (found as reported speech), not read as the answer going on.
+      if (turn.continued && entity && reportsAnother(view, entity)) {
+        start = -1;
+        sentences.length = 0;
+        continue;
+      }
       if (start < 0) start = Math.max(turn.start, view.sentence.start);
       sentences.push(view.sentence.index);
       // A turn may end before its paragraph does (a bold question's closing `**`).
@@ -242,7 +249,7 @@ function peopleOfTurns(article: ArticleText, turns: readonly Turn[], registry: P
  * Does the sentence report what someone other than `speaker` said ("the sergeant said …", "he told me …")?
  * A reporting verb whose subject is neither the first person nor the speaker.
  */
-function reportsAnother(view: SentenceView, speaker: Entity, registry: PeopleRegistry): boolean {
+function reportsAnother(view: SentenceView, speaker: Entity, registry?: PeopleRegistry): boolean {
   const { tokens, mentions } = view;
   const sentenceSubject = mentions[view.subject] ?? null;
   return tokens.some((token, k) => {
@@ -253,7 +260,7 @@ function reportsAnother(view: SentenceView, speaker: Entity, registry: PeopleReg
     if (!subject) return described(tokens, k);
     if (subject.possessive || (subject.type === 'pronoun' && !subject.subjectForm)) return false;
     const entity = view.entities[mentions.indexOf(subject)];
-    return !!entity && registry.canonical(entity) !== speaker && !entity.place;
+    return !!entity && (registry ? registry.canonical(entity) : entity) !== speaker && !entity.place;
   });
 }
 

@@ -20,6 +20,7 @@
  */
 import type { ArticleText } from '../model.ts';
 import type { Entity, PeopleRegistry } from './people.ts';
+import { isSpeechVerb } from './lexicon.ts';
 
 export interface Turn {
   /** 0-based paragraph. */
@@ -31,6 +32,8 @@ export interface Turn {
   label: string | null;
   /** True when the turn is the interviewer's (a question). */
   interviewer: boolean;
+  /** An unlabelled paragraph that carries on the labelled turn before it (its label is that turn's). */
+  continued?: boolean;
 }
 
 /** A speaker's label opening a paragraph: a bracketed tag, or one to four capitalised words, then a colon. */
@@ -107,6 +110,28 @@ function isInterviewerLabel(label: string, publication: string | null): boolean 
 
 /** First-person words: a later paragraph of an answer speaks as the one answering. */
 const FIRST_PERSON = /(?:^|[^\p{L}'’])(?:I|I'm|I’m|I've|I’ve|I'd|I’d|me|my|mine|we|we're|we’re|our|ours|us)(?=[^\p{L}'’]|$)/iu;
+/**
+ * First-person words in the one answering's own voice: case kept ("US" is the country, not "us"), and the
+ * words inside quotation marks left out ("He said, “We will win.”" is a narrator reporting, not an answer).
+ */
+const OWN_FIRST_PERSON = /(?:^|[^\p{L}'’])(?:I|I['’](?:m|ve|d|ll)|[Mm]e|[Mm]y|[Mm]ine|[Ww]e|[Ww]e['’](?:re|ve|ll|d)|[Oo]urs?|us)(?=[^\p{L}'’]|$)/u;
+/** Text outside quotation marks. */
+function unquoted(text: string): string {
+  return text.replace(/“[^”]*”?|"[^"]*"?|«[^»]*»?|„[^“”]*[“”]?/gu, ' ');
+}
+/**
+ * Does a paragraph read as a narrator's rather than the one answering's? English marks the speaker by the
+ * first person, so a narrator names the one answering in the third person ("Tseng said", "Smith, who …") or
+ * reports a third person's words ("she said", "they told"): outside quotation marks, a word of the label's
+ * name, or a subject pronoun before a speech verb.
+ */
+function narrated(text: string, label: string): boolean {
+  const plain = unquoted(text);
+  const names = bare(label).split(/[\s.]+/).filter((word) => word.length > 2 && /^\p{Lu}/u.test(word));
+  const words = plain.split(/[^\p{L}'’-]+/u);
+  if (names.some((name) => words.some((word) => word.toLowerCase() === name.toLowerCase()))) return true;
+  return words.some((word, n) => /^(?:he|she|they)$/i.test(word) && isSpeechVerb((words[n + 1] ?? '').toLowerCase()));
+}
 /** How many plain question paragraphs make an article a Q&A (see findTurns). */
 const PLAIN_QUESTIONS = 3;
 /** Longest plain paragraph read as a question. */
@@ -141,9 +166,14 @@ export function findTurns(article: ArticleText): Turn[] {
       if (question) labels[n] = { label: '', start: article.paragraphs[n]!.length - article.paragraphs[n]!.trimStart().length, interviewer: true };
     });
   }
+  // A labelled answer is continued only in a transcript (two labelled turns or more): a news story with one
+  // "Name:" paragraph is no transcript, and its later paragraphs are narrative.
+  const transcript = labels.filter((label) => label !== null).length >= 2;
   const turns: Turn[] = [];
   let afterQuestion = false;
   let answering = false;
+  /** The labelled (non-interviewer) turn whose paragraphs are being continued, if any. */
+  let speaking: string | null = null;
   article.paragraphs.forEach((text, paragraph) => {
     const end = text.trimEnd().length;
     const found = labels[paragraph];
@@ -151,13 +181,23 @@ export function findTurns(article: ArticleText): Turn[] {
       turns.push({ paragraph, start: found.start, end: found.end ?? end, label: found.label, interviewer: found.interviewer });
       afterQuestion = found.interviewer;
       answering = false;
+      speaking = !transcript || found.interviewer || found.label === '' ? null : found.label;
       return;
     }
     const words = text.trim().split(/\s+/).length;
     const heading = words < 5 && !/[.!?…"”]$/.test(text.trim());
     const nextTurn = labels.findIndex((label, n) => n > paragraph && label !== null);
     const beforeQuestion = nextTurn > paragraph && nextTurn - paragraph <= ANSWER_PARAGRAPHS && labels[nextTurn]!.interviewer;
+    const beforeLabel = nextTurn > paragraph && nextTurn - paragraph <= ANSWER_PARAGRAPHS;
     const start = text.length - text.trimStart().length;
+    // A labelled answer runs over the paragraphs after it (only the first carries the label).
+    // A paragraph opening with a quotation mark is a quotation with its own cue, not the answer running on.
+    const quotation = /^[“"‘'«„]/u.test(text.trimStart());
+    if (!heading && !quotation && speaking !== null && (OWN_FIRST_PERSON.test(unquoted(text)) || (beforeLabel && !narrated(text, speaking)))) {
+      turns.push({ paragraph, start, end, label: speaking, interviewer: false, continued: true });
+      return;
+    }
+    speaking = null;
     if (!heading && (afterQuestion || (answering && (beforeQuestion || FIRST_PERSON.test(text))))) {
       turns.push({ paragraph, start, end, label: null, interviewer: false });
       answering = true;
