@@ -1092,4 +1092,10 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     // A later "the review" is the owner's document, and speaks for the owner.
     expect(saidBy('the station was no longer necessary', 'indirect')?.display).toBe('Institution');
   });
+  it('takes "the company" back to the last business named, never to a public body named after it', () => {
+    const { saidBy } = run([
+      'Pacific Gas and Electric cut power to 38,000 people. The fire was fought by the California Department of Forestry and Fire Protection, which said the injuries were minor. The company said power was restored by 20:21.',
+    ]);
+    expect(saidBy('power was restored by 20:21', 'indirect')?.name).toBe('Pacific Gas and Electric');
+  });
 });

@@ -44,6 +44,17 @@ export interface PlacedMention {
 /** Nouns by which news refers back to an institution it has named ("PG&E … The company said"). */
 const GENERIC_INSTITUTIONS = new Set(['company', 'office', 'firm', 'network', 'agency', 'organisation', 'organization', 'group', 'airline', 'broadcaster', 'carrier', 'club', 'team', 'operator', 'manufacturer', 'retailer', 'bank', 'charity', 'union']);
 
+/**
+ * Nouns of a business (WordNet: "company", "firm" … are kinds of business organisation), which never go back
+ * to a public body: "The company said" after a fire service and a utility means the utility.
+ */
+const BUSINESS_NOUNS = new Set(['company', 'firm', 'airline', 'carrier', 'operator', 'manufacturer', 'retailer', 'bank']);
+/** Head words of public bodies' names (WordNet's administrative units and government bodies). */
+const PUBLIC_BODY_WORDS = new Set([
+  'department', 'ministry', 'agency', 'bureau', 'office', 'commission', 'council', 'authority', 'court', 'police',
+  'army', 'navy', 'parliament', 'senate', 'congress', 'government', 'administration', 'secretariat', 'directorate',
+]);
+
 const DROP_FROM_WORDS = new Set(['the', 'a', 'an', "'s", 'of', 'for', 'and']);
 
 /** The sentence of an entity's latest mention so far. */
@@ -226,6 +237,7 @@ export class PeopleRegistry {
       let latest: Entity | null = null;
       for (const entity of this.entities) {
         if (!entity.organisation || !entity.named || entity.place || !this.direct.has(entity)) continue;
+        if (BUSINESS_NOUNS.has(mention.head) && entity.nameWords.some((word) => PUBLIC_BODY_WORDS.has(word.toLowerCase()))) continue;
         if (!latest || lastSentence(entity) >= lastSentence(latest)) latest = entity;
       }
       if (latest && (!described || described.named || lastSentence(latest) > lastSentence(described))) return latest;
