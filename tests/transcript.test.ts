@@ -97,6 +97,21 @@ describe('transcript labels', () => {
     expect(quoteOf('The council meets again')).toBeUndefined();
   });
 
+  it("keeps a carried-over sentence in the first person as the answer's, though it reports someone else too", () => {
+    const { saidBy, quoteOf } = run([
+      'Economist Maria Keller spoke to us about the budget.',
+      'Q: What worries you most?',
+      'KELLER: The deficit has doubled in two years.',
+      'I wrote a short paper on it in May, and my husband, Tom Reyes, said it sounded like a ghost story.',
+      'Q: And the election?',
+      'KELLER: It will be close.',
+    ]);
+    expect(saidBy('I wrote a short paper on it in May')?.name).toBe('Maria Keller');
+    expect(quoteOf('I wrote a short paper on it in May')?.kind).toBe('direct');
+    // The words reported inside it are still the husband's.
+    expect(saidBy('it sounded like a ghost story')?.name).toBe('Tom Reyes');
+  });
+
   it('gives a bracketed name label to that person', () => {
     const { saidBy, quoteOf } = run([
       'Dorsa Derakhshani, a chess player, was banned by the federation.',

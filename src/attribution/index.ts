@@ -199,8 +199,9 @@ function addTurns(
     for (const view of byParagraph.get(turn.paragraph) ?? []) {
       if (view.sentence.end <= turn.start) continue;
       // In a paragraph carried over from a labelled answer, a sentence reporting someone else's words is
-      // theirs (found as reported speech), not read as the answer going on.
-      if (turn.continued && entity && reportsAnother(view, entity)) {
+      // theirs (found as reported speech), not read as the answer going on; unless it speaks in the first
+      // person too ("I wrote an overture, and my wife said it sounded like …" is the answer's sentence).
+      if (turn.continued && entity && reportsAnother(view, entity) && !firstPersonIn(view)) {
         start = -1;
         sentences.length = 0;
         continue;
@@ -262,6 +263,11 @@ function reportsAnother(view: SentenceView, speaker: Entity, registry?: PeopleRe
     const entity = view.entities[mentions.indexOf(subject)];
     return !!entity && (registry ? registry.canonical(entity) : entity) !== speaker && !entity.place;
   });
+}
+
+/** Whether a sentence speaks in the first person outside quotation marks ("I wrote …, and my wife said …"). */
+function firstPersonIn(view: SentenceView): boolean {
+  return view.tokens.some((token) => !token.quoted && token.kind === 'word' && FIRST_PERSON.has(token.lower) && token.text !== 'US');
 }
 
 /** Determiners that open a third party's noun phrase (the first person's own "my mother" is another too). */
