@@ -227,6 +227,18 @@ describe('confidence of turns', () => {
     expect(quoteOf('Dani Ortega came off')?.confidence).toBeGreaterThanOrEqual(0.8);
     expect(quoteOf('The physio said')?.confidence).toBeLessThan(0.8);
   });
+
+  it('is below 0.8 when another person relays ("So you\'re saying …"), and a progressive reporting verb is no statement of the sentence\'s subject', () => {
+    const { quoteOf, quotes } = run([
+      'The committee heard Dr. Kristin Lindqvist on Tuesday.',
+      'Sen. Price: So you’re saying farmers are poisoning the water.',
+      'Dr. Lindqvist: No, Senator. The data show where the nitrate comes from.',
+    ]);
+    expect(quoteOf('So you’re saying')?.confidence).toBeLessThan(0.8);
+    expect(quoteOf('No, Senator')?.confidence).toBeGreaterThanOrEqual(0.8);
+    // "you're saying" has "you" as its subject, not the label "Sen. Price".
+    expect(quotes.some((q) => q.kind === 'indirect' && q.text.startsWith('farmers are poisoning'))).toBe(false);
+  });
 });
 
 describe('British single quote marks', () => {

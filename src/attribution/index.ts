@@ -9,7 +9,7 @@
  */
 import type { ArticleText, Person, Quote, QuoteKind, Sentence } from '../model.ts';
 import { confidenceOf, evidenceOf, type Evidence, type Route } from './confidence.ts';
-import { findIndirect } from './indirect.ts';
+import { findIndirect, REPORTING_GERUNDS } from './indirect.ts';
 import { findTurns, intervieweeBefore, publicationOf, speakerOfTurn, type Turn } from './transcript.ts';
 import { isNonQuote } from './non-quotes.ts';
 import type { Mention } from './mentions.ts';
@@ -254,11 +254,13 @@ function reportsAnother(view: SentenceView, speaker: Entity, registry?: PeopleRe
   const { tokens, mentions } = view;
   const sentenceSubject = mentions[view.subject] ?? null;
   return tokens.some((token, k) => {
-    if (token.kind !== 'word' || token.quoted || !is(token, WORD.reporting) || firstPersonSubject(tokens, k)) return false;
+    if (token.kind !== 'word' || token.quoted || firstPersonSubject(tokens, k)) return false;
+    // A progressive reporting verb is one too ("So you're saying …").
+    if (!is(token, WORD.reporting) && !(REPORTING_GERUNDS.has(token.lower) && thirdPersonBefore(tokens, k))) return false;
     const subject = subjectOfVerb(tokens, mentions, k, sentenceSubject);
     // A subject no mention stands for, but a noun phrase all the same ("The physio said …", "the panel asked
     // her …"): a determiner then a noun right before the verb is a third party's, however unknown its noun.
-    if (!subject) return described(tokens, k);
+    if (!subject) return described(tokens, k) || thirdPersonBefore(tokens, k);
     if (subject.possessive || (subject.type === 'pronoun' && !subject.subjectForm)) return false;
     const entity = view.entities[mentions.indexOf(subject)];
     return !!entity && (registry ? registry.canonical(entity) : entity) !== speaker && !entity.place;
@@ -269,6 +271,22 @@ function reportsAnother(view: SentenceView, speaker: Entity, registry?: PeopleRe
 function firstPersonIn(view: SentenceView): boolean {
   return view.tokens.some((token) => !token.quoted && token.kind === 'word' && FIRST_PERSON.has(token.lower) && token.text !== 'US');
 }
+
+/**
+ * Whether the word that stands before a reporting verb, auxiliaries and adverbs skipped, is a personal pronoun
+ * of someone other than the one speaking ("So you're saying …", "someone told me …"): English marks the
+ * speaker by the first person (Quirk 6.12), so any other person relays a third party's words.
+ */
+function thirdPersonBefore(tokens: readonly Token[], verb: number): boolean {
+  let k = verb - 1;
+  while (k >= 0 && tokens[k]!.kind === 'word' && !tokens[k]!.quoted && (AUXILIARIES.has(tokens[k]!.lower) || /^['’](?:re|ve|s|d|ll)$/.test(tokens[k]!.lower))) k--;
+  const subject = tokens[k];
+  return !!subject && subject.kind === 'word' && !subject.quoted && OTHER_PERSONS.has(subject.lower.replace(/['’](?:re|ve|s|d|ll)$/, ''));
+}
+/** Auxiliaries between a subject and its verb ("you have said", "they would say"). */
+const AUXILIARIES = new Set(['has', 'have', 'had', 'is', 'are', 'was', 'were', 'will', 'would', 'could', 'can', 'may', 'might', 'must', 'should', 'did', 'do', 'does', 'also', 'never', 'always', 'once', 'just', 'then', 'not']);
+/** Subject pronouns of persons other than the speaker, and the indefinite ones. */
+const OTHER_PERSONS = new Set(['you', 'he', 'she', 'they', 'someone', 'somebody', 'everyone', 'everybody', 'anyone', 'anybody', 'people', 'others']);
 
 /** Determiners that open a third party's noun phrase (the first person's own "my mother" is another too). */
 const PHRASE_DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'his', 'her', 'their', 'its', 'my', 'our', 'your']);

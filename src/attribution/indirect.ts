@@ -25,7 +25,12 @@ export interface IndirectStatement extends Omit<SpeakerFinding, 'view'> {
 }
 
 /** Participles that report what the clause's subject said: "issued a statement saying …", "…, adding that …". */
-const REPORTING_GERUNDS = new Set(['saying', 'stating', 'adding', 'claiming', 'noting', 'arguing', 'warning', 'explaining', 'insisting', 'announcing', 'confirming', 'alleging']);
+/** Forms of "be" before a progressive -ing form, contractions included ("you're", "she's"). */
+function isBeForm(token: Token | undefined): boolean {
+  if (!token || token.kind !== 'word' || token.quoted) return false;
+  return /^(?:am|is|are|was|were|be|been|being)$/.test(token.lower) || /^[a-z]+['’](?:re|s|m)$/.test(token.lower);
+}
+export const REPORTING_GERUNDS = new Set(['saying', 'stating', 'adding', 'claiming', 'noting', 'arguing', 'warning', 'explaining', 'insisting', 'announcing', 'confirming', 'alleging']);
 
 /** Verbs after which the reported clause's verb may be a bare subjunctive ("recommended the troops withdraw"). */
 const MANDATIVE = new Set(['recommend', 'urge', 'demand', 'insist', 'propose', 'suggest', 'ask', 'request']);
@@ -140,7 +145,10 @@ export function findIndirect(view: SentenceView, firstPerson: Entity | null = nu
     const participle = gerund || actGerund;
     // In a turn of an interview or transcript, "I" and "we" are the one speaking.
     const spoken = !participle && firstPerson !== null && firstPersonSubject(tokens, k);
-    const subject = spoken ? null : participle ? (sentenceSubject && sentenceSubject.end <= k ? sentenceSubject : null) : subjectOfVerb(tokens, mentions, k, sentenceSubject);
+    // After a form of "be" the -ing form is a progressive verb with a subject of its own ("So you're saying …",
+    // "he was saying that …"; Quirk 4.25), not a participle clause of the sentence's subject.
+    const progressive = participle && isBeForm(tokens[k - 1]);
+    const subject = spoken ? null : participle && !progressive ? (sentenceSubject && sentenceSubject.end <= k ? sentenceSubject : null) : subjectOfVerb(tokens, mentions, k, sentenceSubject);
     if (!spoken && (!subject || subject.possessive || (subject.type === 'pronoun' && !subject.subjectForm))) continue;
     // A finding is a statement only of a document or of those who research: "the audit found that …".
     if (finding && !is(token, WORD.reporting) && !(subject && findsAsStatement(subject, view.entities[mentions.indexOf(subject)] ?? null))) continue;
