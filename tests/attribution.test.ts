@@ -1098,4 +1098,13 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     ]);
     expect(saidBy('power was restored by 20:21', 'indirect')?.name).toBe('Pacific Gas and Electric');
   });
+  it('starts a reported clause after "that" when a lone adverb stands between the verb and "that" ("told me afterwards that")', () => {
+    const { quotes } = run([
+      'Leanne Cho put two crews on the roofs, and she told me afterwards that at one point the gutters were steaming.',
+      'Sam Reed said privately that the plan would fail.',
+    ]);
+    const texts = quotes.filter((q) => q.kind === 'indirect').map((q) => q.text);
+    expect(texts).toContain('at one point the gutters were steaming');
+    expect(texts).toContain('the plan would fail');
+  });
 });

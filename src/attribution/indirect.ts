@@ -492,6 +492,9 @@ function reportedClauseStart(tokens: readonly Token[], mentions: readonly Mentio
     while (m < k + 4 && tokens[m]?.kind === 'word' && !tokens[m]!.quoted && (is(tokens[m]!, WORD.date) || happeningClass(tokens[m]!.lower) === 'time')) m++;
     if (m > k + 1 && tokens[m]?.lower === 'that' && tokens[m + 1] && !tokens[m + 1]!.quoted) return m + 1;
   }
+  // "told me afterwards that …", "said privately that …": a lone adverb before "that" is an adjunct of the
+  // reporting clause, not the reported clause's first word.
+  if (!token.capitalised && (isAdverbWord(token.lower) || /^[a-z]{3,}ly$/.test(token.lower)) && tokens[k + 1]?.lower === 'that' && !tokens[k + 1]!.quoted && tokens[k + 2] && !tokens[k + 2]!.quoted) return k + 2;
   if (looksLikeClause(tokens, k, MANDATIVE.has(verbLemma))) return k;
   const opener = ADVERBIAL_OPENERS.has(token.lower);
   if (!opener && !tagsOf(token.lower).includes('Preposition')) return -1;
