@@ -150,7 +150,8 @@ const ANSWER_PARAGRAPHS = 8;
  * The turns and interview answers of an article (see the module comment). Everything between a question
  * and the next question (when it comes within ANSWER_PARAGRAPHS) is the answer; after the last question,
  * the first paragraph is its answer and the next ones continue it while they speak in the first person, so
- * the narrative that follows an interview is not taken for it.
+ * the narrative that follows an interview is not taken for it. In a transcript (two labelled turns or more) a
+ * labelled answer is carried over the unlabelled paragraphs after it the same way (see `narrated`).
  */
 export function findTurns(article: ArticleText): Turn[] {
   const publication = publicationOf(article);
