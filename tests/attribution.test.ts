@@ -1107,4 +1107,15 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     expect(texts).toContain('at one point the gutters were steaming');
     expect(texts).toContain('the plan would fail');
   });
+  it('reads a document subject across its post-modifier ("A survey of 600 members conducted by the union in May found that"), and "of" after a noun of investigation as its object', () => {
+    const { saidBy } = run([
+      'A survey of 600 members conducted by the union in May found that 71 percent had considered leaving the profession.',
+      'A study of 300 patients found that the drug halved the risk.',
+      'The man arrested at the port and held by detectives for six hours told police that he had acted alone.',
+    ]);
+    expect(saidBy('71 percent had considered leaving', 'indirect')?.display).toBe('survey');
+    // The patients were studied; they found nothing.
+    expect(saidBy('the drug halved the risk', 'indirect')?.display).toBe('study');
+    expect(saidBy('he had acted alone', 'indirect')?.display).toBe('man');
+  });
 });

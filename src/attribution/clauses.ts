@@ -147,12 +147,13 @@ export function subjectOfVerb(tokens: readonly Token[], mentions: readonly Menti
  * punctuation or a verb up to `end`.
  */
 function withAttachment(tokens: readonly Token[], mentions: readonly Mention[], end: number): Mention | null {
-  for (let k = end - 1; k >= Math.max(0, end - 8); k--) {
+  for (let k = end - 1; k >= Math.max(0, end - ATTACHMENT_REACH); k--) {
     const token = tokens[k] as Token;
     if (token.kind !== 'word' || token.quoted) return null;
     // A relative clause or a participle also attaches: "The officials who ordered the change [claimed]",
-    // "State legislators supporting the law [argued]".
-    const relative = token.lower === 'who' || (/^[a-z]{3,}ing$/.test(token.lower) && !is(token, WORD.speech) && k > 0);
+    // "State legislators supporting the law [argued]", and a past participle's passive one (Quirk 17.30,
+    // non-finite post-modifiers): "A survey of 600 members conducted by the union in May [found]".
+    const relative = token.lower === 'who' || (/^[a-z]{3,}(?:ing|ed)$/.test(token.lower) && !is(token, WORD.speech) && k > 0);
     if (!ATTACHMENTS.has(token.lower) && !relative) continue;
     const index = mentionEndingAt(mentions, k);
     if (index >= 0) {
@@ -165,6 +166,8 @@ function withAttachment(tokens: readonly Token[], mentions: readonly Mention[], 
 }
 
 const ATTACHMENTS = new Set(['of', 'from', 'at', 'with', 'for']);
+/** How many words back an attachment may open ("A survey of 600 members conducted by the union in May"). */
+const ATTACHMENT_REACH = 12;
 
 /** Time adverbials between a subject and its verb: "Neil Basu, on Sunday said", "police late on Friday said". */
 function isTimeWord(token: Token): boolean {

@@ -278,6 +278,8 @@ function madeHere(tokens: readonly Token[], verb: number): boolean {
   // Adverbs between: "was widely praised", "is also credited with".
   while (b > 0 && (/ly$/.test((tokens[b] as Token).lower) || (isAdverbWord((tokens[b] as Token).lower) && !NOT_MADE.has((tokens[b] as Token).lower)))) b--;
   const before = tokens[b];
+  // A capitalised "May" after the sentence's first word is the month ("conducted in May found"), no modal.
+  if (before && b > 0 && before.capitalised && before.lower === 'may') return true;
   return !before || !NOT_MADE.has(before.lower);
 }
 

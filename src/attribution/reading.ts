@@ -4,7 +4,7 @@
  */
 import type { ArticleText, Sentence } from '../model.ts';
 import { sentenceSubject } from './clauses.ts';
-import { isDocumentNoun, isSpeechVerb, WORD } from './lexicon.ts';
+import { isDocumentNoun, isSpeechVerb, singularOf, WORD } from './lexicon.ts';
 import { findMentions, type Mention } from './mentions.ts';
 import { PeopleRegistry, agrees, type Entity } from './people.ts';
 import type { QuoteSpan } from './quote-marks.ts';
@@ -205,15 +205,22 @@ function linkDocumentSources(view: SentenceView): void {
   const { mentions, tokens, entities } = view;
   for (let n = 0; n + 1 < mentions.length; n++) {
     const document = mentions[n] as Mention;
+    if (document.type !== 'organisation' || document.name !== null || document.owner || !document.head || !isDocumentNoun(document.head)) continue;
     const source = mentions[n + 1] as Mention;
-    if (document.type !== 'organisation' || document.name !== null || document.owner || !document.head) continue;
-    if (!isDocumentNoun(document.head) || source.start !== document.end + 1 || !SOURCE_LINKS.has(tokens[document.end]?.lower ?? '')) continue;
-    if (source.type === 'place' || source.type === 'pronoun' || (tokens[document.end]?.lower === 'in' && source.name === null)) continue;
+    const link = tokens[document.end]?.lower ?? '';
+    if (source.start !== document.end + 1 || !SOURCE_LINKS.has(link)) continue;
+    // After a noun of investigation "of" names what is investigated, not who investigates ("a survey of
+    // members", "an audit of the district": the objective "of" of a deverbal noun, Quirk et al. 17.52).
+    if (link === 'of' && INVESTIGATIONS.has(singularOf(document.head))) continue;
+    if (source.type === 'place' || source.type === 'pronoun' || (link === 'in' && source.name === null)) continue;
     if (source.head && isDocumentNoun(source.head)) continue;
     const owner = entities[n + 1];
     if (owner) entities[n] = owner;
   }
 }
+
+/** Documents that are investigations, whose "of" phrase is their object ("a survey of members"). */
+const INVESTIGATIONS = new Set(['survey', 'poll', 'study', 'review', 'audit', 'inquiry', 'analysis', 'census', 'investigation', 'examination', 'evaluation', 'assessment']);
 
 /** Words that open a clause of its own after the sentence's subject: its subject follows them. */
 const CLAUSE_OPENERS = new Set(['when', 'while', 'after', 'before', 'because', 'although', 'though', 'if', 'since', 'until', 'once', 'whereas', 'unless']);
