@@ -112,6 +112,18 @@ describe('transcript labels', () => {
     expect(saidBy('it sounded like a ghost story')?.name).toBe('Tom Reyes');
   });
 
+  it('does not carry over the turns of a label that only asks (every turn a question), whatever its name', () => {
+    const { saidBy } = run([
+      'The band spoke to Soundcheck Weekly in the back room of a pub.',
+      'Soundcheck: The album was recorded in a church hall. Why?',
+      'The studio we had booked in Manchester closed in March, and the hall was free.',
+      'Soundcheck: And the tour?',
+      'OKAFOR: We will play every date we lost.',
+    ]);
+    expect(saidBy('The studio we had booked')?.name ?? 'no one').not.toMatch(/Soundcheck/);
+    expect(saidBy('We will play every date')?.name).toBe('OKAFOR');
+  });
+
   it('gives a bracketed name label to that person', () => {
     const { saidBy, quoteOf } = run([
       'Dorsa Derakhshani, a chess player, was banned by the federation.',

@@ -170,6 +170,14 @@ export function findTurns(article: ArticleText): Turn[] {
   // A labelled answer is continued only in a transcript (two labelled turns or more): a news story with one
   // "Name:" paragraph is no transcript, and its later paragraphs are narrative.
   const transcript = labels.filter((label) => label !== null).length >= 2;
+  // A label whose every turn ends in a question asks, whether or not its name says so ("Soundcheck: … Why?"):
+  // a question's turn is not carried over the paragraphs after it, which answer it.
+  const askers = new Set<string>();
+  const tellers = new Set<string>();
+  labels.forEach((label, n) => {
+    if (!label) return;
+    (/\?\W*$/u.test(article.paragraphs[n]!.trim()) ? askers : tellers).add(bare(label.label).toLowerCase());
+  });
   const turns: Turn[] = [];
   let afterQuestion = false;
   let answering = false;
@@ -182,7 +190,8 @@ export function findTurns(article: ArticleText): Turn[] {
       turns.push({ paragraph, start: found.start, end: found.end ?? end, label: found.label, interviewer: found.interviewer });
       afterQuestion = found.interviewer;
       answering = false;
-      speaking = !transcript || found.interviewer || found.label === '' ? null : found.label;
+      const asks = askers.has(bare(found.label).toLowerCase()) && !tellers.has(bare(found.label).toLowerCase());
+      speaking = !transcript || found.interviewer || found.label === '' || asks ? null : found.label;
       return;
     }
     const words = text.trim().split(/\s+/).length;
