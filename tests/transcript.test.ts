@@ -251,6 +251,16 @@ describe('confidence of turns', () => {
     // "you're saying" has "you" as its subject, not the label "Sen. Price".
     expect(quotes.some((q) => q.kind === 'indirect' && q.text.startsWith('farmers are poisoning'))).toBe(false);
   });
+
+  it('is below 0.8 when a participle relays what a document says ("we had a letter saying …")', () => {
+    const { quoteOf } = run([
+      'Isidore Pelletier leads the Canal Row orchestra. He spoke to us on Monday.',
+      'Q: What did the council do?',
+      'A: Two weeks later we had a letter saying we could carry on as long as every musician stayed home. We were delighted.',
+    ]);
+    expect(quoteOf('Two weeks later we had a letter')?.confidence).toBeLessThan(0.8);
+    expect(quoteOf('We were delighted')?.confidence).toBeGreaterThanOrEqual(0.8);
+  });
 });
 
 describe('British single quote marks', () => {

@@ -255,8 +255,9 @@ function reportsAnother(view: SentenceView, speaker: Entity, registry?: PeopleRe
   const sentenceSubject = mentions[view.subject] ?? null;
   return tokens.some((token, k) => {
     if (token.kind !== 'word' || token.quoted || firstPersonSubject(tokens, k)) return false;
-    // A progressive reporting verb is one too ("So you're saying …").
-    if (!is(token, WORD.reporting) && !(REPORTING_GERUNDS.has(token.lower) && thirdPersonBefore(tokens, k))) return false;
+    // A progressive reporting verb is one too ("So you're saying …"), and a participle after a noun phrase
+    // relays what it says ("we had a letter saying …").
+    if (!is(token, WORD.reporting) && !(REPORTING_GERUNDS.has(token.lower) && (thirdPersonBefore(tokens, k) || described(tokens, k)))) return false;
     const subject = subjectOfVerb(tokens, mentions, k, sentenceSubject);
     // A subject no mention stands for, but a noun phrase all the same ("The physio said …", "the panel asked
     // her …"): a determiner then a noun right before the verb is a third party's, however unknown its noun.
