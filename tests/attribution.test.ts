@@ -1118,4 +1118,12 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     expect(saidBy('the drug halved the risk', 'indirect')?.display).toBe('study');
     expect(saidBy('he had acted alone', 'indirect')?.display).toBe('man');
   });
+  it('reads a lower-case noun phrase after "and" as a clause\'s new subject, not as part of a name before it', () => {
+    const { saidBy } = run([
+      'Quotas are set in Brussels and officials of the Danish Fisheries Agency had previously criticised the rules on fishing.',
+      'Crews from Fire and Rescue said the blaze was out.',
+    ]);
+    expect(saidBy('the rules on fishing', 'indirect')?.display).toMatch(/^officials/);
+    expect(saidBy('the blaze was out', 'indirect')?.display).toMatch(/Crews/);
+  });
 });
