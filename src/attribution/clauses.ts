@@ -153,8 +153,8 @@ function withAttachment(tokens: readonly Token[], mentions: readonly Mention[], 
     const token = tokens[k] as Token;
     if (token.kind !== 'word' || token.quoted) return null;
     // A relative clause or a participle also attaches: "The officials who ordered the change [claimed]",
-    // "State legislators supporting the law [argued]", and a past participle's passive one (Quirk 17.30,
-    // non-finite post-modifiers): "A survey of 600 members conducted by the union in May [found]".
+    // "State legislators supporting the law [argued]", and a past participle's passive one (Quirk et al.
+    // 1985, ch. 17, non-finite post-modifiers): "A survey of 600 members conducted by the union in May [found]".
     const relative = token.lower === 'who' || (/^[a-z]{3,}(?:ing|ed)$/.test(token.lower) && !is(token, WORD.speech) && k > 0);
     if (!ATTACHMENTS.has(token.lower) && !relative) continue;
     const index = mentionEndingAt(mentions, k);
@@ -237,14 +237,14 @@ export function sentenceSubject(tokens: readonly Token[], mentions: readonly Men
     const part = partitive(tokens, mentions, k);
     if (part) return part;
     // "My daughter is six, and she …": a first- or second-person possessive determiner opens the subject's
-    // noun phrase without being a mention of its own (Quirk 5.9, central determiners), so the noun after it is
-    // the subject.
+    // noun phrase without being a mention of its own (Quirk et al. 1985, ch. 5, central determiners), so the
+    // noun after it is the subject.
     if (FIRST_SECOND_POSSESSIVES.has(token.lower) && !token.quoted && mentions.some((mention) => mention.start === k + 1 && mention.type !== 'pronoun')) {
       k++;
       break;
     }
-    // "Watch Manager Leanne Cho put …": capitalised words run into a person's name are its title (Quirk 17.34,
-    // titles premodifying a name), whether or not the name's reader knew them as such.
+    // "Watch Manager Leanne Cho put …": capitalised words run into a person's name are its title (Quirk et
+    // al. 1985, ch. 17, titles premodifying a name), whether or not the name's reader knew them as such.
     const titled = titledName(tokens, mentions, k);
     if (titled >= 0) {
       k = titled;

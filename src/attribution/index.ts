@@ -276,7 +276,7 @@ function firstPersonIn(view: SentenceView): boolean {
 /**
  * Whether the word that stands before a reporting verb, auxiliaries and adverbs skipped, is a personal pronoun
  * of someone other than the one speaking ("So you're saying …", "someone told me …"): English marks the
- * speaker by the first person (Quirk 6.12), so any other person relays a third party's words.
+ * speaker by the first person (Quirk et al. 1985, ch. 6), so any other person relays a third party's words.
  */
 function thirdPersonBefore(tokens: readonly Token[], verb: number): boolean {
   let k = verb - 1;

@@ -146,7 +146,8 @@ export function findIndirect(view: SentenceView, firstPerson: Entity | null = nu
     // In a turn of an interview or transcript, "I" and "we" are the one speaking.
     const spoken = !participle && firstPerson !== null && firstPersonSubject(tokens, k);
     // After a form of "be" the -ing form is a progressive verb with a subject of its own ("So you're saying …",
-    // "he was saying that …"; Quirk 4.25), not a participle clause of the sentence's subject.
+    // "he was saying that …"; Quirk et al. 1985, ch. 4, the progressive), not a participle clause of the
+    // sentence's subject.
     const progressive = participle && isBeForm(tokens[k - 1]);
     const subject = spoken ? null : participle && !progressive ? (sentenceSubject && sentenceSubject.end <= k ? sentenceSubject : null) : subjectOfVerb(tokens, mentions, k, sentenceSubject);
     if (!spoken && (!subject || subject.possessive || (subject.type === 'pronoun' && !subject.subjectForm))) continue;

@@ -210,7 +210,7 @@ function linkDocumentSources(view: SentenceView): void {
     const link = tokens[document.end]?.lower ?? '';
     if (source.start !== document.end + 1 || !SOURCE_LINKS.has(link)) continue;
     // After a noun of investigation "of" names what is investigated, not who investigates ("a survey of
-    // members", "an audit of the district": the objective "of" of a deverbal noun, Quirk et al. 17.52).
+    // members", "an audit of the district": the objective "of" of a deverbal noun, Quirk et al. 1985, ch. 17).
     if (link === 'of' && INVESTIGATIONS.has(singularOf(document.head))) continue;
     if (source.type === 'place' || source.type === 'pronoun' || (link === 'in' && source.name === null)) continue;
     if (source.head && isDocumentNoun(source.head)) continue;
