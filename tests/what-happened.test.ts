@@ -45,3 +45,21 @@ describe('/what-happened: which passage of the right article is shown first', ()
     expect(passages[0]?.text).toMatch(/Oakley's mother died/);
   });
 });
+
+describe('/what-happened: a sentence that carries on from the one before is ranked as it is shown', () => {
+  it('a pronoun sentence counts the name of the sentence it leans on (it is shown with it)', async () => {
+    const library = await Library.fromTexts([
+      {
+        id: 'f', title: 'Court rules on the Elm fraud case', date: '2020-05-06', source: null, file: 'f.txt',
+        paragraphs: [
+          'A court in Elm ruled on the fraud case on Monday.',
+          'Ann Oakley, a former councillor, was found guilty of fraud. She was sentenced to two years in prison.',
+          'The sentence of her co-defendant was suspended.',
+          'Oakley will appeal the sentence.',
+        ],
+      },
+    ]);
+    const { passages } = await library.whatHappened('Oakley prison sentence');
+    expect(passages[0]?.text).toBe('Ann Oakley, a former councillor, was found guilty of fraud. She was sentenced to two years in prison.');
+  });
+});

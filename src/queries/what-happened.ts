@@ -28,10 +28,10 @@ import type { Passage, TimelineEntry, WhatHappenedResult } from '../answers.ts';
 import type { Asked } from './context.ts';
 import type { LibraryView } from '../seam.ts';
 import { UserInputError } from '../engine.ts';
-import type { Sentence } from '../model.ts';
+import type { Article, Sentence } from '../model.ts';
 import { align, RecentCache, words, type Word } from '../search/match.ts';
 import { selectPassages, summarize } from '../search/summary.ts';
-import { buildPassage } from './passages.ts';
+import { buildPassage, carriesOn } from './passages.ts';
 import { cleanQuery } from './who-said.ts';
 
 /** How many passages an answer shows. */
@@ -362,13 +362,24 @@ function rankSentences(context: TopicContext, article: number): RankedSentence[]
   if (lead && !sentences.includes(lead)) sentences.push(lead);
   return sentences
     .map((sentence) => {
-      const alignment = alignTo(sentenceWords(sentence));
+      const alignment = alignTo(passageWords(a, sentence));
       const bm25 = bm25Of(found, first + sentence.index);
       const relevance = sentenceRelevance(alignment.score, bm25, rerank);
       const lead = newsPriors ? leadLift(sentence) : 0;
       return { sentence, score: relevance * (1 + lead), coverage: rerank ? alignment.coverage : bm25 > 0 ? 1 : 0 };
     })
     .sort((x, y) => y.score - x.score);
+}
+
+/**
+ * The words a sentence is ranked by: its own, and those of the sentence before when it carries on from it
+ * ("He was sentenced to fourteen years" after the sentence naming him): the passage is shown with that
+ * sentence (src/queries/passages.ts), and its pronoun stands for the name there.
+ */
+function passageWords(article: Article, sentence: Sentence): Word[] {
+  const before = article.sentences[sentence.index - 1];
+  if (before === undefined || sentence.paragraph - before.paragraph > 1 || !carriesOn(sentence.text)) return sentenceWords(sentence);
+  return [...sentenceWords(before), ...sentenceWords(sentence)];
 }
 
 /** The answer with its timeline: one line per dated event of the passages shown, in date order, when they span several days. */
