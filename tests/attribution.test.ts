@@ -1126,4 +1126,10 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     expect(saidBy('the rules on fishing', 'indirect')?.display).toMatch(/^officials/);
     expect(saidBy('the blaze was out', 'indirect')?.display).toMatch(/Crews/);
   });
+  it('reads a name ending in a kind of organisation as an institution ("the Dunmore Anglers’ Trust"), which "it" goes back to', () => {
+    const { saidBy } = run([
+      'The Dunmore Anglers’ Trust said in a statement that it had asked for a meeting with the council. It warned that the river was at serious risk.',
+    ]);
+    expect(saidBy('the river was at serious risk', 'indirect')?.name).toBe('Dunmore Anglers’ Trust');
+  });
 });

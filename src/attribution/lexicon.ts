@@ -173,6 +173,9 @@ const EXTRA_ORG_HEADS = [
   'white house', 'team', 'club', 'league', 'federation', 'association', 'coalition', 'movement', 'front',
   'regime', 'station', 'newspaper', 'agency', 'bureau', 'tribunal', 'secretariat', 'directorate', 'unicef',
   'who', 'nato', 'un', 'eu', 'fbi', 'cia', 'nasa',
+  // Kinds of organization in WordNet that head bodies' names ("the Harbridge Supporters’ Trust", "the
+  // Coastal Lifeboat Institution", "the Alliance for …").
+  'trust', 'institution', 'alliance', 'charity', 'cooperative', 'consortium', 'syndicate',
 ];
 const ORG_HEADS = new Set([...Object.keys(model.two.orgWords), ...EXTRA_ORG_HEADS]);
 
