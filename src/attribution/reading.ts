@@ -139,9 +139,12 @@ function linkAppositions(view: SentenceView, registry: PeopleRegistry): void {
   for (let n = 0; n + 1 < mentions.length; n++) {
     const a = mentions[n] as Mention;
     const b = mentions[n + 1] as Mention;
-    if (tokens[a.end]?.text !== ',') continue;
+    // A description's time post-modifier may stand before the comma: "The Institution's chief executive at the
+    // time, Sir Anthony Carrick," (the holder then, not now).
+    const comma = a.name === null ? a.end + timeModifierLength(tokens, a.end) : a.end;
+    if (tokens[comma]?.text !== ',') continue;
     // Up to two lower-case modifiers may open the second: "Her neighbor, retired firefighter Gene Albright,".
-    const between = tokens.slice(a.end + 1, b.start);
+    const between = tokens.slice(comma + 1, b.start);
     if (between.length > 2 || between.some((token) => token.kind !== 'word' || token.quoted || token.capitalised || is(token, WORD.function))) continue;
     if (between.length > 0 && !(b.name !== null && b.role !== null)) continue;
     // Two persons, or two institutions (one named, one described, no document): "The Rural Telecom
@@ -163,6 +166,14 @@ function linkAppositions(view: SentenceView, registry: PeopleRegistry): void {
     const merged = registry.merge(ea, eb);
     view.entities = view.entities.map((entity) => (entity === ea || entity === eb ? merged : entity));
   }
+}
+
+/** Time post-modifiers of a role ("at the time", "at that time", "then"): how many tokens one takes at k, or 0. */
+function timeModifierLength(tokens: readonly Token[], k: number): number {
+  const words = tokens.slice(k, k + 3).map((token) => (token.kind === 'word' && !token.quoted ? token.lower : ''));
+  if (words[0] === 'then') return 1;
+  if (words[0] === 'at' && (words[1] === 'the' || words[1] === 'that') && words[2] === 'time') return 3;
+  return 0;
 }
 
 /**
