@@ -1132,4 +1132,15 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     ]);
     expect(saidBy('the river was at serious risk', 'indirect')?.name).toBe('Dunmore Anglers’ Trust');
   });
+  it('links a description with a time post-modifier to the name in apposition after it ("chief executive at the time, Sir Tom Hale,")', () => {
+    const { saidBy } = run([
+      'The Institution’s chief executive at the time, Sir Tom Hale, came down in the spring of 2009. He stood on the slipway and said that the station would stay open.',
+    ]);
+    expect(saidBy('the station would stay open', 'indirect')?.name).toBe('Tom Hale');
+  });
+
+  it('starts the clause after a tell-verb\'s object of a determiner and a noun, without "that" ("told the village the station …")', () => {
+    const { quotes } = run(['Sir Tom Hale stood on the slipway and told the village the station would stay open.']);
+    expect(quotes.filter((q) => q.kind === 'indirect').map((q) => q.text)).toContain('the station would stay open');
+  });
 });

@@ -25,6 +25,9 @@ export interface IndirectStatement extends Omit<SpeakerFinding, 'view'> {
 }
 
 /** Participles that report what the clause's subject said: "issued a statement saying …", "…, adding that …". */
+/** Determiners opening an object noun phrase of a tell-verb ("told the village …", "told a reporter …"). */
+const OBJECT_DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'our', 'my', 'your']);
+
 /** Forms of "be" before a progressive -ing form, contractions included ("you're", "she's"). */
 function isBeForm(token: Token | undefined): boolean {
   if (!token || token.kind !== 'word' || token.quoted) return false;
@@ -465,6 +468,9 @@ function reportedClauseStart(tokens: readonly Token[], mentions: readonly Mentio
       let m = k;
       while (m < tokens.length && m - k < 9 && ((tokens[m] as Token).kind === 'word' || (tokens[m] as Token).text === "'") && !/^(?:that)$/.test((tokens[m] as Token).lower)) m++;
       if (m > k && tokens[m]?.lower === 'that') k = m;
+      // "told the village the station would stay open": a determiner and a noun no mention stands for, then
+      // the clause without "that".
+      else if (OBJECT_DETERMINERS.has(tokens[k]?.lower ?? '') && tokens[k + 1]?.kind === 'word' && !tokens[k + 1]!.quoted && !is(tokens[k + 1]!, WORD.function) && looksLikeClause(tokens, k + 2)) k = k + 2;
       else if (m > k) k = k + 1;
     }
   }
