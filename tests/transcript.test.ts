@@ -124,6 +124,15 @@ describe('transcript labels', () => {
     expect(saidBy('We will play every date')?.name).toBe('OKAFOR');
   });
 
+  it('names a description the one answering owns after them, an adjective between ("my first station officer")', () => {
+    const { saidBy } = run([
+      'Teresa Oduya is the fire chief. She spoke to us on Monday.',
+      'Q: What do you tell new recruits?',
+      'A: As my first station officer told me on my first day, “the fire doesn’t care whose fault it was.” He was right.',
+    ]);
+    expect(saidBy('the fire doesn’t care')?.display).toBe("Teresa Oduya's first station officer");
+  });
+
   it('gives a bracketed name label to that person', () => {
     const { saidBy, quoteOf } = run([
       'Dorsa Derakhshani, a chess player, was banned by the federation.',

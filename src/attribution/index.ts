@@ -20,6 +20,7 @@ import { agentAfter, cueAfter, cueBefore, cueInSentence, kindOf, referenceOf, su
 import { firstPersonSubject, subjectOfVerb } from './clauses.ts';
 import { isFirstName, isSpeechVerb, WORD } from './lexicon.ts';
 import { is, type Token } from './tokens.ts';
+import { isAdjectiveWord } from './gazetteer.ts';
 
 /**
  * A transcript turn is quoted a sentence at a time, a sentence shorter than this many words ("Oh.") with
@@ -442,12 +443,21 @@ function ownDescriptions(views: readonly SentenceView[], from: number, owner: En
       const entity = view.entities[n];
       if (!entity || entity.named || entity.organisation || mention.type !== 'person' || !mention.role) return;
       const inside = owners.has(view.tokens[mention.start]?.lower ?? '');
-      if (!inside && !owners.has(view.tokens[mention.start - 1]?.lower ?? '')) return;
-      const owned = mention.text.replace(/^(?:my|our|your)\s+/i, '');
+      // An adjective or two may stand between the possessive and the noun ("my first station officer").
+      let at = mention.start - 1;
+      const modifiers: string[] = [];
+      while (at >= 0 && modifiers.length < 2 && !owners.has(view.tokens[at]!.lower) && isOwnedModifier(view.tokens[at]!)) modifiers.unshift(view.tokens[at--]!.text);
+      if (!inside && !owners.has(view.tokens[at]?.lower ?? '')) return;
+      const owned = [...modifiers, mention.text.replace(/^(?:my|our|your)\s+/i, '')].join(' ');
       if (entity.display.startsWith(`${owner.name}'s`)) return;
       entity.name = entity.display = `${owner.name}'s ${owned}`;
     });
   }
+}
+
+/** A lower-case word between a possessive and its noun: an ordinal or adjective ("first", "new", "former"). */
+function isOwnedModifier(token: Token): boolean {
+  return token.kind === 'word' && !token.quoted && !token.capitalised && !is(token, WORD.function) && (is(token, WORD.titleModifier) || isAdjectiveWord(token.lower) || /^(?:first|second|third|last|new|old|former|late)$/.test(token.lower));
 }
 
 /** Where each quote mark stands: `paragraph:offset` → sentence view and token. */
