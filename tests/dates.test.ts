@@ -108,6 +108,22 @@ describe('true dates (issue #9)', () => {
     expect(periods('A similar fire happened in August last year.', '2020-01-08')).toEqual(['2019-08']);
   });
 
+  it('a season is a time of its own: its year, by last/next/this or the tense of the sentence (TimeML values a season with its year)', () => {
+    const periods = (text: string, date: string) => resolvePeriods(text, date).map((p) => `${p.text} = ${p.date}`);
+    expect(periods('A retired engineer wrote to me last spring.', '2020-02-19')).toEqual(['last spring = 2019']);
+    expect(periods('The group had lobbied for the tariffs since last autumn.', '2021-06-03')).toEqual(['since last autumn = 2020']);
+    expect(periods('The ferry could be cut from next spring.', '2020-10-14')).toEqual(['from next spring = 2021']);
+    expect(periods('Every teacher will have a position next fall.', '2021-12-09')).toEqual(['next fall = 2022']);
+    expect(periods('He signed a three-year contract in the summer.', '2021-11-28')).toEqual(['in the summer = 2021']);
+    expect(periods('A celebration will be held in the spring, the committee said.', '2020-12-03')).toEqual(['in the spring = 2021']);
+    expect(periods('We moved the backups off-site in the summer of 2019.', '2020-09-30')).toEqual(['in the summer of 2019 = 2019']);
+    // A season as a modifier, "fall" as a noun or a verb, a winter across two years, and a recurring season are no time.
+    expect(periods('We played at the summer fete.', '2020-09-18')).toEqual([]);
+    expect(periods('The fall in prices was steep, and the fall of the wall came later.', '2020-09-18')).toEqual([]);
+    expect(periods('A group of parents came to see me last winter.', '2020-10-14')).toEqual([]);
+    expect(periods('We go back each autumn to read the stakes.', '2020-02-19')).toEqual([]);
+  });
+
   it('a time of day with no day of its own ("later in the evening", "that night") is a time of the day told just before', () => {
     const article = {
       date: '2020-05-06',

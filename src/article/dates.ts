@@ -273,11 +273,64 @@ export function resolvePeriods(text: string, articleDate: string | null, context
     if (!reference) continue;
     found.push({ text: match[3]!, date: String(reference.getFullYear() + (word === 'last' ? -1 : word === 'next' ? 1 : 0)) });
   }
+  // A season with its year ("the summer of 2019") holds the year already read with its preposition.
+  for (const season of seasonYears(text, reference)) {
+    const same = found.findIndex((f) => season.text.includes(f.text.replace(/^\w+\s+/, '')) && f.date === season.date);
+    if (same >= 0) found.splice(same, 1);
+    found.push(season);
+  }
   for (const match of text.matchAll(BARE_YEAR)) {
     const year = match[1] ?? match[2]!;
     // A year already read with its month, day or preposition ("in 2019", "October 2016", "March 3, 2020").
     if (found.some((f) => f.text.includes(year)) || new RegExp(`${MONTH_NAME}\\s+(?:\\d{1,2},?\\s+)?${year}`, 'i').test(text)) continue;
     found.push({ text: year, date: year });
+  }
+  return found;
+}
+
+/**
+ * A season named as a time ("in the summer", "last autumn", "next fall", "the spring of 2009"): after a
+ * determiner that makes it one season (the, last, next, this), and standing as a time of its own (the end of
+ * a clause, or before a function word), not a modifier ("the summer fete", "the fall in prices", "the fall
+ * of the wall"). "Fall" only as a clause's last word or with last/next/this. Winter is left out: it spans
+ * two years, and the schema of dates has no finer unit than the year for a season.
+ */
+const SEASON = /\b((?:(?:in|during|since|until|till|by|into|from|through|over|to|for)\s+)?(?:the\s+|(last|next|this|that)\s+)(spring|summer|autumn|fall))\b(?:\s+(?:of\s+)?(1[6-9]\d{2}|20\d{2})\b)?/gi;
+const AFTER_SEASON = /^(?:\s*(?:[,.;:!?)\u201d"]|$)|\s+(?:and|or|but|when|as|of|to|with|in|at|on|for|before|after|around|while|had|has|was|were|is|are|would|will|i|we|he|she|they|it|you)\b)/i;
+/** The months a season spans (meteorological seasons of the northern hemisphere). */
+const SEASON_MONTHS: Record<string, [number, number]> = { spring: [3, 5], summer: [6, 8], autumn: [9, 11], fall: [9, 11] };
+
+/**
+ * The year of a season, as TimeML's TIMEX3 values a season (2021-SU) at the only granularity the dates here
+ * have, the year: "last" is the latest such season ended before the article, "next" the first begun after
+ * it, "this" the article's; "the summer" the latest begun for an event told in the past, the first not yet
+ * ended for one to come, else the article's year. A year written with it ("the spring of 2009") wins.
+ */
+function seasonYears(text: string, reference: Date | null): ResolvedDate[] {
+  const found: ResolvedDate[] = [];
+  for (const match of text.matchAll(SEASON)) {
+    const season = match[3]!.toLowerCase();
+    const modifier = match[2]?.toLowerCase();
+    const rest = text.slice(match.index! + match[1]!.length);
+    if (!match[4] && !AFTER_SEASON.test(rest)) continue;
+    if (season === 'fall' && !match[4] && !modifier && !/^\s*(?:[,.;:!?)\u201d"]|$)/.test(rest)) continue;
+    if (modifier === 'that') continue;
+    let year: number | null = match[4] ? Number(match[4]) : null;
+    if (year === null && reference) {
+      const [first, last] = SEASON_MONTHS[season]!;
+      const month = reference.getMonth() + 1;
+      year = reference.getFullYear();
+      if (modifier === 'last') year -= last < month ? 0 : 1;
+      else if (modifier === 'next') year += first > month ? 0 : 1;
+      else if (modifier !== 'this') {
+        const past = isPast(text, match.index!, match[0].length);
+        const future = !past && hasFutureWord(text);
+        if (past && first > month) year--;
+        else if (future && last < month) year++;
+      }
+    }
+    if (year === null) continue;
+    found.push({ text: match[0].trim(), date: String(year) });
   }
   return found;
 }
