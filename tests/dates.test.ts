@@ -108,6 +108,21 @@ describe('true dates (issue #9)', () => {
     expect(periods('A similar fire happened in August last year.', '2020-01-08')).toEqual(['2019-08']);
   });
 
+  it('a date takes the tense of its own clause, from the nearest word of tense (Reichenbach)', () => {
+    const periods = (text: string, date: string) => resolvePeriods(text, date).map((p) => p.date);
+    // Another clause's verb is not the date's: "said" after the comma, "could be cut" after the adjunct of "said".
+    expect(dates('Kestria will impose tariffs on steel imports from neighbouring Morvania from July 1, its trade ministry said.', '2021-06-03')).toEqual(['2021-07-01']);
+    expect(periods('The ferry, which the transport authority said in August could be cut from next spring, is busy.', '2020-10-14')[0]).toBe('2020-08');
+    // A participle after "be" is no past tense; "set up" and "expected output" are no future.
+    expect(periods('General waste will be collected only once a fortnight from May.', '2021-03-11')).toEqual(['2021-05']);
+    expect(dates('The band’s third album is released by Copperline on October 2.', '2020-09-18')).toEqual(['2020-10-02']);
+    expect(periods('He told the board in January that he expected output to fall.', '2020-09-03')).toEqual(['2020-01']);
+    expect(periods('Teachers will use the backup system we set up in March.', '2020-09-30')).toEqual(['2020-03']);
+    // "since" is past; a future seen from the past ("were due to") is no tense of the date's.
+    expect(periods('He has been saying that since March.', '2020-10-14')).toEqual(['2020-03']);
+    expect(periods('We were due to check that in April.', '2020-07-21')).toEqual(['2020-04']);
+  });
+
   it('a season is a time of its own: its year, by last/next/this or the tense of the sentence (TimeML values a season with its year)', () => {
     const periods = (text: string, date: string) => resolvePeriods(text, date).map((p) => `${p.text} = ${p.date}`);
     expect(periods('A retired engineer wrote to me last spring.', '2020-02-19')).toEqual(['last spring = 2019']);

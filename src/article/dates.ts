@@ -181,15 +181,83 @@ function yearWritten(text: string, at: number): number | null {
   return before ?? after;
 }
 
-/** Whether the words around a date speak of the past (a past-tense word, no future word). */
+/** Whether the clause of a date speaks of the past: its nearest word of tense is a past one. */
 function isPast(text: string, at: number, length: number): boolean {
-  // "extended the lockdown to May 1", "may continue into early February": a limit ahead, not an event past.
-  if (/\b(?:to|until|till|through|into|by)\s+(?:early\s+|mid\s+|late\s+)?$/i.test(text.slice(0, at)) || /^(?:to|until|till|through|into|by)\b/i.test(text.slice(at))) return false;
-  const around = [...text.slice(0, at).split(/\s+/).slice(-TENSE_WINDOW), ...text.slice(at + length).split(/\s+/).slice(0, TENSE_WINDOW)]
-    .map((word) => word.replace(/’/g, "'").replace(/[^\p{L}']/gu, ''))
-    .filter(Boolean);
-  const future = around.some((word) => FUTURE_WORDS.test(word) || /^(?:may|might|could|would)$/.test(word));
-  return !future && around.some((word) => PAST_WORDS.test(word) || pastTense(word));
+  return tenseAt(text, at, length) === 'past';
+}
+
+type Tense = 'past' | 'future' | null;
+/** Forms of "be" that make a participle after them no past tense of its own ("is released", "will be held"). */
+const BE_AUXILIARY = /^(?:is|are|am|be|been|being)$/i;
+/** Words that say "to come" only as "is expected to", "scheduled for": after a form of "be", or before "to"/"for". */
+const FUTURE_PARTICIPLE = /^(?:scheduled|due|expected|planned|planning|plans?|slated|set|intends?|going)$/i;
+
+/**
+ * The tense of the clause a date stands in, from the word of tense nearest to it (Reichenbach: an adverbial
+ * of time locates the event of its own clause, whose tense its verb carries). The clause runs to the nearest
+ * comma, semicolon, colon, dash or bracket on either side ("from July 1, its trade ministry said": "said" is
+ * another clause's); the nearest word wins, the one before on a tie ("said in August could be cut": the
+ * adjunct follows its verb). A participle after a form of "be" is no past tense ("is released on October 2",
+ * "will be collected from May"); "expected", "scheduled", "due", "set" mean "to come" only after "be" or before
+ * "to"/"for", and after "was"/"were" ("were due to check") they are a future seen from the past, no tense of
+ * the date's; "since" is always past; "to"/"until"/"by" mark a limit ahead, never past. A to-infinitive before
+ * the date ("to go to Paris and meet him on Friday") makes a non-finite clause, with no tense of its own.
+ * A date opening its sentence with no tense in its clause takes the sentence's.
+ */
+function tenseAt(text: string, at: number, length: number): Tense {
+  const before = text.slice(0, at);
+  if (/\bsince\s+(?:(?:early|mid|late)\s+|the\s+(?:end|start|middle)\s+of\s+)?$/i.test(before) || /^since\b/i.test(text.slice(at))) return 'past';
+  const limit = /\b(?:to|until|till|through|into|by)\s+(?:early\s+|mid\s+|late\s+)?$/i.test(before) || /^(?:to|until|till|through|into|by)\b/i.test(text.slice(at));
+  const tokens = [...text.matchAll(/\S+/g)].map((m) => ({ raw: m[0], word: m[0].replace(/’/g, "'").replace(/[^\p{L}']/gu, '').toLowerCase(), start: m.index! }));
+  const first = tokens.findIndex((t) => t.start + t.raw.length > at);
+  if (first < 0) return null;
+  let last = first;
+  while (last + 1 < tokens.length && tokens[last + 1]!.start < at + length) last++;
+  const ends = (i: number) => /[,;:—–)]["”’]?$/.test(tokens[i]!.raw) || /^[—–]$/.test(tokens[i]!.raw);
+  let lo = first;
+  while (lo > 0 && !ends(lo - 1) && !/^[(—–]/.test(tokens[lo]!.raw)) lo--;
+  let hi = last;
+  while (hi + 1 < tokens.length && !ends(hi)) hi++;
+  const tenseOf = (i: number): Tense | 'stop' => {
+    const word = tokens[i]!.word;
+    const previous = tokens[i - 1]?.word ?? '';
+    const next = tokens[i + 1]?.word ?? '';
+    if (/^(?:will|shall|won't|would|wouldn't|may|might|could|tomorrow|upcoming|next)$|'ll$/.test(word)) return 'future';
+    if (word === 'going' && next === 'to') return /^(?:was|were)$/.test(previous) ? 'stop' : 'future';
+    // A verb of planning looks ahead of itself ("planned the autumn around three releases"), a future seen
+    // from the past after "was"/"were": no tense of the date's.
+    if (FUTURE_PARTICIPLE.test(word) && word !== 'going') {
+      if (/^(?:was|were)$/.test(previous)) return 'stop';
+      return BE_AUXILIARY.test(previous) || /^(?:to|for)$/.test(next) ? 'future' : 'stop';
+    }
+    if (word === 'to' && /^\p{Ll}/u.test(tokens[i + 1]?.raw ?? '') && !/^(?:the|a|an|his|her|its|their|our|my|your|this|that|these|those|be|early|mid|late)$/.test(next) && i < first) return 'stop';
+    if (/^(?:was|were|had|did|ago|earlier|previously|yesterday|last|said|told)$/.test(word)) return 'past';
+    if (BE_AUXILIARY.test(previous)) return null;
+    // A participle after a determiner is an adjective ("their rescheduled tour"), no verb.
+    if (/^(?:the|a|an|his|her|its|their|our|my|your|this|that)$/.test(previous)) return null;
+    return pastTense(word) ? 'past' : null;
+  };
+  let stopped = false;
+  const nearest = (from: number, to: number): Tense => {
+    let leftOpen = true;
+    let rightOpen = true;
+    for (let distance = 1; first - distance >= from || last + distance <= to; distance++) {
+      if (leftOpen && first - distance >= from) {
+        const tense = tenseOf(first - distance);
+        if (tense === 'stop') (leftOpen = false), (stopped = true);
+        else if (tense) return tense;
+      }
+      if (rightOpen && last + distance <= to) {
+        const tense = tenseOf(last + distance);
+        if (tense === 'stop') (rightOpen = false), (stopped = true);
+        else if (tense) return tense;
+      }
+    }
+    return null;
+  };
+  let tense = nearest(lo, hi);
+  if (tense === null && !stopped) tense = nearest(0, tokens.length - 1);
+  return limit && tense === 'past' ? null : tense;
 }
 
 /** A regular past-tense form ("died", "voted"), or an irregular one of the common news verbs. */
@@ -238,8 +306,9 @@ export function resolvePeriods(text: string, articleDate: string | null, context
     if (year === null && match[4] && reference) year = reference.getFullYear() + (match[4].toLowerCase() === 'last' ? -1 : match[4].toLowerCase() === 'next' ? 1 : 0);
     year ??= yearWritten(text, match.index!);
     if (year === null && reference) {
-      const past = isPast(text, match.index!, match[0].length);
-      const future = !past && hasFutureWord(text);
+      const tense = tenseAt(text, match.index!, match[0].length);
+      const past = tense === 'past';
+      const future = tense === 'future';
       const articleMonth = reference.getMonth() + 1;
       year = reference.getFullYear();
       if (past && month > articleMonth) year--;
@@ -323,8 +392,9 @@ function seasonYears(text: string, reference: Date | null): ResolvedDate[] {
       if (modifier === 'last') year -= last < month ? 0 : 1;
       else if (modifier === 'next') year += first > month ? 0 : 1;
       else if (modifier !== 'this') {
-        const past = isPast(text, match.index!, match[0].length);
-        const future = !past && hasFutureWord(text);
+        const tense = tenseAt(text, match.index!, match[0].length);
+        const past = tense === 'past';
+        const future = tense === 'future';
         if (past && first > month) year--;
         else if (future && last < month) year++;
       }
@@ -333,10 +403,6 @@ function seasonYears(text: string, reference: Date | null): ResolvedDate[] {
     found.push({ text: match[0].trim(), date: String(year) });
   }
   return found;
-}
-
-function hasFutureWord(text: string): boolean {
-  return text.split(/\s+/).some((word) => FUTURE_WORDS.test(word.replace(/[^\p{L}']/gu, '')));
 }
 
 /**
