@@ -108,6 +108,36 @@ describe('true dates (issue #9)', () => {
     expect(periods('A similar fire happened in August last year.', '2020-01-08')).toEqual(['2019-08']);
   });
 
+  it('speech is anchored to the day it was spoken (TimeML: a quotation\'s "today" is the speech event\'s): a transcript\'s turns to the day of the conversation, a quotation to the day of the lead\'s event', () => {
+    const turn = (paragraph: number, cue: string | null) => ({ kind: 'direct', paragraph, cue, reference: 'none' });
+    const interview = {
+      date: '2020-07-21',
+      sentences: [
+        { text: 'A fire destroyed a warehouse on Saturday night.', paragraph: 1 },
+        { text: 'Wikinews spoke to the fire chief on Monday afternoon.', paragraph: 2 },
+        { text: 'How did the fire start?', paragraph: 3 },
+        { text: 'The investigators started work this morning.', paragraph: 4 },
+        { text: 'Is the smoke dangerous?', paragraph: 5 },
+        { text: 'The readings we took on Sunday were normal, and the health director said yesterday there was no reason to close schools.', paragraph: 6 },
+      ],
+      quotes: [turn(3, ':'), turn(4, null), turn(5, ':'), turn(6, null)],
+    };
+    expect(sentenceDates(interview, 3)).toEqual([{ text: 'this morning', date: '2020-07-20' }]);
+    expect(sentenceDates(interview, 5).find((d) => d.text === 'yesterday')?.date).toBe('2020-07-19');
+    // The same words told by the article itself are the article's.
+    expect(sentenceDates({ ...interview, quotes: [] }, 3)).toEqual([{ text: 'this morning', date: '2020-07-21' }]);
+    const news = {
+      date: '2021-12-09',
+      sentences: [
+        { text: 'The board voted 5-2 on Wednesday night to close the school.', paragraph: 1 },
+        { text: 'The principal, reached by phone on Thursday, denied the remark.', paragraph: 2 },
+        { text: 'The board president defended the process.', paragraph: 3 },
+        { text: '“We heard every single person tonight,” Ferraro said.', paragraph: 4 },
+      ],
+    };
+    expect(sentenceDates(news, 3)).toEqual([{ text: 'tonight', date: '2021-12-08' }]);
+  });
+
   it('a date takes the tense of its own clause, from the nearest word of tense (Reichenbach)', () => {
     const periods = (text: string, date: string) => resolvePeriods(text, date).map((p) => p.date);
     // Another clause's verb is not the date's: "said" after the comma, "could be cut" after the adjunct of "said".

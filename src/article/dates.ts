@@ -91,8 +91,9 @@ function datesOf(sentenceText: string, articleDate: string | null, context: Date
       }
     }
     // "today", "yesterday" inside a quotation are said on the day of the statement: the day told last before it.
-    const quoted = casualDay && insideQuote(sentenceText, result.index, context.quoted ?? false);
-    const toldBefore = quoted ? (dates.at(-1)?.date ?? context.anchor ?? null) : null;
+    // In the turns of a transcript every word is speech, said on the day the conversation took place.
+    const quoted = casualDay && (context.transcript === true || insideQuote(sentenceText, result.index, context.quoted ?? false));
+    const toldBefore = quoted ? (context.transcript ? (context.speechDay ?? null) : (dates.at(-1)?.date ?? context.anchor ?? context.speechDay ?? null)) : null;
     // A statement is reported after it was made: a day told before that is after the article's (a meeting
     // "scheduled for Thursday") is no day of the statement.
     const spokenOn = toldBefore && toldBefore <= isoOf(reference.getFullYear(), reference.getMonth() + 1, reference.getDate()) ? referenceDate(toldBefore) : null;
@@ -138,6 +139,13 @@ export interface DateContext {
   year?: number | null;
   /** The sentence begins inside a quotation opened in an earlier sentence of its paragraph. */
   quoted?: boolean;
+  /** The sentence stands in the turns of a transcript (an interview, a press conference): all of it is speech. */
+  transcript?: boolean;
+  /**
+   * The day its speech was spoken when nothing near it tells: for a transcript, the day the article says the
+   * conversation took place; for a quotation, the day of the event the article's lead reports. ISO.
+   */
+  speechDay?: string | null;
 }
 
 /** A time measured from another event ("a few hours before the crash", "days after"): not a date. */
@@ -492,7 +500,46 @@ function toldDays(text: string, articleDate: string | null, quoted = false): Res
 }
 
 /** An article as dates are read from it: its date, its sentences, and (to tell quotations) its paragraphs. */
-type DatedArticle = { date: string | null; paragraphs?: readonly string[]; sentences: readonly { text: string; paragraph?: number; start?: number }[] };
+type DatedArticle = {
+  date: string | null;
+  paragraphs?: readonly string[];
+  sentences: readonly { text: string; paragraph?: number; start?: number }[];
+  /** The article's quotations, to tell the turns of a transcript. */
+  quotes?: readonly { kind: string; paragraph: number; cue: string | null; reference: string }[];
+};
+
+/**
+ * The paragraphs of an article's transcript, first and last: from the first paragraph holding a turn (a
+ * direct quotation given by a label or a layout, with no speaker named beside it: "MAHONEY: …", "Q: …", an
+ * unlabelled answer) to the last, when there are at least three turns; null for an article without one.
+ */
+function transcriptOf(article: DatedArticle): [number, number] | null {
+  const turns = (article.quotes ?? []).filter((q) => q.kind === 'direct' && q.reference === 'none' && (q.cue === ':' || q.cue === null));
+  if (turns.length < 3) return null;
+  return [Math.min(...turns.map((q) => q.paragraph)), Math.max(...turns.map((q) => q.paragraph))];
+}
+
+/** The last day (not after the article's) the narrative tells in the paragraphs before a given one: when a conversation took place. */
+function dayBefore(article: DatedArticle, paragraph: number): string | null {
+  let day: string | null = null;
+  for (const sentence of article.sentences) {
+    if (sentence.paragraph === undefined || sentence.paragraph >= paragraph) break;
+    if (!DATE_LIKE.test(sentence.text)) continue;
+    for (const told of toldDays(sentence.text, article.date, startsQuoted(article, sentence))) if (article.date === null || told.date <= article.date) day = told.date;
+  }
+  return day;
+}
+
+/** The first day (not after the article's) the lead tells: the day of the event the article reports. */
+function leadDay(article: DatedArticle): string | null {
+  for (const sentence of article.sentences) {
+    if (sentence.paragraph !== 1) break;
+    if (!DATE_LIKE.test(sentence.text)) continue;
+    const told = toldDays(sentence.text, article.date, startsQuoted(article, sentence)).find((d) => article.date === null || d.date <= article.date);
+    if (told) return told.date;
+  }
+  return null;
+}
 
 /**
  * Whether a sentence begins inside a quotation opened earlier in its paragraph (a later sentence of a
@@ -532,7 +579,14 @@ function contextOf(article: DatedArticle, index: number): DateContext {
       if (years.length > 0) year = Number(years.at(-1)![1]);
     }
   }
-  return { anchor, year, quoted };
+  // Speech with no day told near it: a transcript's turns were spoken on the day of the conversation (the
+  // last day its introduction tells), a quotation on the day of the event the lead reports.
+  const region = own.paragraph !== undefined && DAY_WORDS.test(own.text) ? transcriptOf(article) : null;
+  const transcript = region !== null && own.paragraph! >= region[0] && own.paragraph! <= region[1];
+  let speechDay: string | null = null;
+  if (transcript) speechDay = dayBefore(article, region[0]);
+  else if (anchor === null && (quoted || /[“"]/.test(own.text)) && DAY_WORDS.test(own.text)) speechDay = leadDay(article);
+  return { anchor, year, quoted, transcript, speechDay };
 }
 
 /** "that year": the year told last before the sentence. */
