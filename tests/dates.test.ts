@@ -153,6 +153,16 @@ describe('true dates (issue #9)', () => {
     expect(periods('We were due to check that in April.', '2020-07-21')).toEqual(['2020-04']);
   });
 
+  it('a month after a preposition is a month, wherever the sentence puts it: opening it ("In May", "By May"), after a number ("$85,000 in February")', () => {
+    const periods = (text: string, date: string) => resolvePeriods(text, date).map((p) => `${p.text} = ${p.date}`);
+    expect(periods('In May the family launched an appeal for donations.', '2020-08-27')).toEqual(['In May = 2020-05']);
+    expect(periods('By May we had thirty players.', '2020-06-12')).toEqual(['By May = 2020-05']);
+    expect(periods('The department fined the county $85,000 in February over leaks.', '2020-10-20')).toEqual(['in February = 2020-02']);
+    // "May" the verb, and a day written before its month, are still no month.
+    expect(periods('May we ask you a question?', '2020-06-12')).toEqual([]);
+    expect(periods('The vote was held on 6 February.', '2020-06-12')).toEqual([]);
+  });
+
   it('a season is a time of its own: its year, by last/next/this or the tense of the sentence (TimeML values a season with its year)', () => {
     const periods = (text: string, date: string) => resolvePeriods(text, date).map((p) => `${p.text} = ${p.date}`);
     expect(periods('A retired engineer wrote to me last spring.', '2020-02-19')).toEqual(['last spring = 2019']);

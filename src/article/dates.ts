@@ -279,7 +279,7 @@ const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 
 const MONTH_NAME = '(January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.|Feb\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\.)';
 /** A month without a day: "in December", "early February", "October 2016", "August last year". */
 const MONTH_ONLY = new RegExp(
-  `\\b((?:in\\s+|since\\s+|until\\s+|by\\s+|into\\s+|from\\s+|of\\s+)?(?:(?:early|mid|late|the\\s+end\\s+of|the\\s+start\\s+of)[\\s-]+)?${MONTH_NAME}(?:\\s+(?:of\\s+)?(19\\d{2}|20\\d{2})|\\s+(last|next|this)\\s+year)?)(?!\\s*\\d)`,
+  `\\b((?:[Ii]n\\s+|[Ss]ince\\s+|[Uu]ntil\\s+|[Bb]y\\s+|[Ii]nto\\s+|[Ff]rom\\s+|[Oo]f\\s+)?(?:(?:early|mid|late|the\\s+end\\s+of|the\\s+start\\s+of)[\\s-]+)?${MONTH_NAME}(?:\\s+(?:of\\s+)?(19\\d{2}|20\\d{2})|\\s+(last|next|this)\\s+year)?)(?!\\s*\\d)`,
   'g',
 );
 /** A year on its own after a preposition ("since 2017", "in 2019"), or counted from the article's ("next year", "this year's", "that year"). */
@@ -308,8 +308,9 @@ export function resolvePeriods(text: string, articleDate: string | null, context
     if (month === 0) continue;
     // "May" is also a verb: only as a month after a preposition or with a year.
     if (name === 'may' && !/^(?:in|since|until|by|into|from|of)\s/i.test(match[1]!) && !match[3]) continue;
-    // A day right before the month ("6 February") makes it a day, which chrono reads.
-    if (/\d\s*(?:st|nd|rd|th)?\s*(?:of\s+)?$/i.test(text.slice(0, match.index))) continue;
+    // A day right before the month ("6 February") makes it a day, which chrono reads; a number before its
+    // preposition ("fined $85,000 in February") is no day.
+    if (!/^(?:in|since|until|by|into|from|of)\s/i.test(match[1]!) && /\d\s*(?:st|nd|rd|th)?\s*(?:of\s+)?$/i.test(text.slice(0, match.index))) continue;
     let year: number | null = match[3] ? Number(match[3]) : null;
     if (year === null && match[4] && reference) year = reference.getFullYear() + (match[4].toLowerCase() === 'last' ? -1 : match[4].toLowerCase() === 'next' ? 1 : 0);
     year ??= yearWritten(text, match.index!);
