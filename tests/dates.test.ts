@@ -163,6 +163,17 @@ describe('true dates (issue #9)', () => {
     expect(periods('The vote was held on 6 February.', '2020-06-12')).toEqual([]);
   });
 
+  it('a written year governs a day or month without one only as an adjunct of time before it, or completing a coordinated date after it (Quirk)', () => {
+    const periods = (text: string, date: string) => resolvePeriods(text, date).map((p) => `${p.text} = ${p.date}`);
+    expect(periods('She told the council in November that the flow had risen since 2010.', '2020-02-19')).toEqual(['in November = 2019-11', 'since 2010 = 2010']);
+    expect(periods('The institute will publish its 2020 measurements in January.', '2020-02-19')).toEqual(['in January = 2021-01']);
+    expect(periods('The auditor wrote in his September report that the fund will run out by the middle of 2023.', '2020-10-20')[0]).toBe('September = 2020-09');
+    expect(dates('Three candidates are running in the November 3 election: the incumbent was first elected in 2008.', '2020-10-20')).toEqual(['2020-11-03']);
+    // A year that does govern: an adjunct before, a coordinated date after.
+    expect(periods('The tour is rescheduled for March and April 2021.', '2020-09-18')).toEqual(['March = 2021-03', 'April 2021 = 2021-04']);
+    expect(dates('In 2019, outbreaks were declared first on February 6.', '2020-01-01')).toEqual(['2019-02-06']);
+  });
+
   it('a season is a time of its own: its year, by last/next/this or the tense of the sentence (TimeML values a season with its year)', () => {
     const periods = (text: string, date: string) => resolvePeriods(text, date).map((p) => `${p.text} = ${p.date}`);
     expect(periods('A retired engineer wrote to me last spring.', '2020-02-19')).toEqual(['last spring = 2019']);

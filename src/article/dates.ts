@@ -178,15 +178,33 @@ function anchoredDays(text: string, anchor: string | null): ResolvedDate[] {
   return found;
 }
 
-/** A year (1900–2099) written in the sentence, the nearest before a position, else the first after it; null if none. */
+/**
+ * The year written in the sentence that governs a day or month written without one: the nearest year before
+ * it that frames the sentence's time, as an adjunct ("In 2019, … on February 6", "since 2016", "October
+ * 2016", "March 3, 2020, and April 5"), not a year modifying a noun ("its 2020 measurements in January", "the
+ * 2016 season"); else a year after it that completes a coordinated date ("March and April 2021", "November 3
+ * and 4, 2020"), not one of another phrase ("in November that the flow had risen since 2010", "the November
+ * 3 election … first elected in 2008"). Null if none (Quirk: an adjunct of time governs its clause; a
+ * premodifier belongs to its noun phrase).
+ */
 function yearWritten(text: string, at: number): number | null {
   let before: number | null = null;
   let after: number | null = null;
   for (const match of text.matchAll(/(?<![\d,.$])\b(19\d{2}|20\d{2})\b(?!,?\d|\s*(?:UTC|GMT|hours|local))/g)) {
-    if (match.index! < at) before = Number(match[1]);
-    else after ??= Number(match[1]);
+    const index = match.index!;
+    if (index < at) {
+      const lead = text.slice(Math.max(0, index - 24), index);
+      const adjunct = new RegExp(`(?:^\\s*|\\b(?:in|during|since|of|by|until|till|from|through|throughout|early|late|mid|before|after)\\s+|${MONTH_NAME}\\s+(?:\\d{1,2}(?:st|nd|rd|th)?,?\\s+)?|\\d{1,2},\\s+)$`, 'i');
+      if (adjunct.test(index === 0 ? '' : lead)) before = Number(match[1]);
+    } else if (after === null) {
+      const between = text.slice(at, index);
+      const words = between.split(/[\s,]+/).filter(Boolean);
+      const coordinated = words.some((w) => /^(?:and|or|to|through|until|[-–—])$/i.test(w)) &&
+        words.every((w) => /^(?:and|or|to|through|until|of|early|mid|late|[-–—]|\d{1,2}(?:st|nd|rd|th)?)$/i.test(w) || new RegExp(`^${MONTH_NAME}$`, 'i').test(w) || /^(?:in|on|from|between)$/i.test(w));
+      after = coordinated ? Number(match[1]) : 0;
+    }
   }
-  return before ?? after;
+  return before ?? (after || null);
 }
 
 /** Whether the clause of a date speaks of the past: its nearest word of tense is a past one. */
@@ -240,6 +258,8 @@ function tenseAt(text: string, at: number, length: number): Tense {
     }
     if (word === 'to' && /^\p{Ll}/u.test(tokens[i + 1]?.raw ?? '') && !/^(?:the|a|an|his|her|its|their|our|my|your|this|that|these|those|be|early|mid|late)$/.test(next) && i < first) return 'stop';
     if (/^(?:was|were|had|did|ago|earlier|previously|yesterday|last|said|told)$/.test(word)) return 'past';
+    // A present tense ("are running in the November 3 election") is the clause's: neither past nor future.
+    if (/^(?:is|are|am)$/.test(word) && tokens[i + 1]?.word !== 'expected') return 'stop';
     if (BE_AUXILIARY.test(previous)) return null;
     // A participle after a determiner is an adjective ("their rescheduled tour"), no verb.
     if (/^(?:the|a|an|his|her|its|their|our|my|your|this|that)$/.test(previous)) return null;
