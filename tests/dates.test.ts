@@ -174,6 +174,17 @@ describe('true dates (issue #9)', () => {
     expect(dates('In 2019, outbreaks were declared first on February 6.', '2020-01-01')).toEqual(['2019-02-06']);
   });
 
+  it('"the year" is the article\'s year and a part of a period is that period, no day (TimeML: a period with a mod END/START)', () => {
+    const all = (text: string, date: string) => sentenceDates({ date, sentences: [{ text }] }, 0).map((d) => `${d.text} = ${d.date}`);
+    expect(all('She will retire from running at the end of the year.', '2020-12-02')).toEqual(['at the end of the year = 2020']);
+    expect(all('The company froze hiring for the rest of the year.', '2021-09-14')).toEqual(['for the rest of the year = 2021']);
+    expect(all('One in five cinemas may not survive the year.', '2020-08-27')).toEqual(['survive the year = 2020']);
+    expect(all('By the end of April we had enough in the bank for seven weeks.', '2020-08-27')).toEqual(['By the end of April = 2020-04']);
+    expect(all('He moved there in 2009 and later in the year married.', '2020-08-27')).toEqual(['in the year = 2009', 'in 2009 = 2009']);
+    // Not the year itself: a year before another, a fiscal year, a year's count.
+    expect(all('The year before, profits were lower, and the year it opened was worse.', '2020-08-27')).toEqual([]);
+  });
+
   it('a season is a time of its own: its year, by last/next/this or the tense of the sentence (TimeML values a season with its year)', () => {
     const periods = (text: string, date: string) => resolvePeriods(text, date).map((p) => `${p.text} = ${p.date}`);
     expect(periods('A retired engineer wrote to me last spring.', '2020-02-19')).toEqual(['last spring = 2019']);

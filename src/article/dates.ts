@@ -54,6 +54,8 @@ function datesOf(sentenceText: string, articleDate: string | null, context: Date
     const start = result.start;
     const text = result.text.replace(/[\s,.;:]+$/u, '');
     if (VAGUE.test(text)) continue;
+    // "the end of April" is a part of a month, no day of its own (TimeML: the month, with mod END); the month is read as a period.
+    if (PART_OF_PERIOD.test(text) || PART_OF_PERIOD.test(sentenceText.slice(Math.max(0, result.index - 16), result.index + text.length))) continue;
     // "A few hours before the crash", "two days after the quake": a time relative to another event is no date of its own.
     if (RELATIVE_TO_EVENT.test(text) || RELATIVE_TO_EVENT.test(`${text} ${sentenceText.slice(result.index + result.text.length, result.index + result.text.length + 12)}`.replace(/^(\S+\s+\S+).*$/, '$1'))) continue;
     if (DURATION_BEFORE_AFTER.test(text)) continue;
@@ -147,6 +149,9 @@ export interface DateContext {
    */
   speechDay?: string | null;
 }
+
+/** The end, start or middle of a period ("the end of April", "end of the year"): the period, not a day. */
+const PART_OF_PERIOD = /\b(?:end|start|beginning|middle|rest|remainder)\s+of\s+(?:the\s+)?\S+$/i;
 
 /** A time measured from another event ("a few hours before the crash", "days after"): not a date. */
 const RELATIVE_TO_EVENT = /\b(?:hours?|minutes?|days?|weeks?|months?|years?|moments?)\s+(?:before|after|earlier|later|prior)\b/i;
@@ -304,6 +309,8 @@ const MONTH_ONLY = new RegExp(
 );
 /** A year on its own after a preposition ("since 2017", "in 2019"), or counted from the article's ("next year", "this year's", "that year"). */
 const YEAR_ONLY = /\b((?:in|since|until|by|from|during|of|before|after|early|late|mid)[\s-]+(19\d{2}|20\d{2}))\b(?!,?\d)|\b((this|next|last|that)\s+year(?:'s|’s)?)\b/gi;
+/** "the year" on its own or as the period of a part ("the end of the year"), not "the year before", "the year it was found", "the year's", "the year 2000". */
+const THE_YEAR = /\b((?:(?:at|by|before|until|till|for|through|throughout|in|during|survive)\s+)?(?:the\s+(?:end|rest|start|beginning|middle|remainder)\s+of\s+)?the\s+year)\b(?!['’]s|\s+(?:before|after|earlier|later|to|of|in|that|when|which|it|they|he|she|we|since|ending|ended|ago|\d))/gi;
 const RELATIVE_MONTH = /\b((last|next|this)\s+month(?:'s|’s)?)\b/gi;
 /**
  * A year written bare, without a preposition: as a premodifier after a determiner or a possessive ("the
@@ -347,6 +354,13 @@ export function resolvePeriods(text: string, articleDate: string | null, context
     }
     if (year === null) continue;
     found.push({ text: match[1]!.trim(), date: `${year}-${String(month).padStart(2, '0')}` });
+  }
+  // "the year", "for the rest of the year", "by the end of the year": the article's year (TimeML: a definite
+  // "the year" is the document's, a part of it is the year with a mod), or the year written before it in the sentence.
+  for (const match of text.matchAll(THE_YEAR)) {
+    const written = [...text.slice(0, match.index).matchAll(/\b(1[6-9]\d{2}|20\d{2})\b(?!,?\d)/g)].at(-1);
+    const year = written ? Number(written[1]) : reference?.getFullYear();
+    if (year !== undefined) found.push({ text: match[1]!, date: String(year) });
   }
   for (const match of text.matchAll(RELATIVE_MONTH)) {
     if (!reference) continue;
