@@ -185,6 +185,16 @@ describe('true dates (issue #9)', () => {
     expect(all('The year before, profits were lower, and the year it opened was worse.', '2020-08-27')).toEqual([]);
   });
 
+  it('a recurring or unnamed day or month is no date (TimeML: a SET, or a date left unspecified)', () => {
+    const all = (text: string, date: string) => sentenceDates({ date, sentences: [{ text }] }, 0).map((d) => `${d.text} = ${d.date}`);
+    expect(all('He still buys a sausage roll every Saturday.', '2020-09-03')).toEqual([]);
+    expect(all('About 900 people use that ferry every weekday.', '2020-10-14')).toEqual([]);
+    expect(all('He still sends me a bottle of rum every January.', '2020-12-03')).toEqual([]);
+    expect(all('I put a post on Facebook on a Sunday night.', '2020-08-27')).toEqual([]);
+    // A named day still is one.
+    expect(all('I put a post on Facebook on Sunday night.', '2020-08-27')).toEqual(['on Sunday night = 2020-08-23']);
+  });
+
   it('a season is a time of its own: its year, by last/next/this or the tense of the sentence (TimeML values a season with its year)', () => {
     const periods = (text: string, date: string) => resolvePeriods(text, date).map((p) => `${p.text} = ${p.date}`);
     expect(periods('A retired engineer wrote to me last spring.', '2020-02-19')).toEqual(['last spring = 2019']);

@@ -54,6 +54,8 @@ function datesOf(sentenceText: string, articleDate: string | null, context: Date
     const start = result.start;
     const text = result.text.replace(/[\s,.;:]+$/u, '');
     if (VAGUE.test(text)) continue;
+    // "every Saturday", "on a Sunday night", "each January": a recurring or unnamed day, no date (TimeML: a SET, or a date left unspecified).
+    if (QUANTIFIED.test(sentenceText.slice(0, result.index)) || /^(?:every|each|an?)\s/i.test(text)) continue;
     // "the end of April" is a part of a month, no day of its own (TimeML: the month, with mod END); the month is read as a period.
     if (PART_OF_PERIOD.test(text) || PART_OF_PERIOD.test(sentenceText.slice(Math.max(0, result.index - 16), result.index + text.length))) continue;
     // "A few hours before the crash", "two days after the quake": a time relative to another event is no date of its own.
@@ -149,6 +151,9 @@ export interface DateContext {
    */
   speechDay?: string | null;
 }
+
+/** A quantifier or an indefinite article right before a day or month ("every", "each", "on a", "any"). */
+const QUANTIFIED = /\b(?:every|each|any|an?)\s+(?:other\s+)?$/i;
 
 /** The end, start or middle of a period ("the end of April", "end of the year"): the period, not a day. */
 const PART_OF_PERIOD = /\b(?:end|start|beginning|middle|rest|remainder)\s+of\s+(?:the\s+)?\S+$/i;
@@ -333,6 +338,7 @@ export function resolvePeriods(text: string, articleDate: string | null, context
     const name = match[2]!.toLowerCase().replace(/\.$/, '');
     const month = MONTHS.findIndex((m) => m.startsWith(name.slice(0, 3))) + 1;
     if (month === 0) continue;
+    if (QUANTIFIED.test(text.slice(0, match.index))) continue;
     // "May" is also a verb: only as a month after a preposition or with a year.
     if (name === 'may' && !/^(?:in|since|until|by|into|from|of)\s/i.test(match[1]!) && !match[3]) continue;
     // A day right before the month ("6 February") makes it a day, which chrono reads; a number before its
