@@ -195,6 +195,12 @@ describe('true dates (issue #9)', () => {
     expect(all('I put a post on Facebook on Sunday night.', '2020-08-27')).toEqual(['on Sunday night = 2020-08-23']);
   });
 
+  it('a counted span ("after 11 minutes", "within a day") is a duration, no date (TimeML: TIMEX3 of type DURATION)', () => {
+    expect(resolveDates('The opener came after 11 minutes, from a corner.', '2021-11-28')).toEqual([]);
+    expect(resolveDates('All 8,000 places had been taken within a day of her announcement.', '2020-12-02')).toEqual([]);
+    expect(resolveDates('The team was there within two hours.', '2020-12-02')).toEqual([]);
+  });
+
   it('a season is a time of its own: its year, by last/next/this or the tense of the sentence (TimeML values a season with its year)', () => {
     const periods = (text: string, date: string) => resolvePeriods(text, date).map((p) => `${p.text} = ${p.date}`);
     expect(periods('A retired engineer wrote to me last spring.', '2020-02-19')).toEqual(['last spring = 2019']);

@@ -54,6 +54,8 @@ function datesOf(sentenceText: string, articleDate: string | null, context: Date
     const start = result.start;
     const text = result.text.replace(/[\s,.;:]+$/u, '');
     if (VAGUE.test(text)) continue;
+    // "after 11 minutes", "within a day of her announcement": a duration, no date (TimeML: a TIMEX3 of type DURATION).
+    if (DURATION.test(text)) continue;
     // "every Saturday", "on a Sunday night", "each January": a recurring or unnamed day, no date (TimeML: a SET, or a date left unspecified).
     if (QUANTIFIED.test(sentenceText.slice(0, result.index)) || /^(?:every|each|an?)\s/i.test(text)) continue;
     // "the end of April" is a part of a month, no day of its own (TimeML: the month, with mod END); the month is read as a period.
@@ -151,6 +153,9 @@ export interface DateContext {
    */
   speechDay?: string | null;
 }
+
+/** A span of time counted ("after 11 minutes", "within a day", "for two hours", "in 90 seconds"). */
+const DURATION = /^(?:after|within|in|for|over|under|about|some)\s+(?:(?:about|around|nearly|almost|just|only|less\s+than|more\s+than)\s+)?(?:a|an|one|a\s+few|several|\d+|[a-z]+)\s+(?:seconds?|minutes?|hours?|days?)\b/i;
 
 /** A quantifier or an indefinite article right before a day or month ("every", "each", "on a", "any"). */
 const QUANTIFIED = /\b(?:every|each|any|an?)\s+(?:other\s+)?$/i;
