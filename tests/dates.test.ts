@@ -240,6 +240,9 @@ describe('true dates (issue #9)', () => {
     expect(periods('The house dates to 1873, and was a hotel later.')).toEqual(['1873']);
     expect(periods('The number is for the year it was first seen, 2019.')).toEqual(['2019']);
     expect(periods('The 2000 soldiers left the town.')).toEqual([]);
+    // Before a name it dates rather than counts, and alone in brackets after a title.
+    expect(periods('The 2016 Olympics.')).toEqual(['2016']);
+    expect(periods('Her only album, “Kitchen Table Hymns” (1981), sold poorly.')).toEqual(['1981']);
     expect(periods('There were 2000 arrests in the city.')).toEqual([]);
     expect(periods('Police arrested 2000.')).toEqual([]);
     expect(periods('It opened on March 3, 2020.')).toEqual([]);

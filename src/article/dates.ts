@@ -332,6 +332,13 @@ const RELATIVE_MONTH = /\b((last|next|this)\s+month(?:'s|’s)?)\b/gi;
 const BARE_YEAR = /(?:\b(?:the|a|an|its|his|her|their|our|whose)|['’]s)\s+(1[6-9]\d{2}|20\d{2})\b(?![,.]?\d)(?!\s+(?:\p{Ll}+[^s\s,.;:]s|people|men|women|children)\b)|(?<=(?:,|\b(?:to|from|until|circa))\s)(1[6-9]\d{2}|20\d{2})(?=\s*(?:[,.;:!?)]|$))(?![,.]\d)/giu;
 
 /**
+ * A bare year the plural-noun test above would miss: before a name, which it dates rather than counts ("the
+ * 2016 Olympics", "the 2018 Winter Games": a capitalised word is a name, not a counted plural), or alone in
+ * brackets after a title ("“Kitchen Table Hymns” (1981)": the year of a work, as style guides write it).
+ */
+const NAMED_YEAR = /(?:\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur|[Ww]hose)|['’]s)\s+(1[6-9]\d{2}|20\d{2})\s+(?=\p{Lu})|\((1[6-9]\d{2}|20\d{2})\)/gu;
+
+/**
  * The months and years a sentence speaks of (a month `YYYY-MM`, a year `YYYY`), resolved against the
  * article's date: a month without its year is the nearest one, before the article for an event told in
  * the past and after it for one to come; an explicit year in the sentence wins.
@@ -402,7 +409,7 @@ export function resolvePeriods(text: string, articleDate: string | null, context
     if (same >= 0) found.splice(same, 1);
     found.push(season);
   }
-  for (const match of text.matchAll(BARE_YEAR)) {
+  for (const match of [...text.matchAll(BARE_YEAR), ...text.matchAll(NAMED_YEAR)]) {
     const year = match[1] ?? match[2]!;
     // A year already read with its month, day or preposition ("in 2019", "October 2016", "March 3, 2020").
     if (found.some((f) => f.text.includes(year)) || new RegExp(`${MONTH_NAME}\\s+(?:\\d{1,2},?\\s+)?${year}`, 'i').test(text)) continue;
