@@ -205,6 +205,7 @@ describe('true dates (issue #9)', () => {
     const periods = (text: string, date: string) => resolvePeriods(text, date).map((p) => `${p.text} = ${p.date}`);
     expect(periods('A retired engineer wrote to me last spring.', '2020-02-19')).toEqual(['last spring = 2019']);
     expect(periods('The group had lobbied for the tariffs since last autumn.', '2021-06-03')).toEqual(['since last autumn = 2020']);
+    expect(periods('She told a meeting last autumn that the results were encouraging.', '2020-03-04')).toEqual(['last autumn = 2019']);
     expect(periods('The ferry could be cut from next spring.', '2020-10-14')).toEqual(['from next spring = 2021']);
     expect(periods('Every teacher will have a position next fall.', '2021-12-09')).toEqual(['next fall = 2022']);
     expect(periods('He signed a three-year contract in the summer.', '2021-11-28')).toEqual(['in the summer = 2021']);

@@ -426,7 +426,7 @@ export function resolvePeriods(text: string, articleDate: string | null, context
  * two years, and the schema of dates has no finer unit than the year for a season.
  */
 const SEASON = /\b((?:(?:in|during|since|until|till|by|into|from|through|over|to|for)\s+)?(?:the\s+|(last|next|this|that)\s+)(spring|summer|autumn|fall))\b(?:\s+(?:of\s+)?(1[6-9]\d{2}|20\d{2})\b)?/gi;
-const AFTER_SEASON = /^(?:\s*(?:[,.;:!?)\u201d"]|$)|\s+(?:and|or|but|when|as|of|to|with|in|at|on|for|before|after|around|while|had|has|was|were|is|are|would|will|i|we|he|she|they|it|you)\b)/i;
+const AFTER_SEASON = /^(?:\s*(?:[,.;:!?)\u201d"]|$)|\s+(?:and|or|but|when|as|of|to|with|in|at|on|for|before|after|around|while|that|which|who|had|has|was|were|is|are|would|will|i|we|he|she|they|it|you)\b)/i;
 /** The months a season spans (meteorological seasons of the northern hemisphere). */
 const SEASON_MONTHS: Record<string, [number, number]> = { spring: [3, 5], summer: [6, 8], autumn: [9, 11], fall: [9, 11] };
 
