@@ -26,6 +26,9 @@ const VAGUE = /\b(?:now|weeks?|weekends?|months?|years?|decades?|centur(?:y|ies)
 /** Words that name a day relative to the article's, with or without a time of day. */
 const DAY_WORDS = /\b(?:this|tonight|today|tomorrow|yesterday|last night)\b/i;
 
+/** The words that name a day by the day they are said ("today", "last night", "this morning"). */
+const SPEECH_DAY_WORDS = /\b(?:tonight|today|tomorrow|yesterday|last\s+night|this\s+(?:morning|afternoon|evening|(?:mon|tues|wednes|thurs|fri|satur|sun)day))\b/i;
+
 /** A weekday with a word that fixes its direction ("last Friday", "next Tuesday", "this Monday"). */
 const MODIFIED_WEEKDAY = /\b(?:last|next|this|coming|past|previous|following)\s+\w+day\b/i;
 
@@ -634,11 +637,12 @@ function contextOf(article: DatedArticle, index: number): DateContext {
   }
   // Speech with no day told near it: a transcript's turns were spoken on the day of the conversation (the
   // last day its introduction tells), a quotation on the day of the event the lead reports.
-  const region = own.paragraph !== undefined && DAY_WORDS.test(own.text) ? transcriptOf(article) : null;
+  // (Looked for only when the sentence holds such a word: each earlier sentence read costs a parse.)
+  const region = own.paragraph !== undefined && SPEECH_DAY_WORDS.test(own.text) ? transcriptOf(article) : null;
   const transcript = region !== null && own.paragraph! >= region[0] && own.paragraph! <= region[1];
   let speechDay: string | null = null;
   if (transcript) speechDay = dayBefore(article, region[0]);
-  else if (anchor === null && (quoted || /[“"]/.test(own.text)) && DAY_WORDS.test(own.text)) speechDay = leadDay(article);
+  else if (anchor === null && (quoted || /[“"]/.test(own.text)) && SPEECH_DAY_WORDS.test(own.text)) speechDay = leadDay(article);
   return { anchor, year, quoted, transcript, speechDay };
 }
 
