@@ -108,6 +108,116 @@ describe('true dates (issue #9)', () => {
     expect(periods('A similar fire happened in August last year.', '2020-01-08')).toEqual(['2019-08']);
   });
 
+  it('speech is anchored to the day it was spoken (TimeML: a quotation\'s "today" is the speech event\'s): a transcript\'s turns to the day of the conversation, a quotation to the day of the lead\'s event', () => {
+    const turn = (paragraph: number, cue: string | null) => ({ kind: 'direct', paragraph, cue, reference: 'none' });
+    const interview = {
+      date: '2020-07-21',
+      sentences: [
+        { text: 'A fire destroyed a warehouse on Saturday night.', paragraph: 1 },
+        { text: 'Wikinews spoke to the fire chief on Monday afternoon.', paragraph: 2 },
+        { text: 'How did the fire start?', paragraph: 3 },
+        { text: 'The investigators started work this morning.', paragraph: 4 },
+        { text: 'Is the smoke dangerous?', paragraph: 5 },
+        { text: 'The readings we took on Sunday were normal, and the health director said yesterday there was no reason to close schools.', paragraph: 6 },
+      ],
+      quotes: [turn(3, ':'), turn(4, null), turn(5, ':'), turn(6, null)],
+    };
+    expect(sentenceDates(interview, 3)).toEqual([{ text: 'this morning', date: '2020-07-20' }]);
+    expect(sentenceDates(interview, 5).find((d) => d.text === 'yesterday')?.date).toBe('2020-07-19');
+    // The same words told by the article itself are the article's.
+    expect(sentenceDates({ ...interview, quotes: [] }, 3)).toEqual([{ text: 'this morning', date: '2020-07-21' }]);
+    const news = {
+      date: '2021-12-09',
+      sentences: [
+        { text: 'The board voted 5-2 on Wednesday night to close the school.', paragraph: 1 },
+        { text: 'The principal, reached by phone on Thursday, denied the remark.', paragraph: 2 },
+        { text: 'The board president defended the process.', paragraph: 3 },
+        { text: '“We heard every single person tonight,” Ferraro said.', paragraph: 4 },
+      ],
+    };
+    expect(sentenceDates(news, 3)).toEqual([{ text: 'tonight', date: '2021-12-08' }]);
+  });
+
+  it('a date takes the tense of its own clause, from the nearest word of tense (Reichenbach)', () => {
+    const periods = (text: string, date: string) => resolvePeriods(text, date).map((p) => p.date);
+    // Another clause's verb is not the date's: "said" after the comma, "could be cut" after the adjunct of "said".
+    expect(dates('Kestria will impose tariffs on steel imports from neighbouring Morvania from July 1, its trade ministry said.', '2021-06-03')).toEqual(['2021-07-01']);
+    expect(periods('The ferry, which the transport authority said in August could be cut from next spring, is busy.', '2020-10-14')[0]).toBe('2020-08');
+    // A participle after "be" is no past tense; "set up" and "expected output" are no future.
+    expect(periods('General waste will be collected only once a fortnight from May.', '2021-03-11')).toEqual(['2021-05']);
+    expect(dates('The band’s third album is released by Copperline on October 2.', '2020-09-18')).toEqual(['2020-10-02']);
+    expect(periods('He told the board in January that he expected output to fall.', '2020-09-03')).toEqual(['2020-01']);
+    expect(periods('Teachers will use the backup system we set up in March.', '2020-09-30')).toEqual(['2020-03']);
+    // "since" is past; a future seen from the past ("were due to") is no tense of the date's.
+    expect(periods('He has been saying that since March.', '2020-10-14')).toEqual(['2020-03']);
+    expect(periods('We were due to check that in April.', '2020-07-21')).toEqual(['2020-04']);
+  });
+
+  it('a month after a preposition is a month, wherever the sentence puts it: opening it ("In May", "By May"), after a number ("$85,000 in February")', () => {
+    const periods = (text: string, date: string) => resolvePeriods(text, date).map((p) => `${p.text} = ${p.date}`);
+    expect(periods('In May the family launched an appeal for donations.', '2020-08-27')).toEqual(['In May = 2020-05']);
+    expect(periods('By May we had thirty players.', '2020-06-12')).toEqual(['By May = 2020-05']);
+    expect(periods('The department fined the county $85,000 in February over leaks.', '2020-10-20')).toEqual(['in February = 2020-02']);
+    // "May" the verb, and a day written before its month, are still no month.
+    expect(periods('May we ask you a question?', '2020-06-12')).toEqual([]);
+    expect(periods('The vote was held on 6 February.', '2020-06-12')).toEqual([]);
+  });
+
+  it('a written year governs a day or month without one only as an adjunct of time before it, or completing a coordinated date after it (Quirk)', () => {
+    const periods = (text: string, date: string) => resolvePeriods(text, date).map((p) => `${p.text} = ${p.date}`);
+    expect(periods('She told the council in November that the flow had risen since 2010.', '2020-02-19')).toEqual(['in November = 2019-11', 'since 2010 = 2010']);
+    expect(periods('The institute will publish its 2020 measurements in January.', '2020-02-19')).toEqual(['in January = 2021-01']);
+    expect(periods('The auditor wrote in his September report that the fund will run out by the middle of 2023.', '2020-10-20')[0]).toBe('September = 2020-09');
+    expect(dates('Three candidates are running in the November 3 election: the incumbent was first elected in 2008.', '2020-10-20')).toEqual(['2020-11-03']);
+    // A year that does govern: an adjunct before, a coordinated date after.
+    expect(periods('The tour is rescheduled for March and April 2021.', '2020-09-18')).toEqual(['March = 2021-03', 'April 2021 = 2021-04']);
+    expect(dates('In 2019, outbreaks were declared first on February 6.', '2020-01-01')).toEqual(['2019-02-06']);
+  });
+
+  it('"the year" is the article\'s year and a part of a period is that period, no day (TimeML: a period with a mod END/START)', () => {
+    const all = (text: string, date: string) => sentenceDates({ date, sentences: [{ text }] }, 0).map((d) => `${d.text} = ${d.date}`);
+    expect(all('She will retire from running at the end of the year.', '2020-12-02')).toEqual(['at the end of the year = 2020']);
+    expect(all('The company froze hiring for the rest of the year.', '2021-09-14')).toEqual(['for the rest of the year = 2021']);
+    expect(all('One in five cinemas may not survive the year.', '2020-08-27')).toEqual(['survive the year = 2020']);
+    expect(all('By the end of April we had enough in the bank for seven weeks.', '2020-08-27')).toEqual(['By the end of April = 2020-04']);
+    expect(all('He moved there in 2009 and later in the year married.', '2020-08-27')).toEqual(['in the year = 2009', 'in 2009 = 2009']);
+    // Not the year itself: a year before another, a fiscal year, a year's count.
+    expect(all('The year before, profits were lower, and the year it opened was worse.', '2020-08-27')).toEqual([]);
+  });
+
+  it('a recurring or unnamed day or month is no date (TimeML: a SET, or a date left unspecified)', () => {
+    const all = (text: string, date: string) => sentenceDates({ date, sentences: [{ text }] }, 0).map((d) => `${d.text} = ${d.date}`);
+    expect(all('He still buys a sausage roll every Saturday.', '2020-09-03')).toEqual([]);
+    expect(all('About 900 people use that ferry every weekday.', '2020-10-14')).toEqual([]);
+    expect(all('He still sends me a bottle of rum every January.', '2020-12-03')).toEqual([]);
+    expect(all('I put a post on Facebook on a Sunday night.', '2020-08-27')).toEqual([]);
+    // A named day still is one.
+    expect(all('I put a post on Facebook on Sunday night.', '2020-08-27')).toEqual(['on Sunday night = 2020-08-23']);
+  });
+
+  it('a counted span ("after 11 minutes", "within a day") is a duration, no date (TimeML: TIMEX3 of type DURATION)', () => {
+    expect(resolveDates('The opener came after 11 minutes, from a corner.', '2021-11-28')).toEqual([]);
+    expect(resolveDates('All 8,000 places had been taken within a day of her announcement.', '2020-12-02')).toEqual([]);
+    expect(resolveDates('The team was there within two hours.', '2020-12-02')).toEqual([]);
+  });
+
+  it('a season is a time of its own: its year, by last/next/this or the tense of the sentence (TimeML values a season with its year)', () => {
+    const periods = (text: string, date: string) => resolvePeriods(text, date).map((p) => `${p.text} = ${p.date}`);
+    expect(periods('A retired engineer wrote to me last spring.', '2020-02-19')).toEqual(['last spring = 2019']);
+    expect(periods('The group had lobbied for the tariffs since last autumn.', '2021-06-03')).toEqual(['since last autumn = 2020']);
+    expect(periods('She told a meeting last autumn that the results were encouraging.', '2020-03-04')).toEqual(['last autumn = 2019']);
+    expect(periods('The ferry could be cut from next spring.', '2020-10-14')).toEqual(['from next spring = 2021']);
+    expect(periods('Every teacher will have a position next fall.', '2021-12-09')).toEqual(['next fall = 2022']);
+    expect(periods('He signed a three-year contract in the summer.', '2021-11-28')).toEqual(['in the summer = 2021']);
+    expect(periods('A celebration will be held in the spring, the committee said.', '2020-12-03')).toEqual(['in the spring = 2021']);
+    expect(periods('We moved the backups off-site in the summer of 2019.', '2020-09-30')).toEqual(['in the summer of 2019 = 2019']);
+    // A season as a modifier, "fall" as a noun or a verb, a winter across two years, and a recurring season are no time.
+    expect(periods('We played at the summer fete.', '2020-09-18')).toEqual([]);
+    expect(periods('The fall in prices was steep, and the fall of the wall came later.', '2020-09-18')).toEqual([]);
+    expect(periods('A group of parents came to see me last winter.', '2020-10-14')).toEqual([]);
+    expect(periods('We go back each autumn to read the stakes.', '2020-02-19')).toEqual([]);
+  });
+
   it('a time of day with no day of its own ("later in the evening", "that night") is a time of the day told just before', () => {
     const article = {
       date: '2020-05-06',
@@ -131,6 +241,9 @@ describe('true dates (issue #9)', () => {
     expect(periods('The house dates to 1873, and was a hotel later.')).toEqual(['1873']);
     expect(periods('The number is for the year it was first seen, 2019.')).toEqual(['2019']);
     expect(periods('The 2000 soldiers left the town.')).toEqual([]);
+    // Before a name it dates rather than counts, and alone in brackets after a title.
+    expect(periods('The 2016 Olympics.')).toEqual(['2016']);
+    expect(periods('Her only album, “Kitchen Table Hymns” (1981), sold poorly.')).toEqual(['1981']);
     expect(periods('There were 2000 arrests in the city.')).toEqual([]);
     expect(periods('Police arrested 2000.')).toEqual([]);
     expect(periods('It opened on March 3, 2020.')).toEqual([]);

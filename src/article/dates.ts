@@ -26,6 +26,9 @@ const VAGUE = /\b(?:now|weeks?|weekends?|months?|years?|decades?|centur(?:y|ies)
 /** Words that name a day relative to the article's, with or without a time of day. */
 const DAY_WORDS = /\b(?:this|tonight|today|tomorrow|yesterday|last night)\b/i;
 
+/** The words that name a day by the day they are said ("today", "last night", "this morning"). */
+const SPEECH_DAY_WORDS = /\b(?:tonight|today|tomorrow|yesterday|last\s+night|this\s+(?:morning|afternoon|evening|(?:mon|tues|wednes|thurs|fri|satur|sun)day))\b/i;
+
 /** A weekday with a word that fixes its direction ("last Friday", "next Tuesday", "this Monday"). */
 const MODIFIED_WEEKDAY = /\b(?:last|next|this|coming|past|previous|following)\s+\w+day\b/i;
 
@@ -54,6 +57,12 @@ function datesOf(sentenceText: string, articleDate: string | null, context: Date
     const start = result.start;
     const text = result.text.replace(/[\s,.;:]+$/u, '');
     if (VAGUE.test(text)) continue;
+    // "after 11 minutes", "within a day of her announcement": a duration, no date (TimeML: a TIMEX3 of type DURATION).
+    if (DURATION.test(text)) continue;
+    // "every Saturday", "on a Sunday night", "each January": a recurring or unnamed day, no date (TimeML: a SET, or a date left unspecified).
+    if (QUANTIFIED.test(sentenceText.slice(0, result.index)) || /^(?:every|each|an?)\s/i.test(text)) continue;
+    // "the end of April" is a part of a month, no day of its own (TimeML: the month, with mod END); the month is read as a period.
+    if (PART_OF_PERIOD.test(text) || PART_OF_PERIOD.test(sentenceText.slice(Math.max(0, result.index - 16), result.index + text.length))) continue;
     // "A few hours before the crash", "two days after the quake": a time relative to another event is no date of its own.
     if (RELATIVE_TO_EVENT.test(text) || RELATIVE_TO_EVENT.test(`${text} ${sentenceText.slice(result.index + result.text.length, result.index + result.text.length + 12)}`.replace(/^(\S+\s+\S+).*$/, '$1'))) continue;
     if (DURATION_BEFORE_AFTER.test(text)) continue;
@@ -91,8 +100,9 @@ function datesOf(sentenceText: string, articleDate: string | null, context: Date
       }
     }
     // "today", "yesterday" inside a quotation are said on the day of the statement: the day told last before it.
-    const quoted = casualDay && insideQuote(sentenceText, result.index, context.quoted ?? false);
-    const toldBefore = quoted ? (dates.at(-1)?.date ?? context.anchor ?? null) : null;
+    // In the turns of a transcript every word is speech, said on the day the conversation took place.
+    const quoted = casualDay && (context.transcript === true || insideQuote(sentenceText, result.index, context.quoted ?? false));
+    const toldBefore = quoted ? (context.transcript ? (context.speechDay ?? null) : (dates.at(-1)?.date ?? context.anchor ?? context.speechDay ?? null)) : null;
     // A statement is reported after it was made: a day told before that is after the article's (a meeting
     // "scheduled for Thursday") is no day of the statement.
     const spokenOn = toldBefore && toldBefore <= isoOf(reference.getFullYear(), reference.getMonth() + 1, reference.getDate()) ? referenceDate(toldBefore) : null;
@@ -138,7 +148,23 @@ export interface DateContext {
   year?: number | null;
   /** The sentence begins inside a quotation opened in an earlier sentence of its paragraph. */
   quoted?: boolean;
+  /** The sentence stands in the turns of a transcript (an interview, a press conference): all of it is speech. */
+  transcript?: boolean;
+  /**
+   * The day its speech was spoken when nothing near it tells: for a transcript, the day the article says the
+   * conversation took place; for a quotation, the day of the event the article's lead reports. ISO.
+   */
+  speechDay?: string | null;
 }
+
+/** A span of time counted ("after 11 minutes", "within a day", "for two hours", "in 90 seconds"). */
+const DURATION = /^(?:after|within|in|for|over|under|about|some)\s+(?:(?:about|around|nearly|almost|just|only|less\s+than|more\s+than)\s+)?(?:a|an|one|a\s+few|several|\d+|[a-z]+)\s+(?:seconds?|minutes?|hours?|days?)\b/i;
+
+/** A quantifier or an indefinite article right before a day or month ("every", "each", "on a", "any"). */
+const QUANTIFIED = /\b(?:every|each|any|an?)\s+(?:other\s+)?$/i;
+
+/** The end, start or middle of a period ("the end of April", "end of the year"): the period, not a day. */
+const PART_OF_PERIOD = /\b(?:end|start|beginning|middle|rest|remainder)\s+of\s+(?:the\s+)?\S+$/i;
 
 /** A time measured from another event ("a few hours before the crash", "days after"): not a date. */
 const RELATIVE_TO_EVENT = /\b(?:hours?|minutes?|days?|weeks?|months?|years?|moments?)\s+(?:before|after|earlier|later|prior)\b/i;
@@ -170,26 +196,114 @@ function anchoredDays(text: string, anchor: string | null): ResolvedDate[] {
   return found;
 }
 
-/** A year (1900–2099) written in the sentence, the nearest before a position, else the first after it; null if none. */
+/**
+ * The year written in the sentence that governs a day or month written without one: the nearest year before
+ * it that frames the sentence's time, as an adjunct ("In 2019, … on February 6", "since 2016", "October
+ * 2016", "March 3, 2020, and April 5"), not a year modifying a noun ("its 2020 measurements in January", "the
+ * 2016 season"); else a year after it that completes a coordinated date ("March and April 2021", "November 3
+ * and 4, 2020"), not one of another phrase ("in November that the flow had risen since 2010", "the November
+ * 3 election … first elected in 2008"). Null if none (Quirk: an adjunct of time governs its clause; a
+ * premodifier belongs to its noun phrase).
+ */
 function yearWritten(text: string, at: number): number | null {
   let before: number | null = null;
   let after: number | null = null;
   for (const match of text.matchAll(/(?<![\d,.$])\b(19\d{2}|20\d{2})\b(?!,?\d|\s*(?:UTC|GMT|hours|local))/g)) {
-    if (match.index! < at) before = Number(match[1]);
-    else after ??= Number(match[1]);
+    const index = match.index!;
+    if (index < at) {
+      const lead = text.slice(Math.max(0, index - 24), index);
+      const adjunct = new RegExp(`(?:^\\s*|\\b(?:in|during|since|of|by|until|till|from|through|throughout|early|late|mid|before|after)\\s+|${MONTH_NAME}\\s+(?:\\d{1,2}(?:st|nd|rd|th)?,?\\s+)?|\\d{1,2},\\s+)$`, 'i');
+      if (adjunct.test(index === 0 ? '' : lead)) before = Number(match[1]);
+    } else if (after === null) {
+      const between = text.slice(at, index);
+      const words = between.split(/[\s,]+/).filter(Boolean);
+      const coordinated = words.some((w) => /^(?:and|or|to|through|until|[-–—])$/i.test(w)) &&
+        words.every((w) => /^(?:and|or|to|through|until|of|early|mid|late|[-–—]|\d{1,2}(?:st|nd|rd|th)?)$/i.test(w) || new RegExp(`^${MONTH_NAME}$`, 'i').test(w) || /^(?:in|on|from|between)$/i.test(w));
+      after = coordinated ? Number(match[1]) : 0;
+    }
   }
-  return before ?? after;
+  return before ?? (after || null);
 }
 
-/** Whether the words around a date speak of the past (a past-tense word, no future word). */
+/** Whether the clause of a date speaks of the past: its nearest word of tense is a past one. */
 function isPast(text: string, at: number, length: number): boolean {
-  // "extended the lockdown to May 1", "may continue into early February": a limit ahead, not an event past.
-  if (/\b(?:to|until|till|through|into|by)\s+(?:early\s+|mid\s+|late\s+)?$/i.test(text.slice(0, at)) || /^(?:to|until|till|through|into|by)\b/i.test(text.slice(at))) return false;
-  const around = [...text.slice(0, at).split(/\s+/).slice(-TENSE_WINDOW), ...text.slice(at + length).split(/\s+/).slice(0, TENSE_WINDOW)]
-    .map((word) => word.replace(/’/g, "'").replace(/[^\p{L}']/gu, ''))
-    .filter(Boolean);
-  const future = around.some((word) => FUTURE_WORDS.test(word) || /^(?:may|might|could|would)$/.test(word));
-  return !future && around.some((word) => PAST_WORDS.test(word) || pastTense(word));
+  return tenseAt(text, at, length) === 'past';
+}
+
+type Tense = 'past' | 'future' | null;
+/** Forms of "be" that make a participle after them no past tense of its own ("is released", "will be held"). */
+const BE_AUXILIARY = /^(?:is|are|am|be|been|being)$/i;
+/** Words that say "to come" only as "is expected to", "scheduled for": after a form of "be", or before "to"/"for". */
+const FUTURE_PARTICIPLE = /^(?:scheduled|due|expected|planned|planning|plans?|slated|set|intends?|going)$/i;
+
+/**
+ * The tense of the clause a date stands in, from the word of tense nearest to it (Reichenbach: an adverbial
+ * of time locates the event of its own clause, whose tense its verb carries). The clause runs to the nearest
+ * comma, semicolon, colon, dash or bracket on either side ("from July 1, its trade ministry said": "said" is
+ * another clause's); the nearest word wins, the one before on a tie ("said in August could be cut": the
+ * adjunct follows its verb). A participle after a form of "be" is no past tense ("is released on October 2",
+ * "will be collected from May"); "expected", "scheduled", "due", "set" mean "to come" only after "be" or before
+ * "to"/"for", and after "was"/"were" ("were due to check") they are a future seen from the past, no tense of
+ * the date's; "since" is always past; "to"/"until"/"by" mark a limit ahead, never past. A to-infinitive before
+ * the date ("to go to Paris and meet him on Friday") makes a non-finite clause, with no tense of its own.
+ * A date opening its sentence with no tense in its clause takes the sentence's.
+ */
+function tenseAt(text: string, at: number, length: number): Tense {
+  const before = text.slice(0, at);
+  if (/\bsince\s+(?:(?:early|mid|late)\s+|the\s+(?:end|start|middle)\s+of\s+)?$/i.test(before) || /^since\b/i.test(text.slice(at))) return 'past';
+  const limit = /\b(?:to|until|till|through|into|by)\s+(?:early\s+|mid\s+|late\s+)?$/i.test(before) || /^(?:to|until|till|through|into|by)\b/i.test(text.slice(at));
+  const tokens = [...text.matchAll(/\S+/g)].map((m) => ({ raw: m[0], word: m[0].replace(/’/g, "'").replace(/[^\p{L}']/gu, '').toLowerCase(), start: m.index! }));
+  const first = tokens.findIndex((t) => t.start + t.raw.length > at);
+  if (first < 0) return null;
+  let last = first;
+  while (last + 1 < tokens.length && tokens[last + 1]!.start < at + length) last++;
+  const ends = (i: number) => /[,;:—–)]["”’]?$/.test(tokens[i]!.raw) || /^[—–]$/.test(tokens[i]!.raw);
+  let lo = first;
+  while (lo > 0 && !ends(lo - 1) && !/^[(—–]/.test(tokens[lo]!.raw)) lo--;
+  let hi = last;
+  while (hi + 1 < tokens.length && !ends(hi)) hi++;
+  const tenseOf = (i: number): Tense | 'stop' => {
+    const word = tokens[i]!.word;
+    const previous = tokens[i - 1]?.word ?? '';
+    const next = tokens[i + 1]?.word ?? '';
+    if (/^(?:will|shall|won't|would|wouldn't|may|might|could|tomorrow|upcoming|next)$|'ll$/.test(word)) return 'future';
+    if (word === 'going' && next === 'to') return /^(?:was|were)$/.test(previous) ? 'stop' : 'future';
+    // A verb of planning looks ahead of itself ("planned the autumn around three releases"), a future seen
+    // from the past after "was"/"were": no tense of the date's.
+    if (FUTURE_PARTICIPLE.test(word) && word !== 'going') {
+      if (/^(?:was|were)$/.test(previous)) return 'stop';
+      return BE_AUXILIARY.test(previous) || /^(?:to|for)$/.test(next) ? 'future' : 'stop';
+    }
+    if (word === 'to' && /^\p{Ll}/u.test(tokens[i + 1]?.raw ?? '') && !/^(?:the|a|an|his|her|its|their|our|my|your|this|that|these|those|be|early|mid|late)$/.test(next) && i < first) return 'stop';
+    if (/^(?:was|were|had|did|ago|earlier|previously|yesterday|last|said|told)$/.test(word)) return 'past';
+    // A present tense ("are running in the November 3 election") is the clause's: neither past nor future.
+    if (/^(?:is|are|am)$/.test(word) && tokens[i + 1]?.word !== 'expected') return 'stop';
+    if (BE_AUXILIARY.test(previous)) return null;
+    // A participle after a determiner is an adjective ("their rescheduled tour"), no verb.
+    if (/^(?:the|a|an|his|her|its|their|our|my|your|this|that)$/.test(previous)) return null;
+    return pastTense(word) ? 'past' : null;
+  };
+  let stopped = false;
+  const nearest = (from: number, to: number): Tense => {
+    let leftOpen = true;
+    let rightOpen = true;
+    for (let distance = 1; first - distance >= from || last + distance <= to; distance++) {
+      if (leftOpen && first - distance >= from) {
+        const tense = tenseOf(first - distance);
+        if (tense === 'stop') (leftOpen = false), (stopped = true);
+        else if (tense) return tense;
+      }
+      if (rightOpen && last + distance <= to) {
+        const tense = tenseOf(last + distance);
+        if (tense === 'stop') (rightOpen = false), (stopped = true);
+        else if (tense) return tense;
+      }
+    }
+    return null;
+  };
+  let tense = nearest(lo, hi);
+  if (tense === null && !stopped) tense = nearest(0, tokens.length - 1);
+  return limit && tense === 'past' ? null : tense;
 }
 
 /** A regular past-tense form ("died", "voted"), or an irregular one of the common news verbs. */
@@ -203,11 +317,13 @@ const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 
 const MONTH_NAME = '(January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.|Feb\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\.)';
 /** A month without a day: "in December", "early February", "October 2016", "August last year". */
 const MONTH_ONLY = new RegExp(
-  `\\b((?:in\\s+|since\\s+|until\\s+|by\\s+|into\\s+|from\\s+|of\\s+)?(?:(?:early|mid|late|the\\s+end\\s+of|the\\s+start\\s+of)[\\s-]+)?${MONTH_NAME}(?:\\s+(?:of\\s+)?(19\\d{2}|20\\d{2})|\\s+(last|next|this)\\s+year)?)(?!\\s*\\d)`,
+  `\\b((?:[Ii]n\\s+|[Ss]ince\\s+|[Uu]ntil\\s+|[Bb]y\\s+|[Ii]nto\\s+|[Ff]rom\\s+|[Oo]f\\s+)?(?:(?:early|mid|late|the\\s+end\\s+of|the\\s+start\\s+of)[\\s-]+)?${MONTH_NAME}(?:\\s+(?:of\\s+)?(19\\d{2}|20\\d{2})|\\s+(last|next|this)\\s+year)?)(?!\\s*\\d)`,
   'g',
 );
 /** A year on its own after a preposition ("since 2017", "in 2019"), or counted from the article's ("next year", "this year's", "that year"). */
 const YEAR_ONLY = /\b((?:in|since|until|by|from|during|of|before|after|early|late|mid)[\s-]+(19\d{2}|20\d{2}))\b(?!,?\d)|\b((this|next|last|that)\s+year(?:'s|’s)?)\b/gi;
+/** "the year" on its own or as the period of a part ("the end of the year"), not "the year before", "the year it was found", "the year's", "the year 2000". */
+const THE_YEAR = /\b((?:(?:at|by|before|until|till|for|through|throughout|in|during|survive)\s+)?(?:the\s+(?:end|rest|start|beginning|middle|remainder)\s+of\s+)?the\s+year)\b(?!['’]s|\s+(?:before|after|earlier|later|to|of|in|that|when|which|it|they|he|she|we|since|ending|ended|ago|\d))/gi;
 const RELATIVE_MONTH = /\b((last|next|this)\s+month(?:'s|’s)?)\b/gi;
 /**
  * A year written bare, without a preposition: as a premodifier after a determiner or a possessive ("the
@@ -217,6 +333,13 @@ const RELATIVE_MONTH = /\b((last|next|this)\s+month(?:'s|’s)?)\b/gi;
  * "arrested 2000") is a count, not a year.
  */
 const BARE_YEAR = /(?:\b(?:the|a|an|its|his|her|their|our|whose)|['’]s)\s+(1[6-9]\d{2}|20\d{2})\b(?![,.]?\d)(?!\s+(?:\p{Ll}+[^s\s,.;:]s|people|men|women|children)\b)|(?<=(?:,|\b(?:to|from|until|circa))\s)(1[6-9]\d{2}|20\d{2})(?=\s*(?:[,.;:!?)]|$))(?![,.]\d)/giu;
+
+/**
+ * A bare year the plural-noun test above would miss: before a name, which it dates rather than counts ("the
+ * 2016 Olympics", "the 2018 Winter Games": a capitalised word is a name, not a counted plural), or alone in
+ * brackets after a title ("“Kitchen Table Hymns” (1981)": the year of a work, as style guides write it).
+ */
+const NAMED_YEAR = /(?:\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur|[Ww]hose)|['’]s)\s+(1[6-9]\d{2}|20\d{2})\s+(?=\p{Lu})|\((1[6-9]\d{2}|20\d{2})\)/gu;
 
 /**
  * The months and years a sentence speaks of (a month `YYYY-MM`, a year `YYYY`), resolved against the
@@ -230,16 +353,19 @@ export function resolvePeriods(text: string, articleDate: string | null, context
     const name = match[2]!.toLowerCase().replace(/\.$/, '');
     const month = MONTHS.findIndex((m) => m.startsWith(name.slice(0, 3))) + 1;
     if (month === 0) continue;
+    if (QUANTIFIED.test(text.slice(0, match.index))) continue;
     // "May" is also a verb: only as a month after a preposition or with a year.
     if (name === 'may' && !/^(?:in|since|until|by|into|from|of)\s/i.test(match[1]!) && !match[3]) continue;
-    // A day right before the month ("6 February") makes it a day, which chrono reads.
-    if (/\d\s*(?:st|nd|rd|th)?\s*(?:of\s+)?$/i.test(text.slice(0, match.index))) continue;
+    // A day right before the month ("6 February") makes it a day, which chrono reads; a number before its
+    // preposition ("fined $85,000 in February") is no day.
+    if (!/^(?:in|since|until|by|into|from|of)\s/i.test(match[1]!) && /\d\s*(?:st|nd|rd|th)?\s*(?:of\s+)?$/i.test(text.slice(0, match.index))) continue;
     let year: number | null = match[3] ? Number(match[3]) : null;
     if (year === null && match[4] && reference) year = reference.getFullYear() + (match[4].toLowerCase() === 'last' ? -1 : match[4].toLowerCase() === 'next' ? 1 : 0);
     year ??= yearWritten(text, match.index!);
     if (year === null && reference) {
-      const past = isPast(text, match.index!, match[0].length);
-      const future = !past && hasFutureWord(text);
+      const tense = tenseAt(text, match.index!, match[0].length);
+      const past = tense === 'past';
+      const future = tense === 'future';
       const articleMonth = reference.getMonth() + 1;
       year = reference.getFullYear();
       if (past && month > articleMonth) year--;
@@ -249,6 +375,13 @@ export function resolvePeriods(text: string, articleDate: string | null, context
     }
     if (year === null) continue;
     found.push({ text: match[1]!.trim(), date: `${year}-${String(month).padStart(2, '0')}` });
+  }
+  // "the year", "for the rest of the year", "by the end of the year": the article's year (TimeML: a definite
+  // "the year" is the document's, a part of it is the year with a mod), or the year written before it in the sentence.
+  for (const match of text.matchAll(THE_YEAR)) {
+    const written = [...text.slice(0, match.index).matchAll(/\b(1[6-9]\d{2}|20\d{2})\b(?!,?\d)/g)].at(-1);
+    const year = written ? Number(written[1]) : reference?.getFullYear();
+    if (year !== undefined) found.push({ text: match[1]!, date: String(year) });
   }
   for (const match of text.matchAll(RELATIVE_MONTH)) {
     if (!reference) continue;
@@ -273,7 +406,13 @@ export function resolvePeriods(text: string, articleDate: string | null, context
     if (!reference) continue;
     found.push({ text: match[3]!, date: String(reference.getFullYear() + (word === 'last' ? -1 : word === 'next' ? 1 : 0)) });
   }
-  for (const match of text.matchAll(BARE_YEAR)) {
+  // A season with its year ("the summer of 2019") holds the year already read with its preposition.
+  for (const season of seasonYears(text, reference)) {
+    const same = found.findIndex((f) => season.text.includes(f.text.replace(/^\w+\s+/, '')) && f.date === season.date);
+    if (same >= 0) found.splice(same, 1);
+    found.push(season);
+  }
+  for (const match of [...text.matchAll(BARE_YEAR), ...text.matchAll(NAMED_YEAR)]) {
     const year = match[1] ?? match[2]!;
     // A year already read with its month, day or preposition ("in 2019", "October 2016", "March 3, 2020").
     if (found.some((f) => f.text.includes(year)) || new RegExp(`${MONTH_NAME}\\s+(?:\\d{1,2},?\\s+)?${year}`, 'i').test(text)) continue;
@@ -282,8 +421,52 @@ export function resolvePeriods(text: string, articleDate: string | null, context
   return found;
 }
 
-function hasFutureWord(text: string): boolean {
-  return text.split(/\s+/).some((word) => FUTURE_WORDS.test(word.replace(/[^\p{L}']/gu, '')));
+/**
+ * A season named as a time ("in the summer", "last autumn", "next fall", "the spring of 2009"): after a
+ * determiner that makes it one season (the, last, next, this), and standing as a time of its own (the end of
+ * a clause, or before a function word), not a modifier ("the summer fete", "the fall in prices", "the fall
+ * of the wall"). "Fall" only as a clause's last word or with last/next/this. Winter is left out: it spans
+ * two years, and the schema of dates has no finer unit than the year for a season.
+ */
+const SEASON = /\b((?:(?:in|during|since|until|till|by|into|from|through|over|to|for)\s+)?(?:the\s+|(last|next|this|that)\s+)(spring|summer|autumn|fall))\b(?:\s+(?:of\s+)?(1[6-9]\d{2}|20\d{2})\b)?/gi;
+const AFTER_SEASON = /^(?:\s*(?:[,.;:!?)\u201d"]|$)|\s+(?:and|or|but|when|as|of|to|with|in|at|on|for|before|after|around|while|that|which|who|had|has|was|were|is|are|would|will|i|we|he|she|they|it|you)\b)/i;
+/** The months a season spans (meteorological seasons of the northern hemisphere). */
+const SEASON_MONTHS: Record<string, [number, number]> = { spring: [3, 5], summer: [6, 8], autumn: [9, 11], fall: [9, 11] };
+
+/**
+ * The year of a season, as TimeML's TIMEX3 values a season (2021-SU) at the only granularity the dates here
+ * have, the year: "last" is the latest such season ended before the article, "next" the first begun after
+ * it, "this" the article's; "the summer" the latest begun for an event told in the past, the first not yet
+ * ended for one to come, else the article's year. A year written with it ("the spring of 2009") wins.
+ */
+function seasonYears(text: string, reference: Date | null): ResolvedDate[] {
+  const found: ResolvedDate[] = [];
+  for (const match of text.matchAll(SEASON)) {
+    const season = match[3]!.toLowerCase();
+    const modifier = match[2]?.toLowerCase();
+    const rest = text.slice(match.index! + match[1]!.length);
+    if (!match[4] && !AFTER_SEASON.test(rest)) continue;
+    if (season === 'fall' && !match[4] && !modifier && !/^\s*(?:[,.;:!?)\u201d"]|$)/.test(rest)) continue;
+    if (modifier === 'that') continue;
+    let year: number | null = match[4] ? Number(match[4]) : null;
+    if (year === null && reference) {
+      const [first, last] = SEASON_MONTHS[season]!;
+      const month = reference.getMonth() + 1;
+      year = reference.getFullYear();
+      if (modifier === 'last') year -= last < month ? 0 : 1;
+      else if (modifier === 'next') year += first > month ? 0 : 1;
+      else if (modifier !== 'this') {
+        const tense = tenseAt(text, match.index!, match[0].length);
+        const past = tense === 'past';
+        const future = tense === 'future';
+        if (past && first > month) year--;
+        else if (future && last < month) year++;
+      }
+    }
+    if (year === null) continue;
+    found.push({ text: match[0].trim(), date: String(year) });
+  }
+  return found;
 }
 
 /**
@@ -373,7 +556,46 @@ function toldDays(text: string, articleDate: string | null, quoted = false): Res
 }
 
 /** An article as dates are read from it: its date, its sentences, and (to tell quotations) its paragraphs. */
-type DatedArticle = { date: string | null; paragraphs?: readonly string[]; sentences: readonly { text: string; paragraph?: number; start?: number }[] };
+type DatedArticle = {
+  date: string | null;
+  paragraphs?: readonly string[];
+  sentences: readonly { text: string; paragraph?: number; start?: number }[];
+  /** The article's quotations, to tell the turns of a transcript. */
+  quotes?: readonly { kind: string; paragraph: number; cue: string | null; reference: string }[];
+};
+
+/**
+ * The paragraphs of an article's transcript, first and last: from the first paragraph holding a turn (a
+ * direct quotation given by a label or a layout, with no speaker named beside it: "MAHONEY: …", "Q: …", an
+ * unlabelled answer) to the last, when there are at least three turns; null for an article without one.
+ */
+function transcriptOf(article: DatedArticle): [number, number] | null {
+  const turns = (article.quotes ?? []).filter((q) => q.kind === 'direct' && q.reference === 'none' && (q.cue === ':' || q.cue === null));
+  if (turns.length < 3) return null;
+  return [Math.min(...turns.map((q) => q.paragraph)), Math.max(...turns.map((q) => q.paragraph))];
+}
+
+/** The last day (not after the article's) the narrative tells in the paragraphs before a given one: when a conversation took place. */
+function dayBefore(article: DatedArticle, paragraph: number): string | null {
+  let day: string | null = null;
+  for (const sentence of article.sentences) {
+    if (sentence.paragraph === undefined || sentence.paragraph >= paragraph) break;
+    if (!DATE_LIKE.test(sentence.text)) continue;
+    for (const told of toldDays(sentence.text, article.date, startsQuoted(article, sentence))) if (article.date === null || told.date <= article.date) day = told.date;
+  }
+  return day;
+}
+
+/** The first day (not after the article's) the lead tells: the day of the event the article reports. */
+function leadDay(article: DatedArticle): string | null {
+  for (const sentence of article.sentences) {
+    if (sentence.paragraph !== 1) break;
+    if (!DATE_LIKE.test(sentence.text)) continue;
+    const told = toldDays(sentence.text, article.date, startsQuoted(article, sentence)).find((d) => article.date === null || d.date <= article.date);
+    if (told) return told.date;
+  }
+  return null;
+}
 
 /**
  * Whether a sentence begins inside a quotation opened earlier in its paragraph (a later sentence of a
@@ -413,7 +635,15 @@ function contextOf(article: DatedArticle, index: number): DateContext {
       if (years.length > 0) year = Number(years.at(-1)![1]);
     }
   }
-  return { anchor, year, quoted };
+  // Speech with no day told near it: a transcript's turns were spoken on the day of the conversation (the
+  // last day its introduction tells), a quotation on the day of the event the lead reports.
+  // (Looked for only when the sentence holds such a word: each earlier sentence read costs a parse.)
+  const region = own.paragraph !== undefined && SPEECH_DAY_WORDS.test(own.text) ? transcriptOf(article) : null;
+  const transcript = region !== null && own.paragraph! >= region[0] && own.paragraph! <= region[1];
+  let speechDay: string | null = null;
+  if (transcript) speechDay = dayBefore(article, region[0]);
+  else if (anchor === null && (quoted || /[“"]/.test(own.text)) && SPEECH_DAY_WORDS.test(own.text)) speechDay = leadDay(article);
+  return { anchor, year, quoted, transcript, speechDay };
 }
 
 /** "that year": the year told last before the sentence. */

@@ -164,6 +164,33 @@ async function measureSupplements(): Promise<void> {
   }
 }
 
+/**
+ * The third dev set of dates (issue #9, `labels/dev-news/dates.json`): every time expression of the written
+ * articles of both supplements (news and interviews), labelled blind; `url` is the article's path relative to
+ * labels/. Each folder's articles are read apart (their file names repeat from folder to folder), and the
+ * figure is reported apart from dev and dev2 so that those stay comparable.
+ */
+async function measureDateSupplement(): Promise<void> {
+  const file = path.join(labelsDir, 'dev-news', 'dates.json');
+  if (!existsSync(file)) return;
+  const labels = readJson<{ dates: DateLabel[] }>(file).dates;
+  let right = 0;
+  let n = 0;
+  const misses: string[] = [];
+  for (const dir of ['dev-news', 'dev-interviews']) {
+    const prefix = `${dir}/articles/`;
+    const own = labels.filter((l) => l.url.startsWith(prefix)).map((l) => ({ ...l, url: l.url.slice(prefix.length) }));
+    if (own.length === 0) continue;
+    const result = evaluateDates(await loadArticlesFrom(path.join(labelsDir, dir, 'articles')), own);
+    right += result.right;
+    n += result.n;
+    misses.push(...result.misses.map((m) => `${dir}: ${m}`));
+  }
+  report('dev', 'dates supplement: dates right (dev supplement)', share(right, n), 0);
+  console.log(`  dev dates supplement: ${n} date expressions in the written news and interviews, right ${pct(right, n)}`);
+  if (verbose) for (const m of misses) console.log(`  dev dates supplement ✗ ${m}`);
+}
+
 /** Confidence buckets of the calibration table, each [from, to). */
 const BUCKETS: [number, number][] = [[0, 0.5], [0.5, 0.7], [0.7, 0.8], [0.8, 0.9], [0.9, 0.95], [0.95, 1.01]];
 
@@ -306,6 +333,7 @@ async function measure(library: Library, answering: EvalLibrary): Promise<number
   console.log(`  dev supplement: ${acts.total} speech acts, found ${pct(Math.round(acts.quoteRecall * acts.total), acts.total)}; verbs not said taken as statements: ${acts.nonStatements.taken}/${acts.nonStatements.n}`);
   if (verbose) for (const e of acts.errors) console.log(`  dev speech act ✗ ${JSON.stringify(e)}`);
   await measureSupplements();
+  await measureDateSupplement();
 
   const topics = readJson<{ queries: RetrievalLabel[] }>(path.join(labelsDir, 'retrieval.json')).queries;
   const retrieval = await evaluateRetrieval(answering, topics);
