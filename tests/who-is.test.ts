@@ -133,3 +133,16 @@ describe('/who-is: a thing typed asks for no one but people of that very name', 
     expect(await names('Sedgwick')).toEqual(['Ann Sedgwick']);
   });
 });
+
+describe('/who-is: a name holding a digit', () => {
+  it('is a thing, a model or a code, never a person ("Sentinel-6", a satellite), while a person of the same article is found', async () => {
+    const launches = await Library.fromTexts([
+      {
+        id: 'e', title: 'Satellite launch slips', date: '2020-11-18', source: null, file: 'e.txt',
+        paragraphs: ['Sentinel-6-related delays rose again, officials said. Dr. Ann Oak said Sentinel-6 would launch in November.'],
+      },
+    ]);
+    expect((await launches.whoIs('Sentinel-6')).people).toEqual([]);
+    expect((await launches.whoIs('Oak')).people[0]?.name).toBe('Ann Oak');
+  });
+});

@@ -415,6 +415,8 @@ function namedBy(person: Person, wanted: string[]): boolean {
  */
 export function isNonPerson(person: Person): boolean {
   if (person.organisation) return true;
+  // A name holding a digit names a thing, a model or a code ("COVID-19", "Boeing 737", "5G"), no person.
+  if (/\p{Nd}/u.test(person.name)) return true;
   const words = person.name.split(/\s+/).map((w) => w.toLowerCase().replace(/[^\p{L}'-]/gu, '')).filter(Boolean);
   if (words[0] === 'the') words.shift();
   if (words.length === 0) return true;
