@@ -146,3 +146,16 @@ describe('/who-is: a name holding a digit', () => {
     expect((await launches.whoIs('Oak')).people[0]?.name).toBe('Ann Oak');
   });
 });
+
+describe('/who-is: a name ending in a noun of a part of the body, an idea, a quality, a possession or a quantity', () => {
+  it('is a thing (WordNet noun.body, noun.cognition …), no person ("Softcare Facial Tissue")', async () => {
+    const shelves = await Library.fromTexts([
+      {
+        id: 'f', title: 'Shops limit tissues', date: '2020-03-10', source: null, file: 'f.txt',
+        paragraphs: ['Stores limited sales of Softcare Facial Tissue. Softcare Facial Tissue said demand was high, Dr. Ann Oak said.'],
+      },
+    ]);
+    expect((await shelves.whoIs('Softcare')).people).toEqual([]);
+    expect((await shelves.whoIs('Oak')).people[0]?.name).toBe('Ann Oak');
+  });
+});

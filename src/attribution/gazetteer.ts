@@ -36,17 +36,18 @@ const require = createRequire(import.meta.url);
 const NOUN_CLASSES: Record<string, NounClass> = {
   '04': 'act', '11': 'event', '28': 'time', '19': 'phenomenon', '18': 'person', '14': 'group',
   '05': 'animal', '06': 'artifact', '10': 'communication', '13': 'food', '15': 'location', '17': 'object', '20': 'plant', '26': 'state', '27': 'substance',
+  '07': 'attribute', '08': 'body', '09': 'cognition', '21': 'possession', '23': 'quantity',
 };
 export type NounClass = HappeningClass | ThingClass | 'person' | 'group';
 export type HappeningClass = 'act' | 'event' | 'time' | 'phenomenon';
-/** Things no one is: made things, places, writings and messages, natural objects, living things other than people, states, matter. */
-export type ThingClass = 'animal' | 'artifact' | 'communication' | 'food' | 'location' | 'object' | 'plant' | 'state' | 'substance';
+/** Things no one is: made things, places, writings and messages, natural objects, living things other than people, states, matter, qualities, parts of the body, ideas, possessions, quantities. */
+export type ThingClass = 'animal' | 'artifact' | 'communication' | 'food' | 'location' | 'object' | 'plant' | 'state' | 'substance' | 'attribute' | 'body' | 'cognition' | 'possession' | 'quantity';
 const HAPPENINGS: ReadonlySet<NounClass> = new Set<NounClass>(['act', 'event', 'time', 'phenomenon']);
 
 /** Smallest city counted as a place by its name alone. */
 const CITY_POPULATION = 100_000;
 /** Bumped when the table's content changes for the same packages. */
-const BUILD_VERSION = 11;
+const BUILD_VERSION = 12;
 
 interface GazetteerTable {
   places: string[];
