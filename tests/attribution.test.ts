@@ -1143,4 +1143,14 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     const { quotes } = run(['Sir Tom Hale stood on the slipway and told the village the station would stay open.']);
     expect(quotes.filter((q) => q.kind === 'indirect').map((q) => q.text)).toContain('the station would stay open');
   });
+  it('reads a talk verb\'s topic as a statement ("commented on …", "spoke about …"), not "spoke at the rally"', () => {
+    const { saidBy, quotes } = run([
+      'Mayor Ana Ruiz commented on the harbour agreement, calling it overdue.',
+      'Senator Tom Reyes spoke about affordable housing and bus fares.',
+      'Senator Tom Reyes spoke at the rally in Leeds.',
+    ]);
+    expect(saidBy('the harbour agreement', 'indirect')?.name).toBe('Ana Ruiz');
+    expect(saidBy('affordable housing', 'indirect')?.name).toBe('Tom Reyes');
+    expect(quotes.some((q) => q.text.includes('the rally in Leeds'))).toBe(false);
+  });
 });

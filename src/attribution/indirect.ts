@@ -256,7 +256,7 @@ const OBJECT_SPEECH_ACTS = new Set([
   'congratulate', 'urge', 'warn', 'promise', 'pledge', 'vow', 'reject', 'dismiss', 'demand', 'propose',
   'recommend', 'welcome', 'hail', 'slam', 'blast', 'defend', 'apologise', 'apologize', 'describe', 'call',
   'express', 'decry', 'deplore', 'laud', 'rebuke', 'threaten', 'appreciate', 'regret', 'lament', 'mourn', 'speak',
-  'endorse', 'justify', 'request', 'credit', ...INFINITIVE_DIRECTIVES, ...REFUSALS, ...CHARACTERISING,
+  'endorse', 'justify', 'request', 'credit', 'comment', ...INFINITIVE_DIRECTIVES, ...REFUSALS, ...CHARACTERISING,
 ]);
 
 /**
@@ -298,8 +298,10 @@ function objectStart(tokens: readonly Token[], verb: number, verbLemma = lemma((
   const after = tokens[verb + 2];
   const complement = !!after && (after.kind === 'open' || /^(?:a|an)$/.test(after.lower) || tagsOf(after.lower).includes('Adjective') || (!after.quoted && after.kind === 'word' && isAdjectiveWord(after.lower) && !is(after, WORD.function) && !PARTICLES.has(after.lower) && verdictEnds(tokens[verb + 3])));
   if (verbLemma === 'call' && !/^(?:for|on|upon|out)$/.test(next.lower) && !(OBJECT_PRONOUNS.has(next.lower) && complement) && !ownedObjectWithComplement(tokens, verb + 1)) return -1;
-  // "spoke out against the attack"; not "spoke at the rally".
-  if (verbLemma === 'speak' && next.lower !== 'out') return -1;
+  // "spoke out against the attack", "spoke about affordable education"; not "spoke at the rally". A talk
+  // verb's topic is its "about"/"on" phrase (Levin 1993, 37.5–37.6): "commented on the agreement".
+  if (verbLemma === 'speak' && next.lower !== 'out' && next.lower !== 'about') return -1;
+  if (verbLemma === 'comment' && next.lower !== 'on') return -1;
   if (INFINITIVE_DIRECTIVES.has(verbLemma) && !hasInfinitive(tokens, verb + 2, verb + 10)) return -1;
   if (REFUSALS.has(verbLemma) && next.lower === 'to') return -1;
   if (CHARACTERISING.has(verbLemma) && !ASSERTIVES.has(verbLemma) && !asComplement(tokens, verb + 2, verb + 10)) return -1;
