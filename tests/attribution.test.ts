@@ -1153,4 +1153,13 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     expect(saidBy('affordable housing', 'indirect')?.name).toBe('Tom Reyes');
     expect(quotes.some((q) => q.text.includes('the rally in Leeds'))).toBe(false);
   });
+  it('reads "people" heading a speech verb\'s subject as a speaker ("Some people expressed …"), and a count of people elsewhere as no one', () => {
+    const { saidBy, people } = run([
+      'Some people expressed their outrage on social media.',
+      'About 300 people died in the floods, the ministry said.',
+    ]);
+    expect(saidBy('their outrage on social media', 'indirect')?.display).toBe('Some people');
+    expect(saidBy('About 300 people died', 'indirect')?.display).toBe('ministry');
+    expect(people.map((p) => p.display)).not.toContain('300 people');
+  });
 });

@@ -519,7 +519,10 @@ const BEFORE_SPEECH_VERB = new Set(['has', 'have', 'had', 'would', 'will', 'coul
 function speakingNounAt(tokens: readonly Token[], j: number): Slot | null {
   const token = tokens[j] as Token;
   if (token.capitalised || token.quoted || token.kind !== 'word') return null;
-  if (is(token, WORD.role) || is(token, WORD.organisationNoun) || is(token, WORD.function) || is(token, WORD.speech) || is(token, WORD.finite)) return null;
+  // "people" and "person" are no role anywhere (too many name a crowd or a count), but a speech verb's
+  // subject all the same: "Some people said", "Many people online have accused".
+  const crowd = token.lower === 'people' || token.lower === 'person';
+  if ((is(token, WORD.role) && !crowd) || is(token, WORD.organisationNoun) || is(token, WORD.function) || is(token, WORD.speech) || is(token, WORD.finite)) return null;
   const lower = token.lower;
   const kind = speakingNounClass(lower) ?? (/[a-z]men$/.test(lower) ? speakingNounClass(`${lower.slice(0, -3)}man`) : null);
   if (!kind) return null;
