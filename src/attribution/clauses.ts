@@ -127,8 +127,8 @@ export function subjectOfVerb(tokens: readonly Token[], mentions: readonly Menti
   const before = tokens[found.start - 1];
   // "and" joins two names ("Fire and Rescue said") but also two clauses ("…, and local officials said").
   // A titled name is a subject of its own ("Road Transport and Bridges Minister Obaidul Quader said").
-  // A lower-case noun phrase after "and" is no part of a name ("… by Hindus and politicians of the party had
-  // cited"): names join capitals.
+  // A lower-case noun phrase after "and" is no part of a name ("… in Brussels and officials of the Danish
+  // Fisheries Agency had criticised"): names join capitals.
   const joinedName = before?.lower === 'and' && tokens[found.start - 2]?.capitalised === true && tokens[found.start]?.capitalised === true && !(found.type === 'person' && found.name !== null && found.role !== null);
   // The object of a participle or a relative clause is no subject either: "Scientists studying patients in
   // Zhuhai said", "The officials who ordered the change claimed".
