@@ -1162,4 +1162,8 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     expect(saidBy('About 300 people died', 'indirect')?.display).toBe('ministry');
     expect(people.map((p) => p.display)).not.toContain('300 people');
   });
+  it('reads a reported clause whose subject is post-modified by a preposition of place ("the songs of whales off the coast changed")', () => {
+    const { saidBy } = run(['Researchers at the Marrow Bay Station say the songs of whales off the northern coast changed between 2015 and 2019.']);
+    expect(saidBy('the songs of whales off the northern coast', 'indirect')?.display).toMatch(/Researchers/);
+  });
 });

@@ -44,11 +44,16 @@ const OBJECT_FIRST = new Set(['tell', 'inform', 'assure', 'remind', 'warn', 'adv
 const NUMBER_WORDS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'twenty', 'thirty', 'forty', 'fifty', 'hundred', 'hundreds', 'thousands', 'millions', 'dozens'];
 const CLAUSE_SUBJECT_STARTERS = new Set([...NUMBER_WORDS, 'around', 'about', 'nearly', 'almost', 'over', 'only', 'just', 'roughly', 'approximately', 'up', 'at', 'he', 'she', 'they', 'it', 'we', 'i', 'you', 'the', 'a', 'an', 'this', 'that', 'these', 'those', 'there', 'his', 'her', 'their', 'its', 'our', 'some', 'many', 'no', 'all', 'more', 'most', 'several', 'both', 'each', 'every', 'any', 'none']);
 
-/** Words inside a clause's subject: "Greece and Cyprus", "the rate of infections", "the drilling on Cypriot waters". */
+/**
+ * Words inside a clause's subject: "Greece and Cyprus", "the rate of infections", "the drilling on Cypriot waters",
+ * and the other prepositions of place and direction that post-modify a noun (Quirk et al. 1985, ch. 9): "the songs
+ * of whales off the coast changed".
+ */
 const NOUN_PHRASE_LINKS = new Set([
   'of', 'and', 'on', 'in', 'for', 'from', 'at', 'with', 'the', 'a', 'an', 'only', 'than', 'more', 'about', 'some',
   'all', 'to', 'due', 'least', 'most', 'alongside', 'within', 'across', 'near', 'under', 'over', 'between', 'among',
   'against', 'without', 'through', 'including', 'per', 'by', 'into', 'after', 'before', 'during', 'outside', 'inside',
+  'off', 'beyond', 'behind', 'beneath', 'above', 'below', 'along', 'around', 'beside', 'towards', 'toward', 'throughout',
 ]);
 
 /** A pronoun with its verb contracted onto it ("they'd", "he's", "we're"): a clause starts there. */
