@@ -1166,4 +1166,13 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     const { saidBy } = run(['Researchers at the Marrow Bay Station say the songs of whales off the northern coast changed between 2015 and 2019.']);
     expect(saidBy('the songs of whales off the northern coast', 'indirect')?.display).toMatch(/Researchers/);
   });
+  it('gives quotation paragraphs without a cue to the person a following "That was the view of X" names ("Those were the words of …")', () => {
+    const { saidBy } = run([
+      'Economists not involved in the forecast called it bold.',
+      '“It is a careful piece of work. I would have gone further.',
+      '“But one quarter of data is not a trend.”',
+      'Those were the words of Professor Maria Keller, an economist at the University of Leeds.',
+    ]);
+    expect(saidBy('It is a careful piece of work')?.name).toBe('Maria Keller');
+  });
 });

@@ -122,6 +122,7 @@ export function attribute(
   });
 
   ownPartialsOfStatements(found, article.paragraphs);
+  viewsNamedAfter(found, views, registry);
   const statements = withoutDirectQuotations(found, article.paragraphs);
   found.length = 0;
   found.push(...statements);
@@ -299,6 +300,41 @@ function described(tokens: readonly Token[], verb: number): boolean {
   const determiner = tokens[verb - 2];
   if (!noun || !determiner || noun.kind !== 'word' || determiner.kind !== 'word' || noun.quoted || determiner.quoted) return false;
   return PHRASE_DETERMINERS.has(determiner.lower) && /^\p{L}[\p{L}-]*$/u.test(noun.text) && !is(noun, WORD.function);
+}
+
+/** Nouns of what a quotation was, in a sentence naming its speaker after it ("That was the view of X"). */
+const QUOTATION_NOUNS = new Set(['view', 'views', 'words', 'opinion', 'warning', 'message', 'reaction', 'advice']);
+/** How many paragraphs back a naming sentence reaches. */
+const QUOTATION_REACH = 4;
+/** Routes weak enough for a later naming sentence to override (no cue of the quotation's own). */
+const UNCUED = new Set<Route>(['continued', 'previous-subject', 'joined', 'none']);
+
+/**
+ * A paragraph opening "That was the view of Dr. Rachel Amundsen" (a demonstrative, "be", a noun of what was
+ * said, "of" and a person) names the speaker of the quotation paragraphs right before it, which had no cue of
+ * their own: the demonstrative refers back to them (Quirk et al. 1985, ch. 6, anaphoric "that").
+ */
+function viewsNamedAfter(found: Found[], views: readonly SentenceView[], registry: PeopleRegistry): void {
+  for (const view of views) {
+    const words = view.tokens.filter((token) => token.kind === 'word' && !token.quoted).slice(0, 6).map((token) => token.lower);
+    const at = words[2] === 'the' ? 3 : 2;
+    if (!/^(?:that|this|those|these|such)$/.test(words[0] ?? '') || !/^(?:was|were|is|are)$/.test(words[1] ?? '') || !QUOTATION_NOUNS.has(words[at] ?? '') || words[at + 1] !== 'of') continue;
+    const first = view.sentence.start === Math.min(...views.filter((other) => other.paragraph === view.paragraph).map((other) => other.sentence.start));
+    if (!first) continue;
+    const of = view.tokens.findIndex((token) => token.lower === 'of' && !token.quoted);
+    const index = view.mentions.findIndex((mention) => mention.start >= of + 1 && mention.start <= of + 2 && mention.type === 'person' && !mention.possessive);
+    const entity = index >= 0 ? view.entities[index] : null;
+    if (!entity) continue;
+    const speaker = registry.canonical(entity);
+    // The quotations right before (a quotation may run over paragraphs), back to one with a cue of its own,
+    // within a few paragraphs.
+    const before = found.filter((item) => item.paragraph < view.paragraph).sort((a, b) => b.paragraph - a.paragraph || b.offset - a.offset);
+    for (const item of before) {
+      if (item.kind !== 'direct' || !UNCUED.has(item.route) || item.paragraph < view.paragraph - QUOTATION_REACH) break;
+      item.finding = { entity: speaker, mention: view.mentions[index] ?? null, cue: 'of' };
+      item.route = 'in-sentence';
+    }
+  }
 }
 
 /**
