@@ -68,6 +68,11 @@ export function subjectOfVerb(tokens: readonly Token[], mentions: readonly Menti
       k--;
       continue;
     }
+    // "The Institution's review that year said": a demonstrative before a time noun is a time adverbial too.
+    if (token.lower === 'that' && !token.quoted && k + 1 < verb && TIME_NOUNS.has(tokens[k + 1]?.lower ?? '')) {
+      k--;
+      continue;
+    }
     // An emphatic reflexive after the subject: "Dr. Lindqvist herself told", "the sheriff himself said".
     if (REFLEXIVES.has(token.lower) && !token.quoted && k > 0 && mentionEndingAt(mentions, k) >= 0) {
       k--;
@@ -175,6 +180,9 @@ const ATTACHMENT_REACH = 12;
 function isTimeWord(token: Token): boolean {
   return is(token, WORD.date) || /^(?:on|last|this|late|early|yesterday|today|morning|afternoon|evening|night|week|month|year)$/.test(token.lower);
 }
+
+/** Nouns of a stretch of time that "that" may point to ("that year", "that morning"). */
+const TIME_NOUNS = new Set(['day', 'week', 'month', 'year', 'morning', 'afternoon', 'evening', 'night', 'time', 'summer', 'winter', 'spring', 'autumn']);
 
 const COORDINATORS = new Set(['and', 'but', 'however', 'yet', 'or', 'then', 'while', 'although', 'though']);
 const PREPOSITIONS = new Set(['of', 'to', 'with', 'in', 'for', 'from', 'by', 'on', 'at', 'about', 'against', 'between', 'among', 'into', 'over', 'under', 'than', 'like']);

@@ -505,7 +505,8 @@ function reportedClauseStart(tokens: readonly Token[], mentions: readonly Mentio
   // would otherwise open as a clause's subject ("this week that the bridge would …").
   if (ADVERBIAL_OPENERS.has(token.lower)) {
     let m = k + 1;
-    while (m < k + 4 && tokens[m]?.kind === 'word' && !tokens[m]!.quoted && (is(tokens[m]!, WORD.date) || happeningClass(tokens[m]!.lower) === 'time')) m++;
+    // "late on Tuesday", "early this morning", "on Friday night": a preposition may join the time words.
+    while (m < k + 5 && tokens[m]?.kind === 'word' && !tokens[m]!.quoted && (is(tokens[m]!, WORD.date) || happeningClass(tokens[m]!.lower) === 'time' || (/^(?:on|in|at|this|last)$/.test(tokens[m]!.lower) && m === k + 1))) m++;
     if (m > k + 1 && tokens[m]?.lower === 'that' && tokens[m + 1] && !tokens[m + 1]!.quoted) return m + 1;
   }
   // "told me afterwards that …", "said privately that …": a lone adverb before "that" is an adjunct of the
