@@ -1175,4 +1175,21 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     ]);
     expect(saidBy('It is a careful piece of work')?.name).toBe('Maria Keller');
   });
+  it('reads time adverbials around a reporting verb: "that year" before it, "late on Tuesday" between it and "that"', () => {
+    const { saidBy, quotes } = run([
+      'The Coastal Trust’s review that year said the station was no longer needed.',
+      'The council said late on Tuesday that its classes would resume.',
+    ]);
+    expect(saidBy('the station was no longer needed', 'indirect')?.display).toMatch(/Coastal Trust/);
+    expect(quotes.filter((q) => q.kind === 'indirect').map((q) => q.text)).toContain('its classes would resume');
+  });
+
+  it('reads a school district and a body\'s guidance as speakers ("The district said", "the state\'s guidance says")', () => {
+    const { saidBy } = run([
+      'The district said that its online classes would resume on Thursday.',
+      'The state’s guidance says that families should be told at once.',
+    ]);
+    expect(saidBy('its online classes would resume', 'indirect')?.display).toBe('district');
+    expect(saidBy('families should be told at once', 'indirect')?.display).toBe('state');
+  });
 });

@@ -187,7 +187,7 @@ const ORG_NOUNS = new Set([
   'team', 'university', 'hospital', 'school', 'board', 'bank', 'court', 'prosecutors', 'state', 'kremlin',
   'pentagon', 'police', 'association', 'federation', 'league', 'coalition', 'agency', 'network', 'newspaper',
   'agencies', 'companies', 'governments', 'ministries', 'campaign', 'city', 'town', 'county', 'municipality',
-  'council', 'daily', 'website', 'site', 'broadcaster', 'channel', 'magazine', 'journal', 'outlet', 'station',
+  'council', 'district', 'daily', 'website', 'site', 'broadcaster', 'channel', 'magazine', 'journal', 'outlet', 'station',
   'report', 'reports', 'statement', 'study', 'complaint', 'lawsuit', 'survey', 'announcement', 'release',
   'embassy', 'consulate', 'prosecutors', 'organizers', 'organisers', 'stores', 'retailers', 'hospitals',
   'decision', 'ruling', 'verdict', 'judgment', 'judgement', 'service', 'services', 'authorities',
@@ -240,6 +240,8 @@ const DOCUMENT_NOUNS = new Set([
   'ruling', 'verdict', 'judgment', 'judgement', 'analysis', 'paper', 'article', 'editorial', 'complaint',
   // Legal papers and the findings of inquiries: "the indictment alleges", "the audit found", "a poll shows".
   'indictment', 'lawsuit', 'memo', 'poll', 'audit', 'review', 'inquiry', 'guideline', 'guidelines',
+  // Advice and decisions issued by a body (WordNet noun.communication): "the state's guidance says".
+  'guidance', 'advisory', 'resolution',
 ]);
 
 /** True for the nouns of documents that speak for their owner ("report", "statement", "website"). */
