@@ -1,9 +1,10 @@
 /**
  * The PostgreSQL view's compact columns (src/postgres/view.ts): the quotes' short ids are held as numbers
- * when every one is a letter and a number, and the column is refused (kept as strings) otherwise.
+ * when every one is a letter and a number, and the column is refused (kept as strings) otherwise; what was
+ * loaded lately is let go by generations, never sooner than its minimum age.
  */
 import { describe, expect, it } from 'vitest';
-import { ShortIds } from '../src/postgres/view.ts';
+import { Recent, ShortIds } from '../src/postgres/view.ts';
 
 describe('short ids', () => {
   it('reads ids joined by commas back as written, none as null where allowed', () => {
@@ -22,5 +23,30 @@ describe('short ids', () => {
   it('keeps ids of another form as strings', () => {
     const ids = ShortIds.strings(['org7', null]);
     expect([ids.get(0), ids.get(1)]).toEqual(['org7', null]);
+  });
+});
+
+describe('what a view keeps loaded (Recent)', () => {
+  it('lets go of a generation once a newer one is full, keeping what was asked for last', () => {
+    const recent = new Recent(3, 0);
+    expect(recent.keep([1, 2])).toEqual([]);
+    expect(recent.keep([3])).toEqual([]); // full: 1, 2, 3 become the older generation
+    expect(recent.keep([4, 5, 1])).toEqual([2, 3]); // full again: the older let go, but 1, asked for again, stays
+    expect([1, 2, 3, 4, 5].map((k) => recent.has(k))).toEqual([true, false, false, true, true]);
+  });
+
+  it('keeps a generation at least its minimum age, however much is loaded meanwhile', () => {
+    let now = 0;
+    const recent = new Recent(2, 1_000, () => now);
+    recent.keep([1, 2]); // the first turn: 1 and 2 are the older generation
+    now = 500;
+    // Full twice over within the second: nothing is let go, the newer generation grows on.
+    expect(recent.keep([3, 4])).toEqual([]);
+    expect(recent.keep([5, 6])).toEqual([]);
+    expect([1, 2, 3, 4, 5, 6].every((k) => recent.has(k))).toBe(true);
+    now = 1_000;
+    expect(recent.keep([7]).sort()).toEqual([1, 2]);
+    expect([1, 2, 3, 7].map((k) => recent.has(k))).toEqual([false, false, true, true]);
+    expect(recent.size).toBe(5);
   });
 });

@@ -30,20 +30,36 @@ export class NotLoaded extends Error {
 /**
  * The keys loaded lately, in two generations: what a `load` asks for joins the newer one (already at hand
  * or fetched); when it is full, the older is let go (what it alone held is dropped from memory) and the
- * newer becomes the older. What a question loaded thus stays readable until two generations' worth of
- * other loads have come after it, far more than a question's reads between its `load` and its answer.
+ * newer becomes the older. What a question loaded thus stays readable until a generation's worth of other
+ * loads has come after it — and, however many came, for at least `RECENT_MIN_MS` (a full newer
+ * generation younger than that grows on): many questions answered at once each read their rows after
+ * their own `load`, and none finds them let go by the others'.
  */
-class Recent {
+export class Recent {
   private newer = new Set<number>();
   private older = new Set<number>();
-  constructor(private readonly capacity: number) {}
+  private turned: number;
+  constructor(
+    private readonly capacity: number,
+    private readonly minMs = RECENT_MIN_MS,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.turned = -Infinity;
+  }
   has(key: number): boolean {
     return this.newer.has(key) || this.older.has(key);
+  }
+  get size(): number {
+    return this.newer.size + this.older.size;
   }
   /** Marks keys as loaded now; returns the keys let go (held by no generation any more). */
   keep(keys: Iterable<number>): number[] {
     for (const key of keys) this.newer.add(key);
     if (this.newer.size < this.capacity) return [];
+    // The older generation's last keys were kept when the newer began: not let go before minMs since.
+    const now = this.now();
+    if (now - this.turned < this.minMs) return [];
+    this.turned = now;
     // Everything asked for now is in the generation kept.
     const dropped = [...this.older].filter((k) => !this.newer.has(k));
     this.older = this.newer;
@@ -52,8 +68,26 @@ class Recent {
   }
 }
 
-/** How many articles, quotes and sentences (and articles whose people) a view keeps loaded (each, per generation of `Recent`). */
-export const VIEW_CACHE: { articles: number; quotes: number; sentences: number; people?: number } = { articles: 1_000, quotes: 20_000, sentences: 20_000, people: 2_000 };
+/** What a question loaded stays at hand at least this long (ms), however much others load meanwhile. */
+export const RECENT_MIN_MS = 1_000;
+
+/**
+ * How many articles, quotes and sentences (and articles whose people) a view keeps loaded (each, per
+ * generation of `Recent`). A question loads 40 quotes (who-said), about 150 sentences and 1–3 articles
+ * whole (what-happened), 150 quotes (quote autocomplete), the articles of the people a name finds
+ * (/who-is); an article whole, with its sentences, quotes and people, holds about 45 KB. Each was 10–40
+ * times this until the PostgreSQL bot was measured holding 600 MB at 10,000 articles.
+ */
+export const VIEW_CACHE: ViewCache = { articles: 50, quotes: 2_000, sentences: 2_000, people: 50 };
+
+export interface ViewCache {
+  articles: number;
+  quotes: number;
+  sentences: number;
+  people?: number;
+  /** What a question loaded stays at hand at least this long (ms; `RECENT_MIN_MS` when not given). */
+  minMs?: number;
+}
 
 /** A person's key in the view: their article and place in it. */
 const personKey = (article: number, position: number) => article * 0x100000 + position;
@@ -64,26 +98,59 @@ type PersonRow = [article: number, position: number, pid: string, name: string, 
 /**
  * A person as the view holds them: the fields at once, `mentions` once their article's people (or they)
  * were read; a quoted person is held for the life of the view, their mentions only while loaded. Reading
- * mentions not loaded is an error said as such.
+ * mentions not loaded is an error said as such. One class, its getter on the prototype: a getter defined
+ * on each person (a closure and an object of its own shape each) held 760 bytes a person, some 70 MB for
+ * the 90,000 quoted people of 10,000 articles.
  */
-function personOf([, , id, name, role, display, gender, organisation]: PersonRow, label: string): Person {
-  const person = { id, name, role, display, gender, organisation } as Person;
-  forgetMentions(person, label);
-  return person;
+class StoredPerson implements Person {
+  #mentions: Mention[] | null = null;
+  /** The id of the person's article (for the error's message). */
+  readonly #article: string;
+  constructor(
+    readonly id: string,
+    readonly name: string,
+    readonly role: string | null,
+    readonly display: string,
+    readonly gender: Person['gender'],
+    readonly organisation: boolean,
+    article: string,
+  ) {
+    this.#article = article;
+  }
+  get mentions(): Mention[] {
+    if (this.#mentions === null) throw new NotLoaded(`the mentions of ${this.id} of article ${this.#article}`);
+    return this.#mentions;
+  }
+  set mentions(mentions: Mention[] | null) {
+    this.#mentions = mentions;
+  }
+  /** As the embedded library's person reads in JSON (`inspect`): its fields, mentions included. */
+  toJSON(): Person {
+    const { id, name, role, display, gender, organisation, mentions } = this;
+    return { id, name, role, display, gender, organisation, mentions };
+  }
 }
 
-function forgetMentions(person: Person, label: string): void {
-  Object.defineProperty(person, 'mentions', {
-    enumerable: true,
-    configurable: true,
-    get() {
-      throw new NotLoaded(`the mentions of ${label}`);
-    },
-  });
+/** The one copy of each string of the people held for the life of a view (a speaker's name recurs in every article quoting them). */
+type Strings = Map<string, string>;
+function once<T extends string | null>(strings: Strings | null, value: T): T {
+  if (value === null || strings === null) return value;
+  const held = strings.get(value);
+  if (held !== undefined) return held as T;
+  strings.set(value, value);
+  return value;
+}
+
+function personOf([, , id, name, role, display, gender, organisation]: PersonRow, article: string, strings: Strings | null = null): StoredPerson {
+  return new StoredPerson(once(strings, id), once(strings, name), once(strings, role), once(strings, display), gender, organisation, article);
+}
+
+function forgetMentions(person: Person): void {
+  (person as StoredPerson).mentions = null;
 }
 
 function setMentions(person: Person, mentions: Mention[]): void {
-  Object.defineProperty(person, 'mentions', { value: mentions, enumerable: true, configurable: true, writable: true });
+  person.mentions = mentions;
 }
 
 /** What an article's heavy part holds once loaded. */
@@ -187,8 +254,9 @@ function parseNumbers<T extends Int32Array | Float64Array>(joined: string, into:
 
 /** The quotes' columns: the light ones held from the start, the words and sentence once loaded. */
 class StoredQuotes implements QuoteView {
-  readonly loadedText: (string | undefined)[];
-  readonly loadedContext: (string | undefined)[];
+  /** The words and sentence of the quotes loaded, by id (a few thousand: an array as long as the quotes would hold 5 MB a column at 10,000 articles). */
+  readonly loadedText = new Map<number, string>();
+  readonly loadedContext = new Map<number, string>();
 
   constructor(
     /** The quoted people of each article (those held from the start), in the article's order. */
@@ -200,18 +268,15 @@ class StoredQuotes implements QuoteView {
     private readonly confidence: Float64Array,
     private readonly ids: ShortIds,
     private readonly speakers: ShortIds,
-  ) {
-    this.loadedText = new Array(article.length);
-    this.loadedContext = new Array(article.length);
-  }
+  ) {}
 
   get length(): number {
     return this.article.length;
   }
   /** Lets go of a quote's words and sentence (the view fetches them again when asked for). */
   drop(id: number): void {
-    this.loadedText[id] = undefined;
-    this.loadedContext[id] = undefined;
+    this.loadedText.delete(id);
+    this.loadedContext.delete(id);
   }
   articleOf(id: number): number {
     return this.article[id]!;
@@ -226,12 +291,12 @@ class StoredQuotes implements QuoteView {
     return KINDS[this.kinds[id]!]!;
   }
   text(id: number): string {
-    const text = this.loadedText[id];
+    const text = this.loadedText.get(id);
     if (text === undefined) throw new NotLoaded(`quote ${id}`);
     return text;
   }
   context(id: number): string {
-    const context = this.loadedContext[id];
+    const context = this.loadedContext.get(id);
     if (context === undefined) throw new NotLoaded(`quote ${id}`);
     return context;
   }
@@ -288,12 +353,13 @@ export class PostgresView implements LibraryView {
     sentenceStarts: Int32Array,
     readonly quotes: StoredQuotes,
     quoted: Map<number, Person>,
-    cache: typeof VIEW_CACHE,
+    cache: ViewCache,
   ) {
-    this.recentArticles = new Recent(cache.articles);
-    this.recentQuotes = new Recent(cache.quotes);
-    this.recentSentences = new Recent(cache.sentences);
-    this.recentPeople = new Recent(cache.people ?? VIEW_CACHE.people!);
+    const minMs = cache.minMs ?? RECENT_MIN_MS;
+    this.recentArticles = new Recent(cache.articles, minMs);
+    this.recentQuotes = new Recent(cache.quotes, minMs);
+    this.recentSentences = new Recent(cache.sentences, minMs);
+    this.recentPeople = new Recent(cache.people ?? VIEW_CACHE.people!, minMs);
     this.persons = quoted;
     this.size = articles.length;
     this.byId = new Map(articles.map((article, i) => [article.id, i]));
@@ -301,7 +367,7 @@ export class PostgresView implements LibraryView {
   }
 
   /** Reads what the view holds from the start, in one round trip. */
-  static async open(db: pg.Pool, collection: number, server: string | null, cache: typeof VIEW_CACHE = VIEW_CACHE): Promise<PostgresView> {
+  static async open(db: pg.Pool, collection: number, server: string | null, cache: ViewCache = VIEW_CACHE): Promise<PostgresView> {
     const { rows } = await db.query<{
       format: number;
       articles: any[] | null;
@@ -341,8 +407,9 @@ export class PostgresView implements LibraryView {
     // The quoted people, held for the life of the view: a quote's speaker is read by every answer.
     const quotedOf: Person[][] = articles.map(() => []);
     const quoted = new Map<number, Person>();
+    const strings: Strings = new Map();
     for (const row of peopleRows ?? []) {
-      const person = personOf(row, `${row[2]} of article ${articles[row[0]]!.id}`);
+      const person = personOf(row, articles[row[0]]!.id, strings);
       quotedOf[row[0]]!.push(person);
       quoted.set(personKey(row[0], row[1]), person);
     }
@@ -456,7 +523,7 @@ export class PostgresView implements LibraryView {
     );
     const articles = askedArticles.filter((a) => !this.articles[a]!.body);
     const wanted = new Set(articles);
-    const quotes = askedQuotes.filter((id) => this.quotes.loadedText[id] === undefined && !wanted.has(this.quotes.articleOf(id)));
+    const quotes = askedQuotes.filter((id) => !this.quotes.loadedText.has(id) && !wanted.has(this.quotes.articleOf(id)));
     const sentences = askedSentences.filter((id) => {
       if (this.sentenceRows.has(id)) return false;
       const article = this.sentenceArticle(id);
@@ -490,14 +557,14 @@ export class PostgresView implements LibraryView {
       };
       for (const [id, qid, kind, text, context, paragraph, sentences, speaker, reference, speakerMention, cue, confidence] of quoteRows ?? []) {
         body.quotes.push({ id: qid, kind, text, paragraph, sentences, speaker, reference: reference as SpeakerReference, speakerMention, cue, confidence });
-        this.quotes.loadedText[id] = text;
-        this.quotes.loadedContext[id] = context;
+        this.quotes.loadedText.set(id, text);
+        this.quotes.loadedContext.set(id, context);
       }
       this.articles[num]!.body = body;
     }
     for (const [id, text, context] of row.quotes ?? []) {
-      this.quotes.loadedText[id] = text;
-      this.quotes.loadedContext[id] = context;
+      this.quotes.loadedText.set(id, text);
+      this.quotes.loadedContext.set(id, context);
     }
     for (const [id, paragraph, index, start, end, text] of row.sentences ?? []) {
       const article = this.articles[this.sentenceArticle(id)]!;
@@ -563,7 +630,7 @@ export class PostgresView implements LibraryView {
     const key = personKey(article, position);
     let person = this.persons.get(key);
     if (!person) {
-      person = personOf(row, `${row[2]} of article ${this.articles[article]!.id}`);
+      person = personOf(row, this.articles[article]!.id);
       this.persons.set(key, person);
     }
     const keys = this.personsOf.get(article);
@@ -591,7 +658,7 @@ export class PostgresView implements LibraryView {
       for (const key of this.personsOf.get(num) ?? []) {
         const person = this.persons.get(key)!;
         // A quoted person stays (a quote's speaker), without their mentions; the others go.
-        if (this.quotes.isSpeaker(num, person)) forgetMentions(person, `${person.id} of article ${article.id}`);
+        if (this.quotes.isSpeaker(num, person)) forgetMentions(person);
         else this.persons.delete(key);
       }
       this.personsOf.delete(num);
