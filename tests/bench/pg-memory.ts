@@ -75,18 +75,21 @@ const complete = async (command: typeof whoSaid, name: string, value: string) =>
   const context: AutocompleteContext = { engine: library, options: options({ [name]: value }), focused: { name, value } };
   await command.autocomplete!(context);
 };
-async function ask(sample: QuerySample, count: number): Promise<void> {
+async function ask(sample: QuerySample, count: number, each?: (kind: string) => void): Promise<void> {
   for (const q of sample.quotes.slice(0, count)) await runCommand(whoSaid, { engine: library, options: options({ quote: q }) });
+  each?.('who-said');
   for (const q of sample.topics.slice(0, count)) await runCommand(whatHappened, { engine: library, options: options({ topic: q }) });
+  each?.('what-happened');
   for (const q of sample.quotePrefixes.slice(0, count)) await complete(whoSaid, 'quote', q);
+  each?.('autocomplete quote');
   for (const q of sample.topicPrefixes.slice(0, count)) await complete(whatHappened, 'topic', q);
+  each?.('autocomplete topic');
 }
 if (!values['open-only']) {
   await ask(samples.warm, 1);
   figure('one question of each kind (modules read on first use)');
-  await ask(samples.warm, Infinity);
-  await ask(samples.sample, perKind);
-  figure(`warm-up and ${perKind} questions of each kind`);
+  await ask(samples.warm, Infinity, (kind) => figure(`warm-up: ${kind}`));
+  await ask(samples.sample, perKind, (kind) => figure(`${perKind} questions: ${kind}`));
 }
 const loadAverage = loadavg()[0]!;
 
