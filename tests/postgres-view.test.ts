@@ -28,25 +28,25 @@ describe('short ids', () => {
 
 describe('what a view keeps loaded (Recent)', () => {
   it('lets go of a generation once a newer one is full, keeping what was asked for last', () => {
-    const recent = new Recent(3, 0);
+    const recent = new Recent(3);
     expect(recent.keep([1, 2])).toEqual([]);
     expect(recent.keep([3])).toEqual([]); // full: 1, 2, 3 become the older generation
     expect(recent.keep([4, 5, 1])).toEqual([2, 3]); // full again: the older let go, but 1, asked for again, stays
     expect([1, 2, 3, 4, 5].map((k) => recent.has(k))).toEqual([true, false, false, true, true]);
   });
 
-  it('keeps a generation at least its minimum age, however much is loaded meanwhile', () => {
-    let now = 0;
-    const recent = new Recent(2, 1_000, () => now);
-    recent.keep([1, 2]); // the first turn: 1 and 2 are the older generation
-    now = 500;
-    // Full twice over within the second: nothing is let go, the newer generation grows on.
-    expect(recent.keep([3, 4])).toEqual([]);
-    expect(recent.keep([5, 6])).toEqual([]);
-    expect([1, 2, 3, 4, 5, 6].every((k) => recent.has(k))).toBe(true);
-    now = 1_000;
-    expect(recent.keep([7]).sort()).toEqual([1, 2]);
-    expect([1, 2, 3, 7].map((k) => recent.has(k))).toEqual([false, false, true, true]);
-    expect(recent.size).toBe(5);
+  it('never lets go of what a load in flight pinned, however much others load meanwhile', () => {
+    const recent = new Recent(2);
+    recent.keep([1, 2]); // full: 1, 2 are the older generation
+    recent.pin([1]);
+    recent.pin([1]); // two loads of the same key in flight
+    expect(recent.keep([3, 4])).toEqual([2]); // 1 is pinned: it moves along with the generation kept
+    expect(recent.keep([5, 6])).toEqual([3, 4]);
+    expect(recent.has(1)).toBe(true);
+    recent.unpin([1]);
+    expect(recent.keep([7, 8])).toEqual([5, 6]); // still pinned once: 1 stays
+    recent.unpin([1]);
+    expect(recent.keep([9, 10]).sort((x, y) => x - y)).toEqual([1, 7, 8]); // unpinned: let go with its generation
+    expect(recent.has(1)).toBe(false);
   });
 });

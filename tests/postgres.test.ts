@@ -148,8 +148,7 @@ describe('the PostgreSQL backend answers as the embedded engine', () => {
   });
 
   it('a view keeping only a few rows loaded answers as one keeping them all (what it let go is fetched again)', async () => {
-    // minMs 0: what a question loaded may be let go as soon as two generations of loads came after it.
-    const small = await PostgresLibrary.open(pool, null, { articles: 2, quotes: 6, sentences: 6, minMs: 0 });
+    const small = await PostgresLibrary.open(pool, null, { articles: 2, quotes: 6, sentences: 6 });
     const table = embedded.indexes.quoteEntries;
     for (let round = 0; round < 2; round++) {
       for (let id = 0; id < table.length; id += 3) {

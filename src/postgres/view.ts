@@ -31,45 +31,48 @@ export class NotLoaded extends Error {
  * The keys loaded lately, in two generations: what a `load` asks for joins the newer one (already at hand
  * or fetched); when it is full, the older is let go (what it alone held is dropped from memory) and the
  * newer becomes the older. What a question loaded thus stays readable until a generation's worth of other
- * loads has come after it — and, however many came, for at least `RECENT_MIN_MS` (a full newer
- * generation younger than that grows on): many questions answered at once each read their rows after
- * their own `load`, and none finds them let go by the others'.
+ * loads has come after it. A `load` in flight pins what it asked for (`pin`, `unpin`) until the question
+ * awaiting it has read its rows: when many questions are answered at once, the others' loads never let go
+ * of rows one of them is about to read, however many they load meanwhile.
  */
 export class Recent {
   private newer = new Set<number>();
   private older = new Set<number>();
-  private turned: number;
-  constructor(
-    private readonly capacity: number,
-    private readonly minMs = RECENT_MIN_MS,
-    private readonly now: () => number = () => performance.now(),
-  ) {
-    this.turned = -Infinity;
-  }
+  private readonly pins = new Map<number, number>();
+  constructor(private readonly capacity: number) {}
   has(key: number): boolean {
     return this.newer.has(key) || this.older.has(key);
   }
   get size(): number {
     return this.newer.size + this.older.size;
   }
-  /** Marks keys as loaded now; returns the keys let go (held by no generation any more). */
+  /** Marks keys as loaded now; returns the keys let go (held by no generation any more, and pinned by no load). */
   keep(keys: Iterable<number>): number[] {
     for (const key of keys) this.newer.add(key);
     if (this.newer.size < this.capacity) return [];
-    // The older generation's last keys were kept when the newer began: not let go before minMs since.
-    const now = this.now();
-    if (now - this.turned < this.minMs) return [];
-    this.turned = now;
-    // Everything asked for now is in the generation kept.
-    const dropped = [...this.older].filter((k) => !this.newer.has(k));
+    const dropped: number[] = [];
+    for (const key of this.older) {
+      // Everything asked for now is in the generation kept; what a load in flight asked for moves along.
+      if (this.newer.has(key)) continue;
+      if (this.pins.has(key)) this.newer.add(key);
+      else dropped.push(key);
+    }
     this.older = this.newer;
     this.newer = new Set();
     return dropped;
   }
+  /** Keys a load in flight will read: not let go until unpinned (as many times as pinned). */
+  pin(keys: readonly number[]): void {
+    for (const key of keys) this.pins.set(key, (this.pins.get(key) ?? 0) + 1);
+  }
+  unpin(keys: readonly number[]): void {
+    for (const key of keys) {
+      const count = this.pins.get(key) ?? 0;
+      if (count <= 1) this.pins.delete(key);
+      else this.pins.set(key, count - 1);
+    }
+  }
 }
-
-/** What a question loaded stays at hand at least this long (ms), however much others load meanwhile. */
-export const RECENT_MIN_MS = 1_000;
 
 /**
  * How many articles, quotes and sentences (and articles whose people) a view keeps loaded (each, per
@@ -85,8 +88,6 @@ export interface ViewCache {
   quotes: number;
   sentences: number;
   people?: number;
-  /** What a question loaded stays at hand at least this long (ms; `RECENT_MIN_MS` when not given). */
-  minMs?: number;
 }
 
 /** A person's key in the view: their article and place in it. */
@@ -355,11 +356,10 @@ export class PostgresView implements LibraryView {
     quoted: Map<number, Person>,
     cache: ViewCache,
   ) {
-    const minMs = cache.minMs ?? RECENT_MIN_MS;
-    this.recentArticles = new Recent(cache.articles, minMs);
-    this.recentQuotes = new Recent(cache.quotes, minMs);
-    this.recentSentences = new Recent(cache.sentences, minMs);
-    this.recentPeople = new Recent(cache.people ?? VIEW_CACHE.people!, minMs);
+    this.recentArticles = new Recent(cache.articles);
+    this.recentQuotes = new Recent(cache.quotes);
+    this.recentSentences = new Recent(cache.sentences);
+    this.recentPeople = new Recent(cache.people ?? VIEW_CACHE.people!);
     this.persons = quoted;
     this.size = articles.length;
     this.byId = new Map(articles.map((article, i) => [article.id, i]));
@@ -521,6 +521,26 @@ export class PostgresView implements LibraryView {
       this.recentSentences.keep(askedSentences),
       this.recentPeople.keep(askedPeople),
     );
+    // Pinned until the question awaiting this load has run on (the next turn of the event loop): other
+    // questions' loads meanwhile (while this one waits for the database, or resumes first) let none of it go.
+    const pinned: [Recent, number[]][] = [
+      [this.recentArticles, askedArticles],
+      [this.recentQuotes, askedQuotes],
+      [this.recentSentences, askedSentences],
+      [this.recentPeople, askedPeople],
+    ];
+    for (const [recent, keys] of pinned) recent.pin(keys);
+    try {
+      await this.fetch(askedArticles, askedQuotes, askedSentences, askedPeople);
+    } finally {
+      setImmediate(() => {
+        for (const [recent, keys] of pinned) recent.unpin(keys);
+      });
+    }
+  }
+
+  /** Fetches what was asked for that is not at hand yet. */
+  private async fetch(askedArticles: number[], askedQuotes: number[], askedSentences: number[], askedPeople: number[]): Promise<void> {
     const articles = askedArticles.filter((a) => !this.articles[a]!.body);
     const wanted = new Set(articles);
     const quotes = askedQuotes.filter((id) => !this.quotes.loadedText.has(id) && !wanted.has(this.quotes.articleOf(id)));
