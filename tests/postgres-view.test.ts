@@ -1,9 +1,10 @@
 /**
  * The PostgreSQL view's compact columns (src/postgres/view.ts): the quotes' short ids are held as numbers
- * when every one is a letter and a number, and the column is refused (kept as strings) otherwise.
+ * when every one is a letter and a number, and the column is refused (kept as strings) otherwise; what was
+ * loaded lately is let go by generations, never sooner than its minimum age.
  */
 import { describe, expect, it } from 'vitest';
-import { ShortIds } from '../src/postgres/view.ts';
+import { Recent, ShortIds } from '../src/postgres/view.ts';
 
 describe('short ids', () => {
   it('reads ids joined by commas back as written, none as null where allowed', () => {
@@ -22,5 +23,30 @@ describe('short ids', () => {
   it('keeps ids of another form as strings', () => {
     const ids = ShortIds.strings(['org7', null]);
     expect([ids.get(0), ids.get(1)]).toEqual(['org7', null]);
+  });
+});
+
+describe('what a view keeps loaded (Recent)', () => {
+  it('lets go of a generation once a newer one is full, keeping what was asked for last', () => {
+    const recent = new Recent(3);
+    expect(recent.keep([1, 2])).toEqual([]);
+    expect(recent.keep([3])).toEqual([]); // full: 1, 2, 3 become the older generation
+    expect(recent.keep([4, 5, 1])).toEqual([2, 3]); // full again: the older let go, but 1, asked for again, stays
+    expect([1, 2, 3, 4, 5].map((k) => recent.has(k))).toEqual([true, false, false, true, true]);
+  });
+
+  it('never lets go of what a load in flight pinned, however much others load meanwhile', () => {
+    const recent = new Recent(2);
+    recent.keep([1, 2]); // full: 1, 2 are the older generation
+    recent.pin([1]);
+    recent.pin([1]); // two loads of the same key in flight
+    expect(recent.keep([3, 4])).toEqual([2]); // 1 is pinned: it moves along with the generation kept
+    expect(recent.keep([5, 6])).toEqual([3, 4]);
+    expect(recent.has(1)).toBe(true);
+    recent.unpin([1]);
+    expect(recent.keep([7, 8])).toEqual([5, 6]); // still pinned once: 1 stays
+    recent.unpin([1]);
+    expect(recent.keep([9, 10]).sort((x, y) => x - y)).toEqual([1, 7, 8]); // unpinned: let go with its generation
+    expect(recent.has(1)).toBe(false);
   });
 });

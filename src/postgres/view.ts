@@ -30,30 +30,65 @@ export class NotLoaded extends Error {
 /**
  * The keys loaded lately, in two generations: what a `load` asks for joins the newer one (already at hand
  * or fetched); when it is full, the older is let go (what it alone held is dropped from memory) and the
- * newer becomes the older. What a question loaded thus stays readable until two generations' worth of
- * other loads have come after it, far more than a question's reads between its `load` and its answer.
+ * newer becomes the older. What a question loaded thus stays readable until a generation's worth of other
+ * loads has come after it. A `load` in flight pins what it asked for (`pin`, `unpin`) until the question
+ * awaiting it has read its rows: when many questions are answered at once, the others' loads never let go
+ * of rows one of them is about to read, however many they load meanwhile.
  */
-class Recent {
+export class Recent {
   private newer = new Set<number>();
   private older = new Set<number>();
+  private readonly pins = new Map<number, number>();
   constructor(private readonly capacity: number) {}
   has(key: number): boolean {
     return this.newer.has(key) || this.older.has(key);
   }
-  /** Marks keys as loaded now; returns the keys let go (held by no generation any more). */
+  get size(): number {
+    return this.newer.size + this.older.size;
+  }
+  /** Marks keys as loaded now; returns the keys let go (held by no generation any more, and pinned by no load). */
   keep(keys: Iterable<number>): number[] {
     for (const key of keys) this.newer.add(key);
     if (this.newer.size < this.capacity) return [];
-    // Everything asked for now is in the generation kept.
-    const dropped = [...this.older].filter((k) => !this.newer.has(k));
+    const dropped: number[] = [];
+    for (const key of this.older) {
+      // Everything asked for now is in the generation kept; what a load in flight asked for moves along.
+      if (this.newer.has(key)) continue;
+      if (this.pins.has(key)) this.newer.add(key);
+      else dropped.push(key);
+    }
     this.older = this.newer;
     this.newer = new Set();
     return dropped;
   }
+  /** Keys a load in flight will read: not let go until unpinned (as many times as pinned). */
+  pin(keys: readonly number[]): void {
+    for (const key of keys) this.pins.set(key, (this.pins.get(key) ?? 0) + 1);
+  }
+  unpin(keys: readonly number[]): void {
+    for (const key of keys) {
+      const count = this.pins.get(key) ?? 0;
+      if (count <= 1) this.pins.delete(key);
+      else this.pins.set(key, count - 1);
+    }
+  }
 }
 
-/** How many articles, quotes and sentences (and articles whose people) a view keeps loaded (each, per generation of `Recent`). */
-export const VIEW_CACHE: { articles: number; quotes: number; sentences: number; people?: number } = { articles: 1_000, quotes: 20_000, sentences: 20_000, people: 2_000 };
+/**
+ * How many articles, quotes and sentences (and articles whose people) a view keeps loaded (each, per
+ * generation of `Recent`). A question loads 40 quotes (who-said), about 150 sentences and 1–3 articles
+ * whole (what-happened), 150 quotes (quote autocomplete), the articles of the people a name finds
+ * (/who-is); an article whole, with its sentences, quotes and people, holds about 45 KB. Each was 10–40
+ * times this until the PostgreSQL bot was measured holding 600 MB at 10,000 articles.
+ */
+export const VIEW_CACHE: ViewCache = { articles: 50, quotes: 2_000, sentences: 2_000, people: 50 };
+
+export interface ViewCache {
+  articles: number;
+  quotes: number;
+  sentences: number;
+  people?: number;
+}
 
 /** A person's key in the view: their article and place in it. */
 const personKey = (article: number, position: number) => article * 0x100000 + position;
@@ -64,26 +99,59 @@ type PersonRow = [article: number, position: number, pid: string, name: string, 
 /**
  * A person as the view holds them: the fields at once, `mentions` once their article's people (or they)
  * were read; a quoted person is held for the life of the view, their mentions only while loaded. Reading
- * mentions not loaded is an error said as such.
+ * mentions not loaded is an error said as such. One class, its getter on the prototype: a getter defined
+ * on each person (a closure and an object of its own shape each) held 760 bytes a person, some 70 MB for
+ * the 90,000 quoted people of 10,000 articles.
  */
-function personOf([, , id, name, role, display, gender, organisation]: PersonRow, label: string): Person {
-  const person = { id, name, role, display, gender, organisation } as Person;
-  forgetMentions(person, label);
-  return person;
+class StoredPerson implements Person {
+  #mentions: Mention[] | null = null;
+  /** The id of the person's article (for the error's message). */
+  readonly #article: string;
+  constructor(
+    readonly id: string,
+    readonly name: string,
+    readonly role: string | null,
+    readonly display: string,
+    readonly gender: Person['gender'],
+    readonly organisation: boolean,
+    article: string,
+  ) {
+    this.#article = article;
+  }
+  get mentions(): Mention[] {
+    if (this.#mentions === null) throw new NotLoaded(`the mentions of ${this.id} of article ${this.#article}`);
+    return this.#mentions;
+  }
+  set mentions(mentions: Mention[] | null) {
+    this.#mentions = mentions;
+  }
+  /** As the embedded library's person reads in JSON (`inspect`): its fields, mentions included. */
+  toJSON(): Person {
+    const { id, name, role, display, gender, organisation, mentions } = this;
+    return { id, name, role, display, gender, organisation, mentions };
+  }
 }
 
-function forgetMentions(person: Person, label: string): void {
-  Object.defineProperty(person, 'mentions', {
-    enumerable: true,
-    configurable: true,
-    get() {
-      throw new NotLoaded(`the mentions of ${label}`);
-    },
-  });
+/** The one copy of each string of the people held for the life of a view (a speaker's name recurs in every article quoting them). */
+type Strings = Map<string, string>;
+function once<T extends string | null>(strings: Strings | null, value: T): T {
+  if (value === null || strings === null) return value;
+  const held = strings.get(value);
+  if (held !== undefined) return held as T;
+  strings.set(value, value);
+  return value;
+}
+
+function personOf([, , id, name, role, display, gender, organisation]: PersonRow, article: string, strings: Strings | null = null): StoredPerson {
+  return new StoredPerson(once(strings, id), once(strings, name), once(strings, role), once(strings, display), gender, organisation, article);
+}
+
+function forgetMentions(person: Person): void {
+  (person as StoredPerson).mentions = null;
 }
 
 function setMentions(person: Person, mentions: Mention[]): void {
-  Object.defineProperty(person, 'mentions', { value: mentions, enumerable: true, configurable: true, writable: true });
+  person.mentions = mentions;
 }
 
 /** What an article's heavy part holds once loaded. */
@@ -187,8 +255,9 @@ function parseNumbers<T extends Int32Array | Float64Array>(joined: string, into:
 
 /** The quotes' columns: the light ones held from the start, the words and sentence once loaded. */
 class StoredQuotes implements QuoteView {
-  readonly loadedText: (string | undefined)[];
-  readonly loadedContext: (string | undefined)[];
+  /** The words and sentence of the quotes loaded, by id (a few thousand: an array as long as the quotes would hold 5 MB a column at 10,000 articles). */
+  readonly loadedText = new Map<number, string>();
+  readonly loadedContext = new Map<number, string>();
 
   constructor(
     /** The quoted people of each article (those held from the start), in the article's order. */
@@ -200,18 +269,15 @@ class StoredQuotes implements QuoteView {
     private readonly confidence: Float64Array,
     private readonly ids: ShortIds,
     private readonly speakers: ShortIds,
-  ) {
-    this.loadedText = new Array(article.length);
-    this.loadedContext = new Array(article.length);
-  }
+  ) {}
 
   get length(): number {
     return this.article.length;
   }
   /** Lets go of a quote's words and sentence (the view fetches them again when asked for). */
   drop(id: number): void {
-    this.loadedText[id] = undefined;
-    this.loadedContext[id] = undefined;
+    this.loadedText.delete(id);
+    this.loadedContext.delete(id);
   }
   articleOf(id: number): number {
     return this.article[id]!;
@@ -226,12 +292,12 @@ class StoredQuotes implements QuoteView {
     return KINDS[this.kinds[id]!]!;
   }
   text(id: number): string {
-    const text = this.loadedText[id];
+    const text = this.loadedText.get(id);
     if (text === undefined) throw new NotLoaded(`quote ${id}`);
     return text;
   }
   context(id: number): string {
-    const context = this.loadedContext[id];
+    const context = this.loadedContext.get(id);
     if (context === undefined) throw new NotLoaded(`quote ${id}`);
     return context;
   }
@@ -288,7 +354,7 @@ export class PostgresView implements LibraryView {
     sentenceStarts: Int32Array,
     readonly quotes: StoredQuotes,
     quoted: Map<number, Person>,
-    cache: typeof VIEW_CACHE,
+    cache: ViewCache,
   ) {
     this.recentArticles = new Recent(cache.articles);
     this.recentQuotes = new Recent(cache.quotes);
@@ -301,7 +367,7 @@ export class PostgresView implements LibraryView {
   }
 
   /** Reads what the view holds from the start, in one round trip. */
-  static async open(db: pg.Pool, collection: number, server: string | null, cache: typeof VIEW_CACHE = VIEW_CACHE): Promise<PostgresView> {
+  static async open(db: pg.Pool, collection: number, server: string | null, cache: ViewCache = VIEW_CACHE): Promise<PostgresView> {
     const { rows } = await db.query<{
       format: number;
       articles: any[] | null;
@@ -341,8 +407,9 @@ export class PostgresView implements LibraryView {
     // The quoted people, held for the life of the view: a quote's speaker is read by every answer.
     const quotedOf: Person[][] = articles.map(() => []);
     const quoted = new Map<number, Person>();
+    const strings: Strings = new Map();
     for (const row of peopleRows ?? []) {
-      const person = personOf(row, `${row[2]} of article ${articles[row[0]]!.id}`);
+      const person = personOf(row, articles[row[0]]!.id, strings);
       quotedOf[row[0]]!.push(person);
       quoted.set(personKey(row[0], row[1]), person);
     }
@@ -454,9 +521,29 @@ export class PostgresView implements LibraryView {
       this.recentSentences.keep(askedSentences),
       this.recentPeople.keep(askedPeople),
     );
+    // Pinned until the question awaiting this load has run on (the next turn of the event loop): other
+    // questions' loads meanwhile (while this one waits for the database, or resumes first) let none of it go.
+    const pinned: [Recent, number[]][] = [
+      [this.recentArticles, askedArticles],
+      [this.recentQuotes, askedQuotes],
+      [this.recentSentences, askedSentences],
+      [this.recentPeople, askedPeople],
+    ];
+    for (const [recent, keys] of pinned) recent.pin(keys);
+    try {
+      await this.fetch(askedArticles, askedQuotes, askedSentences, askedPeople);
+    } finally {
+      setImmediate(() => {
+        for (const [recent, keys] of pinned) recent.unpin(keys);
+      });
+    }
+  }
+
+  /** Fetches what was asked for that is not at hand yet. */
+  private async fetch(askedArticles: number[], askedQuotes: number[], askedSentences: number[], askedPeople: number[]): Promise<void> {
     const articles = askedArticles.filter((a) => !this.articles[a]!.body);
     const wanted = new Set(articles);
-    const quotes = askedQuotes.filter((id) => this.quotes.loadedText[id] === undefined && !wanted.has(this.quotes.articleOf(id)));
+    const quotes = askedQuotes.filter((id) => !this.quotes.loadedText.has(id) && !wanted.has(this.quotes.articleOf(id)));
     const sentences = askedSentences.filter((id) => {
       if (this.sentenceRows.has(id)) return false;
       const article = this.sentenceArticle(id);
@@ -490,14 +577,14 @@ export class PostgresView implements LibraryView {
       };
       for (const [id, qid, kind, text, context, paragraph, sentences, speaker, reference, speakerMention, cue, confidence] of quoteRows ?? []) {
         body.quotes.push({ id: qid, kind, text, paragraph, sentences, speaker, reference: reference as SpeakerReference, speakerMention, cue, confidence });
-        this.quotes.loadedText[id] = text;
-        this.quotes.loadedContext[id] = context;
+        this.quotes.loadedText.set(id, text);
+        this.quotes.loadedContext.set(id, context);
       }
       this.articles[num]!.body = body;
     }
     for (const [id, text, context] of row.quotes ?? []) {
-      this.quotes.loadedText[id] = text;
-      this.quotes.loadedContext[id] = context;
+      this.quotes.loadedText.set(id, text);
+      this.quotes.loadedContext.set(id, context);
     }
     for (const [id, paragraph, index, start, end, text] of row.sentences ?? []) {
       const article = this.articles[this.sentenceArticle(id)]!;
@@ -563,7 +650,7 @@ export class PostgresView implements LibraryView {
     const key = personKey(article, position);
     let person = this.persons.get(key);
     if (!person) {
-      person = personOf(row, `${row[2]} of article ${this.articles[article]!.id}`);
+      person = personOf(row, this.articles[article]!.id);
       this.persons.set(key, person);
     }
     const keys = this.personsOf.get(article);
@@ -591,7 +678,7 @@ export class PostgresView implements LibraryView {
       for (const key of this.personsOf.get(num) ?? []) {
         const person = this.persons.get(key)!;
         // A quoted person stays (a quote's speaker), without their mentions; the others go.
-        if (this.quotes.isSpeaker(num, person)) forgetMentions(person, `${person.id} of article ${article.id}`);
+        if (this.quotes.isSpeaker(num, person)) forgetMentions(person);
         else this.persons.delete(key);
       }
       this.personsOf.delete(num);
