@@ -14,6 +14,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { AutocompleteContext, CommandOptions } from '../../commands/index.ts';
+import { collectedMemory, MB } from './collected.ts';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { queries: { type: 'string', default: '300' }, people: { type: 'boolean', default: false } } });
 const dir = positionals[0];
@@ -21,9 +22,7 @@ if (!dir) {
   process.stderr.write('usage: memory.ts DIR [--queries 300] [--people]\n');
   process.exit(2);
 }
-const gc = (globalThis as { gc?: () => void }).gc;
-if (!gc) throw new Error('run with node --expose-gc');
-const MB = 1024 * 1024;
+collectedMemory();
 const mb = (n: number) => (n / MB).toFixed(0);
 
 interface Figure {
@@ -37,9 +36,7 @@ interface Figure {
 const figures: Figure[] = [];
 let last = performance.now();
 function figure(step: string): void {
-  gc!();
-  gc!();
-  const m = process.memoryUsage();
+  const m = collectedMemory();
   const now = performance.now();
   figures.push({ step, rss: m.rss, heap: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers, ms: now - last });
   last = performance.now();
@@ -71,11 +68,9 @@ const sentences = library.indexes.sentenceEntries.length;
 
 // The term dictionaries (three MiniSearch radix trees over the segments, each term's parts, the term counts):
 // made a second time over the same segments, with the same quote table, held while the heap is measured.
-gc();
-const before = process.memoryUsage().heapUsed;
+const before = collectedMemory().heapUsed;
 const again = indexesFromSegments(segments, library.collection, library.indexes.quoteEntries);
-gc();
-const dictionaries = process.memoryUsage().heapUsed - before;
+const dictionaries = collectedMemory().heapUsed - before;
 const terms = { quotes: again.quotes.termCount, sentences: again.sentences.termCount, titles: again.titles.termCount };
 void again;
 

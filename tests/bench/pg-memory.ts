@@ -19,6 +19,7 @@ import { loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AutocompleteContext, CommandOptions } from '../../commands/index.ts';
+import { collectedMemory, MB } from './collected.ts';
 import type { QuerySample } from './queries.ts';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { queries: { type: 'string', default: '300' }, 'open-only': { type: 'boolean', default: false } } });
@@ -27,9 +28,7 @@ if (!dir || !process.env.BYLINE_DATABASE_URL) {
   process.stderr.write('usage: BYLINE_DATABASE_URL=… node --expose-gc --import tsx tests/bench/pg-memory.ts DIR [--queries 300]\n');
   process.exit(2);
 }
-const gc = (globalThis as { gc?: () => void }).gc;
-if (!gc) throw new Error('run with node --expose-gc');
-const MB = 1024 * 1024;
+collectedMemory();
 const mb = (n: number) => (n / MB).toFixed(1);
 
 interface Figure {
@@ -43,9 +42,7 @@ interface Figure {
 const figures: Figure[] = [];
 let last = performance.now();
 function memory(): { heap: number; arrayBuffers: number } {
-  gc!();
-  gc!();
-  const m = process.memoryUsage();
+  const m = collectedMemory();
   return { heap: m.heapUsed, arrayBuffers: m.arrayBuffers };
 }
 function figure(step: string): void {
