@@ -1192,4 +1192,8 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     expect(saidBy('its online classes would resume', 'indirect')?.display).toBe('district');
     expect(saidBy('families should be told at once', 'indirect')?.display).toBe('state');
   });
+  it('reads "as of" + a time between a subject and its reporting verb as a time adverbial ("Reports as of Monday said …")', () => {
+    const { saidBy } = run(['Officials as of Monday night said the fire was contained.']);
+    expect(saidBy('the fire was contained', 'indirect')?.display).toBe('Officials');
+  });
 });

@@ -73,6 +73,11 @@ export function subjectOfVerb(tokens: readonly Token[], mentions: readonly Menti
       k--;
       continue;
     }
+    // "Reports as of Wednesday said": "as of" opens a time adverbial (TimeML's anchoring "as of").
+    if (token.lower === 'of' && tokens[k - 1]?.lower === 'as' && !token.quoted && k + 1 < verb && isTimeWord(tokens[k + 1]!)) {
+      k -= 2;
+      continue;
+    }
     // An emphatic reflexive after the subject: "Dr. Lindqvist herself told", "the sheriff himself said".
     if (REFLEXIVES.has(token.lower) && !token.quoted && k > 0 && mentionEndingAt(mentions, k) >= 0) {
       k--;
