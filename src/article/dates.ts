@@ -212,13 +212,12 @@ function yearWritten(text: string, at: number): number | null {
     const index = match.index!;
     if (index < at) {
       const lead = text.slice(Math.max(0, index - 24), index);
-      const adjunct = new RegExp(`(?:^\\s*|\\b(?:in|during|since|of|by|until|till|from|through|throughout|early|late|mid|before|after)\\s+|${MONTH_NAME}\\s+(?:\\d{1,2}(?:st|nd|rd|th)?,?\\s+)?|\\d{1,2},\\s+)$`, 'i');
-      if (adjunct.test(index === 0 ? '' : lead)) before = Number(match[1]);
+      if (YEAR_ADJUNCT.test(index === 0 ? '' : lead)) before = Number(match[1]);
     } else if (after === null) {
       const between = text.slice(at, index);
       const words = between.split(/[\s,]+/).filter(Boolean);
       const coordinated = words.some((w) => /^(?:and|or|to|through|until|[-–—])$/i.test(w)) &&
-        words.every((w) => /^(?:and|or|to|through|until|of|early|mid|late|[-–—]|\d{1,2}(?:st|nd|rd|th)?)$/i.test(w) || new RegExp(`^${MONTH_NAME}$`, 'i').test(w) || /^(?:in|on|from|between)$/i.test(w));
+        words.every((w) => /^(?:and|or|to|through|until|of|early|mid|late|[-–—]|\d{1,2}(?:st|nd|rd|th)?)$/i.test(w) || MONTH_WORD.test(w) || /^(?:in|on|from|between)$/i.test(w));
       after = coordinated ? Number(match[1]) : 0;
     }
   }
@@ -315,6 +314,10 @@ const IRREGULAR_PAST = new Set(['began', 'came', 'went', 'took', 'gave', 'made',
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const MONTH_NAME = '(January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.|Feb\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\.)';
+/** What stands before a year that is a time adjunct: a preposition of time, a month and day, or the text's start. */
+const YEAR_ADJUNCT = new RegExp(`(?:^\\s*|\\b(?:in|during|since|of|by|until|till|from|through|throughout|early|late|mid|before|after)\\s+|${MONTH_NAME}\\s+(?:\\d{1,2}(?:st|nd|rd|th)?,?\\s+)?|\\d{1,2},\\s+)$`, 'i');
+/** A month's name alone. */
+const MONTH_WORD = new RegExp(`^${MONTH_NAME}$`, 'i');
 /** A month without a day: "in December", "early February", "October 2016", "August last year". */
 const MONTH_ONLY = new RegExp(
   `\\b((?:[Ii]n\\s+|[Ss]ince\\s+|[Uu]ntil\\s+|[Bb]y\\s+|[Ii]nto\\s+|[Ff]rom\\s+|[Oo]f\\s+)?(?:(?:early|mid|late|the\\s+end\\s+of|the\\s+start\\s+of)[\\s-]+)?${MONTH_NAME}(?:\\s+(?:of\\s+)?(19\\d{2}|20\\d{2})|\\s+(last|next|this)\\s+year)?)(?!\\s*\\d)`,
