@@ -133,6 +133,21 @@ describe('transcript labels', () => {
     expect(saidBy('the fire doesn’t care')?.display).toBe("Teresa Oduya's first station officer");
   });
 
+  it("names the outlet the introduction says the person spoke to as the one asking, when the article's address names none", () => {
+    const { saidBy } = run(
+      [
+        'The director Noor Haddad spoke to this newspaper the day after the premiere.',
+        'Q: Why is the film so long?',
+        'HADDAD: Because walking is long.',
+        'Q: Were you surprised by the reaction?',
+        'HADDAD: Honestly, I was.',
+      ],
+      null,
+    );
+    expect(saidBy('Why is the film so long')?.display).toBe('this newspaper');
+    expect(saidBy('Because walking is long')?.name).toBe('Noor Haddad');
+  });
+
   it('gives a bracketed name label to that person', () => {
     const { saidBy, quoteOf } = run([
       'Dorsa Derakhshani, a chess player, was banned by the federation.',

@@ -67,7 +67,7 @@ export function attribute(
   const found: Found[] = [];
   // Turns are known before quotes are attributed: who speaks a turn decides whom its pronouns can stand for.
   const turns = findTurns(article);
-  const turnPeople = peopleOfTurns(article, turns, registry);
+  const turnPeople = peopleOfTurns(article, turns, registry, views);
   const turnSpeakers = turnPeople.speakers;
   rereadTurnPronouns(views, turns, turnSpeakers, registry);
   ownItsDescriptions(views, registry);
@@ -232,8 +232,11 @@ interface TurnPeople {
  * The entity each turn belongs to (see transcript.ts `speakerOfTurn`), and whom it addresses; a new run of
  * turns (an interview section) finds its interviewee in the paragraphs before it.
  */
-function peopleOfTurns(article: ArticleText, turns: readonly Turn[], registry: PeopleRegistry): TurnPeople {
+function peopleOfTurns(article: ArticleText, turns: readonly Turn[], registry: PeopleRegistry, views: readonly SentenceView[]): TurnPeople {
   const publication = turns.length > 0 ? publicationOf(article) : null;
+  // With no publication known from the article's address, the outlet the introduction says the person spoke
+  // to asks the questions ("Haddad spoke to this newspaper the day after the premiere").
+  const outlet = publication === null && turns.length > 0 ? outletSpokenTo(views, turns[0]!.paragraph, registry) : null;
   let interviewee: Entity | null = null;
   let lastParagraph = -10;
   const speakers: (Entity | null)[] = [];
@@ -241,11 +244,31 @@ function peopleOfTurns(article: ArticleText, turns: readonly Turn[], registry: P
   for (const turn of turns) {
     if (turn.paragraph - lastParagraph > 2) interviewee = intervieweeBefore(turn.paragraph, registry, publication);
     lastParagraph = turn.paragraph;
-    const entity = speakerOfTurn(turn, publication, registry, interviewee);
+    const entity = turn.interviewer && turn.label !== null && outlet ? outlet : speakerOfTurn(turn, publication, registry, interviewee);
     speakers.push(entity ? registry.canonical(entity) : null);
     addressees.push(turn.interviewer && interviewee ? registry.canonical(interviewee) : null);
   }
   return { speakers, addressees };
+}
+
+/** Verbs of talking whose "to"/"with" object is the one listening ("spoke to", "talked with"). */
+const TALKING = new Set(['spoke', 'speaking', 'talked', 'talking', 'sat']);
+
+/**
+ * The institution the sentences before the first turn say someone spoke or talked to ("spoke to this
+ * newspaper", "talked with Soundcheck Weekly"), or null.
+ */
+function outletSpokenTo(views: readonly SentenceView[], before: number, registry: PeopleRegistry): Entity | null {
+  for (const view of views) {
+    if (view.paragraph >= before) break;
+    for (let k = 0; k + 2 < view.tokens.length; k++) {
+      if (!TALKING.has(view.tokens[k]!.lower) || !/^(?:to|with|down with)$/.test(view.tokens[k + 1]!.lower) || view.tokens[k]!.quoted) continue;
+      const index = view.mentions.findIndex((mention) => mention.start === k + 2 && mention.type === 'organisation' && !mention.possessive);
+      const entity = index >= 0 ? view.entities[index] : null;
+      if (entity) return registry.canonical(entity);
+    }
+  }
+  return null;
 }
 
 /**
