@@ -252,7 +252,7 @@ function peopleOfTurns(article: ArticleText, turns: readonly Turn[], registry: P
 }
 
 /** Verbs of talking whose "to"/"with" object is the one listening ("spoke to", "talked with"). */
-const TALKING = new Set(['spoke', 'speaking', 'talked', 'talking', 'sat']);
+const TALKING = new Set(['spoke', 'speaking', 'talked', 'talking']);
 
 /**
  * The institution the sentences before the first turn say someone spoke or talked to ("spoke to this
@@ -262,7 +262,7 @@ function outletSpokenTo(views: readonly SentenceView[], before: number, registry
   for (const view of views) {
     if (view.paragraph >= before) break;
     for (let k = 0; k + 2 < view.tokens.length; k++) {
-      if (!TALKING.has(view.tokens[k]!.lower) || !/^(?:to|with|down with)$/.test(view.tokens[k + 1]!.lower) || view.tokens[k]!.quoted) continue;
+      if (!TALKING.has(view.tokens[k]!.lower) || !/^(?:to|with)$/.test(view.tokens[k + 1]!.lower) || view.tokens[k]!.quoted) continue;
       const index = view.mentions.findIndex((mention) => mention.start === k + 2 && mention.type === 'organisation' && !mention.possessive);
       const entity = index >= 0 ? view.entities[index] : null;
       if (entity) return registry.canonical(entity);
