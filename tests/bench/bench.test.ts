@@ -9,6 +9,9 @@ import type { SizeResult } from './results.ts';
 import { percentile, summarize } from './stats.ts';
 import { judgedSizes, targets } from './table.ts';
 
+/** A latency summary of 300 answers with the given p99 (p50 and mean half of it), for the targets' tests. */
+const latency = (p99: number) => ({ count: 300, p50: p99 / 2, p99, max: p99, mean: p99 / 2 });
+
 function article(id: string, paragraphs: string[], date: string | null = '2021-05-01'): ArticleText {
   return { id, title: `Title of ${id}`, date, source: `https://example.org/${id}`, file: `${id}.txt`, paragraphs };
 }
@@ -128,7 +131,6 @@ describe('the figures', () => {
   });
 
   it('marks a missed target, and a start-up that did not use the persisted index', () => {
-    const latency = (p99: number) => ({ count: 300, p50: p99 / 2, p99, max: p99, mean: p99 / 2 });
     const result = {
       size: 10_000,
       build: { rssPeakMb: 900 },
@@ -152,7 +154,6 @@ describe('the figures', () => {
   });
 
   it('judges 100,000 articles on its own targets: serving memory alone, and the first build', () => {
-    const latency = (p99: number) => ({ count: 300, p50: p99 / 2, p99, max: p99, mean: p99 / 2 });
     const result = {
       size: 100_000,
       build: { rssPeakMb: 3000, totalMs: 21 * 60_000 },
