@@ -1196,4 +1196,26 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     const { saidBy } = run(['Officials as of Monday night said the fire was contained.']);
     expect(saidBy('the fire was contained', 'indirect')?.display).toBe('Officials');
   });
+
+  it('gives a commissive its to-infinitive as content ("vowed to scrap …", "threatened to close the plant that …")', () => {
+    const { quotes, saidBy } = run([
+      'Senator Ana Ruiz vowed to scrap the fuel tax in her first week and promised to put a freeze on the port project that her rival had backed.',
+      'The company threatened to close the plant that employs 300 people.',
+    ]);
+    const texts = quotes.filter((q) => q.kind === 'indirect').map((q) => q.text);
+    expect(texts).toContain('to scrap the fuel tax in her first week');
+    expect(texts).toContain('to put a freeze on the port project that her rival had backed');
+    expect(texts).toContain('to close the plant that employs 300 people');
+    expect(texts).not.toContain('her rival had backed');
+    expect(saidBy('to close the plant', 'indirect')?.display).toBe('company');
+  });
+  it('reads a genitive opening the subject as its determiner ("Veltria’s Ministry of Transport rejected … and said …")', () => {
+    const { saidBy } = run(['Veltria’s Ministry of Transport rejected the claims as “absurd” and said it would appeal to the high court.']);
+    expect(saidBy('it would appeal to the high court', 'indirect')?.name).toBe('Ministry of Transport');
+  });
+  it('reads a capitalised role noun after a first name as a surname ("The chief executive, Tim Cook, said")', () => {
+    const { saidBy } = run(['The chief executive, Tim Cook, said the company would appeal.', 'Sarah Smith told reporters the school was closed.']);
+    expect(saidBy('the company would appeal', 'indirect')?.name).toBe('Tim Cook');
+    expect(saidBy('the school was closed', 'indirect')?.name).toBe('Sarah Smith');
+  });
 });

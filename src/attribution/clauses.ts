@@ -290,6 +290,12 @@ export function sentenceSubject(tokens: readonly Token[], mentions: readonly Men
   let mention = mentions.find((candidate) => candidate.start === k);
   // "His mother came …", "Their manager told …": a possessive determiner opens the subject's noun phrase.
   if (mention?.type === 'pronoun' && !mention.subjectForm) mention = mentions.find((candidate) => candidate.start === mention?.end && candidate.type !== 'pronoun');
+  // "Veltria’s Ministry of Transport rejected …": a genitive is the subject's determiner (Quirk et al. 1985,
+  // 5.115, the determinative genitive), so what it owns is the subject.
+  else if (mention?.possessive) {
+    const owned = /^['’]s?$/.test(tokens[mention.end]?.text ?? '') ? mention.end + 1 : mention.end;
+    mention = mentions.find((candidate) => candidate.start === owned && candidate.type !== 'pronoun' && !candidate.possessive);
+  }
   if (!mention || mention.possessive || (mention.type === 'pronoun' && !mention.subjectForm)) return null;
   return mention;
 }

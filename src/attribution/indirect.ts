@@ -166,8 +166,11 @@ export function findIndirect(view: SentenceView, firstPerson: Entity | null = nu
     // "an audience that the orchestra says reached 180,000", "which Bridenstine has said may be ready":
     // a relative clause's gap is the reported clause's subject, and the clause opens with its verb.
     const relative = is(token, WORD.reporting) && subject ? relativeReport(tokens, subject, k) : null;
-    const clause = relative ? relative.start : is(token, WORD.reporting) || gerund || base || finding ? reportedClauseStart(tokens, mentions, pointingOut ? k + 1 : k) : -1;
-    const clauseStart = clause >= 0 ? clause : (speechAct && !gerund) || actGerund ? objectStart(tokens, k, naming ? 'name' : GERUND_ACTS.get(token.lower)) : -1;
+    // "vowed to scrap the tax", "promised to build a school that …": a commissive's content is
+    // its to-infinitive, not a clause further on.
+    const commitment = !participle && committedInfinitive(tokens, k);
+    const clause = commitment ? -1 : relative ? relative.start : is(token, WORD.reporting) || gerund || base || finding ? reportedClauseStart(tokens, mentions, pointingOut ? k + 1 : k) : -1;
+    const clauseStart = clause >= 0 ? clause : commitment ? k + 1 : (speechAct && !gerund) || actGerund ? objectStart(tokens, k, naming ? 'name' : GERUND_ACTS.get(token.lower)) : -1;
     if (clauseStart < 0) continue;
     const span = trimSpan(tokens.slice(clauseStart, relative ? relative.end : clause >= 0 ? clauseEnd(tokens, mentions, clauseStart) : statementEnd(tokens, mentions, clauseStart)));
     if (!span) continue;
@@ -315,6 +318,23 @@ function objectStart(tokens: readonly Token[], verb: number, verbLemma = lemma((
   return words.length >= 2 ? verb + 1 : -1;
 }
 
+/**
+ * Commissive speech acts (Searle 1976: the speaker commits to a future course of action), whose content is
+ * the to-infinitive after the verb (Quirk et al. 1985, 16.38: "promised to resign", "vowed to fight on").
+ */
+const COMMISSIVES = new Set(['promise', 'vow', 'pledge', 'threaten', 'swear', 'undertake', 'guarantee', 'agree', 'offer', 'volunteer']);
+
+/**
+ * Is the commissive verb at `verb` followed by its to-infinitive ("vowed to scrap …")? The word after "to"
+ * must be able to be a verb's base form: lower case, no function word, no plural ("promised to voters that …").
+ */
+function committedInfinitive(tokens: readonly Token[], verb: number): boolean {
+  if (!COMMISSIVES.has(lemma((tokens[verb] as Token).lower)) || tokens[verb + 1]?.lower !== 'to') return false;
+  const next = tokens[verb + 2];
+  const words = tokens.slice(verb + 2, statementEnd(tokens, null, verb + 2)).filter((token) => token.kind === 'word');
+  return !!next && next.kind === 'word' && !next.quoted && !next.capitalised && /^[a-z-]+$/.test(next.lower) && !is(next, WORD.function) && !tagsOf(next.lower).includes('Plural') && words.length >= 2;
+}
+
 /** Determiners of an object judged: "called the demand “unprecedented”", "called this decision a mistake". */
 const DEMONSTRATIVES = new Set(['the', 'this', 'that', 'these', 'those']);
 /** Possessive determiners that open an owned object: "called its actions defensive", "called their plan a failure". */
@@ -419,7 +439,7 @@ function statementEnd(tokens: readonly Token[], mentions: readonly Mention[] | n
     if (mentions === null || n <= from + 1 || !STATEMENT_JOINERS.has(token.lower)) return false;
     return [n + 1, n + 2].some((v) => {
       const next = tokens[v];
-      return !!next && next.kind === 'word' && !next.quoted && is(next, WORD.reporting) && reportedClauseStart(tokens, mentions, v) >= 0;
+      return !!next && next.kind === 'word' && !next.quoted && is(next, WORD.reporting) && (reportedClauseStart(tokens, mentions, v) >= 0 || committedInfinitive(tokens, v));
     });
   });
   return end < 0 ? tokens.length : end;

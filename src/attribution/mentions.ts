@@ -431,7 +431,10 @@ function classify(tokens: readonly Token[], j: number, from: number, slots: read
     // "Martin Van Buren"): part of the name, as "de" is in lower case.
     if (prev === 'cap' && NAME_JOINERS.has(lower) && !INSTITUTION_JOINERS.has(lower) && tokens[j + 1]?.capitalised && !tokens[j + 1]!.quoted && tokens[j + 1]!.kind === 'word') return 'cap';
     if (is(token, WORD.function) && !is(token, WORD.role) && lower !== 'us' && !is(token, WORD.organisationHead) && !afterFirstName) return null;
-    if (is(token, WORD.role) && !is(token, WORD.firstName) && !(prev === 'cap' && is(token, WORD.function))) return 'role';
+    // "Tim Cook", "Sarah Smith", "Mark Taylor": a capitalised role noun right after a first name is a surname
+    // (occupational surnames are among the commonest English ones; Reaney & Wilson, A Dictionary of English
+    // Surnames), not a title.
+    if (is(token, WORD.role) && !is(token, WORD.firstName) && !(prev === 'cap' && is(token, WORD.function)) && !afterFirstName) return 'role';
     if (is(token, WORD.organisationHead) && slots.length > 0 && slots.some((s) => s === 'cap' || s === 'mod' || s === 'det')) return 'org';
     return 'cap';
   }
