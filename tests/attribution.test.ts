@@ -1218,4 +1218,25 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     expect(saidBy('the company would appeal', 'indirect')?.name).toBe('Tim Cook');
     expect(saidBy('the school was closed', 'indirect')?.name).toBe('Sarah Smith');
   });
+
+  it('types a name in apposition to an institution\'s description as that institution ("her publisher, Larkspur Records,")', () => {
+    const { saidBy } = run([
+      'In a statement, her longtime publisher, Larkspur Records, said that her songs would last.',
+      'The company announced that it would fund a prize in her name.',
+      'According to Larkspur, the company spent more than it earned.',
+    ]);
+    expect(saidBy('it would fund a prize', 'indirect')?.name).toBe('Larkspur Records');
+    expect(saidBy('it would fund a prize', 'indirect')?.organisation).toBe(true);
+  });
+  it('knows the institution a title serves for "the company" later, but not for "the union" ("A spokesperson for Tidewater Partners said …")', () => {
+    const { saidBy } = run([
+      'A spokesperson for Tidewater Partners said the firm was disappointed.',
+      'The company maintained that the project had every permit it needed.',
+      'The union said the project would cost jobs.',
+    ]);
+    expect(saidBy('the project had every permit', 'indirect')?.name).toBe('Tidewater Partners');
+    expect(saidBy('the project would cost jobs', 'indirect')?.name).not.toBe('Tidewater Partners');
+    const second = run(['A spokesperson for Tidewater Partners said the plan was sound.', 'The union said the project would cost jobs.']);
+    expect(second.saidBy('the project would cost jobs', 'indirect')?.name).not.toBe('Tidewater Partners');
+  });
 });

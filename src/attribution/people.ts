@@ -84,6 +84,8 @@ export class PeopleRegistry {
   private readonly mergedInto = new Map<Entity, Entity>();
   /** Entities mentioned at least once other than as a preposition's object ("wrote on Twitter", "a profile in The Tennessean"). */
   private readonly direct = new Set<Entity>();
+  /** Institutions named only inside a title ("a spokesperson for X"): what "the company" may mean, not "the union". */
+  private readonly served = new Set<Entity>();
 
   /** The entity an entity became after merges (itself when never merged). */
   canonical(entity: Entity): Entity {
@@ -100,6 +102,20 @@ export class PeopleRegistry {
     else this.enrich(entity, mention);
     this.record(entity, mention.text, sentence, paragraph);
     if (!oblique) this.direct.add(entity);
+    return entity;
+  }
+
+  /**
+   * The institution a title serves, named inside it ("a spokesperson for Seaward Partners", "chief executive of
+   * Hollis & Crane"): known from there on as an institution the article has named, for "the company" later.
+   * A name the article gives a person already stays theirs.
+   */
+  servedInstitution(name: string, sentence: number, paragraph: number): Entity | null {
+    const entity = this.named(name, true);
+    if (!entity.organisation) return null;
+    this.record(entity, name, sentence, paragraph);
+    this.direct.add(entity);
+    this.served.add(entity);
     return entity;
   }
 
@@ -237,6 +253,10 @@ export class PeopleRegistry {
       let latest: Entity | null = null;
       for (const entity of this.entities) {
         if (!entity.organisation || !entity.named || entity.place || !this.direct.has(entity)) continue;
+        // Known only as the institution a title serves, it is what a business noun goes back to, and only that.
+        if (this.served.has(entity) && !BUSINESS_NOUNS.has(mention.head)) continue;
+        // One a business noun went back to is a business, never "the union" or "the charity".
+        if (!BUSINESS_NOUNS.has(mention.head) && [...entity.heads].some((head) => BUSINESS_NOUNS.has(head))) continue;
         if (BUSINESS_NOUNS.has(mention.head) && entity.nameWords.some((word) => PUBLIC_BODY_WORDS.has(word.toLowerCase()))) continue;
         if (!latest || lastSentence(entity) >= lastSentence(latest)) latest = entity;
       }

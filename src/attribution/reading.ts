@@ -4,7 +4,7 @@
  */
 import type { ArticleText, Sentence } from '../model.ts';
 import { sentenceSubject } from './clauses.ts';
-import { isDocumentNoun, isSpeechVerb, singularOf, WORD } from './lexicon.ts';
+import { isDocumentNoun, isFirstName, isHonorific, isSpeechVerb, singularOf, WORD } from './lexicon.ts';
 import { findMentions, type Mention } from './mentions.ts';
 import { PeopleRegistry, agrees, type Entity } from './people.ts';
 import type { QuoteSpan } from './quote-marks.ts';
@@ -70,6 +70,7 @@ export function readSentences(article: ArticleText, sentences: readonly Sentence
         entity = registry.link(ownedDescription(mention, n, view) ?? mention.owner ?? mention, sentence.index, sentence.paragraph, oblique);
         // The owner is who "the guidelines" means later ("per WHO guidelines …. The guidelines cite …").
         if (entity && mention.owner && mention.head && isDocumentNoun(mention.head)) entity.heads.add(mention.head);
+        linkServedInstitution(mention, view, registry);
       }
       view.entities.push(entity);
     });
@@ -149,7 +150,12 @@ function linkAppositions(view: SentenceView, registry: PeopleRegistry): void {
     if (between.length > 0 && !(b.name !== null && b.role !== null)) continue;
     // Two persons, or two institutions (one named, one described, no document): "The Rural Telecom
     // Association, an industry group,".
-    if (a.type !== b.type || !SPEAKING.has(a.type) || a.possessive || b.possessive) continue;
+    // "her longtime publisher, Greenbriar Music,": a name in apposition to an institution's description is
+    // that institution (apposition is coreference, Quirk et al. 1985, 17.65) when nothing in it marks a
+    // person (no given name, no honorific, no gender).
+    const institutionNamed = a.type !== b.type && [a, b].some((m) => m.type === 'organisation' && m.name === null && m.head !== null && !isDocumentNoun(m.head) && !m.plural) &&
+      [a, b].some((m) => m.type === 'person' && m.name !== null && m.role === null && m.gender === null && !startsWithFirstName(m));
+    if ((a.type !== b.type && !institutionNamed) || !SPEAKING.has(a.type) || !SPEAKING.has(b.type) || a.possessive || b.possessive) continue;
     if (a.type === 'organisation' && [a, b].some((m) => m.head !== null && isDocumentNoun(m.head))) continue;
     if ((a.name === null) === (b.name === null)) continue;
     const description = a.name === null ? a : b;
@@ -163,9 +169,47 @@ function linkAppositions(view: SentenceView, registry: PeopleRegistry): void {
     const ea = entities[n];
     const eb = entities[n + 1];
     if (!ea || !eb || ea === eb) continue;
+    if (institutionNamed) {
+      // Only a name met here for the first time: one the article already gave a person stays theirs
+      // ("According to Murphy, the hospital spent …" is no apposition).
+      // And a true apposition, closed by a comma or the sentence's end: not "… from Morvania, its trade
+      // ministry said" (a cue) nor "According to Larkspur, the company spent" (a clause).
+      if (after && after.text !== ',' && after.text !== '.') continue;
+      const named = ea.named ? ea : eb;
+      if (named.organisation || named.mentions.length > 1 || named.gender !== null || isFirstName(named.nameWords[0] ?? '')) continue;
+      ea.organisation = eb.organisation = true;
+    }
     const merged = registry.merge(ea, eb);
     view.entities = view.entities.map((entity) => (entity === ea || entity === eb ? merged : entity));
   }
+}
+
+/**
+ * A title with the institution it serves, named ("A spokesperson for Seaward Partners said", "the chief
+ * executive of Hollis & Crane"): the institution is one the article has named, and "the company" may mean
+ * it later. Its name is the capitalised words after the title's last "for", "of" or "at" (an article and
+ * name joiners inside), none a given name, an honorific or a title ("a spokesman for Senator Reed" names a
+ * person).
+ */
+function linkServedInstitution(mention: Mention, view: SentenceView, registry: PeopleRegistry): void {
+  const { tokens } = view;
+  if (mention.type !== 'person' || mention.name !== null || !mention.role || mention.plural) return;
+  // The institution runs from the title's first joiner: "a spokesperson for the Department of Public Health".
+  let at = -1;
+  for (let k = mention.start + 1; k < mention.end && at < 0; k++) if (/^(?:for|of|at)$/.test((tokens[k] as Token).lower)) at = k;
+  if (at < 0) return;
+  const words = tokens.slice(tokens[at + 1]?.lower === 'the' ? at + 2 : at + 1, mention.end);
+  const first = words[0];
+  const last = words.at(-1);
+  if (!first || !last || !first.capitalised || !last.capitalised || isFirstName(first.lower) || isHonorific(first.lower.replace(/\.$/, '')) || is(first, WORD.role) || is(first, WORD.place)) return;
+  if (!words.every((token) => token.text === '&' || (token.kind === 'word' && !token.quoted && (token.capitalised || /^(?:of|and|for)$/.test(token.lower))))) return;
+  registry.servedInstitution(words.map((token) => token.text).join(' '), view.sentence.index, view.sentence.paragraph);
+}
+
+/** Does a name open with a given name ("Greenbriar Music" does not; "Tim Cook" does)? */
+function startsWithFirstName(mention: Mention): boolean {
+  const first = mention.name?.split(/\s+/)[0]?.toLowerCase() ?? '';
+  return isFirstName(first) || isHonorific(first.replace(/\.$/, ''));
 }
 
 /** Time post-modifiers of a role ("at the time", "at that time", "then"): how many tokens one takes at k, or 0. */
