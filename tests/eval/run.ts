@@ -332,6 +332,19 @@ async function measure(library: Library, answering: EvalLibrary): Promise<number
   report('dev', 'speech acts with an object, right speaker', acts.total ? acts.speakerAccuracy : null, 0);
   console.log(`  dev supplement: ${acts.total} speech acts, found ${pct(Math.round(acts.quoteRecall * acts.total), acts.total)}; verbs not said taken as statements: ${acts.nonStatements.taken}/${acts.nonStatements.n}`);
   if (verbose) for (const e of acts.errors) console.log(`  dev speech act ✗ ${JSON.stringify(e)}`);
+  // A second supplement of the same class (labels/dev/speech-acts-2.json): every other reported statement of the
+  // dev articles whose verb is not said/stated/told ("X reported that …", "X indicated …", "X called it …").
+  const acts2File = path.join(labelsDir, 'dev', 'speech-acts-2.json');
+  if (existsSync(acts2File)) {
+    const acts2 = evaluateAttribution(library.collection, readJson<AttributionLabels>(acts2File));
+    report('dev', 'speech acts 2 found (dev supplement)', acts2.quoteRecall, 0);
+    report('dev', 'speech acts 2, right speaker (dev supplement)', acts2.total ? acts2.speakerAccuracy : null, 0);
+    const kinds = Object.values(acts2.byKind);
+    const found = kinds.reduce((sum, t) => sum + t.found, 0);
+    const right = kinds.reduce((sum, t) => sum + t.correct, 0);
+    console.log(`  speech acts 2 (dev supplement): ${acts2.total} reported statements, found ${found}/${acts2.total} (${pct(found, acts2.total).trim()}), right speaker ${right}/${found} (${pct(right, found).trim()})`);
+    if (verbose) for (const e of acts2.errors) console.log(`  dev speech act 2 ✗ ${JSON.stringify(e)}`);
+  }
   await measureSupplements();
   await measureDateSupplement();
 
