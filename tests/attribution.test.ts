@@ -1239,4 +1239,30 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     const second = run(['A spokesperson for Tidewater Partners said the plan was sound.', 'The union said the project would cost jobs.']);
     expect(second.saidBy('the project would cost jobs', 'indirect')?.name).not.toBe('Tidewater Partners');
   });
+
+  it('reads directives of authority, characterising with a quoted name or "designated … as", "agreed to" and "called X a …" as statements', () => {
+    const { quotes, saidBy } = run([
+      'The governor ordered two days of official mourning after the flood.',
+      'The agency also designated the group as a criminal network.',
+      'The committee named the comet that passed last year “Vega-7”.',
+      'The two governments agreed to a second round of talks in Oslo.',
+      'During the debate, Ortiz called Mendel a “career opportunist” but did not withdraw.',
+    ]);
+    const texts = quotes.filter((q) => q.kind === 'indirect').map((q) => q.text);
+    expect(texts).toContain('two days of official mourning after the flood');
+    expect(texts.some((t) => t.startsWith('after the flood'))).toBe(false);
+    expect(texts).toContain('the group as a criminal network');
+    expect(texts.some((t) => t.startsWith('the comet that passed last year'))).toBe(true);
+    expect(texts).toContain('to a second round of talks in Oslo');
+    expect(texts.some((t) => t.startsWith('Mendel a “career opportunist”'))).toBe(true);
+    expect(saidBy('two days of official mourning', 'indirect')?.display).toBe('governor');
+  });
+  it('runs an institution\'s name on through a second joiner ("the Court of Appeals for the Ninth Circuit"), not into a date', () => {
+    const { saidBy } = run([
+      'The Court of Appeals for the Ninth Circuit said the ban was lawful.',
+      'The Court of Appeals on Monday said the hearing would resume.',
+    ]);
+    expect(saidBy('the ban was lawful', 'indirect')?.name).toBe('Court of Appeals for the Ninth Circuit');
+    expect(saidBy('the hearing would resume', 'indirect')?.name).toBe('Court of Appeals');
+  });
 });

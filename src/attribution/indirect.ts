@@ -138,7 +138,8 @@ export function findIndirect(view: SentenceView, firstPerson: Entity | null = nu
     const gerund = REPORTING_GERUNDS.has(token.lower) || pointingOut;
     // "filed a petition, accusing the network of …": a speech act's participle, said by the sentence's subject.
     // After a determiner the participle modifies a noun instead ("the defending champion", "a promising start").
-    const actGerund = !gerund && GERUND_ACTS.has(token.lower) && !MODIFIED_BY.has(tokens[k - 1]?.lower ?? '');
+    // After an adjective the -ing form is a noun too ("ordered three days of public mourning").
+    const actGerund = !gerund && GERUND_ACTS.has(token.lower) && !MODIFIED_BY.has(tokens[k - 1]?.lower ?? '') && !afterAdjective(tokens, k);
     // "scientists report …": a base form reports after a plural subject, or after a plural's attachment
     // ("Researchers at the Kestrel Bay Marine Station say …").
     const base = !gerund && !is(token, WORD.reporting) && isReportingBase(token.lower) && (isPluralSubject(tokens[k - 1]) || pluralSubjectOf(view, k));
@@ -237,6 +238,11 @@ function findsAsStatement(subject: Mention, entity: Entity | null): boolean {
  * "asked the court to delay", "invited the countries to open dialogue"; not "asked about the plan").
  */
 const INFINITIVE_DIRECTIVES = new Set(['advise', 'ask', 'instruct', 'order', 'command', 'invite', 'encourage', 'implore', 'beg', 'appeal']);
+/**
+ * Directives whose noun object is itself what was directed (Searle's directives of authority): "ordered three
+ * days of mourning", "ordered a new trial", "commanded a retreat" — as well as "ordered the troops to withdraw".
+ */
+const COMMANDS = new Set(['order', 'command']);
 
 /**
  * Refusals (commissives, like "reject"): "declined the offer", "refused the request" — not "declined to
@@ -249,7 +255,7 @@ const REFUSALS = new Set(['decline', 'refuse']);
  * communication: a statement only with their "as" complement ("named him as the suspect", "identified the
  * victim as a local man", "listed it as an undesirable name"; not "named a new coach").
  */
-const CHARACTERISING = new Set(['name', 'identify', 'label', 'brand', 'characterise', 'characterize', 'portray', 'list', 'dub', 'cite']);
+const CHARACTERISING = new Set(['name', 'identify', 'label', 'brand', 'characterise', 'characterize', 'portray', 'list', 'dub', 'cite', 'designate']);
 
 /**
  * Speech acts whose object is what was said, when no clause follows: assessing ("praised the firefighters
@@ -305,12 +311,12 @@ function objectStart(tokens: readonly Token[], verb: number, verbLemma = lemma((
   // "called for calm", "called on Turkey to …", "called it a disgrace"; not "called the police".
   const after = tokens[verb + 2];
   const complement = !!after && (after.kind === 'open' || /^(?:a|an)$/.test(after.lower) || tagsOf(after.lower).includes('Adjective') || (!after.quoted && after.kind === 'word' && isAdjectiveWord(after.lower) && !is(after, WORD.function) && !PARTICLES.has(after.lower) && verdictEnds(tokens[verb + 3])));
-  if (verbLemma === 'call' && !/^(?:for|on|upon|out)$/.test(next.lower) && !(OBJECT_PRONOUNS.has(next.lower) && complement) && !ownedObjectWithComplement(tokens, verb + 1)) return -1;
+  if (verbLemma === 'call' && !/^(?:for|on|upon|out)$/.test(next.lower) && !(OBJECT_PRONOUNS.has(next.lower) && complement) && !ownedObjectWithComplement(tokens, verb + 1) && !namedObjectWithComplement(tokens, verb + 1)) return -1;
   // "spoke out against the attack", "spoke about affordable education"; not "spoke at the rally". A talk
   // verb's topic is its "about"/"on" phrase (Levin 1993, 37.5–37.6): "commented on the agreement".
   if (verbLemma === 'speak' && next.lower !== 'out' && next.lower !== 'about') return -1;
   if (verbLemma === 'comment' && next.lower !== 'on') return -1;
-  if (INFINITIVE_DIRECTIVES.has(verbLemma) && !hasInfinitive(tokens, verb + 2, verb + 10)) return -1;
+  if (INFINITIVE_DIRECTIVES.has(verbLemma) && !COMMANDS.has(verbLemma) && !hasInfinitive(tokens, verb + 2, verb + 10)) return -1;
   if (REFUSALS.has(verbLemma) && next.lower === 'to') return -1;
   if (CHARACTERISING.has(verbLemma) && !ASSERTIVES.has(verbLemma) && !asComplement(tokens, verb + 2, verb + 10)) return -1;
   // Quoted words count: "called it “unexpected”" is a verdict of two words.
@@ -331,8 +337,22 @@ const COMMISSIVES = new Set(['promise', 'vow', 'pledge', 'threaten', 'swear', 'u
 function committedInfinitive(tokens: readonly Token[], verb: number): boolean {
   if (!COMMISSIVES.has(lemma((tokens[verb] as Token).lower)) || tokens[verb + 1]?.lower !== 'to') return false;
   const next = tokens[verb + 2];
+  // "agreed to a ceasefire", "agreed to the terms": agreeing commits to a noun phrase's act as well.
+  if (lemma((tokens[verb] as Token).lower) === 'agree' && next && OBJECT_DETERMINERS.has(next.lower) && tokens.slice(verb + 2, statementEnd(tokens, null, verb + 2)).filter((token) => token.kind === 'word').length >= 3) return true;
   const words = tokens.slice(verb + 2, statementEnd(tokens, null, verb + 2)).filter((token) => token.kind === 'word');
   return !!next && next.kind === 'word' && !next.quoted && !next.capitalised && /^[a-z-]+$/.test(next.lower) && !is(next, WORD.function) && !tagsOf(next.lower).includes('Plural') && words.length >= 2;
+}
+
+/**
+ * "called Biden a “decent man”", "called Smith “reckless”": a name (up to three capitalised words) and then a
+ * complement — "a"/"an" or a quotation; not "called Smith on Tuesday".
+ */
+function namedObjectWithComplement(tokens: readonly Token[], from: number): boolean {
+  let k = from;
+  while (k < from + 3 && tokens[k]?.kind === 'word' && tokens[k]!.capitalised && !tokens[k]!.quoted && !is(tokens[k]!, WORD.function)) k++;
+  if (k === from) return false;
+  const after = tokens[k];
+  return !!after && (after.kind === 'open' || (/^(?:a|an)$/.test(after.lower) && !after.quoted));
 }
 
 /** Determiners of an object judged: "called the demand “unprecedented”", "called this decision a mistake". */
@@ -380,6 +400,12 @@ const ASSERTIVES = new Set([
   'stress', 'emphasise', 'emphasize', 'underline', 'highlight', 'reassert',
 ]);
 
+/** Is the word before k a lower-case adjective of WordNet's that is no adverb ("public mourning"; not "strongly condemning")? */
+function afterAdjective(tokens: readonly Token[], k: number): boolean {
+  const before = tokens[k - 1];
+  return !!before && before.kind === 'word' && !before.quoted && !before.capitalised && isAdjectiveWord(before.lower) && !isAdverbWord(before.lower) && !/ly$/.test(before.lower) && !is(before, WORD.function) && !is(before, WORD.speech);
+}
+
 /** Words before which an -ing form modifies a noun rather than reporting: determiners and possessives. */
 const MODIFIED_BY = new Set([...POSSESSIVE_DETERMINERS, 'a', 'an', 'the', 'this', 'that', 'these', 'those', 'no', 'any', 'some', 'every', 'each']);
 
@@ -409,6 +435,8 @@ const GERUND_ACTS = new Map(
 function asComplement(tokens: readonly Token[], from: number, to: number): boolean {
   for (let k = from; k < Math.min(to, tokens.length - 1); k++) {
     const token = tokens[k] as Token;
+    // A quoted name or verdict is the complement too: "named the virus “SARS-CoV-2”".
+    if (token.kind === 'open' && k > from) return true;
     if (token.kind !== 'word' || token.quoted) return false;
     if (token.lower === 'as') return true;
   }

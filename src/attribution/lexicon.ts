@@ -333,7 +333,7 @@ const SPEECH_VERBS = new Set([
   // those whose first WordNet sense is a verb of communication: "identified the man as"). Not "name": as a
   // speech verb it makes a headline's "X names Y" (and "a man named Y") X's words; indirect.ts reads
   // "named … as" apart.
-  'decline', 'refuse', 'identify', 'portray', 'list', 'dub', 'highlight', 'credit',
+  'decline', 'refuse', 'identify', 'portray', 'list', 'dub', 'highlight', 'credit', 'designate',
   // "maintained that …": a reporting verb of Quirk et al. 1985 (16.31, verbs of saying with a that-clause)
   // whose first WordNet sense is no verb of communication, so the WordNet class below misses it.
   'maintain',

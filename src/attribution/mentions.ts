@@ -454,7 +454,9 @@ function classify(tokens: readonly Token[], j: number, from: number, slots: read
         if (next?.lower === 'the' || !slots.includes('org') && !is(afterNext, WORD.organisationHead) && !tokens.slice(j + 1, j + 5).some((t) => t.capitalised && is(t, WORD.organisationHead))) return null;
         if (is(afterNext, WORD.firstName)) return null;
       } else if (prev !== 'role' && prev !== 'org' && !is(before, WORD.organisationHead)) {
-        return null;
+        // An institution's name runs on through a second joiner once it holds its institution word: "Court of
+        // Appeals for the D.C. Circuit", "International Committee on Taxonomy of Viruses" (not "… on Monday").
+        if (!slots.includes('org') || is(afterNext, WORD.date) || lower === 'and') return null;
       }
     }
     return 'joiner';
