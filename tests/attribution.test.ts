@@ -1265,4 +1265,22 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     expect(saidBy('the ban was lawful', 'indirect')?.name).toBe('Court of Appeals for the Ninth Circuit');
     expect(saidBy('the hearing would resume', 'indirect')?.name).toBe('Court of Appeals');
   });
+
+  it('ends a speech act inside a reported clause before ", and that …", which the outer verb reported', () => {
+    const { quotes, saidBy } = run(['The minister also noted that the assembly rejected the plan, and that the two states might end up in court if talks failed.']);
+    expect(quotes.filter((q) => q.kind === 'indirect' && q.cue === 'rejected').map((q) => q.text)).toEqual(['the plan']);
+    expect(saidBy('the two states might end up in court', 'indirect')?.display).toBe('minister');
+  });
+
+  it('opens a turn at a transcript\'s line naming who answers ("Lind, who produced the record, answered first.")', () => {
+    const { saidBy } = run([
+      'Interviewer: What happened to the tour?',
+      'Mara Lind: We cancelled it in May, and nobody was happy about it.',
+      'Interviewer: And the record was made in a barn. Why?',
+      'Lind, who produced the record, answered first.',
+      'The studio we wanted was closed all spring, so we went to my uncle’s barn and set up the drums in the hayloft.',
+      'Tom Quill: I hated the barn, to be honest with you.',
+    ]);
+    expect(saidBy('The studio we wanted was closed')?.name).toBe('Mara Lind');
+  });
 });

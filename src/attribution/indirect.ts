@@ -458,6 +458,10 @@ function statementEnd(tokens: readonly Token[], mentions: readonly Mention[] | n
   const end = tokens.findIndex((token, n) => {
     if (n < from || token.quoted) return false;
     if (token.text === ';') return true;
+    // "noted that the House rejected the demarcation, and that the two might end up in court": a second
+    // that-clause coordinated after a comma belongs to the verb that reported the first one, not to a speech
+    // act inside it.
+    if (token.text === ',' && /^(?:and|but)$/.test(tokens[n + 1]?.lower ?? '') && tokens[n + 2]?.lower === 'that' && !tokens[n + 2]!.quoted) return true;
     // ", while ALDI, in a post, called it …": a contrasting clause with a subject of its own (a speaker
     // named right after the conjunction) is no part of the object; it is read as its own statement.
     if (mentions !== null && token.text === ',' && CONTRASTING.has(tokens[n + 1]?.lower ?? '') &&

@@ -143,6 +143,13 @@ function isPlainQuestion(text: string): boolean {
   return /\?$/.test(trimmed) && !/[“”"«»„]/u.test(trimmed) && trimmed.split(/\s+/).length <= QUESTION_WORDS;
 }
 
+/**
+ * A transcript's narrative line naming who answers next: a capitalised name of one to three words, an
+ * optional aside between commas, a verb of answering or beginning (Levin 1993, 37.7 "say verbs", intransitive)
+ * with at most an adverb of order or manner, and the line's end.
+ */
+const ANSWER_INTRODUCTION = /^((?:\p{Lu}[\p{L}'’.-]+)(?: \p{Lu}[\p{L}'’.-]+){0,2})(?:, [^,:;]{1,100},)? (?:answered|replied|responded|began|interjected|explained|went on|cut in|jumped in)(?: (?:first|next|quickly|immediately|at once|briefly|slowly|instead))?[.:]$/u;
+
 /** Most paragraphs one answer is read to run over when the next question is near. */
 const ANSWER_PARAGRAPHS = 8;
 
@@ -192,6 +199,16 @@ export function findTurns(article: ArticleText): Turn[] {
       answering = false;
       const asks = askers.has(bare(found.label).toLowerCase()) && !tellers.has(bare(found.label).toLowerCase());
       speaking = !transcript || found.interviewer || found.label === '' || asks ? null : found.label;
+      return;
+    }
+    // "Abernethy, who plays drums, answered first.": in a transcript, a line of narrative that only says who
+    // answers (a stage direction: a name, an aside, a verb of answering, no object) opens that person's turn,
+    // carried over the unlabelled paragraphs after it as a labelled answer is.
+    const introduced = transcript ? ANSWER_INTRODUCTION.exec(text.trim()) : null;
+    if (introduced) {
+      speaking = introduced[1]!;
+      afterQuestion = false;
+      answering = false;
       return;
     }
     const words = text.trim().split(/\s+/).length;
