@@ -318,3 +318,111 @@ describe('a day opening the sentence takes the tense of its clause', () => {
     expect(dates('On Sunday and Saturday evening, Australian store chains Woolworths and Coles will lower their limits on toilet paper.', '2020-03-13')).toContain('2020-03-15');
   });
 });
+
+describe('true dates of unseen news (issue #9, dev3 classes)', () => {
+  const periods = (text: string, articleDate: string) => resolvePeriods(text, articleDate).map((found) => `${found.text}=${found.date}`);
+  const all = (text: string, articleDate: string) => resolveDates(text, articleDate).map((found) => `${found.text}=${found.date}`);
+
+  it('an indefinite article before a month with its day determines the noun, not the date ("a May 4 hearing")', () => {
+    expect(dates('The committee held a May 4 hearing in the capital.', '2021-06-10')).toEqual(['2021-05-04']);
+    // an unnamed day stays no date
+    expect(dates('The shop opens on a Tuesday in spring.', '2021-06-10')).toEqual([]);
+  });
+
+  it('a number of days counted from now is a span, no date ("in the next five days")', () => {
+    expect(dates('The minister said he would sign the decree in the next five days.', '2021-06-10')).toEqual([]);
+  });
+
+  it('a year joined to letters by a hyphen is a code, and a number before a unit of measure a quantity: no year', () => {
+    expect(periods('Doctors studied the 2009-pdm strain in the clinic.', '2021-06-10')).toEqual([]);
+    expect(periods('Engineers laid the 1500 km long cable under the sea.', '2021-06-10')).toEqual([]);
+    expect(periods('The 1500 megawatt plant opens soon.', '2021-06-10')).toEqual([]);
+  });
+
+  it('"through 2023" and "till 2023" are the year, like "until 2023"', () => {
+    expect(periods('Her contract runs through 2023.', '2021-06-10')).toEqual(['through 2023=2023']);
+    expect(periods('The bridge stays closed till 2023.', '2021-06-10')).toEqual(['till 2023=2023']);
+  });
+
+  it('years coordinated after a preposition of time share it ("in 2012 and 2016"), a span "between … and …" does not', () => {
+    expect(periods('She won the title in 2012 and 2016.', '2021-06-10')).toEqual(['in 2012=2012', '2016=2016']);
+    expect(periods('Sales doubled between 2012 and 2016.', '2021-06-10')).not.toContain('2016=2016');
+  });
+
+  it('a year of another coordinated clause, with a verb of its own, does not govern the month ("in 2010 and was to retire in May")', () => {
+    expect(periods('He became chairman in 2010 and was to retire in September.', '2021-06-10')).toContain('in September=2021-09');
+  });
+
+  it('a year premodifying the noun of a fronted adjunct frames its clause ("In the 2012 campaign, … until June")', () => {
+    expect(periods('In the 2012 mayoral campaign, she led the polls until June.', '2021-06-10')).toContain('until June=2012-06');
+    // a premodifier inside the clause does not ("its 2020 report in January")
+    expect(periods('The office will publish its 2020 report in January.', '2021-06-10')).toContain('in January=2022-01');
+  });
+
+  it('a complementiser opens a clause of its own tense ("announced that from July 1, … would")', () => {
+    expect(dates('Yesterday the mayor announced that from July 1, parking downtown would be free.', '2021-06-10')).toEqual(['2021-06-09', '2021-07-01']);
+  });
+
+  it('a verb of planning used as a modifier, or "due to" after a verb, says nothing of the future of a weekday', () => {
+    // Sunday 6 June 2021: Wednesday is the 2nd behind or the 9th ahead.
+    expect(dates('The originally scheduled vote on Wednesday afternoon, local time, was cancelled due to a strike.', '2021-06-06')).toEqual(['2021-06-02']);
+    expect(dates('The vote is scheduled for Wednesday.', '2021-06-06')).toEqual(['2021-06-09']);
+  });
+
+  it('"this coming Saturday" is ahead', () => {
+    // Wednesday 9 June 2021
+    expect(dates('The market stays closed until this coming Saturday, the council said.', '2021-06-09')).toEqual(['2021-06-12']);
+  });
+
+  it('"last Thursday" is the Thursday of the week before the article\'s (ISO weeks), not yesterday', () => {
+    // Friday 11 June 2021: the week began on Monday 7 June.
+    expect(dates('On last Thursday the board had met in Oslo.', '2021-06-11')).toEqual(['2021-06-03']);
+    // Monday 14 June 2021: last Thursday is the 10th.
+    expect(dates('On last Thursday the board had met in Oslo.', '2021-06-14')).toEqual(['2021-06-10']);
+  });
+
+  it('a straight mark after a space and before a word opens a quotation: a "yesterday" before it is the narrator\'s', () => {
+    const article = {
+      date: '2021-06-10',
+      sentences: [
+        { text: 'The club announced yesterday that its captain had died.' },
+        { text: 'The club\'s statement yesterday read "Fans, we are very sorry to report this.' },
+      ],
+    };
+    expect(sentenceDates(article, 1).map((found) => found.date)).toEqual(['2021-06-09']);
+  });
+
+  it('"earlier that day" is the day told just before', () => {
+    const article = { date: '2021-06-10', sentences: [{ text: 'On Monday, the ministers signed the treaty.' }, { text: 'Earlier that day, the company signed a letter of intent.' }] };
+    expect(sentenceDates(article, 1)).toEqual([{ text: 'Earlier that day', date: '2021-06-07' }]);
+  });
+
+  it('a bare month before a capitalised word is part of a name ("the October Revolution"); "in March" is a month', () => {
+    expect(periods('Historians met to discuss the October Revolution and its legacy.', '2021-06-10')).toEqual([]);
+    expect(periods('In March Smith won the seat.', '2021-06-10')).toEqual(['In March=2021-03']);
+  });
+
+  it('"of today" after a noun is the present age, no day; "as of today" and "today\'s" are the day', () => {
+    expect(dates('The workers of today want more flexible hours.', '2021-06-10')).toEqual([]);
+    expect(dates('The impact of today\'s ruling is unclear.', '2021-06-10')).toEqual(['2021-06-10']);
+  });
+
+  it('"two days later" counts from the day told before it, in the sentence or the one before; with none, no date', () => {
+    expect(all('The boat was found on May 3 near the coast, and it sank two days later.', '2021-06-10')).toEqual(['May 3=2021-05-03', 'two days later=2021-05-05']);
+    const article = { date: '2021-06-10', sentences: [{ text: 'The boat was found on May 3 near the coast.' }, { text: 'Despite repairs, it sank two days later.' }] };
+    expect(sentenceDates(article, 1)).toEqual([{ text: 'two days later', date: '2021-05-05' }]);
+    expect(dates('Despite repairs, it sank two days later.', '2021-06-10')).toEqual([]);
+  });
+
+  it('"a quarter before 11 a.m." is a clock time: the day after it is read', () => {
+    // Thursday 10 June 2021
+    expect(dates('He left home a quarter before 11 a.m. on Thursday with a bag.', '2021-06-10')).toEqual(['2021-06-10']);
+  });
+
+  it('"two years ago", "three months ago" are the year or month counted back (TimeML); approximate or vague counts are none', () => {
+    expect(periods('She moved to Lisbon two years ago.', '2021-06-10')).toEqual(['two years ago=2019']);
+    expect(periods('Three months ago, the firm hired him.', '2021-06-10')).toEqual(['Three months ago=2021-03']);
+    expect(periods('She moved to Lisbon about two years ago.', '2021-06-10')).toEqual([]);
+    expect(periods('She moved to Lisbon years ago.', '2021-06-10')).toEqual([]);
+  });
+});

@@ -33,7 +33,7 @@ const SPEECH_DAY_WORDS = /\b(?:tonight|today|tomorrow|yesterday|last\s+night|thi
 const MODIFIED_WEEKDAY = /\b(?:last|next|this|coming|past|previous|following)\s+\w+day\b/i;
 
 const FUTURE_WORDS =
-  /^(?:will|'ll|shall|won't|scheduled|due|expected|plans?|planned|planning|upcoming|next|going|tomorrow|intends?|slated|set)$/i;
+  /^(?:will|'ll|shall|won't|scheduled|due|expected|plans?|planned|planning|upcoming|coming|next|going|tomorrow|intends?|slated|set)$/i;
 const PAST_WORDS = /^(?:was|were|had|did|ago|last|said|told|earlier|previously|yesterday)$/i;
 /** How many words either side of a weekday may tell its direction. */
 const TENSE_WINDOW = 6;
@@ -49,9 +49,12 @@ export function resolveDates(sentenceText: string, articleDate: string | null, c
 /** The dates of a sentence; with `counting` false, "two days after January 7" is January 7 (an anchor for "the previous day"). */
 function datesOf(sentenceText: string, articleDate: string | null, context: DateContext, counting: boolean): ResolvedDate[] {
   const anchored = anchoredDays(sentenceText, context.anchor ?? null);
-  if (!DATE_LIKE.test(sentenceText)) return anchored;
+  if (!DATE_LIKE.test(sentenceText)) return counting ? [...anchored, ...daysLater(sentenceText, [], context.anchor ?? null)] : anchored;
   const reference = articleDate ? referenceDate(articleDate) : null;
-  const results = chrono.parse(sentenceText, reference ?? new Date(2000, 0, 1, 12));
+  // "a quarter before 11 a.m.", "half past 9" are times of the clock (Quirk: clock time), not a quarter of a
+  // year counted back: blanked (keeping every offset) so that chrono reads the hour and the day after it.
+  const clock = sentenceText.replace(CLOCK_FRACTION, (m) => ' '.repeat(m.length));
+  const results = chrono.parse(clock, reference ?? new Date(2000, 0, 1, 12));
   const dates: ResolvedDate[] = [];
   for (const result of results) {
     const start = result.start;
@@ -60,7 +63,13 @@ function datesOf(sentenceText: string, articleDate: string | null, context: Date
     // "after 11 minutes", "within a day of her announcement": a duration, no date (TimeML: a TIMEX3 of type DURATION).
     if (DURATION.test(text)) continue;
     // "every Saturday", "on a Sunday night", "each January": a recurring or unnamed day, no date (TimeML: a SET, or a date left unspecified).
-    if (QUANTIFIED.test(sentenceText.slice(0, result.index)) || /^(?:every|each|an?)\s/i.test(text)) continue;
+    // An indefinite article before a month with its day ("a July 25 meeting") determines the noun the date
+    // premodifies, not the date: a day with its number is specific (Quirk: a premodifier inside a noun phrase).
+    const article = /\b(?:an?)\s+$/i.test(sentenceText.slice(0, result.index)) || /^an?\s/i.test(text);
+    const numbered = start.isCertain('day') && start.isCertain('month');
+    if ((QUANTIFIED.test(sentenceText.slice(0, result.index)) || /^(?:every|each|an?)\s/i.test(text)) && !(article && numbered && !/\b(?:every|each|any)\s+(?:other\s+)?$/i.test(sentenceText.slice(0, result.index)))) continue;
+    // "the next ten days", "the past two hours": a counted span, no date (TimeML: a DURATION).
+    if (COUNTED_SPAN.test(text)) continue;
     // "the end of April" is a part of a month, no day of its own (TimeML: the month, with mod END); the month is read as a period.
     if (PART_OF_PERIOD.test(text) || PART_OF_PERIOD.test(sentenceText.slice(Math.max(0, result.index - 16), result.index + text.length))) continue;
     // "A few hours before the crash", "two days after the quake": a time relative to another event is no date of its own.
@@ -73,6 +82,9 @@ function datesOf(sentenceText: string, articleDate: string | null, context: Date
       }
       continue;
     }
+    // "the women of today", "the world of today": "of today" after a noun is the present age, no day
+    // (Merriam-Webster, "today", noun 2: the present time or age); "as of today" is a day.
+    if (/^today$/i.test(text) && /\b(?<!as\s)of\s+$/i.test(sentenceText.slice(Math.max(0, result.index - 8), result.index)) && !/^['’]s\b/.test(sentenceText.slice(result.index + text.length))) continue;
     const weekdayOnly = start.isCertain('weekday') && !start.isCertain('day');
     // "this morning", "tonight", "last night" are the article's day (or the one before); a bare "night" is not.
     const casualDay = DAY_WORDS.test(text);
@@ -83,8 +95,20 @@ function datesOf(sentenceText: string, articleDate: string | null, context: Date
     if (weekdayOnly && !MODIFIED_WEEKDAY.test(result.text)) {
       date = weekdayByTense(sentenceText, result.index, result.text.length, date, reference);
     }
+    // "this coming Saturday", "the coming Saturday": the next such day after the article's, whatever the tense
+    // of the sentence around it (chrono reads the weekday alone).
+    const coming = weekdayOnly && /\bcoming\s+$/i.test(sentenceText.slice(Math.max(0, result.index - 12), result.index));
+    if (coming && date <= reference) date = addDays(date, 7);
+    // "last Thursday" is the Thursday of the week before the article's (weeks from Monday, ISO 8601), not
+    // one of its own week, which the bare weekday ("on Thursday") or "yesterday" names (Grice's maxim of
+    // quantity: "last" says more than the bare day, so it names another): in a Friday article, eight days back.
+    if (weekdayOnly && /\blast\s+\w+day\b/i.test(result.text)) {
+      const weekStart = addDays(reference, -((reference.getDay() + 6) % 7));
+      const previousWeek = addDays(weekStart, -7);
+      date = addDays(previousWeek, (date.getDay() + 6) % 7);
+    }
     // A past event is never dated after the article: a day without its year goes back a year, a weekday a week.
-    if (date > reference && written === null && !start.isCertain('year') && isPast(sentenceText, result.index, result.text.length)) {
+    if (date > reference && !coming && written === null && !start.isCertain('year') && isPast(sentenceText, result.index, result.text.length)) {
       date = weekdayOnly ? addDays(date, -7) : casualDay ? date : new Date(date.getFullYear() - 1, date.getMonth(), date.getDate(), 12);
     }
     // "two days after the January 7 quake": a day counted from the date written just after.
@@ -109,6 +133,7 @@ function datesOf(sentenceText: string, articleDate: string | null, context: Date
     if (spokenOn) date = addDays(spokenOn, Math.round((date.getTime() - reference.getTime()) / 86_400_000));
     dates.push({ text, date: isoOf(date.getFullYear(), date.getMonth() + 1, date.getDate()) });
   }
+  if (counting) dates.push(...daysLater(sentenceText, dates, context.anchor ?? null));
   return [...anchored, ...dates];
 }
 
@@ -128,11 +153,38 @@ function insideQuote(text: string, at: number, openAtStart = false): boolean {
   if (openAtStart) return false;
   const before = text.slice(0, at);
   const after = text.slice(at);
-  return !/[“"]/.test(before) && (/^[^“]*”/.test(after) || (after.match(/"/g)?.length ?? 0) % 2 === 1);
+  // The first straight mark after the position opens a quotation when it stands after a space and before a
+  // word (`statement yesterday read "Stardom fans, …`): a closing mark follows a word (typographic convention).
+  const firstStraight = /^[^"]*?(\s)"(?=\S)/.exec(after);
+  const opensAfter = firstStraight !== null && !/[“”]/.test(after.slice(0, firstStraight[0].length));
+  return !/[“"]/.test(before) && (/^[^“]*”/.test(after) || (!opensAfter && (after.match(/"/g)?.length ?? 0) % 2 === 1));
 }
+
+/** A fraction of an hour before a clock hour: "a quarter before 11", "quarter to 5", "half past 9". */
+const CLOCK_FRACTION = /\b(?:(?:a\s+)?quarter|half)\s+(?:before|to|after|past)\s+(?=\d{1,2}\b)/gi;
 
 /** "two days after (the)", "a week before", "3 days after" just before a written date. */
 const OFFSET_BEFORE_DATE = /\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(days?|weeks?)\s+(after|before)\s+(?:the\s+)?$/i;
+/**
+ * "discovered on May 25 … and died two days later": days counted from the day told last before them, in the
+ * sentence or (the anchor) in the ones before (TimeML: a DATE anchored to another time expression); with no
+ * such day, no date.
+ */
+function daysLater(text: string, told: readonly ResolvedDate[], anchor: string | null): ResolvedDate[] {
+  const found: ResolvedDate[] = [];
+  for (const match of text.matchAll(DAYS_LATER)) {
+    const count = countOf(match[1]!);
+    const before = told.filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d.date) && text.indexOf(d.text) >= 0 && text.indexOf(d.text) < match.index!).at(-1)?.date ?? anchor;
+    const from = before ? referenceDate(before) : null;
+    if (count === null || !from) continue;
+    const day = addDays(from, count * (match[3]!.toLowerCase() === 'later' ? 1 : -1));
+    found.push({ text: match[0], date: isoOf(day.getFullYear(), day.getMonth() + 1, day.getDate()) });
+  }
+  return found;
+}
+
+/** "two days later", "a day earlier": days counted from a day told before them. */
+const DAYS_LATER = /\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(days?)\s+(later|earlier)\b/gi;
 const COUNT_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
 
 function countOf(word: string): number | null {
@@ -160,6 +212,9 @@ export interface DateContext {
 /** A span of time counted ("after 11 minutes", "within a day", "for two hours", "in 90 seconds"). */
 const DURATION = /^(?:after|within|in|for|over|under|about|some)\s+(?:(?:about|around|nearly|almost|just|only|less\s+than|more\s+than)\s+)?(?:a|an|one|a\s+few|several|\d+|[a-z]+)\s+(?:seconds?|minutes?|hours?|days?)\b/i;
 
+/** A number of units counted from now ("next ten days", "the past two hours"): a span. */
+const COUNTED_SPAN = /^(?:the\s+)?(?:next|last|past|coming|following|previous)\s+(?:\w+\s+)?(?:days|hours|minutes|nights)\b/i;
+
 /** A quantifier or an indefinite article right before a day or month ("every", "each", "on a", "any"). */
 const QUANTIFIED = /\b(?:every|each|any|an?)\s+(?:other\s+)?$/i;
 
@@ -176,9 +231,9 @@ const ANCHORED_DAY = /\bthe\s+(following|next|previous|preceding|same)\s+day\b|\
  * A time of day with no day of its own ("in the evening", "later that night", "that morning"): a time of the
  * day told just before ("Yesterday, the order was issued. Later in the evening, the network signed off").
  */
-const TIME_OF_ANCHORED_DAY = /\b(?:later\s+)?(?:(?:in|during)\s+the|that)\s+(?:same\s+)?(?:morning|afternoon|evening|night)\b|\blater\s+that\s+day\b/gi;
+const TIME_OF_ANCHORED_DAY = /\b(?:(?:later|earlier)\s+)?(?:(?:in|during)\s+the|that)\s+(?:same\s+)?(?:morning|afternoon|evening|night)\b|\b(?:later|earlier)\s+that\s+day\b/gi;
 /** Where a sentence leans on a day told before it: the first of these expressions. */
-const LEANS_ON_DAY = new RegExp(`${ANCHORED_DAY.source}|${TIME_OF_ANCHORED_DAY.source}`, 'i');
+const LEANS_ON_DAY = new RegExp(`${ANCHORED_DAY.source}|${TIME_OF_ANCHORED_DAY.source}|${DAYS_LATER.source}`, 'i');
 
 function anchoredDays(text: string, anchor: string | null): ResolvedDate[] {
   const reference = anchor ? referenceDate(anchor) : null;
@@ -208,11 +263,18 @@ function anchoredDays(text: string, anchor: string | null): ResolvedDate[] {
 function yearWritten(text: string, at: number): number | null {
   let before: number | null = null;
   let after: number | null = null;
-  for (const match of text.matchAll(/(?<![\d,.$])\b(19\d{2}|20\d{2})\b(?!,?\d|\s*(?:UTC|GMT|hours|local))/g)) {
+  for (const match of text.matchAll(/(?<![\d,.$])\b(19\d{2}|20\d{2})\b(?!,?\d|-\p{L}|\s*(?:UTC|GMT|hours|local))/gu)) {
     const index = match.index!;
     if (index < at) {
       const lead = text.slice(Math.max(0, index - 24), index);
+      // A year of another clause ("became president in 2005 and was due to stand down in August"): a
+      // coordinator followed by a verb of its own opens a new clause, which the adjunct does not govern (Quirk).
+      if (CLAUSE_BETWEEN.test(text.slice(index + 4, at))) continue;
       if (YEAR_ADJUNCT.test(index === 0 ? '' : lead)) before = Number(match[1]);
+      // A year premodifying the noun of a fronted adjunct that opens the sentence ("In the 2016 election,
+      // Sanders … until June"): the adjunct frames the whole clause after its comma (Quirk: a fronted
+      // adjunct of time-position), so its year is the clause's.
+      else if (FRONTED_ADJUNCT.test(text.slice(0, index)) && /^[^,;]*,/.test(text.slice(index, at))) before = Number(match[1]);
     } else if (after === null) {
       const between = text.slice(at, index);
       const words = between.split(/[\s,]+/).filter(Boolean);
@@ -223,6 +285,12 @@ function yearWritten(text: string, at: number): number | null {
   }
   return before ?? (after || null);
 }
+
+/** The opening of a sentence-initial prepositional adjunct of time, up to a determiner ("In the", "During its"). */
+const FRONTED_ADJUNCT = /^\s*(?:In|During|After|Before|Since|Throughout|Following|Ahead\s+of)\s+(?:the|its|his|her|their)\s+$/;
+
+/** A coordinated clause with a verb of its own, or a clause after a semicolon, between two phrases. */
+const CLAUSE_BETWEEN = /(?:\b(?:and|but|while|whereas)\s+(?:(?:then|later|also|now|still)\s+)?(?:was|were|is|are|will|would|had|has|have|did|could|may|might|\p{Ll}{3,}ed)\b|;)/u;
 
 /** Whether the clause of a date speaks of the past: its nearest word of tense is a past one. */
 function isPast(text: string, at: number, length: number): boolean {
@@ -274,6 +342,9 @@ function tenseAt(text: string, at: number, length: number): Tense {
       return BE_AUXILIARY.test(previous) || /^(?:to|for)$/.test(next) ? 'future' : 'stop';
     }
     if (word === 'to' && /^\p{Ll}/u.test(tokens[i + 1]?.raw ?? '') && !/^(?:the|a|an|his|her|its|their|our|my|your|this|that|these|those|be|early|mid|late)$/.test(next) && i < first) return 'stop';
+    // A complementiser opens a reported clause of its own tense ("announced that from June 15, wearing a
+    // mask would become compulsory"): the reporting verb before it is another clause's (Quirk: a that-clause).
+    if (word === 'that' && i < first && i === first - 1 - (/^(?:on|in|from|by|until|since|as|at|of)$/.test(tokens[first - 1]?.word ?? '') ? 1 : 0) && /^\p{Ll}{3,}/u.test(previous) && !/^(?:of|in|on|at|for|by|with|from|to|and|or)$/.test(previous)) return 'stop';
     if (/^(?:was|were|had|did|ago|earlier|previously|yesterday|last|said|told)$/.test(word)) return 'past';
     // A present tense ("are running in the November 3 election") is the clause's: neither past nor future.
     if (/^(?:is|are|am)$/.test(word) && tokens[i + 1]?.word !== 'expected') return 'stop';
@@ -324,7 +395,14 @@ const MONTH_ONLY = new RegExp(
   'g',
 );
 /** A year on its own after a preposition ("since 2017", "in 2019"), or counted from the article's ("next year", "this year's", "that year"). */
-const YEAR_ONLY = /\b((?:in|since|until|by|from|during|of|before|after|early|late|mid)[\s-]+(19\d{2}|20\d{2}))\b(?!,?\d)|\b((this|next|last|that)\s+year(?:'s|’s)?)\b/gi;
+const YEAR_ONLY = /\b((?:in|since|until|till|through|throughout|by|from|during|of|before|after|early|late|mid)[\s-]+(19\d{2}|20\d{2}))\b(?!,?\d)(?!-[A-Za-z])|\b((this|next|last|that)\s+year(?:'s|’s)?)\b/gi;
+/** A count of years or months back from now: "two years ago", "3 months ago". */
+const UNITS_AGO = /\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(years?|months?)\s+ago\b/gi;
+/** Words that make a count approximate ("about two years ago", "nearly", "some", "more than"). */
+const APPROXIMATE = /\b(?:about|around|almost|nearly|some|roughly|approximately|over|under|more\s+than|less\s+than|at\s+least|just\s+over|just\s+under)\s+$/i;
+
+/** Years coordinated after a preposition of time: "in 2014 and 2018", "in 2010, 2012 and 2015" (not "between 2016 and 2018": a span). */
+const COORDINATED_YEARS = /\b(?:in|since|during|by|until|till|through)\s+(?:19|20)\d{2}(?:\s*,\s*(?:19|20)\d{2})*,?\s+(?:and|or)\s+(?:19|20)\d{2}\b(?![,.]?\d)(?!-\p{L})/giu;
 /** "the year" on its own or as the period of a part ("the end of the year"), not "the year before", "the year it was found", "the year's", "the year 2000". */
 const THE_YEAR = /\b((?:(?:at|by|before|until|till|for|through|throughout|in|during|survive)\s+)?(?:the\s+(?:end|rest|start|beginning|middle|remainder)\s+of\s+)?the\s+year)\b(?!['’]s|\s+(?:before|after|earlier|later|to|of|in|that|when|which|it|they|he|she|we|since|ending|ended|ago|\d))/gi;
 const RELATIVE_MONTH = /\b((last|next|this)\s+month(?:'s|’s)?)\b/gi;
@@ -335,14 +413,14 @@ const RELATIVE_MONTH = /\b((last|next|this)\s+month(?:'s|’s)?)\b/gi;
  * ("built to 1880, …", "first seen, 2018."). A number of that size within a clause ("2000 arrests",
  * "arrested 2000") is a count, not a year.
  */
-const BARE_YEAR = /(?:\b(?:the|a|an|its|his|her|their|our|whose)|['’]s)\s+(1[6-9]\d{2}|20\d{2})\b(?![,.]?\d)(?!\s+(?:\p{Ll}+[^s\s,.;:]s|people|men|women|children)\b)|(?<=(?:,|\b(?:to|from|until|circa))\s)(1[6-9]\d{2}|20\d{2})(?=\s*(?:[,.;:!?)]|$))(?![,.]\d)/giu;
+const BARE_YEAR = /(?:\b(?:the|a|an|its|his|her|their|our|whose)|['’]s)\s+(1[6-9]\d{2}|20\d{2})\b(?![,.]?\d)(?!-\p{L})(?!\s+(?:\p{Ll}+[^s\s,.;:]s|people|men|women|children|km|kilomet(?:re|er)s?|miles?|metres?|meters?|m|ft|feet|kg|kilograms?|tonnes?|tons?|MW|GW|kW|kWh|mm|cm|barrels?|litres?|liters?|gallons?|hectares?|acres?)\b)|(?<=(?:,|\b(?:to|from|until|circa))\s)(1[6-9]\d{2}|20\d{2})(?=\s*(?:[,.;:!?)]|$))(?![,.]\d)/giu;
 
 /**
  * A bare year the plural-noun test above would miss: before a name, which it dates rather than counts ("the
  * 2016 Olympics", "the 2018 Winter Games": a capitalised word is a name, not a counted plural), or alone in
  * brackets after a title ("“Kitchen Table Hymns” (1981)": the year of a work, as style guides write it).
  */
-const NAMED_YEAR = /(?:\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur|[Ww]hose)|['’]s)\s+(1[6-9]\d{2}|20\d{2})\s+(?=\p{Lu})|\((1[6-9]\d{2}|20\d{2})\)/gu;
+const NAMED_YEAR = /(?:\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur|[Ww]hose)|['’]s)\s+(1[6-9]\d{2}|20\d{2})\s+(?=\p{Lu})(?!(?:MW|GW|kW|kWh)\b)|\((1[6-9]\d{2}|20\d{2})\)/gu;
 
 /**
  * The months and years a sentence speaks of (a month `YYYY-MM`, a year `YYYY`), resolved against the
@@ -357,6 +435,9 @@ export function resolvePeriods(text: string, articleDate: string | null, context
     const month = MONTHS.findIndex((m) => m.startsWith(name.slice(0, 3))) + 1;
     if (month === 0) continue;
     if (QUANTIFIED.test(text.slice(0, match.index))) continue;
+    // A bare month before a capitalised word, with no preposition nor year, is part of a name ("March
+    // Madness", "the October Revolution"): a proper noun, not a time.
+    if (!/^(?:in|since|until|by|into|from|of)\s/i.test(match[1]!) && !match[3] && !match[4] && /^\s+\p{Lu}\p{Ll}/u.test(text.slice(match.index! + match[0].length))) continue;
     // "May" is also a verb: only as a month after a preposition or with a year.
     if (name === 'may' && !/^(?:in|since|until|by|into|from|of)\s/i.test(match[1]!) && !match[3]) continue;
     // A day right before the month ("6 February") makes it a day, which chrono reads; a number before its
@@ -408,6 +489,25 @@ export function resolvePeriods(text: string, articleDate: string | null, context
     }
     if (!reference) continue;
     found.push({ text: match[3]!, date: String(reference.getFullYear() + (word === 'last' ? -1 : word === 'next' ? 1 : 0)) });
+  }
+  // "two years ago", "three months ago": a year or month counted back from the article (TimeML values such a
+  // DATE at the granularity of its unit); approximate ("about", "nearly", "some") or vague ("years ago") is none.
+  for (const match of text.matchAll(UNITS_AGO)) {
+    if (!reference || APPROXIMATE.test(text.slice(Math.max(0, match.index! - 16), match.index))) continue;
+    const count = countOf(match[1]!);
+    if (count === null) continue;
+    if (/^years?$/i.test(match[2]!)) found.push({ text: match[0], date: String(reference.getFullYear() - count) });
+    else {
+      const month = new Date(reference.getFullYear(), reference.getMonth() - count, 1, 12);
+      found.push({ text: match[0], date: `${month.getFullYear()}-${String(month.getMonth() + 1).padStart(2, '0')}` });
+    }
+  }
+  // A year coordinated with a year read with its preposition shares it ("in 2014 and 2018", "in 2014, 2016
+  // and 2018"): coordination repeats the head of the phrase (Quirk: coordination of prepositional complements).
+  for (const match of text.matchAll(COORDINATED_YEARS)) {
+    for (const year of match[0].match(/\b(?:19|20)\d{2}\b/g)!.slice(1)) {
+      if (!found.some((f) => f.text.includes(year))) found.push({ text: year, date: year });
+    }
   }
   // A season with its year ("the summer of 2019") holds the year already read with its preposition.
   for (const season of seasonYears(text, reference)) {
@@ -480,8 +580,13 @@ function weekdayByTense(text: string, at: number, length: number, nearest: Date,
   const before = text.slice(0, at).split(/\s+/).filter(Boolean).slice(-TENSE_WINDOW);
   const after = text.slice(at + length).split(/\s+/).filter(Boolean).slice(0, TENSE_WINDOW + 2);
   const clean = (list: string[]) => list.map((word) => word.replace(/’/g, "'").replace(/[^\p{L}']/gu, ''));
+  // A verb of planning says "to come" only after a form of "be" or before "to"/"for" ("is scheduled for",
+  // "planned to"); as a modifier ("the originally planned launch") it is no tense of the clause's (as in
+  // tenseAt), nor after a verb, where "due to" is a preposition ("was scrubbed due to the weather").
+  const planning = (list: string[], i: number) =>
+    FUTURE_PARTICIPLE.test(list[i]!) && list[i] !== 'going' && !BE_AUXILIARY.test(list[i - 1] ?? '') && (!/^(?:to|for)$/i.test(list[i + 1] ?? '') || pastTense(list[i - 1] ?? ''));
   const tenseOf = (list: string[]) => ({
-    future: list.some((word) => FUTURE_WORDS.test(word)),
+    future: list.some((word, i) => FUTURE_WORDS.test(word) && !planning(list, i)),
     past: list.some((word) => PAST_WORDS.test(word)) || list.some((word) => /^\p{Ll}{3,}ed$/u.test(word) && !FUTURE_WORDS.test(word)),
   });
   let { future, past } = tenseOf(clean([...before, ...after]));

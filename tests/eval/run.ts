@@ -26,7 +26,7 @@ import { ablation, ablationTable } from './ablation.ts';
 import { evaluateAttribution, type AttributionEvaluation, type AttributionLabels } from './attribution.ts';
 import { loadArticlesFrom, loadEvalLibrary, ROOT, sharedAvailable, type EvalLibrary } from './corpus.ts';
 import { runGoldenRules } from './golden-rules.ts';
-import { evaluateDates, type DateLabel } from './dates.ts';
+import { classLine, evaluateDates, mergeClasses, type DateFigures, type DateLabel } from './dates.ts';
 import { evaluateRetrieval, type RetrievalFigures, type RetrievalLabel } from './retrieval.ts';
 import { evaluateWhoIs, type WhoIsLabel } from './who-is.ts';
 import { evaluateAbsent, evaluateWhoSaid } from './who-said.ts';
@@ -177,6 +177,8 @@ async function measureDateSupplement(): Promise<void> {
   let right = 0;
   let n = 0;
   const misses: string[] = [];
+  const byValue: DateFigures['byValue'] = {};
+  const byShape: DateFigures['byShape'] = {};
   for (const dir of ['dev-news', 'dev-interviews']) {
     const prefix = `${dir}/articles/`;
     const own = labels.filter((l) => l.url.startsWith(prefix)).map((l) => ({ ...l, url: l.url.slice(prefix.length) }));
@@ -185,10 +187,30 @@ async function measureDateSupplement(): Promise<void> {
     right += result.right;
     n += result.n;
     misses.push(...result.misses.map((m) => `${dir}: ${m}`));
+    mergeClasses(byValue, result.byValue);
+    mergeClasses(byShape, result.byShape);
   }
   report('dev', 'dates supplement: dates right (dev supplement)', share(right, n), 0);
   console.log(`  dev dates supplement: ${n} date expressions in the written news and interviews, right ${pct(right, n)}`);
+  console.log(`  dev dates supplement by value: ${classLine(byValue)}`);
+  console.log(`  dev dates supplement by shape: ${classLine(byShape)}`);
   if (verbose) for (const m of misses) console.log(`  dev dates supplement ✗ ${m}`);
+}
+
+/**
+ * The fourth dev set of dates (issue #9, `labels/dev/dates-2.json`, "dev3"): every time expression of the
+ * Wikinews dev articles (the urls of labels/dev/ and labels/attribution.json) not labelled before, with its
+ * true date or null. Reported apart, as a dev supplement, so that dev and dev2 stay comparable.
+ */
+function measureDates3(library: Library): void {
+  const file = path.join(labelsDir, 'dev', 'dates-2.json');
+  if (!existsSync(file)) return;
+  const result = evaluateDates(library.collection, readJson<{ dates: DateLabel[] }>(file).dates);
+  report('dev', 'dates dev3: dates right (dev supplement)', share(result.right, result.n), 0);
+  console.log(`  dev3 dates: ${result.n} date expressions of the Wikinews dev articles, right ${pct(result.right, result.n)}`);
+  console.log(`  dev3 dates by value: ${classLine(result.byValue)}`);
+  console.log(`  dev3 dates by shape: ${classLine(result.byShape)}`);
+  if (verbose) for (const m of result.misses) console.log(`  dev3 date ✗ ${m}`);
 }
 
 /** Confidence buckets of the calibration table, each [from, to). */
@@ -347,6 +369,7 @@ async function measure(library: Library, answering: EvalLibrary): Promise<number
   }
   await measureSupplements();
   await measureDateSupplement();
+  measureDates3(library);
 
   const topics = readJson<{ queries: RetrievalLabel[] }>(path.join(labelsDir, 'retrieval.json')).queries;
   const retrieval = await evaluateRetrieval(answering, topics);
@@ -371,6 +394,9 @@ async function measure(library: Library, answering: EvalLibrary): Promise<number
     const dir = split === 'dev' ? labelsDir : split === 'dev2' ? dev2Dir : testDir;
     const dates = evaluateDates(library.collection, readJson<{ dates: DateLabel[] }>(path.join(dir, 'dates.json')).dates);
     report(split, 'dates right (labelled date expressions)', share(dates.right, dates.n), 0.97);
+    // Aggregates only (classes, never single labels): which kinds of expression a split fails on.
+    console.log(`  ${split} dates by value: ${classLine(dates.byValue)}`);
+    console.log(`  ${split} dates by shape: ${classLine(dates.byShape)}`);
     const whoIs = await evaluateWhoIs(answering, readJson<{ people: WhoIsLabel[] }>(path.join(dir, 'who-is.json')).people);
     report(split, '/who-is right person first', share(whoIs.rightFirst, whoIs.people), 0.95);
     report(split, '/who-is non-persons listing no one', share(whoIs.nonPeopleUnlisted, whoIs.nonPeople), 1);
