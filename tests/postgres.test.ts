@@ -89,6 +89,19 @@ describe('the PostgreSQL backend answers as the embedded engine', () => {
     expect(without(await stored.articles())).toEqual(without(await embedded.articles()));
   });
 
+  it('an article loaded whole gives each quote\'s words and sentence as the embedded library does (the sentence made from the article\'s own)', async () => {
+    const table = embedded.indexes.quoteEntries;
+    await stored.view.load({ articles: Array.from({ length: stored.size }, (_, i) => i) });
+    let spanning = 0;
+    for (let id = 0; id < table.length; id++) {
+      expect(stored.view.quotes.text(id), `quote ${id}`).toBe(table.text(id));
+      expect(stored.view.quotes.context(id), `quote ${id}`).toBe(table.context(id));
+      if (table.context(id).length > 0 && stored.view.article(table.articleOf(id)).quotes[id - table.range(table.articleOf(id)).first]!.sentences.length > 1) spanning++;
+    }
+    // Quotes standing across several sentences are among them (their sentences joined).
+    expect(spanning).toBeGreaterThan(0);
+  });
+
   it('who-said: every quote, whole, cut short, with a word dropped and misspelt, and words no quote has', async () => {
     const table = embedded.indexes.quoteEntries;
     const queries: string[] = ['diplomacy means also defense', 'tragic war of choice', 'no such words anywhere at all', 'the'];

@@ -555,7 +555,8 @@ export class PostgresView implements LibraryView {
       `SELECT
          (SELECT json_agg(json_build_array(a.num, a.paragraphs,
              (SELECT json_agg(json_build_array(s.paragraph, s.idx, s.start_at, s.end_at, s.text) ORDER BY s.id) FROM sentences s WHERE s.collection = $1 AND s.article = a.num),
-             (SELECT json_agg(json_build_array(q.id, q.qid, q.kind, q.text, q.context, q.paragraph, q.sentences, q.speaker, q.reference, q.speaker_mention, q.cue, q.confidence) ORDER BY q.id)
+             -- Not each quote's sentence (its context): the article's sentences, sent just before, make it.
+             (SELECT json_agg(json_build_array(q.id, q.qid, q.kind, q.text, q.paragraph, q.sentences, q.speaker, q.reference, q.speaker_mention, q.cue, q.confidence) ORDER BY q.id)
                 FROM quotes q WHERE q.collection = $1 AND q.article = a.num)))
             FROM articles a WHERE a.collection = $1 AND a.num = ANY($2::int[])) AS articles,
          (SELECT json_agg(json_build_array(id, text, context)) FROM quotes WHERE collection = $1 AND id = ANY($3::int[])) AS quotes,
@@ -575,10 +576,11 @@ export class PostgresView implements LibraryView {
         ),
         quotes: [],
       };
-      for (const [id, qid, kind, text, context, paragraph, sentences, speaker, reference, speakerMention, cue, confidence] of quoteRows ?? []) {
+      for (const [id, qid, kind, text, paragraph, sentences, speaker, reference, speakerMention, cue, confidence] of quoteRows ?? []) {
         body.quotes.push({ id: qid, kind, text, paragraph, sentences, speaker, reference: reference as SpeakerReference, speakerMention, cue, confidence });
         this.quotes.loadedText.set(id, text);
-        this.quotes.loadedContext.set(id, context);
+        // The sentence(s) the quote stands in, joined, as the ingest wrote its context (QuoteTable.context).
+        this.quotes.loadedContext.set(id, (sentences as number[]).map((i) => body.sentences[i]?.text ?? '').join(' '));
       }
       this.articles[num]!.body = body;
     }

@@ -7,6 +7,7 @@ import type { Choice, SuggestOption } from '../answers.ts';
 import type { Asked } from './context.ts';
 import type { LibraryView } from '../seam.ts';
 import { fold } from '../search/match.ts';
+import { RecentCache } from '../search/recent-cache.ts';
 import { speakerWords } from '../format/certainty.ts';
 import { findPeople, personChoiceValue, speakerCounts, speakerKey } from './people.ts';
 import { cleanQuery, quoteChoiceValue } from './who-said.ts';
@@ -116,18 +117,19 @@ async function literalMatches(view: LibraryView, folded: string, inScope: (id: n
 const LITERAL_RUN = 500;
 
 /**
- * Quote texts folded for matching what was typed as written, each folded once per library, when first
- * read: folding (Unicode normalisation) costs microseconds a quote, and typing reads the same quotes again.
+ * Quote texts folded for matching what was typed as written, the ones read lately (folding, Unicode
+ * normalisation, costs microseconds a quote, and typing reads the same quotes again), per library. Bounded:
+ * kept for every quote ever read, they grew with the library (an array as long as its quotes, 5.5 MB at
+ * 10,000 articles, and every quote's folded words once read), which a bot serving for weeks must not.
+ * Twice the literal scan's reading, so that the quotes of one keystroke are at hand for the next.
  */
-const foldedQuotes = new WeakMap<LibraryView, (string | undefined)[]>();
+const foldedQuotes = new WeakMap<LibraryView, RecentCache<number, string>>();
+export const FOLDED_QUOTES_KEPT = 20_000;
 
-function foldedQuote(view: LibraryView, id: number): string {
+export function foldedQuote(view: LibraryView, id: number): string {
   let folded = foldedQuotes.get(view);
-  if (!folded) {
-    folded = new Array<string | undefined>(view.quotes.length);
-    foldedQuotes.set(view, folded);
-  }
-  return (folded[id] ??= fold(view.quotes.text(id)));
+  if (!folded) foldedQuotes.set(view, (folded = new RecentCache(FOLDED_QUOTES_KEPT)));
+  return folded.get(id, () => fold(view.quotes.text(id)));
 }
 
 /** Folded titles and speaker names, computed once per library for matching as people type. */

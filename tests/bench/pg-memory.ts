@@ -3,7 +3,11 @@
  * 300 MB"), as tests/bench/memory.ts measures the embedded library: the process's memory after each step,
  * with a full collection before each figure, then what the library's parts hold, by component.
  *
- *   BYLINE_DATABASE_URL=postgres://… node --expose-gc --import tsx tests/bench/pg-memory.ts DIR [--queries 300] [--open-only]
+ *   BYLINE_DATABASE_URL=postgres://… node --expose-gc --import tsx tests/bench/pg-memory.ts DIR [--queries 300] [--open-only] [--compiled]
+ *
+ * With --compiled the process measured runs the code as `npm start` runs it, compiled (`tsc`, as
+ * `npm run build` compiles; no tsx, whose loader and esbuild a deployed bot does not hold): this script
+ * and the code it imports are compiled into `bench-out/pg-memory/` and run there by a plain `node`.
  *
  * DIR is the library folder that was ingested (`size.ts ingest DIR`), for the bench's sample of queries
  * (the hidden `.bench-queries.json` an embedded `size.ts serve` or `pg-statements.ts` left). Steps: the
@@ -14,19 +18,56 @@
  * measured by letting go of each in turn after the queries and measuring what the heap (and the array
  * buffers) lose: what that component alone held.
  */
-import { readFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { AutocompleteContext, CommandOptions } from '../../commands/index.ts';
 import { collectedMemory, MB } from './collected.ts';
 import type { QuerySample } from './queries.ts';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { queries: { type: 'string', default: '300' }, 'open-only': { type: 'boolean', default: false } } });
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { queries: { type: 'string', default: '300' }, 'open-only': { type: 'boolean', default: false }, compiled: { type: 'boolean', default: false } },
+});
 const dir = positionals[0];
 if (!dir || !process.env.BYLINE_DATABASE_URL) {
-  process.stderr.write('usage: BYLINE_DATABASE_URL=… node --expose-gc --import tsx tests/bench/pg-memory.ts DIR [--queries 300]\n');
+  process.stderr.write('usage: BYLINE_DATABASE_URL=… node --expose-gc --import tsx tests/bench/pg-memory.ts DIR [--queries 300] [--open-only] [--compiled]\n');
   process.exit(2);
+}
+if (values.compiled && import.meta.url.endsWith('.ts')) process.exit(await runCompiled());
+
+/**
+ * Compiles the code and this script as `npm run build` compiles (tsconfig.build.json, into a folder inside
+ * the checkout so that node_modules and the project's files are found as from `dist/`), then runs the
+ * script from there in a plain `node --expose-gc`; returns its exit code.
+ */
+async function runCompiled(): Promise<number> {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+  const out = path.join(root, 'bench-out', 'pg-memory');
+  await rm(out, { recursive: true, force: true });
+  await mkdir(out, { recursive: true });
+  const config = path.join(out, 'tsconfig.json');
+  await writeFile(
+    config,
+    JSON.stringify({
+      extends: path.join(root, 'tsconfig.build.json'),
+      compilerOptions: { outDir: out, rootDir: root },
+      include: [path.join(root, 'src'), path.join(root, 'commands'), fileURLToPath(import.meta.url)],
+      exclude: [path.join(root, 'src/store-key.ts')],
+    }),
+  );
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  const compiled = spawnSync(process.execPath, [tsc, '-p', config], { stdio: 'inherit' });
+  if (compiled.status !== 0) return compiled.status ?? 1;
+  // The store's key beside the compiled `src/`, as `npm run build` writes it (a store opened checks it).
+  await copyFile(path.join(root, 'src', 'store-key.json'), path.join(out, 'src', 'store-key.json')).catch(() => undefined);
+  const args = process.argv.slice(2).filter((arg) => arg !== '--compiled');
+  const run = spawnSync(process.execPath, ['--expose-gc', path.join(out, 'tests', 'bench', 'pg-memory.js'), ...args], { stdio: 'inherit' });
+  return run.status ?? 1;
 }
 collectedMemory();
 const mb = (n: number) => (n / MB).toFixed(1);
@@ -36,6 +77,8 @@ interface Figure {
   rss: number;
   peak: number;
   heap: number;
+  /** The heap V8 holds (committed), used or not: what it grew to and has not given back. */
+  heapTotal: number;
   arrayBuffers: number;
   ms: number;
 }
@@ -48,16 +91,16 @@ function memory(): { heap: number; arrayBuffers: number } {
 function figure(step: string): void {
   const now = performance.now();
   const { heap, arrayBuffers } = memory();
-  const rss = process.memoryUsage().rss;
+  const { rss, heapTotal } = process.memoryUsage();
   const peak = process.resourceUsage().maxRSS * 1024;
-  figures.push({ step, rss, peak, heap, arrayBuffers, ms: now - last });
-  process.stderr.write(`${step}: rss ${mb(rss)} MB (peak ${mb(peak)} MB), heap ${mb(heap)} MB, array buffers ${mb(arrayBuffers)} MB\n`);
+  figures.push({ step, rss, peak, heap, heapTotal, arrayBuffers, ms: now - last });
+  process.stderr.write(`${step}: rss ${mb(rss)} MB (peak ${mb(peak)} MB), heap ${mb(heap)} MB of ${mb(heapTotal)} MB, array buffers ${mb(arrayBuffers)} MB\n`);
   last = performance.now();
 }
 
 const { createPool, PostgresLibrary } = await import('../../src/postgres/library.ts');
 const { findCommand, runCommand } = await import('../../commands/index.ts');
-figure('modules loaded');
+figure(`modules loaded (${import.meta.url.endsWith('.ts') ? 'from the sources, under tsx' : 'compiled, as npm start runs them'})`);
 
 const db = createPool(process.env.BYLINE_DATABASE_URL);
 const library = await PostgresLibrary.open(db);
@@ -166,8 +209,8 @@ const left = memory();
 rows.push(['what is left: the modules, and the query code\'s caches of this library (folded quotes and names, the speaker list)', `${mb(left.heap)} MB`, `${mb(left.arrayBuffers)} MB`]);
 await db.end();
 
-process.stdout.write(`\n| step | RSS | peak RSS so far | heap | array buffers | step time |\n| --- | ---: | ---: | ---: | ---: | ---: |\n`);
-for (const f of figures) process.stdout.write(`| ${f.step} | ${mb(f.rss)} MB | ${mb(f.peak)} MB | ${mb(f.heap)} MB | ${mb(f.arrayBuffers)} MB | ${(f.ms / 1000).toFixed(2)} s |\n`);
+process.stdout.write(`\n| step | RSS | peak RSS so far | heap used / held | array buffers | step time |\n| --- | ---: | ---: | ---: | ---: | ---: |\n`);
+for (const f of figures) process.stdout.write(`| ${f.step} | ${mb(f.rss)} MB | ${mb(f.peak)} MB | ${mb(f.heap)} / ${mb(f.heapTotal)} MB | ${mb(f.arrayBuffers)} MB | ${(f.ms / 1000).toFixed(2)} s |\n`);
 process.stdout.write(`\n| component | heap | array buffers |\n| --- | ---: | ---: |\n`);
 for (const [name, heap, buffers] of rows) process.stdout.write(`| ${name} | ${heap} | ${buffers} |\n`);
 process.stdout.write(`\npeak RSS of the process: ${mb(process.resourceUsage().maxRSS * 1024)} MB; load average (1 min) after the questions: ${loadAverage.toFixed(1)}\n`);
