@@ -1283,4 +1283,46 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     ]);
     expect(saidBy('The studio we wanted was closed')?.name).toBe('Mara Lind');
   });
+
+  it('gives a clause with its own reporting verb to that verb\'s subject, not to a closing "according to" ("X said …, according to a statement from Y")', () => {
+    const { saidBy, quotes } = run(['The government of Veltria said it was sending a rescue team with sniffer dogs, according to a statement from its foreign ministry.']);
+    expect(saidBy('it was sending a rescue team', 'indirect')?.name).toBe('government of Veltria');
+    expect(quotes.filter((q) => q.cue === 'according to')).toEqual([]);
+  });
+  it('reads "shown" after a noun as a participle, not a finding ("figures shown to investors were inflated")', () => {
+    const { quotes } = run(['The former officer told jurors that he warned the founder that figures shown to investors were inflated.']);
+    expect(quotes.filter((q) => q.cue === 'shown')).toEqual([]);
+  });
+
+  it('resolves "She" in a later sentence to a woman already named over a person of unknown gender mentioned after her', () => {
+    const { saidBy } = run([
+      'Kerensa Polglase applied for the post in 2011.',
+      'When the board interviewed her, the panel asked her what she would do if a crew member refused an order.',
+      'She said she had never had one refuse, and she did not intend to start now.',
+    ]);
+    expect(saidBy('she had never had one refuse', 'indirect')?.name).toBe('Kerensa Polglase');
+  });
+
+  it('reads a light verb with a message, feeling or thought as its object as a statement ("raised concerns about …", "offered his condolences", "voiced concern"), not "raised prices" or "paid the bill"', () => {
+    const { quotes } = run([
+      'The mayor raised concerns about the safety of the bridge.',
+      'The president offered his condolences to the families of the victims.',
+      'The agency issued a warning about heavy rain in the region.',
+      'The coach paid tribute to the players after the match.',
+      'The senator voiced concern about the cost of the program.',
+      'The company raised prices by five percent.',
+      'He paid the bill before he left.',
+      'The agency issued a statement saying the plan was dead.',
+    ]);
+    const texts = quotes.filter((q) => q.kind === 'indirect').map((q) => q.text);
+    expect(texts).toEqual(expect.arrayContaining([
+      'concerns about the safety of the bridge',
+      'his condolences to the families of the victims',
+      'a warning about heavy rain in the region',
+      'tribute to the players after the match',
+      'concern about the cost of the program',
+      'the plan was dead',
+    ]));
+    expect(texts.some((t) => /prices|bill|a statement saying/.test(t))).toBe(false);
+  });
 });

@@ -36,9 +36,9 @@ const require = createRequire(import.meta.url);
 const NOUN_CLASSES: Record<string, NounClass> = {
   '04': 'act', '11': 'event', '28': 'time', '19': 'phenomenon', '18': 'person', '14': 'group',
   '05': 'animal', '06': 'artifact', '10': 'communication', '13': 'food', '15': 'location', '17': 'object', '20': 'plant', '26': 'state', '27': 'substance',
-  '07': 'attribute', '08': 'body', '09': 'cognition', '21': 'possession', '23': 'quantity',
+  '07': 'attribute', '08': 'body', '09': 'cognition', '21': 'possession', '23': 'quantity', '12': 'feeling',
 };
-export type NounClass = HappeningClass | ThingClass | 'person' | 'group';
+export type NounClass = HappeningClass | ThingClass | 'person' | 'group' | 'feeling';
 export type HappeningClass = 'act' | 'event' | 'time' | 'phenomenon';
 /** Things no one is: made things, places, writings and messages, natural objects, living things other than people, states, matter, qualities, parts of the body, ideas, possessions, quantities. */
 export type ThingClass = 'animal' | 'artifact' | 'communication' | 'food' | 'location' | 'object' | 'plant' | 'state' | 'substance' | 'attribute' | 'body' | 'cognition' | 'possession' | 'quantity';
@@ -47,7 +47,7 @@ const HAPPENINGS: ReadonlySet<NounClass> = new Set<NounClass>(['act', 'event', '
 /** Smallest city counted as a place by its name alone. */
 const CITY_POPULATION = 100_000;
 /** Bumped when the table's content changes for the same packages. */
-const BUILD_VERSION = 12;
+const BUILD_VERSION = 13;
 
 interface GazetteerTable {
   places: string[];
@@ -235,7 +235,18 @@ export function happeningClass(lower: string): HappeningClass | null {
 export function thingClass(lower: string): ThingClass | null {
   const nouns = gazetteer().nouns;
   const kind = nouns.get(lower) ?? (lower.length > 3 && lower.endsWith('s') && !lower.endsWith('ss') ? nouns.get(lower.endsWith('ies') ? `${lower.slice(0, -3)}y` : lower.slice(0, -1)) : undefined);
-  return kind === undefined || kind === 'person' || kind === 'group' || HAPPENINGS.has(kind) ? null : (kind as ThingClass);
+  return kind === undefined || kind === 'person' || kind === 'group' || kind === 'feeling' || HAPPENINGS.has(kind) ? null : (kind as ThingClass);
+}
+
+/**
+ * Whether a lower-case noun's first WordNet sense is a message (noun.communication: "warning", "tribute",
+ * "condolence"), a feeling (noun.feeling: "outrage", "regret") or a thought (noun.cognition: "concern",
+ * "doubt"), its plural too: the content of "raised concerns", "offered condolences", "issued a warning".
+ */
+export function isAttitudeNoun(lower: string): boolean {
+  const nouns = gazetteer().nouns;
+  const kind = nouns.get(lower) ?? (lower.length > 3 && lower.endsWith('s') && !lower.endsWith('ss') ? nouns.get(lower.endsWith('ies') ? `${lower.slice(0, -3)}y` : lower.slice(0, -1)) : undefined);
+  return kind === 'communication' || kind === 'feeling' || kind === 'cognition';
 }
 
 /**

@@ -7,7 +7,7 @@
  * "confirmed two new deaths" and "announced the decision that night" are statements.
  */
 import { firstPersonSubject, subjectOfVerb } from './clauses.ts';
-import { happeningClass, isAdjectiveWord, isAdverbWord } from './gazetteer.ts';
+import { happeningClass, isAdjectiveWord, isAdverbWord, isAttitudeNoun } from './gazetteer.ts';
 import { ADJECTIVE_ENDING, FINITE_AUXILIARIES, isDocumentNoun, isIrregularPastTense, isIrregularVerbForm, isReportingBase, lemma, tagsOf, WORD } from './lexicon.ts';
 import type { Mention } from './mentions.ts';
 import type { Entity } from './people.ts';
@@ -22,6 +22,8 @@ export interface IndirectStatement extends Omit<SpeakerFinding, 'view'> {
   end: number;
   /** Read from a speech act's object ("praised X for …") rather than a reported clause. */
   act?: boolean;
+  /** Sourced by a closing "according to" (kept only while no reporting verb inside its clause has a speaker of its own). */
+  accordingTo?: boolean;
 }
 
 /** Participles that report what the clause's subject said: "issued a statement saying …", "…, adding that …". */
@@ -125,7 +127,8 @@ export function findIndirect(view: SentenceView, firstPerson: Entity | null = nu
     const words = clause.filter((token) => token.kind === 'word');
     if (words.length >= 3 && clause.find((token) => token.kind === 'word' || token.kind === 'open')?.kind === 'word') {
       const span = trimSpan(clause);
-      if (span) found.push({ ...according, ...span });
+      // "…, according to X" closing the sentence (not "According to X, …", whose clause is X's report).
+      if (span) found.push({ ...according, ...span, ...(phraseStart > 1 && !between ? { accordingTo: true } : {}) });
     }
   }
   const trailing = trailingCue(view) ?? asideCue(view) ?? passiveCue(view) ?? asCue(view);
@@ -148,8 +151,13 @@ export function findIndirect(view: SentenceView, firstPerson: Entity | null = nu
     // A speech act's base form after a plural subject is its present tense: "The guidelines cite …".
     const presentAct = !is(token, WORD.speech) && isPluralSubject(tokens[k - 1]) && (OBJECT_SPEECH_ACTS.has(token.lower) || ASSERTIVES.has(token.lower));
     const speechAct = naming || (!gerund && !base && (is(token, WORD.speech) || presentAct) && (OBJECT_SPEECH_ACTS.has(lemma(token.lower)) || ASSERTIVES.has(lemma(token.lower))));
-    const finding = !gerund && !base && FINDINGS.has(token.lower);
-    if (!gerund && !actGerund && !base && !speechAct && !finding && !is(token, WORD.reporting)) continue;
+    // "shown" reports only after a perfect auxiliary ("has shown that …"); after a noun it is a reduced
+    // relative clause ("figures shown to investors", Quirk et al. 1985, 17.30).
+    // "raised concerns about …", "offered his condolences", "issued a warning": a light verb whose object is a
+    // message, a feeling or a thought carries that object as what was said.
+    const light = !gerund && !base && LIGHT_VERB_FORMS.has(token.lower) && attitudeObject(tokens, k + 1) && !(/^pa(?:id|ys)$/.test(token.lower) && /^(?:the|a|an)$/.test(tokens[k + 1]?.lower ?? ''));
+    const finding = !gerund && !base && FINDINGS.has(token.lower) && (token.lower !== 'shown' || /^(?:has|have|had)$/.test(tokens[k - 1]?.lower ?? ''));
+    if (!gerund && !actGerund && !base && !speechAct && !finding && !light && !is(token, WORD.reporting)) continue;
     const sentenceSubject = view.mentions[view.subject] ?? null;
     const participle = gerund || actGerund;
     // In a turn of an interview or transcript, "I" and "we" are the one speaking.
@@ -170,13 +178,22 @@ export function findIndirect(view: SentenceView, firstPerson: Entity | null = nu
     // "vowed to scrap the tax", "promised to build a school that …": a commissive's content is
     // its to-infinitive, not a clause further on.
     const commitment = !participle && committedInfinitive(tokens, k);
-    const clause = commitment ? -1 : relative ? relative.start : is(token, WORD.reporting) || gerund || base || finding ? reportedClauseStart(tokens, mentions, pointingOut ? k + 1 : k) : -1;
-    const clauseStart = clause >= 0 ? clause : commitment ? k + 1 : (speechAct && !gerund) || actGerund ? objectStart(tokens, k, naming ? 'name' : GERUND_ACTS.get(token.lower)) : -1;
+    const clause = commitment || light ? -1 : relative ? relative.start : is(token, WORD.reporting) || gerund || base || finding ? reportedClauseStart(tokens, mentions, pointingOut ? k + 1 : k) : -1;
+    const clauseStart = clause >= 0 ? clause : commitment || light ? k + 1 : (speechAct && !gerund) || actGerund ? objectStart(tokens, k, naming ? 'name' : GERUND_ACTS.get(token.lower)) : -1;
     if (clauseStart < 0) continue;
     const span = trimSpan(tokens.slice(clauseStart, relative ? relative.end : clause >= 0 ? clauseEnd(tokens, mentions, clauseStart) : statementEnd(tokens, mentions, clauseStart)));
     if (!span) continue;
     const entity = subject ? (view.entities[mentions.indexOf(subject)] ?? null) : firstPerson;
     found.push({ entity, mention: subject, cue: token.text, ...span, ...(clause < 0 ? { act: true } : {}) });
+  }
+  // "The government of Ostravia said it was sending a team, according to a statement from its foreign
+  // ministry": the clause "according to" sources holds a reporting verb whose subject is named inside it, and
+  // what that subject said is theirs; the "according to" statement would only repeat it under another name.
+  const sourced = found.find((statement) => statement.accordingTo);
+  if (sourced) {
+    const inner = found.some((statement) => statement !== sourced && !statement.act && statement.mention !== null && statement.start > sourced.start && statement.start < sourced.end &&
+      (tokens[statement.mention.start]?.start ?? -1) >= sourced.start);
+    if (inner) found.splice(found.indexOf(sourced), 1);
   }
   return found;
 }
@@ -270,7 +287,7 @@ const OBJECT_SPEECH_ACTS = new Set([
   'congratulate', 'urge', 'warn', 'promise', 'pledge', 'vow', 'reject', 'dismiss', 'demand', 'propose',
   'recommend', 'welcome', 'hail', 'slam', 'blast', 'defend', 'apologise', 'apologize', 'describe', 'call',
   'express', 'decry', 'deplore', 'laud', 'rebuke', 'threaten', 'appreciate', 'regret', 'lament', 'mourn', 'speak',
-  'endorse', 'justify', 'request', 'credit', 'comment', ...INFINITIVE_DIRECTIVES, ...REFUSALS, ...CHARACTERISING,
+  'endorse', 'justify', 'request', 'credit', 'comment', 'voice', 'convey', ...INFINITIVE_DIRECTIVES, ...REFUSALS, ...CHARACTERISING,
 ]);
 
 /**
@@ -353,6 +370,34 @@ function namedObjectWithComplement(tokens: readonly Token[], from: number): bool
   if (k === from) return false;
   const after = tokens[k];
   return !!after && (after.kind === 'open' || (/^(?:a|an)$/.test(after.lower) && !after.quoted));
+}
+
+/**
+ * Light verbs (Jespersen's "light" verbs with a noun of saying or feeling: Quirk et al. 1985, 2.29, "have a
+ * look") that state their object: "raised concerns", "offered condolences", "extended sympathy", "issued a
+ * warning", "paid tribute", "lodged an objection", "registered its disapproval". Their finite forms.
+ */
+const LIGHT_VERB_FORMS = new Set(
+  ['raise', 'offer', 'extend', 'issue', 'lodge', 'register'].flatMap((verb) => [verb.endsWith('e') ? `${verb}d` : `${verb}ed`, `${verb}s`]).concat(['paid', 'pays']),
+);
+/** Words that end the object's noun phrase of a light verb ("concerns about", "a warning that", "tribute to"). */
+const OBJECT_PHRASE_END = new Set(['about', 'over', 'for', 'to', 'with', 'on', 'at', 'in', 'against', 'regarding', 'that', 'of', 'from', 'after', 'as', 'and', 'but', 'when', 'while', 'because']);
+/**
+ * Is the noun phrase from `from` one whose head is a message, a feeling or a thought of WordNet's (see
+ * gazetteer.ts's `isAttitudeNoun`), and no document ("issued a statement saying …" states what follows)?
+ */
+function attitudeObject(tokens: readonly Token[], from: number): boolean {
+  let head: Token | null = null;
+  for (let k = from; k < Math.min(tokens.length, from + 5); k++) {
+    const token = tokens[k] as Token;
+    if (token.kind !== 'word' || token.quoted || OBJECT_PHRASE_END.has(token.lower)) break;
+    // A participle or a finite verb ends the phrase: "a statement saying …", "concerns were raised".
+    // After a determiner the -ing form is the noun itself ("a warning").
+    if (k > from && !MODIFIED_BY.has((tokens[k - 1] as Token).lower) && (/[a-z]ing$/.test(token.lower) || is(token, WORD.finite) || is(token, WORD.speech))) break;
+    head = token;
+  }
+  if (!head || head.capitalised || is(head, WORD.function) || isDocumentNoun(head.lower)) return false;
+  return isAttitudeNoun(head.lower) && !/^(?:questions?|money|funds?|awareness|interest)$/.test(head.lower);
 }
 
 /** Determiners of an object judged: "called the demand “unprecedented”", "called this decision a mistake". */

@@ -334,6 +334,8 @@ const SPEECH_VERBS = new Set([
   // speech verb it makes a headline's "X names Y" (and "a man named Y") X's words; indirect.ts reads
   // "named … as" apart.
   'decline', 'refuse', 'identify', 'portray', 'list', 'dub', 'highlight', 'credit', 'designate',
+  // Verbs of expressing (Levin 1993, 48.1.2 and 37.1 "transfer of a message"): "voiced concern", "conveyed sympathy".
+  'voice', 'convey',
   // "maintained that …": a reporting verb of Quirk et al. 1985 (16.31, verbs of saying with a that-clause)
   // whose first WordNet sense is no verb of communication, so the WordNet class below misses it.
   'maintain',

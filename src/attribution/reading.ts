@@ -328,6 +328,15 @@ export function resolvePronoun(
     const earlier = before[back] as SentenceView;
     const subject = earlier.subject >= 0 ? earlier.entities[earlier.subject] : null;
     if (ok(subject)) return subject;
+    // "the panel asked her what she would do if a crew member refused. She said …": beyond the subject, one
+    // known to be of the pronoun's gender comes before one whose gender is unknown (agreement is evidence;
+    // an unknown gender only fails to rule out).
+    if (kind === 'male' || kind === 'female') {
+      for (let n = earlier.mentions.length - 1; n >= 0; n--) {
+        const entity = earlier.entities[n];
+        if (ok(entity) && entity.gender === kind && !entity.organisation && !entity.place) return entity;
+      }
+    }
     for (let n = earlier.mentions.length - 1; n >= 0; n--) {
       const entity = earlier.entities[n];
       if (ok(entity) && !(entity.place && kind !== 'group' && kind !== 'thing')) return entity;
