@@ -1325,4 +1325,14 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     ]));
     expect(texts.some((t) => /prices|bill|a statement saying/.test(t))).toBe(false);
   });
+
+  it('reads reported words holding a partial quotation before a closing cue as a statement ("The issue is the “main difference” …, he added.")', () => {
+    const { saidBy } = run([
+      'Foreign Minister Nikos Varga spoke after the talks.',
+      'The border issue is the “main difference” between the two countries, he added.',
+      '“We will win,” he added.',
+    ]);
+    expect(saidBy('The border issue is the “main difference”', 'indirect')?.name).toBe('Nikos Varga');
+    expect(saidBy('main difference', 'partial')?.name).toBe('Nikos Varga');
+  });
 });

@@ -775,8 +775,12 @@ function trailingCue(view: SentenceView): IndirectStatement | null {
   // accurate, scientists say, containing COVID-19 may require …": an aside, read by asideCue).
   const opensSubordinate = SUBORDINATORS.has(tokens.find((token) => token.kind === 'word')?.lower ?? '');
   if (supplement > 0 && !opensSubordinate) end = supplement;
-  // Only a statement without quotations (those are quotes); a quotation in the supplement is its own.
-  if (tokens.slice(0, end).some((token) => token.kind === 'open')) return null;
+  // Only a statement that is no quotation itself (a quotation is a quote, with its own cue); a partial
+  // quotation inside reported words stays theirs: "The border issue is the “main difference” between Greece
+  // and Turkey, he added." A quotation in the supplement is its own.
+  const first = tokens.find((token) => token.kind !== 'punct');
+  const words = tokens.slice(0, end).filter((token) => token.kind === 'word');
+  if (!first || first.kind === 'open' || first.quoted || words.filter((token) => token.quoted).length * 2 > words.length) return null;
   while (end > 0 && (tokens[end - 1] as Token).kind === 'punct') end--;
   // "…, he added." / "…, the government announced yesterday." / "…, said the official."
   let verb = end - 1;
