@@ -285,6 +285,18 @@ describe('confidence of turns', () => {
     expect(quoteOf('Two weeks later we had a letter')?.confidence).toBeLessThan(0.8);
     expect(quoteOf('We were delighted')?.confidence).toBeGreaterThanOrEqual(0.8);
   });
+
+  it('is below 0.8 when a question relays what a third party has said, an auxiliary between ("your campaign has said …")', () => {
+    const { quoteOf } = run([
+      'The Ledger spoke to the two candidates for District 4.',
+      'LEDGER: Ms Adeyemi, your campaign has said you oppose the new jail wing. Why?',
+      'ADEYEMI: Because it costs more than the county can pay.',
+      'LEDGER: And the roads?',
+      'ADEYEMI: They come first.',
+    ]);
+    expect(quoteOf('Ms Adeyemi, your campaign has said')?.confidence).toBeLessThan(0.8);
+    expect(quoteOf('Because it costs more')?.confidence).toBeGreaterThanOrEqual(0.8);
+  });
 });
 
 describe('British single quote marks', () => {

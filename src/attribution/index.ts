@@ -319,8 +319,11 @@ const PHRASE_DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'his', 'he
 
 /** Whether the two words before a verb are a determiner and a noun, neither quoted ("The physio said"). */
 function described(tokens: readonly Token[], verb: number): boolean {
-  const noun = tokens[verb - 1];
-  const determiner = tokens[verb - 2];
+  // Auxiliaries between the noun phrase and its verb: "your campaign has said …".
+  let k = verb - 1;
+  while (k > 0 && tokens[k]!.kind === 'word' && !tokens[k]!.quoted && AUXILIARIES.has(tokens[k]!.lower)) k--;
+  const noun = tokens[k];
+  const determiner = tokens[k - 1];
   if (!noun || !determiner || noun.kind !== 'word' || determiner.kind !== 'word' || noun.quoted || determiner.quoted) return false;
   return PHRASE_DETERMINERS.has(determiner.lower) && /^\p{L}[\p{L}-]*$/u.test(noun.text) && !is(noun, WORD.function);
 }
