@@ -141,9 +141,21 @@ describe('/who-is: names of things no one is, beside a person of the same articl
     // A name ending in a noun of a part of the body, an idea, a quality, a possession or a quantity (WordNet
     // noun.body, noun.cognition …).
     ['a name ending in a part of the body', 'Softcare', 'Stores limited sales of Softcare Facial Tissue. Softcare Facial Tissue said demand was high, Dr. Ann Oak said.'],
+    // A trade name spelt in camel case ("SpaceX", "ThePrint"), which a surname prefix is not ("McConnell", below).
+    ['a name spelt in camel case', 'RocketWorks', 'RocketWorks said the launch went well. Dr. Ann Oak said RocketWorks would fly again in November.'],
   ])('%s is no person ("%s")', async (_kind, query, paragraph) => {
     const library = await Library.fromTexts([{ id: 'e', title: 'Shortages and delays', date: '2020-11-18', source: null, file: 'e.txt', paragraphs: [paragraph] }]);
     expect((await library.whoIs(query)).people).toEqual([]);
     expect((await library.whoIs('Oak')).people[0]?.name).toBe('Ann Oak');
+  });
+});
+
+describe('/who-is: camel case', () => {
+  it('a surname with a prefix written with a capital ("McConnell", "DeWine") stays a person; a trade name does not', async () => {
+    const { isCamelCase } = await import('../src/queries/people.ts');
+    expect(['SpaceX', 'YouTube', 'ThePrint', 'WalesOnline', 'EastMed'].filter(isCamelCase)).toHaveLength(5);
+    expect(['McConnell', 'MacArthur', 'DeWine', 'LaHood', 'FitzGerald', 'VanDyke', 'Oak', 'NASA'].filter(isCamelCase)).toEqual([]);
+    const library = await Library.fromTexts([{ id: 'f', title: 'Senate vote', date: '2020-11-18', source: null, file: 'f.txt', paragraphs: ['McConnell said the vote would be held on Monday. RocketWorks said its launch went well.'] }]);
+    expect((await library.whoIs('McConnell')).people[0]?.name).toBe('McConnell');
   });
 });

@@ -417,6 +417,11 @@ export function isNonPerson(person: Person): boolean {
   if (person.organisation) return true;
   // A name holding a digit names a thing, a model or a code ("COVID-19", "Boeing 737", "5G"), no person.
   if (/\p{Nd}/u.test(person.name)) return true;
+  // A word spelt in camel case, a capital inside it after a run of three letters or more ("SpaceX", "YouTube",
+  // "ThePrint", "EastMed"): the spelling of a trade name or a product's, not of someone known as no "he" or
+  // "she". The surname prefixes written so ("McConnell", "MacArthur", "DeWine", "LaHood", "FitzGerald",
+  // "VanDyke") are a person's.
+  if (person.gender === null && person.name.split(/\s+/).some(isCamelCase)) return true;
   const words = person.name.split(/\s+/).map((w) => w.toLowerCase().replace(/[^\p{L}'-]/gu, '')).filter(Boolean);
   if (words[0] === 'the') words.shift();
   if (words.length === 0) return true;
@@ -441,6 +446,15 @@ export function isNonPerson(person: Person): boolean {
     // alone stays a person.
     (words.length > 1 && (thingClass(head) !== null || speakingNounClass(head) === 'group'))
   );
+}
+
+/** Gaelic, Romance, Dutch and German surname prefixes written with a capital after them ("MacArthur", "FitzGerald", "VanDyke", "VonTrapp", "DelVecchio"). */
+const SURNAME_PREFIXES = new Set(['mac', 'fitz', 'van', 'von', 'der', 'den', 'del', 'della', 'des', 'dos', 'das', 'ten', 'ter', 'ben', 'bin', 'ibn', 'abu', 'st']);
+
+/** A word with a capital inside it after a run of at least three letters that is no surname prefix ("SpaceX", "WalesOnline"). */
+export function isCamelCase(word: string): boolean {
+  const match = /^(\p{Lu}\p{Ll}{2,})\p{Lu}/u.exec(word);
+  return match !== null && !SURNAME_PREFIXES.has(match[1]!.toLowerCase());
 }
 
 /** Points of the compass that make a part of a place ("South London", "Northern Cyprus"). */
