@@ -141,6 +141,9 @@ describe('/who-is: names of things no one is, beside a person of the same articl
     // A name ending in a noun of a part of the body, an idea, a quality, a possession or a quantity (WordNet
     // noun.body, noun.cognition …).
     ['a name ending in a part of the body', 'Softcare', 'Stores limited sales of Softcare Facial Tissue. Softcare Facial Tissue said demand was high, Dr. Ann Oak said.'],
+    // A name only ever written as a place is: after "in", "near" or "at", before a comma and a place of the
+    // gazetteer, after a noun of a place ("the town of …").
+    ['a name written as a place', 'Tollbury', 'A bus crashed in Tollbury, California, on Monday, killing his brother. The town of Tollbury mourned, Dr. Ann Oak said.'],
     // A trade name spelt in camel case ("SpaceX", "ThePrint"), which a surname prefix is not ("McConnell", below).
     ['a name spelt in camel case', 'RocketWorks', 'RocketWorks said the launch went well. Dr. Ann Oak said RocketWorks would fly again in November.'],
   ])('%s is no person ("%s")', async (_kind, query, paragraph) => {
@@ -157,5 +160,10 @@ describe('/who-is: camel case', () => {
     expect(['McConnell', 'MacArthur', 'DeWine', 'LaHood', 'FitzGerald', 'VanDyke', 'Oak', 'NASA'].filter(isCamelCase)).toEqual([]);
     const library = await Library.fromTexts([{ id: 'f', title: 'Senate vote', date: '2020-11-18', source: null, file: 'f.txt', paragraphs: ['McConnell said the vote would be held on Monday. RocketWorks said its launch went well.'] }]);
     expect((await library.whoIs('McConnell')).people[0]?.name).toBe('McConnell');
+  });
+  it('a person named beside a place is still a person ("Representative for Iran Brian Hook", "Ann Oak, US sport writer")', async () => {
+    const library = await Library.fromTexts([{ id: 'g', title: 'Talks', date: '2020-11-18', source: null, file: 'g.txt', paragraphs: ['Special Representative for Iran Brian Hook said talks would resume. Ann Oak, US sport writer, said she was in Tollbury.'] }]);
+    expect((await library.whoIs('Brian Hook')).people[0]?.name).toBe('Brian Hook');
+    expect((await library.whoIs('Ann Oak')).people[0]?.name).toBe('Ann Oak');
   });
 });

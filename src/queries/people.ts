@@ -368,6 +368,9 @@ function namesNoPerson(view: LibraryView, { article, person }: Found): boolean {
     const all = sum(texts, (text) => [...text.matchAll(anywhere)].length);
     if (all > 0 && sum(texts, (text) => [...text.matchAll(medium)].length) === all) return true;
   }
+  // A name only ever written as a place is, whatever pronoun attribution took for it ("crashed in Calabasas,
+  // California. … his daughter …").
+  if (writtenAsPlace(texts, escaped)) return true;
   // Not after "of (the)": "the speaker of the parliament Ann Oak" names the holder of a role.
   const before = new RegExp(`(?<!\\bof\\s+(?:the\\s+)?)(?:^|(?<=[\\s(]))(?:ex-)?(\\p{Ll}[\\p{L}-]*)\\s+${escaped}\\b`, 'gu');
   const modifying = new RegExp(`\\b(?:[Aa]n?|[Tt]he)\\s+${escaped}\\s+(\\p{Ll}+)`, 'gu');
@@ -387,6 +390,40 @@ function namesNoPerson(view: LibraryView, { article, person }: Found): boolean {
   }
   return false;
 }
+
+/**
+ * Whether a name is only ever written as a place is: after a preposition of position ("in Calabasas", "near
+ * Dolgellau", "at Karipur": Quirk et al. 9.15–9.17), or followed by a comma and a place of the gazetteer or the
+ * lexicon that locates it ("Calabasas, California", "Reading, Berkshire") or stands beside it ("Crete and Cyprus":
+ * coordination joins like with like, Quirk et al. 13.38). A possessive ("at Oak's house") makes
+ * it no place; where the name is the start of a longer one ("Barmouth Publicity") it says nothing either way.
+ */
+function writtenAsPlace(texts: readonly string[], escaped: string): boolean {
+  const occurrence = new RegExp(`\\b${escaped}\\b`, 'gu');
+  const place = (name: string | undefined) => name !== undefined && [name, name.split(' ')[0]!].some((p) => isPlaceName(p) || isPlace(p.toLowerCase()));
+  let places = 0;
+  for (const text of texts) {
+    for (const match of text.matchAll(occurrence)) {
+      const rest = text.slice(match.index + match[0].length);
+      if (/^['’]s\b/u.test(rest)) return false;
+      if (/^\s+\p{Lu}/u.test(rest)) continue;
+      const [word, previous] = text.slice(0, match.index).trimEnd().split(/\s+/).reverse();
+      const noun = word === 'of' ? previous : word;
+      const located =
+        POSITION_PREPOSITIONS.has(word?.toLowerCase() ?? '') ||
+        // A noun of a place before it ("the island Crete", "the city of Calabasas": WordNet's location or natural object).
+        (noun !== undefined && /^\p{Ll}+$/u.test(noun) && (thingClass(noun) === 'location' || thingClass(noun) === 'object')) ||
+        place(/^,\s+(\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*)?)\s*(?:[,.;:)]|$)/u.exec(rest)?.[1]) ||
+        place(/^\s+and\s+(\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*)?)/u.exec(rest)?.[1]);
+      if (!located) return false;
+      places++;
+    }
+  }
+  return places > 0;
+}
+
+/** Prepositions of position before a place ("in", "at", "near": Quirk et al. 9.15–9.17). */
+const POSITION_PREPOSITIONS = new Set(['in', 'at', 'near', 'outside', 'inside', 'around', 'throughout']);
 
 /** The name of a publisher from an article's address: its domain's name ("wikinews" of en.wikinews.org). */
 function publisherOf(source: string | null): string | null {
