@@ -167,3 +167,14 @@ describe('/who-is: camel case', () => {
     expect((await library.whoIs('Ann Oak')).people[0]?.name).toBe('Ann Oak');
   });
 });
+
+describe('/who-is: one name, one identity across the library', () => {
+  it('a name one article writes as a medium ("on Fotogram") is that thing in another article too', async () => {
+    const library = await Library.fromTexts([
+      { id: 'h', title: 'Outage', date: '2020-11-18', source: null, file: 'h.txt', paragraphs: ['Dr. Ann Oak wrote on Fotogram that the outage was over.'] },
+      { id: 'i', title: 'Service back', date: '2020-11-19', source: null, file: 'i.txt', paragraphs: ['Fotogram said the service was back. Dr. Ann Oak said she was glad.'] },
+    ]);
+    expect((await library.whoIs('Fotogram')).people).toEqual([]);
+    expect((await library.whoIs('Oak')).people[0]?.name).toBe('Ann Oak');
+  });
+});

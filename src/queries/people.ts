@@ -206,7 +206,12 @@ export async function whoIs(view: LibraryView, rawPerson: string, article: numbe
   // Whether the article writes the name as a thing's reads its sentences: they are loaded first (a database
   // backend fetches them in one round trip).
   if (candidates.length > 0) await view.load({ articles: [...new Set(candidates.map((f) => f.article))] });
-  const found = candidates.filter((f) => !namesNoPerson(view, f));
+  const things = new Set(candidates.filter((f) => namesNoPerson(view, f)));
+  // One name, one identity across the library: where some article writes the typed name as a thing's (or the
+  // library knows a thing of that name), the same name elsewhere with no "he" or "she" is that thing too
+  // ("Instagram" posted on in one article, followed in another).
+  const sameThing = (f: Found) => (thing || [...things].some((t) => speakerKey(t.person.name) === key)) && f.person.gender === null && speakerKey(f.person.name) === key;
+  const found = candidates.filter((f) => !things.has(f) && !sameThing(f));
   if (asksRole) found.push(...(await roleHolders(view, wanted, article)).filter((r) => !found.some((f) => f.article === r.article && f.person === r.person)));
   if (found.length === 0) return { query, people: [] };
   // What the profiles read of the articles (their quotes) is at hand before they are weighed.
