@@ -144,6 +144,8 @@ describe('/who-is: names of things no one is, beside a person of the same articl
     // A name only ever written as a place is: after "in", "near" or "at", before a comma and a place of the
     // gazetteer, after a noun of a place ("the town of …").
     ['a name written as a place', 'Tollbury', 'A bus crashed in Tollbury, California, on Monday, killing his brother. The town of Tollbury mourned, Dr. Ann Oak said.'],
+    // A description with a post-modifier ("an Al Arabiya reporter in Kenya", known as "she") is asked for with its head, not its modifiers.
+    ['a description with a post-modifier', 'Al Arabiya', 'An Al Arabiya reporter in Kenya said she saw the flights resume on Monday. Dr. Ann Oak said the flights were full.'],
     // A trade name spelt in camel case ("SpaceX", "ThePrint"), which a surname prefix is not ("McConnell", below).
     ['a name spelt in camel case', 'RocketWorks', 'RocketWorks said the launch went well. Dr. Ann Oak said RocketWorks would fly again in November.'],
   ])('%s is no person ("%s")', async (_kind, query, paragraph) => {

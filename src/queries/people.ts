@@ -330,11 +330,19 @@ async function roleHolders(view: LibraryView, wanted: string[], only: number | n
  * asked for only with its head noun (or with a role): "Brightmart" asks for the company, not its spokesperson.
  */
 function describedBy(person: Person, wanted: string[]): boolean {
-  const head = person.name.split(/\s+/).at(-1) ?? '';
+  // The head of a description stands before its prepositional post-modifier (Quirk et al. 17.38): "an Al
+  // Jazeera reporter in Kenya", "the mayor of Fort Lee" are a reporter and a mayor.
+  const words = person.name.split(/\s+/);
+  const modifier = words.findIndex((w, i) => i > 0 && POSTMODIFYING_PREPOSITIONS.has(w));
+  const last = words.at(-1) ?? '';
+  const head = /^\p{Ll}/u.test(last) || modifier < 0 ? last : words[modifier - 1]!;
   if (!/^\p{Ll}/u.test(head) || person.name.split(/\s+/).length < 2) return true;
   const key = speakerKey(head);
   return wanted.some((w) => w === key || isTypo(w, key));
 }
+
+/** Prepositions that open a noun phrase's post-modifier ("reporter in Kenya", "mayor of Fort Lee"). */
+const POSTMODIFYING_PREPOSITIONS = new Set(['in', 'of', 'at', 'from', 'for', 'with', 'on']);
 
 /**
  * A name typed in several words names someone whose full name holds each of them: "Elm Hall" is not "Ann
