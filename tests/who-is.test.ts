@@ -146,6 +146,8 @@ describe('/who-is: names of things no one is, beside a person of the same articl
     ['a name written as a place', 'Tollbury', 'A bus crashed in Tollbury, California, on Monday, killing his brother. The town of Tollbury mourned, Dr. Ann Oak said.'],
     // A description with a post-modifier ("an Al Arabiya reporter in Kenya", known as "she") is asked for with its head, not its modifiers.
     ['a description with a post-modifier', 'Al Arabiya', 'An Al Arabiya reporter in Kenya said she saw the flights resume on Monday. Dr. Ann Oak said the flights were full.'],
+    // A name after a noun of a made thing or a place that is only a noun ("online supermarket Fernshop").
+    ['a name after a noun of a made thing', 'Fernshop', 'Online supermarket Fernshop limited sales of flour. Fernshop said demand was high, Dr. Ann Oak said.'],
     // A trade name spelt in camel case ("SpaceX", "ThePrint"), which a surname prefix is not ("McConnell", below).
     ['a name spelt in camel case', 'RocketWorks', 'RocketWorks said the launch went well. Dr. Ann Oak said RocketWorks would fly again in November.'],
   ])('%s is no person ("%s")', async (_kind, query, paragraph) => {
@@ -167,6 +169,10 @@ describe('/who-is: camel case', () => {
     const library = await Library.fromTexts([{ id: 'g', title: 'Talks', date: '2020-11-18', source: null, file: 'g.txt', paragraphs: ['Special Representative for Iran Brian Hook said talks would resume. Ann Oak, US sport writer, said she was in Tollbury.'] }]);
     expect((await library.whoIs('Brian Hook')).people[0]?.name).toBe('Brian Hook');
     expect((await library.whoIs('Ann Oak')).people[0]?.name).toBe('Ann Oak');
+  });
+  it('someone known as "he" or "she" after a noun of a thing is still a person ("the car Ann Oak drove")', async () => {
+    const library = await Library.fromTexts([{ id: 'j', title: 'Crash', date: '2020-11-18', source: null, file: 'j.txt', paragraphs: ['The car Ann Oak drove was found on Monday. She said she was unhurt.'] }]);
+    expect((await library.whoIs('Oak')).people[0]?.name).toBe('Ann Oak');
   });
 });
 

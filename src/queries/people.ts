@@ -393,6 +393,12 @@ function namesNoPerson(view: LibraryView, { article, person }: Found): boolean {
       if (isRoleNoun(noun) || speakerKey(person.role ?? '').split(' ').includes(noun)) continue;
       // A noun of a group of people by its first WordNet sense names a body too: "store chains Woolworths".
       if (isOrganisationNoun(noun) || isOrganisationHead(noun) || isPlace(noun) || speakingNounClass(singularOf(noun)) === 'group') return true;
+      // A noun of a made thing or a place (WordNet's artifact, location, natural object) that is only a noun in the
+      // lexicon (no verb or adjective reading: "supermarket", "platform", "island", not "ship" or "report")
+      // names a thing by the name after it: "online supermarket Ocado", "the island Crete". Not for someone
+      // known as "he" or "she" ("the car Ann Oak drove").
+      const kind = thingClass(singularOf(noun));
+      if (person.gender === null && (kind === 'artifact' || kind === 'location' || kind === 'object') && tagsOf(noun).length === 0) return true;
     }
     // The name modifying a role noun after an article, as only an institution's does: "a Woolworths
     // spokesperson", "the Tesla engineers" (a person's would be possessive: "Smith's spokesperson").
