@@ -50,4 +50,13 @@ describe('dev and test labels stay apart', () => {
     expect(dev.length).toBeGreaterThan(0);
     expect(shared(dev, test)).toEqual([]);
   });
+  it('no dev set of /who-is queries (people and non-persons) holds a test query', () => {
+    type People = { people: { query: string }[] };
+    const key = (query: string) => fold(query).replace(/^(the|a|an)\s+/, '');
+    const dev = devFiles('who-is').flatMap((file) => read<People>(file).people.map((p) => key(p.query)));
+    const test = testFiles('who-is').flatMap((file) => read<People>(file).people.map((p) => key(p.query)));
+    expect(dev.length).toBeGreaterThan(0);
+    expect(test.length).toBeGreaterThan(0);
+    expect(shared(dev, test)).toEqual([]);
+  });
 });

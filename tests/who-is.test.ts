@@ -141,9 +141,48 @@ describe('/who-is: names of things no one is, beside a person of the same articl
     // A name ending in a noun of a part of the body, an idea, a quality, a possession or a quantity (WordNet
     // noun.body, noun.cognition …).
     ['a name ending in a part of the body', 'Softcare', 'Stores limited sales of Softcare Facial Tissue. Softcare Facial Tissue said demand was high, Dr. Ann Oak said.'],
+    // A name only ever written as a place is: after "in", "near" or "at", before a comma and a place of the
+    // gazetteer, after a noun of a place ("the town of …").
+    ['a name written as a place', 'Tollbury', 'A bus crashed in Tollbury, California, on Monday, killing his brother. The town of Tollbury mourned, Dr. Ann Oak said.'],
+    // A description with a post-modifier ("an Al Arabiya reporter in Kenya", known as "she") is asked for with its head, not its modifiers.
+    ['a description with a post-modifier', 'Al Arabiya', 'An Al Arabiya reporter in Kenya said she saw the flights resume on Monday. Dr. Ann Oak said the flights were full.'],
+    // A name after a noun of a made thing or a place that is only a noun ("online supermarket Fernshop").
+    ['a name after a noun of a made thing', 'Fernshop', 'Online supermarket Fernshop limited sales of flour. Fernshop said demand was high, Dr. Ann Oak said.'],
+    // A trade name spelt in camel case ("SpaceX", "ThePrint"), which a surname prefix is not ("McConnell", below).
+    ['a name spelt in camel case', 'RocketWorks', 'RocketWorks said the launch went well. Dr. Ann Oak said RocketWorks would fly again in November.'],
   ])('%s is no person ("%s")', async (_kind, query, paragraph) => {
     const library = await Library.fromTexts([{ id: 'e', title: 'Shortages and delays', date: '2020-11-18', source: null, file: 'e.txt', paragraphs: [paragraph] }]);
     expect((await library.whoIs(query)).people).toEqual([]);
+    expect((await library.whoIs('Oak')).people[0]?.name).toBe('Ann Oak');
+  });
+});
+
+describe('/who-is: camel case', () => {
+  it('a surname with a prefix written with a capital ("McConnell", "DeWine") stays a person; a trade name does not', async () => {
+    const { isCamelCase } = await import('../src/queries/people.ts');
+    expect(['SpaceX', 'YouTube', 'ThePrint', 'WalesOnline', 'EastMed'].filter(isCamelCase)).toHaveLength(5);
+    expect(['McConnell', 'MacArthur', 'DeWine', 'LaHood', 'FitzGerald', 'VanDyke', 'Oak', 'NASA'].filter(isCamelCase)).toEqual([]);
+    const library = await Library.fromTexts([{ id: 'f', title: 'Senate vote', date: '2020-11-18', source: null, file: 'f.txt', paragraphs: ['McConnell said the vote would be held on Monday. RocketWorks said its launch went well.'] }]);
+    expect((await library.whoIs('McConnell')).people[0]?.name).toBe('McConnell');
+  });
+  it('a person named beside a place is still a person ("Representative for Iran Brian Hook", "Ann Oak, US sport writer")', async () => {
+    const library = await Library.fromTexts([{ id: 'g', title: 'Talks', date: '2020-11-18', source: null, file: 'g.txt', paragraphs: ['Special Representative for Iran Brian Hook said talks would resume. Ann Oak, US sport writer, said she was in Tollbury.'] }]);
+    expect((await library.whoIs('Brian Hook')).people[0]?.name).toBe('Brian Hook');
+    expect((await library.whoIs('Ann Oak')).people[0]?.name).toBe('Ann Oak');
+  });
+  it('someone known as "he" or "she" after a noun of a thing is still a person ("the car Ann Oak drove")', async () => {
+    const library = await Library.fromTexts([{ id: 'j', title: 'Crash', date: '2020-11-18', source: null, file: 'j.txt', paragraphs: ['The car Ann Oak drove was found on Monday. She said she was unhurt.'] }]);
+    expect((await library.whoIs('Oak')).people[0]?.name).toBe('Ann Oak');
+  });
+});
+
+describe('/who-is: one name, one identity across the library', () => {
+  it('a name one article writes as a medium ("on Fotogram") is that thing in another article too', async () => {
+    const library = await Library.fromTexts([
+      { id: 'h', title: 'Outage', date: '2020-11-18', source: null, file: 'h.txt', paragraphs: ['Dr. Ann Oak wrote on Fotogram that the outage was over.'] },
+      { id: 'i', title: 'Service back', date: '2020-11-19', source: null, file: 'i.txt', paragraphs: ['Fotogram said the service was back. Dr. Ann Oak said she was glad.'] },
+    ]);
+    expect((await library.whoIs('Fotogram')).people).toEqual([]);
     expect((await library.whoIs('Oak')).people[0]?.name).toBe('Ann Oak');
   });
 });

@@ -206,7 +206,12 @@ export async function whoIs(view: LibraryView, rawPerson: string, article: numbe
   // Whether the article writes the name as a thing's reads its sentences: they are loaded first (a database
   // backend fetches them in one round trip).
   if (candidates.length > 0) await view.load({ articles: [...new Set(candidates.map((f) => f.article))] });
-  const found = candidates.filter((f) => !namesNoPerson(view, f));
+  const things = new Set(candidates.filter((f) => namesNoPerson(view, f)));
+  // One name, one identity across the library: where some article writes the typed name as a thing's (or the
+  // library knows a thing of that name), the same name elsewhere with no "he" or "she" is that thing too
+  // ("Instagram" posted on in one article, followed in another).
+  const sameThing = (f: Found) => (thing || [...things].some((t) => speakerKey(t.person.name) === key)) && f.person.gender === null && speakerKey(f.person.name) === key;
+  const found = candidates.filter((f) => !things.has(f) && !sameThing(f));
   if (asksRole) found.push(...(await roleHolders(view, wanted, article)).filter((r) => !found.some((f) => f.article === r.article && f.person === r.person)));
   if (found.length === 0) return { query, people: [] };
   // What the profiles read of the articles (their quotes) is at hand before they are weighed.
@@ -325,11 +330,19 @@ async function roleHolders(view: LibraryView, wanted: string[], only: number | n
  * asked for only with its head noun (or with a role): "Brightmart" asks for the company, not its spokesperson.
  */
 function describedBy(person: Person, wanted: string[]): boolean {
-  const head = person.name.split(/\s+/).at(-1) ?? '';
+  // The head of a description stands before its prepositional post-modifier (Quirk et al. 17.38): "an Al
+  // Jazeera reporter in Kenya", "the mayor of Fort Lee" are a reporter and a mayor.
+  const words = person.name.split(/\s+/);
+  const modifier = words.findIndex((w, i) => i > 0 && POSTMODIFYING_PREPOSITIONS.has(w));
+  const last = words.at(-1) ?? '';
+  const head = /^\p{Ll}/u.test(last) || modifier < 0 ? last : words[modifier - 1]!;
   if (!/^\p{Ll}/u.test(head) || person.name.split(/\s+/).length < 2) return true;
   const key = speakerKey(head);
   return wanted.some((w) => w === key || isTypo(w, key));
 }
+
+/** Prepositions that open a noun phrase's post-modifier ("reporter in Kenya", "mayor of Fort Lee"). */
+const POSTMODIFYING_PREPOSITIONS = new Set(['in', 'of', 'at', 'from', 'for', 'with', 'on']);
 
 /**
  * A name typed in several words names someone whose full name holds each of them: "Elm Hall" is not "Ann
@@ -368,6 +381,9 @@ function namesNoPerson(view: LibraryView, { article, person }: Found): boolean {
     const all = sum(texts, (text) => [...text.matchAll(anywhere)].length);
     if (all > 0 && sum(texts, (text) => [...text.matchAll(medium)].length) === all) return true;
   }
+  // A name only ever written as a place is, whatever pronoun attribution took for it ("crashed in Calabasas,
+  // California. … his daughter …").
+  if (writtenAsPlace(texts, escaped)) return true;
   // Not after "of (the)": "the speaker of the parliament Ann Oak" names the holder of a role.
   const before = new RegExp(`(?<!\\bof\\s+(?:the\\s+)?)(?:^|(?<=[\\s(]))(?:ex-)?(\\p{Ll}[\\p{L}-]*)\\s+${escaped}\\b`, 'gu');
   const modifying = new RegExp(`\\b(?:[Aa]n?|[Tt]he)\\s+${escaped}\\s+(\\p{Ll}+)`, 'gu');
@@ -377,6 +393,12 @@ function namesNoPerson(view: LibraryView, { article, person }: Found): boolean {
       if (isRoleNoun(noun) || speakerKey(person.role ?? '').split(' ').includes(noun)) continue;
       // A noun of a group of people by its first WordNet sense names a body too: "store chains Woolworths".
       if (isOrganisationNoun(noun) || isOrganisationHead(noun) || isPlace(noun) || speakingNounClass(singularOf(noun)) === 'group') return true;
+      // A noun of a made thing or a place (WordNet's artifact, location, natural object) that is only a noun in the
+      // lexicon (no verb or adjective reading: "supermarket", "platform", "island", not "ship" or "report")
+      // names a thing by the name after it: "online supermarket Ocado", "the island Crete". Not for someone
+      // known as "he" or "she" ("the car Ann Oak drove").
+      const kind = thingClass(singularOf(noun));
+      if (person.gender === null && (kind === 'artifact' || kind === 'location' || kind === 'object') && tagsOf(noun).length === 0) return true;
     }
     // The name modifying a role noun after an article, as only an institution's does: "a Woolworths
     // spokesperson", "the Tesla engineers" (a person's would be possessive: "Smith's spokesperson").
@@ -387,6 +409,40 @@ function namesNoPerson(view: LibraryView, { article, person }: Found): boolean {
   }
   return false;
 }
+
+/**
+ * Whether a name is only ever written as a place is: after a preposition of position ("in Calabasas", "near
+ * Dolgellau", "at Karipur": Quirk et al. 9.15–9.17), or followed by a comma and a place of the gazetteer or the
+ * lexicon that locates it ("Calabasas, California", "Reading, Berkshire") or stands beside it ("Crete and Cyprus":
+ * coordination joins like with like, Quirk et al. 13.38). A possessive ("at Oak's house") makes
+ * it no place; where the name is the start of a longer one ("Barmouth Publicity") it says nothing either way.
+ */
+function writtenAsPlace(texts: readonly string[], escaped: string): boolean {
+  const occurrence = new RegExp(`\\b${escaped}\\b`, 'gu');
+  const place = (name: string | undefined) => name !== undefined && [name, name.split(' ')[0]!].some((p) => isPlaceName(p) || isPlace(p.toLowerCase()));
+  let places = 0;
+  for (const text of texts) {
+    for (const match of text.matchAll(occurrence)) {
+      const rest = text.slice(match.index + match[0].length);
+      if (/^['’]s\b/u.test(rest)) return false;
+      if (/^\s+\p{Lu}/u.test(rest)) continue;
+      const [word, previous] = text.slice(0, match.index).trimEnd().split(/\s+/).reverse();
+      const noun = word === 'of' ? previous : word;
+      const located =
+        POSITION_PREPOSITIONS.has(word?.toLowerCase() ?? '') ||
+        // A noun of a place before it ("the island Crete", "the city of Calabasas": WordNet's location or natural object).
+        (noun !== undefined && /^\p{Ll}+$/u.test(noun) && (thingClass(noun) === 'location' || thingClass(noun) === 'object')) ||
+        place(/^,\s+(\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*)?)\s*(?:[,.;:)]|$)/u.exec(rest)?.[1]) ||
+        place(/^\s+and\s+(\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*)?)/u.exec(rest)?.[1]);
+      if (!located) return false;
+      places++;
+    }
+  }
+  return places > 0;
+}
+
+/** Prepositions of position before a place ("in", "at", "near": Quirk et al. 9.15–9.17). */
+const POSITION_PREPOSITIONS = new Set(['in', 'at', 'near', 'outside', 'inside', 'around', 'throughout']);
 
 /** The name of a publisher from an article's address: its domain's name ("wikinews" of en.wikinews.org). */
 function publisherOf(source: string | null): string | null {
@@ -417,6 +473,11 @@ export function isNonPerson(person: Person): boolean {
   if (person.organisation) return true;
   // A name holding a digit names a thing, a model or a code ("COVID-19", "Boeing 737", "5G"), no person.
   if (/\p{Nd}/u.test(person.name)) return true;
+  // A word spelt in camel case, a capital inside it after a run of three letters or more ("SpaceX", "YouTube",
+  // "ThePrint", "EastMed"): the spelling of a trade name or a product's, not of someone known as no "he" or
+  // "she". The surname prefixes written so ("McConnell", "MacArthur", "DeWine", "LaHood", "FitzGerald",
+  // "VanDyke") are a person's.
+  if (person.gender === null && person.name.split(/\s+/).some(isCamelCase)) return true;
   const words = person.name.split(/\s+/).map((w) => w.toLowerCase().replace(/[^\p{L}'-]/gu, '')).filter(Boolean);
   if (words[0] === 'the') words.shift();
   if (words.length === 0) return true;
@@ -441,6 +502,15 @@ export function isNonPerson(person: Person): boolean {
     // alone stays a person.
     (words.length > 1 && (thingClass(head) !== null || speakingNounClass(head) === 'group'))
   );
+}
+
+/** Gaelic, Romance, Dutch and German surname prefixes written with a capital after them ("MacArthur", "FitzGerald", "VanDyke", "VonTrapp", "DelVecchio"). */
+const SURNAME_PREFIXES = new Set(['mac', 'fitz', 'van', 'von', 'der', 'den', 'del', 'della', 'des', 'dos', 'das', 'ten', 'ter', 'ben', 'bin', 'ibn', 'abu', 'st']);
+
+/** A word with a capital inside it after a run of at least three letters that is no surname prefix ("SpaceX", "WalesOnline"). */
+export function isCamelCase(word: string): boolean {
+  const match = /^(\p{Lu}\p{Ll}{2,})\p{Lu}/u.exec(word);
+  return match !== null && !SURNAME_PREFIXES.has(match[1]!.toLowerCase());
 }
 
 /** Points of the compass that make a part of a place ("South London", "Northern Cyprus"). */

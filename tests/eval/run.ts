@@ -414,6 +414,17 @@ async function measure(library: Library, answering: EvalLibrary): Promise<number
     report('dev', `/who-is non-persons listing no one (${things.nonPeople} named in the dev articles, dev supplement)`, share(things.nonPeopleUnlisted, things.nonPeople), 0);
     if (verbose) for (const m of things.misses) console.log(`  dev things who-is ✗ ${m}`);
   }
+  // A second supplement (labels/dev/who-is-things-2.json): outlets, platforms, companies and brands, products,
+  // works, events, laws and places of the dev articles, with people of the same articles to check that the
+  // rules for things leave them listed.
+  const things2File = path.join(dev2Dir, 'who-is-things-2.json');
+  if (existsSync(things2File)) {
+    const things2 = await evaluateWhoIs(answering, readJson<{ people: WhoIsLabel[] }>(things2File).people);
+    report('dev', '/who-is non-persons listing no one (dev supplement 2)', share(things2.nonPeopleUnlisted, things2.nonPeople), 0);
+    report('dev', '/who-is right person first (dev supplement 2)', share(things2.rightFirst, things2.people), 0);
+    console.log(`  who-is supplement 2: ${things2.nonPeople} non-persons, ${things2.nonPeopleUnlisted} listing no one; ${things2.people} people, ${things2.rightFirst} right first`);
+    if (verbose) for (const m of things2.misses) console.log(`  dev things 2 who-is ✗ ${m}`);
+  }
 
   if (withAblation) {
     console.log(`\nWhat each ranking stage buys (dev labels):\n${ablationTable(await ablation(library, dev.attribution.quotes, dev.absent, topics))}`);
