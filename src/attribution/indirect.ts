@@ -151,11 +151,11 @@ export function findIndirect(view: SentenceView, firstPerson: Entity | null = nu
     // A speech act's base form after a plural subject is its present tense: "The guidelines cite …".
     const presentAct = !is(token, WORD.speech) && isPluralSubject(tokens[k - 1]) && (OBJECT_SPEECH_ACTS.has(token.lower) || ASSERTIVES.has(token.lower));
     const speechAct = naming || (!gerund && !base && (is(token, WORD.speech) || presentAct) && (OBJECT_SPEECH_ACTS.has(lemma(token.lower)) || ASSERTIVES.has(lemma(token.lower))));
-    // "shown" reports only after a perfect auxiliary ("has shown that …"); after a noun it is a reduced
-    // relative clause ("figures shown to investors", Quirk et al. 1985, 17.30).
     // "raised concerns about …", "offered his condolences", "issued a warning": a light verb whose object is a
     // message, a feeling or a thought carries that object as what was said.
-    const light = !gerund && !base && LIGHT_VERB_FORMS.has(token.lower) && attitudeObject(tokens, k + 1) && !(/^pa(?:id|ys)$/.test(token.lower) && /^(?:the|a|an)$/.test(tokens[k + 1]?.lower ?? ''));
+    const light = !gerund && !base && lightVerbObject(tokens, k);
+    // "shown" reports only after a perfect auxiliary ("has shown that …"); after a noun it is a reduced
+    // relative clause ("figures shown to investors", Quirk et al. 1985, 17.30).
     const finding = !gerund && !base && FINDINGS.has(token.lower) && (token.lower !== 'shown' || /^(?:has|have|had)$/.test(tokens[k - 1]?.lower ?? ''));
     if (!gerund && !actGerund && !base && !speechAct && !finding && !light && !is(token, WORD.reporting)) continue;
     const sentenceSubject = view.mentions[view.subject] ?? null;
@@ -352,12 +352,14 @@ const COMMISSIVES = new Set(['promise', 'vow', 'pledge', 'threaten', 'swear', 'u
  * must be able to be a verb's base form: lower case, no function word, no plural ("promised to voters that …").
  */
 function committedInfinitive(tokens: readonly Token[], verb: number): boolean {
-  if (!COMMISSIVES.has(lemma((tokens[verb] as Token).lower)) || tokens[verb + 1]?.lower !== 'to') return false;
+  const verbLemma = lemma((tokens[verb] as Token).lower);
+  if (!COMMISSIVES.has(verbLemma) || tokens[verb + 1]?.lower !== 'to') return false;
   const next = tokens[verb + 2];
+  if (!next || next.kind !== 'word' || next.quoted) return false;
+  const words = tokens.slice(verb + 2, statementEnd(tokens, null, verb + 2)).filter((token) => token.kind === 'word').length;
   // "agreed to a ceasefire", "agreed to the terms": agreeing commits to a noun phrase's act as well.
-  if (lemma((tokens[verb] as Token).lower) === 'agree' && next && OBJECT_DETERMINERS.has(next.lower) && tokens.slice(verb + 2, statementEnd(tokens, null, verb + 2)).filter((token) => token.kind === 'word').length >= 3) return true;
-  const words = tokens.slice(verb + 2, statementEnd(tokens, null, verb + 2)).filter((token) => token.kind === 'word');
-  return !!next && next.kind === 'word' && !next.quoted && !next.capitalised && /^[a-z-]+$/.test(next.lower) && !is(next, WORD.function) && !tagsOf(next.lower).includes('Plural') && words.length >= 2;
+  if (verbLemma === 'agree' && OBJECT_DETERMINERS.has(next.lower)) return words >= 3;
+  return !next.capitalised && /^[a-z-]+$/.test(next.lower) && !is(next, WORD.function) && !tagsOf(next.lower).includes('Plural') && words >= 2;
 }
 
 /**
@@ -380,6 +382,17 @@ function namedObjectWithComplement(tokens: readonly Token[], from: number): bool
 const LIGHT_VERB_FORMS = new Set(
   ['raise', 'offer', 'extend', 'issue', 'lodge', 'register'].flatMap((verb) => [verb.endsWith('e') ? `${verb}d` : `${verb}ed`, `${verb}s`]).concat(['paid', 'pays']),
 );
+
+/**
+ * Is the verb at k a light verb stating its object ("raised concerns about …")? "Pay" only in its idiom
+ * without an article ("paid tribute", "paid their respects"; not "paid the bill").
+ */
+function lightVerbObject(tokens: readonly Token[], k: number): boolean {
+  const verb = tokens[k] as Token;
+  if (!LIGHT_VERB_FORMS.has(verb.lower)) return false;
+  if (/^pa(?:id|ys)$/.test(verb.lower) && /^(?:the|a|an)$/.test(tokens[k + 1]?.lower ?? '')) return false;
+  return attitudeObject(tokens, k + 1);
+}
 /** Words that end the object's noun phrase of a light verb ("concerns about", "a warning that", "tribute to"). */
 const OBJECT_PHRASE_END = new Set(['about', 'over', 'for', 'to', 'with', 'on', 'at', 'in', 'against', 'regarding', 'that', 'of', 'from', 'after', 'as', 'and', 'but', 'when', 'while', 'because']);
 /**
@@ -397,7 +410,7 @@ function attitudeObject(tokens: readonly Token[], from: number): boolean {
     head = token;
   }
   if (!head || head.capitalised || is(head, WORD.function) || isDocumentNoun(head.lower)) return false;
-  return isAttitudeNoun(head.lower) && !/^(?:questions?|money|funds?|awareness|interest)$/.test(head.lower);
+  return isAttitudeNoun(head.lower);
 }
 
 /** Determiners of an object judged: "called the demand “unprecedented”", "called this decision a mistake". */
