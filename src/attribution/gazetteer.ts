@@ -233,8 +233,7 @@ export function happeningClass(lower: string): HappeningClass | null {
  * things other than people, food), its plural too ("gardens", "railways").
  */
 export function thingClass(lower: string): ThingClass | null {
-  const nouns = gazetteer().nouns;
-  const kind = nouns.get(lower) ?? (lower.length > 3 && lower.endsWith('s') && !lower.endsWith('ss') ? nouns.get(lower.endsWith('ies') ? `${lower.slice(0, -3)}y` : lower.slice(0, -1)) : undefined);
+  const kind = classOfNounOrPlural(lower);
   return kind === undefined || kind === 'person' || kind === 'group' || kind === 'feeling' || HAPPENINGS.has(kind) ? null : (kind as ThingClass);
 }
 
@@ -244,9 +243,14 @@ export function thingClass(lower: string): ThingClass | null {
  * "doubt"), its plural too: the content of "raised concerns", "offered condolences", "issued a warning".
  */
 export function isAttitudeNoun(lower: string): boolean {
-  const nouns = gazetteer().nouns;
-  const kind = nouns.get(lower) ?? (lower.length > 3 && lower.endsWith('s') && !lower.endsWith('ss') ? nouns.get(lower.endsWith('ies') ? `${lower.slice(0, -3)}y` : lower.slice(0, -1)) : undefined);
+  const kind = classOfNounOrPlural(lower);
   return kind === 'communication' || kind === 'feeling' || kind === 'cognition';
+}
+
+/** The class of a lower-case noun's first WordNet sense, or of its singular for a regular plural ("gardens", "railways", "worries"). */
+function classOfNounOrPlural(lower: string): NounClass | undefined {
+  const nouns = gazetteer().nouns;
+  return nouns.get(lower) ?? (lower.length > 3 && lower.endsWith('s') && !lower.endsWith('ss') ? nouns.get(lower.endsWith('ies') ? `${lower.slice(0, -3)}y` : lower.slice(0, -1)) : undefined);
 }
 
 /**

@@ -187,7 +187,7 @@ function linkAppositions(view: SentenceView, registry: PeopleRegistry): void {
 /**
  * A title with the institution it serves, named ("A spokesperson for Seaward Partners said", "the chief
  * executive of Hollis & Crane"): the institution is one the article has named, and "the company" may mean
- * it later. Its name is the capitalised words after the title's last "for", "of" or "at" (an article and
+ * it later. Its name is the capitalised words after the title's first "for", "of" or "at" (an article and
  * name joiners inside), none a given name, an honorific or a title ("a spokesman for Senator Reed" names a
  * person).
  */
