@@ -5,8 +5,9 @@
  * sentences, quotes and people) and its `index` (the MiniSearch indexes, src/search/embedded.ts).
  */
 import type { ArticleRef } from './answers.ts';
+import { ArticleListView } from './articles-view.ts';
 import { warmDates } from './article/dates.ts';
-import { SHORT_ARTICLE_REF, shortArticleRef, type Engine } from './engine.ts';
+import type { Engine } from './engine.ts';
 import type { Article, ArticleText, LoadProblem } from './model.ts';
 import { AskingCollection } from './queries/ask.ts';
 import type { LibraryView, LoadRequest, PeopleRequest, PersonFound } from './seam.ts';
@@ -18,70 +19,16 @@ import type { LoadedBatch } from './load/store.ts';
 export { FULL_RANKING, type Ranking } from './seam.ts';
 
 /** The articles held in memory (or read from the store's files when first asked), as the queries see them. */
-export class EmbeddedView implements LibraryView {
-  readonly size: number;
+export class EmbeddedView extends ArticleListView implements LibraryView {
   readonly quotes: QuoteTable;
-  private readonly byId: Map<string, number>;
 
   constructor(
     private readonly collection: readonly Article[],
     private readonly indexes: Indexes,
     readonly server: string | null = null,
   ) {
-    this.size = collection.length;
+    super(collection);
     this.quotes = indexes.quoteEntries;
-    this.byId = new Map(collection.map((article, i) => [article.id, i]));
-  }
-
-  article(index: number): Article {
-    return this.collection[index]!;
-  }
-
-  ref(article: number): ArticleRef {
-    const a = this.collection[article]!;
-    return { id: a.id, title: a.title, date: a.date, source: a.source };
-  }
-
-  hasId(id: string): boolean {
-    return this.byId.has(id);
-  }
-
-  resolveArticle(value: string | null | undefined): number | null | 'unknown' {
-    const wanted = value?.trim();
-    if (!wanted) return null;
-    const byId = this.byId.get(wanted);
-    if (byId !== undefined) return byId;
-    if (SHORT_ARTICLE_REF.test(wanted)) {
-      const byRef = this.byShortRef().get(wanted);
-      if (byRef !== undefined) return byRef;
-    }
-    const lower = wanted.toLowerCase();
-    const exact = this.collection.findIndex((a) => a.title.toLowerCase() === lower || a.id.toLowerCase() === lower);
-    if (exact >= 0) return exact;
-    const prefix = this.collection.findIndex((a) => a.title.toLowerCase().startsWith(lower));
-    return prefix >= 0 ? prefix : 'unknown';
-  }
-
-  private shortRefs: Map<string, number> | null = null;
-  /** Every article by its short reference, computed when one is first asked for (a page button's). */
-  private byShortRef(): Map<string, number> {
-    this.shortRefs ??= new Map(this.collection.map((article, i) => [shortArticleRef(article.id), i]));
-    return this.shortRefs;
-  }
-
-  private recency: number[] | null = null;
-  /** Every article, newest first (undated last), ties in library order; computed once. */
-  get byRecency(): readonly number[] {
-    this.recency ??= this.newestFirst(this.collection.map((_, i) => i));
-    return this.recency;
-  }
-
-  newestFirst(indexes: number[]): number[] {
-    return [...indexes].sort((x, y) => {
-      const dx = this.collection[x]!.date ?? '';
-      const dy = this.collection[y]!.date ?? '';
-      return dx === dy ? x - y : dx < dy ? 1 : -1;
-    });
   }
 
   sentence(id: number): SentenceEntry | undefined {

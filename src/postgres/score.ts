@@ -9,9 +9,8 @@
  * frequency, length) triples the ingest wrote, in document order, which are the same documents with the
  * same frequencies and lengths (tests/postgres.test.ts holds the candidates of both equal, id and score).
  */
-import { BM25, GATE_BEST, GATE_POSTINGS } from '../search/index.ts';
-// The embedded index's own weights of a prefix and a fuzzy match (MiniSearch's defaults).
-import { bestPositions, FUZZY_WEIGHT, PREFIX_WEIGHT, TopK } from '../search/persist.ts';
+import { BM25 } from '../search/index.ts';
+import { commonGroups, GATE_BEST, idfOf, scoreWords, termScore, TopK, WordSums, type Scored, type WordToScore } from '../search/score.ts';
 
 /** One term's postings in one index, in document order. */
 export interface TermPostings {
@@ -50,15 +49,7 @@ export interface IndexSize {
   averageLength: number;
 }
 
-export interface Scored {
-  id: number;
-  score: number;
-}
-
-/** BM25 of a term in a document, as MiniSearch computes it (the expression as it is written there). */
-function idfOf(documents: number, matching: number): number {
-  return Math.log(1 + (documents - matching + 0.5) / (matching + 0.5));
-}
+export type { Scored };
 
 /**
  * The documents of one query's postings, each given a slot in an open-addressing table sized to the
@@ -102,7 +93,6 @@ export function scorePostings(
   size: IndexSize,
   options: { accept?: ((id: number) => boolean) | null; limit?: number; best?: (terms: readonly string[]) => ArrayLike<number> } = {},
 ): Scored[] {
-  const { k, b, d } = BM25;
   const { documents, averageLength: average } = size;
   const accept = options.accept ?? null;
   const groups = specs.map((spec) =>
@@ -118,75 +108,32 @@ export function scorePostings(
   const bestOf = options.best ?? ((group: readonly string[]) => bestDocuments(group, postings, size));
   const pass = candidateGate(groups, postings, bestOf, slots);
 
-  const capacity = slots.keys.length;
-  const total = new Float64Array(capacity);
-  const word = new Float64Array(capacity);
-  const words = new Uint16Array(capacity);
-  const stamp = new Uint32Array(capacity);
-  const found = new Int32Array(count);
-  const wordFound = new Int32Array(count);
-  let foundCount = 0;
-  let round = 0;
-  for (const spec of specs) {
-    round++;
-    let wordCount = 0;
-    const add = (term: string, termWeight: number) => {
-      const list = postings.get(term);
-      if (!list) return;
-      const matching = list.docs.length;
-      const idf = idfOf(documents, matching);
-      const gated = pass !== null && pass.gated.has(term) ? pass.passes : null;
-      const weight = termWeight * spec.boost * 1 * 1;
-      const { docs, frequencies, lengths } = list;
-      for (let i = 0; i < docs.length; i++) {
-        const doc = docs[i]!;
-        const at = slots.slot(doc);
-        if (gated !== null && gated[at] !== 1) continue;
-        if (accept !== null && !accept(doc)) continue;
-        const termFreq = frequencies[i]!;
-        const fieldLength = lengths[i]!;
-        const rawScore = idf * (d + (termFreq * (k + 1)) / (termFreq + k * (1 - b + (b * fieldLength) / average)));
-        const weighted = weight * rawScore;
-        if (stamp[at] !== round) {
-          stamp[at] = round;
-          word[at] = weighted;
-          wordFound[wordCount++] = at;
-        } else word[at] = word[at]! + weighted;
-      }
-    };
-    add(spec.term, 1);
-    // A term both started by the word and within its distance counts as a prefix match (as in MiniSearch).
-    const prefixed = new Set<string>();
-    for (const term of spec.prefix) {
-      const distance = term.length - spec.term.length;
-      if (!distance) continue;
-      prefixed.add(term);
-      add(term, (PREFIX_WEIGHT * term.length) / (term.length + 0.3 * distance));
+  const sums = new WordSums(slots.keys.length, count);
+  // One term's postings added to the word's scores, by the documents' slots.
+  const addTerm = (term: string, _: null, weight: number) => {
+    const list = postings.get(term);
+    if (!list) return;
+    const idf = idfOf(documents, list.docs.length);
+    const gated = pass !== null && pass.gated.has(term) ? pass.passes : null;
+    const { docs, frequencies, lengths } = list;
+    for (let i = 0; i < docs.length; i++) {
+      const doc = docs[i]!;
+      const at = slots.slot(doc);
+      if (gated !== null && gated[at] !== 1) continue;
+      if (accept !== null && !accept(doc)) continue;
+      sums.add(at, weight * termScore(idf, frequencies[i]!, lengths[i]!, average, BM25));
     }
-    for (const [term, distance] of spec.fuzzy ?? []) {
-      if (!distance || prefixed.has(term)) continue;
-      add(term, (FUZZY_WEIGHT * term.length) / (term.length + distance));
-    }
-    // The word's scores joined to the query's, as MiniSearch's OR joins one word's results to the others'.
-    for (let i = 0; i < wordCount; i++) {
-      const at = wordFound[i]!;
-      if (words[at] === 0) {
-        total[at] = word[at]!;
-        found[foundCount++] = at;
-      } else total[at] = total[at]! + word[at]!;
-      words[at] = words[at]! + 1;
-    }
-  }
-  // Best first; equal scores in the order the documents were first found (MiniSearch's sort is stable).
-  const scores = new Float64Array(foundCount);
-  for (let i = 0; i < foundCount; i++) {
-    const at = found[i]!;
-    scores[i] = total[at]! * (words[at] || 1);
-  }
-  const order = bestPositions(scores, options.limit ?? foundCount);
-  const results: Scored[] = [];
-  for (let i = 0; i < order.length; i++) results.push({ id: slots.keys[found[order[i]!]!]!, score: scores[order[i]!]! });
-  return results;
+  };
+  const words = specs.map(
+    (spec): WordToScore<null> => ({
+      term: spec.term,
+      boost: spec.boost,
+      data: null,
+      prefix: spec.prefix.map((term) => [term, null] as const),
+      fuzzy: spec.fuzzy === null ? null : spec.fuzzy.map(([term, distance]) => [term, [null, distance]] as const),
+    }),
+  );
+  return scoreWords(words, sums, addTerm, { limit: options.limit, idOf: (at) => slots.keys[at]! });
 }
 
 /**
@@ -201,9 +148,8 @@ function candidateGate(
   bestOf: (terms: readonly string[]) => ArrayLike<number>,
   slots: DocumentSlots,
 ): { gated: ReadonlySet<string>; passes: Uint8Array } | null {
-  const sizes = groups.map((terms) => terms.reduce((n, term) => n + (postings.get(term)?.docs.length ?? 0), 0));
-  if (sizes.reduce((sum, n) => sum + n, 0) <= GATE_POSTINGS) return null;
-  const common = sizes.map((n) => n > GATE_BEST);
+  const common = commonGroups(groups.map((terms) => terms.reduce((n, term) => n + (postings.get(term)?.docs.length ?? 0), 0)));
+  if (common === null) return null;
   const commonCount = common.filter(Boolean).length;
   const capacity = slots.keys.length;
   const passes = new Uint8Array(capacity);
@@ -249,11 +195,7 @@ export function bestDocuments(terms: readonly string[], postings: ReadonlyMap<st
     if (!list) continue;
     const idf = idfOf(documents, list.docs.length);
     const { docs, frequencies, lengths } = list;
-    for (let i = 0; i < docs.length; i++) {
-      const tf = frequencies[i]!;
-      const length = lengths[i]!;
-      heap.offer(docs[i]!, idf * (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * length) / average))));
-    }
+    for (let i = 0; i < docs.length; i++) heap.offer(docs[i]!, termScore(idf, frequencies[i]!, lengths[i]!, average, BM25));
   }
   return heap.ids();
 }

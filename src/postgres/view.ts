@@ -11,14 +11,12 @@
  * Reading a row that was not loaded is a programming error, said as such (never a silent empty answer).
  */
 import type pg from 'pg';
-import type { ArticleRef } from '../answers.ts';
-import { SHORT_ARTICLE_REF, shortArticleRef } from '../engine.ts';
-import type { Article, Mention, Person, Quote, QuoteKind, Sentence, SpeakerReference } from '../model.ts';
+import { ArticleListView } from '../articles-view.ts';
+import type { Article, Mention, Person, Quote, Sentence, SpeakerReference } from '../model.ts';
 import type { LibraryView, LoadRequest, PeopleRequest, PersonFound, QuoteView } from '../seam.ts';
 import { FORMAT } from './ingest.ts';
 import type { SentenceEntry } from '../search/index.ts';
-
-const KINDS: readonly QuoteKind[] = ['direct', 'partial', 'indirect'];
+import { QuoteRows } from '../search/quote-table.ts';
 
 export class NotLoaded extends Error {
   constructor(what: string) {
@@ -254,7 +252,7 @@ function parseNumbers<T extends Int32Array | Float64Array>(joined: string, into:
 }
 
 /** The quotes' columns: the light ones held from the start, the words and sentence once loaded. */
-class StoredQuotes implements QuoteView {
+class StoredQuotes extends QuoteRows implements QuoteView {
   /** The words and sentence of the quotes loaded, by id (a few thousand: an array as long as the quotes would hold 5 MB a column at 10,000 articles). */
   readonly loadedText = new Map<number, string>();
   readonly loadedContext = new Map<number, string>();
@@ -262,34 +260,21 @@ class StoredQuotes implements QuoteView {
   constructor(
     /** The quoted people of each article (those held from the start), in the article's order. */
     private readonly quoted: readonly (Person[] | undefined)[],
-    private readonly starts: Int32Array,
-    private readonly article: Int32Array,
-    private readonly paragraph: Int32Array,
-    private readonly kinds: Uint8Array,
-    private readonly confidence: Float64Array,
+    starts: Int32Array,
+    article: Int32Array,
+    paragraph: Int32Array,
+    kinds: Uint8Array,
+    confidence: Float64Array,
     private readonly ids: ShortIds,
     private readonly speakers: ShortIds,
-  ) {}
-
-  get length(): number {
-    return this.article.length;
+  ) {
+    super(article.length, article, paragraph, kinds, confidence, starts);
   }
+
   /** Lets go of a quote's words and sentence (the view fetches them again when asked for). */
   drop(id: number): void {
     this.loadedText.delete(id);
     this.loadedContext.delete(id);
-  }
-  articleOf(id: number): number {
-    return this.article[id]!;
-  }
-  paragraphOf(id: number): number {
-    return this.paragraph[id]!;
-  }
-  confidenceOf(id: number): number {
-    return this.confidence[id]!;
-  }
-  kind(id: number): QuoteKind {
-    return KINDS[this.kinds[id]!]!;
   }
   text(id: number): string {
     const text = this.loadedText.get(id);
@@ -319,15 +304,9 @@ class StoredQuotes implements QuoteView {
   isSpeaker(article: number, person: Person): boolean {
     return this.quoted[article]?.includes(person) ?? false;
   }
-  range(article: number): { first: number; end: number } {
-    if (!(article >= 0 && article < this.starts.length - 1)) return { first: 0, end: 0 };
-    return { first: this.starts[article]!, end: this.starts[article + 1]! };
-  }
 }
 
-export class PostgresView implements LibraryView {
-  readonly size: number;
-  private readonly byId: Map<string, number>;
+export class PostgresView extends ArticleListView implements LibraryView {
   private readonly sentenceStarts: Int32Array;
   /** Sentences loaded alone (not with their whole article), by id. */
   private readonly sentenceRows = new Map<number, Sentence>();
@@ -356,13 +335,12 @@ export class PostgresView implements LibraryView {
     quoted: Map<number, Person>,
     cache: ViewCache,
   ) {
+    super(articles);
     this.recentArticles = new Recent(cache.articles);
     this.recentQuotes = new Recent(cache.quotes);
     this.recentSentences = new Recent(cache.sentences);
     this.recentPeople = new Recent(cache.people ?? VIEW_CACHE.people!);
     this.persons = quoted;
-    this.size = articles.length;
-    this.byId = new Map(articles.map((article, i) => [article.id, i]));
     this.sentenceStarts = sentenceStarts;
   }
 
@@ -437,49 +415,6 @@ export class PostgresView implements LibraryView {
   private static async strings(db: pg.Pool, collection: number, column: 'qid' | 'speaker'): Promise<ShortIds> {
     const { rows } = await db.query<{ values: (string | null)[] | null }>(`SELECT array_agg(${column} ORDER BY id) AS values FROM quotes WHERE collection = $1`, [collection]);
     return ShortIds.strings(rows[0]?.values ?? []);
-  }
-
-  article(index: number): Article {
-    return this.articles[index]!;
-  }
-
-  ref(article: number): ArticleRef {
-    const a = this.articles[article]!;
-    return { id: a.id, title: a.title, date: a.date, source: a.source };
-  }
-
-  hasId(id: string): boolean {
-    return this.byId.has(id);
-  }
-
-  resolveArticle(value: string | null | undefined): number | null | 'unknown' {
-    const wanted = value?.trim();
-    if (!wanted) return null;
-    const byId = this.byId.get(wanted);
-    if (byId !== undefined) return byId;
-    if (SHORT_ARTICLE_REF.test(wanted)) {
-      const byRef = this.articles.findIndex((article) => shortArticleRef(article.id) === wanted);
-      if (byRef >= 0) return byRef;
-    }
-    const lower = wanted.toLowerCase();
-    const exact = this.articles.findIndex((a) => a.title.toLowerCase() === lower || a.id.toLowerCase() === lower);
-    if (exact >= 0) return exact;
-    const prefix = this.articles.findIndex((a) => a.title.toLowerCase().startsWith(lower));
-    return prefix >= 0 ? prefix : 'unknown';
-  }
-
-  private recency: number[] | null = null;
-  get byRecency(): readonly number[] {
-    this.recency ??= this.newestFirst(this.articles.map((_, i) => i));
-    return this.recency;
-  }
-
-  newestFirst(indexes: number[]): number[] {
-    return [...indexes].sort((x, y) => {
-      const dx = this.articles[x]!.date ?? '';
-      const dy = this.articles[y]!.date ?? '';
-      return dx === dy ? x - y : dx < dy ? 1 : -1;
-    });
   }
 
   sentence(id: number): SentenceEntry | undefined {

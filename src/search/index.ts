@@ -25,6 +25,7 @@ export type { QuoteEntry } from './quote-table.ts';
 export { QuoteTable } from './quote-table.ts';
 import { normalizeTerm, tokenize } from './terms.ts';
 import { RecentCache } from './recent-cache.ts';
+import { commonGroups, GATE_BEST, GATE_POSTINGS } from './score.ts';
 
 export interface SentenceEntry {
   article: number;
@@ -368,10 +369,7 @@ export function runQuery(
   }
 }
 
-/** When a query's words have more postings than this together, the gate decides what MiniSearch scores. */
-export const GATE_POSTINGS = 3_000;
-/** Of each word's documents, this many that it alone scores best always pass the gate. */
-export const GATE_BEST = 200;
+export { GATE_BEST, GATE_POSTINGS };
 
 /** Per index, the counts the gate keeps per document, reused from query to query. */
 const gateCounts = new WeakMap<MiniSearch<unknown>, { counts: Uint8Array; seen: Uint32Array; group: number }>();
@@ -404,10 +402,9 @@ function candidateGate(
 } | null {
   const postings = groups.map((terms) => terms.flatMap((term) => postingParts(index, term)));
   const size = (parts: PostingPart[]) => parts.reduce((n, part) => n + part.docs.length, 0);
-  const sizes = postings.map(size);
-  if (sizes.reduce((sum, n) => sum + n, 0) <= GATE_POSTINGS) return null;
-  // A word with no more documents than it may pass anyway lets them all through.
-  const common = sizes.map((n) => n > GATE_BEST);
+  // A word with no more documents than GATE_BEST may pass anyway lets them all through.
+  const common = commonGroups(postings.map(size));
+  if (common === null) return null;
   const commonCount = common.filter(Boolean).length;
   let scratch = gateCounts.get(index);
   if (!scratch || scratch.counts.length < index.documentCount) {

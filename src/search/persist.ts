@@ -15,6 +15,7 @@
  * fails there, not in production.
  */
 import MiniSearch, { type Options } from 'minisearch';
+import { idfOf, scoreWords, termScore, TopK, WordSums, type Bm25, type Scored, type WordToScore } from './score.ts';
 
 /** The parts of MiniSearch's state that `loadJS` fills (MiniSearch 7). */
 interface MiniSearchState {
@@ -837,7 +838,7 @@ export function bestPostings(
   index: MiniSearch<unknown>,
   terms: string[],
   k: number,
-  bm25: { k: number; b: number; d: number },
+  bm25: Bm25,
 ): ArrayLike<number> {
   const s = state(index);
   const lengths = s._fieldLength instanceof FieldLengths ? s._fieldLength : null;
@@ -849,61 +850,15 @@ export function bestPostings(
   for (const data of lists) {
     const postings = data.get(0);
     if (!postings) continue;
-    const idf = Math.log(1 + (total - postings.size + 0.5) / (postings.size + 0.5));
+    const idf = idfOf(total, postings.size);
     postings.forEachPart((docs, freqs, start, end, base) => {
       for (let i = start; i < end; i++) {
         const doc = base + docs[i]!;
-        const tf = freqs[i]!;
-        const length = lengths.lengthOf(doc);
-        heap.offer(doc, idf * (bm25.d + (tf * (bm25.k + 1)) / (tf + bm25.k * (1 - bm25.b + (bm25.b * length) / average))));
+        heap.offer(doc, termScore(idf, freqs[i]!, lengths.lengthOf(doc), average, bm25));
       }
     });
   }
   return heap.ids();
-}
-
-/** The k best (id, score) pairs seen, in a min-heap: the weakest kept one is replaced by a better newcomer. */
-export class TopK {
-  private readonly idsHeap: Int32Array;
-  private readonly scores: Float64Array;
-  private size = 0;
-  constructor(private readonly k: number) {
-    this.idsHeap = new Int32Array(k);
-    this.scores = new Float64Array(k);
-  }
-  offer(id: number, score: number): void {
-    const { idsHeap, scores } = this;
-    if (this.size < this.k) {
-      let at = this.size++;
-      while (at > 0) {
-        const parent = (at - 1) >> 1;
-        if (scores[parent]! <= score) break;
-        idsHeap[at] = idsHeap[parent]!;
-        scores[at] = scores[parent]!;
-        at = parent;
-      }
-      idsHeap[at] = id;
-      scores[at] = score;
-      return;
-    }
-    if (this.k === 0 || score <= scores[0]!) return;
-    let at = 0;
-    for (;;) {
-      const left = 2 * at + 1;
-      if (left >= this.size) break;
-      const right = left + 1;
-      const child = right < this.size && scores[right]! < scores[left]! ? right : left;
-      if (scores[child]! >= score) break;
-      idsHeap[at] = idsHeap[child]!;
-      scores[at] = scores[child]!;
-      at = child;
-    }
-    idsHeap[at] = id;
-    scores[at] = score;
-  }
-  ids(): Int32Array {
-    return this.idsHeap.slice(0, this.size);
-  }
 }
 
 /**
@@ -939,25 +894,13 @@ export interface TermSpec {
   expansions?: Expansions;
 }
 
-/** A document found and its score, as MiniSearch's search gives them (`id`, `score`). */
-export interface Scored {
-  id: number;
-  score: number;
-}
-
 /** A gated term's postings are looked up document by document when it has this many times more postings than the gate lets through. */
 const FEW_PASSING = 8;
 
-/** MiniSearch's default weights of a prefix and a fuzzy expansion (byline's options leave them as they are). */
-export const PREFIX_WEIGHT = 0.375;
-export const FUZZY_WEIGHT = 0.45;
 const MAX_FUZZY = 6;
 
-/** Per index, the arrays a search adds its scores up in, reused from query to query (every entry back to 0 after). */
-const scoreScratch = new WeakMap<
-  MiniSearch<unknown>,
-  { total: Float64Array; word: Float64Array; words: Uint16Array; stamp: Uint32Array; round: number; found: Int32Array; wordFound: Int32Array }
->();
+/** Per index, the sums a search adds its scores up in, reused from query to query (every sum back to 0 after). */
+const scoreScratch = new WeakMap<MiniSearch<unknown>, WordSums>();
 
 /**
  * MiniSearch's `search(query, options)` for an OR query of `specs` on an index loaded from bytes (its only
@@ -977,7 +920,7 @@ export function scoreTerms(
   index: MiniSearch<unknown>,
   specs: readonly TermSpec[],
   options: {
-    bm25: { k: number; b: number; d: number };
+    bm25: Bm25;
     /** The gate's documents that may be scored, ascending, when it lists them (its counts say the same). */
     skip?: { terms: ReadonlySet<string>; counts: Uint8Array; passing?: Int32Array } | null;
     accept?: ((id: number) => boolean) | null;
@@ -993,229 +936,73 @@ export function scoreTerms(
   const fieldId = Object.values(s._fieldIds)[0]!;
   const average = s._avgFieldLength[fieldId]!;
   const lengths = fieldLengths.lengths;
-  const { k, b, d } = options.bm25;
+  const bm25 = options.bm25;
   const skip = options.skip ?? null;
   const accept = options.accept ?? null;
 
-  let scratch = scoreScratch.get(index);
+  let sums = scoreScratch.get(index);
   const size = s._documentIds.size;
-  if (!scratch || scratch.total.length < size) {
-    scratch = {
-      total: new Float64Array(size),
-      word: new Float64Array(size),
-      words: new Uint16Array(size),
-      stamp: new Uint32Array(size),
-      round: 0,
-      found: new Int32Array(size),
-      wordFound: new Int32Array(size),
-    };
-    scoreScratch.set(index, scratch);
+  if (!sums || sums.slots < size) {
+    sums = new WordSums(size);
+    scoreScratch.set(index, sums);
   }
-  const { total, word, words, stamp, found, wordFound } = scratch;
-  let foundCount = 0;
+  const scratch = sums;
 
-  for (const spec of specs) {
-    const round = ++scratch.round;
-    let wordCount = 0;
-    // One term's postings (the word itself, or one of its expansions) added to the word's scores.
-    const add = (derived: string, data: unknown, termWeight: number) => {
-      if (!(data instanceof TermData)) return;
-      const postings = data.get(fieldId);
-      if (!postings) return;
-      const matching = postings.size;
-      const idf = Math.log(1 + (documents - matching + 0.5) / (matching + 0.5));
-      const gated = skip !== null && skip.terms.has(derived) ? skip.counts : null;
-      const weight = termWeight * spec.boost * 1 * 1;
-      const score = (doc: number, termFreq: number) => {
-        if (accept !== null && !accept(doc)) return;
-        const fieldLength = lengths[doc] ?? 0;
-        const rawScore = idf * (d + (termFreq * (k + 1)) / (termFreq + k * (1 - b + (b * fieldLength) / average)));
-        const weighted = weight * rawScore;
-        if (stamp[doc] !== round) {
-          stamp[doc] = round;
-          word[doc] = weighted;
-          wordFound[wordCount++] = doc;
-        } else word[doc] = word[doc]! + weighted;
-      };
-      const passing = gated !== null ? (skip!.passing ?? null) : null;
-      if (passing !== null && passing.length * FEW_PASSING < matching) {
-        // A common word the gate holds (tens of thousands of postings at 10,000 articles) of which few
-        // documents may be scored: those documents, in order, are looked up in its postings rather than
-        // every posting read to skip the rest. The same documents in the same order as the walk below.
-        let p = 0;
-        postings.forEachPart((docs, freqs, start, end, base) => {
-          let i = start;
-          for (; p < passing.length && i < end; p++) {
-            const target = passing[p]! - base;
-            if (target < docs[i]!) continue;
-            // The first posting at or after the document: by doubling steps, then halving.
-            let step = 1;
-            let low = i;
-            let high = i + 1;
-            while (high < end && docs[high]! < target) {
-              low = high;
-              step *= 2;
-              high = Math.min(end, high + step);
-            }
-            while (low < high) {
-              const middle = (low + high) >>> 1;
-              if (docs[middle]! < target) low = middle + 1;
-              else high = middle;
-            }
-            i = low;
-            if (i >= end) break;
-            if (docs[i] === target) score(passing[p]!, freqs[i]!);
-          }
-        });
-        return;
-      }
+  // One term's postings (the word itself, or one of its expansions) added to the word's scores, by document id.
+  const addTerm = (derived: string, data: unknown, weight: number) => {
+    if (!(data instanceof TermData)) return;
+    const postings = data.get(fieldId);
+    if (!postings) return;
+    const matching = postings.size;
+    const idf = idfOf(documents, matching);
+    const gated = skip !== null && skip.terms.has(derived) ? skip.counts : null;
+    const score = (doc: number, termFreq: number) => {
+      if (accept !== null && !accept(doc)) return;
+      scratch.add(doc, weight * termScore(idf, termFreq, lengths[doc] ?? 0, average, bm25));
+    };
+    const passing = gated !== null ? (skip!.passing ?? null) : null;
+    if (passing !== null && passing.length * FEW_PASSING < matching) {
+      // A common word the gate holds (tens of thousands of postings at 10,000 articles) of which few
+      // documents may be scored: those documents, in order, are looked up in its postings rather than
+      // every posting read to skip the rest. The same documents in the same order as the walk below.
+      let p = 0;
       postings.forEachPart((docs, freqs, start, end, base) => {
-        for (let i = start; i < end; i++) {
-          const doc = base + docs[i]!;
-          if (gated !== null && (gated[doc] ?? 0) < 2) continue;
-          score(doc, freqs[i]!);
+        let i = start;
+        for (; p < passing.length && i < end; p++) {
+          const target = passing[p]! - base;
+          if (target < docs[i]!) continue;
+          // The first posting at or after the document: by doubling steps, then halving.
+          let step = 1;
+          let low = i;
+          let high = i + 1;
+          while (high < end && docs[high]! < target) {
+            low = high;
+            step *= 2;
+            high = Math.min(end, high + step);
+          }
+          while (low < high) {
+            const middle = (low + high) >>> 1;
+            if (docs[middle]! < target) low = middle + 1;
+            else high = middle;
+          }
+          i = low;
+          if (i >= end) break;
+          if (docs[i] === target) score(passing[p]!, freqs[i]!);
         }
       });
-    };
-    add(spec.term, s._index.get(spec.term), 1);
+      return;
+    }
+    postings.forEachPart((docs, freqs, start, end, base) => {
+      for (let i = start; i < end; i++) {
+        const doc = base + docs[i]!;
+        if (gated !== null && (gated[doc] ?? 0) < 2) continue;
+        score(doc, freqs[i]!);
+      }
+    });
+  };
+  const words = specs.map((spec): WordToScore<unknown> => {
     const { prefix, fuzzy } = spec.expansions ?? expansionsOf(index, spec.term, spec.prefix, spec.fuzzy);
-    // A term both started by the word and within its distance counts as a prefix match (as in MiniSearch).
-    const prefixed = new Set<string>();
-    for (const [term, data] of prefix) {
-      const distance = term.length - spec.term.length;
-      if (!distance) continue;
-      prefixed.add(term);
-      add(term, data, (PREFIX_WEIGHT * term.length) / (term.length + 0.3 * distance));
-    }
-    if (fuzzy) {
-      for (const [term, [data, distance]] of fuzzy) {
-        if (!distance || prefixed.has(term)) continue;
-        add(term, data, (FUZZY_WEIGHT * term.length) / (term.length + distance));
-      }
-    }
-    // The word's scores joined to the query's, as MiniSearch's OR joins one word's results to the others'.
-    for (let i = 0; i < wordCount; i++) {
-      const doc = wordFound[i]!;
-      if (words[doc] === 0) {
-        total[doc] = word[doc]!;
-        found[foundCount++] = doc;
-      } else total[doc] = total[doc]! + word[doc]!;
-      words[doc] = words[doc]! + 1;
-    }
-  }
-
-  // Best first; equal scores in the order the documents were first found (MiniSearch's sort is stable).
-  const scores = new Float64Array(foundCount);
-  for (let i = 0; i < foundCount; i++) {
-    const doc = found[i]!;
-    scores[i] = total[doc]! * (words[doc] || 1);
-    total[doc] = 0;
-    words[doc] = 0;
-  }
-  if (scratch.round > 0xfff0_0000) {
-    scratch.round = 0;
-    stamp.fill(0);
-  }
-  const order = bestPositions(scores, options.limit ?? foundCount);
-  const results: Scored[] = [];
-  for (let i = 0; i < order.length; i++) results.push({ id: found[order[i]!]!, score: scores[order[i]!]! });
-  return results;
-}
-
-/**
- * The positions of the `limit` best scores, best first, equal scores by position: a sort of every position
- * when most are kept, else a heap of the best `limit` (who-said keeps 40 of some 1,300).
- */
-export function bestPositions(scores: Float64Array, limit: number): Int32Array {
-  const n = scores.length;
-  const before = (x: number, y: number) => scores[y]! - scores[x]! || x - y;
-  if (limit >= n / 4) {
-    const order = sortedPositions(scores);
-    return limit < n ? order.subarray(0, limit) : order;
-  }
-  if (limit <= 0) return new Int32Array(0);
-  // A heap whose root is the worst kept: a position better than it takes its place.
-  const heap = new Int32Array(limit);
-  let size = 0;
-  for (let p = 0; p < n; p++) {
-    if (size < limit) {
-      let at = size++;
-      while (at > 0) {
-        const parent = (at - 1) >> 1;
-        if (before(heap[parent]!, p) > 0) break;
-        heap[at] = heap[parent]!;
-        at = parent;
-      }
-      heap[at] = p;
-      continue;
-    }
-    if (before(p, heap[0]!) >= 0) continue;
-    let at = 0;
-    for (;;) {
-      const left = 2 * at + 1;
-      if (left >= size) break;
-      const right = left + 1;
-      const child = right < size && before(heap[left]!, heap[right]!) < 0 ? right : left;
-      if (before(heap[child]!, p) < 0) break;
-      heap[at] = heap[child]!;
-      at = child;
-    }
-    heap[at] = p;
-  }
-  return heap.subarray(0, size).sort(before);
-}
-
-/** Runs of this many positions are put in order by insertion before they are merged. */
-const RUN = 16;
-
-/**
- * Every position of `scores`, best score first, equal scores by position: a merge sort with the comparison
- * written out (a sort with a comparison function calls it some 20,000 times for a topic's 1,700 sentences).
- */
-function sortedPositions(scores: Float64Array): Int32Array {
-  const n = scores.length;
-  let from = new Int32Array(n);
-  let to = new Int32Array(n);
-  for (let i = 0; i < n; i++) from[i] = i;
-  for (let lo = 0; lo < n; lo += RUN) {
-    const hi = Math.min(n, lo + RUN);
-    for (let i = lo + 1; i < hi; i++) {
-      const p = from[i]!;
-      const score = scores[p]!;
-      let j = i - 1;
-      // Positions enter in ascending order, so an equal score stays after the one before it.
-      while (j >= lo && scores[from[j]!]! < score) {
-        from[j + 1] = from[j]!;
-        j--;
-      }
-      from[j + 1] = p;
-    }
-  }
-  for (let width = RUN; width < n; width *= 2) {
-    for (let lo = 0; lo < n; lo += 2 * width) {
-      const middle = Math.min(n, lo + width);
-      const hi = Math.min(n, lo + 2 * width);
-      let i = lo;
-      let j = middle;
-      let k = lo;
-      while (i < middle && j < hi) {
-        const x = from[i]!;
-        const y = from[j]!;
-        // The left run holds the earlier positions: it goes first on equal scores.
-        if (scores[y]! > scores[x]!) {
-          to[k++] = y;
-          j++;
-        } else {
-          to[k++] = x;
-          i++;
-        }
-      }
-      while (i < middle) to[k++] = from[i++]!;
-      while (j < hi) to[k++] = from[j++]!;
-    }
-    const spare = from;
-    from = to;
-    to = spare;
-  }
-  return from;
+    return { term: spec.term, boost: spec.boost, data: s._index.get(spec.term), prefix, fuzzy };
+  });
+  return scoreWords(words, scratch, addTerm, { limit: options.limit });
 }

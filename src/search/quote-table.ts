@@ -239,36 +239,77 @@ export interface QuoteEntry {
  * The library's quotes by document id (their position across all articles, in article order, as in the
  * quote index), as columns. `people` holds the speakers (the same objects as in the articles' people).
  */
-export class QuoteTable implements QuoteView {
-  readonly length: number;
-  readonly article: Int32Array;
-  readonly paragraph: Int32Array;
-  readonly confidence: Float64Array;
+/**
+ * What every quote view holds of every quote, as columns by quote id — the article and paragraph it stands
+ * in, its kind, how sure its attribution is — and each article's first quote: the embedded table below and
+ * PostgreSQL's view (src/postgres/view.ts) answer these alike, from here.
+ */
+export abstract class QuoteRows {
+  constructor(
+    readonly length: number,
+    readonly article: Int32Array,
+    readonly paragraph: Int32Array,
+    private readonly kinds: Uint8Array,
+    readonly confidence: Float64Array,
+    /** The first quote id of each article, and the total after the last. */
+    private readonly starts: Int32Array,
+  ) {}
+
+  /** The quote ids of an article: from `first` to `end`, excluded (none for an article not in the library). */
+  range(article: number): { first: number; end: number } {
+    if (!(article >= 0 && article < this.starts.length - 1)) return { first: 0, end: 0 };
+    return { first: this.starts[article]!, end: this.starts[article + 1]! };
+  }
+
+  /** The article a quote stands in. */
+  articleOf(id: number): number {
+    return this.article[id]!;
+  }
+
+  /** The paragraph a quote starts in (from 1). */
+  paragraphOf(id: number): number {
+    return this.paragraph[id]!;
+  }
+
+  /** How sure the quote's attribution is, in [0, 1]. */
+  confidenceOf(id: number): number {
+    return this.confidence[id]!;
+  }
+
+  kind(id: number): QuoteKind {
+    return KINDS[this.kinds[id]!]!;
+  }
+}
+
+/** The first quote id of each of `articles` articles, and the total after the last, from each quote's article (ascending). */
+function articleStarts(article: Int32Array, count: number, articles: number): Int32Array {
+  const starts = new Int32Array(articles + 1);
+  for (let id = 0, a = 0; a <= articles; a++) {
+    while (id < count && article[id]! < a) id++;
+    starts[a] = id;
+  }
+  return starts;
+}
+
+/**
+ * The library's quotes by document id (their position across all articles, in article order, as in the
+ * quote index), as columns. `people` holds the speakers (the same objects as in the articles' people).
+ */
+export class QuoteTable extends QuoteRows implements QuoteView {
   /** -1: no speaker; from 0, a speaker in `people`; from -2 down, a speaker id that names no one. */
   readonly speaker: Int32Array;
   readonly people: readonly Person[];
   private readonly columns: QuoteColumns;
-  /** The first quote id of each article, and the total after the last. */
-  private readonly starts: Int32Array;
 
   private constructor(
     private readonly articles: readonly Article[],
     columns: QuoteColumns,
     people: Person[],
   ) {
+    super(columns.count, columns.article, columns.paragraph, columns.kind, columns.confidence, articleStarts(columns.article, columns.count, articles.length));
     this.columns = columns;
-    this.length = columns.count;
-    this.article = columns.article;
-    this.paragraph = columns.paragraph;
-    this.confidence = columns.confidence;
     this.speaker = columns.speaker;
     this.people = people;
-    this.starts = new Int32Array(articles.length + 1);
-    const { article } = columns;
-    for (let id = 0, a = 0; a <= articles.length; a++) {
-      while (id < columns.count && article[id]! < a) id++;
-      this.starts[a] = id;
-    }
   }
 
   /** The table of articles held in memory (a library built without the store). */
@@ -337,27 +378,6 @@ export class QuoteTable implements QuoteView {
     return new QuoteTable(articles, all, people);
   }
 
-  /** The quote ids of an article: from `first` to `end`, excluded (none for an article not in the library). */
-  range(article: number): { first: number; end: number } {
-    if (!(article >= 0 && article < this.articles.length)) return { first: 0, end: 0 };
-    return { first: this.starts[article]!, end: this.starts[article + 1]! };
-  }
-
-  /** The article a quote stands in. */
-  articleOf(id: number): number {
-    return this.article[id]!;
-  }
-
-  /** The paragraph a quote starts in (from 1). */
-  paragraphOf(id: number): number {
-    return this.paragraph[id]!;
-  }
-
-  /** How sure the quote's attribution is, in [0, 1]. */
-  confidenceOf(id: number): number {
-    return this.confidence[id]!;
-  }
-
   /** The quote's words. */
   text(id: number): string {
     const { textStart, textEnd, strings } = this.columns;
@@ -373,10 +393,6 @@ export class QuoteTable implements QuoteView {
     const parts: string[] = [];
     for (let i = sentenceStart[id]!; i < sentenceStart[id + 1]!; i++) parts.push(sentenceTextOf(article, sentences[i]!));
     return parts.join(' ');
-  }
-
-  kind(id: number): QuoteKind {
-    return KINDS[this.columns.kind[id]!]!;
   }
 
   /** The quote's id in its article (`q3`). */
