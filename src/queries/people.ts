@@ -210,7 +210,8 @@ export async function whoIs(view: LibraryView, rawPerson: string, article: numbe
   // One name, one identity across the library: where some article writes the typed name as a thing's (or the
   // library knows a thing of that name), the same name elsewhere with no "he" or "she" is that thing too
   // ("Instagram" posted on in one article, followed in another).
-  const sameThing = (f: Found) => (thing || [...things].some((t) => speakerKey(t.person.name) === key)) && f.person.gender === null && speakerKey(f.person.name) === key;
+  const thingNamed = thing || [...things].some((t) => speakerKey(t.person.name) === key);
+  const sameThing = (f: Found) => thingNamed && f.person.gender === null && speakerKey(f.person.name) === key;
   const found = candidates.filter((f) => !things.has(f) && !sameThing(f));
   if (asksRole) found.push(...(await roleHolders(view, wanted, article)).filter((r) => !found.some((f) => f.article === r.article && f.person === r.person)));
   if (found.length === 0) return { query, people: [] };
