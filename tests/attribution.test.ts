@@ -1336,3 +1336,17 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
     expect(saidBy('main difference', 'partial')?.name).toBe('Nikos Varga');
   });
 });
+
+describe('a day name between the reporting verb and its clause', () => {
+  it('starts the reported clause after "said Monday (that)" and keeps a day that is the clause\'s subject ("said Sunday would be …")', () => {
+    const { quotes } = run([
+      'Police said Monday that the suspect had fled the city.',
+      'Officials said Friday night they would appeal the ruling.',
+      'He said Sunday would be the last day of the sale.',
+    ]);
+    const texts = quotes.filter((q) => q.kind === 'indirect').map((q) => q.text);
+    expect(texts).toContain('the suspect had fled the city');
+    expect(texts).toContain('they would appeal the ruling');
+    expect(texts).toContain('Sunday would be the last day of the sale');
+  });
+});

@@ -611,6 +611,14 @@ function reportedClauseStart(tokens: readonly Token[], mentions: readonly Mentio
   // A reported question: "asked whether schools should close", "asked me if I needed …", "asked me why it was …".
   // The question word stays in what is shown ("asked me whether the audience was …"), as it was asked.
   if (QUESTIONING.has(verbLemma) && QUESTION_OPENERS.has(token.lower) && tokens[k + 1] && looksLikeClause(tokens, k + 1)) return k;
+  // "said Monday that …", "said Tuesday night the …": a bare day name (or "yesterday") is a time adjunct
+  // of the reporting clause, as news writes it (AP Stylebook, "days of the week"), not the clause's subject.
+  if (is(token, WORD.date) && !is(token, WORD.function) && !/^(?:may|march)$/.test(token.lower)) {
+    let m = k + 1;
+    while (m < k + 3 && tokens[m]?.kind === 'word' && !tokens[m]!.quoted && happeningClass(tokens[m]!.lower) === 'time' && !is(tokens[m]!, WORD.finite)) m++;
+    if (tokens[m]?.lower === 'that' && tokens[m + 1] && !tokens[m + 1]!.quoted) return m + 1;
+    if (tokens[m]?.kind === 'word' && !tokens[m]!.quoted && !tokens[m]!.capitalised && looksLikeClause(tokens, m, MANDATIVE.has(verbLemma))) return m;
+  }
   // "said this week that …", "said last Friday that …": a time adverbial before "that", which "this" or "last"
   // would otherwise open as a clause's subject ("this week that the bridge would …").
   if (ADVERBIAL_OPENERS.has(token.lower)) {
