@@ -1350,3 +1350,15 @@ describe('a day name between the reporting verb and its clause', () => {
     expect(texts).toContain('Sunday would be the last day of the sale');
   });
 });
+
+describe('a speaking noun with a non-restrictive postmodifier', () => {
+  it('reads "The jury, led by …, praised …" and "The jury, which met …, said …" as the jury\'s statements, not a name from elsewhere', () => {
+    const { saidBy } = run([
+      'Director Nora Vale won the prize for her third film.',
+      'The jury, led by the veteran actor Claude Morel, praised the film for its “patience and tenderness.”',
+      'The jury, which met for three days, said the decision had been unanimous.',
+    ]);
+    expect(saidBy('patience and tenderness', 'partial')?.name).toMatch(/jury/i);
+    expect(saidBy('the decision had been unanimous', 'indirect')?.name).toMatch(/jury/i);
+  });
+});

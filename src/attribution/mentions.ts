@@ -19,6 +19,7 @@ import {
   isDocumentNoun,
   isFirstName,
   isHonorific,
+  isIrregularVerbForm,
   isOrganisationHead,
   isPlace,
   isCommonWord,
@@ -541,11 +542,20 @@ function speakingNounAt(tokens: readonly Token[], j: number): Slot | null {
     while (m < tokens.length && m < k + 5 && (tokens[m] as Token).kind === 'word' && !(tokens[m] as Token).quoted && !is(tokens[m] as Token, WORD.speech) && !is(tokens[m] as Token, WORD.finite) && !BEFORE_SPEECH_VERB.has((tokens[m] as Token).lower)) m++;
     if (m > k + 1) k = m;
   }
-  // An apposition naming the speaker: "Her publisher, Fenwick & Rhys, said".
+  // An apposition naming the speaker: "Her publisher, Fenwick & Rhys, said"; or a non-restrictive
+  // postmodifier set off by commas (Quirk et al. 1985, 17.3 and 17.22): a relative clause ("The jury, which
+  // met for three days, said") or a participle clause ("The panel, chaired by Judge Mary Cole, said").
   if (tokens[k]?.text === ',') {
     let m = k + 1;
     while (m < tokens.length && m < k + 6 && ((tokens[m] as Token).text === '&' || (tokens[m] as Token).kind === 'word' && (tokens[m] as Token).capitalised)) m++;
-    if (m === k + 1 || tokens[m]?.text !== ',') return null;
+    if (m === k + 1 || tokens[m]?.text !== ',') {
+      const opener = tokens[k + 1];
+      const postmodifier = !!opener && opener.kind === 'word' && !opener.quoted && !opener.capitalised && (/^(?:which|who|whose)$/.test(opener.lower) || (/(?:ed|en)$/.test(opener.lower) || isIrregularVerbForm(opener.lower)) && /^(?:by|in|at|from|with)$/.test(tokens[k + 2]?.lower ?? ''));
+      if (!postmodifier) return null;
+      m = k + 2;
+      while (m < tokens.length && m < k + 16 && (tokens[m] as Token).kind === 'word' && !(tokens[m] as Token).quoted) m++;
+      if (tokens[m]?.text !== ',') return null;
+    }
     k = m + 1;
   }
   while (k < tokens.length && k < j + 5 && (tokens[k] as Token).kind === 'word' && (BEFORE_SPEECH_VERB.has((tokens[k] as Token).lower) || isAdverbWord((tokens[k] as Token).lower))) k++;
