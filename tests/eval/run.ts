@@ -133,11 +133,15 @@ function devSplit(): Split {
  *   speech inside answers);
  * - `dev-news`: news in the styles of the unseen news byline is measured on (US political reporting, wire
  *   copy with '' marks, British papers' single quotes, courts, obituaries…), labelled by an annotator who did
- *   not run byline, rich in pronoun speakers, reported speech with varied verbs and quotes over paragraphs.
+ *   not run byline, rich in pronoun speakers, reported speech with varied verbs and quotes over paragraphs;
+ * - `dev-news-2`: a second, fresh set of news in those styles (2022: Wikinews-style international news,
+ *   disasters, sport, science, a court case with a transcript, US politics, business, local news), written
+ *   and labelled blind after the rules were tuned on the first, to measure how far they generalise.
  */
 const SUPPLEMENTS = [
   { dir: 'dev-interviews', figure: 'interviews', line: 'dev interviews supplement', miss: 'dev interview' },
   { dir: 'dev-news', figure: 'news', line: 'dev news supplement', miss: 'dev news' },
+  { dir: 'dev-news-2', figure: 'news2', line: 'dev news 2 supplement', miss: 'dev news 2' },
 ] as const;
 
 async function measureSupplements(): Promise<void> {
