@@ -1362,3 +1362,15 @@ describe('a speaking noun with a non-restrictive postmodifier', () => {
     expect(saidBy('the decision had been unanimous', 'indirect')?.name).toMatch(/jury/i);
   });
 });
+
+describe('reported clauses opening with a determiner', () => {
+  it('reads clauses opening with "another", "few", "such", "neither", "other" as reported clauses', () => {
+    const { quotes } = run([
+      'Protest organisers said another demonstration would be held next Sunday.',
+      'Officials said few residents had been evacuated.',
+      'The minister said such claims were false.',
+    ]);
+    const texts = quotes.filter((q) => q.kind === 'indirect').map((q) => q.text);
+    expect(texts).toEqual(expect.arrayContaining(['another demonstration would be held next Sunday', 'few residents had been evacuated', 'such claims were false']));
+  });
+});

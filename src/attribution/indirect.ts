@@ -44,7 +44,9 @@ const MANDATIVE = new Set(['recommend', 'urge', 'demand', 'insist', 'propose', '
 const OBJECT_FIRST = new Set(['tell', 'inform', 'assure', 'remind', 'warn', 'advise', 'promise', 'reassure', 'brief']);
 /** Cardinal numbers in words, which open a subject as digits do ("one warm summer proves nothing"). */
 const NUMBER_WORDS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'twenty', 'thirty', 'forty', 'fifty', 'hundred', 'hundreds', 'thousands', 'millions', 'dozens'];
-const CLAUSE_SUBJECT_STARTERS = new Set([...NUMBER_WORDS, 'around', 'about', 'nearly', 'almost', 'over', 'only', 'just', 'roughly', 'approximately', 'up', 'at', 'he', 'she', 'they', 'it', 'we', 'i', 'you', 'the', 'a', 'an', 'this', 'that', 'these', 'those', 'there', 'his', 'her', 'their', 'its', 'our', 'some', 'many', 'no', 'all', 'more', 'most', 'several', 'both', 'each', 'every', 'any', 'none']);
+// With the determiners of a noun phrase (Quirk et al. 1985, 5.13-5.20: central "another", "either", "neither",
+// "enough", "such"; predeterminer "half"; postdeterminers "few", "much", "other", "fewer", "less").
+const CLAUSE_SUBJECT_STARTERS = new Set([...NUMBER_WORDS, 'around', 'about', 'nearly', 'almost', 'over', 'only', 'just', 'roughly', 'approximately', 'up', 'at', 'he', 'she', 'they', 'it', 'we', 'i', 'you', 'the', 'a', 'an', 'this', 'that', 'these', 'those', 'there', 'his', 'her', 'their', 'its', 'our', 'some', 'many', 'no', 'all', 'more', 'most', 'several', 'both', 'each', 'every', 'any', 'none', 'another', 'either', 'neither', 'enough', 'such', 'half', 'few', 'fewer', 'much', 'less', 'other']);
 
 /**
  * Words inside a clause's subject: "Greece and Cyprus", "the rate of infections", "the drilling on Cypriot waters",
