@@ -1374,3 +1374,12 @@ describe('reported clauses opening with a determiner', () => {
     expect(texts).toEqual(expect.arrayContaining(['another demonstration would be held next Sunday', 'few residents had been evacuated', 'such claims were false']));
   });
 });
+
+describe('"quoted X as saying"', () => {
+  it('gives what follows "quoted an unnamed official as saying" to the official, not to the outlet that quoted', () => {
+    const { saidBy } = run([
+      'The Talvorian News Agency later quoted an unnamed ministry official as saying that the captain could face a fine.',
+    ]);
+    expect(saidBy('the captain could face a fine', 'indirect')?.name).toMatch(/ministry official/);
+  });
+});

@@ -168,7 +168,7 @@ export function findIndirect(view: SentenceView, firstPerson: Entity | null = nu
     // "he was saying that …"; Quirk et al. 1985, ch. 4, the progressive), not a participle clause of the
     // sentence's subject.
     const progressive = participle && isBeForm(tokens[k - 1]);
-    const subject = spoken ? null : participle && !progressive ? (sentenceSubject && sentenceSubject.end <= k ? sentenceSubject : null) : subjectOfVerb(tokens, mentions, k, sentenceSubject);
+    const subject = spoken ? null : participle && !progressive ? (quotedAsSaying(tokens, mentions, k) ?? (sentenceSubject && sentenceSubject.end <= k ? sentenceSubject : null)) : subjectOfVerb(tokens, mentions, k, sentenceSubject);
     if (!spoken && (!subject || subject.possessive || (subject.type === 'pronoun' && !subject.subjectForm))) continue;
     // A finding is a statement only of a document or of those who research: "the audit found that …".
     if (finding && !is(token, WORD.reporting) && !(subject && findsAsStatement(subject, view.entities[mentions.indexOf(subject)] ?? null))) continue;
@@ -198,6 +198,24 @@ export function findIndirect(view: SentenceView, firstPerson: Entity | null = nu
     if (inner) found.splice(found.indexOf(sourced), 1);
   }
   return found;
+}
+
+/**
+ * "TNA quoted an unnamed ministry official as saying that …", "The paper cited a police source as saying …":
+ * the object of "quote"/"cite" is who says it, not the subject that reports it.
+ */
+function quotedAsSaying(tokens: readonly Token[], mentions: readonly Mention[], k: number): Mention | null {
+  if (tokens[k - 1]?.lower !== 'as') return null;
+  for (let m = k - 2; m >= 0 && m >= k - 14; m--) {
+    const token = tokens[m] as Token;
+    if (token.quoted || token.kind !== 'word') return null;
+    if (/^(?:quoted|quotes|quoting|cited|cites|citing)$/.test(token.lower)) {
+      // The mention may leave out its determiner and adjectives ("an unnamed ministry official").
+      const quoted = mentions.find((mention) => mention.start > m && mention.start <= m + 3 && mention.end < k && tokens.slice(m + 1, mention.start).every((t) => t.kind === 'word' && !t.capitalised));
+      return quoted && !quoted.possessive ? quoted : null;
+    }
+  }
+  return null;
 }
 
 /**
