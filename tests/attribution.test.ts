@@ -1383,3 +1383,13 @@ describe('"quoted X as saying"', () => {
     expect(saidBy('the captain could face a fine', 'indirect')?.name).toMatch(/ministry official/);
   });
 });
+
+describe('a second reporting clause after ", while"', () => {
+  it('ends the first statement before ", while a rights group reported …" and gives the second to the group ("a human rights group" is one noun phrase)', () => {
+    const { quotes, saidBy } = run([
+      'The Interior Ministry said 23 officers had been injured, while a human rights group reported that at least 40 protesters had been arrested.',
+    ]);
+    expect(quotes.find((q) => q.kind === 'indirect' && q.text.startsWith('23 officers'))?.text).toBe('23 officers had been injured');
+    expect(saidBy('at least 40 protesters had been arrested', 'indirect')?.name).toBe('human rights group');
+  });
+});
