@@ -1393,3 +1393,17 @@ describe('a second reporting clause after ", while"', () => {
     expect(saidBy('at least 40 protesters had been arrested', 'indirect')?.name).toBe('human rights group');
   });
 });
+
+describe('an apposition naming a person with an affiliation', () => {
+  it('gives "Another analyst, Mara Quill of Fenn & Rowe, said …" and the "She" after it to Mara Quill', () => {
+    const { saidBy } = run([
+      'One analyst, Tom Birch of Kestrel Securities, expected a long strike.',
+      'Another analyst, Mara Quill of Fenn & Rowe, said she expected the two sides to reach an agreement.',
+      'She pointed out that pilots at two other carriers had settled within months.',
+      'One expert, John Moss of the University of Leeds, said the data was weak.',
+    ]);
+    expect(saidBy('she expected the two sides', 'indirect')?.name).toBe('Mara Quill');
+    expect(saidBy('pilots at two other carriers', 'indirect')?.name).toBe('Mara Quill');
+    expect(saidBy('the data was weak', 'indirect')?.name).toBe('John Moss');
+  });
+});

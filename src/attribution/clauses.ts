@@ -99,7 +99,10 @@ export function subjectOfVerb(tokens: readonly Token[], mentions: readonly Menti
       parentheticals++;
       // "The city's security chief, Abdullah al-Jahafi, announced": a name in apposition is the speaker.
       // A hedge or a profession may lead into it: "someone, seemingly Honcharuk, says", ", herpetologist David Blackburn,".
-      const inside = mentions.find((mention) => mention.start > m && mention.start <= m + 2 && mention.end === k && mention.name !== null && mention.type === 'person');
+      // The name may carry its affiliation: "Another analyst, Priscilla Dunn of Harrow & Lane, said".
+      const affiliated = (mention: Mention) =>
+        !/^(?:a|an|the)\s/i.test(mention.text) && /^(?:of|at|from|with)$/.test(tokens[mention.end]?.lower ?? '') && tokens.slice(mention.end + 1, k).every((t) => t.kind === 'word' && !t.quoted && (t.capitalised || /^(?:the|and|of|for)$/.test(t.lower)) || t.text === '&') && k > mention.end + 1;
+      const inside = mentions.find((mention) => mention.start > m && mention.start <= m + 2 && (mention.end === k || affiliated(mention)) && mention.name !== null && mention.type === 'person');
       if (inside) return inside;
       // "One of them, a sergeant, said": after a partitive of a pronoun the apposition names who it is.
       const described = mentions.find((mention) => mention.start === m + 1 && mention.end === k && mention.type === 'person' && !mention.possessive);

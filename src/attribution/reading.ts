@@ -160,8 +160,15 @@ function linkAppositions(view: SentenceView, registry: PeopleRegistry): void {
     if ((a.name === null) === (b.name === null)) continue;
     const description = a.name === null ? a : b;
     if (description.plural) continue;
-    // The apposition closes with a comma, a verb or the sentence's end: "Ortagus, a spokesperson, said".
-    const after = tokens[b.end];
+    // The apposition closes with a comma, a verb or the sentence's end: "Ortagus, a spokesperson, said" — after
+    // the name's affiliation, if it has one: "Another analyst, Priscilla Dunn of Harrow & Lane, said".
+    let close = b.end;
+    if (b.type === 'person' && b.name !== null && !/^(?:a|an|the)\s/i.test(b.text) && /^(?:of|at|from)$/.test(tokens[close]?.lower ?? '') && tokens[close + 1]?.capitalised) {
+      let m = close + 1;
+      while (m < tokens.length && m < close + 9 && (tokens[m]!.kind === 'word' && !tokens[m]!.quoted && (tokens[m]!.capitalised || /^(?:the|of|for|and)$/.test(tokens[m]!.lower)) || tokens[m]!.text === '&')) m++;
+      if (tokens[m]?.text === ',') close = m;
+    }
+    const after = tokens[close];
     if (after && after.text !== ',' && after.text !== '.' && after.kind === 'word' && !is(after, WORD.cue)) continue;
     // A name opening the sentence, then a description running straight into its verb, is someone addressed:
     // "Dr. Lindqvist, the Farm Bureau's own consultant told this committee …" (a vocative, not an apposition).
