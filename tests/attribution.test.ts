@@ -1407,3 +1407,14 @@ describe('an apposition naming a person with an affiliation', () => {
     expect(saidBy('the data was weak', 'indirect')?.name).toBe('John Moss');
   });
 });
+
+describe('a restrictive relative clause between the subject and its verb', () => {
+  it('gives "A retired postal worker who lives near Linden Street said …" to the postal worker, not the street', () => {
+    const { saidBy } = run([
+      'A retired postal worker who lives near Linden Street said his property taxes had already risen twice.',
+      'A nurse who treated Senator Hale said the wounds were minor.',
+    ]);
+    expect(saidBy('his property taxes had already risen', 'indirect')?.name).toMatch(/postal worker/);
+    expect(saidBy('the wounds were minor', 'indirect')?.name).toMatch(/nurse/);
+  });
+});
