@@ -29,8 +29,8 @@ const OPENING = new Set(['“', '„', '«']);
 const CLOSING = new Set(['”', '»']);
 
 /**
- * The simple subordinating conjunctions of English (Quirk et al., *A Comprehensive Grammar of the English
- * Language*, §14.12): a clause they open, when its subject is a pronoun ("As they tried to storm
+ * Simple subordinating conjunctions of English (from the list in Quirk et al., *A Comprehensive Grammar of the English
+ * Language*): a clause they open, when its subject is a pronoun ("As they tried to storm
  * parliament, …"), leans on the sentence before for what the pronoun stands for.
  */
 const SUBORDINATORS = new Set(['after', 'although', 'as', 'because', 'before', 'if', 'once', 'since', 'though', 'unless', 'until', 'when', 'whenever', 'where', 'whereas', 'while']);
