@@ -1418,3 +1418,16 @@ describe('a restrictive relative clause between the subject and its verb', () =>
     expect(saidBy('the wounds were minor', 'indirect')?.name).toMatch(/nurse/);
   });
 });
+
+describe('a definite document referring back to one introduced with its issuer', () => {
+  it('gives what "the statement" and "the report" say to who issued "a statement" / "a report" a few sentences before', () => {
+    const { saidBy } = run([
+      'In a statement, Marlowe Dynamics said the plant was losing money.',
+      '“This was a difficult decision,” the statement said.',
+      'Tidewatch International said in a report published last month that catches had tripled.',
+      'The report described enforcement as “patchy and symbolic.”',
+    ]);
+    expect(saidBy('This was a difficult decision', 'direct')?.name).toBe('Marlowe Dynamics');
+    expect(saidBy('patchy and symbolic', 'partial')?.name).toBe('Tidewatch International');
+  });
+});
