@@ -426,3 +426,11 @@ describe('true dates of unseen news (issue #9, dev3 classes)', () => {
     expect(periods('She moved to Lisbon years ago.', '2021-06-10')).toEqual([]);
   });
 });
+
+describe('true dates of unseen news (issue #9, dev-news-2 classes)', () => {
+  it('"would" is a future seen from the past (Quirk et al.: "the future in the past" of reported speech): a weekday after it stays ahead', () => {
+    // Wednesday 9 June 2021: Friday is the 11th ahead or the 4th behind.
+    expect(dates('The union said its members would vote on Friday.', '2021-06-09')).toEqual(['2021-06-11']);
+    expect(dates('The union said its members voted on Friday.', '2021-06-09')).toEqual(['2021-06-04']);
+  });
+});

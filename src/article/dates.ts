@@ -32,8 +32,12 @@ const SPEECH_DAY_WORDS = /\b(?:tonight|today|tomorrow|yesterday|last\s+night|thi
 /** A weekday with a word that fixes its direction ("last Friday", "next Tuesday", "this Monday"). */
 const MODIFIED_WEEKDAY = /\b(?:last|next|this|coming|past|previous|following)\s+\w+day\b/i;
 
+/**
+ * Words that put a weekday ahead of the article. "would" is the future in the past of reported speech
+ * (Quirk et al.: "said its members would vote on Friday" is a Friday to come when the report was written).
+ */
 const FUTURE_WORDS =
-  /^(?:will|'ll|shall|won't|scheduled|due|expected|plans?|planned|planning|upcoming|coming|next|going|tomorrow|intends?|slated|set)$/i;
+  /^(?:will|would|'ll|shall|won't|scheduled|due|expected|plans?|planned|planning|upcoming|coming|next|going|tomorrow|intends?|slated|set)$/i;
 const PAST_WORDS = /^(?:was|were|had|did|ago|last|said|told|earlier|previously|yesterday)$/i;
 /** How many words either side of a weekday may tell its direction. */
 const TENSE_WINDOW = 6;
