@@ -433,4 +433,10 @@ describe('true dates of unseen news (issue #9, dev-news-2 classes)', () => {
     expect(dates('The union said its members would vote on Friday.', '2021-06-09')).toEqual(['2021-06-11']);
     expect(dates('The union said its members voted on Friday.', '2021-06-09')).toEqual(['2021-06-04']);
   });
+
+  it('a coordinator before a finite verb opens a clause of its own tense (Quirk: clausal coordination): its past is not the date\'s', () => {
+    // Thursday 10 June 2021: Friday is the 11th ahead or the 4th behind.
+    expect(dates('The mayor said crews would repair the bridge on Friday and urged drivers to use the ferry.', '2021-06-10')).toEqual(['2021-06-11']);
+    expect(dates('The two men were arrested and released on Friday.', '2021-06-10')).toEqual(['2021-06-04']);
+  });
 });

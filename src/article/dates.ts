@@ -350,6 +350,10 @@ function tenseAt(text: string, at: number, length: number): Tense {
     // mask would become compulsory"): the reporting verb before it is another clause's (Quirk: a that-clause).
     if (word === 'that' && i < first && i === first - 1 - (/^(?:on|in|from|by|until|since|as|at|of)$/.test(tokens[first - 1]?.word ?? '') ? 1 : 0) && /^\p{Ll}{3,}/u.test(previous) && !/^(?:of|in|on|at|for|by|with|from|to|and|or)$/.test(previous)) return 'stop';
     if (/^(?:was|were|had|did|ago|earlier|previously|yesterday|last|said|told)$/.test(word)) return 'past';
+    // A coordinator before a finite verb opens a clause of its own ("would begin checking bridges on Friday
+    // and asked people to stay off the roads"): the tense of a coordinated clause is its own verb's, not the
+    // date's (Quirk: clausal coordination; as CLAUSE_BETWEEN for a year).
+    if (/^(?:and|but|or)$/.test(word) && (pastTense(next) || /^(?:was|were|is|are|will|would|had|has|have|did|could|may|might|shall|can)$/.test(next))) return 'stop';
     // A present tense ("are running in the November 3 election") is the clause's: neither past nor future.
     if (/^(?:is|are|am)$/.test(word) && tokens[i + 1]?.word !== 'expected') return 'stop';
     if (BE_AUXILIARY.test(previous)) return null;
