@@ -439,4 +439,10 @@ describe('true dates of unseen news (issue #9, dev-news-2 classes)', () => {
     expect(dates('The mayor said crews would repair the bridge on Friday and urged drivers to use the ferry.', '2021-06-10')).toEqual(['2021-06-11']);
     expect(dates('The two men were arrested and released on Friday.', '2021-06-10')).toEqual(['2021-06-04']);
   });
+
+  it('a weekday inside a to-infinitive clause takes no tense from the clause before its "to"; "to" after a past verb stays a preposition', () => {
+    // Wednesday 9 June 2021: Friday is the 11th ahead or the 4th behind.
+    expect(dates('An aide said Smith was unlikely to budge before Friday\'s vote.', '2021-06-09')).toEqual(['2021-06-11']);
+    expect(dates('The ward returned to normal on Friday.', '2021-06-09')).toEqual(['2021-06-04']);
+  });
 });

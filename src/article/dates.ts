@@ -302,6 +302,8 @@ function isPast(text: string, at: number, length: number): boolean {
 }
 
 type Tense = 'past' | 'future' | null;
+/** Words after "to" that make it a preposition ("to the", "to his") or a passive infinitive ("to be"), not the mark of an infinitive clause. */
+const INFINITIVE_NOT = /^(?:the|a|an|his|her|its|their|our|my|your|this|that|these|those|be|early|mid|late)$/;
 /** Forms of "be" that make a participle after them no past tense of its own ("is released", "will be held"). */
 const BE_AUXILIARY = /^(?:is|are|am|be|been|being)$/i;
 /** Words that say "to come" only as "is expected to", "scheduled for": after a form of "be", or before "to"/"for". */
@@ -345,7 +347,7 @@ function tenseAt(text: string, at: number, length: number): Tense {
       if (/^(?:was|were)$/.test(previous)) return 'stop';
       return BE_AUXILIARY.test(previous) || /^(?:to|for)$/.test(next) ? 'future' : 'stop';
     }
-    if (word === 'to' && /^\p{Ll}/u.test(tokens[i + 1]?.raw ?? '') && !/^(?:the|a|an|his|her|its|their|our|my|your|this|that|these|those|be|early|mid|late)$/.test(next) && i < first) return 'stop';
+    if (word === 'to' && /^\p{Ll}/u.test(tokens[i + 1]?.raw ?? '') && !INFINITIVE_NOT.test(next) && i < first) return 'stop';
     // A complementiser opens a reported clause of its own tense ("announced that from June 15, wearing a
     // mask would become compulsory"): the reporting verb before it is another clause's (Quirk: a that-clause).
     if (word === 'that' && i < first && i === first - 1 - (/^(?:on|in|from|by|until|since|as|at|of)$/.test(tokens[first - 1]?.word ?? '') ? 1 : 0) && /^\p{Ll}{3,}/u.test(previous) && !/^(?:of|in|on|at|for|by|with|from|to|and|or)$/.test(previous)) return 'stop';
@@ -585,7 +587,12 @@ function seasonYears(text: string, reference: Date | null): ResolvedDate[] {
  * so: forward for future words, back for past ones (including any past-tense "-ed" verb before it).
  */
 function weekdayByTense(text: string, at: number, length: number, nearest: Date, reference: Date): Date {
-  const before = text.slice(0, at).split(/\s+/).filter(Boolean).slice(-TENSE_WINDOW);
+  let before = text.slice(0, at).split(/\s+/).filter(Boolean).slice(-TENSE_WINDOW);
+  // A to-infinitive before the day makes a non-finite clause, with no tense of its own ("was unlikely to
+  // reverse course before Friday's vote"): the words before its "to" are another clause's (as in tenseAt).
+  // After a past verb "to" is most often a preposition ("returned to normal on Friday"), which it keeps.
+  const infinitive = before.findLastIndex((word, i) => word === 'to' && /^\p{Ll}/u.test(before[i + 1] ?? '') && !INFINITIVE_NOT.test(before[i + 1]!) && !pastTense(before[i - 1] ?? ''));
+  if (infinitive >= 0) before = before.slice(infinitive + 1);
   const after = text.slice(at + length).split(/\s+/).filter(Boolean).slice(0, TENSE_WINDOW + 2);
   const clean = (list: string[]) => list.map((word) => word.replace(/’/g, "'").replace(/[^\p{L}']/gu, ''));
   // A verb of planning says "to come" only after a form of "be" or before "to"/"for" ("is scheduled for",
