@@ -445,4 +445,11 @@ describe('true dates of unseen news (issue #9, dev-news-2 classes)', () => {
     expect(dates('An aide said Smith was unlikely to budge before Friday\'s vote.', '2021-06-09')).toEqual(['2021-06-11']);
     expect(dates('The ward returned to normal on Friday.', '2021-06-09')).toEqual(['2021-06-04']);
   });
+  it('"last August", "next March" are counted from the article (TimeML: a deictic date), whatever year the sentence writes elsewhere', () => {
+    const periods = (text: string, date: string) => resolvePeriods(text, date).map((p) => `${p.text}=${p.date}`);
+    // Tuesday 12 April 2022
+    expect(periods('The bridge, built in 1964, was closed last August.', '2022-04-12')).toEqual(['August=2021-08', 'in 1964=1964']);
+    expect(periods('The works, begun in 2019, will resume next March.', '2022-04-12')).toEqual(['March=2023-03', 'in 2019=2019']);
+    expect(periods('The trial could last until June.', '2022-04-12')).toEqual(['until June=2022-06']);
+  });
 });

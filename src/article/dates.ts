@@ -455,6 +455,15 @@ export function resolvePeriods(text: string, articleDate: string | null, context
     if (!/^(?:in|since|until|by|into|from|of)\s/i.test(match[1]!) && /\d\s*(?:st|nd|rd|th)?\s*(?:of\s+)?$/i.test(text.slice(0, match.index))) continue;
     let year: number | null = match[3] ? Number(match[3]) : null;
     if (year === null && match[4] && reference) year = reference.getFullYear() + (match[4].toLowerCase() === 'last' ? -1 : match[4].toLowerCase() === 'next' ? 1 : 0);
+    // "last August", "next March", "this June": a month counted from the article's (TimeML: a deictic DATE,
+    // valued from the document's date), whatever year the sentence writes elsewhere ("built in 1971, was
+    // shut last August"): "last" the latest such month before the article's, "next" the first after it.
+    const deictic = match[1]!.startsWith(match[2]!) ? /(?<!\bthe\s+)\b(last|next|this)\s+$/i.exec(text.slice(Math.max(0, match.index! - 10), match.index)) : null;
+    if (year === null && deictic && reference) {
+      const articleMonth = reference.getMonth() + 1;
+      const word = deictic[1]!.toLowerCase();
+      year = reference.getFullYear() + (word === 'last' ? (month < articleMonth ? 0 : -1) : word === 'next' ? (month > articleMonth ? 0 : 1) : 0);
+    }
     year ??= yearWritten(text, match.index!);
     if (year === null && reference) {
       const tense = tenseAt(text, match.index!, match[0].length);
