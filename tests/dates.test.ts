@@ -452,4 +452,25 @@ describe('true dates of unseen news (issue #9, dev-news-2 classes)', () => {
     expect(periods('The works, begun in 2019, will resume next March.', '2022-04-12')).toEqual(['March=2023-03', 'in 2019=2019']);
     expect(periods('The trial could last until June.', '2022-04-12')).toEqual(['until June=2022-06']);
   });
+  it('a clock time after "at" or a point of the sun ("shortly after dawn") is a time of the day told just before, else of the lead\'s day (TimeML: a TIME on the date in focus)', () => {
+    // Wednesday 9 March 2022
+    const article = {
+      date: '2022-03-09',
+      sentences: [
+        { text: 'Storms flooded the port on Monday.', paragraph: 1 },
+        { text: 'Fishermen said the water rose shortly after dawn.', paragraph: 1 },
+        { text: 'The harbour master spoke to reporters.', paragraph: 2 },
+        { text: 'The last boat came in at about 3 a.m.', paragraph: 3 },
+        { text: 'The ferry leaves every day at 6 a.m.', paragraph: 3 },
+        { text: 'The first warning went out on Tuesday at 4 p.m.', paragraph: 3 },
+      ],
+    };
+    expect(sentenceDates(article, 1)).toEqual([{ text: 'shortly after dawn', date: '2022-03-07' }]);
+    // No day told in its paragraph or the one before: the lead's day.
+    expect(sentenceDates(article, 3)).toEqual([{ text: 'at about 3 a.m.', date: '2022-03-07' }]);
+    // A recurring time, and a time whose own day the sentence tells.
+    expect(sentenceDates(article, 4)).toEqual([]);
+    expect(sentenceDates(article, 5).map((d) => d.date)).toEqual(['2022-03-08']);
+  });
+
 });

@@ -53,7 +53,7 @@ export function resolveDates(sentenceText: string, articleDate: string | null, c
 /** The dates of a sentence; with `counting` false, "two days after January 7" is January 7 (an anchor for "the previous day"). */
 function datesOf(sentenceText: string, articleDate: string | null, context: DateContext, counting: boolean): ResolvedDate[] {
   const anchored = anchoredDays(sentenceText, context.anchor ?? null);
-  if (!DATE_LIKE.test(sentenceText)) return counting ? [...anchored, ...daysLater(sentenceText, [], context.anchor ?? null)] : anchored;
+  if (!DATE_LIKE.test(sentenceText)) return counting ? [...anchored, ...timesOfDay(sentenceText, context.anchor ?? null, []), ...daysLater(sentenceText, [], context.anchor ?? null)] : anchored;
   const reference = articleDate ? referenceDate(articleDate) : null;
   // "a quarter before 11 a.m.", "half past 9" are times of the clock (Quirk: clock time), not a quarter of a
   // year counted back: blanked (keeping every offset) so that chrono reads the hour and the day after it.
@@ -138,7 +138,8 @@ function datesOf(sentenceText: string, articleDate: string | null, context: Date
     dates.push({ text, date: isoOf(date.getFullYear(), date.getMonth() + 1, date.getDate()) });
   }
   if (counting) dates.push(...daysLater(sentenceText, dates, context.anchor ?? null));
-  return [...anchored, ...dates];
+  const times = counting ? timesOfDay(sentenceText, context.anchor ?? null, dates) : [];
+  return [...anchored, ...times, ...dates];
 }
 
 /**
@@ -236,8 +237,28 @@ const ANCHORED_DAY = /\bthe\s+(following|next|previous|preceding|same)\s+day\b|\
  * day told just before ("Yesterday, the order was issued. Later in the evening, the network signed off").
  */
 const TIME_OF_ANCHORED_DAY = /\b(?:(?:later|earlier)\s+)?(?:(?:in|during)\s+the|that)\s+(?:same\s+)?(?:morning|afternoon|evening|night)\b|\b(?:later|earlier)\s+that\s+day\b/gi;
+/**
+ * A time of day told with no day of its own: a clock time after "at" ("at about 3 a.m.", "at 8:30", "at 7
+ * o'clock", "at noon") or a point of the sun ("shortly after dawn", "before daybreak", "at dusk"). TimeML
+ * values such a TIME on the date in focus: the day told just before it, else the day the lead reports.
+ */
+const TIME_OF_DAY = /\b(?:(?:shortly|just|soon|long|well)\s+)?(?:before|after|at|by|until|till)\s+(?:dawn|daybreak|sunrise|dusk|sunset|nightfall|first\s+light)\b|\bat\s+(?:(?:about|around|roughly|approximately|precisely|exactly|just\s+(?:before|after))\s+)?(?:\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o['’]clock\b)|\d{1,2}:\d{2}\b|noon\b|midday\b)/gi;
+/** Words that make a time of day recurring ("every day at dawn", "usually at 6 a.m."): no date. */
+const HABITUAL = /\b(?:every|each|daily|nightly|usually|often|always|typically|normally|routinely)\b/i;
 /** Where a sentence leans on a day told before it: the first of these expressions. */
-const LEANS_ON_DAY = new RegExp(`${ANCHORED_DAY.source}|${TIME_OF_ANCHORED_DAY.source}|${DAYS_LATER.source}`, 'i');
+const LEANS_ON_DAY = new RegExp(`${ANCHORED_DAY.source}|${TIME_OF_ANCHORED_DAY.source}|${DAYS_LATER.source}|${TIME_OF_DAY.source}`, 'i');
+
+/** The times of day with no day of their own, on the anchor's day; none that a day of the sentence holds ("on Monday at 4 p.m."). */
+function timesOfDay(text: string, anchor: string | null, told: readonly ResolvedDate[]): ResolvedDate[] {
+  if (!anchor || HABITUAL.test(text)) return [];
+  const found: ResolvedDate[] = [];
+  for (const match of text.matchAll(TIME_OF_DAY)) {
+    const words = match[0].replace(/^(?:shortly|just|soon|long|well)\s+/i, '').replace(/\.$/, '');
+    if (told.some((d) => d.text.includes(words) || words.includes(d.text))) continue;
+    found.push({ text: match[0], date: anchor });
+  }
+  return found;
+}
 
 function anchoredDays(text: string, anchor: string | null): ResolvedDate[] {
   const reference = anchor ? referenceDate(anchor) : null;
@@ -775,6 +796,8 @@ function contextOf(article: DatedArticle, index: number): DateContext {
   let speechDay: string | null = null;
   if (transcript) speechDay = dayBefore(article, region[0]);
   else if (anchor === null && (quoted || /[“"]/.test(own.text)) && SPEECH_DAY_WORDS.test(own.text)) speechDay = leadDay(article);
+  // A time of day with no day told before it near it is a time of the day the lead reports (TimeML: the date in focus).
+  if (anchor === null && wantsAnchor && new RegExp(TIME_OF_DAY.source, 'i').test(own.text)) anchor = leadDay(article);
   return { anchor, year, quoted, transcript, speechDay };
 }
 
