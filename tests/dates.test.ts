@@ -473,4 +473,16 @@ describe('true dates of unseen news (issue #9, dev-news-2 classes)', () => {
     expect(sentenceDates(article, 5).map((d) => d.date)).toEqual(['2022-03-08']);
   });
 
+  it('a holiday named as a time is the day of its calendar rule (5 U.S.C. 6103, 2 U.S.C. 7), its occurrence nearest the article; a past one not after it', () => {
+    expect(dates('The shops will stay open until Christmas Eve.', '2022-11-10')).toEqual(['2022-12-24']);
+    expect(dates('Turnout was high on Election Day.', '2022-11-10')).toEqual(['2022-11-08']);
+    // "for" names the occasion an act is meant for: the Thanksgiving to come, though the booking is past.
+    expect(dates('Families have already booked trips for Thanksgiving.', '2022-08-09')).toEqual(['2022-11-24']);
+    expect(dates('The store sold out on Thanksgiving.', '2022-08-09')).toEqual(['2021-11-25']);
+    // Recurring, a modifier, counted from: no date.
+    expect(dates('Every Christmas the square fills with stalls.', '2022-11-10')).toEqual([]);
+    expect(dates('The Christmas tree was lit in the square.', '2022-11-10')).toEqual([]);
+    expect(dates('Polls tightened three weeks before Election Day.', '2022-10-20')).toEqual([]);
+  });
+
 });

@@ -18,7 +18,7 @@ import type { ResolvedDate } from '../answers.ts';
 
 /** Words without which a sentence cannot hold a date that chrono would resolve to a day. */
 const DATE_LIKE =
-  /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b|\b(?:mon|tues?|wed|thu|thurs|fri|sat|sun)[a-z]*\b|\b(?:yesterday|today|tomorrow|tonight|ago|morning|afternoon|evening|night)\b/i;
+  /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b|\b(?:mon|tues?|wed|thu|thurs|fri|sat|sun)[a-z]*\b|\b(?:yesterday|today|tomorrow|tonight|ago|morning|afternoon|evening|night|christmas|thanksgiving|halloween|new\s+year['’]s|boxing\s+day|valentine['’]s|election\s+day)\b/i;
 
 /** Spans too vague for a day, even when chrono computes one. */
 const VAGUE = /\b(?:now|weeks?|weekends?|months?|years?|decades?|centur(?:y|ies)|recently|soon|lately)\b/i;
@@ -137,6 +137,7 @@ function datesOf(sentenceText: string, articleDate: string | null, context: Date
     if (spokenOn) date = addDays(spokenOn, Math.round((date.getTime() - reference.getTime()) / 86_400_000));
     dates.push({ text, date: isoOf(date.getFullYear(), date.getMonth() + 1, date.getDate()) });
   }
+  if (reference) dates.push(...holidays(sentenceText, reference));
   if (counting) dates.push(...daysLater(sentenceText, dates, context.anchor ?? null));
   const times = counting ? timesOfDay(sentenceText, context.anchor ?? null, dates) : [];
   return [...anchored, ...times, ...dates];
@@ -163,6 +164,57 @@ function insideQuote(text: string, at: number, openAtStart = false): boolean {
   const firstStraight = /^[^"]*?(\s)"(?=\S)/.exec(after);
   const opensAfter = firstStraight !== null && !/[“”]/.test(after.slice(0, firstStraight[0].length));
   return !/[“"]/.test(before) && (/^[^“]*”/.test(after) || (!opensAfter && (after.match(/"/g)?.length ?? 0) % 2 === 1));
+}
+
+/**
+ * Holidays named as times, each the day its calendar rule gives (US federal holidays, 5 U.S.C. 6103:
+ * Thanksgiving the fourth Thursday of November; US Election Day, 2 U.S.C. 7: the Tuesday after the first
+ * Monday of November; the fixed days of the Western calendar). A holiday without its year is its occurrence
+ * nearest the article, as a month and day without a year is; a past event's is never after the article
+ * (the year before), but "for Christmas" names the occasion an act is meant for, whatever the tense of the
+ * act ("booked a trip for Thanksgiving"). None when recurring ("every Christmas") or counted from
+ * ("three weeks before Election Day": a time relative to it, as "a few hours before the crash").
+ */
+const HOLIDAY = /\b(Christmas\s+(?:Day|Eve)|Christmas|New\s+Year['’]s\s+(?:Day|Eve)|Boxing\s+Day|Halloween|Valentine['’]s\s+Day|Thanksgiving(?:\s+Day)?|Election\s+Day)\b/g;
+const HOLIDAY_DAY: Record<string, (year: number) => Date> = {
+  'christmas day': (y) => new Date(y, 11, 25, 12),
+  christmas: (y) => new Date(y, 11, 25, 12),
+  'christmas eve': (y) => new Date(y, 11, 24, 12),
+  "new year's day": (y) => new Date(y, 0, 1, 12),
+  "new year's eve": (y) => new Date(y, 11, 31, 12),
+  'boxing day': (y) => new Date(y, 11, 26, 12),
+  halloween: (y) => new Date(y, 9, 31, 12),
+  "valentine's day": (y) => new Date(y, 1, 14, 12),
+  thanksgiving: (y) => nthWeekday(y, 10, 4, 4),
+  'thanksgiving day': (y) => nthWeekday(y, 10, 4, 4),
+  'election day': (y) => addDays(nthWeekday(y, 10, 1, 1), 1),
+};
+/** A holiday as a time: after a preposition of time, or opening its clause; not a modifier ("Christmas tree", "the Christmas period"). */
+const HOLIDAY_TIME = /(?:\b(?:on|at|for|by|before|after|until|till|to|over|since|around|through|from|of|until|ahead\s+of)\s+$|^\s*$|[,;]\s*$)/i;
+/** The n-th given weekday (0 Sunday … 6 Saturday) of a month (0-based) of a year. */
+function nthWeekday(year: number, month: number, weekday: number, n: number): Date {
+  const first = new Date(year, month, 1, 12);
+  return new Date(year, month, 1 + ((weekday - first.getDay() + 7) % 7) + 7 * (n - 1), 12);
+}
+
+function holidays(text: string, reference: Date): ResolvedDate[] {
+  const found: ResolvedDate[] = [];
+  for (const match of text.matchAll(HOLIDAY)) {
+    const before = text.slice(0, match.index);
+    const after = text.slice(match.index! + match[0].length);
+    if (!HOLIDAY_TIME.test(before) || /^\s+\p{Ll}/u.test(after) && !/^\s+(?:and|or|but|when|as|to|with|in|at|on|for|before|after|while|that|which|is|was|were|will|would|this|last|next)\b/i.test(after)) continue;
+    if (QUANTIFIED.test(before) || /\b(?:every|each)\s+$/i.test(before)) continue;
+    if (/\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|\d+)\s+(?:hours?|days?|weeks?|months?)\s+(?:before|after|ahead\s+of|prior\s+to)\s+$/i.test(before)) continue;
+    const rule = HOLIDAY_DAY[match[1]!.toLowerCase().replace(/’/g, "'").replace(/\s+/g, ' ')];
+    if (!rule) continue;
+    const year = reference.getFullYear();
+    const candidates = [rule(year - 1), rule(year), rule(year + 1)];
+    let date = candidates.reduce((best, d) => (Math.abs(d.getTime() - reference.getTime()) < Math.abs(best.getTime() - reference.getTime()) ? d : best));
+    const occasion = /\bfor\s+$/i.test(before);
+    if (date > reference && !occasion && isPast(text, match.index!, match[0].length)) date = rule(date.getFullYear() - 1);
+    found.push({ text: match[0], date: isoOf(date.getFullYear(), date.getMonth() + 1, date.getDate()) });
+  }
+  return found;
 }
 
 /** A fraction of an hour before a clock hour: "a quarter before 11", "quarter to 5", "half past 9". */
