@@ -1431,3 +1431,17 @@ describe('a definite document referring back to one introduced with its issuer',
     expect(saidBy('patchy and symbolic', 'partial')?.name).toBe('Tidewatch International');
   });
 });
+
+describe('abbreviated titles and the nouns that refer back to them', () => {
+  it('links "the governor", "the senator" and "the congressman" to "Gov. …", "Sen. …" and "Rep. …" named before', () => {
+    const { saidBy } = run([
+      'Gov. Harlan Brisco declared a state of emergency.',
+      'The governor said crews had pulled 84 people from rooftops.',
+      'Sen. Mary Holt, D-Ohio, opposed the bill. The senator said the bill was dead.',
+      'Rep. Tom Vance voted no. The congressman said he would appeal.',
+    ]);
+    expect(saidBy('crews had pulled 84 people', 'indirect')?.name).toBe('Harlan Brisco');
+    expect(saidBy('the bill was dead', 'indirect')?.name).toBe('Mary Holt');
+    expect(saidBy('he would appeal', 'indirect')?.name).toBe('Tom Vance');
+  });
+});

@@ -55,6 +55,30 @@ const PUBLIC_BODY_WORDS = new Set([
   'army', 'navy', 'parliament', 'senate', 'congress', 'government', 'administration', 'secretariat', 'directorate',
 ]);
 
+/**
+ * Titles abbreviated before a name (AP Stylebook, "abbreviations and acronyms", "military titles"), with the
+ * nouns by which news refers back to their holder: "Gov. Harlan Brisco … The governor said".
+ */
+const TITLE_ABBREVIATIONS: Readonly<Record<string, readonly string[]>> = {
+  gov: ['governor'], sen: ['senator'], rep: ['representative', 'congressman', 'congresswoman'], gen: ['general'],
+  lt: ['lieutenant'], col: ['colonel'], maj: ['major'], capt: ['captain'], cmdr: ['commander'], adm: ['admiral'],
+  sgt: ['sergeant'], cpl: ['corporal'], supt: ['superintendent'], det: ['detective'], insp: ['inspector'],
+  prof: ['professor'], atty: ['attorney'], pres: ['president'],
+};
+
+/** A mention's head noun, or the last word of an abbreviated title read as an honorific ("Gov." of "Gov. Harlan Brisco"). */
+function headOf(mention: Mention): string | null {
+  if (mention.head) return mention.head;
+  const last = mention.role?.split(/\s+/).at(-1)?.toLowerCase().replace(/\.$/, '');
+  return last && TITLE_ABBREVIATIONS[last] ? last : null;
+}
+
+/** A mention's head word and, for an abbreviated title, the full nouns it stands for. */
+function headsOf(head: string): string[] {
+  const full = TITLE_ABBREVIATIONS[head.replace(/\.$/, '')];
+  return full ? [head, ...full] : [head];
+}
+
 const DROP_FROM_WORDS = new Set(['the', 'a', 'an', "'s", 'of', 'for', 'and']);
 
 /** The sentence of an entity's latest mention so far. */
@@ -281,7 +305,7 @@ export class PeopleRegistry {
       named: !described,
       nameWords: words(name),
       aliases: new Set(mention.alias ? [mention.alias.toLowerCase()] : []),
-      heads: new Set(mention.head ? [mention.head] : []),
+      heads: new Set(headOf(mention) ? headsOf(headOf(mention)!) : []),
       roleWords: new Set(words(`${mention.role ?? ''} ${mention.text}`)),
       mentions: [],
       speaks: false,
@@ -299,7 +323,7 @@ export class PeopleRegistry {
       entity.role = mention.role;
       if (entity.display === entity.name) entity.display = displayOf(mention.role, entity.name);
     }
-    if (mention.head) entity.heads.add(mention.head);
+    if (headOf(mention)) for (const head of headsOf(headOf(mention)!)) entity.heads.add(head);
     if (mention.alias) entity.aliases.add(mention.alias.toLowerCase());
     for (const word of words(mention.role ?? '')) entity.roleWords.add(word);
     entity.gender ??= mention.gender;
