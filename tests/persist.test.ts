@@ -120,6 +120,30 @@ describe('a MiniSearch index persisted as bytes', () => {
     expect(state(again as MiniSearch<unknown>)).toEqual(state(index as MiniSearch<unknown>));
   });
 
+  it('stores postings in the fewest bytes that hold them, and reads wide ones back as they were', () => {
+    const header = (bytes: Buffer) => JSON.parse(bytes.toString('utf8', 8, 8 + bytes.readUInt32LE(4))) as { version: number; docBytes: number; freqBytes: number };
+    const options = indexOptions(SENTENCE_FIELDS);
+    const small = new MiniSearch(options);
+    small.addAll(TEXTS.map((text, id) => ({ id, text })));
+    expect(header(indexToBytes(small as MiniSearch<unknown>))).toMatchObject({ version: 2, docBytes: 2, freqBytes: 1 });
+    // A word 300 times in one document, and short ids beyond 65,535: four bytes a posting then.
+    const plain: Options<{ id: number; text: string }> = { fields: ['text'] };
+    const wide = new MiniSearch(plain);
+    wide.addAll([{ id: 0, text: Array.from({ length: 300 }, () => 'again').join(' ') + ' bridge' }, ...TEXTS.map((text, i) => ({ id: i + 1, text }))]);
+    const wideBytes = indexToBytes(wide as MiniSearch<unknown>);
+    expect(header(wideBytes)).toMatchObject({ docBytes: 2, freqBytes: 2 });
+    const loaded = indexFromBytes(wideBytes, plain);
+    expect(state(loaded as MiniSearch<unknown>)).toEqual(state(wide as MiniSearch<unknown>));
+    expect(loaded.search('again')).toEqual(wide.search('again'));
+    const many = new MiniSearch(plain);
+    many.addAll(Array.from({ length: 70_000 }, (_, id) => ({ id, text: id % 1000 === 0 ? 'bridge' : 'x' })));
+    const manyBytes = indexToBytes(many as MiniSearch<unknown>);
+    expect(header(manyBytes)).toMatchObject({ docBytes: 4, freqBytes: 1 });
+    const manyLoaded = indexFromBytes(manyBytes, plain);
+    expect(termPostings(manyLoaded as MiniSearch<unknown>, 'bridge')).toEqual(Int32Array.from({ length: 70 }, (_, i) => i * 1000));
+    expect(manyLoaded.search('bridge').map((r) => r.id)).toEqual(many.search('bridge').map((r) => r.id));
+  });
+
   it('is read-only, and refuses bytes that are not an index', () => {
     const options = indexOptions(SENTENCE_FIELDS);
     const index = new MiniSearch(options);

@@ -26,12 +26,12 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { Indexes, IndexSegment } from '../search/index.ts';
 import { indexesFromSegments } from '../search/index.ts';
-import { decodeQuotes, encodeQuotes, QuoteTable, type QuoteColumns, type QuotedArticle } from '../search/quote-table.ts';
+import { decodeQuotes, encodeQuotes, QUOTE_HEADER_BYTES, QuoteTable, QuoteTableAssembler, quoteTableCounts, type QuotedArticle } from '../search/quote-table.ts';
 import type { Article, LoadProblem, Quote } from '../model.ts';
 import { packArticle, quotedPeopleOf, Strings, unpackArticle, type Packed, type PackedArticle } from './store-format.ts';
 
 /** Bumped whenever what is persisted, or how articles are understood, changes shape. */
-export const STORE_VERSION = 8;
+export const STORE_VERSION = 9;
 export const STORE_DIR = '.byline-index';
 
 /**
@@ -302,7 +302,7 @@ async function loadStoreFrom(
     const parsedArticles: Article[] = [];
     const strings = new Strings();
     const kept = new Map(previous.map((batch) => [batch.key, batch]));
-    const read = (name: string) => readChecked(dir, name, manifest);
+    const read = (name: string, into?: ScratchBuffer) => readChecked(dir, name, manifest, into);
     const fileEntries = (batch: number) =>
       BATCH_FILES.map((pattern) => {
         const entry = manifest.files?.[batchFile(pattern, batch)];
@@ -316,13 +316,29 @@ async function loadStoreFrom(
       const entries = fileEntries(batch);
       return candidate.files.every((file, i) => file.bytes === entries[i]!.bytes && file.crc32 === entries[i]!.crc32) ? candidate : null;
     };
+    // The library's quote table is made at its size from the quote files' headers, and each batch's
+    // columns are copied into it as the batch is read; an article's `quotes` are built from it when first
+    // asked for.
+    const quoteFiles = manifest.batches.map((_, batch) => batchFile('quotes-%.bin', batch));
+    const totals = { count: 0, sentences: 0 };
+    for (const name of quoteFiles) {
+      const counts = quoteTableCounts(readHead(dir, name, QUOTE_HEADER_BYTES));
+      totals.count += counts.count;
+      totals.sentences += counts.sentences;
+    }
+    const assembler = new QuoteTableAssembler(totals.count, totals.sentences);
     // Files are read ahead, one batch in advance, while the previous one is being unpacked; of a batch
-    // taken over, only its quote table (the library's table is made anew).
-    const readBatch = (batch: number) =>
-      handled(Promise.all((keptBatch(batch) ? ['quotes-%.bin'] : ['quotes-%.bin', 'articles-%.json', 'index-%.bin']).map((name) => read(name.replace('%', String(batch))))));
-    // The quotes are read as columns, batch by batch, and joined into the library's table once all are in;
-    // an article's `quotes` are built from it when first asked for.
-    const quoteBatches: { articles: number; columns: QuoteColumns }[] = [];
+    // taken over, only its quote table (the library's table is made anew). The quotes and the articles'
+    // JSON are let go once the batch is unpacked, so they are read into two buffers used in turn, batch
+    // after batch (memory touched for the first time costs more than the reading on a small machine); the
+    // index segments stay, each in memory of its own.
+    const scratch = [new ScratchBuffers(), new ScratchBuffers()];
+    const readBatch = (batch: number) => {
+      const buffers = scratch[batch % 2]!;
+      const reads = [read(quoteFiles[batch]!, buffers.quotes)];
+      if (!keptBatch(batch)) reads.push(read(batchFile('articles-%.json', batch), buffers.articles), read(batchFile('index-%.bin', batch)));
+      return handled(Promise.all(reads));
+    };
     const batches: LoadedBatch[] = [];
     let reused = 0;
     let ahead = manifest.batches.length > 0 ? readBatch(0) : null;
@@ -356,11 +372,10 @@ async function loadStoreFrom(
       }
       batches.push(loaded);
       for (const article of loaded.articles) parsedArticles.push(article);
-      quoteBatches.push({ articles: loaded.articles.length, columns: quoteColumns });
+      assembler.add(loaded.articles, quoteColumns);
     }
     if (parsedArticles.length !== manifest.articles) return null;
-    const table = QuoteTable.assemble(parsedArticles, quoteBatches);
-    quoteBatches.length = 0;
+    const table = assembler.finish(parsedArticles);
     const indexes = indexesFromSegments(
       batches.map((batch) => batch.segment),
       parsedArticles,
@@ -544,19 +559,80 @@ async function checksOut(file: string, expected: { bytes: number; crc32: number 
   }
 }
 
-/** A store file read whole and checked against the manifest's length and CRC-32. */
-async function readChecked(dir: string, name: string, manifest: Manifest): Promise<Buffer> {
+/**
+ * A buffer reused from file to file for bytes let go once used (a batch's quotes and articles' JSON):
+ * grown when a file is larger than any before it.
+ */
+class ScratchBuffer {
+  private buffer: Buffer | null = null;
+  /** `bytes` bytes of it, at the start of memory of its own (aligned for any typed array). */
+  take(bytes: number): Buffer {
+    if (!this.buffer || this.buffer.length < bytes) this.buffer = Buffer.allocUnsafeSlow(bytes);
+    return this.buffer.subarray(0, bytes);
+  }
+}
+
+class ScratchBuffers {
+  readonly quotes = new ScratchBuffer();
+  readonly articles = new ScratchBuffer();
+}
+
+/** The first `bytes` bytes of a store file (fewer when it is shorter), read now; unchecked. */
+function readHead(dir: string, name: string, bytes: number): Buffer {
+  let fd: number;
+  try {
+    fd = openSync(path.join(dir, name), 'r');
+  } catch (error) {
+    throw new StoreDamage(name, `unreadable (${(error as { code?: string }).code ?? String(error)})`);
+  }
+  try {
+    const head = Buffer.alloc(bytes);
+    const read = readSync(fd, head, 0, bytes, 0);
+    return head.subarray(0, read);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * A store file read whole and checked against the manifest's length and CRC-32: read in one request into
+ * memory of its own, or into `into` (valid until it is used for another file).
+ */
+async function readChecked(dir: string, name: string, manifest: Manifest, into?: ScratchBuffer): Promise<Buffer> {
   const expected = manifest.files?.[name];
   if (!expected) throw new StoreDamage(name, 'not listed in the manifest');
   let bytes: Buffer;
   try {
-    bytes = await readFile(path.join(dir, name));
+    bytes = await readWhole(path.join(dir, name), expected.bytes, into);
   } catch (error) {
     throw new StoreDamage(name, `unreadable (${(error as { code?: string }).code ?? String(error)})`);
   }
   if (bytes.length !== expected.bytes) throw new StoreDamage(name, `${bytes.length} bytes where the manifest says ${expected.bytes}`);
   if (crc32(bytes) !== expected.crc32) throw new StoreDamage(name, 'checksum mismatch');
   return bytes;
+}
+
+/**
+ * A file's bytes, expected to be `expected` long: all of them when its length differs (the caller then
+ * refuses it), else read in one request (not `readFile`'s chunks of 512 KB, each a turn of the event loop)
+ * into memory of its own or into `into`.
+ */
+async function readWhole(file: string, expected: number, into?: ScratchBuffer): Promise<Buffer> {
+  const handle = await open(file, 'r');
+  try {
+    const size = (await handle.stat()).size;
+    if (size !== expected) return await handle.readFile();
+    const bytes = into ? into.take(size) : Buffer.allocUnsafeSlow(size);
+    let done = 0;
+    while (done < size) {
+      const { bytesRead } = await handle.read(bytes, done, size - done, done);
+      if (bytesRead === 0) return bytes.subarray(0, done);
+      done += bytesRead;
+    }
+    return bytes;
+  } finally {
+    await handle.close();
+  }
 }
 
 /**
