@@ -212,6 +212,24 @@ describe('an understood article persisted as arrays', () => {
     for (const person of quoted.values()) expect(back.people).toContain(person);
   });
 
+  it('makes the mentions of the people quotes are attributed to when first read, once, equal to the built ones', async () => {
+    const { files } = await readArticleFiles('data');
+    const [article] = parseArticleFiles(files).articles.map(understandArticle);
+    const { back } = roundTripArticle(article!);
+    const quoted = [...speakersOf(back).values()];
+    expect(quoted.length).toBeGreaterThan(0);
+    for (const person of quoted) {
+      // An own, enumerable accessor (not a copy made at load), which gives the same array at each read.
+      const descriptor = Object.getOwnPropertyDescriptor(person, 'mentions');
+      expect(descriptor?.get).toBeTypeOf('function');
+      expect(descriptor?.enumerable).toBe(true);
+      const built = article!.people.find((p) => p.id === person.id)!;
+      expect(person.mentions).toEqual(built.mentions);
+      expect(person.mentions).toBe(person.mentions);
+      expect({ ...person }).toEqual(built);
+    }
+  });
+
   it('numbers sentences across articles without cutting them all', async () => {
     const { files } = await readArticleFiles('data');
     const [seed] = parseArticleFiles(files).articles.map(understandArticle);

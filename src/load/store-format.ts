@@ -170,7 +170,7 @@ export function unpackArticle(packed: PackedArticle, unpacking: Unpacking): Arti
   const readParagraphs = typeof unpacking.paragraphs === 'function' ? unpacking.paragraphs : null;
   if (!readParagraphs) article.paragraphs = unpacking.paragraphs as string[];
   if (typeof quotes === 'number' && !unpacking.quotes) throw new Error(`the quotes of article ${id} are missing from the store`);
-  const placed = speakers.map(([position, ...person]): [number, Person] => [position, unpackPerson(person, strings)]);
+  const placed = speakers.map((packed): [number, Person] => [packed[0], unpackPerson(packed, strings, 1, true)]);
   const rest: Rest = {
     paragraphCount,
     readParagraphs,
@@ -247,8 +247,8 @@ function readPeople(article: Loaded, rest: Rest): Person[] {
   for (const [position, person] of rest.placed) people[position] = person;
   if (rest.placed.length < rest.count) {
     if (!rest.others) throw new Error(`the other people of article ${article.id} are missing from the store`);
-    for (const [position, ...person] of JSON.parse(rest.others()) as PackedOthers) {
-      people[position] = unpackPerson(person, rest.strings);
+    for (const packed of JSON.parse(rest.others()) as PackedOthers) {
+      people[packed[0]] = unpackPerson(packed, rest.strings, 1, false);
     }
   }
   return people;
@@ -328,7 +328,34 @@ export function sentenceCount(article: Article): number {
   return rest ? rest.flat.length / 4 : article.sentences.length;
 }
 
-function unpackPerson([id, name, role, display, gender, organisation, flatMentions]: PackedPerson, strings: Strings): Person {
+/**
+ * A person unpacked from its packed fields, which start at `at` of `packed` (a PlacedPerson: after its
+ * position). With `lazy`, its mentions are made when first read (the people quotes are attributed to are
+ * loaded with their article at start-up, some 90,000 of them with 400,000 mentions at 10,000 articles, and
+ * only /who-is, the speaker lists and inspections read mentions): `mentions` is then an own, enumerable
+ * accessor, the same for every person, so the person still compares, spreads and serialises as plain data.
+ */
+function unpackPerson(packed: PackedPerson | PlacedPerson, strings: Strings, at: 0 | 1, lazy: boolean): Person {
+  const flatMentions = packed[at + 6] as (string | number)[];
+  const person: LazyPerson = {
+    id: strings.of(packed[at] as string),
+    name: strings.of(packed[at + 1] as string),
+    role: strings.of(packed[at + 2] as string | null),
+    display: strings.of(packed[at + 3] as string),
+    gender: packed[at + 4] as Person['gender'],
+    organisation: packed[at + 5] === 1,
+    mentions: [],
+  };
+  if (!lazy) person.mentions = mentionsOf(flatMentions, strings);
+  else {
+    Object.defineProperty(person, UNREAD_MENTIONS, { value: { flat: flatMentions, strings, mentions: null } satisfies UnreadMentions, writable: true });
+    Object.defineProperty(person, 'mentions', MENTIONS);
+  }
+  return person;
+}
+
+/** A person's mentions from their packed form: text, paragraph, sentence of each in turn. */
+function mentionsOf(flatMentions: (string | number)[], strings: Strings): Mention[] {
   const mentions: Mention[] = [];
   for (let at = 0; at < flatMentions.length; at += 3) {
     mentions.push({
@@ -337,16 +364,30 @@ function unpackPerson([id, name, role, display, gender, organisation, flatMentio
       sentence: flatMentions[at + 2] as number,
     });
   }
-  return {
-    id: strings.of(id),
-    name: strings.of(name),
-    role: strings.of(role),
-    display: strings.of(display),
-    gender,
-    organisation: organisation === 1,
-    mentions,
-  };
+  return mentions;
 }
+
+/** A loaded person's mentions, before and after they are first read. */
+interface UnreadMentions {
+  flat: (string | number)[];
+  strings: Strings;
+  mentions: Mention[] | null;
+}
+const UNREAD_MENTIONS = Symbol('mentions');
+type LazyPerson = Person & { [UNREAD_MENTIONS]?: UnreadMentions };
+
+/** The accessor of a loaded person's mentions: made when first read, then kept (one pair of functions for every person). */
+const MENTIONS: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: LazyPerson) {
+    const unread = this[UNREAD_MENTIONS]!;
+    return (unread.mentions ??= mentionsOf(unread.flat, unread.strings));
+  },
+  set(this: LazyPerson, value: Mention[]) {
+    this[UNREAD_MENTIONS]!.mentions = value;
+  },
+};
 
 /**
  * The people of an article that quotes are attributed to, by id. For an article loaded from the store,
