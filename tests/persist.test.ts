@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { indexFromBytes, indexFromSegments, indexToBytes, IndexWriter, termPostings } from '../src/search/persist.ts';
 import { indexOptions, planQuery, runQuery, SENTENCE_FIELDS, SentenceTable } from '../src/search/index.ts';
 import type { Article } from '../src/model.ts';
-import { packArticle, sentenceCount, speakersOf, Strings, unpackArticle } from '../src/load/store-format.ts';
+import { packArticle, sentenceCount, sentenceOf, speakersOf, Strings, unpackArticle } from '../src/load/store-format.ts';
 import { understandArticle } from '../src/understand.ts';
 import { parseArticleFiles, readArticleFiles } from '../src/article/load.ts';
 
@@ -228,6 +228,31 @@ describe('an understood article persisted as arrays', () => {
       expect(person.mentions).toBe(person.mentions);
       expect({ ...person }).toEqual(built);
     }
+  });
+
+  it('reads its sentences\' offsets only when a sentence is first asked for, once, and counts them without reading', async () => {
+    const { files } = await readArticleFiles('data');
+    const [article] = parseArticleFiles(files).articles.map(understandArticle);
+    const { article: packed, paragraphs, sentences } = packArticle(article!);
+    let reads = 0;
+    const back = unpackArticle(JSON.parse(JSON.stringify(packed)), {
+      paragraphs: [...paragraphs],
+      sentences: () => {
+        reads++;
+        return Int32Array.from(sentences);
+      },
+      strings: new Strings(),
+      others: () => '[]',
+    });
+    expect(sentenceCount(back)).toBe(article!.sentences.length);
+    expect(new SentenceTable([back]).length).toBe(article!.sentences.length);
+    expect(reads).toBe(0);
+    expect(sentenceOf(back, 1)).toEqual(article!.sentences[1]);
+    expect(back.sentences).toEqual(article!.sentences);
+    expect(reads).toBe(1);
+    // Offsets that do not match the article's count are refused.
+    const wrong = unpackArticle(JSON.parse(JSON.stringify(packed)), { paragraphs: [...paragraphs], sentences: () => Int32Array.from(sentences.slice(4)), strings: new Strings(), others: () => '[]' });
+    expect(() => wrong.sentences).toThrow(/do not match/);
   });
 
   it('numbers sentences across articles without cutting them all', async () => {

@@ -155,8 +155,11 @@ export interface Unpacking {
   quotes?: () => Quote[];
   /** Its paragraphs' text, or how to read it when `article.paragraphs` is first used (the store's text is decoded a batch at a time, when first needed). */
   paragraphs: string[] | (() => string[]);
-  /** paragraph, index, start, end of each sentence in turn. */
-  sentences: ArrayLike<number>;
+  /**
+   * paragraph, index, start, end of each sentence in turn; or how to read them when first needed (the
+   * store's offsets are read a batch at a time, with its text), the packed article giving how many there are.
+   */
+  sentences: ArrayLike<number> | (() => ArrayLike<number>);
   /** The line of its other people, read when `article.people` is first used (none: no other people). */
   others?: () => string;
   /** Shared strings, for the whole library. */
@@ -165,7 +168,9 @@ export interface Unpacking {
 
 export function unpackArticle(packed: PackedArticle, unpacking: Unpacking): Article {
   const [id, title, date, source, file, paragraphCount, , texts, quotes, speakers, count] = packed;
-  const { sentences: flat, others = null, strings = new Strings() } = unpacking;
+  const { others = null, strings = new Strings() } = unpacking;
+  const readFlat = typeof unpacking.sentences === 'function' ? unpacking.sentences : null;
+  const flat = readFlat ? null : (unpacking.sentences as ArrayLike<number>);
   const article: Loaded = { id, title, date, source, file, paragraphs: [], sentences: [], quotes: [], people: [] };
   const readParagraphs = typeof unpacking.paragraphs === 'function' ? unpacking.paragraphs : null;
   if (!readParagraphs) article.paragraphs = unpacking.paragraphs as string[];
@@ -176,6 +181,8 @@ export function unpackArticle(packed: PackedArticle, unpacking: Unpacking): Arti
     readParagraphs,
     paragraphs: null,
     flat,
+    readFlat,
+    sentenceTotal: flat ? flat.length / 4 : packed[6],
     texts,
     placed,
     count,
@@ -216,7 +223,11 @@ interface Rest {
   /** Its paragraphs, when they are read when first asked for. */
   readParagraphs: (() => string[]) | null;
   paragraphs: string[] | null;
-  flat: ArrayLike<number>;
+  /** Its sentences' offsets, once read (see `flatOf`). */
+  flat: ArrayLike<number> | null;
+  readFlat: (() => ArrayLike<number>) | null;
+  /** How many sentences it has. */
+  sentenceTotal: number;
   texts: [number, string][];
   placed: [number, Person][];
   count: number;
@@ -229,9 +240,20 @@ interface Rest {
   quotes: Quote[] | null;
 }
 
+/** A loaded article's sentence offsets: read when first needed (with its batch's), then kept. */
+function flatOf(rest: Rest): ArrayLike<number> {
+  if (!rest.flat) {
+    const flat = rest.readFlat!();
+    if (flat.length !== 4 * rest.sentenceTotal) throw new Error('the sentence offsets do not match the article');
+    rest.flat = flat;
+  }
+  return rest.flat;
+}
+
 /** Sentences are cut from their paragraphs when first read: cheap, but 800,000 objects at 10,000 articles. */
 function cutSentences(article: Loaded, rest: Rest): Sentence[] {
-  const { flat, texts } = rest;
+  const { texts } = rest;
+  const flat = flatOf(rest);
   const sentences: Sentence[] = [];
   for (let at = 0; at < flat.length; at += 4) {
     const sentence: Sentence = { text: '', paragraph: flat[at]!, index: flat[at + 1]!, start: flat[at + 2]!, end: flat[at + 3]! };
@@ -291,8 +313,9 @@ const QUOTES = lazyProperty('quotes', (_, rest) => rest.readQuotes!());
 export function sentenceTextOf(article: Article, index: number): string {
   const rest = (article as Loaded)[REST];
   if (!rest || rest.sentences) return article.sentences[index]?.text ?? '';
-  const { flat, texts } = rest;
-  if (!(index >= 0 && 4 * index < flat.length)) return '';
+  const { texts } = rest;
+  if (!(index >= 0 && index < rest.sentenceTotal)) return '';
+  const flat = flatOf(rest);
   for (const [position, text] of texts) if (position === index) return text;
   return (article.paragraphs[flat[4 * index]! - 1] ?? '').slice(flat[4 * index + 2]!, flat[4 * index + 3]!);
 }
@@ -305,8 +328,8 @@ export function sentenceTextOf(article: Article, index: number): string {
 export function sentenceOf(article: Article, index: number): Sentence | undefined {
   const rest = (article as Loaded)[REST];
   if (!rest || rest.sentences) return article.sentences[index];
-  const { flat } = rest;
-  if (!(Number.isInteger(index) && index >= 0 && 4 * index < flat.length)) return undefined;
+  if (!(Number.isInteger(index) && index >= 0 && index < rest.sentenceTotal)) return undefined;
+  const flat = flatOf(rest);
   const at = 4 * index;
   return { text: sentenceTextOf(article, index), paragraph: flat[at]!, index: flat[at + 1]!, start: flat[at + 2]!, end: flat[at + 3]! };
 }
@@ -325,7 +348,7 @@ export function quotedPeopleOf(article: Pick<Article, 'quotes' | 'people'>): Per
 /** How many sentences an article has, without cutting them for an article loaded from the store. */
 export function sentenceCount(article: Article): number {
   const rest = (article as Loaded)[REST];
-  return rest ? rest.flat.length / 4 : article.sentences.length;
+  return rest ? rest.sentenceTotal : article.sentences.length;
 }
 
 /**

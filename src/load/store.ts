@@ -427,12 +427,15 @@ function unpackBatch(
     const from = paragraph;
     const to = (paragraph += packed[5]);
     const paragraphs = () => text.paragraphs().slice(from, to);
-    const sentences = text.sentences.subarray(sentence * 4, (sentence += packed[6]) * 4);
+    const sentenceFrom = sentence * 4;
+    const sentenceTo = (sentence += packed[6]) * 4;
+    const sentences = () => text.sentences().subarray(sentenceFrom, sentenceTo);
     if (typeof packed[8] !== 'number') throw new Error('the store holds quotes in its articles');
     quotes += packed[8];
     return unpackArticle(packed, { paragraphs, sentences, others: line, strings: unpacking.strings, quotes: () => unpacking.quotes(i) });
   });
   if (quotes !== quoteCount) throw new Error('the quote table does not match its articles');
+  if (4 * sentence !== text.sentenceInts) throw new Error('the sentence offsets do not match their articles');
   if (articles.length !== manifest.batches[batch]!.articles) throw new Error('a batch does not hold the articles its record says');
   return { articles, close: () => people.close() };
 }
@@ -1011,12 +1014,14 @@ function laterDamage(check: LaterCheck, crc: () => number): true | StoreDamage {
 }
 
 /**
- * A batch's text file: its header, paragraph lengths and sentence offsets read and checked now; its text
- * read and decoded when a paragraph of the batch is first asked for (a search, a quote's words, a summary,
- * or the warm-up after start). Reading and decoding 100 MB of text was a third of the start-up at 10,000
- * articles.
+ * A batch's text file: its header and paragraph lengths read and checked now; its sentence offsets read
+ * when a sentence of the batch is first asked for (13 MB at 10,000 articles, some 0.1 s of a start on this
+ * machine); its text read and decoded when a paragraph of the batch is first asked for (a search, a quote's
+ * words, a summary, or the warm-up after start), the offsets with it if not read yet, and the whole file
+ * then checked against its CRC-32. Reading and decoding 100 MB of text was a third of the start-up at
+ * 10,000 articles.
  */
-function batchTextReader(check: LaterCheck): { paragraphs: () => string[]; sentences: Int32Array } {
+function batchTextReader(check: LaterCheck): { paragraphs: () => string[]; sentences: () => Int32Array; sentenceInts: number } {
   const { file } = check;
   const later = new LaterFile(file);
   try {
@@ -1027,9 +1032,10 @@ function batchTextReader(check: LaterCheck): { paragraphs: () => string[]; sente
     const intBytes = 4 * (4 + paragraphCount + sentenceInts);
     const wideAt = intBytes + narrowChars + (narrowChars % 2);
     if (later.size !== wideAt + 2 * wideChars) throw new Error(`${file} is truncated or too long`);
-    const intsBytes = later.read(0, intBytes);
-    const ints = new Int32Array(intsBytes.buffer, intsBytes.byteOffset, intBytes / 4);
-    const lengths = ints.subarray(4, 4 + paragraphCount);
+    // The paragraphs' lengths now; the sentences' offsets (a quarter of a batch's file) when first needed.
+    const lengthBytes = 4 * (4 + paragraphCount);
+    const headBytes = later.read(0, lengthBytes);
+    const lengths = new Int32Array(headBytes.buffer, headBytes.byteOffset + 16, paragraphCount);
     let narrowTotal = 0;
     let wideTotal = 0;
     for (const length of lengths) {
@@ -1038,14 +1044,34 @@ function batchTextReader(check: LaterCheck): { paragraphs: () => string[]; sente
     }
     if (narrowTotal !== narrowChars || wideTotal !== wideChars) throw new Error(`${file} is inconsistent`);
     let paragraphs: string[] | null = null;
+    let offsets: Int32Array | null = null;
+    let offsetBytes: Buffer | null = null;
     let damage: StoreDamage | null = null;
+    const sentences = (): Int32Array => {
+      if (damage) throw damage;
+      if (!offsets) {
+        try {
+          offsetBytes = later.read(lengthBytes, 4 * sentenceInts);
+        } catch (error) {
+          // Truncated or closed since the load: damage, told as a checksum mismatch would be.
+          damage = new StoreDamage(check.name, `unreadable when first read (${error instanceof Error ? error.message : String(error)})`);
+          later.close();
+          check.damaged(damage);
+          throw damage;
+        }
+        offsets = new Int32Array(offsetBytes.buffer, offsetBytes.byteOffset, sentenceInts);
+      }
+      return offsets;
+    };
     const decode = (): string[] => {
-      // The whole file is checked against its CRC-32 before its text is trusted: the header and offsets
-      // read at load, then the text read now (a checksum costs far less than the decoding that follows).
+      // The whole file is checked against its CRC-32 before its text is trusted: the header and lengths
+      // read at load, the offsets when first needed, then the text read now (a checksum costs far less than
+      // the decoding that follows).
       let bytes: Buffer | null = null;
       const checked = laterDamage(check, () => {
+        sentences();
         bytes = later.read(intBytes, later.size - intBytes);
-        return crc32(bytes, crc32(intsBytes));
+        return crc32(bytes, crc32(offsetBytes!, crc32(headBytes)));
       });
       later.close();
       if (checked instanceof StoreDamage || bytes === null) {
@@ -1069,7 +1095,8 @@ function batchTextReader(check: LaterCheck): { paragraphs: () => string[]; sente
         if (damage) throw damage;
         return (paragraphs ??= decode());
       },
-      sentences: ints.subarray(4 + paragraphCount),
+      sentences,
+      sentenceInts,
     };
   } catch (error) {
     later.close();
