@@ -360,20 +360,20 @@ export function sentenceCount(article: Article): number {
  */
 function unpackPerson(packed: PackedPerson | PlacedPerson, strings: Strings, at: 0 | 1, lazy: boolean): Person {
   const flatMentions = packed[at + 6] as (string | number)[];
-  const person: LazyPerson = {
+  const fields = {
     id: strings.of(packed[at] as string),
     name: strings.of(packed[at + 1] as string),
     role: strings.of(packed[at + 2] as string | null),
     display: strings.of(packed[at + 3] as string),
     gender: packed[at + 4] as Person['gender'],
     organisation: packed[at + 5] === 1,
-    mentions: [],
   };
-  if (!lazy) person.mentions = mentionsOf(flatMentions, strings);
-  else {
-    Object.defineProperty(person, UNREAD_MENTIONS, { value: { flat: flatMentions, strings, mentions: null } satisfies UnreadMentions, writable: true });
-    Object.defineProperty(person, 'mentions', MENTIONS);
-  }
+  if (!lazy) return { ...fields, mentions: mentionsOf(flatMentions, strings) };
+  // `mentions` is added as an accessor, not turned from a data property into one (which would leave every
+  // person an object in V8's slow dictionary mode): every lazy person shares one hidden class.
+  const person = fields as LazyPerson;
+  Object.defineProperty(person, 'mentions', MENTIONS);
+  Object.defineProperty(person, UNREAD_MENTIONS, { value: { flat: flatMentions, strings, mentions: null } satisfies UnreadMentions, writable: true });
   return person;
 }
 
