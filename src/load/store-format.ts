@@ -171,9 +171,9 @@ export function unpackArticle(packed: PackedArticle, unpacking: Unpacking): Arti
   const { others = null, strings = new Strings() } = unpacking;
   const readFlat = typeof unpacking.sentences === 'function' ? unpacking.sentences : null;
   const flat = readFlat ? null : (unpacking.sentences as ArrayLike<number>);
-  const article: Loaded = { id, title, date, source, file, paragraphs: [], sentences: [], quotes: [], people: [] };
+  // The other properties are added below, in Article's order.
+  const article = { id, title, date, source, file } as Loaded;
   const readParagraphs = typeof unpacking.paragraphs === 'function' ? unpacking.paragraphs : null;
-  if (!readParagraphs) article.paragraphs = unpacking.paragraphs as string[];
   if (typeof quotes === 'number' && !unpacking.quotes) throw new Error(`the quotes of article ${id} are missing from the store`);
   const placed = speakers.map((packed): [number, Person] => [packed[0], unpackPerson(packed, strings, 1, true)]);
   const rest: Rest = {
@@ -193,13 +193,15 @@ export function unpackArticle(packed: PackedArticle, unpacking: Unpacking): Arti
     people: null,
     quotes: null,
   };
-  Object.defineProperty(article, REST, { value: rest });
-  Object.defineProperty(article, SPEAKERS, { value: new Map(placed.map(([, person]) => [person.id, person])) });
-  // The same accessor functions for every article: no closure per article.
+  // The same accessor functions for every article: no closure per article. Added as new properties, never
+  // turned from data properties into accessors (which leaves an object in V8's slow dictionary mode).
   if (readParagraphs) Object.defineProperty(article, 'paragraphs', PARAGRAPHS);
+  else article.paragraphs = unpacking.paragraphs as string[];
   Object.defineProperty(article, 'sentences', SENTENCES);
   Object.defineProperty(article, 'quotes', QUOTES);
   Object.defineProperty(article, 'people', PEOPLE);
+  Object.defineProperty(article, REST, { value: rest });
+  Object.defineProperty(article, SPEAKERS, { value: new Map(placed.map(([, person]) => [person.id, person])) });
   if (typeof quotes !== 'number') rest.quotes = quotes.map(
     ([id, kind, text, paragraph, sentences, speaker, reference, speakerMention, cue, confidence]): Quote => ({
       id,
