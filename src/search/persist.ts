@@ -4,9 +4,10 @@
  * MiniSearch's own format is JSON whose postings are objects keyed by document id; loading it means
  * parsing one huge string, enumerating millions of object keys and parsing each back into a number, into
  * maps that cost about 60 bytes a posting. At 800,000 sentences that took 6.8 s, a 104 MB string and
- * 430 MB of heap. Here the same state is written as a small JSON header and flat 32-bit integer arrays
- * (document ids, field lengths, postings), and loaded by giving MiniSearch read-only views over those
- * arrays in place of its maps: no string to parse, no map to fill, 8 bytes a posting. MiniSearch's own
+ * 430 MB of heap. Here the same state is written as a small JSON header and flat integer arrays
+ * (document ids, field lengths, postings: a posting's short id and term frequency in as few bytes as hold
+ * them, 3 as a rule, see `narrowPostings`), and loaded by giving MiniSearch read-only views over those
+ * arrays in place of its maps: no string to parse, no map to fill. MiniSearch's own
  * search code (BM25, prefix and fuzzy expansion, boosts, filters) runs unchanged on the views.
  *
  * It reaches into MiniSearch's private state (the fields `loadJS` fills), so it is pinned to the MiniSearch
@@ -310,7 +311,7 @@ function narrowPostings(wide: Buffer): Buffer {
 /**
  * An index from `indexToBytes`, with the same options it was built with. Nothing is copied into maps:
  * MiniSearch's postings and document tables are read-only views over the integer arrays, so loading costs
- * a file read and the header, and memory is 4 bytes a posting instead of a map entry (about 60 bytes).
+ * a file read and the header, and memory is 3 bytes a posting (as a rule) instead of a map entry (about 60 bytes).
  * A search reads the postings of the terms it looks up, as MiniSearch's own maps would give them.
  * The index is read-only: byline rebuilds a library rather than editing its index.
  */
