@@ -1445,3 +1445,30 @@ describe('abbreviated titles and the nouns that refer back to them', () => {
     expect(saidBy('he would appeal', 'indirect')?.name).toBe('Tom Vance');
   });
 });
+
+describe('closing cues after an institution noun that is also a verb, asides after a conjunct, and news media referred back to', () => {
+  it('finds "…, state officials said Thursday." (the noun "state" before a role noun)', () => {
+    const { saidBy } = run(['Floodwaters swept through the valley overnight, killing at least six people, state officials said Thursday.']);
+    expect(saidBy('Floodwaters swept through the valley', 'indirect')?.name).toBe('state officials');
+  });
+
+  it('reads "Still, he argued, the team had …" as his statement, without the conjunct', () => {
+    const { quote, saidBy } = run(['Dr. Samuel Oduya cautioned that the study was observational.', 'Still, he argued, the team had adjusted for income.']);
+    expect(saidBy('the team had adjusted for income', 'indirect')?.name).toBe('Samuel Oduya');
+    expect(quote('the team had adjusted for income', 'indirect')?.text.startsWith('Still')).toBe(false);
+  });
+
+  it('takes "the newspaper" and "the website" back to the medium named as such, and "this newspaper" to none of them', () => {
+    const { saidBy } = run([
+      'According to the Kestrel Herald, a Dornach daily, the owner had been warned twice.',
+      'The ministry denied it.',
+      'The newspaper also reported that the transponder had been switched off.',
+      'The minister denied a claim, published by the news website Pravetz Online, that work had begun.',
+      'According to the website, bulldozers were clearing the riverbank.',
+      'This newspaper reported that the dam was unsafe.',
+    ]);
+    expect(saidBy('the transponder had been switched off', 'indirect')?.name).toBe('Kestrel Herald');
+    expect(saidBy('bulldozers were clearing the riverbank', 'indirect')?.name).toBe('Pravetz Online');
+    expect(saidBy('the dam was unsafe', 'indirect')?.name).not.toMatch(/Kestrel|Pravetz/);
+  });
+});

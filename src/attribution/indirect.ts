@@ -870,7 +870,10 @@ function asideCue(view: SentenceView): IndirectStatement | null {
     // A lower-case descriptor may lead into the name: "…, newspaper The Hindu reported".
     let comma = mention.start - 1;
     while (comma > mention.start - 3 && isDescriptor(tokens[comma])) comma--;
-    if (comma < 2 || tokens[comma]?.text !== ',' || mention.possessive || (mention.type === 'pronoun' && !mention.subjectForm)) continue;
+    // A lone conjunct before the aside opens no clause of its own: "Still, he argued, the team had …" (Quirk
+    // et al. 1985, 8.134-8.137: conjuncts such as "still", "however", "indeed").
+    const conjunct = comma === 1 && tokens[0]?.kind === 'word' && !tokens[0]!.quoted && (isAdverbWord(tokens[0]!.lower) || /^(?:but|yet|and|so)$/.test(tokens[0]!.lower));
+    if ((comma < 2 && !conjunct) || tokens[comma]?.text !== ',' || mention.possessive || (mention.type === 'pronoun' && !mention.subjectForm)) continue;
     let v = mention.end;
     if (tokens[v]?.text === '(' && tokens[v + 2]?.text === ')') v += 3;
     const verb = tokens[v];
@@ -893,7 +896,7 @@ function asideCue(view: SentenceView): IndirectStatement | null {
       const continues = looksLikeClause(tokens, after + 1) || (!prefixIsClause && next.kind === 'word' && is(next, WORD.finite));
       if (!continues || tokens.slice(after).some((token) => token.kind === 'open')) continue;
       // "If these findings hold, scientists say, the vaccine …": the condition is part of what is said.
-      span = prefixIsClause && !SUBORDINATORS.has(prefix[0]?.lower ?? "") ? trimSpan(tokens.slice(after + 1)) : trimSpan(tokens);
+      span = (prefixIsClause && !SUBORDINATORS.has(prefix[0]?.lower ?? "")) || conjunct ? trimSpan(tokens.slice(after + 1)) : trimSpan(tokens);
     }
     if (!span) continue;
     return { entity: view.entities[n] ?? null, mention, cue: verb.text, ...span };

@@ -367,7 +367,10 @@ function beforeRoleNoun(tokens: readonly Token[], i: number): boolean {
   // "retired machinist Walter Fry", "former striker Neil Prentice": a participle may modify a title before a name.
   if (titleBeforeName(tokens, i + 1)) return !is(token, WORD.function) && !is(token, WORD.speech) && !/(?:ly|ing)$/.test(token.lower);
   if (!is(next, WORD.role) && !(is(next, WORD.organisationNoun) && is(next, WORD.plural))) return false;
-  return !is(token, WORD.function) && !is(token, WORD.finite) && !is(token, WORD.speech) && !/(?:ly|ing)$/.test(token.lower);
+  // An institution noun that is also a verb modifies the role all the same: "state officials", "police
+  // officers" (a noun premodifier, Quirk et al. 1985, 17.108).
+  const institution = is(token, WORD.organisationNoun) && !is(token, WORD.document) && !is(token, WORD.plural);
+  return !is(token, WORD.function) && (institution || !is(token, WORD.finite) && !is(token, WORD.speech)) && !/(?:ly|ing)$/.test(token.lower);
 }
 
 /**

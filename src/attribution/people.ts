@@ -44,6 +44,11 @@ export interface PlacedMention {
 /** Nouns by which news refers back to an institution it has named ("PG&E … The company said"). */
 const GENERIC_INSTITUTIONS = new Set(['company', 'office', 'firm', 'network', 'agency', 'organisation', 'organization', 'group', 'airline', 'broadcaster', 'carrier', 'club', 'team', 'operator', 'manufacturer', 'retailer', 'bank', 'charity', 'union']);
 
+/** Nouns of news media (WordNet's hyponyms of "newspaper", "medium" and "broadcasting" in news use). */
+const MEDIA_NOUNS = new Set(['newspaper', 'paper', 'daily', 'weekly', 'tabloid', 'website', 'outlet', 'magazine', 'broadcaster', 'channel', 'publication']);
+/** Words of news mastheads and stations ("The Kestrel Herald", "Pravetz Online", "Channel 4 News"). */
+const MASTHEAD_WORDS = new Set(['times', 'post', 'herald', 'news', 'journal', 'tribune', 'gazette', 'guardian', 'telegraph', 'chronicle', 'observer', 'express', 'mirror', 'globe', 'online', 'radio', 'tv', 'television', 'press', 'daily', 'courier', 'inquirer', 'ledger', 'bulletin', 'dispatch', 'standard', 'examiner']);
+
 /**
  * Nouns of a business (WordNet: "company", "firm" … are kinds of business organisation), which never go back
  * to a public body: "The company said" after a fire service and a utility means the utility.
@@ -268,6 +273,20 @@ export class PeopleRegistry {
       if (mention.type === 'organisation' ? !entity.organisation : entity.organisation || entity.place) continue;
       if (!entity.heads.has(mention.head)) continue;
       if (modifiers.every((word) => entity.roleWords.has(word))) described = entity;
+    }
+    // "the newspaper", "the website": a news medium refers back to the medium the article named last (one
+    // described as such, "the Kestrel Herald, a Dornach daily", or named with a masthead word, "… Online").
+    // "This newspaper", "our website" are the article's own publication, never another one it named.
+    if (MEDIA_NOUNS.has(mention.head) && /^(?:this|our)\s/i.test(mention.text)) return null;
+    if (mention.type === 'organisation' && modifiers.length === 0 && MEDIA_NOUNS.has(mention.head)) {
+      let medium: Entity | null = null;
+      for (const entity of this.entities) {
+        if (!entity.named || entity.place) continue;
+        const described = [...entity.heads].some((head) => MEDIA_NOUNS.has(head));
+        if (!described && !(entity.organisation && entity.nameWords.some((word) => MASTHEAD_WORDS.has(word)))) continue;
+        if (!medium || lastSentence(entity) >= lastSentence(medium)) medium = entity;
+      }
+      if (medium) return medium;
     }
     // "the company", "the office": a generic noun for an institution refers back to the institution mentioned
     // last, unless one described by that very noun was mentioned more recently.
