@@ -1472,3 +1472,15 @@ describe('closing cues after an institution noun that is also a verb, asides aft
     expect(saidBy('the dam was unsafe', 'indirect')?.name).not.toMatch(/Kestrel|Pravetz/);
   });
 });
+
+describe('"pointed out that"', () => {
+  it('reads "He pointed out that …" and "She points out that …" as statements, not "The arrow pointed out to sea"', () => {
+    const { quotes, saidBy } = run([
+      'Dr. Samuel Oduya cautioned that the study was observational.',
+      'He pointed out that districts which changed their schedules tended to be wealthier.',
+      'The arrow pointed out to sea.',
+    ]);
+    expect(saidBy('districts which changed their schedules', 'indirect')?.name).toBe('Samuel Oduya');
+    expect(quotes.some((q) => q.text.includes('to sea'))).toBe(false);
+  });
+});

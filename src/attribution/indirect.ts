@@ -139,7 +139,10 @@ export function findIndirect(view: SentenceView, firstPerson: Entity | null = nu
     const token = tokens[k] as Token;
     if (token.kind !== 'word' || token.quoted) continue;
     // "…, pointing out (that) …": the particle's verb reports; its clause starts after "out".
-    const pointingOut = token.lower === 'pointing' && tokens[k + 1]?.lower === 'out';
+    // "He pointed out that …", "…, pointing out (that) …": the phrasal verb reports (Quirk et al. 1985, 16.3:
+    // a prepositional particle verb taking a that-clause); its clause starts after "out".
+    const pointsOut = /^point(?:s|ed|ing)?$/.test(token.lower) && tokens[k + 1]?.lower === 'out' && !tokens[k + 1]!.quoted;
+    const pointingOut = pointsOut && token.lower === 'pointing';
     const gerund = REPORTING_GERUNDS.has(token.lower) || pointingOut;
     // "filed a petition, accusing the network of …": a speech act's participle, said by the sentence's subject.
     // After a determiner the participle modifies a noun instead ("the defending champion", "a promising start").
@@ -159,7 +162,7 @@ export function findIndirect(view: SentenceView, firstPerson: Entity | null = nu
     // "shown" reports only after a perfect auxiliary ("has shown that …"); after a noun it is a reduced
     // relative clause ("figures shown to investors", Quirk et al. 1985, 17.30).
     const finding = !gerund && !base && FINDINGS.has(token.lower) && (token.lower !== 'shown' || /^(?:has|have|had)$/.test(tokens[k - 1]?.lower ?? ''));
-    if (!gerund && !actGerund && !base && !speechAct && !finding && !light && !is(token, WORD.reporting)) continue;
+    if (!gerund && !actGerund && !base && !speechAct && !finding && !light && !pointsOut && !is(token, WORD.reporting)) continue;
     const sentenceSubject = view.mentions[view.subject] ?? null;
     const participle = gerund || actGerund;
     // In a turn of an interview or transcript, "I" and "we" are the one speaking.
@@ -180,7 +183,7 @@ export function findIndirect(view: SentenceView, firstPerson: Entity | null = nu
     // "vowed to scrap the tax", "promised to build a school that …": a commissive's content is
     // its to-infinitive, not a clause further on.
     const commitment = !participle && committedInfinitive(tokens, k);
-    const clause = commitment || light ? -1 : relative ? relative.start : is(token, WORD.reporting) || gerund || base || finding ? reportedClauseStart(tokens, mentions, pointingOut ? k + 1 : k) : -1;
+    const clause = commitment || light ? -1 : relative ? relative.start : is(token, WORD.reporting) || gerund || base || finding || pointsOut ? reportedClauseStart(tokens, mentions, pointsOut ? k + 1 : k) : -1;
     const clauseStart = clause >= 0 ? clause : commitment || light ? k + 1 : (speechAct && !gerund) || actGerund ? objectStart(tokens, k, naming ? 'name' : GERUND_ACTS.get(token.lower)) : -1;
     if (clauseStart < 0) continue;
     const span = trimSpan(tokens.slice(clauseStart, relative ? relative.end : clause >= 0 ? clauseEnd(tokens, mentions, clauseStart) : statementEnd(tokens, mentions, clauseStart)));
