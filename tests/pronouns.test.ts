@@ -26,3 +26,14 @@ describe('pronoun gender where the text gives it', () => {
     expect(saidBy('the contract had cost')?.name).toMatch(/Tobias Wren/);
   });
 });
+
+describe('pronouns after an apposition', () => {
+  it('links a description to a name that carries its affiliation ("Another analyst, Ines Varga of the Kellner Institute,")', () => {
+    const { saidBy, people } = run([
+      'Analysts were split on the merger.',
+      'Another analyst, Ines Varga of the Kellner Institute, was more cautious. She said the deal could take two years to close.',
+    ]);
+    expect(saidBy('the deal could take')?.name).toBe('Ines Varga');
+    expect(people.some((person) => person.name === 'Another analyst')).toBe(false);
+  });
+});
