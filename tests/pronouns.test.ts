@@ -37,3 +37,19 @@ describe('pronouns after an apposition', () => {
     expect(people.some((person) => person.name === 'Another analyst')).toBe(false);
   });
 });
+
+describe('binding in a parenthetical cue', () => {
+  it('never gives a parenthetical cue\'s pronoun to the subject of the clause it interrupts', () => {
+    const { saidBy } = run([
+      'Investigators laid out their case on Monday. The two front companies, they said, billed the port for dredging that never happened.',
+    ]);
+    expect(saidBy('billed the port')?.name).toBe('Investigators');
+  });
+
+  it('takes a parenthetical cue\'s subject as the salient one for the next sentence\'s pronoun', () => {
+    const { saidBy } = run([
+      'Investigators laid out their case on Monday. The two front companies, they said, billed the port for dredging that never happened. They told the court that the money paid for a yacht.',
+    ]);
+    expect(saidBy('the money paid for a yacht')?.name).toBe('Investigators');
+  });
+});

@@ -303,6 +303,18 @@ const CLAUSE_OPENERS = new Set(['when', 'while', 'after', 'before', 'because', '
 const PRONOUN_REACH = 5;
 
 /**
+ * Is the mention at `index` a pronoun opening a parenthetical cue: set off by a comma after some words of the
+ * clause it interrupts, and followed by a speech verb ("…, they said, …", "…, she added, …")?
+ */
+function parentheticalCue(view: SentenceView, index: number): boolean {
+  const mention = view.mentions[index];
+  if (!mention || mention.type !== 'pronoun' || !mention.subjectForm || index === 0) return false;
+  const before = view.tokens[mention.start - 1];
+  const verb = view.tokens[mention.end];
+  return !!before && before.text === ',' && !before.quoted && !!verb && verb.kind === 'word' && !verb.quoted && isSpeechVerb(verb.lower);
+}
+
+/**
  * Resolves a pronoun by salience: the subject of its own sentence when it stands before the pronoun, then
  * going back sentence by sentence, the subject of that sentence if it agrees, else its nearest agreeing
  * mention (right to left). The first sentence holding an agreeing mention decides: a farther antecedent is
@@ -317,7 +329,13 @@ export function resolvePronoun(
 ): Entity | null {
   const kind = pronoun.pronoun;
   if (!kind) return null;
-  const ok = (entity: Entity | null | undefined): entity is Entity => !!entity && agrees(entity, kind) && allowed(entity);
+  // The subject of a parenthetical cue ("The shell companies, they said, billed …") reports the clause it
+  // interrupts: that clause is its complement, so nothing named there is what it stands for (binding
+  // theory's Principle C: a pronoun never binds a name or description it c-commands, though it may
+  // corefer with another pronoun there: "Her husband, she said, …"; Quirk et al. 1985,
+  // 15.53 on comment clauses as reporting clauses).
+  const reported = parentheticalCue(view, index) ? new Set(view.entities.filter((_, n) => n < index && view.mentions[n]?.type !== 'pronoun')) : null;
+  const ok = (entity: Entity | null | undefined): entity is Entity => !!entity && agrees(entity, kind) && allowed(entity) && !reported?.has(entity);
   // In its own clause: a later clause's subject is nearer than the sentence's ("…, and when Tobias ran
   // them through his software …").
   const subjectEnd = view.subject >= 0 && view.subject < index ? (view.mentions[view.subject] as Mention).end : -1;
@@ -345,6 +363,10 @@ export function resolvePronoun(
   }
   for (let back = before.length - 1; back >= Math.max(0, before.length - PRONOUN_REACH); back--) {
     const earlier = before[back] as SentenceView;
+    // A parenthetical cue's subject is the sentence's main subject (its clause reports the rest), and the
+    // most salient for what follows: "The shell companies, they said, billed … They told jurors …".
+    const cue = earlier.mentions.findIndex((_, n) => parentheticalCue(earlier, n));
+    if (cue >= 0 && ok(earlier.entities[cue])) return earlier.entities[cue];
     const subject = earlier.subject >= 0 ? earlier.entities[earlier.subject] : null;
     if (ok(subject)) return subject;
     // "the panel asked her what she would do if a crew member refused. She said …": beyond the subject, one
