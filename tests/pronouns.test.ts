@@ -53,3 +53,14 @@ describe('binding in a parenthetical cue', () => {
     expect(saidBy('the money paid for a yacht')?.name).toBe('Investigators');
   });
 });
+
+describe('descriptions that feed pronouns', () => {
+  it('takes an abbreviated title for its noun: "the governor" after "Gov. Harlan Quist" is Quist, and so is the next "he"', () => {
+    const { saidBy } = run([
+      'Gov. Harlan Quist toured the valley on Thursday and said he had asked for federal aid.',
+      'The governor said crews had pulled 84 people from rooftops. He warned that the toll was likely to rise.',
+    ]);
+    expect(saidBy('crews had pulled')?.name).toBe('Harlan Quist');
+    expect(saidBy('the toll was likely')?.name).toBe('Harlan Quist');
+  });
+});

@@ -60,6 +60,28 @@ const DROP_FROM_WORDS = new Set(['the', 'a', 'an', "'s", 'of', 'for', 'and']);
 /** The sentence of an entity's latest mention so far. */
 const lastSentence = (entity: Entity): number => entity.mentions.at(-1)?.sentence ?? -1;
 
+/**
+ * Titles abbreviated before a name, as the AP Stylebook lists them ("Gov. Harlan Brisco", "Sen. Price",
+ * "Sgt. Ortiz"), and the noun each stands for: "the governor" later refers back to the one so titled.
+ */
+const TITLE_ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
+  ['gov.', 'governor'], ['sen.', 'senator'], ['rep.', 'representative'], ['gen.', 'general'], ['col.', 'colonel'],
+  ['lt.', 'lieutenant'], ['sgt.', 'sergeant'], ['capt.', 'captain'], ['cmdr.', 'commander'], ['adm.', 'admiral'],
+  ['maj.', 'major'], ['supt.', 'superintendent'], ['atty.', 'attorney'], ['prof.', 'professor'], ['dr.', 'doctor'],
+  ['det.', 'detective'], ['insp.', 'inspector'], ['rev.', 'reverend'], ['pres.', 'president'], ['sec.', 'secretary'],
+]);
+
+/** Adds the nouns its abbreviated titles stand for to an entity's heads and role words ("Gov." → "governor"). */
+function addTitleNouns(entity: Entity): void {
+  if (entity.organisation || entity.place) return;
+  for (const word of [...entity.roleWords]) {
+    const noun = TITLE_ABBREVIATIONS.get(word.endsWith('.') ? word : `${word}.`);
+    if (!noun) continue;
+    entity.heads.add(noun);
+    entity.roleWords.add(noun);
+  }
+}
+
 /** The lower-cased content words of a name or role; cached, as the same few names are split again and again. */
 const wordCache = new Map<string, readonly string[]>();
 function words(text: string): readonly string[] {
@@ -287,6 +309,7 @@ export class PeopleRegistry {
       speaks: false,
     };
     for (const word of entity.roleWords) if (/^(?:ministry|department|office|agency)$/.test(word)) entity.heads.add(word);
+    addTitleNouns(entity);
     this.entities.push(entity);
     return entity;
   }
@@ -302,6 +325,7 @@ export class PeopleRegistry {
     if (mention.head) entity.heads.add(mention.head);
     if (mention.alias) entity.aliases.add(mention.alias.toLowerCase());
     for (const word of words(mention.role ?? '')) entity.roleWords.add(word);
+    addTitleNouns(entity);
     entity.gender ??= mention.gender;
     // The fullest form of a name is kept ("Austin" first, "Lloyd Austin" later).
     if (mention.name && entity.named && words(mention.name).length > entity.nameWords.length && !entity.organisation) {
