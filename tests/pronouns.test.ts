@@ -80,3 +80,13 @@ describe('what cannot be "he" or speak: streets and roads', () => {
     expect(saidBy('his taxes had risen')?.name).toMatch(/teacher/);
   });
 });
+
+describe('salience within the sentence', () => {
+  it('takes the noun phrase opening the sentence for its pronoun when the sentence reports another source', () => {
+    const { saidBy } = run([
+      'The Harbour Gazette, a weekly printed in Port Elm, ran a long story on the shortage.',
+      'The retailers were at first reluctant to ration sales, according to a report from the Coastal Broadcasting Corporation in which they said they had no plans to introduce limits.',
+    ]);
+    expect(saidBy('had no plans to introduce limits')?.name).toMatch(/retailers/);
+  });
+});

@@ -361,6 +361,11 @@ export function resolvePronoun(
     if (mention.possessive || !ok(entity)) continue;
     if (mention.type === 'pronoun') return entity;
   }
+  // The noun phrase opening the sentence is its grammatical subject even when the sentence reports a source
+  // ("The stores were reluctant, according to a report in which they said …"): the subject of the main
+  // clause is the most salient entity of its sentence (Centering's ranking, Grosz et al. 1995).
+  const opening = view.mentions[0];
+  if (index > 0 && opening && opening.start === firstWord(view.tokens) && !opening.possessive && opening.type !== 'pronoun' && ok(view.entities[0])) return view.entities[0];
   for (let back = before.length - 1; back >= Math.max(0, before.length - PRONOUN_REACH); back--) {
     const earlier = before[back] as SentenceView;
     // A parenthetical cue's subject is the sentence's main subject (its clause reports the rest), and the
