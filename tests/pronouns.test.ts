@@ -90,3 +90,20 @@ describe('salience within the sentence', () => {
     expect(saidBy('had no plans to introduce limits')?.name).toMatch(/retailers/);
   });
 });
+
+describe('naming formulas', () => {
+  it('takes "a Y who gave her name only as X" for X, a description in apposition before it too, and the next "she"', () => {
+    const { saidBy } = run([
+      'Ruth Calloway, who runs a bakery there, said the water came in fast.',
+      'Her neighbor, a retired nurse who gave her name only as Mrs. Ashdown, waited in the attic until dawn. She praised the rescuers, calling them "the bravest people I have met."',
+    ]);
+    expect(saidBy('the bravest people')?.name).toBe('Ashdown');
+  });
+
+  it('takes "the Y, identified as X," for X', () => {
+    const { saidBy } = run([
+      'A passer-by who stopped to help was treated for smoke inhalation. The man, identified as Carl Bremer, was released on Sunday. He said the fire had spread within seconds.',
+    ]);
+    expect(saidBy('the fire had spread')?.name).toBe('Carl Bremer');
+  });
+});

@@ -77,6 +77,7 @@ export function readSentences(article: ArticleText, sentences: readonly Sentence
     linkDocumentSources(view);
     linkCoordinatedTitles(view, registry);
     linkAppositions(view, registry);
+    linkNamingClauses(view, registry);
     for (const mention of mentions) {
       if (mention.type !== 'person' || !mention.name) continue;
       for (const word of mention.name.split(/\s+/)) if (word.length > 2 && /^\p{Lu}/u.test(word)) knownNames.add(word.toLowerCase());
@@ -201,6 +202,52 @@ function affiliationEnd(view: SentenceView, index: number): number {
   if (!AFFILIATION_LINKS.has(tokens[name.end]?.lower ?? '') || !next || next.start !== name.end + 1) return -1;
   if (next.name === null || next.possessive || (next.type !== 'organisation' && next.type !== 'place')) return -1;
   return next.end;
+}
+
+/** Participles that name someone after "as": "identified as X", "named only as X", "known as X". */
+const NAMING_PARTICIPLES = new Set(['identified', 'named', 'known', 'listed']);
+
+/**
+ * A description followed by a clause that names its referent is that person: "The attacker, identified as
+ * Sudesh Amman," / "a retired teacher who gave her name only as Mrs. Hale" (news's naming formulas, in which
+ * "as" introduces a name that is the description's referent, Quirk et al. 1985, 16.49 on "as" complements).
+ * The described one is the nearest person described (not named) before the formula.
+ */
+function linkNamingClauses(view: SentenceView, registry: PeopleRegistry): void {
+  const { mentions, tokens } = view;
+  for (let n = 0; n < mentions.length; n++) {
+    const named = mentions[n] as Mention;
+    if (named.type !== 'person' || named.name === null || named.possessive || tokens[named.start - 1]?.lower !== 'as') continue;
+    // "identified (only) as" / "gave her name (only) as".
+    let k = named.start - 2;
+    if (tokens[k]?.lower === 'only') k--;
+    const word = tokens[k]?.lower ?? '';
+    const formula = NAMING_PARTICIPLES.has(word) || (word === 'name' && /^(?:gave|gives|giving|give)$/.test(tokens[k - 2]?.lower ?? '') && /^(?:his|her|their)$/.test(tokens[k - 1]?.lower ?? ''));
+    if (!formula || (tokens[k] as Token).quoted) continue;
+    const opens = word === 'name' ? k - 2 : k;
+    let described = -1;
+    for (let m = n - 1; m >= 0 && described < 0; m--) {
+      const mention = mentions[m] as Mention;
+      if (mention.end > opens || mention.type === 'pronoun') continue;
+      if (mention.type !== 'person' || mention.possessive) break;
+      described = m;
+    }
+    const description = mentions[described];
+    if (!description || description.name !== null || description.plural) continue;
+    const a = view.entities[described];
+    const b = view.entities[n];
+    if (!a || !b || a === b || a.named) continue;
+    const merged = registry.merge(b, a);
+    view.entities = view.entities.map((entity) => (entity === a || entity === b ? merged : entity));
+    // A description in apposition before it is the same one: "Her neighbor, a retired nurse who gave her name as X".
+    const before = mentions[described - 1];
+    const other = view.entities[described - 1];
+    if (before && other && other !== merged && !other.named && before.type === 'person' && before.name === null && !before.plural && !before.possessive &&
+      tokens[before.end]?.text === ',' && description.start - before.end <= 4 && tokens.slice(before.end + 1, description.start).every((token) => token.kind === 'word' && !token.capitalised)) {
+      const again = registry.merge(merged, other);
+      view.entities = view.entities.map((entity) => (entity === merged || entity === other ? again : entity));
+    }
+  }
 }
 
 /**
