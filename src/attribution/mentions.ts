@@ -29,7 +29,7 @@ import {
   tagsOf,
   WORD,
 } from './lexicon.ts';
-import { happeningClass, isAdverbWord, isDemonymName, isPlaceName, isRoadNoun, isWeatherNoun, speakingNounClass } from './gazetteer.ts';
+import { happeningClass, isAdverbWord, isDemonymName, isPlaceName, isWeatherNoun, speakingNounClass } from './gazetteer.ts';
 import { is, type Token } from './tokens.ts';
 
 export type MentionType = 'person' | 'organisation' | 'place' | 'pronoun';
@@ -703,10 +703,7 @@ function interpret(
   const place = lowers.every((lower) => isPlace(lower) || isDemonym(lower) || lower === 'the' || NAME_JOINERS.has(lower)) && !isFirstName(lowers[0] as string);
   // Something that happens ("World War II", "the Olympics", "Hurricane Laura" read from its head word), or a
   // place of several words the lexicon does not know whole ("South Africa", "Kuala Lumpur"): not a person.
-  // A name ending in a noun of public ways ("Linden Street", "State Route", "Ocean Drive", WordNet) is a
-  // place, unless it opens with a given name or an honorific ("Nathan Lane", "Mr. Pike").
-  const road = caps.length > 1 && isRoadNoun(last) && !isFirstName(lowers[0] as string) && !isHonorific(lowers[0] as string);
-  if (place || road || (caps.length > 1 && isPlaceName(joined)) || happens(lowers, determiner === 'the')) {
+  if (place || (caps.length > 1 && isPlaceName(joined)) || happens(lowers, determiner === 'the')) {
     return mentionOf(start, end, text, possessive, { type: 'place', name: joinTokens(caps), role: null, head: null, definite: true, gender: null, plural: false });
   }
   if (determiner === 'the') {
