@@ -362,10 +362,12 @@ function parentheticalCue(view: SentenceView, index: number): boolean {
 }
 
 /**
- * Resolves a pronoun by salience: the subject of its own sentence when it stands before the pronoun, then
- * going back sentence by sentence, the subject of that sentence if it agrees, else its nearest agreeing
- * mention (right to left). The first sentence holding an agreeing mention decides: a farther antecedent is
- * never preferred to a nearer compatible one. `allowed` leaves out entities the pronoun cannot stand for.
+ * Resolves a pronoun by salience: the subject of its own sentence when it stands before the pronoun (or the
+ * noun phrase opening it, when the sentence's reported source is no antecedent), then going back sentence by
+ * sentence, a parenthetical cue's subject or the subject of that sentence if it agrees, else its nearest
+ * agreeing mention (right to left). The first sentence holding an agreeing mention decides: a farther
+ * antecedent is never preferred to a nearer compatible one. A parenthetical cue's pronoun never stands for a
+ * name of the clause it interrupts. `allowed` leaves out entities the pronoun cannot stand for.
  */
 export function resolvePronoun(
   pronoun: Mention,
