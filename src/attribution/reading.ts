@@ -350,15 +350,20 @@ const CLAUSE_OPENERS = new Set(['when', 'while', 'after', 'before', 'because', '
 const PRONOUN_REACH = 5;
 
 /**
- * Is the mention at `index` a pronoun opening a parenthetical cue: set off by a comma after some words of the
- * clause it interrupts, and followed by a speech verb ("…, they said, …", "…, she added, …")?
+ * Is the mention at `index` a pronoun opening a parenthetical cue: set off by commas inside the clause it
+ * interrupts, after a word of it and before the rest, with a speech verb ("The companies, they said, billed
+ * …")? A cue after a quotation (`"…", he said.`) closes it and interrupts nothing.
  */
 function parentheticalCue(view: SentenceView, index: number): boolean {
   const mention = view.mentions[index];
   if (!mention || mention.type !== 'pronoun' || !mention.subjectForm || index === 0) return false;
-  const before = view.tokens[mention.start - 1];
-  const verb = view.tokens[mention.end];
-  return !!before && before.text === ',' && !before.quoted && !!verb && verb.kind === 'word' && !verb.quoted && isSpeechVerb(verb.lower);
+  const { tokens } = view;
+  const before = tokens[mention.start - 1];
+  const word = tokens[mention.start - 2];
+  const verb = tokens[mention.end];
+  const after = tokens[mention.end + 1];
+  return !!before && before.text === ',' && !before.quoted && !!word && word.kind === 'word' && !word.quoted &&
+    !!verb && verb.kind === 'word' && !verb.quoted && isSpeechVerb(verb.lower) && !!after && after.text === ',' && !after.quoted;
 }
 
 /**
