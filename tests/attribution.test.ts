@@ -1383,3 +1383,65 @@ describe('"quoted X as saying"', () => {
     expect(saidBy('the captain could face a fine', 'indirect')?.name).toMatch(/ministry official/);
   });
 });
+
+describe('a second reporting clause after ", while"', () => {
+  it('ends the first statement before ", while a rights group reported …" and gives the second to the group ("a human rights group" is one noun phrase)', () => {
+    const { quotes, saidBy } = run([
+      'The Interior Ministry said 23 officers had been injured, while a human rights group reported that at least 40 protesters had been arrested.',
+    ]);
+    expect(quotes.find((q) => q.kind === 'indirect' && q.text.startsWith('23 officers'))?.text).toBe('23 officers had been injured');
+    expect(saidBy('at least 40 protesters had been arrested', 'indirect')?.name).toBe('human rights group');
+  });
+});
+
+describe('an apposition naming a person with an affiliation', () => {
+  it('gives "Another analyst, Mara Quill of Fenn & Rowe, said …" and the "She" after it to Mara Quill', () => {
+    const { saidBy } = run([
+      'One analyst, Tom Birch of Kestrel Securities, expected a long strike.',
+      'Another analyst, Mara Quill of Fenn & Rowe, said she expected the two sides to reach an agreement.',
+      'She pointed out that pilots at two other carriers had settled within months.',
+      'One expert, John Moss of the University of Leeds, said the data was weak.',
+    ]);
+    expect(saidBy('she expected the two sides', 'indirect')?.name).toBe('Mara Quill');
+    expect(saidBy('pilots at two other carriers', 'indirect')?.name).toBe('Mara Quill');
+    expect(saidBy('the data was weak', 'indirect')?.name).toBe('John Moss');
+  });
+});
+
+describe('a restrictive relative clause between the subject and its verb', () => {
+  it('gives "A retired postal worker who lives near Linden Street said …" to the postal worker, not the street', () => {
+    const { saidBy } = run([
+      'A retired postal worker who lives near Linden Street said his property taxes had already risen twice.',
+      'A nurse who treated Senator Hale said the wounds were minor.',
+    ]);
+    expect(saidBy('his property taxes had already risen', 'indirect')?.name).toMatch(/postal worker/);
+    expect(saidBy('the wounds were minor', 'indirect')?.name).toMatch(/nurse/);
+  });
+});
+
+describe('a definite document referring back to one introduced with its issuer', () => {
+  it('gives what "the statement" and "the report" say to who issued "a statement" / "a report" a few sentences before', () => {
+    const { saidBy } = run([
+      'In a statement, Marlowe Dynamics said the plant was losing money.',
+      '“This was a difficult decision,” the statement said.',
+      'Tidewatch International said in a report published last month that catches had tripled.',
+      'The report described enforcement as “patchy and symbolic.”',
+    ]);
+    expect(saidBy('This was a difficult decision', 'direct')?.name).toBe('Marlowe Dynamics');
+    expect(saidBy('patchy and symbolic', 'partial')?.name).toBe('Tidewatch International');
+  });
+});
+
+describe('abbreviated titles and the nouns that refer back to them', () => {
+  it('links "the governor", "the senator" and "the congressman" to "Gov. …", "Sen. …" and "Rep. …" named before', () => {
+    const { saidBy } = run([
+      'Gov. Harlan Brisco declared a state of emergency.',
+      'The governor said crews had pulled 84 people from rooftops.',
+      'Sen. Mary Holt, D-Ohio, opposed the bill. The senator said the bill was dead.',
+      'Rep. Tom Vance voted no. The congressman said he would appeal.',
+    ]);
+    expect(saidBy('crews had pulled 84 people', 'indirect')?.name).toBe('Harlan Brisco');
+    expect(saidBy('the bill was dead', 'indirect')?.name).toBe('Mary Holt');
+    expect(saidBy('he would appeal', 'indirect')?.name).toBe('Tom Vance');
+  });
+});

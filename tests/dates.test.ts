@@ -426,3 +426,63 @@ describe('true dates of unseen news (issue #9, dev3 classes)', () => {
     expect(periods('She moved to Lisbon years ago.', '2021-06-10')).toEqual([]);
   });
 });
+
+describe('true dates of unseen news (issue #9, dev-news-2 classes)', () => {
+  it('"would" is a future seen from the past (Quirk et al.: "the future in the past" of reported speech): a weekday after it stays ahead', () => {
+    // Wednesday 9 June 2021: Friday is the 11th ahead or the 4th behind.
+    expect(dates('The union said its members would vote on Friday.', '2021-06-09')).toEqual(['2021-06-11']);
+    expect(dates('The union said its members voted on Friday.', '2021-06-09')).toEqual(['2021-06-04']);
+  });
+
+  it('a coordinator before a finite verb opens a clause of its own tense (Quirk: clausal coordination): its past is not the date\'s', () => {
+    // Thursday 10 June 2021: Friday is the 11th ahead or the 4th behind.
+    expect(dates('The mayor said crews would repair the bridge on Friday and urged drivers to use the ferry.', '2021-06-10')).toEqual(['2021-06-11']);
+    expect(dates('The two men were arrested and released on Friday.', '2021-06-10')).toEqual(['2021-06-04']);
+  });
+
+  it('a weekday inside a to-infinitive clause takes no tense from the clause before its "to"; "to" after a past verb stays a preposition', () => {
+    // Wednesday 9 June 2021: Friday is the 11th ahead or the 4th behind.
+    expect(dates('An aide said Smith was unlikely to budge before Friday\'s vote.', '2021-06-09')).toEqual(['2021-06-11']);
+    expect(dates('The ward returned to normal on Friday.', '2021-06-09')).toEqual(['2021-06-04']);
+  });
+  it('"last August", "next March" are counted from the article (TimeML: a deictic date), whatever year the sentence writes elsewhere', () => {
+    const periods = (text: string, date: string) => resolvePeriods(text, date).map((p) => `${p.text}=${p.date}`);
+    // Tuesday 12 April 2022
+    expect(periods('The bridge, built in 1964, was closed last August.', '2022-04-12')).toEqual(['August=2021-08', 'in 1964=1964']);
+    expect(periods('The works, begun in 2019, will resume next March.', '2022-04-12')).toEqual(['March=2023-03', 'in 2019=2019']);
+    expect(periods('The trial could last until June.', '2022-04-12')).toEqual(['until June=2022-06']);
+  });
+  it('a clock time after "at" or a point of the sun ("shortly after dawn") is a time of the day told just before, else of the lead\'s day (TimeML: a TIME on the date in focus)', () => {
+    // Wednesday 9 March 2022
+    const article = {
+      date: '2022-03-09',
+      sentences: [
+        { text: 'Storms flooded the port on Monday.', paragraph: 1 },
+        { text: 'Fishermen said the water rose shortly after dawn.', paragraph: 1 },
+        { text: 'The harbour master spoke to reporters.', paragraph: 2 },
+        { text: 'The last boat came in at about 3 a.m.', paragraph: 3 },
+        { text: 'The ferry leaves every day at 6 a.m.', paragraph: 3 },
+        { text: 'The first warning went out on Tuesday at 4 p.m.', paragraph: 3 },
+      ],
+    };
+    expect(sentenceDates(article, 1)).toEqual([{ text: 'shortly after dawn', date: '2022-03-07' }]);
+    // No day told in its paragraph or the one before: the lead's day.
+    expect(sentenceDates(article, 3)).toEqual([{ text: 'at about 3 a.m.', date: '2022-03-07' }]);
+    // A recurring time, and a time whose own day the sentence tells.
+    expect(sentenceDates(article, 4)).toEqual([]);
+    expect(sentenceDates(article, 5).map((d) => d.date)).toEqual(['2022-03-08']);
+  });
+
+  it('a holiday named as a time is the day of its calendar rule (5 U.S.C. 6103, 2 U.S.C. 7), its occurrence nearest the article; a past one not after it', () => {
+    expect(dates('The shops will stay open until Christmas Eve.', '2022-11-10')).toEqual(['2022-12-24']);
+    expect(dates('Turnout was high on Election Day.', '2022-11-10')).toEqual(['2022-11-08']);
+    // "for" names the occasion an act is meant for: the Thanksgiving to come, though the booking is past.
+    expect(dates('Families have already booked trips for Thanksgiving.', '2022-08-09')).toEqual(['2022-11-24']);
+    expect(dates('The store sold out on Thanksgiving.', '2022-08-09')).toEqual(['2021-11-25']);
+    // Recurring, a modifier, counted from: no date.
+    expect(dates('Every Christmas the square fills with stalls.', '2022-11-10')).toEqual([]);
+    expect(dates('The Christmas tree was lit in the square.', '2022-11-10')).toEqual([]);
+    expect(dates('Polls tightened three weeks before Election Day.', '2022-10-20')).toEqual([]);
+  });
+
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Library } from '../src/library.ts';
-import { openQuoteAt } from '../src/queries/passages.ts';
+import { carriesOn, openQuoteAt } from '../src/queries/passages.ts';
 import { readingOrder } from '../src/queries/what-happened.ts';
 
 describe('passages that read on their own', () => {
@@ -63,5 +63,24 @@ describe('the order passages are read in', () => {
     const ordered = readingOrder(passages, [1, 2], (x) => x.id === 'a-lead', (x) => x.strong).map((x) => x.id);
     // A weak passage (under the leading floors) follows the strong ones though it scores higher.
     expect(ordered).toEqual(['a-lead', 'a-strong', 'a-weak-high', 'a-weak-low', 'b-strong']);
+  });
+
+  it('a pronoun subject after a subordinating conjunction or an adverb carries on from the sentence before', async () => {
+    expect(carriesOn('As they tried to storm the hall, police fired tear gas.')).toBe(true);
+    expect(carriesOn('Reportedly he injured two people on the high road.')).toBe(true);
+    expect(carriesOn('Eventually, she left the building.')).toBe(true);
+    // A name or a noun opening the sentence is no adverb or conjunction.
+    expect(carriesOn('Italy, it seems, is next.')).toBe(false);
+    expect(carriesOn('Police said they fired tear gas.')).toBe(false);
+    expect(carriesOn('As the crowd grew, police fired tear gas.')).toBe(false);
+    const library = await Library.fromTexts([
+      {
+        id: 'a', title: 'Spring in Elm', date: '2020-05-05', source: null, file: 'a.txt',
+        paragraphs: ['The town of Elm held its spring fair on Sunday.', 'Farmers marched to the town hall on Monday. As they tried to storm the hall, police fired tear gas.'],
+      },
+    ]);
+    const { passages } = await library.whatHappened('tried to storm the hall tear gas');
+    const storm = passages.find((p) => p.text.includes('storm'));
+    expect(storm?.text).toBe('Farmers marched to the town hall on Monday. As they tried to storm the hall, police fired tear gas.');
   });
 });

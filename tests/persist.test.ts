@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { indexFromBytes, indexFromSegments, indexToBytes, IndexWriter, termPostings } from '../src/search/persist.ts';
 import { indexOptions, planQuery, runQuery, SENTENCE_FIELDS, SentenceTable } from '../src/search/index.ts';
 import type { Article } from '../src/model.ts';
-import { packArticle, sentenceCount, speakersOf, Strings, unpackArticle } from '../src/load/store-format.ts';
+import { packArticle, sentenceCount, sentenceOf, speakersOf, Strings, unpackArticle } from '../src/load/store-format.ts';
 import { understandArticle } from '../src/understand.ts';
 import { parseArticleFiles, readArticleFiles } from '../src/article/load.ts';
 
@@ -120,6 +120,30 @@ describe('a MiniSearch index persisted as bytes', () => {
     expect(state(again as MiniSearch<unknown>)).toEqual(state(index as MiniSearch<unknown>));
   });
 
+  it('stores postings in the fewest bytes that hold them, and reads wide ones back as they were', () => {
+    const header = (bytes: Buffer) => JSON.parse(bytes.toString('utf8', 8, 8 + bytes.readUInt32LE(4))) as { version: number; docBytes: number; freqBytes: number };
+    const options = indexOptions(SENTENCE_FIELDS);
+    const small = new MiniSearch(options);
+    small.addAll(TEXTS.map((text, id) => ({ id, text })));
+    expect(header(indexToBytes(small as MiniSearch<unknown>))).toMatchObject({ version: 2, docBytes: 2, freqBytes: 1 });
+    // A word 300 times in one document, and short ids beyond 65,535: four bytes a posting then.
+    const plain: Options<{ id: number; text: string }> = { fields: ['text'] };
+    const wide = new MiniSearch(plain);
+    wide.addAll([{ id: 0, text: Array.from({ length: 300 }, () => 'again').join(' ') + ' bridge' }, ...TEXTS.map((text, i) => ({ id: i + 1, text }))]);
+    const wideBytes = indexToBytes(wide as MiniSearch<unknown>);
+    expect(header(wideBytes)).toMatchObject({ docBytes: 2, freqBytes: 2 });
+    const loaded = indexFromBytes(wideBytes, plain);
+    expect(state(loaded as MiniSearch<unknown>)).toEqual(state(wide as MiniSearch<unknown>));
+    expect(loaded.search('again')).toEqual(wide.search('again'));
+    const many = new MiniSearch(plain);
+    many.addAll(Array.from({ length: 70_000 }, (_, id) => ({ id, text: id % 1000 === 0 ? 'bridge' : 'x' })));
+    const manyBytes = indexToBytes(many as MiniSearch<unknown>);
+    expect(header(manyBytes)).toMatchObject({ docBytes: 4, freqBytes: 1 });
+    const manyLoaded = indexFromBytes(manyBytes, plain);
+    expect(termPostings(manyLoaded as MiniSearch<unknown>, 'bridge')).toEqual(Int32Array.from({ length: 70 }, (_, i) => i * 1000));
+    expect(manyLoaded.search('bridge').map((r) => r.id)).toEqual(many.search('bridge').map((r) => r.id));
+  });
+
   it('is read-only, and refuses bytes that are not an index', () => {
     const options = indexOptions(SENTENCE_FIELDS);
     const index = new MiniSearch(options);
@@ -186,6 +210,49 @@ describe('an understood article persisted as arrays', () => {
     expect(reads()).toBe(1);
     // The speakers are the same objects in both lists (people are told apart by identity).
     for (const person of quoted.values()) expect(back.people).toContain(person);
+  });
+
+  it('makes the mentions of the people quotes are attributed to when first read, once, equal to the built ones', async () => {
+    const { files } = await readArticleFiles('data');
+    const [article] = parseArticleFiles(files).articles.map(understandArticle);
+    const { back } = roundTripArticle(article!);
+    const quoted = [...speakersOf(back).values()];
+    expect(quoted.length).toBeGreaterThan(0);
+    for (const person of quoted) {
+      // An own, enumerable accessor (not a copy made at load), which gives the same array at each read.
+      const descriptor = Object.getOwnPropertyDescriptor(person, 'mentions');
+      expect(descriptor?.get).toBeTypeOf('function');
+      expect(descriptor?.enumerable).toBe(true);
+      const built = article!.people.find((p) => p.id === person.id)!;
+      expect(person.mentions).toEqual(built.mentions);
+      expect(person.mentions).toBe(person.mentions);
+      expect({ ...person }).toEqual(built);
+    }
+  });
+
+  it('reads its sentences\' offsets only when a sentence is first asked for, once, and counts them without reading', async () => {
+    const { files } = await readArticleFiles('data');
+    const [article] = parseArticleFiles(files).articles.map(understandArticle);
+    const { article: packed, paragraphs, sentences } = packArticle(article!);
+    let reads = 0;
+    const back = unpackArticle(JSON.parse(JSON.stringify(packed)), {
+      paragraphs: [...paragraphs],
+      sentences: () => {
+        reads++;
+        return Int32Array.from(sentences);
+      },
+      strings: new Strings(),
+      others: () => '[]',
+    });
+    expect(sentenceCount(back)).toBe(article!.sentences.length);
+    expect(new SentenceTable([back]).length).toBe(article!.sentences.length);
+    expect(reads).toBe(0);
+    expect(sentenceOf(back, 1)).toEqual(article!.sentences[1]);
+    expect(back.sentences).toEqual(article!.sentences);
+    expect(reads).toBe(1);
+    // Offsets that do not match the article's count are refused.
+    const wrong = unpackArticle(JSON.parse(JSON.stringify(packed)), { paragraphs: [...paragraphs], sentences: () => Int32Array.from(sentences.slice(4)), strings: new Strings(), others: () => '[]' });
+    expect(() => wrong.sentences).toThrow(/do not match/);
   });
 
   it('numbers sentences across articles without cutting them all', async () => {

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseArticleFiles, readArticleFiles } from '../src/article/load.ts';
 import { loadLibrary } from '../src/load/open.ts';
 import type { Article } from '../src/model.ts';
-import { checksum, decodeQuotes, encodeQuotes, QuoteTable } from '../src/search/quote-table.ts';
+import { checksum, decodeQuotes, encodeQuotes, QUOTE_HEADER_BYTES, QuoteTable, QuoteTableAssembler, quoteTableCounts } from '../src/search/quote-table.ts';
 import { STORE_DIR } from '../src/load/store.ts';
 import { understandArticle } from '../src/understand.ts';
 
@@ -93,6 +93,37 @@ describe('the quote table', () => {
     }
     expect(joined.range(3)).toEqual({ first: whole.length - articles[3]!.quotes.length, end: whole.length });
     expect(joined.range(articles.length)).toEqual({ first: 0, end: 0 });
+  });
+
+  it('is assembled a batch at a time from the counts in the batches\' headers, each batch\'s bytes let go once added', async () => {
+    const seed = await seedArticle();
+    const odd = oddArticle();
+    const articles = [odd, seed, odd, seed];
+    const files = [[odd, seed], [odd], [seed]].map((batch) => encodeQuotes(batch));
+    const counts = files.map((bytes) => quoteTableCounts(bytes.subarray(0, QUOTE_HEADER_BYTES)));
+    const assembler = new QuoteTableAssembler(
+      counts.reduce((n, c) => n + c.count, 0),
+      counts.reduce((n, c) => n + c.sentences, 0),
+    );
+    let first = 0;
+    for (const [n, size] of [2, 1, 1].entries()) {
+      // The batch's bytes are overwritten once added: the table holds copies.
+      const bytes = Buffer.from(files[n]!);
+      assembler.add(articles.slice(first, (first += size)), decodeQuotes(bytes));
+      bytes.fill(0);
+    }
+    const table = assembler.finish(articles);
+    const whole = QuoteTable.fromArticles(articles);
+    expect(table.length).toBe(whole.length);
+    for (let id = 0; id < whole.length; id++) expect(table.quote(id)).toEqual(whole.quote(id));
+    // Counts that do not match the batches are refused.
+    const short = new QuoteTableAssembler(counts[0]!.count, counts[0]!.sentences);
+    short.add(articles.slice(0, 2), decodeQuotes(files[0]!));
+    expect(() => short.add(articles.slice(2, 3), decodeQuotes(files[1]!))).toThrow(/more quotes than counted/);
+    const long = new QuoteTableAssembler(counts[0]!.count + 1, counts[0]!.sentences);
+    long.add(articles.slice(0, 2), decodeQuotes(files[0]!));
+    expect(() => long.finish(articles.slice(0, 2))).toThrow(/fewer quotes than counted/);
+    expect(() => quoteTableCounts(Buffer.alloc(QUOTE_HEADER_BYTES))).toThrow(/not a byline quote table/);
   });
 
   it('reads from bytes that do not start on an aligned offset', async () => {

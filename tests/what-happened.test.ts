@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Library } from '../src/library.ts';
+import { align } from '../src/search/match.ts';
+import { topicWords } from '../src/queries/what-happened.ts';
 
 const harbour = {
   id: 'h', title: 'Storm closes the harbour of Elm', date: '2020-05-06', source: null, file: 'h.txt',
@@ -61,5 +63,17 @@ describe('/what-happened: a sentence that carries on from the one before is rank
     ]);
     const { passages } = await library.whatHappened('Oakley prison sentence');
     expect(passages[0]?.text).toBe('Ann Oakley, a former councillor, was found guilty of fraud. She was sentenced to two years in prison.');
+  });
+});
+
+describe('a topic matched in another tense', () => {
+  it('an irregular form of a verb is the verb itself, as a regular form is (WordNet verb exceptions)', () => {
+    const synonyms = () => new Set<string>();
+    const one = () => 1;
+    const coverage = (topic: string, text: string) => align(topicWords(topic), topicWords(text), one, synonyms).coverage;
+    expect(coverage('plane overshoots runway', 'the plane overshot the runway')).toBe(1);
+    expect(coverage('won the vote', 'she wins the vote')).toBe(1);
+    // Regular forms were already one term by their stem.
+    expect(coverage('plane lands', 'the plane landed')).toBe(1);
   });
 });

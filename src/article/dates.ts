@@ -18,7 +18,7 @@ import type { ResolvedDate } from '../answers.ts';
 
 /** Words without which a sentence cannot hold a date that chrono would resolve to a day. */
 const DATE_LIKE =
-  /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b|\b(?:mon|tues?|wed|thu|thurs|fri|sat|sun)[a-z]*\b|\b(?:yesterday|today|tomorrow|tonight|ago|morning|afternoon|evening|night)\b/i;
+  /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b|\b(?:mon|tues?|wed|thu|thurs|fri|sat|sun)[a-z]*\b|\b(?:yesterday|today|tomorrow|tonight|ago|morning|afternoon|evening|night|christmas|thanksgiving|halloween|new\s+year['’]s|boxing\s+day|valentine['’]s|election\s+day)\b/i;
 
 /** Spans too vague for a day, even when chrono computes one. */
 const VAGUE = /\b(?:now|weeks?|weekends?|months?|years?|decades?|centur(?:y|ies)|recently|soon|lately)\b/i;
@@ -32,8 +32,12 @@ const SPEECH_DAY_WORDS = /\b(?:tonight|today|tomorrow|yesterday|last\s+night|thi
 /** A weekday with a word that fixes its direction ("last Friday", "next Tuesday", "this Monday"). */
 const MODIFIED_WEEKDAY = /\b(?:last|next|this|coming|past|previous|following)\s+\w+day\b/i;
 
+/**
+ * Words that put a weekday ahead of the article. "would" is the future in the past of reported speech
+ * (Quirk et al.: "said its members would vote on Friday" is a Friday to come when the report was written).
+ */
 const FUTURE_WORDS =
-  /^(?:will|'ll|shall|won't|scheduled|due|expected|plans?|planned|planning|upcoming|coming|next|going|tomorrow|intends?|slated|set)$/i;
+  /^(?:will|would|'ll|shall|won't|scheduled|due|expected|plans?|planned|planning|upcoming|coming|next|going|tomorrow|intends?|slated|set)$/i;
 const PAST_WORDS = /^(?:was|were|had|did|ago|last|said|told|earlier|previously|yesterday)$/i;
 /** How many words either side of a weekday may tell its direction. */
 const TENSE_WINDOW = 6;
@@ -49,7 +53,7 @@ export function resolveDates(sentenceText: string, articleDate: string | null, c
 /** The dates of a sentence; with `counting` false, "two days after January 7" is January 7 (an anchor for "the previous day"). */
 function datesOf(sentenceText: string, articleDate: string | null, context: DateContext, counting: boolean): ResolvedDate[] {
   const anchored = anchoredDays(sentenceText, context.anchor ?? null);
-  if (!DATE_LIKE.test(sentenceText)) return counting ? [...anchored, ...daysLater(sentenceText, [], context.anchor ?? null)] : anchored;
+  if (!DATE_LIKE.test(sentenceText)) return counting ? [...anchored, ...timesOfDay(sentenceText, context.anchor ?? null, []), ...daysLater(sentenceText, [], context.anchor ?? null)] : anchored;
   const reference = articleDate ? referenceDate(articleDate) : null;
   // "a quarter before 11 a.m.", "half past 9" are times of the clock (Quirk: clock time), not a quarter of a
   // year counted back: blanked (keeping every offset) so that chrono reads the hour and the day after it.
@@ -133,8 +137,10 @@ function datesOf(sentenceText: string, articleDate: string | null, context: Date
     if (spokenOn) date = addDays(spokenOn, Math.round((date.getTime() - reference.getTime()) / 86_400_000));
     dates.push({ text, date: isoOf(date.getFullYear(), date.getMonth() + 1, date.getDate()) });
   }
+  if (reference) dates.push(...holidays(sentenceText, reference));
   if (counting) dates.push(...daysLater(sentenceText, dates, context.anchor ?? null));
-  return [...anchored, ...dates];
+  const times = counting ? timesOfDay(sentenceText, context.anchor ?? null, dates) : [];
+  return [...anchored, ...times, ...dates];
 }
 
 /**
@@ -158,6 +164,57 @@ function insideQuote(text: string, at: number, openAtStart = false): boolean {
   const firstStraight = /^[^"]*?(\s)"(?=\S)/.exec(after);
   const opensAfter = firstStraight !== null && !/[“”]/.test(after.slice(0, firstStraight[0].length));
   return !/[“"]/.test(before) && (/^[^“]*”/.test(after) || (!opensAfter && (after.match(/"/g)?.length ?? 0) % 2 === 1));
+}
+
+/**
+ * Holidays named as times, each the day its calendar rule gives (US federal holidays, 5 U.S.C. 6103:
+ * Thanksgiving the fourth Thursday of November; US Election Day, 2 U.S.C. 7: the Tuesday after the first
+ * Monday of November; the fixed days of the Western calendar). A holiday without its year is its occurrence
+ * nearest the article, as a month and day without a year is; a past event's is never after the article
+ * (the year before), but "for Christmas" names the occasion an act is meant for, whatever the tense of the
+ * act ("booked a trip for Thanksgiving"). None when recurring ("every Christmas") or counted from
+ * ("three weeks before Election Day": a time relative to it, as "a few hours before the crash").
+ */
+const HOLIDAY = /\b(Christmas\s+(?:Day|Eve)|Christmas|New\s+Year['’]s\s+(?:Day|Eve)|Boxing\s+Day|Halloween|Valentine['’]s\s+Day|Thanksgiving(?:\s+Day)?|Election\s+Day)\b/g;
+const HOLIDAY_DAY: Record<string, (year: number) => Date> = {
+  'christmas day': (y) => new Date(y, 11, 25, 12),
+  christmas: (y) => new Date(y, 11, 25, 12),
+  'christmas eve': (y) => new Date(y, 11, 24, 12),
+  "new year's day": (y) => new Date(y, 0, 1, 12),
+  "new year's eve": (y) => new Date(y, 11, 31, 12),
+  'boxing day': (y) => new Date(y, 11, 26, 12),
+  halloween: (y) => new Date(y, 9, 31, 12),
+  "valentine's day": (y) => new Date(y, 1, 14, 12),
+  thanksgiving: (y) => nthWeekday(y, 10, 4, 4),
+  'thanksgiving day': (y) => nthWeekday(y, 10, 4, 4),
+  'election day': (y) => addDays(nthWeekday(y, 10, 1, 1), 1),
+};
+/** A holiday as a time: after a preposition of time, or opening its clause; not a modifier ("Christmas tree", "the Christmas period"). */
+const HOLIDAY_TIME = /(?:\b(?:on|at|for|by|before|after|until|till|to|over|since|around|through|from|of|until|ahead\s+of)\s+$|^\s*$|[,;]\s*$)/i;
+/** The n-th given weekday (0 Sunday … 6 Saturday) of a month (0-based) of a year. */
+function nthWeekday(year: number, month: number, weekday: number, n: number): Date {
+  const first = new Date(year, month, 1, 12);
+  return new Date(year, month, 1 + ((weekday - first.getDay() + 7) % 7) + 7 * (n - 1), 12);
+}
+
+function holidays(text: string, reference: Date): ResolvedDate[] {
+  const found: ResolvedDate[] = [];
+  for (const match of text.matchAll(HOLIDAY)) {
+    const before = text.slice(0, match.index);
+    const after = text.slice(match.index! + match[0].length);
+    if (!HOLIDAY_TIME.test(before) || /^\s+\p{Ll}/u.test(after) && !/^\s+(?:and|or|but|when|as|to|with|in|at|on|for|before|after|while|that|which|is|was|were|will|would|this|last|next)\b/i.test(after)) continue;
+    if (QUANTIFIED.test(before) || /\b(?:every|each)\s+$/i.test(before)) continue;
+    if (/\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|\d+)\s+(?:hours?|days?|weeks?|months?)\s+(?:before|after|ahead\s+of|prior\s+to)\s+$/i.test(before)) continue;
+    const rule = HOLIDAY_DAY[match[1]!.toLowerCase().replace(/’/g, "'").replace(/\s+/g, ' ')];
+    if (!rule) continue;
+    const year = reference.getFullYear();
+    const candidates = [rule(year - 1), rule(year), rule(year + 1)];
+    let date = candidates.reduce((best, d) => (Math.abs(d.getTime() - reference.getTime()) < Math.abs(best.getTime() - reference.getTime()) ? d : best));
+    const occasion = /\bfor\s+$/i.test(before);
+    if (date > reference && !occasion && isPast(text, match.index!, match[0].length)) date = rule(date.getFullYear() - 1);
+    found.push({ text: match[0], date: isoOf(date.getFullYear(), date.getMonth() + 1, date.getDate()) });
+  }
+  return found;
 }
 
 /** A fraction of an hour before a clock hour: "a quarter before 11", "quarter to 5", "half past 9". */
@@ -232,8 +289,28 @@ const ANCHORED_DAY = /\bthe\s+(following|next|previous|preceding|same)\s+day\b|\
  * day told just before ("Yesterday, the order was issued. Later in the evening, the network signed off").
  */
 const TIME_OF_ANCHORED_DAY = /\b(?:(?:later|earlier)\s+)?(?:(?:in|during)\s+the|that)\s+(?:same\s+)?(?:morning|afternoon|evening|night)\b|\b(?:later|earlier)\s+that\s+day\b/gi;
+/**
+ * A time of day told with no day of its own: a clock time after "at" ("at about 3 a.m.", "at 8:30", "at 7
+ * o'clock", "at noon") or a point of the sun ("shortly after dawn", "before daybreak", "at dusk"). TimeML
+ * values such a TIME on the date in focus: the day told just before it, else the day the lead reports.
+ */
+const TIME_OF_DAY = /\b(?:(?:shortly|just|soon|long|well)\s+)?(?:before|after|at|by|until|till)\s+(?:dawn|daybreak|sunrise|dusk|sunset|nightfall|first\s+light)\b|\bat\s+(?:(?:about|around|roughly|approximately|precisely|exactly|just\s+(?:before|after))\s+)?(?:\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o['’]clock\b)|\d{1,2}:\d{2}\b|noon\b|midday\b)/gi;
+/** Words that make a time of day recurring ("every day at dawn", "usually at 6 a.m."): no date. */
+const HABITUAL = /\b(?:every|each|daily|nightly|usually|often|always|typically|normally|routinely)\b/i;
 /** Where a sentence leans on a day told before it: the first of these expressions. */
-const LEANS_ON_DAY = new RegExp(`${ANCHORED_DAY.source}|${TIME_OF_ANCHORED_DAY.source}|${DAYS_LATER.source}`, 'i');
+const LEANS_ON_DAY = new RegExp(`${ANCHORED_DAY.source}|${TIME_OF_ANCHORED_DAY.source}|${DAYS_LATER.source}|${TIME_OF_DAY.source}`, 'i');
+
+/** The times of day with no day of their own, on the anchor's day; none that a day of the sentence holds ("on Monday at 4 p.m."). */
+function timesOfDay(text: string, anchor: string | null, told: readonly ResolvedDate[]): ResolvedDate[] {
+  if (!anchor || HABITUAL.test(text)) return [];
+  const found: ResolvedDate[] = [];
+  for (const match of text.matchAll(TIME_OF_DAY)) {
+    const words = match[0].replace(/^(?:shortly|just|soon|long|well)\s+/i, '').replace(/\.$/, '');
+    if (told.some((d) => d.text.includes(words) || words.includes(d.text))) continue;
+    found.push({ text: match[0], date: anchor });
+  }
+  return found;
+}
 
 function anchoredDays(text: string, anchor: string | null): ResolvedDate[] {
   const reference = anchor ? referenceDate(anchor) : null;
@@ -298,6 +375,8 @@ function isPast(text: string, at: number, length: number): boolean {
 }
 
 type Tense = 'past' | 'future' | null;
+/** Words after "to" that make it a preposition ("to the", "to his") or a passive infinitive ("to be"), not the mark of an infinitive clause. */
+const INFINITIVE_NOT = /^(?:the|a|an|his|her|its|their|our|my|your|this|that|these|those|be|early|mid|late)$/;
 /** Forms of "be" that make a participle after them no past tense of its own ("is released", "will be held"). */
 const BE_AUXILIARY = /^(?:is|are|am|be|been|being)$/i;
 /** Words that say "to come" only as "is expected to", "scheduled for": after a form of "be", or before "to"/"for". */
@@ -341,11 +420,15 @@ function tenseAt(text: string, at: number, length: number): Tense {
       if (/^(?:was|were)$/.test(previous)) return 'stop';
       return BE_AUXILIARY.test(previous) || /^(?:to|for)$/.test(next) ? 'future' : 'stop';
     }
-    if (word === 'to' && /^\p{Ll}/u.test(tokens[i + 1]?.raw ?? '') && !/^(?:the|a|an|his|her|its|their|our|my|your|this|that|these|those|be|early|mid|late)$/.test(next) && i < first) return 'stop';
+    if (word === 'to' && /^\p{Ll}/u.test(tokens[i + 1]?.raw ?? '') && !INFINITIVE_NOT.test(next) && i < first) return 'stop';
     // A complementiser opens a reported clause of its own tense ("announced that from June 15, wearing a
     // mask would become compulsory"): the reporting verb before it is another clause's (Quirk: a that-clause).
     if (word === 'that' && i < first && i === first - 1 - (/^(?:on|in|from|by|until|since|as|at|of)$/.test(tokens[first - 1]?.word ?? '') ? 1 : 0) && /^\p{Ll}{3,}/u.test(previous) && !/^(?:of|in|on|at|for|by|with|from|to|and|or)$/.test(previous)) return 'stop';
     if (/^(?:was|were|had|did|ago|earlier|previously|yesterday|last|said|told)$/.test(word)) return 'past';
+    // A coordinator before a finite verb opens a clause of its own ("would begin checking bridges on Friday
+    // and asked people to stay off the roads"): the tense of a coordinated clause is its own verb's, not the
+    // date's (Quirk: clausal coordination; as CLAUSE_BETWEEN for a year).
+    if (/^(?:and|but|or)$/.test(word) && (pastTense(next) || /^(?:was|were|is|are|will|would|had|has|have|did|could|may|might|shall|can)$/.test(next))) return 'stop';
     // A present tense ("are running in the November 3 election") is the clause's: neither past nor future.
     if (/^(?:is|are|am)$/.test(word) && tokens[i + 1]?.word !== 'expected') return 'stop';
     if (BE_AUXILIARY.test(previous)) return null;
@@ -445,6 +528,15 @@ export function resolvePeriods(text: string, articleDate: string | null, context
     if (!/^(?:in|since|until|by|into|from|of)\s/i.test(match[1]!) && /\d\s*(?:st|nd|rd|th)?\s*(?:of\s+)?$/i.test(text.slice(0, match.index))) continue;
     let year: number | null = match[3] ? Number(match[3]) : null;
     if (year === null && match[4] && reference) year = reference.getFullYear() + (match[4].toLowerCase() === 'last' ? -1 : match[4].toLowerCase() === 'next' ? 1 : 0);
+    // "last August", "next March", "this June": a month counted from the article's (TimeML: a deictic DATE,
+    // valued from the document's date), whatever year the sentence writes elsewhere ("built in 1971, was
+    // shut last August"): "last" the latest such month before the article's, "next" the first after it.
+    const deictic = match[1]!.startsWith(match[2]!) ? /(?<!\bthe\s+)\b(last|next|this)\s+$/i.exec(text.slice(Math.max(0, match.index! - 10), match.index)) : null;
+    if (year === null && deictic && reference) {
+      const articleMonth = reference.getMonth() + 1;
+      const word = deictic[1]!.toLowerCase();
+      year = reference.getFullYear() + (word === 'last' ? (month < articleMonth ? 0 : -1) : word === 'next' ? (month > articleMonth ? 0 : 1) : 0);
+    }
     year ??= yearWritten(text, match.index!);
     if (year === null && reference) {
       const tense = tenseAt(text, match.index!, match[0].length);
@@ -577,7 +669,12 @@ function seasonYears(text: string, reference: Date | null): ResolvedDate[] {
  * so: forward for future words, back for past ones (including any past-tense "-ed" verb before it).
  */
 function weekdayByTense(text: string, at: number, length: number, nearest: Date, reference: Date): Date {
-  const before = text.slice(0, at).split(/\s+/).filter(Boolean).slice(-TENSE_WINDOW);
+  let before = text.slice(0, at).split(/\s+/).filter(Boolean).slice(-TENSE_WINDOW);
+  // A to-infinitive before the day makes a non-finite clause, with no tense of its own ("was unlikely to
+  // reverse course before Friday's vote"): the words before its "to" are another clause's (as in tenseAt).
+  // After a past verb "to" is most often a preposition ("returned to normal on Friday"), which it keeps.
+  const infinitive = before.findLastIndex((word, i) => word === 'to' && /^\p{Ll}/u.test(before[i + 1] ?? '') && !INFINITIVE_NOT.test(before[i + 1]!) && !pastTense(before[i - 1] ?? ''));
+  if (infinitive >= 0) before = before.slice(infinitive + 1);
   const after = text.slice(at + length).split(/\s+/).filter(Boolean).slice(0, TENSE_WINDOW + 2);
   const clean = (list: string[]) => list.map((word) => word.replace(/’/g, "'").replace(/[^\p{L}']/gu, ''));
   // A verb of planning says "to come" only after a form of "be" or before "to"/"for" ("is scheduled for",
@@ -751,6 +848,8 @@ function contextOf(article: DatedArticle, index: number): DateContext {
   let speechDay: string | null = null;
   if (transcript) speechDay = dayBefore(article, region[0]);
   else if (anchor === null && (quoted || /[“"]/.test(own.text)) && SPEECH_DAY_WORDS.test(own.text)) speechDay = leadDay(article);
+  // A time of day with no day told before it near it is a time of the day the lead reports (TimeML: the date in focus).
+  if (anchor === null && wantsAnchor && new RegExp(TIME_OF_DAY.source, 'i').test(own.text)) anchor = leadDay(article);
   return { anchor, year, quoted, transcript, speechDay };
 }
 

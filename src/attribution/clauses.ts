@@ -99,7 +99,10 @@ export function subjectOfVerb(tokens: readonly Token[], mentions: readonly Menti
       parentheticals++;
       // "The city's security chief, Abdullah al-Jahafi, announced": a name in apposition is the speaker.
       // A hedge or a profession may lead into it: "someone, seemingly Honcharuk, says", ", herpetologist David Blackburn,".
-      const inside = mentions.find((mention) => mention.start > m && mention.start <= m + 2 && mention.end === k && mention.name !== null && mention.type === 'person');
+      // The name may carry its affiliation: "Another analyst, Priscilla Dunn of Harrow & Lane, said".
+      const affiliated = (mention: Mention) =>
+        !/^(?:a|an|the)\s/i.test(mention.text) && /^(?:of|at|from|with)$/.test(tokens[mention.end]?.lower ?? '') && tokens.slice(mention.end + 1, k).every((t) => t.kind === 'word' && !t.quoted && (t.capitalised || /^(?:the|and|of|for)$/.test(t.lower)) || t.text === '&') && k > mention.end + 1;
+      const inside = mentions.find((mention) => mention.start > m && mention.start <= m + 2 && (mention.end === k || affiliated(mention)) && mention.name !== null && mention.type === 'person');
       if (inside) return inside;
       // "One of them, a sergeant, said": after a partitive of a pronoun the apposition names who it is.
       const described = mentions.find((mention) => mention.start === m + 1 && mention.end === k && mention.type === 'person' && !mention.possessive);
@@ -133,6 +136,11 @@ export function subjectOfVerb(tokens: readonly Token[], mentions: readonly Menti
   const index = mentionEndingAt(mentions, k + 1);
   const found = index >= 0 ? (mentions[index] as Mention) : withAttachment(tokens, mentions, k + 1);
   if (!found) return null;
+  // A restrictive relative clause between the subject and its verb (Quirk et al. 1985, 17.10): "A retired
+  // postal worker who lives near Linden Street said" — the verb's subject is the relative's antecedent, not the
+  // last noun of the relative clause.
+  const antecedent = relativeAntecedent(tokens, mentions, found.start);
+  if (antecedent) return antecedent;
   // The object of a preposition is no subject ("… of Ukraine stated", "Fire and Rescue said"): the clause's is.
   const before = tokens[found.start - 1];
   // "and" joins two names ("Fire and Rescue said") but also two clauses ("…, and local officials said").
@@ -151,6 +159,25 @@ export function subjectOfVerb(tokens: readonly Token[], mentions: readonly Menti
     return withAttachment(tokens, mentions, found.start) ?? null;
   }
   return found;
+}
+
+/**
+ * The antecedent of a restrictive relative clause ending right before `from`: a person or institution mention,
+ * then "who" or "that", then a clause of plain words holding a finite verb, no punctuation.
+ */
+function relativeAntecedent(tokens: readonly Token[], mentions: readonly Mention[], from: number): Mention | null {
+  for (let k = from - 1; k > 0 && k >= from - 10; k--) {
+    const token = tokens[k] as Token;
+    if (token.kind !== 'word' || token.quoted) return null;
+    if (token.lower !== 'who' && token.lower !== 'that') continue;
+    const clause = tokens.slice(k + 1, from);
+    if (!clause.some((t) => is(t, WORD.finite) && !t.capitalised)) return null;
+    const index = mentionEndingAt(mentions, k);
+    const antecedent = index >= 0 ? (mentions[index] as Mention) : null;
+    if (!antecedent || antecedent.possessive || (antecedent.type !== 'person' && antecedent.type !== 'organisation')) return null;
+    return antecedent;
+  }
+  return null;
 }
 
 /**

@@ -18,7 +18,7 @@ import { findQuoteSpans, spanText, type QuoteSpan } from './quote-marks.ts';
 import { readSentences, resolvePronoun, type SentenceView } from './reading.ts';
 import { agentAfter, cueAfter, cueBefore, cueInSentence, kindOf, referenceOf, subjectAsSpeaker, type SpeakerFinding } from './speakers.ts';
 import { firstPersonSubject, subjectOfVerb } from './clauses.ts';
-import { isFirstName, isSpeechVerb, WORD } from './lexicon.ts';
+import { isDocumentNoun, isFirstName, isSpeechVerb, WORD } from './lexicon.ts';
 import { is, type Token } from './tokens.ts';
 import { isAdjectiveWord } from './gazetteer.ts';
 
@@ -72,6 +72,7 @@ export function attribute(
   rereadTurnPronouns(views, turns, turnSpeakers, registry);
   ownItsDescriptions(views, registry);
   ownPersonalDescriptions(views, registry);
+  ownDefiniteDocuments(views, registry);
   let previous: { entity: Entity | null; paragraph: number; view: number } | null = null;
 
   for (const span of spans) {
@@ -449,6 +450,37 @@ function ownItsDescriptions(views: readonly SentenceView[], registry: PeopleRegi
       const owned = mention.text.replace(/^its\s+/i, '');
       if (entity.display.startsWith(`${owner.name}'s`)) return;
       entity.name = entity.display = `${owner.name}'s ${owned}`;
+    });
+  });
+}
+
+/**
+ * "In a statement, Hollis said … . “…,” the statement said.": a definite document ("the statement", "the
+ * report") with no owner of its own refers back to the document the article introduced a few sentences before
+ * ("a statement", "its report", definite anaphora, Quirk et al. 1985, 5.32), and speaks for who issued it: the
+ * named subject of that sentence.
+ */
+function ownDefiniteDocuments(views: SentenceView[], registry: PeopleRegistry): void {
+  views.forEach((view, v) => {
+    view.mentions.forEach((mention, n) => {
+      const entity = view.entities[n];
+      if (!entity || entity.named || mention.type !== 'organisation' || !mention.head || !isDocumentNoun(mention.head) || mention.owner || mention.possessive) return;
+      if (view.tokens[mention.start]?.lower !== 'the' || mention.end - mention.start !== 2) return;
+      for (let u = v - 1; u >= 0 && u >= v - 4; u--) {
+        const earlier = views[u] as SentenceView;
+        if (earlier.paragraph < view.paragraph - 1) return;
+        const at = earlier.tokens.findIndex((token, k) => token.lower === mention.head && !token.quoted && /^(?:a|an|its|his|her|their)$/.test(earlier.tokens[k - 1]?.lower ?? ''));
+        if (at < 0) continue;
+        const subject = earlier.mentions[earlier.subject];
+        const issuer = earlier.entities[earlier.subject];
+        if (!subject || !issuer || subject.possessive || (subject.start <= at && subject.end > at)) return;
+        const owner = registry.canonical(issuer);
+        if (!owner.named || owner.place || owner === registry.canonical(entity)) return;
+        view.entities[n] = owner;
+        registry.unrecord(entity, mention.text, view.sentence.index);
+        registry.record(owner, mention.text, view.sentence.index, view.sentence.paragraph);
+        return;
+      }
     });
   });
 }

@@ -563,7 +563,7 @@ function statementEnd(tokens: readonly Token[], mentions: readonly Mention[] | n
 function clauseEnd(tokens: readonly Token[], mentions: readonly Mention[], from: number): number {
   for (let n = from + 2; n + 2 < tokens.length; n++) {
     const token = tokens[n] as Token;
-    if (token.text !== ',' || token.quoted || !/^(?:and|but)$/.test(tokens[n + 1]?.lower ?? '')) continue;
+    if (token.text !== ',' || token.quoted || !/^(?:and|but|while|whereas|whilst)$/.test(tokens[n + 1]?.lower ?? '')) continue;
     const start = n + 2;
     const subject = mentions.find((mention) => mention.start === start && !mention.possessive && (mention.type !== 'pronoun' || mention.subjectForm));
     const firstPerson = /^(?:i|we)$/.test(tokens[start]?.lower ?? '');

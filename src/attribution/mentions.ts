@@ -496,6 +496,10 @@ function classify(tokens: readonly Token[], j: number, from: number, slots: read
   if (slots.length === 0 && is(token, WORD.organisationNoun) && is(token, WORD.plural)) return 'org';
   if (slots.length === 0 && beforeRoleNoun(tokens, j)) return 'mod';
   if (prev === 'det' || prev === 'mod' || prev === 'cap' || prev === 'role') {
+    // A plural noun premodifying an institution noun (Quirk et al. 1985, 17.109: "a human rights group", "the
+    // workers' union", "a parents association"), though the lexicon also knows it as a verb ("rights").
+    const next = tokens[j + 1];
+    if (/[^s']s$/.test(lower) && !is(token, WORD.function) && !is(token, WORD.reporting) && !token.quoted && next && next.kind === 'word' && !next.quoted && !next.capitalised && is(next, WORD.organisationNoun) && !is(next, WORD.document)) return 'mod';
     if (is(token, WORD.function) || is(token, WORD.speech) || is(token, WORD.finite) || /ly$/.test(lower)) return null;
     // After a role noun only a title goes on ("chief financial officer"); a participle opens a clause ("scientists studying").
     if (prev === 'role' && /ing$/.test(lower)) return null;

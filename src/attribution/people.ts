@@ -55,32 +55,34 @@ const PUBLIC_BODY_WORDS = new Set([
   'army', 'navy', 'parliament', 'senate', 'congress', 'government', 'administration', 'secretariat', 'directorate',
 ]);
 
+/**
+ * Titles abbreviated before a name (AP Stylebook, "abbreviations and acronyms", "military titles"), with the
+ * nouns by which news refers back to their holder: "Gov. Harlan Brisco … The governor said".
+ */
+const TITLE_ABBREVIATIONS: Readonly<Record<string, readonly string[]>> = {
+  gov: ['governor'], sen: ['senator'], rep: ['representative', 'congressman', 'congresswoman'], gen: ['general'],
+  lt: ['lieutenant'], col: ['colonel'], maj: ['major'], capt: ['captain'], cmdr: ['commander'], adm: ['admiral'],
+  sgt: ['sergeant'], cpl: ['corporal'], supt: ['superintendent'], det: ['detective'], insp: ['inspector'],
+  prof: ['professor'], atty: ['attorney'], pres: ['president'],
+};
+
+/** A mention's head noun, or the last word of an abbreviated title read as an honorific ("Gov." of "Gov. Harlan Brisco"). */
+function headOf(mention: Mention): string | null {
+  if (mention.head) return mention.head;
+  const last = mention.role?.split(/\s+/).at(-1)?.toLowerCase().replace(/\.$/, '');
+  return last && TITLE_ABBREVIATIONS[last] ? last : null;
+}
+
+/** A mention's head word and, for an abbreviated title, the full nouns it stands for. */
+function headsOf(head: string): string[] {
+  const full = TITLE_ABBREVIATIONS[head.replace(/\.$/, '')];
+  return full ? [head, ...full] : [head];
+}
+
 const DROP_FROM_WORDS = new Set(['the', 'a', 'an', "'s", 'of', 'for', 'and']);
 
 /** The sentence of an entity's latest mention so far. */
 const lastSentence = (entity: Entity): number => entity.mentions.at(-1)?.sentence ?? -1;
-
-/**
- * Titles abbreviated before a name, as the AP Stylebook lists them ("Gov. Harlan Brisco", "Sen. Price",
- * "Sgt. Ortiz"), and the noun each stands for: "the governor" later refers back to the one so titled.
- */
-const TITLE_ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
-  ['gov.', 'governor'], ['sen.', 'senator'], ['rep.', 'representative'], ['gen.', 'general'], ['col.', 'colonel'],
-  ['lt.', 'lieutenant'], ['sgt.', 'sergeant'], ['capt.', 'captain'], ['cmdr.', 'commander'], ['adm.', 'admiral'],
-  ['maj.', 'major'], ['supt.', 'superintendent'], ['atty.', 'attorney'], ['prof.', 'professor'], ['dr.', 'doctor'],
-  ['det.', 'detective'], ['insp.', 'inspector'], ['rev.', 'reverend'], ['pres.', 'president'], ['sec.', 'secretary'],
-]);
-
-/** Adds the nouns its abbreviated titles stand for to an entity's heads and role words ("Gov." → "governor"). */
-function addTitleNouns(entity: Entity): void {
-  if (entity.organisation || entity.place) return;
-  for (const word of [...entity.roleWords]) {
-    const noun = TITLE_ABBREVIATIONS.get(word.endsWith('.') ? word : `${word}.`);
-    if (!noun) continue;
-    entity.heads.add(noun);
-    entity.roleWords.add(noun);
-  }
-}
 
 /** The lower-cased content words of a name or role; cached, as the same few names are split again and again. */
 const wordCache = new Map<string, readonly string[]>();
@@ -303,13 +305,12 @@ export class PeopleRegistry {
       named: !described,
       nameWords: words(name),
       aliases: new Set(mention.alias ? [mention.alias.toLowerCase()] : []),
-      heads: new Set(mention.head ? [mention.head] : []),
+      heads: new Set(headOf(mention) ? headsOf(headOf(mention)!) : []),
       roleWords: new Set(words(`${mention.role ?? ''} ${mention.text}`)),
       mentions: [],
       speaks: false,
     };
     for (const word of entity.roleWords) if (/^(?:ministry|department|office|agency)$/.test(word)) entity.heads.add(word);
-    addTitleNouns(entity);
     this.entities.push(entity);
     return entity;
   }
@@ -322,10 +323,9 @@ export class PeopleRegistry {
       entity.role = mention.role;
       if (entity.display === entity.name) entity.display = displayOf(mention.role, entity.name);
     }
-    if (mention.head) entity.heads.add(mention.head);
+    if (headOf(mention)) for (const head of headsOf(headOf(mention)!)) entity.heads.add(head);
     if (mention.alias) entity.aliases.add(mention.alias.toLowerCase());
     for (const word of words(mention.role ?? '')) entity.roleWords.add(word);
-    addTitleNouns(entity);
     entity.gender ??= mention.gender;
     // The fullest form of a name is kept ("Austin" first, "Lloyd Austin" later).
     if (mention.name && entity.named && words(mention.name).length > entity.nameWords.length && !entity.organisation) {

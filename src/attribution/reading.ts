@@ -161,11 +161,15 @@ function linkAppositions(view: SentenceView, registry: PeopleRegistry): void {
     if ((a.name === null) === (b.name === null)) continue;
     const description = a.name === null ? a : b;
     if (description.plural) continue;
-    // The apposition closes with a comma, a verb or the sentence's end: "Ortagus, a spokesperson, said". A
-    // name may carry its affiliation before that ("Another analyst, Sonia Patel of Brightwater Research,"):
-    // a prepositional postmodifier of the name (Quirk et al. 1985, 17.37), a capitalised institution or place.
-    const affiliation = a.type === 'person' && b.type === 'person' && b.name !== null ? affiliationEnd(view, n + 1) : -1;
-    const after = tokens[affiliation >= 0 ? affiliation : b.end];
+    // The apposition closes with a comma, a verb or the sentence's end: "Ortagus, a spokesperson, said" — after
+    // the name's affiliation, if it has one: "Another analyst, Priscilla Dunn of Harrow & Lane, said".
+    let close = b.end;
+    if (b.type === 'person' && b.name !== null && !/^(?:a|an|the)\s/i.test(b.text) && /^(?:of|at|from)$/.test(tokens[close]?.lower ?? '') && tokens[close + 1]?.capitalised) {
+      let m = close + 1;
+      while (m < tokens.length && m < close + 9 && (tokens[m]!.kind === 'word' && !tokens[m]!.quoted && (tokens[m]!.capitalised || /^(?:the|of|for|and)$/.test(tokens[m]!.lower)) || tokens[m]!.text === '&')) m++;
+      if (tokens[m]?.text === ',') close = m;
+    }
+    const after = tokens[close];
     if (after && after.text !== ',' && after.text !== '.' && after.kind === 'word' && !is(after, WORD.cue)) continue;
     // A name opening the sentence, then a description running straight into its verb, is someone addressed:
     // "Dr. Lindqvist, the Farm Bureau's own consultant told this committee …" (a vocative, not an apposition).
@@ -186,22 +190,6 @@ function linkAppositions(view: SentenceView, registry: PeopleRegistry): void {
     const merged = registry.merge(ea, eb);
     view.entities = view.entities.map((entity) => (entity === ea || entity === eb ? merged : entity));
   }
-}
-
-/** Prepositions that tie a person's name to where they work or come from: "Sonia Patel of Brightwater Research". */
-const AFFILIATION_LINKS = new Set(['of', 'from', 'at']);
-
-/**
- * Where a name's affiliation ends ("Sonia Patel of Brightwater Research" → after "Research"), when the mention
- * at `index` is followed by "of", "from" or "at" and a named institution or place; else -1.
- */
-function affiliationEnd(view: SentenceView, index: number): number {
-  const { mentions, tokens } = view;
-  const name = mentions[index] as Mention;
-  const next = mentions[index + 1];
-  if (!AFFILIATION_LINKS.has(tokens[name.end]?.lower ?? '') || !next || next.start !== name.end + 1) return -1;
-  if (next.name === null || next.possessive || (next.type !== 'organisation' && next.type !== 'place')) return -1;
-  return next.end;
 }
 
 /** Participles that name someone after "as": "identified as X", "named only as X", "known as X". */

@@ -155,8 +155,11 @@ export interface Unpacking {
   quotes?: () => Quote[];
   /** Its paragraphs' text, or how to read it when `article.paragraphs` is first used (the store's text is decoded a batch at a time, when first needed). */
   paragraphs: string[] | (() => string[]);
-  /** paragraph, index, start, end of each sentence in turn. */
-  sentences: ArrayLike<number>;
+  /**
+   * paragraph, index, start, end of each sentence in turn; or how to read them when first needed (the
+   * store's offsets are read a batch at a time, with its text), the packed article giving how many there are.
+   */
+  sentences: ArrayLike<number> | (() => ArrayLike<number>);
   /** The line of its other people, read when `article.people` is first used (none: no other people). */
   others?: () => string;
   /** Shared strings, for the whole library. */
@@ -165,17 +168,21 @@ export interface Unpacking {
 
 export function unpackArticle(packed: PackedArticle, unpacking: Unpacking): Article {
   const [id, title, date, source, file, paragraphCount, , texts, quotes, speakers, count] = packed;
-  const { sentences: flat, others = null, strings = new Strings() } = unpacking;
-  const article: Loaded = { id, title, date, source, file, paragraphs: [], sentences: [], quotes: [], people: [] };
+  const { others = null, strings = new Strings() } = unpacking;
+  const readFlat = typeof unpacking.sentences === 'function' ? unpacking.sentences : null;
+  const flat = readFlat ? null : (unpacking.sentences as ArrayLike<number>);
+  // The other properties are added below, in Article's order.
+  const article = { id, title, date, source, file } as Loaded;
   const readParagraphs = typeof unpacking.paragraphs === 'function' ? unpacking.paragraphs : null;
-  if (!readParagraphs) article.paragraphs = unpacking.paragraphs as string[];
   if (typeof quotes === 'number' && !unpacking.quotes) throw new Error(`the quotes of article ${id} are missing from the store`);
-  const placed = speakers.map(([position, ...person]): [number, Person] => [position, unpackPerson(person, strings)]);
+  const placed = speakers.map((packed): [number, Person] => [packed[0], unpackPerson(packed, strings, 1, true)]);
   const rest: Rest = {
     paragraphCount,
     readParagraphs,
     paragraphs: null,
     flat,
+    readFlat,
+    sentenceTotal: flat ? flat.length / 4 : packed[6],
     texts,
     placed,
     count,
@@ -186,13 +193,15 @@ export function unpackArticle(packed: PackedArticle, unpacking: Unpacking): Arti
     people: null,
     quotes: null,
   };
-  Object.defineProperty(article, REST, { value: rest });
-  Object.defineProperty(article, SPEAKERS, { value: new Map(placed.map(([, person]) => [person.id, person])) });
-  // The same accessor functions for every article: no closure per article.
+  // The same accessor functions for every article: no closure per article. Added as new properties, never
+  // turned from data properties into accessors (which leaves an object in V8's slow dictionary mode).
   if (readParagraphs) Object.defineProperty(article, 'paragraphs', PARAGRAPHS);
+  else article.paragraphs = unpacking.paragraphs as string[];
   Object.defineProperty(article, 'sentences', SENTENCES);
   Object.defineProperty(article, 'quotes', QUOTES);
   Object.defineProperty(article, 'people', PEOPLE);
+  Object.defineProperty(article, REST, { value: rest });
+  Object.defineProperty(article, SPEAKERS, { value: new Map(placed.map(([, person]) => [person.id, person])) });
   if (typeof quotes !== 'number') rest.quotes = quotes.map(
     ([id, kind, text, paragraph, sentences, speaker, reference, speakerMention, cue, confidence]): Quote => ({
       id,
@@ -216,7 +225,11 @@ interface Rest {
   /** Its paragraphs, when they are read when first asked for. */
   readParagraphs: (() => string[]) | null;
   paragraphs: string[] | null;
-  flat: ArrayLike<number>;
+  /** Its sentences' offsets, once read (see `flatOf`). */
+  flat: ArrayLike<number> | null;
+  readFlat: (() => ArrayLike<number>) | null;
+  /** How many sentences it has. */
+  sentenceTotal: number;
   texts: [number, string][];
   placed: [number, Person][];
   count: number;
@@ -229,9 +242,20 @@ interface Rest {
   quotes: Quote[] | null;
 }
 
+/** A loaded article's sentence offsets: read when first needed (with its batch's), then kept. */
+function flatOf(rest: Rest): ArrayLike<number> {
+  if (!rest.flat) {
+    const flat = rest.readFlat!();
+    if (flat.length !== 4 * rest.sentenceTotal) throw new Error('the sentence offsets do not match the article');
+    rest.flat = flat;
+  }
+  return rest.flat;
+}
+
 /** Sentences are cut from their paragraphs when first read: cheap, but 800,000 objects at 10,000 articles. */
 function cutSentences(article: Loaded, rest: Rest): Sentence[] {
-  const { flat, texts } = rest;
+  const { texts } = rest;
+  const flat = flatOf(rest);
   const sentences: Sentence[] = [];
   for (let at = 0; at < flat.length; at += 4) {
     const sentence: Sentence = { text: '', paragraph: flat[at]!, index: flat[at + 1]!, start: flat[at + 2]!, end: flat[at + 3]! };
@@ -247,8 +271,8 @@ function readPeople(article: Loaded, rest: Rest): Person[] {
   for (const [position, person] of rest.placed) people[position] = person;
   if (rest.placed.length < rest.count) {
     if (!rest.others) throw new Error(`the other people of article ${article.id} are missing from the store`);
-    for (const [position, ...person] of JSON.parse(rest.others()) as PackedOthers) {
-      people[position] = unpackPerson(person, rest.strings);
+    for (const packed of JSON.parse(rest.others()) as PackedOthers) {
+      people[packed[0]] = unpackPerson(packed, rest.strings, 1, false);
     }
   }
   return people;
@@ -291,8 +315,9 @@ const QUOTES = lazyProperty('quotes', (_, rest) => rest.readQuotes!());
 export function sentenceTextOf(article: Article, index: number): string {
   const rest = (article as Loaded)[REST];
   if (!rest || rest.sentences) return article.sentences[index]?.text ?? '';
-  const { flat, texts } = rest;
-  if (!(index >= 0 && 4 * index < flat.length)) return '';
+  const { texts } = rest;
+  if (!(index >= 0 && index < rest.sentenceTotal)) return '';
+  const flat = flatOf(rest);
   for (const [position, text] of texts) if (position === index) return text;
   return (article.paragraphs[flat[4 * index]! - 1] ?? '').slice(flat[4 * index + 2]!, flat[4 * index + 3]!);
 }
@@ -305,8 +330,8 @@ export function sentenceTextOf(article: Article, index: number): string {
 export function sentenceOf(article: Article, index: number): Sentence | undefined {
   const rest = (article as Loaded)[REST];
   if (!rest || rest.sentences) return article.sentences[index];
-  const { flat } = rest;
-  if (!(Number.isInteger(index) && index >= 0 && 4 * index < flat.length)) return undefined;
+  if (!(Number.isInteger(index) && index >= 0 && index < rest.sentenceTotal)) return undefined;
+  const flat = flatOf(rest);
   const at = 4 * index;
   return { text: sentenceTextOf(article, index), paragraph: flat[at]!, index: flat[at + 1]!, start: flat[at + 2]!, end: flat[at + 3]! };
 }
@@ -325,10 +350,37 @@ export function quotedPeopleOf(article: Pick<Article, 'quotes' | 'people'>): Per
 /** How many sentences an article has, without cutting them for an article loaded from the store. */
 export function sentenceCount(article: Article): number {
   const rest = (article as Loaded)[REST];
-  return rest ? rest.flat.length / 4 : article.sentences.length;
+  return rest ? rest.sentenceTotal : article.sentences.length;
 }
 
-function unpackPerson([id, name, role, display, gender, organisation, flatMentions]: PackedPerson, strings: Strings): Person {
+/**
+ * A person unpacked from its packed fields, which start at `at` of `packed` (a PlacedPerson: after its
+ * position). With `lazy`, its mentions are made when first read (the people quotes are attributed to are
+ * loaded with their article at start-up, some 90,000 of them with 400,000 mentions at 10,000 articles, and
+ * only /who-is, the speaker lists and inspections read mentions): `mentions` is then an own, enumerable
+ * accessor, the same for every person, so the person still compares, spreads and serialises as plain data.
+ */
+function unpackPerson(packed: PackedPerson | PlacedPerson, strings: Strings, at: 0 | 1, lazy: boolean): Person {
+  const flatMentions = packed[at + 6] as (string | number)[];
+  const fields = {
+    id: strings.of(packed[at] as string),
+    name: strings.of(packed[at + 1] as string),
+    role: strings.of(packed[at + 2] as string | null),
+    display: strings.of(packed[at + 3] as string),
+    gender: packed[at + 4] as Person['gender'],
+    organisation: packed[at + 5] === 1,
+  };
+  if (!lazy) return { ...fields, mentions: mentionsOf(flatMentions, strings) };
+  // `mentions` is added as an accessor, not turned from a data property into one (which would leave every
+  // person an object in V8's slow dictionary mode): every lazy person shares one hidden class.
+  const person = fields as LazyPerson;
+  Object.defineProperty(person, 'mentions', MENTIONS);
+  Object.defineProperty(person, UNREAD_MENTIONS, { value: { flat: flatMentions, strings, mentions: null } satisfies UnreadMentions, writable: true });
+  return person;
+}
+
+/** A person's mentions from their packed form: text, paragraph, sentence of each in turn. */
+function mentionsOf(flatMentions: (string | number)[], strings: Strings): Mention[] {
   const mentions: Mention[] = [];
   for (let at = 0; at < flatMentions.length; at += 3) {
     mentions.push({
@@ -337,16 +389,30 @@ function unpackPerson([id, name, role, display, gender, organisation, flatMentio
       sentence: flatMentions[at + 2] as number,
     });
   }
-  return {
-    id: strings.of(id),
-    name: strings.of(name),
-    role: strings.of(role),
-    display: strings.of(display),
-    gender,
-    organisation: organisation === 1,
-    mentions,
-  };
+  return mentions;
 }
+
+/** A loaded person's mentions, before and after they are first read. */
+interface UnreadMentions {
+  flat: (string | number)[];
+  strings: Strings;
+  mentions: Mention[] | null;
+}
+const UNREAD_MENTIONS = Symbol('mentions');
+type LazyPerson = Person & { [UNREAD_MENTIONS]?: UnreadMentions };
+
+/** The accessor of a loaded person's mentions: made when first read, then kept (one pair of functions for every person). */
+const MENTIONS: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: LazyPerson) {
+    const unread = this[UNREAD_MENTIONS]!;
+    return (unread.mentions ??= mentionsOf(unread.flat, unread.strings));
+  },
+  set(this: LazyPerson, value: Mention[]) {
+    this[UNREAD_MENTIONS]!.mentions = value;
+  },
+};
 
 /**
  * The people of an article that quotes are attributed to, by id. For an article loaded from the store,

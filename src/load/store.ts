@@ -26,12 +26,12 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { Indexes, IndexSegment } from '../search/index.ts';
 import { indexesFromSegments } from '../search/index.ts';
-import { decodeQuotes, encodeQuotes, QuoteTable, type QuoteColumns, type QuotedArticle } from '../search/quote-table.ts';
+import { decodeQuotes, encodeQuotes, QUOTE_HEADER_BYTES, QuoteTable, QuoteTableAssembler, quoteTableCounts, type QuotedArticle } from '../search/quote-table.ts';
 import type { Article, LoadProblem, Quote } from '../model.ts';
 import { packArticle, quotedPeopleOf, Strings, unpackArticle, type Packed, type PackedArticle } from './store-format.ts';
 
 /** Bumped whenever what is persisted, or how articles are understood, changes shape. */
-export const STORE_VERSION = 8;
+export const STORE_VERSION = 9;
 export const STORE_DIR = '.byline-index';
 
 /**
@@ -302,7 +302,7 @@ async function loadStoreFrom(
     const parsedArticles: Article[] = [];
     const strings = new Strings();
     const kept = new Map(previous.map((batch) => [batch.key, batch]));
-    const read = (name: string) => readChecked(dir, name, manifest);
+    const read = (name: string, into?: ScratchBuffer) => readChecked(dir, name, manifest, into);
     const fileEntries = (batch: number) =>
       BATCH_FILES.map((pattern) => {
         const entry = manifest.files?.[batchFile(pattern, batch)];
@@ -316,13 +316,29 @@ async function loadStoreFrom(
       const entries = fileEntries(batch);
       return candidate.files.every((file, i) => file.bytes === entries[i]!.bytes && file.crc32 === entries[i]!.crc32) ? candidate : null;
     };
+    // The library's quote table is made at its size from the quote files' headers, and each batch's
+    // columns are copied into it as the batch is read; an article's `quotes` are built from it when first
+    // asked for.
+    const quoteFiles = manifest.batches.map((_, batch) => batchFile('quotes-%.bin', batch));
+    const totals = { count: 0, sentences: 0 };
+    for (const name of quoteFiles) {
+      const counts = quoteTableCounts(readHead(dir, name, QUOTE_HEADER_BYTES));
+      totals.count += counts.count;
+      totals.sentences += counts.sentences;
+    }
+    const assembler = new QuoteTableAssembler(totals.count, totals.sentences);
     // Files are read ahead, one batch in advance, while the previous one is being unpacked; of a batch
-    // taken over, only its quote table (the library's table is made anew).
-    const readBatch = (batch: number) =>
-      handled(Promise.all((keptBatch(batch) ? ['quotes-%.bin'] : ['quotes-%.bin', 'articles-%.json', 'index-%.bin']).map((name) => read(name.replace('%', String(batch))))));
-    // The quotes are read as columns, batch by batch, and joined into the library's table once all are in;
-    // an article's `quotes` are built from it when first asked for.
-    const quoteBatches: { articles: number; columns: QuoteColumns }[] = [];
+    // taken over, only its quote table (the library's table is made anew). The quotes and the articles'
+    // JSON are let go once the batch is unpacked, so they are read into two buffers used in turn, batch
+    // after batch (memory touched for the first time costs more than the reading on a small machine); the
+    // index segments stay, each in memory of its own.
+    const scratch = [new ScratchBuffers(), new ScratchBuffers()];
+    const readBatch = (batch: number) => {
+      const buffers = scratch[batch % 2]!;
+      const reads = [read(quoteFiles[batch]!, buffers.quotes)];
+      if (!keptBatch(batch)) reads.push(read(batchFile('articles-%.json', batch), buffers.articles), read(batchFile('index-%.bin', batch)));
+      return handled(Promise.all(reads));
+    };
     const batches: LoadedBatch[] = [];
     let reused = 0;
     let ahead = manifest.batches.length > 0 ? readBatch(0) : null;
@@ -356,11 +372,10 @@ async function loadStoreFrom(
       }
       batches.push(loaded);
       for (const article of loaded.articles) parsedArticles.push(article);
-      quoteBatches.push({ articles: loaded.articles.length, columns: quoteColumns });
+      assembler.add(loaded.articles, quoteColumns);
     }
     if (parsedArticles.length !== manifest.articles) return null;
-    const table = QuoteTable.assemble(parsedArticles, quoteBatches);
-    quoteBatches.length = 0;
+    const table = assembler.finish(parsedArticles);
     const indexes = indexesFromSegments(
       batches.map((batch) => batch.segment),
       parsedArticles,
@@ -412,12 +427,15 @@ function unpackBatch(
     const from = paragraph;
     const to = (paragraph += packed[5]);
     const paragraphs = () => text.paragraphs().slice(from, to);
-    const sentences = text.sentences.subarray(sentence * 4, (sentence += packed[6]) * 4);
+    const sentenceFrom = sentence * 4;
+    const sentenceTo = (sentence += packed[6]) * 4;
+    const sentences = () => text.sentences().subarray(sentenceFrom, sentenceTo);
     if (typeof packed[8] !== 'number') throw new Error('the store holds quotes in its articles');
     quotes += packed[8];
     return unpackArticle(packed, { paragraphs, sentences, others: line, strings: unpacking.strings, quotes: () => unpacking.quotes(i) });
   });
   if (quotes !== quoteCount) throw new Error('the quote table does not match its articles');
+  if (4 * sentence !== text.sentenceInts) throw new Error('the sentence offsets do not match their articles');
   if (articles.length !== manifest.batches[batch]!.articles) throw new Error('a batch does not hold the articles its record says');
   return { articles, close: () => people.close() };
 }
@@ -544,19 +562,80 @@ async function checksOut(file: string, expected: { bytes: number; crc32: number 
   }
 }
 
-/** A store file read whole and checked against the manifest's length and CRC-32. */
-async function readChecked(dir: string, name: string, manifest: Manifest): Promise<Buffer> {
+/**
+ * A buffer reused from file to file for bytes let go once used (a batch's quotes and articles' JSON):
+ * grown when a file is larger than any before it.
+ */
+class ScratchBuffer {
+  private buffer: Buffer | null = null;
+  /** `bytes` bytes of it, at the start of memory of its own (aligned for any typed array). */
+  take(bytes: number): Buffer {
+    if (!this.buffer || this.buffer.length < bytes) this.buffer = Buffer.allocUnsafeSlow(bytes);
+    return this.buffer.subarray(0, bytes);
+  }
+}
+
+class ScratchBuffers {
+  readonly quotes = new ScratchBuffer();
+  readonly articles = new ScratchBuffer();
+}
+
+/** The first `bytes` bytes of a store file (fewer when it is shorter), read now; unchecked. */
+function readHead(dir: string, name: string, bytes: number): Buffer {
+  let fd: number;
+  try {
+    fd = openSync(path.join(dir, name), 'r');
+  } catch (error) {
+    throw new StoreDamage(name, `unreadable (${(error as { code?: string }).code ?? String(error)})`);
+  }
+  try {
+    const head = Buffer.alloc(bytes);
+    const read = readSync(fd, head, 0, bytes, 0);
+    return head.subarray(0, read);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * A store file read whole and checked against the manifest's length and CRC-32: read in one request into
+ * memory of its own, or into `into` (valid until it is used for another file).
+ */
+async function readChecked(dir: string, name: string, manifest: Manifest, into?: ScratchBuffer): Promise<Buffer> {
   const expected = manifest.files?.[name];
   if (!expected) throw new StoreDamage(name, 'not listed in the manifest');
   let bytes: Buffer;
   try {
-    bytes = await readFile(path.join(dir, name));
+    bytes = await readWhole(path.join(dir, name), expected.bytes, into);
   } catch (error) {
     throw new StoreDamage(name, `unreadable (${(error as { code?: string }).code ?? String(error)})`);
   }
   if (bytes.length !== expected.bytes) throw new StoreDamage(name, `${bytes.length} bytes where the manifest says ${expected.bytes}`);
   if (crc32(bytes) !== expected.crc32) throw new StoreDamage(name, 'checksum mismatch');
   return bytes;
+}
+
+/**
+ * A file's bytes, expected to be `expected` long: all of them when its length differs (the caller then
+ * refuses it), else read in one request (not `readFile`'s chunks of 512 KB, each a turn of the event loop)
+ * into memory of its own or into `into`.
+ */
+async function readWhole(file: string, expected: number, into?: ScratchBuffer): Promise<Buffer> {
+  const handle = await open(file, 'r');
+  try {
+    const size = (await handle.stat()).size;
+    if (size !== expected) return await handle.readFile();
+    const bytes = into ? into.take(size) : Buffer.allocUnsafeSlow(size);
+    let done = 0;
+    while (done < size) {
+      const { bytesRead } = await handle.read(bytes, done, size - done, done);
+      if (bytesRead === 0) return bytes.subarray(0, done);
+      done += bytesRead;
+    }
+    return bytes;
+  } finally {
+    await handle.close();
+  }
 }
 
 /**
@@ -935,12 +1014,14 @@ function laterDamage(check: LaterCheck, crc: () => number): true | StoreDamage {
 }
 
 /**
- * A batch's text file: its header, paragraph lengths and sentence offsets read and checked now; its text
- * read and decoded when a paragraph of the batch is first asked for (a search, a quote's words, a summary,
- * or the warm-up after start). Reading and decoding 100 MB of text was a third of the start-up at 10,000
- * articles.
+ * A batch's text file: its header and paragraph lengths read and checked now; its sentence offsets read
+ * when a sentence of the batch is first asked for (13 MB at 10,000 articles, some 0.1 s of a start on this
+ * machine); its text read and decoded when a paragraph of the batch is first asked for (a search, a quote's
+ * words, a summary, or the warm-up after start), the offsets with it if not read yet, and the whole file
+ * then checked against its CRC-32. Reading and decoding 100 MB of text was a third of the start-up at
+ * 10,000 articles.
  */
-function batchTextReader(check: LaterCheck): { paragraphs: () => string[]; sentences: Int32Array } {
+function batchTextReader(check: LaterCheck): { paragraphs: () => string[]; sentences: () => Int32Array; sentenceInts: number } {
   const { file } = check;
   const later = new LaterFile(file);
   try {
@@ -951,9 +1032,10 @@ function batchTextReader(check: LaterCheck): { paragraphs: () => string[]; sente
     const intBytes = 4 * (4 + paragraphCount + sentenceInts);
     const wideAt = intBytes + narrowChars + (narrowChars % 2);
     if (later.size !== wideAt + 2 * wideChars) throw new Error(`${file} is truncated or too long`);
-    const intsBytes = later.read(0, intBytes);
-    const ints = new Int32Array(intsBytes.buffer, intsBytes.byteOffset, intBytes / 4);
-    const lengths = ints.subarray(4, 4 + paragraphCount);
+    // The paragraphs' lengths now; the sentences' offsets (a quarter of a batch's file) when first needed.
+    const lengthBytes = 4 * (4 + paragraphCount);
+    const headBytes = later.read(0, lengthBytes);
+    const lengths = new Int32Array(headBytes.buffer, headBytes.byteOffset + 16, paragraphCount);
     let narrowTotal = 0;
     let wideTotal = 0;
     for (const length of lengths) {
@@ -962,14 +1044,34 @@ function batchTextReader(check: LaterCheck): { paragraphs: () => string[]; sente
     }
     if (narrowTotal !== narrowChars || wideTotal !== wideChars) throw new Error(`${file} is inconsistent`);
     let paragraphs: string[] | null = null;
+    let offsets: Int32Array | null = null;
+    let offsetBytes: Buffer | null = null;
     let damage: StoreDamage | null = null;
+    const sentences = (): Int32Array => {
+      if (damage) throw damage;
+      if (!offsets) {
+        try {
+          offsetBytes = later.read(lengthBytes, 4 * sentenceInts);
+        } catch (error) {
+          // Truncated or closed since the load: damage, told as a checksum mismatch would be.
+          damage = new StoreDamage(check.name, `unreadable when first read (${error instanceof Error ? error.message : String(error)})`);
+          later.close();
+          check.damaged(damage);
+          throw damage;
+        }
+        offsets = new Int32Array(offsetBytes.buffer, offsetBytes.byteOffset, sentenceInts);
+      }
+      return offsets;
+    };
     const decode = (): string[] => {
-      // The whole file is checked against its CRC-32 before its text is trusted: the header and offsets
-      // read at load, then the text read now (a checksum costs far less than the decoding that follows).
+      // The whole file is checked against its CRC-32 before its text is trusted: the header and lengths
+      // read at load, the offsets when first needed, then the text read now (a checksum costs far less than
+      // the decoding that follows).
       let bytes: Buffer | null = null;
       const checked = laterDamage(check, () => {
+        sentences();
         bytes = later.read(intBytes, later.size - intBytes);
-        return crc32(bytes, crc32(intsBytes));
+        return crc32(bytes, crc32(offsetBytes!, crc32(headBytes)));
       });
       later.close();
       if (checked instanceof StoreDamage || bytes === null) {
@@ -993,7 +1095,8 @@ function batchTextReader(check: LaterCheck): { paragraphs: () => string[]; sente
         if (damage) throw damage;
         return (paragraphs ??= decode());
       },
-      sentences: ints.subarray(4 + paragraphCount),
+      sentences,
+      sentenceInts,
     };
   } catch (error) {
     later.close();

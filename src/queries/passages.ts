@@ -14,6 +14,7 @@ import type { Passage, ResolvedDate } from '../answers.ts';
 import { sentenceDates } from '../article/dates.ts';
 import type { LibraryView } from '../seam.ts';
 import type { Article, Sentence } from '../model.ts';
+import { isAdverbWord } from '../attribution/gazetteer.ts';
 
 /**
  * Words at the start of a sentence that lean on the sentence before for what they speak of: personal and
@@ -27,8 +28,24 @@ const CARRIES_ON =
 const OPENING = new Set(['“', '„', '«']);
 const CLOSING = new Set(['”', '»']);
 
+/**
+ * Simple subordinating conjunctions of English (from the list in Quirk et al., *A Comprehensive Grammar of the English
+ * Language*): a clause they open, when its subject is a pronoun ("As they tried to storm
+ * parliament, …"), leans on the sentence before for what the pronoun stands for.
+ */
+const SUBORDINATORS = new Set(['after', 'although', 'as', 'because', 'before', 'if', 'once', 'since', 'though', 'unless', 'until', 'when', 'whenever', 'where', 'whereas', 'while']);
+/** A sentence opening with one word, then a third-person pronoun as the subject or its possessive. */
+const OPENER_THEN_PRONOUN = /^[“"‘']?(\p{L}+),?\s+(?:he|she|they|it|his|her|their|its)\b/iu;
+
+/**
+ * Whether a sentence carries on from the one before: it opens with a pronoun, a demonstrative or a
+ * connective, or with a subordinating conjunction or an adverb (a word most often an adverb: "Reportedly",
+ * "Eventually") before a pronoun subject ("Reportedly he injured …").
+ */
 export function carriesOn(text: string): boolean {
-  return CARRIES_ON.test(text);
+  if (CARRIES_ON.test(text)) return true;
+  const opener = OPENER_THEN_PRONOUN.exec(text)?.[1]?.toLowerCase();
+  return opener !== undefined && (SUBORDINATORS.has(opener) || isAdverbWord(opener));
 }
 
 /**

@@ -33,6 +33,8 @@ import { align, RecentCache, words, type Word } from '../search/match.ts';
 import { selectPassages, summarize } from '../search/summary.ts';
 import { buildPassage, carriesOn } from './passages.ts';
 import { cleanQuery } from './who-said.ts';
+import { createRequire } from 'node:module';
+import { normalizeTerm } from '../search/terms.ts';
 
 /** How many passages an answer shows. */
 const MAX_PASSAGES = 5;
@@ -414,11 +416,22 @@ function titleWords(title: string): Word[] {
 /**
  * A text's words for matching a topic: a possessive "'s" is no part of the word it ends, so a name typed
  * with a typo ("Mohamadi") matches "Mohammadi's" as it matches "Mohammadi" (exact matches already compare
- * terms, which drop it).
+ * terms, which drop it); and an irregular form of a verb stands for its verb (WordNet's exception list for
+ * verbs, from `wink-lexicon`: "overshot" → overshoot, "won" → win), as Porter2's stem joins the regular
+ * forms ("overshoots", "overshooting"): a topic typed in one tense matches an article written in another as
+ * the same word, not as a synonym.
  */
-function topicWords(text: string): Word[] {
-  return words(text).map((w) => (/['’]s$/.test(w.folded) ? { ...w, folded: w.folded.slice(0, -2) } : w));
+export function topicWords(text: string): Word[] {
+  return words(text).map((w) => {
+    const word = /['’]s$/.test(w.folded) ? { ...w, folded: w.folded.slice(0, -2) } : w;
+    if (word.term === null) return word;
+    const base = VERB_EXCEPTIONS[word.folded];
+    return typeof base === 'string' && base !== word.folded ? { ...word, term: normalizeTerm(base) ?? word.term } : word;
+  });
 }
+
+/** WordNet's irregular verb forms → their verb ("overshot" → "overshoot"). */
+const VERB_EXCEPTIONS = createRequire(import.meta.url)('wink-lexicon/src/wn-verb-exceptions.js') as Record<string, unknown>;
 
 /**
  * News is written top-down: the lead states the event, later paragraphs add detail and background. So

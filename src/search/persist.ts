@@ -4,9 +4,10 @@
  * MiniSearch's own format is JSON whose postings are objects keyed by document id; loading it means
  * parsing one huge string, enumerating millions of object keys and parsing each back into a number, into
  * maps that cost about 60 bytes a posting. At 800,000 sentences that took 6.8 s, a 104 MB string and
- * 430 MB of heap. Here the same state is written as a small JSON header and flat 32-bit integer arrays
- * (document ids, field lengths, postings), and loaded by giving MiniSearch read-only views over those
- * arrays in place of its maps: no string to parse, no map to fill, 8 bytes a posting. MiniSearch's own
+ * 430 MB of heap. Here the same state is written as a small JSON header and flat integer arrays
+ * (document ids, field lengths, postings: a posting's short id and term frequency in as few bytes as hold
+ * them, 3 as a rule, see `narrowPostings`), and loaded by giving MiniSearch read-only views over those
+ * arrays in place of its maps: no string to parse, no map to fill. MiniSearch's own
  * search code (BM25, prefix and fuzzy expansion, boosts, filters) runs unchanged on the views.
  *
  * It reaches into MiniSearch's private state (the fields `loadJS` fills), so it is pinned to the MiniSearch
@@ -33,7 +34,11 @@ interface MiniSearchState {
 
 interface Header {
   format: 'byline-minisearch';
-  version: 1;
+  /** 1 as the writers first lay it out (every array Int32), 2 as stored (postings narrowed: `narrowPostings`). */
+  version: 1 | 2;
+  /** Bytes per posting's short id (2 when every one is below 65,536) and per term frequency (1 when none is above 255): version 2. */
+  docBytes?: 2 | 4;
+  freqBytes?: 1 | 2 | 4;
   documentCount: number;
   nextId: number;
   fieldIds: Record<string, number>;
@@ -127,7 +132,8 @@ export class IndexWriter {
   /**
    * The index as bytes: `MAGIC`, the header's length, the header (JSON), padding to 4 bytes, then Int32
    * arrays: short ids, document ids, field lengths (documents × fields), per term and field the number of
-   * postings, then every posting's short id and every posting's term frequency.
+   * postings, then every posting's short id and every posting's term frequency, these two narrowed
+   * (`narrowPostings`).
    */
   toBytes(): Buffer {
     const { fields } = this;
@@ -171,7 +177,7 @@ export class IndexWriter {
       }
       term++;
     }
-    return buffer;
+    return narrowPostings(buffer);
   }
 }
 
@@ -249,13 +255,63 @@ export function indexToBytes(index: MiniSearch<unknown>): Buffer {
     }
     t++;
   }
+  return narrowPostings(buffer);
+}
+
+/** Short ids as stored: two bytes each when they fit (a batch's segment holds some 40,000 documents). */
+type DocIds = Int32Array | Uint16Array;
+/** Term frequencies as stored: one byte each when they fit (nearly always: a word rarely recurs 256 times in a sentence). */
+type Frequencies = Int32Array | Uint16Array | Uint8Array;
+
+/**
+ * An index laid out with Int32 arrays only (version 1, as the writers first lay it out) with its postings
+ * narrowed (version 2, as stored and read): the short ids and term frequencies in the fewest bytes that
+ * hold every one of them (`docBytes`, `freqBytes` in the header), each padded to 4 bytes: the same
+ * values (a posting reads as a number whatever its width) in 3 bytes instead of 8 as a rule, so a start
+ * reads, checks and holds less than half the index's bytes.
+ */
+function narrowPostings(wide: Buffer): Buffer {
+  const headerLength = wide.readUInt32LE(4);
+  const header = JSON.parse(wide.toString('utf8', 8, 8 + headerLength)) as Header;
+  const { documents, fields, terms, postings } = header;
+  const ints = documents * 2 + documents * fields + terms.length * fields;
+  const body = new Int32Array(wide.buffer, wide.byteOffset + align4(8 + headerLength), ints + postings * 2);
+  const docs = body.subarray(ints, ints + postings);
+  const freqs = body.subarray(ints + postings, ints + postings * 2);
+  let maxDoc = 0;
+  let minDoc = 0;
+  for (let i = 0; i < postings; i++) {
+    const doc = docs[i]!;
+    if (doc > maxDoc) maxDoc = doc;
+    if (doc < minDoc) minDoc = doc;
+  }
+  let maxFreq = 0;
+  let minFreq = 0;
+  for (let i = 0; i < postings; i++) {
+    const freq = freqs[i]!;
+    if (freq > maxFreq) maxFreq = freq;
+    if (freq < minFreq) minFreq = freq;
+  }
+  const docBytes: 2 | 4 = minDoc >= 0 && maxDoc <= 0xffff ? 2 : 4;
+  const freqBytes: 1 | 2 | 4 = minFreq < 0 ? 4 : maxFreq <= 0xff ? 1 : maxFreq <= 0xffff ? 2 : 4;
+  const narrowHeader = Buffer.from(JSON.stringify({ ...header, version: 2, docBytes, freqBytes } satisfies Header), 'utf8');
+  const headerEnd = align4(8 + narrowHeader.length);
+  const docsAt = headerEnd + ints * 4;
+  const freqsAt = docsAt + align4(postings * docBytes);
+  const buffer = Buffer.alloc(freqsAt + align4(postings * freqBytes));
+  buffer.writeUInt32LE(MAGIC, 0);
+  buffer.writeUInt32LE(narrowHeader.length, 4);
+  narrowHeader.copy(buffer, 8);
+  new Int32Array(buffer.buffer, buffer.byteOffset + headerEnd, ints).set(body.subarray(0, ints));
+  new (docBytes === 2 ? Uint16Array : Int32Array)(buffer.buffer, buffer.byteOffset + docsAt, postings).set(docs);
+  new (freqBytes === 1 ? Uint8Array : freqBytes === 2 ? Uint16Array : Int32Array)(buffer.buffer, buffer.byteOffset + freqsAt, postings).set(freqs);
   return buffer;
 }
 
 /**
  * An index from `indexToBytes`, with the same options it was built with. Nothing is copied into maps:
  * MiniSearch's postings and document tables are read-only views over the integer arrays, so loading costs
- * a file read and the header, and memory is 4 bytes a posting instead of a map entry (about 60 bytes).
+ * a file read and the header, and memory is 3 bytes a posting (as a rule) instead of a map entry (about 60 bytes).
  * A search reads the postings of the terms it looks up, as MiniSearch's own maps would give them.
  * The index is read-only: byline rebuilds a library rather than editing its index.
  */
@@ -272,8 +328,8 @@ interface Segment {
   lengths: Int32Array;
   /** terms × fields: how many postings each term has in each field. */
   counts: Int32Array;
-  docs: Int32Array;
-  freqs: Int32Array;
+  docs: DocIds;
+  freqs: Frequencies;
   /** Every short id is its document's id, 0…n-1 (byline's segments always are). */
   dense: boolean;
 }
@@ -283,27 +339,31 @@ function readSegment(bytes: Uint8Array): Segment {
   if (view.length < 8 || view.readUInt32LE(0) !== MAGIC) throw new Error('indexFromBytes: not a byline index');
   const headerLength = view.readUInt32LE(4);
   const header = JSON.parse(view.toString('utf8', 8, 8 + headerLength)) as Header;
-  if (header.format !== 'byline-minisearch' || header.version !== 1) throw new Error('indexFromBytes: unknown format');
-  const { documents, fields, terms, postings } = header;
+  if (header.format !== 'byline-minisearch' || header.version !== 2) throw new Error('indexFromBytes: unknown format');
+  const { documents, fields, terms, postings, docBytes, freqBytes } = header;
+  if ((docBytes !== 2 && docBytes !== 4) || (freqBytes !== 1 && freqBytes !== 2 && freqBytes !== 4)) throw new Error('indexFromBytes: unknown format');
   const headerEnd = align4(8 + headerLength);
-  const ints = documents * 2 + documents * fields + terms.length * fields + postings * 2;
-  if (view.length < headerEnd + ints * 4) throw new Error('indexFromBytes: truncated index');
-  // Int32Array needs 4-byte alignment; a Buffer from a pool may not have it.
-  const start = view.byteOffset + headerEnd;
-  const body =
-    start % 4 === 0 ? new Int32Array(view.buffer, start, ints) : new Int32Array(view.buffer.slice(start, start + ints * 4));
+  const ints = documents * 2 + documents * fields + terms.length * fields;
+  const docsAt = headerEnd + ints * 4;
+  const freqsAt = docsAt + align4(postings * docBytes);
+  const end = freqsAt + align4(postings * freqBytes);
+  if (view.length < end) throw new Error('indexFromBytes: truncated index');
+  // Typed arrays need their alignment; a Buffer from a pool may not have it.
+  const bytesOf = view.byteOffset % 4 === 0 ? view : Buffer.from(view.subarray(0, end));
+  const at = bytesOf.byteOffset;
+  const memory = bytesOf.buffer as ArrayBuffer;
+  const body = new Int32Array(memory, at + headerEnd, ints);
   const shortIds = body.subarray(0, documents);
   const ids = body.subarray(documents, documents * 2);
   const counts = documents * 2 + documents * fields;
-  const postingStart = counts + terms.length * fields;
   return {
     header,
     shortIds,
     ids,
     lengths: body.subarray(documents * 2, counts),
-    counts: body.subarray(counts, postingStart),
-    docs: body.subarray(postingStart, postingStart + postings),
-    freqs: body.subarray(postingStart + postings, postingStart + postings * 2),
+    counts: body.subarray(counts, ints),
+    docs: docBytes === 2 ? new Uint16Array(memory, at + docsAt, postings) : new Int32Array(memory, at + docsAt, postings),
+    freqs: freqBytes === 1 ? new Uint8Array(memory, at + freqsAt, postings) : freqBytes === 2 ? new Uint16Array(memory, at + freqsAt, postings) : new Int32Array(memory, at + freqsAt, postings),
     dense: isDense(shortIds, ids),
   };
 }
@@ -559,8 +619,8 @@ class TermData extends ReadOnlyMap<number, Postings> {
 
 /** The postings arrays of an index's segments, in order, shared by all its terms. */
 interface SegmentArrays {
-  docs: readonly Int32Array[];
-  freqs: readonly Int32Array[];
+  docs: readonly DocIds[];
+  freqs: readonly Frequencies[];
 }
 
 /**
@@ -625,7 +685,7 @@ class Postings extends ReadOnlyMap<number, number> {
    * The frequency of `doc` (numbered in its segment) among `count` postings from `start` of a segment's
    * arrays (the part at `part` in `parts`); the cursor then stands after it.
    */
-  private getIn(docs: Int32Array, freqs: Int32Array, start: number, count: number, doc: number, part: number): number | undefined {
+  private getIn(docs: DocIds, freqs: Frequencies, start: number, count: number, doc: number, part: number): number | undefined {
     let at = this.cursorPart === part ? this.cursor : 0;
     if (docs[start + at] !== doc) {
       let low = 0;
@@ -703,7 +763,7 @@ class Postings extends ReadOnlyMap<number, number> {
   }
 
   /** The ids in ascending order as one array: a view of the segment's when one part of the first segment holds them, else a copy. */
-  allDocs(): Int32Array {
+  allDocs(): DocIds {
     if (!this.parts && this.base === 0) return this.arrays.docs[this.segment]!.subarray(this.start, this.start + this.count);
     const all = new Int32Array(this.total);
     let at = 0;
@@ -720,7 +780,7 @@ class Postings extends ReadOnlyMap<number, number> {
    * Calls `visit` with each part of the postings, in order: the segment's ids and frequencies, the range
    * of the part in them (`start` to `end`), and the number added to a segment's id to make the index's.
    */
-  forEachPart(visit: (docs: Int32Array, freqs: Int32Array, start: number, end: number, base: number) => void): void {
+  forEachPart(visit: (docs: DocIds, freqs: Frequencies, start: number, end: number, base: number) => void): void {
     const parts = this.eachPart();
     for (let p = 0; p < parts.length; p += 4) {
       const segment = parts[p + 1]!;

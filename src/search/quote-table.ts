@@ -208,6 +208,21 @@ export function decodeQuotes(bytes: Uint8Array): QuoteColumns {
 }
 
 /**
+ * How many quotes and sentence numbers a quote table holds, from its header alone (the first HEADER_BYTES
+ * bytes), so that a library's table can be made at its size before its batches are read; the whole file is
+ * checked when it is decoded.
+ */
+export function quoteTableCounts(header: Uint8Array): { count: number; sentences: number } {
+  if (header.byteLength < HEADER_BYTES) throw new Error('quote table: truncated');
+  const view = new DataView(header.buffer, header.byteOffset, HEADER_BYTES);
+  if (view.getUint32(0, true) !== MAGIC || view.getUint32(4, true) !== FORMAT) throw new Error('quote table: not a byline quote table');
+  return { count: view.getUint32(8, true), sentences: view.getUint32(12, true) };
+}
+
+/** The bytes of a quote table's header: what `quoteTableCounts` reads. */
+export const QUOTE_HEADER_BYTES = HEADER_BYTES;
+
+/**
  * A 32-bit checksum of bytes (FNV-1a over 32-bit words, then the bytes left over): a truncated or altered
  * file is caught, at about 1 ms per 2 MB. Not a defence against tampering, which the store does not face.
  */
@@ -322,60 +337,20 @@ export class QuoteTable extends QuoteRows implements QuoteView {
    * 0, as written). The batches' strings are merged into one table; speakers are the articles' own people.
    */
   static assemble(articles: readonly Article[], batches: readonly { articles: number; columns: QuoteColumns }[]): QuoteTable {
-    const count = batches.reduce((n, b) => n + b.columns.count, 0);
-    const all = emptyColumns(count, batches.reduce((n, b) => n + b.columns.sentences.length, 0));
-    const strings = new StringTable();
-    const people: Person[] = [];
-    let at = 0;
-    let sentences = 0;
+    const assembler = new QuoteTableAssembler(
+      batches.reduce((n, b) => n + b.columns.count, 0),
+      batches.reduce((n, b) => n + b.columns.sentences.length, 0),
+    );
     let firstArticle = 0;
-    // The columns as locals: the loop below runs once per quote of the library.
-    const { article, speaker, id, textStart, textEnd, mention, cue, sentenceStart } = all;
     for (const { articles: batchArticles, columns } of batches) {
-      const n = columns.count;
-      const number = Int32Array.from(columns.strings, (s) => strings.of(s));
-      const string = (i: number) => (i < 0 ? i : number[i]!);
-      const [batchArticle, batchSpeaker, batchId, batchStart, batchEnd, batchMention, batchCue, batchSentence] = [
-        columns.article,
-        columns.speaker,
-        columns.id,
-        columns.textStart,
-        columns.textEnd,
-        columns.mention,
-        columns.cue,
-        columns.sentenceStart,
-      ];
-      // Where each article's speakers begin in the library's list.
-      const base = new Int32Array(batchArticles);
-      for (let a = 0; a < batchArticles; a++) {
-        base[a] = people.length;
-        people.push(...quotedPeopleOf(articles[firstArticle + a]!));
-      }
-      all.confidence.set(columns.confidence, at);
-      all.kind.set(columns.kind, at);
-      all.reference.set(columns.reference, at);
-      all.paragraph.set(columns.paragraph, at);
-      textStart.set(columns.textStart, at);
-      for (let i = 0; i < n; i++) {
-        const a = batchArticle[i]!;
-        if (!(a >= 0 && a < batchArticles)) throw new Error('quote table: a quote of no article');
-        article[at + i] = firstArticle + a;
-        const who = batchSpeaker[i]!;
-        speaker[at + i] = who >= 0 ? base[a]! + who : who === -1 ? -1 : -2 - string(-2 - who);
-        id[at + i] = string(batchId[i]!);
-        textEnd[at + i] = batchStart[i]! >= 0 ? batchEnd[i]! : string(batchEnd[i]!);
-        mention[at + i] = string(batchMention[i]!);
-        cue[at + i] = string(batchCue[i]!);
-        sentenceStart[at + i] = sentences + batchSentence[i]!;
-      }
-      all.sentences.set(columns.sentences, sentences);
-      at += n;
-      sentences += columns.sentences.length;
-      firstArticle += batchArticles;
+      assembler.add(articles.slice(firstArticle, (firstArticle += batchArticles)), columns);
     }
-    sentenceStart[count] = sentences;
-    all.strings = strings.list;
-    return new QuoteTable(articles, all, people);
+    return assembler.finish(articles);
+  }
+
+  /** The table made by an assembler (QuoteTableAssembler.finish). */
+  static assembled(articles: readonly Article[], columns: QuoteColumns, people: Person[]): QuoteTable {
+    return new QuoteTable(articles, columns, people);
   }
 
   /** The quote's words. */
@@ -452,5 +427,86 @@ export class QuoteTable extends QuoteRows implements QuoteView {
         return table.context(id);
       },
     };
+  }
+}
+
+/**
+ * The library's quote table assembled a batch at a time, in library order (each batch's articles numbered
+ * from 0, as written): its columns are made once at the library's size, and each batch's columns are
+ * copied in as the batch is read, so that a batch's bytes need not outlive it (the store reads each batch's
+ * quote file into a buffer it reuses for the next). The batches' strings are merged into one table;
+ * speakers are the articles' own people.
+ */
+export class QuoteTableAssembler {
+  private readonly all: QuoteColumns;
+  private readonly strings = new StringTable();
+  private readonly people: Person[] = [];
+  private at = 0;
+  private sentences = 0;
+  private firstArticle = 0;
+
+  /** `count` quotes in all, holding `sentenceCount` sentence numbers in all. */
+  constructor(count: number, sentenceCount: number) {
+    if (!(Number.isInteger(count) && count >= 0 && Number.isInteger(sentenceCount) && sentenceCount >= 0)) throw new Error('quote table: bad counts');
+    this.all = emptyColumns(count, sentenceCount);
+  }
+
+  /** The next batch: its articles (in order) and its columns; the columns are copied, not kept. */
+  add(batchArticles: readonly Article[], columns: QuoteColumns): void {
+    const { all, strings, people, at, sentences, firstArticle } = this;
+    const n = columns.count;
+    if (at + n > all.count || sentences + columns.sentences.length > all.sentences.length) throw new Error('quote table: more quotes than counted');
+    const articleCount = batchArticles.length;
+    // The columns as locals: the loop below runs once per quote of the library.
+    const { article, speaker, id, textEnd, mention, cue, sentenceStart } = all;
+    const number = Int32Array.from(columns.strings, (s) => strings.of(s));
+    const string = (i: number) => (i < 0 ? i : number[i]!);
+    const [batchArticle, batchSpeaker, batchId, batchStart, batchEnd, batchMention, batchCue, batchSentence] = [
+      columns.article,
+      columns.speaker,
+      columns.id,
+      columns.textStart,
+      columns.textEnd,
+      columns.mention,
+      columns.cue,
+      columns.sentenceStart,
+    ];
+    // Where each article's speakers begin in the library's list.
+    const base = new Int32Array(articleCount);
+    for (let a = 0; a < articleCount; a++) {
+      base[a] = people.length;
+      for (const person of quotedPeopleOf(batchArticles[a]!)) people.push(person);
+    }
+    all.confidence.set(columns.confidence, at);
+    all.kind.set(columns.kind, at);
+    all.reference.set(columns.reference, at);
+    all.paragraph.set(columns.paragraph, at);
+    all.textStart.set(columns.textStart, at);
+    for (let i = 0; i < n; i++) {
+      const a = batchArticle[i]!;
+      if (!(a >= 0 && a < articleCount)) throw new Error('quote table: a quote of no article');
+      article[at + i] = firstArticle + a;
+      const who = batchSpeaker[i]!;
+      speaker[at + i] = who >= 0 ? base[a]! + who : who === -1 ? -1 : -2 - string(-2 - who);
+      id[at + i] = string(batchId[i]!);
+      textEnd[at + i] = batchStart[i]! >= 0 ? batchEnd[i]! : string(batchEnd[i]!);
+      mention[at + i] = string(batchMention[i]!);
+      cue[at + i] = string(batchCue[i]!);
+      sentenceStart[at + i] = sentences + batchSentence[i]!;
+    }
+    all.sentences.set(columns.sentences, sentences);
+    this.at += n;
+    this.sentences += columns.sentences.length;
+    this.firstArticle += articleCount;
+  }
+
+  /** The table of the library's articles (every batch added, in order). */
+  finish(articles: readonly Article[]): QuoteTable {
+    const { all } = this;
+    if (this.at !== all.count || this.sentences !== all.sentences.length) throw new Error('quote table: fewer quotes than counted');
+    if (this.firstArticle !== articles.length) throw new Error('quote table: the batches do not hold the library\'s articles');
+    all.sentenceStart[all.count] = this.sentences;
+    all.strings = this.strings.list;
+    return QuoteTable.assembled(articles, all, this.people);
   }
 }

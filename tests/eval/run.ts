@@ -202,6 +202,24 @@ async function measureDateSupplement(): Promise<void> {
 }
 
 /**
+ * The second date supplement (issue #9, `labels/dev-news-2/dates.json`): every time expression of the 12 news
+ * articles of `dev-news-2/`, labelled blind before any date rule was tuned on them (`url` relative to labels/).
+ * Reported apart, like the first supplement, so that the other date figures stay comparable.
+ */
+async function measureDateSupplement2(): Promise<void> {
+  const file = path.join(labelsDir, 'dev-news-2', 'dates.json');
+  if (!existsSync(file)) return;
+  const prefix = 'dev-news-2/articles/';
+  const labels = readJson<{ dates: DateLabel[] }>(file).dates.map((l) => ({ ...l, url: l.url.slice(prefix.length) }));
+  const result = evaluateDates(await loadArticlesFrom(path.join(labelsDir, 'dev-news-2', 'articles')), labels);
+  report('dev', 'dates supplement 2: dates right (dev supplement)', share(result.right, result.n), 0);
+  console.log(`  dev dates supplement 2: ${result.n} date expressions in the news of dev-news-2, right ${pct(result.right, result.n)}`);
+  console.log(`  dev dates supplement 2 by value: ${classLine(result.byValue)}`);
+  console.log(`  dev dates supplement 2 by shape: ${classLine(result.byShape)}`);
+  if (verbose) for (const m of result.misses) console.log(`  dev dates supplement 2 ✗ ${m}`);
+}
+
+/**
  * The fourth dev set of dates (issue #9, `labels/dev/dates-2.json`, "dev3"): every time expression of the
  * Wikinews dev articles (the urls of labels/dev/ and labels/attribution.json) not labelled before, with its
  * true date or null. Reported apart, as a dev supplement, so that dev and dev2 stay comparable.
@@ -373,6 +391,7 @@ async function measure(library: Library, answering: EvalLibrary): Promise<number
   }
   await measureSupplements();
   await measureDateSupplement();
+  await measureDateSupplement2();
   measureDates3(library);
 
   const topics = readJson<{ queries: RetrievalLabel[] }>(path.join(labelsDir, 'retrieval.json')).queries;
