@@ -217,7 +217,11 @@ function isTimeWord(token: Token): boolean {
 const TIME_NOUNS = new Set(['day', 'week', 'month', 'year', 'morning', 'afternoon', 'evening', 'night', 'time', 'summer', 'winter', 'spring', 'autumn']);
 
 const COORDINATORS = new Set(['and', 'but', 'however', 'yet', 'or', 'then', 'while', 'although', 'though']);
-const PREPOSITIONS = new Set(['of', 'to', 'with', 'in', 'for', 'from', 'by', 'on', 'at', 'about', 'against', 'between', 'among', 'into', 'over', 'under', 'than', 'like']);
+/** Prepositions whose object is no subject; the spatial ones of place and position too ("who lives near X said": Quirk et al. 1985, 9.17-9.27). */
+const PREPOSITIONS = new Set([
+  'of', 'to', 'with', 'in', 'for', 'from', 'by', 'on', 'at', 'about', 'against', 'between', 'among', 'into', 'over', 'under', 'than', 'like',
+  'near', 'outside', 'inside', 'across', 'behind', 'beside', 'beneath', 'below', 'above', 'along', 'around', 'beyond', 'through', 'throughout', 'toward', 'towards', 'within', 'upon', 'onto',
+]);
 
 /** The mention right after token `verb` ("said Austin", "added the minister"), or null. */
 export function mentionAfter(mentions: readonly Mention[], at: number): Mention | null {

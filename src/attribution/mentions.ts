@@ -756,9 +756,16 @@ function stripHonorific(words: readonly Token[]): readonly Token[] {
   return first && words.length > 1 && isHonorific(first.lower.replace(/\.$/, '')) ? words.slice(1) : words;
 }
 
-/** Gender from the first name, when the lexicon knows it ("Lloyd Austin" → male). */
+/**
+ * Gender from the first name, when the lexicon knows it ("Lloyd Austin" → male). A name may open with a
+ * word that describes its bearer, a party or nationality noun in apposition before the name ("Democrat
+ * Simon Keane", "Republican Audra Marlow": a premodifying appositive, Quirk et al. 1985, 17.93); the given
+ * name is then the word after it, when a surname still follows.
+ */
 function nameGender(words: readonly Token[]): 'male' | 'female' | null {
   const first = words[0];
   if (!first || words.length < 2) return null;
-  return firstNameGender(first.lower);
+  const gender = firstNameGender(first.lower);
+  if (gender || words.length < 3 || isFirstName(first.lower)) return gender;
+  return firstNameGender((words[1] as Token).lower);
 }

@@ -77,6 +77,7 @@ export function readSentences(article: ArticleText, sentences: readonly Sentence
     linkDocumentSources(view);
     linkCoordinatedTitles(view, registry);
     linkAppositions(view, registry);
+    linkNamingClauses(view, registry);
     for (const mention of mentions) {
       if (mention.type !== 'person' || !mention.name) continue;
       for (const word of mention.name.split(/\s+/)) if (word.length > 2 && /^\p{Lu}/u.test(word)) knownNames.add(word.toLowerCase());
@@ -191,6 +192,52 @@ function linkAppositions(view: SentenceView, registry: PeopleRegistry): void {
   }
 }
 
+/** Participles that name someone after "as": "identified as X", "named only as X", "known as X". */
+const NAMING_PARTICIPLES = new Set(['identified', 'named', 'known', 'listed']);
+
+/**
+ * A description followed by a clause that names its referent is that person: "The attacker, identified as
+ * Sudesh Amman," / "a retired teacher who gave her name only as Mrs. Hale" (news's naming formulas, in which
+ * "as" introduces a name that is the description's referent, Quirk et al. 1985, 16.49 on "as" complements).
+ * The described one is the nearest person described (not named) before the formula.
+ */
+function linkNamingClauses(view: SentenceView, registry: PeopleRegistry): void {
+  const { mentions, tokens } = view;
+  for (let n = 0; n < mentions.length; n++) {
+    const named = mentions[n] as Mention;
+    if (named.type !== 'person' || named.name === null || named.possessive || tokens[named.start - 1]?.lower !== 'as') continue;
+    // "identified (only) as" / "gave her name (only) as".
+    let k = named.start - 2;
+    if (tokens[k]?.lower === 'only') k--;
+    const word = tokens[k]?.lower ?? '';
+    const formula = NAMING_PARTICIPLES.has(word) || (word === 'name' && /^(?:gave|gives|giving|give)$/.test(tokens[k - 2]?.lower ?? '') && /^(?:his|her|their)$/.test(tokens[k - 1]?.lower ?? ''));
+    if (!formula || (tokens[k] as Token).quoted) continue;
+    const opens = word === 'name' ? k - 2 : k;
+    let described = -1;
+    for (let m = n - 1; m >= 0 && described < 0; m--) {
+      const mention = mentions[m] as Mention;
+      if (mention.end > opens || mention.type === 'pronoun') continue;
+      if (mention.type !== 'person' || mention.possessive) break;
+      described = m;
+    }
+    const description = mentions[described];
+    if (!description || description.name !== null || description.plural) continue;
+    const a = view.entities[described];
+    const b = view.entities[n];
+    if (!a || !b || a === b || a.named) continue;
+    const merged = registry.merge(b, a);
+    view.entities = view.entities.map((entity) => (entity === a || entity === b ? merged : entity));
+    // A description in apposition before it is the same one: "Her neighbor, a retired nurse who gave her name as X".
+    const before = mentions[described - 1];
+    const other = view.entities[described - 1];
+    if (before && other && other !== merged && !other.named && before.type === 'person' && before.name === null && !before.plural && !before.possessive &&
+      tokens[before.end]?.text === ',' && description.start - before.end <= 4 && tokens.slice(before.end + 1, description.start).every((token) => token.kind === 'word' && !token.capitalised)) {
+      const again = registry.merge(merged, other);
+      view.entities = view.entities.map((entity) => (entity === merged || entity === other ? again : entity));
+    }
+  }
+}
+
 /**
  * A title with the institution it serves, named ("A spokesperson for Seaward Partners said", "the chief
  * executive of Hollis & Crane"): the institution is one the article has named, and "the company" may mean
@@ -291,10 +338,29 @@ const CLAUSE_OPENERS = new Set(['when', 'while', 'after', 'before', 'because', '
 const PRONOUN_REACH = 5;
 
 /**
- * Resolves a pronoun by salience: the subject of its own sentence when it stands before the pronoun, then
- * going back sentence by sentence, the subject of that sentence if it agrees, else its nearest agreeing
- * mention (right to left). The first sentence holding an agreeing mention decides: a farther antecedent is
- * never preferred to a nearer compatible one. `allowed` leaves out entities the pronoun cannot stand for.
+ * Is the mention at `index` a pronoun opening a parenthetical cue: set off by commas inside the clause it
+ * interrupts, after a word of it and before the rest, with a speech verb ("The companies, they said, billed
+ * …")? A cue after a quotation (`"…", he said.`) closes it and interrupts nothing.
+ */
+function parentheticalCue(view: SentenceView, index: number): boolean {
+  const mention = view.mentions[index];
+  if (!mention || mention.type !== 'pronoun' || !mention.subjectForm || index === 0) return false;
+  const { tokens } = view;
+  const before = tokens[mention.start - 1];
+  const word = tokens[mention.start - 2];
+  const verb = tokens[mention.end];
+  const after = tokens[mention.end + 1];
+  return !!before && before.text === ',' && !before.quoted && !!word && word.kind === 'word' && !word.quoted &&
+    !!verb && verb.kind === 'word' && !verb.quoted && isSpeechVerb(verb.lower) && !!after && after.text === ',' && !after.quoted;
+}
+
+/**
+ * Resolves a pronoun by salience: the subject of its own sentence when it stands before the pronoun (or the
+ * noun phrase opening it, when the sentence's reported source is no antecedent), then going back sentence by
+ * sentence, a parenthetical cue's subject or the subject of that sentence if it agrees, else its nearest
+ * agreeing mention (right to left). The first sentence holding an agreeing mention decides: a farther
+ * antecedent is never preferred to a nearer compatible one. A parenthetical cue's pronoun never stands for a
+ * name of the clause it interrupts. `allowed` leaves out entities the pronoun cannot stand for.
  */
 export function resolvePronoun(
   pronoun: Mention,
@@ -305,7 +371,13 @@ export function resolvePronoun(
 ): Entity | null {
   const kind = pronoun.pronoun;
   if (!kind) return null;
-  const ok = (entity: Entity | null | undefined): entity is Entity => !!entity && agrees(entity, kind) && allowed(entity);
+  // The subject of a parenthetical cue ("The shell companies, they said, billed …") reports the clause it
+  // interrupts: that clause is its complement, so nothing named there is what it stands for (binding
+  // theory's Principle C: a pronoun never binds a name or description it c-commands, though it may
+  // corefer with another pronoun there: "Her husband, she said, …"; Quirk et al. 1985,
+  // 15.53 on comment clauses as reporting clauses).
+  const reported = parentheticalCue(view, index) ? new Set(view.entities.filter((_, n) => n < index && view.mentions[n]?.type !== 'pronoun')) : null;
+  const ok = (entity: Entity | null | undefined): entity is Entity => !!entity && agrees(entity, kind) && allowed(entity) && !reported?.has(entity);
   // In its own clause: a later clause's subject is nearer than the sentence's ("…, and when Tobias ran
   // them through his software …").
   const subjectEnd = view.subject >= 0 && view.subject < index ? (view.mentions[view.subject] as Mention).end : -1;
@@ -331,8 +403,17 @@ export function resolvePronoun(
     if (mention.possessive || !ok(entity)) continue;
     if (mention.type === 'pronoun') return entity;
   }
+  // The noun phrase opening the sentence is its grammatical subject even when the sentence reports a source
+  // ("The stores were reluctant, according to a report in which they said …"): the subject of the main
+  // clause is the most salient entity of its sentence (Centering's ranking, Grosz et al. 1995).
+  const opening = view.mentions[0];
+  if (index > 0 && opening && opening.start === firstWord(view.tokens) && !opening.possessive && opening.type !== 'pronoun' && ok(view.entities[0])) return view.entities[0];
   for (let back = before.length - 1; back >= Math.max(0, before.length - PRONOUN_REACH); back--) {
     const earlier = before[back] as SentenceView;
+    // A parenthetical cue's subject is the sentence's main subject (its clause reports the rest), and the
+    // most salient for what follows: "The shell companies, they said, billed … They told jurors …".
+    const cue = earlier.mentions.findIndex((_, n) => parentheticalCue(earlier, n));
+    if (cue >= 0 && ok(earlier.entities[cue])) return earlier.entities[cue];
     const subject = earlier.subject >= 0 ? earlier.entities[earlier.subject] : null;
     if (ok(subject)) return subject;
     // "the panel asked her what she would do if a crew member refused. She said …": beyond the subject, one
