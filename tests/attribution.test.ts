@@ -1484,3 +1484,10 @@ describe('"pointed out that"', () => {
     expect(quotes.some((q) => q.text.includes('to sea'))).toBe(false);
   });
 });
+
+describe('"forecast" with a noun object', () => {
+  it('reads "The service forecast up to 300 millimetres of rain" as the service\'s statement, as "predicted" is', () => {
+    const { saidBy } = run(['The Pelandia Meteorological Service issued a red warning on Thursday.', 'The service forecast up to 300 millimetres of rain in some areas.']);
+    expect(saidBy('up to 300 millimetres of rain', 'indirect')?.name).toMatch(/Meteorological Service|service/);
+  });
+});

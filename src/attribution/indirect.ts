@@ -476,7 +476,7 @@ function ownedObjectWithComplement(tokens: readonly Token[], from: number): bool
  */
 const ASSERTIVES = new Set([
   'announce', 'declare', 'confirm', 'deny', 'report', 'reveal', 'acknowledge', 'admit', 'claim', 'note',
-  'mention', 'estimate', 'predict', 'reaffirm', 'reiterate', 'cite', 'disclose', 'allege', 'concede',
+  'mention', 'estimate', 'predict', 'forecast', 'reaffirm', 'reiterate', 'cite', 'disclose', 'allege', 'concede',
   // Assertives of emphasis: "stressed the importance of …", "underlined the call for cooperation".
   'stress', 'emphasise', 'emphasize', 'underline', 'highlight', 'reassert',
 ]);
