@@ -1491,3 +1491,13 @@ describe('"forecast" with a noun object', () => {
     expect(saidBy('up to 300 millimetres of rain', 'indirect')?.name).toMatch(/Meteorological Service|service/);
   });
 });
+
+describe('"the society" referring back', () => {
+  it('takes "the society" back to the association the article named ("The Pelandian Red Cross said … the society cautioned …")', () => {
+    const { saidBy } = run([
+      'The Pelandian Red Cross said on Twitter that its volunteers were running 37 evacuation centres.',
+      'In a later post, the society cautioned that the centres were "well over capacity".',
+    ]);
+    expect(saidBy('well over capacity', 'partial')?.name).toBe('Pelandian Red Cross');
+  });
+});

@@ -41,8 +41,8 @@ export interface PlacedMention {
   entity: Entity | null;
 }
 
-/** Nouns by which news refers back to an institution it has named ("PG&E … The company said"). */
-const GENERIC_INSTITUTIONS = new Set(['company', 'office', 'firm', 'network', 'agency', 'organisation', 'organization', 'group', 'airline', 'broadcaster', 'carrier', 'club', 'team', 'operator', 'manufacturer', 'retailer', 'bank', 'charity', 'union']);
+/** Nouns by which news refers back to an institution it has named ("PG&E … The company said"); "society" and "guild" are WordNet's synonyms of "club" ("a formal association of people with similar interests"). */
+const GENERIC_INSTITUTIONS = new Set(['company', 'office', 'firm', 'network', 'agency', 'organisation', 'organization', 'group', 'airline', 'broadcaster', 'carrier', 'club', 'team', 'operator', 'manufacturer', 'retailer', 'bank', 'charity', 'union', 'society', 'guild']);
 
 /** Nouns of news media (WordNet's hyponyms of "newspaper", "medium" and "broadcasting" in news use). */
 const MEDIA_NOUNS = new Set(['newspaper', 'paper', 'daily', 'weekly', 'tabloid', 'website', 'outlet', 'magazine', 'broadcaster', 'channel', 'publication']);
