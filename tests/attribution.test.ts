@@ -4,19 +4,10 @@ import { parseArticleFile } from '../src/article/parse.ts';
 import { sentencesOf } from '../src/understand.ts';
 import { attribute } from '../src/attribution/index.ts';
 import { displayOf } from '../src/attribution/people.ts';
-import type { ArticleText, Person, Quote } from '../src/model.ts';
+import type { Quote } from '../src/model.ts';
+import { attributeParagraphs } from './support/attribute.ts';
 
-
-function run(paragraphs: string[]) {
-  const article: ArticleText = { id: 't', title: 't', date: null, source: null, file: 't.txt', paragraphs };
-  const { quotes, people } = attribute(article, sentencesOf(article));
-  const speaker = (quote: Quote | undefined): Person | undefined => people.find((person) => person.id === quote?.speaker);
-  /** The quote whose text starts with (or, for indirect speech, contains) the given words. */
-  const quote = (words: string, kind?: Quote['kind']) =>
-    quotes.find((q) => (kind === undefined || q.kind === kind) && (q.text.startsWith(words) || (q.kind === 'indirect' && q.text.includes(words))));
-  const saidBy = (words: string, kind?: Quote['kind']) => speaker(quote(words, kind));
-  return { quotes, people, quote, saidBy };
-}
+const run = attributeParagraphs;
 
 describe('attribution of the seed article', () => {
   const file = '000_4cbc08951dad2f3b.txt';

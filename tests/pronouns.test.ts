@@ -3,18 +3,9 @@
  * "he" or "she", binding in a parenthetical cue, salience. Each case is made up to show its class.
  */
 import { describe, expect, it } from 'vitest';
-import { sentencesOf } from '../src/understand.ts';
-import { attribute } from '../src/attribution/index.ts';
-import type { ArticleText, Person, Quote } from '../src/model.ts';
+import { attributeParagraphs } from './support/attribute.ts';
 
-function run(paragraphs: string[]) {
-  const article: ArticleText = { id: 't', title: 't', date: null, source: null, file: 't.txt', paragraphs };
-  const { quotes, people } = attribute(article, sentencesOf(article));
-  const speaker = (quote: Quote | undefined): Person | undefined => people.find((person) => person.id === quote?.speaker);
-  const quote = (words: string) => quotes.find((q) => q.text.startsWith(words) || (q.kind === 'indirect' && q.text.includes(words)));
-  const saidBy = (words: string) => speaker(quote(words));
-  return { quotes, people, quote, saidBy };
-}
+const run = attributeParagraphs;
 
 describe('pronoun gender where the text gives it', () => {
   it('reads the gender of a name opened by a party noun ("Democrat Tobias Wren") from its given name', () => {

@@ -263,6 +263,18 @@ type DocIds = Int32Array | Uint16Array;
 /** Term frequencies as stored: one byte each when they fit (nearly always: a word rarely recurs 256 times in a sentence). */
 type Frequencies = Int32Array | Uint16Array | Uint8Array;
 
+/** The smallest and largest value of a column, 0 included (an empty column is [0, 0]). */
+function rangeOf(values: Int32Array): [number, number] {
+  let min = 0;
+  let max = 0;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i]!;
+    if (value > max) max = value;
+    if (value < min) min = value;
+  }
+  return [min, max];
+}
+
 /**
  * An index laid out with Int32 arrays only (version 1, as the writers first lay it out) with its postings
  * narrowed (version 2, as stored and read): the short ids and term frequencies in the fewest bytes that
@@ -278,20 +290,8 @@ function narrowPostings(wide: Buffer): Buffer {
   const body = new Int32Array(wide.buffer, wide.byteOffset + align4(8 + headerLength), ints + postings * 2);
   const docs = body.subarray(ints, ints + postings);
   const freqs = body.subarray(ints + postings, ints + postings * 2);
-  let maxDoc = 0;
-  let minDoc = 0;
-  for (let i = 0; i < postings; i++) {
-    const doc = docs[i]!;
-    if (doc > maxDoc) maxDoc = doc;
-    if (doc < minDoc) minDoc = doc;
-  }
-  let maxFreq = 0;
-  let minFreq = 0;
-  for (let i = 0; i < postings; i++) {
-    const freq = freqs[i]!;
-    if (freq > maxFreq) maxFreq = freq;
-    if (freq < minFreq) minFreq = freq;
-  }
+  const [minDoc, maxDoc] = rangeOf(docs);
+  const [minFreq, maxFreq] = rangeOf(freqs);
   const docBytes: 2 | 4 = minDoc >= 0 && maxDoc <= 0xffff ? 2 : 4;
   const freqBytes: 1 | 2 | 4 = minFreq < 0 ? 4 : maxFreq <= 0xff ? 1 : maxFreq <= 0xffff ? 2 : 4;
   const narrowHeader = Buffer.from(JSON.stringify({ ...header, version: 2, docBytes, freqBytes } satisfies Header), 'utf8');
