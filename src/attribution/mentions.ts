@@ -29,7 +29,7 @@ import {
   tagsOf,
   WORD,
 } from './lexicon.ts';
-import { happeningClass, isAdverbWord, isDemonymName, isPlaceName, isWeatherNoun, speakingNounClass } from './gazetteer.ts';
+import { happeningClass, isAdverbWord, isDemonymName, isPartyMember, isPlaceName, isWeatherNoun, speakingNounClass } from './gazetteer.ts';
 import { is, type Token } from './tokens.ts';
 
 export type MentionType = 'person' | 'organisation' | 'place' | 'pronoun';
@@ -716,13 +716,18 @@ function interpret(
   if (determiner === 'the') {
     return mentionOf(start, end, text, possessive, { type: 'organisation', name: joinTokens(caps), role: null, head: last, definite: true, gender: null, plural: false });
   }
-  const honorific = isHonorific(lowers[0] as string) ? (lowers[0] as string) : null;
-  const nameTokens = stripHonorific(caps);
+  // A party or nationality noun in apposition before a name of two words or more describes its bearer, as
+  // a title does (a premodifying appositive, Quirk et al. 1985, 17.93): "Democrat Rod Blagojevich", "Tory
+  // Ann Oak", "Russian Oleg Petrov" are Rod Blagojevich, Ann Oak and Oleg Petrov. A party member's noun by
+  // WordNet's gloss; a demonym only before a given name ("Irish Rail Workers" is no one's name).
+  const describing = caps.length >= 3 && !isFirstName(lowers[0] as string) && (isPartyMember(lowers[0] as string) || ((isDemonym(lowers[0] as string) || isDemonymName(lowers[0] as string)) && isFirstName(lowers[1] as string)));
+  const honorific = describing ? null : isHonorific(lowers[0] as string) ? (lowers[0] as string) : null;
+  const nameTokens = describing ? stripHonorific(caps.slice(1)) : stripHonorific(caps);
   if (nameTokens.length === 0) return null;
   return mentionOf(start, end, text, possessive, {
     type: 'person',
     name: joinTokens(nameTokens),
-    role: honorific ? (caps[0] as Token).text : null,
+    role: honorific || describing ? (caps[0] as Token).text : null,
     head: null,
     definite: false,
     gender: nameGender(nameTokens) ?? (honorific ? honorificGender(honorific) : null),
