@@ -71,15 +71,14 @@ const TITLE_ABBREVIATIONS: Readonly<Record<string, readonly string[]>> = {
   prof: ['professor'], atty: ['attorney'], pres: ['president'],
 };
 
-/** A mention's head noun, or the last word of an abbreviated title read as an honorific ("Gov." of "Gov. Harlan Brisco"). */
-function headOf(mention: Mention): string | null {
-  if (mention.head) return mention.head;
+/**
+ * The head nouns an entity takes from a mention: its head, or the last word of an abbreviated title read as an
+ * honorific ("Gov." of "Gov. Harlan Brisco"), with the full nouns an abbreviated title stands for.
+ */
+function headsOf(mention: Mention): string[] {
   const last = mention.role?.split(/\s+/).at(-1)?.toLowerCase().replace(/\.$/, '');
-  return last && TITLE_ABBREVIATIONS[last] ? last : null;
-}
-
-/** A mention's head word and, for an abbreviated title, the full nouns it stands for. */
-function headsOf(head: string): string[] {
+  const head = mention.head ?? (last && TITLE_ABBREVIATIONS[last] ? last : null);
+  if (!head) return [];
   const full = TITLE_ABBREVIATIONS[head.replace(/\.$/, '')];
   return full ? [head, ...full] : [head];
 }
@@ -282,8 +281,8 @@ export class PeopleRegistry {
       let medium: Entity | null = null;
       for (const entity of this.entities) {
         if (!entity.named || entity.place) continue;
-        const described = [...entity.heads].some((head) => MEDIA_NOUNS.has(head));
-        if (!described && !(entity.organisation && entity.nameWords.some((word) => MASTHEAD_WORDS.has(word)))) continue;
+        const asMedium = [...entity.heads].some((head) => MEDIA_NOUNS.has(head));
+        if (!asMedium && !(entity.organisation && entity.nameWords.some((word) => MASTHEAD_WORDS.has(word)))) continue;
         if (!medium || lastSentence(entity) >= lastSentence(medium)) medium = entity;
       }
       if (medium) return medium;
@@ -324,7 +323,7 @@ export class PeopleRegistry {
       named: !described,
       nameWords: words(name),
       aliases: new Set(mention.alias ? [mention.alias.toLowerCase()] : []),
-      heads: new Set(headOf(mention) ? headsOf(headOf(mention)!) : []),
+      heads: new Set(headsOf(mention)),
       roleWords: new Set(words(`${mention.role ?? ''} ${mention.text}`)),
       mentions: [],
       speaks: false,
@@ -342,7 +341,7 @@ export class PeopleRegistry {
       entity.role = mention.role;
       if (entity.display === entity.name) entity.display = displayOf(mention.role, entity.name);
     }
-    if (headOf(mention)) for (const head of headsOf(headOf(mention)!)) entity.heads.add(head);
+    for (const head of headsOf(mention)) entity.heads.add(head);
     if (mention.alias) entity.aliases.add(mention.alias.toLowerCase());
     for (const word of words(mention.role ?? '')) entity.roleWords.add(word);
     entity.gender ??= mention.gender;
