@@ -100,8 +100,7 @@ export function subjectOfVerb(tokens: readonly Token[], mentions: readonly Menti
       // "The city's security chief, Abdullah al-Jahafi, announced": a name in apposition is the speaker.
       // A hedge or a profession may lead into it: "someone, seemingly Honcharuk, says", ", herpetologist David Blackburn,".
       // The name may carry its affiliation: "Another analyst, Priscilla Dunn of Harrow & Lane, said".
-      const affiliated = (mention: Mention) =>
-        !/^(?:a|an|the)\s/i.test(mention.text) && /^(?:of|at|from|with)$/.test(tokens[mention.end]?.lower ?? '') && tokens.slice(mention.end + 1, k).every((t) => t.kind === 'word' && !t.quoted && (t.capitalised || /^(?:the|and|of|for)$/.test(t.lower)) || t.text === '&') && k > mention.end + 1;
+      const affiliated = (mention: Mention) => !/^(?:a|an|the)\s/i.test(mention.text) && k > mention.end && affiliationEnd(tokens, mention.end) === k;
       const inside = mentions.find((mention) => mention.start > m && mention.start <= m + 2 && (mention.end === k || affiliated(mention)) && mention.name !== null && mention.type === 'person');
       if (inside) return inside;
       // "One of them, a sergeant, said": after a partitive of a pronoun the apposition names who it is.
@@ -159,6 +158,19 @@ export function subjectOfVerb(tokens: readonly Token[], mentions: readonly Menti
     return withAttachment(tokens, mentions, found.start) ?? null;
   }
   return found;
+}
+
+/**
+ * Where a name's affiliation ends ("Priscilla Dunn of Harrow & Lane", "John Moss of the University of Leeds"):
+ * after "of", "at" or "from" and the capitalised words of an institution's name (with its joiners); `at` itself
+ * when no affiliation follows.
+ */
+export function affiliationEnd(tokens: readonly Token[], at: number): number {
+  const first = tokens[at + 1]?.lower === 'the' ? tokens[at + 2] : tokens[at + 1];
+  if (!/^(?:of|at|from)$/.test(tokens[at]?.lower ?? '') || !first?.capitalised) return at;
+  let m = at + 1;
+  while (m < tokens.length && m < at + 9 && ((tokens[m] as Token).kind === 'word' && !(tokens[m] as Token).quoted && ((tokens[m] as Token).capitalised || /^(?:the|of|for|and)$/.test((tokens[m] as Token).lower)) || (tokens[m] as Token).text === '&')) m++;
+  return m;
 }
 
 /**

@@ -3,7 +3,7 @@
  * order (names, descriptions, appositions, pronouns), and its subject noted for the pronouns that follow.
  */
 import type { ArticleText, Sentence } from '../model.ts';
-import { sentenceSubject } from './clauses.ts';
+import { affiliationEnd, sentenceSubject } from './clauses.ts';
 import { isDocumentNoun, isFirstName, isHonorific, isSpeechVerb, singularOf, WORD } from './lexicon.ts';
 import { findMentions, type Mention } from './mentions.ts';
 import { PeopleRegistry, agrees, type Entity } from './people.ts';
@@ -163,13 +163,8 @@ function linkAppositions(view: SentenceView, registry: PeopleRegistry): void {
     if (description.plural) continue;
     // The apposition closes with a comma, a verb or the sentence's end: "Ortagus, a spokesperson, said" — after
     // the name's affiliation, if it has one: "Another analyst, Priscilla Dunn of Harrow & Lane, said".
-    let close = b.end;
-    if (b.type === 'person' && b.name !== null && !/^(?:a|an|the)\s/i.test(b.text) && /^(?:of|at|from)$/.test(tokens[close]?.lower ?? '') && tokens[close + 1]?.capitalised) {
-      let m = close + 1;
-      while (m < tokens.length && m < close + 9 && (tokens[m]!.kind === 'word' && !tokens[m]!.quoted && (tokens[m]!.capitalised || /^(?:the|of|for|and)$/.test(tokens[m]!.lower)) || tokens[m]!.text === '&')) m++;
-      if (tokens[m]?.text === ',') close = m;
-    }
-    const after = tokens[close];
+    const affiliation = b.type === 'person' && b.name !== null && !/^(?:a|an|the)\s/i.test(b.text) ? affiliationEnd(tokens, b.end) : b.end;
+    const after = tokens[tokens[affiliation]?.text === ',' ? affiliation : b.end];
     if (after && after.text !== ',' && after.text !== '.' && after.kind === 'word' && !is(after, WORD.cue)) continue;
     // A name opening the sentence, then a description running straight into its verb, is someone addressed:
     // "Dr. Lindqvist, the Farm Bureau's own consultant told this committee …" (a vocative, not an apposition).
