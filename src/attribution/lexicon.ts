@@ -68,14 +68,19 @@ function hasTag(lower: string, ...wanted: string[]): boolean {
 }
 
 /**
- * WordNet's irregular verb forms (its `verb.exc`, as wink-lexicon ships it): "lost" → "lose", "rose" → "rise".
- * The lexicon tags some of them adjectives only ("lost", "woke").
+ * WordNet's irregular verb forms (its `verb.exc`, as wink-lexicon ships it) with their verb: "lost" → "lose",
+ * "rose" → "rise". The lexicon tags some of them adjectives only ("lost", "woke").
  */
-const IRREGULAR_VERB_FORMS = new Set(
-  Object.entries(require('wink-lexicon/src/wn-verb-exceptions.js') as Record<string, unknown>)
-    .filter((entry) => typeof entry[1] === 'string' && entry[1] !== entry[0])
-    .map(([form]) => form),
+const IRREGULAR_VERB_FORMS = new Map(
+  Object.entries(require('wink-lexicon/src/wn-verb-exceptions.js') as Record<string, unknown>).filter(
+    (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== entry[0],
+  ),
 );
+
+/** The verb an irregular inflected form belongs to ("won" → "win", "overshot" → "overshoot"), or null. */
+export function irregularVerbBase(lower: string): string | null {
+  return IRREGULAR_VERB_FORMS.get(lower) ?? null;
+}
 
 /** Is the word an irregular inflected form of a verb ("lost", "fell", "rose")? */
 export function isIrregularVerbForm(lower: string): boolean {
@@ -88,8 +93,7 @@ export function isIrregularVerbForm(lower: string): boolean {
  * ("taken", "stolen"). The lexicon tags many of them nouns or adjectives only.
  */
 const IRREGULAR_PAST_TENSES = new Set(
-  Object.entries(require('wink-lexicon/src/wn-verb-exceptions.js') as Record<string, unknown>).flatMap(([form, base]) => {
-    if (typeof base !== 'string' || base === form) return [];
+  [...IRREGULAR_VERB_FORMS].flatMap(([form, base]) => {
     try {
       return methods.two.transform.verb.conjugate(base, model).PastTense === form ? [form] : [];
     } catch {

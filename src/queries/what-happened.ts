@@ -33,8 +33,8 @@ import { align, RecentCache, words, type Word } from '../search/match.ts';
 import { selectPassages, summarize } from '../search/summary.ts';
 import { buildPassage, carriesOn } from './passages.ts';
 import { cleanQuery } from './who-said.ts';
-import { createRequire } from 'node:module';
 import { normalizeTerm } from '../search/terms.ts';
+import { irregularVerbBase } from '../attribution/lexicon.ts';
 
 /** How many passages an answer shows. */
 const MAX_PASSAGES = 5;
@@ -425,13 +425,10 @@ export function topicWords(text: string): Word[] {
   return words(text).map((w) => {
     const word = /['’]s$/.test(w.folded) ? { ...w, folded: w.folded.slice(0, -2) } : w;
     if (word.term === null) return word;
-    const base = VERB_EXCEPTIONS[word.folded];
-    return typeof base === 'string' && base !== word.folded ? { ...word, term: normalizeTerm(base) ?? word.term } : word;
+    const base = irregularVerbBase(word.folded);
+    return base ? { ...word, term: normalizeTerm(base) ?? word.term } : word;
   });
 }
-
-/** WordNet's irregular verb forms → their verb ("overshot" → "overshoot"). */
-const VERB_EXCEPTIONS = createRequire(import.meta.url)('wink-lexicon/src/wn-verb-exceptions.js') as Record<string, unknown>;
 
 /**
  * News is written top-down: the lead states the event, later paragraphs add detail and background. So
