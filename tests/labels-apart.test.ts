@@ -10,9 +10,9 @@ import { describe, expect, it } from 'vitest';
 
 const LABELS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'eval', 'labels');
 const read = <T>(file: string): T => JSON.parse(readFileSync(file, 'utf8')) as T;
-/** Every label file of the dev sets whose name starts with `prefix` (the top level, dev/, dev-news/, dev-news-2/, dev-interviews/). */
+/** Every label file of the dev sets whose name starts with `prefix` (the top level, dev/, dev-news/, dev-news-2/, dev-news-3/, dev-interviews/). */
 function devFiles(prefix: string): string[] {
-  return ['', 'dev', 'dev-news', 'dev-news-2', 'dev-interviews']
+  return ['', 'dev', 'dev-news', 'dev-news-2', 'dev-news-3', 'dev-interviews']
     .map((dir) => path.join(LABELS, dir))
     .filter((dir) => existsSync(dir))
     .flatMap((dir) => readdirSync(dir).filter((name) => name.startsWith(prefix) && name.endsWith('.json')).map((name) => path.join(dir, name)));

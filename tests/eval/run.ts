@@ -136,12 +136,16 @@ function devSplit(): Split {
  *   not run byline, rich in pronoun speakers, reported speech with varied verbs and quotes over paragraphs;
  * - `dev-news-2`: a second, fresh set of news in those styles (2022: Wikinews-style international news,
  *   disasters, sport, science, a court case with a transcript, US politics, business, local news), written
- *   and labelled blind after the rules were tuned on the first, to measure how far they generalise.
+ *   and labelled blind after the rules were tuned on the first, to measure how far they generalise;
+ * - `dev-news-3`: a third, fresh set (2023) in Wikinews' house style only, written to hold many ways of reporting
+ *   a statement (reported speech with many verbs, described speakers, cues after the statement, passives and
+ *   nominalisations, "according to", "told Wikinews", "was quoted by … as saying"), labelled blind.
  */
 const SUPPLEMENTS = [
   { dir: 'dev-interviews', figure: 'interviews', line: 'dev interviews supplement', miss: 'dev interview' },
   { dir: 'dev-news', figure: 'news', line: 'dev news supplement', miss: 'dev news' },
   { dir: 'dev-news-2', figure: 'news2', line: 'dev news 2 supplement', miss: 'dev news 2' },
+  { dir: 'dev-news-3', figure: 'news3', line: 'dev news 3 supplement', miss: 'dev news 3' },
 ] as const;
 
 async function measureSupplements(): Promise<void> {
