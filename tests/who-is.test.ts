@@ -209,3 +209,79 @@ describe('/who-is: a party or nationality noun before a name describes the perso
     expect((await (await library).whoIs('Pavlenko')).people.map((p) => p.name)).toEqual(['Boris Pavlenko']);
   });
 });
+
+describe('/who-is: people of the dev supplement 3 classes', () => {
+  const people = Library.fromTexts([
+    {
+      id: 'p', title: 'Airstrike kills militia commander', date: '2020-01-05', source: null, file: 'p.txt',
+      paragraphs: [
+        'The airstrike killed Abu Karim al-Rashidi, who was the deputy commander of the militia. In a statement, Samir al-Haddad, a spokesman for the militia, blamed the government.',
+        'SpaceX, backed by entrepreneur Ilon Musk, launched a rocket.',
+      ],
+    },
+  ]);
+
+  it('a surname joined to its particle by a hyphen ("al-Rashidi") is a name, not a common noun ending a description', async () => {
+    const library = await people;
+    expect((await library.whoIs('Rashidi')).people[0]?.name).toBe('Abu Karim al-Rashidi');
+    expect((await library.whoIs('al-Haddad')).people[0]?.name).toBe('Samir al-Haddad');
+  });
+
+  it('a name after a role held by a person ("entrepreneur Ilon Musk") is a person, though its surname is a noun of a substance', async () => {
+    expect((await (await people).whoIs('Musk')).people[0]?.name).toBe('Ilon Musk');
+  });
+
+  const owners = Library.fromTexts([
+    {
+      id: 'q', title: 'Old hotel to become a home again', date: '2004-06-06', source: null, file: 'q.txt',
+      paragraphs: [
+        'The hall was bought in 2001 by Tong Min-ho. Mr Tong said he would restore it.',
+        'Tony Ebbers, the governor, said the state would help. "We will help," Ebbers said. "The hall matters," he said. Ebbers visited it.',
+      ],
+    },
+  ]);
+
+  it('a title typed before the name ("Mr Tong") is matched without it', async () => {
+    expect((await (await owners).whoIs('Mr Tong')).people.map((p) => p.name)).toContain('Tong Min-ho');
+  });
+
+  it('a name spelt as typed outranks one matched by a typo ("Tong" is not "Tony")', async () => {
+    expect((await (await owners).whoIs('Mr Tong')).people[0]?.name).toBe('Tong Min-ho');
+  });
+
+  const summit = Library.fromTexts([
+    {
+      id: 's', title: 'Ministers sign a pipeline deal', date: '2020-01-03', source: null, file: 's.txt',
+      paragraphs: [
+        'The meeting was attended by Norwegian prime minister Ann Berg and energy minister Per Lund, and Danish prime minister Mette Holm and energy minister Jens Krag.',
+        'Berg said the pipeline was needed. "It is time," Berg said. Lund said the deal was fair. "We agree," Lund said. Berg thanked Lund.',
+      ],
+    },
+  ]);
+
+  it('a role asked for with a demonym: the holder whose role holds it first, then the one after whom it stands nearest', async () => {
+    const library = await summit;
+    expect((await library.whoIs('the Danish prime minister')).people[0]?.name).toBe('Mette Holm');
+    expect((await library.whoIs('Danish energy minister')).people[0]?.name).toBe('Jens Krag');
+  });
+
+  it('a given name the lexicon lacks before a surname that is a noun of a building ("Tyneka Hall") names the person of the library who bears both', async () => {
+    const library = await Library.fromTexts([
+      {
+        id: 't', title: 'Eleven granted clemency', date: '2020-02-21', source: null, file: 't.txt',
+        paragraphs: ['Tyneka Nichole Hall was convicted of drug violations in 2006. She was granted clemency after serving fourteen years.'],
+      },
+    ]);
+    expect((await library.whoIs('Tyneka Hall')).people[0]?.name).toBe('Tyneka Nichole Hall');
+  });
+
+  it('a capitalised common word opening the sentence before a surname of the lexicon is a given name ("Crystal Garcia")', async () => {
+    const library = await Library.fromTexts([
+      {
+        id: 'u', title: 'Sentences commuted', date: '2020-02-21', source: null, file: 'u.txt',
+        paragraphs: ['Crystal Garcia was convicted of fraud in 2008. Her sentence was commuted after twelve years.'],
+      },
+    ]);
+    expect((await library.whoIs('Crystal Garcia')).people[0]?.name).toBe('Crystal Garcia');
+  });
+});

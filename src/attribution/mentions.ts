@@ -26,6 +26,7 @@ import {
   ADJECTIVE_ENDING,
   roleGender,
   singularOf,
+  classOf,
   tagsOf,
   WORD,
 } from './lexicon.ts';
@@ -74,6 +75,8 @@ const INDEFINITE = new Set(['a', 'an', 'one', 'another', 'two', 'three', 'four',
 const NAME_JOINERS = new Set(['of', 'de', 'del', 'della', 'da', 'di', 'du', 'von', 'van', 'der', 'den', 'la', 'le', 'al', 'el', 'bin', 'ibn', 'bint', '&', 'for', 'and', 'on']);
 /** Joiners allowed only after an institution or title word ("Ministry of", "Centre for", "President of"). */
 const INSTITUTION_JOINERS = new Set(['of', 'for', 'and', 'on', '&']);
+/** A surname of the lexicon (its LastName tag) that is no common word, first name nor place ("munoz", not "hall" or "rose"). */
+const isSurnameOnly = (lower: string) => tagsOf(lower).includes('LastName') && classOf(lower) === 0;
 /** Endings of common nouns, adverbs and adjectives, which names rarely have. */
 const COMMON_SHAPE = /(?:ness|ment|tion|sion|ity|ance|ence|ism|ship|ing|ly|ful|less|ous|ive|ical|ies|wards)$/;
 /** No names known: the default for a sentence read alone. */
@@ -426,6 +429,10 @@ function classify(tokens: readonly Token[], j: number, from: number, slots: read
       // A word the article has already used inside a person's name is that name ("Kettering told reporters").
       if (known.has(lower) && !is(token, WORD.function)) return 'cap';
       if (COMMON_SHAPE.test(lower) && !is(token, WORD.firstName) && !is(token, WORD.place) && !is(token, WORD.role) && !is(token, WORD.organisationNoun) && !is(token, WORD.organisationHead)) return null;
+      // A capitalised common word right before a surname of the lexicon, one that is no common word, is a given
+      // name ("Crystal Munoz was convicted", "Amber Nguyen said").
+      const surname = tokens[j + 1];
+      if (j === from && surname?.capitalised && surname.kind === 'word' && !surname.quoted && isSurnameOnly(surname.text.toLowerCase())) return 'cap';
       if (is(token, WORD.common) && !is(token, WORD.role) && !is(token, WORD.organisationHead) && !is(token, WORD.titleModifier) && !is(token, WORD.place) && !is(token, WORD.demonym)) return null;
     }
     // "Martin How", "Nancy Else": after a first name, a capitalised word mid-sentence is a surname even when

@@ -9,8 +9,8 @@ import type { PersonProfile, QuotesResult, SpeakerCount, WhoIsResult, WhoSaidAns
 import type { LibraryView } from '../seam.ts';
 import { UserInputError } from '../engine.ts';
 import type { Person } from '../model.ts';
-import { happeningClass, isPlaceName, speakingNounClass, thingClass } from '../attribution/gazetteer.ts';
-import { isFirstName, isOrganisationHead, isOrganisationNoun, isPlace, isPluralNoun, isRoleNoun, singularOf, tagsOf } from '../attribution/lexicon.ts';
+import { happeningClass, isDemonymName, isPlaceName, speakingNounClass, thingClass } from '../attribution/gazetteer.ts';
+import { isDemonym, isFirstName, isOrganisationHead, isOrganisationNoun, isPlace, isPluralNoun, isRoleNoun, singularOf, tagsOf } from '../attribution/lexicon.ts';
 import { fold, isTypo } from '../search/match.ts';
 import { answerFor, cleanQuery } from './who-said.ts';
 
@@ -188,7 +188,9 @@ export async function whoIs(view: LibraryView, rawPerson: string, article: numbe
   const wanted = key.split(' ');
   // Everyone the typed words may name, asked once: matched by name, and looked through for a thing of that name.
   const everyone = await view.people({ words: wanted, article });
-  const matching = matchPeople(everyone, wanted.join(' '));
+  // A title typed before the name ("Mr Tong", "Sultan Qaboos") is matched with the name and without it.
+  const named = untitled(wanted);
+  const matching = named.length === wanted.length ? matchPeople(everyone, key) : bestMatches([...matchPeople(everyone, key), ...matchPeople(everyone, named.join(' '))]);
   // A thing typed (a place, an institution, a group) asks for people of that very name only: "Iran" is not
   // "Iranian Grand Master …", "WHO" not "Whoopi Goldberg", "Samoa" not "Samos", and "General Services
   // Administration" asks for no general. Everyone the typed words may name is asked (the WHO by "WHO").
@@ -199,7 +201,7 @@ export async function whoIs(view: LibraryView, rawPerson: string, article: numbe
     (f) =>
       !isNonPerson(f.person) &&
       (!thing || wholeName(f.person, wanted)) &&
-      (f.match > 0.8 || (f.match === 0.8 && (asksRole || namedBy(f.person, wanted))) || matchesSurname(f.person, wanted)) &&
+      (f.match > 0.8 || (f.match === 0.8 && (asksRole || namedBy(f.person, named))) || matchesSurname(f.person, wanted)) &&
       (asksRole || describedBy(f.person, wanted)) &&
       !otherNameTyped(f.person, wanted),
   );
@@ -213,7 +215,13 @@ export async function whoIs(view: LibraryView, rawPerson: string, article: numbe
   const thingNamed = thing || [...things].some((t) => speakerKey(t.person.name) === key);
   const sameThing = (f: Found) => thingNamed && f.person.gender === null && speakerKey(f.person.name) === key;
   const found = candidates.filter((f) => !things.has(f) && !sameThing(f));
-  if (asksRole) found.push(...(await roleHolders(view, wanted, article)).filter((r) => !found.some((f) => f.article === r.article && f.person === r.person)));
+  if (asksRole) {
+    for (const holder of await roleHolders(view, wanted, article)) {
+      const same = found.find((f) => f.article === holder.article && f.person === holder.person);
+      if (!same) found.push(holder);
+      else same.match = Math.max(same.match, holder.match);
+    }
+  }
   if (found.length === 0) return { query, people: [] };
   // What the profiles read of the articles (their quotes) is at hand before they are weighed.
   await view.load({ articles: [...new Set(found.map((f) => f.article))] });
@@ -227,9 +235,14 @@ export async function whoIs(view: LibraryView, rawPerson: string, article: numbe
   }
   const weight = (f: Found) => f.person.mentions.length + 3 * statementsOf(view, f).length + (titleNames(view, f) ? 10 : 0);
   const people = [...identities.values()]
-    .map((appearances) => ({ appearances: appearances.sort((x, y) => y.match - x.match || weight(y) - weight(x)), best: Math.max(...appearances.map((a) => a.match)) }))
-    // An exact name outranks a partial one; among as good matches, the people the articles say most about first.
-    .sort((x, y) => y.best - x.best || sum(y.appearances, weight) - sum(x.appearances, weight))
+    .map((appearances) => ({
+      appearances: appearances.sort((x, y) => y.match - x.match || weight(y) - weight(x)),
+      best: Math.max(...appearances.map((a) => a.match)),
+      exact: appearances.some((a) => spelt(a.person, named)),
+    }))
+    // An exact name outranks a partial one, and a name spelt as typed one matched by a typo ("Tong" is not
+    // "Tony"); among as good matches, the people the articles say most about first.
+    .sort((x, y) => y.best - x.best || Number(y.exact) - Number(x.exact) || sum(y.appearances, weight) - sum(x.appearances, weight))
     .slice(0, MAX_PROFILES);
   return { query, people: people.map((p) => profile(view, p.appearances)) };
 }
@@ -247,7 +260,15 @@ async function namesThing(view: LibraryView, everyone: readonly { article: numbe
   const words = wanted.split(' ');
   const head = words.at(-1)!;
   // A first name or a title before it makes it a person's name ("Peter Hall", "Dr Ann Field").
-  const personal = words.slice(0, -1).some((w) => isFirstName(w) || tagsOf(w).some((t) => t === 'Honorific' || t === 'Abbreviation'));
+  // So does someone of the library known as "he" or "she" whose name begins and ends with the typed words (a
+  // given name the lexicon lacks, middle names left out: "Tynice Hall" of Tynice Nichole Hall).
+  const personal =
+    words.slice(0, -1).some((w) => isFirstName(w) || tagsOf(w).some((t) => t === 'Honorific' || t === 'Abbreviation')) ||
+    everyone.some(({ person }) => {
+      if (person.gender === null) return false;
+      const name = speakerKey(person.name).split(' ');
+      return name.length >= words.length && name[0] === words[0] && name.at(-1) === head;
+    });
   if (words.length > 1 && !personal && !words.includes('of') && !isPlaceName(head) && !isPlace(head) && (isOrganisationNoun(head) || isOrganisationHead(head) || thingClass(head) !== null || happeningClass(head) !== null)) return true;
   // Among everyone the typed words may name (the embedded library gives everyone in scope), a text can only
   // fold to the typed words when its length is near theirs, which is checked before anything is folded.
@@ -276,6 +297,33 @@ function wholeName(person: Person, wanted: readonly string[]): boolean {
   if (name === typed || name.endsWith(` ${typed}`)) return true;
   if (person.gender === null || !` ${name} `.includes(` ${typed} `)) return false;
   return !new RegExp(`${typed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['’]s\\b`, 'iu').test(fold(person.name));
+}
+
+/**
+ * The typed words without the titles before the name: honorifics and abbreviated titles of the lexicon ("Mr",
+ * "Dr", "Sen.") and role nouns used as titles ("Sultan", "Archbishop", "Prime Minister"; Quirk et al. 17.89),
+ * as long as a word of the name is left.
+ */
+function untitled(wanted: string[]): string[] {
+  let start = 0;
+  while (start < wanted.length - 1 && (isRoleNoun(wanted[start]!) || tagsOf(wanted[start]!).some((t) => t === 'Honorific' || t === 'Abbreviation'))) start++;
+  return wanted.slice(start).some((w) => isRoleNoun(w)) ? wanted : wanted.slice(start);
+}
+
+/** Whether every typed word is a word of the person's name as spelt (no typo, no prefix). */
+function spelt(person: Person, wanted: string[]): boolean {
+  const name = speakerKey(person.name).split(' ');
+  return wanted.every((w) => name.includes(w));
+}
+
+/** Each person once, with their best match, best first. */
+function bestMatches(found: Found[]): Found[] {
+  const best = new Map<string, Found>();
+  for (const f of found) {
+    const id = `${f.article}:${f.person.id}`;
+    if ((best.get(id)?.match ?? -1) < f.match) best.set(id, f);
+  }
+  return [...best.values()].sort((x, y) => y.match - x.match);
 }
 
 /** How many people /who-is describes at most. */
@@ -321,9 +369,34 @@ async function roleHolders(view: LibraryView, wanted: string[], only: number | n
   for (const { article: i, person, rest } of holders) {
     const a = view.article(i);
     const context = [a.title, ...person.mentions.map((m) => a.sentences[m.sentence]?.text ?? '')].flatMap((t) => speakerKey(t).split(' '));
-    if (rest.every((w) => context.some((c) => sameFamily(c, w)))) found.push({ article: i, person, match: 0.8 });
+    if (!rest.every((w) => context.some((c) => sameFamily(c, w)))) continue;
+    // The holder whose own role holds every typed word ("Cypriot president" Nicos Anastasiades) comes before
+    // one whose place is only in the sentences around (the Turkish president, beside "Turkish Cypriot");
+    // then one whose place is the nearest before their mention: a demonym modifies the coordinated roles that
+    // follow it up to the next place word ("Greek prime minister X and energy minister Y": Y is Greek).
+    const match = rest.length === 0 ? ROLE_HELD : placedBefore(a, person, rest) ? ROLE_PLACED : 0.8;
+    found.push({ article: i, person, match });
   }
   return found;
+}
+
+/** How well a role holder matches: the role itself holds every typed word; the place typed is the nearest before the mention. */
+const ROLE_HELD = 0.85;
+const ROLE_PLACED = 0.82;
+
+/** A country, a place or a demonym (the gazetteer and the lexicon). */
+const isPlaceWord = (lower: string) => isPlaceName(lower) || isDemonymName(lower) || isDemonym(lower) || isPlace(lower);
+
+/** Whether every typed word left beside the role is a place, and the nearest place word before one of the person's mentions is one of them. */
+function placedBefore(a: ReturnType<LibraryView['article']>, person: Person, rest: string[]): boolean {
+  if (!rest.every(isPlaceWord)) return false;
+  return person.mentions.some((m) => {
+    const text = a.sentences[m.sentence]?.text ?? '';
+    const at = text.indexOf(m.text);
+    if (at < 0) return false;
+    const nearest = speakerKey(text.slice(0, at)).split(' ').filter(isPlaceWord).at(-1);
+    return nearest !== undefined && rest.some((w) => sameFamily(nearest, w));
+  });
 }
 
 /**
@@ -336,11 +409,19 @@ function describedBy(person: Person, wanted: string[]): boolean {
   const words = person.name.split(/\s+/);
   const modifier = words.findIndex((w, i) => i > 0 && POSTMODIFYING_PREPOSITIONS.has(w));
   const last = words.at(-1) ?? '';
-  const head = /^\p{Ll}/u.test(last) || modifier < 0 ? last : words[modifier - 1]!;
-  if (!/^\p{Ll}/u.test(head) || person.name.split(/\s+/).length < 2) return true;
+  const head = isCommonWord(last) || modifier < 0 ? last : words[modifier - 1]!;
+  if (!isCommonWord(head) || person.name.split(/\s+/).length < 2) return true;
   const key = speakerKey(head);
   return wanted.some((w) => w === key || isTypo(w, key));
 }
+
+/**
+ * A word written in lower case that is no name's: not a surname joined to its particle by a hyphen, the Arabic
+ * article al- and its romanised forms (el-, and before the "sun letters" ad-, an-, ar-, as-, ash-, at-, az-) or
+ * a patronymic (bin-, ibn-, bint-), as in "Abu Mahdi al-Muhandis", "Musa as-Sadr".
+ */
+const isCommonWord = (word: string) => /^\p{Ll}/u.test(word) && !HYPHENED_PARTICLE.test(word);
+const HYPHENED_PARTICLE = /^(?:al|el|ad|an|ar|as|ash|at|az|bin|ibn|bint)-\p{Lu}/u;
 
 /** Prepositions that open a noun phrase's post-modifier ("reporter in Kenya", "mayor of Fort Lee"). */
 const POSTMODIFYING_PREPOSITIONS = new Set(['in', 'of', 'at', 'from', 'for', 'with', 'on']);
@@ -500,8 +581,9 @@ export function isNonPerson(person: Person): boolean {
     isPluralNoun(words[0]!) ||
     // A name ending in a noun of a thing no one is ("Indian Railways", "Qom Province", "Cyprus Mail": WordNet's
     // artifact, location, communication, object, substance, state…) or of a group ("Crow Tribe"); a surname
-    // alone stays a person.
-    (words.length > 1 && (thingClass(head) !== null || speakingNounClass(head) === 'group'))
+    // alone stays a person, and so does a name after a role held by a person ("entrepreneur Ann Musk": a
+    // surname that is also a noun of a substance).
+    (words.length > 1 && (thingClass(head) !== null ? !heldRole : speakingNounClass(head) === 'group'))
   );
 }
 

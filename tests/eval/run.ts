@@ -452,6 +452,15 @@ async function measure(library: Library, answering: EvalLibrary): Promise<number
     console.log(`  who-is supplement 2: ${things2.nonPeople} non-persons, ${things2.nonPeopleUnlisted} listing no one; ${things2.people} people, ${things2.rightFirst} right first`);
     if (verbose) for (const m of things2.misses) console.log(`  dev things 2 who-is ✗ ${m}`);
   }
+  // A third supplement (labels/dev/who-is-people-3.json): people of the dev articles byline was not tuned on,
+  // weighted towards roles, particles, titles, common-word surnames, shared names and misspellings.
+  const people3File = path.join(dev2Dir, 'who-is-people-3.json');
+  if (existsSync(people3File)) {
+    const people3 = await evaluateWhoIs(answering, readJson<{ people: WhoIsLabel[] }>(people3File).people);
+    report('dev', '/who-is right person first (dev supplement 3)', share(people3.rightFirst, people3.people), 0);
+    console.log(`  who-is supplement 3: ${people3.people} people, ${people3.rightFirst} right first`);
+    if (verbose) for (const m of people3.misses) console.log(`  dev people 3 who-is ✗ ${m}`);
+  }
 
   if (withAblation) {
     console.log(`\nWhat each ranking stage buys (dev labels):\n${ablationTable(await ablation(library, dev.attribution.quotes, dev.absent, topics))}`);
