@@ -506,6 +506,40 @@ describe('the postings table: candidates as the embedded index finds them, the g
     expect(await stored.index.candidates('quotes', plan, { limit: 40 })).toEqual(await embedded.index.candidates('quotes', plan, { limit: 40 }));
   }, 120_000);
 
+  it('reads a common word\'s documents and best documents, not its whole row, where the gate decides without it', async () => {
+    // A library just opened holds no postings: each row it reads is counted.
+    const fresh = await PostgresLibrary.open(pool, SERVER);
+    const { rows } = await pool.query<{ term: string; sentences: number; quotes: number; titles: number }>('SELECT term, sentences, quotes, titles FROM terms WHERE collection = $1', [fresh.collection]);
+    const frequency = { sentences: new Map(rows.map((r) => [r.term, r.sentences])), quotes: new Map(rows.map((r) => [r.term, r.quotes])), titles: new Map(rows.map((r) => [r.term, r.titles])) };
+    const table = embedded.indexes.quoteEntries;
+    const queries = ['council plan', 'council plan district said', 'the council plan for the harbour will be built before winter', 'plan waited long enough', 'council said cost million'];
+    for (let id = 0; id < table.length; id += Math.floor(table.length / 20)) queries.push(table.text(id));
+    // Per index, the words a gated query reads whole (not common) and apart (common), each once (held after).
+    const whole = { sentences: new Set<string>(), quotes: new Set<string>(), titles: new Set<string>() };
+    const apart = { sentences: new Set<string>(), quotes: new Set<string>(), titles: new Set<string>() };
+    let gated = 0;
+    for (const query of queries) {
+      const plan = planQuery(query, embedded.index.vocabulary);
+      const words = [...plan.searched, ...plan.expansions.keys()];
+      // Only queries whose words are all known and searched as they are (no prefix, no typo): their gate is known from the vocabulary.
+      if (plan.unknown.size > 0) continue;
+      for (const index of ['quotes', 'sentences', 'titles'] as const) {
+        const sizes = words.map((term) => frequency[index].get(term) ?? 0);
+        if (sizes.reduce((n, size) => n + size, 0) <= GATE_POSTINGS || new Set(words).size < words.length) continue;
+        gated++;
+        words.forEach((term, w) => (sizes[w]! > GATE_BEST ? apart : whole)[index].add(term));
+        for (const request of [{}, { limit: 40 }, { filter: { article: 3 } }, { filter: { kind: 'direct' as const }, limit: 40 }]) {
+          expect(await fresh.index.candidates(index, plan, request), `${index} ${query} ${JSON.stringify(request)}`).toEqual(await embedded.index.candidates(index, plan, request));
+        }
+      }
+    }
+    expect(gated).toBeGreaterThan(4);
+    const count = (sets: Record<string, Set<string>>) => Object.entries(sets).reduce((n, [index, set]) => n + [...set].filter((term) => frequency[index as 'quotes'].get(term)).length, 0);
+    expect(count(apart)).toBeGreaterThan(5);
+    // No common word's whole row was read: only the rows of the words that are not common, once each.
+    expect(fresh.index.rowsRead).toEqual({ whole: count(whole), apart: count(apart) });
+  }, 120_000);
+
   it('who-said, what-happened and autocomplete answer as the embedded engine on it', async () => {
     const without = <T extends { ms: number }>(answer: T) => ({ ...answer, ms: 0 });
     const table = embedded.indexes.quoteEntries;
@@ -525,7 +559,7 @@ describe('the postings table: candidates as the embedded index finds them, the g
     const current = (await currentCollection(pool, SERVER))!;
     await pool.query('DELETE FROM postings WHERE collection = $1', [current.id]);
     await pool.query('UPDATE collections SET format = 2 WHERE id = $1', [current.id]);
-    await expect(PostgresLibrary.open(pool, SERVER)).rejects.toThrow(/older byline \(format 2, now 3\).*ingest it again/);
+    await expect(PostgresLibrary.open(pool, SERVER)).rejects.toThrow(/older byline \(format 2, now 4\).*ingest it again/);
     const again = await ingestFolder(pool, dir, { server: SERVER });
     expect(again).toMatchObject({ ingested: true, generation: current.generation + 1 });
     const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM postings WHERE collection = $1', [again.collection]);

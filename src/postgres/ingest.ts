@@ -25,7 +25,9 @@ import type { Library } from '../library.ts';
 import { normalizeTerm, tokenize } from '../search/terms.ts';
 import type { Person } from '../model.ts';
 import { speakerKey } from '../queries/people.ts';
+import { GATE_BEST } from '../search/score.ts';
 import { LOCK_KEY, migrate } from './migrations.ts';
+import { bestDocuments, decodePostings, encodeDocuments } from './score.ts';
 
 /** The advisory lock of ingest (migrations hold LOCK_KEY). */
 const INGEST_LOCK = LOCK_KEY + 1;
@@ -34,9 +36,10 @@ export const CHANNEL = 'byline_library';
 /**
  * What an ingest writes a generation as: 2 adds the people's name words (`people.words`, `person_words`) and
  * which of them are quoted (`people.quoted`); 3 each term's postings per index (`postings`), which the search
- * reads. A generation of an older format is ingested again.
+ * reads; 4 a common term's documents and best documents apart from its whole row (`postings.docs`, `.best`).
+ * A generation of an older format is ingested again.
  */
-export const FORMAT = 3;
+export const FORMAT = 4;
 /** Rows per INSERT statement, unless an ingest is told otherwise (`chunk`). */
 export const CHUNK = 200;
 
@@ -215,6 +218,50 @@ class BatchPostings {
   }
 }
 
+/** Common terms whose whole rows are read back at once to write their documents and best documents apart. */
+const COMMON_CHUNK = 200;
+
+/**
+ * Each common term's documents and the GATE_BEST it alone scores best (`postings.docs`, `postings.best`),
+ * from its whole row once every batch's postings are joined: the best as the search's candidate gate
+ * finds them over the whole row (`bestDocuments`, with the index's size as the search reads it), so that
+ * a search reading them instead of the row decides as it would have. `frequency`: in how many sentences,
+ * quotes and titles each term occurs; `sizes`: per index (as the `postings` table numbers them).
+ */
+async function writeCommonTerms(
+  client: pg.ClientBase,
+  collection: number,
+  frequency: ReadonlyMap<string, readonly [number, number, number]>,
+  sizes: readonly { documents: number; averageLength: number }[],
+): Promise<void> {
+  for (const index of [SENTENCES, QUOTES, TITLES]) {
+    const common: string[] = [];
+    for (const [term, counts] of frequency) if (counts[index]! > GATE_BEST) common.push(term);
+    for (let at = 0; at < common.length; at += COMMON_CHUNK) {
+      const { rows } = await client.query<{ term: string; postings: string }>(
+        `SELECT term, encode(postings, 'base64') AS postings FROM postings WHERE collection = $1 AND idx = $2 AND term = ANY($3::text[])`,
+        [collection, index, common.slice(at, at + COMMON_CHUNK)],
+      );
+      const terms: string[] = [];
+      const docs: Buffer[] = [];
+      const best: Buffer[] = [];
+      for (const row of rows) {
+        const list = decodePostings(Buffer.from(row.postings, 'base64'));
+        const postings = new Map([[row.term, list]]);
+        terms.push(row.term);
+        docs.push(encodeDocuments(list.docs));
+        const ids = bestDocuments([row.term], postings, sizes[index]!);
+        best.push(encodePostings(Array.from(ids)));
+      }
+      await client.query(
+        `UPDATE postings p SET docs = t.docs, best = t.best FROM unnest($3::text[], $4::bytea[], $5::bytea[]) AS t(term, docs, best)
+          WHERE p.collection = $1 AND p.idx = $2 AND p.term = t.term`,
+        [collection, index, terms, docs, best],
+      );
+    }
+  }
+}
+
 /** (document, frequency, length) triples as the `postings` column holds them: 32-bit little-endian integers. */
 export function encodePostings(triples: readonly number[]): Buffer {
   const bytes = Buffer.allocUnsafe(triples.length * 4);
@@ -365,6 +412,13 @@ export async function writeBatches(
          SELECT $1, idx, term, string_agg(postings, ''::bytea ORDER BY batch) FROM ingest_postings GROUP BY idx, term`,
       [collection],
     );
+    // Each index's average document length as the search reads it (below, `collections`).
+    const averages = (['sentences', 'quotes', 'titles'] as const).map((name) => (batchNumber > 1 ? lengths[name] / Math.max(1, counts[name]) : running[name]));
+    await writeCommonTerms(client, collection, frequency, [
+      { documents: total.sentences, averageLength: averages[0]! },
+      { documents: total.quotes, averageLength: averages[1]! },
+      { documents: total.articles, averageLength: averages[2]! },
+    ]);
     const terms = new Rows(out, TERM_INSERT, collection, chunk);
     for (const [term, [s, q, t]] of frequency) {
       terms.add([term, s, q, t]);
@@ -393,7 +447,7 @@ export async function writeBatches(
         WHERE id = $1`,
       [
         collection, hash, total.articles, total.sentences, total.quotes, lengths.sentences, lengths.quotes, lengths.titles, FORMAT,
-        ...(['sentences', 'quotes', 'titles'] as const).map((name) => (batchNumber > 1 ? lengths[name] / Math.max(1, counts[name]) : running[name])),
+        ...averages,
       ],
     );
     await client.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ server, collection, generation })]);

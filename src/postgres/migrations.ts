@@ -205,6 +205,32 @@ DROP INDEX IF EXISTS quotes_terms;
 DROP INDEX IF EXISTS articles_terms;
 `,
   },
+  {
+    version: 4,
+    name: 'common terms apart',
+    sql: `
+-- A common term (in more than GATE_BEST documents of an index, src/search/score.ts) kept apart from its
+-- whole row, so that a search whose candidate gate decides reads what the gate reads and not the whole row
+-- (src/postgres/search.ts): its documents alone, each as its gap from the one before as a variable-length
+-- integer (a byte or two where the whole row takes twelve), and the GATE_BEST documents it alone scores
+-- best (BM25 over its whole row, as the gate finds them), 32-bit little-endian, in the order found. Both
+-- written by the ingest; null for the other terms, and in generations written before (format 3).
+ALTER TABLE postings ADD COLUMN docs bytea;
+ALTER TABLE postings ADD COLUMN best bytea;
+
+-- The (document, frequency, length) triples at these positions of a postings row (from 0), in their
+-- order: what the search reads of a common term's row once the gate has decided. PL/pgSQL reads the row
+-- out of its TOAST once, as it assigns the argument (a plain SQL function would fetch a slice of it for
+-- every position).
+CREATE FUNCTION byline_postings_at(postings bytea, positions integer[]) RETURNS bytea
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $body$
+BEGIN
+  RETURN (SELECT coalesce(string_agg(substring(postings FROM p * 12 + 1 FOR 12), ''::bytea ORDER BY n), ''::bytea)
+            FROM unnest(positions) WITH ORDINALITY AS t(p, n));
+END
+$body$;
+`,
+  },
 ];
 
 /** The advisory lock key of migrations and ingest ('byline' in ASCII). */

@@ -12,12 +12,64 @@
 import { BM25 } from '../search/index.ts';
 import { commonGroups, GATE_BEST, idfOf, scoreWords, termScore, TopK, WordSums, type Scored, type WordToScore } from '../search/score.ts';
 
-/** One term's postings in one index, in document order. */
+/**
+ * One term's postings in one index, in document order: all of them, or (`documents` given) only those of
+ * the documents the candidate gate lets it score (src/postgres/search.ts), `documents` then saying how many
+ * documents hold the term (its BM25 and the gate read it).
+ */
 export interface TermPostings {
   docs: Int32Array;
   frequencies: Int32Array;
   lengths: Int32Array;
+  documents?: number;
 }
+
+/** How many documents hold the term of these postings (all of them, or only some given). */
+export function documentsOf(list: TermPostings): number {
+  return list.documents ?? list.docs.length;
+}
+
+/**
+ * Sorted document ids as the `postings.docs` column holds a common term's: each id's gap from the one
+ * before (the first from -1) as a variable-length integer, seven bits a byte, low bits first (a common word's
+ * documents are close together: a byte or two each, where its whole row takes twelve).
+ */
+export function encodeDocuments(docs: ArrayLike<number>): Buffer {
+  const bytes: number[] = [];
+  let last = -1;
+  for (let i = 0; i < docs.length; i++) {
+    let gap = docs[i]! - last;
+    last = docs[i]!;
+    while (gap >= 0x80) {
+      bytes.push((gap & 0x7f) | 0x80);
+      gap >>>= 7;
+    }
+    bytes.push(gap);
+  }
+  return Buffer.from(bytes);
+}
+
+/** The document ids of `encodeDocuments`, `count` of them. */
+export function decodeDocuments(bytes: Uint8Array, count: number): Int32Array {
+  const docs = new Int32Array(count);
+  let last = -1;
+  let at = 0;
+  for (let i = 0; i < count; i++) {
+    let gap = 0;
+    let shift = 0;
+    for (;;) {
+      const byte = bytes[at++]!;
+      gap += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) break;
+      shift += 7;
+    }
+    last += gap;
+    docs[i] = last;
+  }
+  return docs;
+}
+
+const NO_POSTINGS: TermPostings = { docs: new Int32Array(0), frequencies: new Int32Array(0), lengths: new Int32Array(0) };
 
 /** The triples of the `postings` column (32-bit little-endian integers) as arrays. */
 export function decodePostings(bytes: Buffer): TermPostings {
@@ -113,7 +165,7 @@ export function scorePostings(
   const addTerm = (term: string, _: null, weight: number) => {
     const list = postings.get(term);
     if (!list) return;
-    const idf = idfOf(documents, list.docs.length);
+    const idf = idfOf(documents, documentsOf(list));
     const gated = pass !== null && pass.gated.has(term) ? pass.passes : null;
     const { docs, frequencies, lengths } = list;
     for (let i = 0; i < docs.length; i++) {
@@ -148,7 +200,7 @@ function candidateGate(
   bestOf: (terms: readonly string[]) => ArrayLike<number>,
   slots: DocumentSlots,
 ): { gated: ReadonlySet<string>; passes: Uint8Array } | null {
-  const common = commonGroups(groups.map((terms) => terms.reduce((n, term) => n + (postings.get(term)?.docs.length ?? 0), 0)));
+  const common = commonGroups(groups.map((terms) => terms.reduce((n, term) => n + documentsOf(postings.get(term) ?? NO_POSTINGS), 0)));
   if (common === null) return null;
   const commonCount = common.filter(Boolean).length;
   const capacity = slots.keys.length;
@@ -193,6 +245,7 @@ export function bestDocuments(terms: readonly string[], postings: ReadonlyMap<st
   for (const term of terms) {
     const list = postings.get(term);
     if (!list) continue;
+    if (list.documents !== undefined) throw new Error(`the best documents of "${term}" asked of only some of its postings`);
     const idf = idfOf(documents, list.docs.length);
     const { docs, frequencies, lengths } = list;
     for (let i = 0; i < docs.length; i++) heap.offer(docs[i]!, termScore(idf, frequencies[i]!, lengths[i]!, average, BM25));

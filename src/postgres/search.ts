@@ -15,8 +15,9 @@ import type pg from 'pg';
 import type { QuoteKind } from '../model.ts';
 import type { Candidate, CandidateFilter, CandidateRequest, IndexName, SearchIndex } from '../seam.ts';
 import { fuzziness, searchedTerms, type PlannedQuery, type Vocabulary } from '../search/index.ts';
+import { commonGroups } from '../search/score.ts';
 import { RecentCache } from '../search/recent-cache.ts';
-import { bestDocuments, decodePostings, scorePostings, type ScoredSpec, type TermPostings } from './score.ts';
+import { bestDocuments, decodeDocuments, decodePostings, scorePostings, type ScoredSpec, type TermPostings } from './score.ts';
 
 /** Groups whose best documents are kept per index (200 ids each), as the embedded index keeps them. */
 const BEST_CACHED = 1_000;
@@ -38,9 +39,16 @@ const TABLE: Record<IndexName, { column: 'sentences' | 'quotes' | 'titles' }> = 
 export class PostgresIndex implements SearchIndex {
   readonly vocabulary: Vocabulary;
   /** Per index, the postings of the terms searched lately (a generation's postings never change). */
-  private readonly postings: Record<IndexName, HeldPostings>;
+  private readonly postings: Record<IndexName, Held<TermPostings>>;
   /** Per index, the documents each common group of terms scores best (the candidate gate's), for the groups searched lately. */
   private readonly best: Record<IndexName, RecentCache<string, Int32Array>>;
+  /** Per index, the documents and best documents of the common terms read apart from their rows lately. */
+  private readonly documents: Record<IndexName, Held<HeldDocuments>>;
+  /**
+   * Rows read since the index was opened: whole (a term's every posting) and apart (a common term's
+   * documents and best documents, then its postings of the documents the candidate gate lets it score).
+   */
+  readonly rowsRead = { whole: 0, apart: 0 };
 
   private constructor(
     private readonly db: pg.Pool,
@@ -48,7 +56,8 @@ export class PostgresIndex implements SearchIndex {
     private readonly server: string | null,
     private readonly stats: Record<IndexName, IndexStats>,
   ) {
-    this.postings = { sentences: new HeldPostings(POSTINGS_HELD), quotes: new HeldPostings(POSTINGS_HELD), titles: new HeldPostings(POSTINGS_HELD) };
+    this.postings = { sentences: new Held(POSTINGS_HELD), quotes: new Held(POSTINGS_HELD), titles: new Held(POSTINGS_HELD) };
+    this.documents = { sentences: new Held(DOCUMENTS_HELD), quotes: new Held(DOCUMENTS_HELD), titles: new Held(DOCUMENTS_HELD) };
     this.best = { sentences: new RecentCache(BEST_CACHED), quotes: new RecentCache(BEST_CACHED), titles: new RecentCache(BEST_CACHED) };
     const sentences = stats.sentences.frequency;
     this.vocabulary = { frequency: (term) => sentences.get(term) ?? 0, size: stats.sentences.documents };
@@ -112,23 +121,44 @@ export class PostgresIndex implements SearchIndex {
     const expansion = expansionQuery(column, specs, values);
     let expanded = specs.map(noExpansion);
     const fetched = new Map<string, TermPostings>();
+    // The common words read apart from their rows, with their documents and best documents.
+    let stored = new Map<string, HeldDocuments>();
     const cached = (term: string) => {
       const list = cache.peek(term);
       if (list) fetched.set(term, list);
       return list !== undefined;
     };
     if (expansion === null) {
-      const wanted = [...new Set(specs.map((spec) => spec.term))].filter((term) => stats.frequency.has(term) && !cached(term));
-      if (wanted.length > 0) {
-        values.push(wanted);
-        const { rows } = await this.db.query<{ term: string; postings: string }>({
+      // No word is expanded: the candidate gate's decision is known from the vocabulary before any row is
+      // read, and a common word's whole row is not read when the gate decides (readApart).
+      const gate = this.gatedApart(specs, stats, cached);
+      const apart = gate?.apart ?? new Map<string, HeldDocuments | null>();
+      const wanted = [...new Set(specs.map((spec) => spec.term))].filter((term) => stats.frequency.has(term) && !apart.has(term) && !cached(term));
+      const unheld = [...apart].filter(([, held]) => held === null).map(([term]) => term);
+      if (wanted.length > 0 || unheld.length > 0) {
+        values.push(wanted, unheld);
+        const { rows } = await this.db.query<{ term: string; postings: string | null; docs: string | null; best: string | null }>({
           // Prepared once per connection (its plan, the primary key, is always the same).
           name: 'byline-postings',
-          text: `SELECT term, encode(postings, 'base64') AS postings FROM postings WHERE collection = $1 AND idx = $2 AND term = ANY($3::text[])`,
+          text: `SELECT term, encode(postings, 'base64') AS postings, NULL AS docs, NULL AS best FROM postings WHERE collection = $1 AND idx = $2 AND term = ANY($3::text[])
+                 UNION ALL
+                 SELECT term, NULL, encode(docs, 'base64'), encode(best, 'base64') FROM postings WHERE collection = $1 AND idx = $2 AND term = ANY($4::text[])`,
           values,
         });
-        for (const row of rows) fetched.set(row.term, cache.add(row.term, decodePostings(fromBase64(row.postings))));
+        for (const row of rows) {
+          if (row.postings !== null) {
+            this.rowsRead.whole++;
+            fetched.set(row.term, cache.add(row.term, decodePostings(fromBase64(row.postings))));
+            continue;
+          }
+          if (row.docs === null || row.best === null) throw new Error(`the common term "${row.term}" has no documents kept apart from its row: ingest the library again`);
+          this.rowsRead.apart++;
+          const held = { docs: decodeDocuments(fromBase64(row.docs), stats.frequency.get(row.term) ?? 0), best: decodeIds(fromBase64(row.best)) };
+          apart.set(row.term, this.documents[index].add(row.term, held));
+        }
       }
+      if (gate !== null && apart.size > 0) await this.readApart(index, specs, gate.common, apart as Map<string, HeldDocuments>, fetched);
+      stored = apart as Map<string, HeldDocuments>;
     } else {
       // The expansions are looked up in the vocabulary; the words whose postings the process holds are not sent again.
       values.push(specs.map((spec) => spec.term).filter((term) => !cached(term)));
@@ -156,8 +186,113 @@ export class PostgresIndex implements SearchIndex {
     return scorePostings(scored, fetched, size, {
       accept: this.acceptOf(index, filter),
       ...(limit !== undefined ? { limit } : {}),
-      best: (terms) => best.get(terms.join('\u0000'), () => bestDocuments(terms, fetched, size)),
+      // A common word read apart: the best documents the ingest found over its whole row.
+      best: (terms) => (terms.length === 1 && stored.get(terms[0]!)?.best) || best.get(terms.join('\u0000'), () => bestDocuments(terms, fetched, size)),
     });
+  }
+
+  /**
+   * When no word is expanded and the candidate gate decides (src/search/score.ts `commonGroups`, from the
+   * vocabulary's document frequencies): the common words to read apart from their whole rows, each with
+   * what the process holds of it (null: to be read), and which words are common; null when there is no
+   * gate. A common word whose whole row is held is not read apart, nor one that is two of the query's words
+   * (every document of it passes the gate).
+   */
+  private gatedApart(
+    specs: readonly { term: string }[],
+    stats: IndexStats,
+    cached: (term: string) => boolean,
+  ): { apart: Map<string, HeldDocuments | null>; common: boolean[] } | null {
+    const common = commonGroups(specs.map((spec) => stats.frequency.get(spec.term) ?? 0));
+    if (common === null) return null;
+    const words = new Map<string, number>();
+    for (const spec of specs) words.set(spec.term, (words.get(spec.term) ?? 0) + 1);
+    const apart = new Map<string, HeldDocuments | null>();
+    specs.forEach((spec, g) => {
+      if (!common[g] || words.get(spec.term) !== 1 || cached(spec.term)) return;
+      apart.set(spec.term, this.documents[this.indexOf(stats)].peek(spec.term) ?? null);
+    });
+    return { apart, common };
+  }
+
+  private indexOf(stats: IndexStats): IndexName {
+    return stats === this.stats.sentences ? 'sentences' : stats === this.stats.quotes ? 'quotes' : 'titles';
+  }
+
+  /**
+   * The postings of the common words read apart that the candidate gate lets them score: those of the
+   * documents that pass it (the documents of the words that are not common, each common word's best, the
+   * documents of two common words), read from their rows by position in PostgreSQL (`byline_postings_at`)
+   * and put in `fetched` as the postings of only those documents. (Not only those a filter lets through:
+   * the scorer gives a slot to every document of the gate, and sizes its table by the postings given.)
+   */
+  private async readApart(
+    index: IndexName,
+    specs: readonly { term: string }[],
+    common: readonly boolean[],
+    apart: ReadonlyMap<string, HeldDocuments>,
+    fetched: Map<string, TermPostings>,
+  ): Promise<void> {
+    const stats = this.stats[index];
+    const size = { documents: stats.documents, averageLength: stats.averageLength };
+    const passing: Int32Array[] = [];
+    let seen: Int32Array = new Int32Array(0);
+    let twice: Int32Array = new Int32Array(0);
+    specs.forEach((spec, g) => {
+      const held = apart.get(spec.term);
+      const docs = held?.docs ?? fetched.get(spec.term)?.docs;
+      if (!docs) return;
+      if (!common[g]) {
+        passing.push(docs);
+        return;
+      }
+      passing.push(Int32Array.from(held?.best ?? this.best[index].get(spec.term, () => bestDocuments([spec.term], fetched, size))).sort());
+      twice = union(twice, intersection(seen, docs));
+      seen = union(seen, docs);
+    });
+    passing.push(twice);
+    let passes: Int32Array = new Int32Array(0);
+    for (const docs of passing) passes = union(passes, docs);
+    const terms: string[] = [];
+    const positions: string[] = [];
+    const wanted: Int32Array[] = [];
+    for (const [term, held] of apart) {
+      const at: number[] = [];
+      const docs = held.docs;
+      for (let i = 0, j = 0; i < docs.length && j < passes.length; ) {
+        if (docs[i]! < passes[j]!) i++;
+        else if (docs[i]! > passes[j]!) j++;
+        else {
+          at.push(i);
+          i++;
+          j++;
+        }
+      }
+      if (at.length === 0) {
+        fetched.set(term, { docs: new Int32Array(0), frequencies: new Int32Array(0), lengths: new Int32Array(0), documents: docs.length });
+        continue;
+      }
+      terms.push(term);
+      positions.push(at.join(','));
+      wanted.push(Int32Array.from(at, (i) => docs[i]!));
+    }
+    if (terms.length === 0) return;
+    const { rows } = await this.db.query<{ term: string; postings: string }>({
+      name: 'byline-postings-at',
+      text: `SELECT p.term, encode(byline_postings_at(p.postings, string_to_array(w.positions, ',')::int[]), 'base64') AS postings
+               FROM unnest($3::text[], $4::text[]) AS w(term, positions)
+               JOIN postings p ON p.collection = $1 AND p.idx = $2 AND p.term = w.term`,
+      values: [this.collection, INDEX_NUMBER[index], terms, positions],
+    });
+    for (const row of rows) {
+      const t = terms.indexOf(row.term);
+      const list = decodePostings(fromBase64(row.postings));
+      const expected = wanted[t]!;
+      if (list.docs.length !== expected.length || list.docs.some((doc, i) => doc !== expected[i])) {
+        throw new Error(`the postings of "${row.term}" read by position are not its documents': ingest the library again`);
+      }
+      fetched.set(row.term, { ...list, documents: apart.get(row.term)!.docs.length });
+    }
   }
 
   /** A filter's data as a test on document ids (the embedded index's), or null when it lets every document through. */
@@ -211,13 +346,22 @@ const INDEX_NUMBER: Record<IndexName, number> = { sentences: 0, quotes: 1, title
 /** Postings held per index, at most (as documents): the terms searched lately, decoded. About 12 bytes each. */
 export const POSTINGS_HELD = 500_000;
 
-/** A term's postings read lately, at most POSTINGS_HELD documents' worth per index; the least recently used go first. */
-class HeldPostings {
-  private readonly lists = new Map<string, TermPostings>();
+/** Documents of the common terms' lists held per index, at most (4 bytes each): the terms read apart lately. */
+export const DOCUMENTS_HELD = 1_000_000;
+
+/** A common term's documents (ascending) and the GATE_BEST it alone scores best, as the ingest wrote them. */
+interface HeldDocuments {
+  docs: Int32Array;
+  best: Int32Array;
+}
+
+/** What was read lately of terms, at most `limit` documents' worth per index; the least recently used go first. */
+class Held<V extends { docs: ArrayLike<number> }> {
+  private readonly lists = new Map<string, V>();
   private held = 0;
   constructor(private readonly limit: number) {}
 
-  peek(term: string): TermPostings | undefined {
+  peek(term: string): V | undefined {
     const list = this.lists.get(term);
     if (list) {
       this.lists.delete(term);
@@ -226,7 +370,7 @@ class HeldPostings {
     return list;
   }
 
-  add(term: string, list: TermPostings): TermPostings {
+  add(term: string, list: V): V {
     if (this.lists.has(term) || list.docs.length > this.limit) return list;
     this.lists.set(term, list);
     this.held += list.docs.length;
@@ -237,7 +381,45 @@ class HeldPostings {
     }
     return list;
   }
+}
 
+/** 32-bit little-endian integers as the `postings.best` column holds them. */
+function decodeIds(bytes: Buffer): Int32Array {
+  const ids = new Int32Array(bytes.length >> 2);
+  for (let i = 0; i < ids.length; i++) ids[i] = bytes.readInt32LE(i * 4);
+  return ids;
+}
+
+/** The ids in either of two ascending lists, ascending, once each. */
+function union(a: Int32Array, b: Int32Array): Int32Array {
+  if (a.length === 0) return b;
+  if (b.length === 0) return a;
+  const out = new Int32Array(a.length + b.length);
+  let n = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x < y) (out[n++] = x), i++;
+    else if (x > y) (out[n++] = y), j++;
+    else (out[n++] = x), i++, j++;
+  }
+  while (i < a.length) out[n++] = a[i++]!;
+  while (j < b.length) out[n++] = b[j++]!;
+  return out.subarray(0, n);
+}
+
+/** The ids in both of two ascending lists, ascending. */
+function intersection(a: Int32Array, b: Int32Array): Int32Array {
+  const out = new Int32Array(Math.min(a.length, b.length));
+  let n = 0;
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    if (a[i]! < b[j]!) i++;
+    else if (a[i]! > b[j]!) j++;
+    else (out[n++] = a[i]!), i++, j++;
+  }
+  return out.subarray(0, n);
 }
 
 type Expansion = { prefix: string[]; prefixAll: string[]; fuzzy: [string, number][]; fuzzyAll: string[] };

@@ -157,6 +157,15 @@ drop('index: best documents of common terms (the gate)', () => {
   for (const name of ['sentences', 'quotes', 'titles']) index.best[name].values.clear();
   return `${counts.join(' + ')} groups`;
 });
+drop('index: documents of common terms read apart from their rows', () => {
+  if (!index.documents) return 'none';
+  const held = (['sentences', 'quotes', 'titles'] as const).map((name) => `${name} ${index.documents[name].held.toLocaleString('en-US')}`);
+  for (const name of ['sentences', 'quotes', 'titles']) {
+    index.documents[name].lists.clear();
+    index.documents[name].held = 0;
+  }
+  return `documents: ${held.join(', ')}`;
+});
 const everything = (n: number) => Array.from({ length: n }, (_, i) => i);
 drop('view: articles loaded whole (paragraphs, sentences, quotes)', () => {
   const loaded = everything(library.size).filter((a) => view.articles[a].body);
@@ -213,4 +222,5 @@ process.stdout.write(`\n| step | RSS | peak RSS so far | heap used / held | arra
 for (const f of figures) process.stdout.write(`| ${f.step} | ${mb(f.rss)} MB | ${mb(f.peak)} MB | ${mb(f.heap)} / ${mb(f.heapTotal)} MB | ${mb(f.arrayBuffers)} MB | ${(f.ms / 1000).toFixed(2)} s |\n`);
 process.stdout.write(`\n| component | heap | array buffers |\n| --- | ---: | ---: |\n`);
 for (const [name, heap, buffers] of rows) process.stdout.write(`| ${name} | ${heap} | ${buffers} |\n`);
+if (index.rowsRead) process.stdout.write(`\npostings rows read: ${index.rowsRead.whole} whole, ${index.rowsRead.apart} common terms apart from their rows\n`);
 process.stdout.write(`\npeak RSS of the process: ${mb(process.resourceUsage().maxRSS * 1024)} MB; load average (1 min) after the questions: ${loadAverage.toFixed(1)}\n`);
