@@ -6,6 +6,7 @@
  */
 import type { ArticleRef } from './answers.ts';
 import { SHORT_ARTICLE_REF, shortArticleRef } from './engine.ts';
+import { paragraphCount, sentenceCount } from './load/store-format.ts';
 import type { Article } from './model.ts';
 
 export abstract class ArticleListView {
@@ -24,6 +25,12 @@ export abstract class ArticleListView {
   ref(article: number): ArticleRef {
     const a = this.list[article]!;
     return { id: a.id, title: a.title, date: a.date, source: a.source };
+  }
+
+  /** How many paragraphs and sentences an article has (/articles), without reading its text where the count is kept apart. */
+  counts(article: number): { paragraphs: number; sentences: number } {
+    const a = this.list[article]!;
+    return { paragraphs: paragraphCount(a), sentences: sentenceCount(a) };
   }
 
   hasId(id: string): boolean {

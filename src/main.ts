@@ -8,8 +8,9 @@ import type { RequestListener } from 'node:http';
 import { parseArgs } from 'node:util';
 import { config as loadEnvFile } from 'dotenv';
 import { operator } from '../commands/command.ts';
-import { ConfigError, checkServersDir, loadConfig } from './config.ts';
+import { ConfigError, checkServersDir, loadConfig, type Config } from './config.ts';
 import { ServerLibraries } from './guild/libraries.ts';
+import type { Logger } from 'pino';
 import { createLogger } from './log.ts';
 import { openLibrary } from './load/open.ts';
 import { runConsole } from './cli/console.ts';
@@ -62,8 +63,9 @@ async function main(): Promise<void> {
     : new LiveLibrary(await openLibrary(config.dataDir, logger, { warm: true, onLaterDamage: () => (library as LiveLibrary | null)?.rebuildDamaged() }), config.dataDir, logger);
   library.onReload = (reload) => metrics.reload(reload);
   const unfollow = library.follow();
-  // Each server's own articles, read when the server first asks, composed with the shared library per question.
-  const servers = new ServerLibraries({ dir: config.serversDir, shared: library, logger, maxArticles: config.maxServerArticles });
+  // Each server's own articles, read when the server first asks, composed with the shared library per question:
+  // from the servers' folder, or from the database with the shared library there (every process notified).
+  const servers = await serverLibraries(config, library, logger);
 
   // What answers Discord: the HTTP endpoint or the gateway; stopping it answers what is in flight first.
   let transport: { stop(): Promise<void> };
@@ -129,6 +131,16 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+/** The servers' own libraries: in the database beside a shared library there (its notifications followed), else in the servers' folder. */
+async function serverLibraries(config: Config, library: LiveLibrary | LivePostgresLibrary, logger: Logger): Promise<{ engineFor: ServerLibraries['engineFor']; warm(): Promise<void> }> {
+  const options = { dir: config.serversDir, logger, maxArticles: config.maxServerArticles };
+  if (library instanceof LiveLibrary) return new ServerLibraries({ ...options, shared: library });
+  const { PostgresServerLibraries } = await import('./postgres/servers.ts');
+  const servers = new PostgresServerLibraries({ ...options, pool: library.pool, read: library.read, shared: library });
+  library.servers = servers;
+  return servers;
 }
 
 function isDirectory(dir: string): boolean {

@@ -115,6 +115,8 @@ export interface LibraryView {
   ref(index: number): ArticleRef;
   /** Whether an article of this id is in the library (ids only). */
   hasId(id: string): boolean;
+  /** How many paragraphs and sentences an article has, readable without loading it. */
+  counts(article: number): { paragraphs: number; sentences: number };
   /** An `article` option (an id, a short reference, a title or its start) to its number, null for none given. */
   resolveArticle(value: string | null | undefined): number | null | 'unknown';
   /** Every article, newest first (undated last), ties in library order. */

@@ -89,6 +89,10 @@ describe('the PostgreSQL backend answers as the embedded engine', () => {
     expect(without(await stored.articles())).toEqual(without(await embedded.articles()));
   });
 
+  it('lists the articles (/articles) with their counts without reading one whole', async () => {
+    expect(without(await stored.articles())).toEqual(without(await embedded.articles()));
+  });
+
   it('an article loaded whole gives each quote\'s words and sentence as the embedded library does (the sentence made from the article\'s own)', async () => {
     const table = embedded.indexes.quoteEntries;
     await stored.view.load({ articles: Array.from({ length: stored.size }, (_, i) => i) });

@@ -144,6 +144,7 @@ function remote(library: Library): Collection & { loads: LoadRequest[]; unloaded
     article: (i) => inner.article(i),
     ref: (i) => inner.ref(i),
     hasId: (id) => inner.hasId(id),
+    counts: (article) => inner.counts(article),
     resolveArticle: (value) => inner.resolveArticle(value),
     get byRecency() {
       return inner.byRecency;

@@ -8,7 +8,8 @@ import { createInterface } from 'node:readline';
 import { Command as Program, CommanderError, InvalidArgumentError } from 'commander';
 import { operator } from '../../commands/command.ts';
 import type { Logger } from 'pino';
-import { ConfigError, checkServersDir, loadConfig, type Config } from '../config.ts';
+import { ConfigError, checkServersDir, loadConfig } from '../config.ts';
+import type { Engine } from '../engine.ts';
 import type { SharedLibrary } from '../guild/libraries.ts';
 import { createLogger } from '../log.ts';
 import { invoke, type Outcome } from './invoke.ts';
@@ -67,6 +68,7 @@ async function main(argv: string[]): Promise<number> {
   // The library: PostgreSQL's when BYLINE_DATABASE_URL is set (its pool closed once answered), else the data folder's.
   let close = async () => {};
   let shared: SharedLibrary;
+  let servers: { engineFor(guildId: string | null): Engine };
   if (config.databaseUrl) {
     const { createPool, openPostgresLibrary } = await import('../postgres/library.ts');
     const pool = createPool(config.databaseUrl, logger, 2);
@@ -76,21 +78,24 @@ async function main(argv: string[]): Promise<number> {
       if (read !== pool) await read.end();
     };
     shared = await openPostgresLibrary(pool, config.databaseIngest ? config.dataDir : null, logger, read);
+    // With --guild, the server's own articles in the database too.
+    const { PostgresServerLibraries } = await import('../postgres/servers.ts');
+    servers = new PostgresServerLibraries({ dir: config.serversDir, shared, logger, maxArticles: config.maxServerArticles, pool, read });
   } else {
     const { openLibrary } = await import('../load/open.ts');
     shared = await openLibrary(config.dataDir, logger);
+    // With --guild, the server's view: its own articles beside the shared ones (read from BYLINE_SERVERS_DIR).
+    const { ServerLibraries } = await import('../guild/libraries.ts');
+    servers = new ServerLibraries({ dir: config.serversDir, shared, logger, maxArticles: config.maxServerArticles });
   }
   try {
-    return await answerAll(config, logger, shared, flags, command, words);
+    return await answerAll(logger, servers, flags, command, words);
   } finally {
     await close();
   }
 }
 
-async function answerAll(config: Config, logger: Logger, shared: SharedLibrary, flags: Flags, command: string | undefined, words: string[]): Promise<number> {
-  // With --guild, the server's view: its own articles beside the shared ones (read from BYLINE_SERVERS_DIR).
-  const { ServerLibraries } = await import('../guild/libraries.ts');
-  const servers = new ServerLibraries({ dir: config.serversDir, shared, logger, maxArticles: config.maxServerArticles });
+async function answerAll(logger: Logger, servers: { engineFor(guildId: string | null): Engine }, flags: Flags, command: string | undefined, words: string[]): Promise<number> {
   const engine = servers.engineFor(flags.guild ?? null);
   const caller = operator(flags.guild ?? null);
 

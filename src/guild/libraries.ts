@@ -210,45 +210,7 @@ export class ServerLibraries {
 
   private async add(guildId: string, state: ServerState, candidates: Candidate[], addedBy: string | null) {
     const added: AddedArticle[] = [];
-    const duplicates: { article: ArticleRef; reason: 'url' | 'text' }[] = [];
-    const shared = this.shared();
-    const fresh: StoredArticle[] = [];
-    for (const candidate of candidates) {
-      const text = candidate.paragraphs.join('\n\n');
-      const textHash = sha256(text);
-      const source = candidate.source && /^https?:/i.test(candidate.source) ? normaliseUrl(candidate.source) : null;
-      const all = [...state.stored, ...fresh];
-      const sameUrl = source ? all.find((a) => a.source !== null && /^https?:/i.test(a.source) && normaliseUrl(a.source) === source) : undefined;
-      const sameText = all.find((a) => a.textHash === textHash);
-      const seen = sameUrl ?? sameText;
-      if (seen) {
-        duplicates.push({ article: refOf(seen), reason: sameUrl ? 'url' : 'text' });
-        continue;
-      }
-      const inShared = source ? (await shared.inspect()).find((a) => a.source !== null && /^https?:/i.test(a.source) && normaliseUrl(a.source) === source) : undefined;
-      if (inShared) {
-        duplicates.push({ article: { id: inShared.id, title: inShared.title, date: inShared.date, source: inShared.source }, reason: 'url' });
-        continue;
-      }
-      if (state.stored.length + fresh.length >= this.maxArticles) {
-        throw new UserInputError(`This server's library is full (${this.maxArticles} articles). Remove some with /library remove before adding more.`);
-      }
-      const id = `g${guildId}-${sha256(source ?? textHash).slice(0, 12)}`;
-      if (shared.hasId(id)) throw new Error(`a server article id is taken in the shared library: ${id}`);
-      fresh.push({
-        id,
-        guildId,
-        title: candidate.title?.trim() || titleFromText(candidate.paragraphs[0] ?? ''),
-        date: candidate.date,
-        source: candidate.source,
-        author: candidate.author,
-        paragraphs: candidate.paragraphs,
-        origin: candidate.origin,
-        textHash,
-        addedAt: new Date().toISOString(),
-        addedBy,
-      });
-    }
+    const { fresh, duplicates } = await recordsToAdd(guildId, state.stored, candidates, this.shared(), this.maxArticles, addedBy);
     if (fresh.length === 0) return { added, duplicates };
     // Kept on disk first: once the reply says it was added, a crash cannot lose it.
     for (const record of fresh) await state.store.save(record);
@@ -293,6 +255,64 @@ export class ServerLibraries {
   }
 }
 
+/**
+ * The records `candidates` add to a server's articles `existing` (oldest first), and those already there
+ * (the same link without its fragment or tracking parameters, or the same text) or in the shared library
+ * (the same link); refuses kindly past `maxArticles`. Ids are `g<server id>-<12 hex digits of the SHA-256
+ * of the link, or of the text>`. The embedded and the PostgreSQL server libraries both add through it.
+ */
+export async function recordsToAdd(
+  guildId: string,
+  existing: readonly StoredArticle[],
+  candidates: readonly Candidate[],
+  shared: SharedLibrary,
+  maxArticles: number,
+  addedBy: string | null,
+): Promise<{ fresh: StoredArticle[]; duplicates: { article: ArticleRef; reason: 'url' | 'text' }[] }> {
+  const duplicates: { article: ArticleRef; reason: 'url' | 'text' }[] = [];
+  const fresh: StoredArticle[] = [];
+  let refs: ArticleRef[] | null = null;
+  const sharedRefs = () => (refs ??= Array.from({ length: shared.view.size }, (_, i) => shared.view.ref(i)));
+  for (const candidate of candidates) {
+    const text = candidate.paragraphs.join('\n\n');
+    const textHash = sha256(text);
+    const source = candidate.source && /^https?:/i.test(candidate.source) ? normaliseUrl(candidate.source) : null;
+    const all = [...existing, ...fresh];
+    const sameUrl = source ? all.find((a) => a.source !== null && /^https?:/i.test(a.source) && normaliseUrl(a.source) === source) : undefined;
+    const sameText = all.find((a) => a.textHash === textHash);
+    const seen = sameUrl ?? sameText;
+    if (seen) {
+      duplicates.push({ article: refOf(seen), reason: sameUrl ? 'url' : 'text' });
+      continue;
+    }
+    // The shared library's links from its view's references (held in memory by either backend: no article is read whole).
+    const inShared = source ? sharedRefs().find((a) => a.source !== null && /^https?:/i.test(a.source) && normaliseUrl(a.source) === source) : undefined;
+    if (inShared) {
+      duplicates.push({ article: { id: inShared.id, title: inShared.title, date: inShared.date, source: inShared.source }, reason: 'url' });
+      continue;
+    }
+    if (existing.length + fresh.length >= maxArticles) {
+      throw new UserInputError(`This server's library is full (${maxArticles} articles). Remove some with /library remove before adding more.`);
+    }
+    const id = `g${guildId}-${sha256(source ?? textHash).slice(0, 12)}`;
+    if (shared.hasId(id)) throw new Error(`a server article id is taken in the shared library: ${id}`);
+    fresh.push({
+      id,
+      guildId,
+      title: candidate.title?.trim() || titleFromText(candidate.paragraphs[0] ?? ''),
+      date: candidate.date,
+      source: candidate.source,
+      author: candidate.author,
+      paragraphs: candidate.paragraphs,
+      origin: candidate.origin,
+      textHash,
+      addedAt: new Date().toISOString(),
+      addedBy,
+    });
+  }
+  return { fresh, duplicates };
+}
+
 /** The index (among the server's articles) of the one a value names: an id first, else a title in any segment. */
 function findOwn(segments: readonly Library[], value: string): number | null {
   if (!value) return null;
@@ -306,7 +326,7 @@ function findOwn(segments: readonly Library[], value: string): number | null {
 }
 
 /** A stored article as the text the indexer understands. */
-function textOf(stored: StoredArticle, dir: string): ArticleText {
+export function textOf(stored: StoredArticle, dir: string): ArticleText {
   return {
     id: stored.id,
     title: stored.title,
@@ -317,7 +337,7 @@ function textOf(stored: StoredArticle, dir: string): ArticleText {
   };
 }
 
-function summary(article: Article, stored: StoredArticle): AddedArticle {
+export function summary(article: Article, stored: StoredArticle): AddedArticle {
   const people = new Map(article.people.map((p) => [p.id, p]));
   const counts = new Map<string, number>();
   for (const quote of article.quotes) {
@@ -341,7 +361,7 @@ function summary(article: Article, stored: StoredArticle): AddedArticle {
   };
 }
 
-function refOf(article: { id: string; title: string; date: string | null; source: string | null }): ArticleRef {
+export function refOf(article: { id: string; title: string; date: string | null; source: string | null }): ArticleRef {
   return { id: article.id, title: article.title, date: article.date, source: article.source };
 }
 

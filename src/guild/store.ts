@@ -54,6 +54,13 @@ const recordSchema = z.object({
   addedBy: z.string().nullable(),
 });
 
+/** A record read back from elsewhere (the PostgreSQL library's `server_articles`): its JSON checked as a file's is. */
+export function parseRecord(json: string): StoredArticle {
+  const parsed = recordSchema.safeParse(JSON.parse(json));
+  if (!parsed.success) throw new Error(`not an article record (${parsed.error.issues[0]?.path.join('.') ?? 'shape'})`);
+  return parsed.data;
+}
+
 /** A file that could not be trusted, and why. */
 export interface StoreProblem {
   file: string;

@@ -29,8 +29,8 @@ import { GATE_BEST } from '../search/score.ts';
 import { LOCK_KEY, migrate } from './migrations.ts';
 import { bestDocuments, decodePostings, encodeDocuments } from './score.ts';
 
-/** The advisory lock of ingest (migrations hold LOCK_KEY). */
-const INGEST_LOCK = LOCK_KEY + 1;
+/** The advisory lock of ingest and of every change of a server's collection (migrations hold LOCK_KEY). */
+export const INGEST_LOCK = LOCK_KEY + 1;
 /** The channel every process listens on for changes of the library. */
 export const CHANNEL = 'byline_library';
 /**
@@ -68,6 +68,13 @@ export interface IngestOptions {
    * articles written so far. An error it throws aborts the ingest, as any failure part-way does.
    */
   onBatch?: (written: { articles: number; sentences: number; quotes: number }) => void | Promise<void>;
+  /**
+   * Run in the ingest's transaction once the generation's rows are written, before it is made current:
+   * what else belongs to the generation (a server's article records, src/postgres/servers.ts).
+   */
+  within?: (client: pg.ClientBase, collection: number) => Promise<void>;
+  /** The planner's statistics gathered after the commit (default true; a server's few rows change them little). */
+  analyze?: boolean;
 }
 
 /** The current generation of a collection (its row), or null when nothing was ingested into it yet. */
@@ -281,7 +288,7 @@ interface Written {
  * Writes a library held in memory (the evaluation's; a folder whose store can be written nowhere) as the
  * new generation of a collection: one batch.
  */
-export async function writeLibrary(client: pg.ClientBase, library: Library, server: string | null, options: Pick<IngestOptions, 'chunk' | 'onBatch'> = {}): Promise<Written> {
+export async function writeLibrary(client: pg.ClientBase, library: Library, server: string | null, options: Pick<IngestOptions, 'chunk' | 'onBatch' | 'within' | 'analyze'> = {}): Promise<Written> {
   return writeBatches(client, [{ articles: library.collection, quotes: library.indexes.quoteEntries }], library.hash, server, options);
 }
 
@@ -298,7 +305,7 @@ export async function writeBatches(
   /** The hash of the files written (null for a library of no files). */
   hash: string | null,
   server: string | null,
-  options: Pick<IngestOptions, 'chunk' | 'onBatch' | 'logger'> = {},
+  options: Pick<IngestOptions, 'chunk' | 'onBatch' | 'logger' | 'within' | 'analyze'> = {},
 ): Promise<Written> {
   const chunk = options.chunk ?? CHUNK;
   if (!(Number.isInteger(chunk) && chunk >= 1)) throw new Error(`writeBatches: chunk must be a whole number of rows, not ${chunk}`);
@@ -434,6 +441,7 @@ export async function writeBatches(
     await words.send(true);
     personWords.clear();
     await out.drain();
+    await options.within?.(client, collection);
     // The generation before this one stays (processes may be answering from it until they have read this
     // one); older ones go, their rows with them.
     await client.query(
@@ -453,7 +461,7 @@ export async function writeBatches(
     await client.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ server, collection, generation })]);
     await client.query('COMMIT');
     // The planner's statistics of tables that just changed wholesale (autovacuum would come later).
-    await client.query('ANALYZE articles, sentences, quotes, people, terms, person_words, postings');
+    if (options.analyze !== false) await client.query('ANALYZE articles, sentences, quotes, people, terms, person_words, postings');
     return { collection, ...total, generation };
   } catch (error) {
     // A statement still in flight fails or ends first (the connection runs them in order).

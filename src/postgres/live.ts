@@ -34,17 +34,23 @@ export class LivePostgresLibrary implements Engine {
   private announced = 0;
   /** Told of every reload that ran (metrics): how long it took and whether it failed. */
   onReload: ((reload: { ms: number; ok: boolean }) => void) | null = null;
+  /**
+   * Told of the changes of the servers' own collections (src/postgres/servers.ts): a server's id and the
+   * generation announced, and `recheck` when the listening connection is opened (again), a change made
+   * meanwhile not announced to this process.
+   */
+  servers: { changed(server: string, generation: number): void; recheck(): void } | null = null;
 
   constructor(
     public current: PostgresLibrary,
-    /** The primary: ingest, and the listening connection (its URL). */
-    private readonly pool: pg.Pool,
+    /** The primary: ingest, the servers' changes, and the listening connection (its URL). */
+    readonly pool: pg.Pool,
     private readonly url: string,
     /** The folder this process ingests, or null when it only reads the database. */
     private readonly dataDir: string | null,
     private readonly logger: Logger,
     /** Where the questions are answered from: the primary, or its read replica. */
-    private readonly read: pg.Pool = pool,
+    readonly read: pg.Pool = pool,
   ) {}
 
   /** Starts listening (and watching the data folder when this process ingests). Returns a function that stops. */
@@ -89,7 +95,11 @@ export class LivePostgresLibrary implements Engine {
       if (message.channel !== CHANNEL) return;
       try {
         const { server, generation } = JSON.parse(message.payload ?? '{}') as { server?: string | null; generation?: number };
-        if ((server ?? null) === this.current.view.server && (generation ?? 0) > this.current.generation) void this.reload(generation);
+        if ((server ?? null) === this.current.view.server) {
+          if ((generation ?? 0) > this.current.generation) void this.reload(generation);
+        } else if (typeof server === 'string' && typeof generation === 'number') {
+          this.servers?.changed(server, generation);
+        }
       } catch {
         // A payload no byline sent: ignored.
       }
@@ -100,6 +110,7 @@ export class LivePostgresLibrary implements Engine {
       this.listener = client;
       // A change made while no one listened.
       void this.reload();
+      this.servers?.recheck();
     } catch (error) {
       this.logger.warn({ err: error }, 'cannot listen for changes of the database; trying again');
       retry();

@@ -231,6 +231,26 @@ END
 $body$;
 `,
   },
+  {
+    version: 5,
+    name: 'server articles',
+    sql: `
+-- A server's own articles (/library add) as they were added, one row each, in the order of the server's
+-- collection (num, as the articles table numbers them): the record the embedded mode keeps in a file
+-- (src/guild/store.ts StoredArticle: text, link, author, who added it and when), as JSON text exactly as
+-- JSON.stringify wrote it (text, not jsonb: what jsonb refuses — a NUL, an unpaired surrogate — is written
+-- escaped and read back the same). Each change of a server's library writes its collection anew as a new
+-- generation from these records, and they are written with it, so they go with their generation.
+CREATE TABLE server_articles (
+  collection integer NOT NULL REFERENCES collections ON DELETE CASCADE,
+  num integer NOT NULL,
+  id text NOT NULL,
+  record text NOT NULL,
+  PRIMARY KEY (collection, num),
+  UNIQUE (collection, id)
+);
+`,
+  },
 ];
 
 /** The advisory lock key of migrations and ingest ('byline' in ASCII). */

@@ -170,6 +170,8 @@ class StoredArticle implements Article {
     readonly date: string | null,
     readonly source: string | null,
     readonly file: string,
+    /** How many paragraphs it has (/articles reads it without the text). */
+    readonly paragraphCount: number,
   ) {}
   get people(): Person[] {
     if (!this.everyone) throw new NotLoaded(`the people of article ${this.id}`);
@@ -360,7 +362,7 @@ export class PostgresView extends ArticleListView implements LibraryView {
     }>(
       `SELECT
          (SELECT format FROM collections WHERE id = $1) AS format,
-         (SELECT json_agg(json_build_array(num, id, title, date, source, file, sentence_first, sentence_count, quote_first, quote_count) ORDER BY num)
+         (SELECT json_agg(json_build_array(num, id, title, date, source, file, sentence_first, sentence_count, quote_first, quote_count, cardinality(paragraphs)) ORDER BY num)
             FROM articles WHERE collection = $1) AS articles,
          (SELECT json_agg(json_build_array(article, position, pid, name, role, display, gender, organisation) ORDER BY article, position)
             FROM people WHERE collection = $1 AND quoted) AS people,
@@ -381,7 +383,7 @@ export class PostgresView extends ArticleListView implements LibraryView {
     if (format < FORMAT) {
       throw new Error(`the library in the database was written by an older byline (format ${format}, now ${FORMAT}): ingest it again (npm run ingest)`);
     }
-    const articles = (articleRows ?? []).map(([, id, title, date, source, file]: any[]) => new StoredArticle(id, title, date, source, file));
+    const articles = (articleRows ?? []).map(([, id, title, date, source, file, , , , , paragraphs]: any[]) => new StoredArticle(id, title, date, source, file, paragraphs));
     // The quoted people, held for the life of the view: a quote's speaker is read by every answer.
     const quotedOf: Person[][] = articles.map(() => []);
     const quoted = new Map<number, Person>();
@@ -415,6 +417,10 @@ export class PostgresView extends ArticleListView implements LibraryView {
   private static async strings(db: pg.Pool, collection: number, column: 'qid' | 'speaker'): Promise<ShortIds> {
     const { rows } = await db.query<{ values: (string | null)[] | null }>(`SELECT array_agg(${column} ORDER BY id) AS values FROM quotes WHERE collection = $1`, [collection]);
     return ShortIds.strings(rows[0]?.values ?? []);
+  }
+
+  override counts(article: number): { paragraphs: number; sentences: number } {
+    return { paragraphs: this.articles[article]!.paragraphCount, sentences: this.sentenceStarts[article + 1]! - this.sentenceStarts[article]! };
   }
 
   sentence(id: number): SentenceEntry | undefined {

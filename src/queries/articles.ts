@@ -3,13 +3,12 @@
  */
 import type { ArticlesResult } from '../answers.ts';
 import type { LibraryView } from '../seam.ts';
-import { paragraphCount, sentenceCount } from '../load/store-format.ts';
 
 export function listArticles(view: LibraryView): Omit<ArticlesResult, 'ms'> {
   return {
     articles: view.byRecency.map((i) => {
-      const article = view.article(i);
-      // From the quote table: listing the library builds no quote object, and cuts no sentence.
+      // From the view's counts (a database's article is not read whole for them) and the quote table:
+      // listing the library builds no quote object, and cuts no sentence.
       const table = view.quotes;
       const { first, end } = table.range(i);
       const speakers = new Set<string>();
@@ -19,8 +18,7 @@ export function listArticles(view: LibraryView): Omit<ArticlesResult, 'ms'> {
       }
       return {
         ...view.ref(i),
-        paragraphs: paragraphCount(article),
-        sentences: sentenceCount(article),
+        ...view.counts(i),
         quotes: end - first,
         speakers: speakers.size,
       };
