@@ -1328,6 +1328,106 @@ describe('speakers of reported speech: clauses, turns and small words', () => {
   });
 });
 
+describe('closing cues with adjuncts and owned speakers', () => {
+  it('reads "…, the office said in a statement", "…, she told reporters on Monday" and "…, his lawyer argued" as statements, not "…, he said that …"', () => {
+    const { quote, saidBy } = run([
+      'Maria Ortiz, the mayor of Eastfield, spoke on Monday. Tom Reyes was charged with theft.',
+      'The bridge had been inspected in May, the city transport department insisted in a statement.',
+      'Repairs would start within a week, Ortiz told reporters at a briefing on Monday.',
+      'Reyes had acted in self-defence, his lawyer argued.',
+      'The water is safe to drink, the county health office wrote on Twitter.',
+    ]);
+    expect(saidBy('The bridge had been inspected in May', 'indirect')?.name).toMatch(/transport department/);
+    expect(saidBy('Repairs would start within a week', 'indirect')?.name).toBe('Maria Ortiz');
+    expect(saidBy('Reyes had acted in self-defence', 'indirect')?.display).toMatch(/lawyer/);
+    expect(saidBy('The water is safe to drink', 'indirect')?.name).toMatch(/health office/);
+    expect(quote('at a briefing')).toBeUndefined();
+  });
+
+  it('does not take a closing verb phrase with a clause of its own for adjuncts ("…, he said that he would …", "…, she said when asked")', () => {
+    const { quotes } = run([
+      'The plan is dead, he said that night to friends who had doubted him.',
+      'We will not resign, she said when asked about the vote.',
+    ]);
+    expect(quotes.some((q) => q.kind === 'indirect' && q.text.startsWith('The plan is dead'))).toBe(false);
+  });
+});
+
+describe('closing cues whose speaker runs on, and what follows a closing cue', () => {
+  it('finds the statement before a speaker with an attachment, a relative clause or an apposition ("…, inspectors at the county office in Port Ellin said")', () => {
+    const { saidBy } = run([
+      'The hull had split below the waterline, inspectors at the county office in Port Ellin said.',
+      'About sixty boats had been moored in the bay, a fisherman who asked not to be named said.',
+      'The ferry, carrying 90 passengers, had left Tarrow at 6:10 a.m., the operator, Bluewake Lines, said.',
+      'The regatta would be held a week later, the club\'s race secretary, Ines Varga, told reporters on Friday morning.',
+    ]);
+    expect(saidBy('The hull had split below the waterline', 'indirect')?.display).toMatch(/inspectors/);
+    expect(saidBy('About sixty boats had been moored', 'indirect')?.display).toMatch(/fisherman/);
+    expect(saidBy('had left Tarrow at 6:10', 'indirect')?.name).toBe('Bluewake Lines');
+    expect(saidBy('The regatta would be held a week later', 'indirect')?.name).toBe('Ines Varga');
+  });
+
+  it('ends a closing cue before a coordinated clause or a verbless appendix, and reads "said in a statement posted on Facebook" as an adjunct', () => {
+    const { quote, saidBy } = run([
+      'Attendance was 41,000, the league said, a record for the ground.',
+      'The bridge at Harlow was closed by flooding, officials said late on Tuesday, and traffic was diverted through Kemp.',
+      'The rover had stopped sending data two days earlier, the institute said in a statement posted on Facebook.',
+      'Margins could shrink further if fuel prices rise, analysts at Corran Partners said in a note to investors.',
+    ]);
+    expect(saidBy('Attendance was 41,000', 'indirect')?.display).toMatch(/league/);
+    expect(saidBy('The bridge at Harlow was closed by flooding', 'indirect')?.display).toMatch(/officials/i);
+    expect(saidBy('The rover had stopped sending data', 'indirect')?.display).toMatch(/institute/);
+    expect(quote('a statement posted on Facebook')).toBeUndefined();
+    expect(saidBy('Margins could shrink further', 'indirect')?.display).toMatch(/analysts/);
+  });
+
+  it('keeps a reported clause after a name in apposition inside the adverbial ("told reporters in the capital, Vell, that …") and after "said in a statement" without "that"', () => {
+    const { quote, saidBy } = run([
+      'Minister Oren Adair spoke on Monday. He told reporters in the capital, Vell, that the border would reopen within days.',
+      'The agency said in a statement the airport would stay shut.',
+    ]);
+    expect(saidBy('the border would reopen within days', 'indirect')?.name).toBe('Oren Adair');
+    expect(quote('the capital, Vell')).toBeUndefined();
+    expect(quote('the airport would stay shut')?.text.startsWith('the airport')).toBe(true);
+  });
+
+  it('takes neither a verb after an auxiliary nor a clause that reports on its own for a closing cue', () => {
+    const { saidBy } = run([
+      'A spokeswoman for the port denied that the figures had been hidden. She said they had been published in the annual report, and that 1,400 people had responded.',
+      'The survey estimates that the reefs lost a third of their coral — a small share of the regional loss, the authors note, but one that models miss.',
+    ]);
+    expect(saidBy('they had been published in the annual report', 'indirect')?.display).toMatch(/spokeswoman/);
+    expect(saidBy('the reefs lost a third of their coral', 'indirect')?.display).toMatch(/survey/);
+  });
+
+  it('reads a definite noun that heads institutions\' names as an institution ("The trust said …")', () => {
+    const { saidBy } = run(['The Hollin Valley Trust opposed the road. The trust said the valley would lose its oldest woodland.']);
+    expect(saidBy('the valley would lose its oldest woodland', 'indirect')).toBeDefined();
+  });
+});
+
+describe('institutions named with person nouns and lower-case noun compounds', () => {
+  it('reads "Human Rights Watch" and "the Syrian Observatory for Human Rights" as institutions, not a person "Rights" titled "Human"', () => {
+    const { saidBy } = run([
+      'The Syrian Observatory for Human Rights reported that at least 30 people were killed.',
+      'Human Rights Watch said the attacks were war crimes.',
+      'Senator Rogers Smith said the report was wrong.',
+    ]);
+    expect(saidBy('at least 30 people were killed', 'indirect')?.name).toBe('Syrian Observatory for Human Rights');
+    expect(saidBy('the attacks were war crimes', 'indirect')?.name).toBe('Human Rights Watch');
+    expect(saidBy('the report was wrong', 'indirect')?.name).toBe('Rogers Smith');
+  });
+
+  it('keeps a noun compound after an institution noun in the speaker ("the city transport department said", "the county health office said")', () => {
+    const { saidBy } = run([
+      'The city transport department said the bridge would reopen on Friday.',
+      'The county health office said the water was safe to drink.',
+    ]);
+    expect(saidBy('the bridge would reopen', 'indirect')?.name).toMatch(/city transport department/);
+    expect(saidBy('the water was safe', 'indirect')?.name).toMatch(/county health office/);
+  });
+});
+
 describe('a day name between the reporting verb and its clause', () => {
   it('starts the reported clause after "said Monday (that)" and keeps a day that is the clause\'s subject ("said Sunday would be …")', () => {
     const { quotes } = run([

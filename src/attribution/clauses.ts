@@ -134,7 +134,8 @@ export function subjectOfVerb(tokens: readonly Token[], mentions: readonly Menti
   if (joiner && COORDINATORS.has(joiner.lower)) return subject && subject.end <= k ? subject : null;
   const index = mentionEndingAt(mentions, k + 1);
   const found = index >= 0 ? (mentions[index] as Mention) : withAttachment(tokens, mentions, k + 1);
-  if (!found) return null;
+  // A restrictive relative clause whose last word is no mention: "a steward who asked not to be named said".
+  if (!found) return relativeAntecedent(tokens, mentions, k + 1, true);
   // A restrictive relative clause between the subject and its verb (Quirk et al. 1985, 17.10): "A retired
   // postal worker who lives near Linden Street said" — the verb's subject is the relative's antecedent, not the
   // last noun of the relative clause.
@@ -177,11 +178,11 @@ export function affiliationEnd(tokens: readonly Token[], at: number): number {
  * The antecedent of a restrictive relative clause ending right before `from`: a person or institution mention,
  * then "who" or "that", then a clause of plain words holding a finite verb, no punctuation.
  */
-function relativeAntecedent(tokens: readonly Token[], mentions: readonly Mention[], from: number): Mention | null {
+function relativeAntecedent(tokens: readonly Token[], mentions: readonly Mention[], from: number, whoOnly = false): Mention | null {
   for (let k = from - 1; k > 0 && k >= from - 10; k--) {
     const token = tokens[k] as Token;
     if (token.kind !== 'word' || token.quoted) return null;
-    if (token.lower !== 'who' && token.lower !== 'that') continue;
+    if (token.lower !== 'who' && (token.lower !== 'that' || whoOnly)) continue;
     const clause = tokens.slice(k + 1, from);
     if (!clause.some((t) => is(t, WORD.finite) && !t.capitalised)) return null;
     const index = mentionEndingAt(mentions, k);

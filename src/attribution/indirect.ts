@@ -668,14 +668,27 @@ function reportedClauseStart(tokens: readonly Token[], mentions: readonly Mentio
   }
   // Other prepositions open an adverbial only before "that" ("argued throughout the race that …").
   if (!opener) return -1;
-  for (let m = k + 1; m < Math.min(tokens.length, k + 7); m++) {
+  for (let m = k + 1; m < Math.min(tokens.length, k + 10); m++) {
     const word = tokens[m] as Token;
+    // A name in apposition inside the adverbial: "told reporters in the capital, Noa, that …".
+    if (word.text === ',' && !word.quoted) {
+      let n = m + 1;
+      while (n < m + 5 && tokens[n]?.kind === 'word' && tokens[n]!.capitalised && !tokens[n]!.quoted) n++;
+      if (n > m + 1 && tokens[n]?.text === ',' && tokens[n + 1]?.lower === 'that') {
+        m = n;
+        continue;
+      }
+    }
     if (word.kind !== 'word' || word.quoted) return -1;
     if (word.lower === 'that') return m + 1;
     // The object of the adverbial's preposition is no subject ("on Facebook", "in Washington"); a clause may
     // follow a date ("on last Wednesday they'd run out").
     const previous = tokens[m - 1] as Token;
     if (ADVERBIAL_OPENERS.has(previous.lower) && word.capitalised && !is(word, WORD.date)) continue;
+    // Nor does the preposition's noun phrase open a clause: "said in a statement posted on Twitter" (the
+    // participle postmodifies "statement"); "said in a statement the company would …" opens at "the company".
+    const objectStart = (n: number) => /^(?:on|in|at|during|via|through|after|before|over|to)$/.test(tokens[n - 1]?.lower ?? '') && /^(?:a|an|the|its|his|her|their|our)$/.test(tokens[n]?.lower ?? '');
+    if (objectStart(m) || objectStart(m - 1)) continue;
     if (previous.capitalised && !is(previous, WORD.date) && word.capitalised) continue;
     // "last year", "this week", "that morning": a time noun ends the adverbial, it opens no clause.
     if (is(word, WORD.date) || happeningClass(word.lower) === 'time') continue;
@@ -810,7 +823,7 @@ const TRAILING_TIME = /^(?:yesterday|today|later|earlier|tonight|on|monday|tuesd
  * speaker and a speech verb closing the sentence. Only in sentences without quotations (those are quotes).
  */
 function trailingCue(view: SentenceView): IndirectStatement | null {
-  const { tokens, mentions } = view;
+  const { tokens } = view;
   let end = tokens.length;
   // A supplementive clause of an -ing participle (Quirk et al., ch. 15) may follow the cue: "…, its trade
   // ministry said on Thursday, escalating a months-long dispute.": the cue ends at its comma.
@@ -825,14 +838,43 @@ function trailingCue(view: SentenceView): IndirectStatement | null {
   const first = tokens.find((token) => token.kind !== 'punct');
   const words = tokens.slice(0, end).filter((token) => token.kind === 'word');
   if (!first || first.kind === 'open' || first.quoted || words.filter((token) => token.quoted).length * 2 > words.length) return null;
+  const found = closingCueEndingAt(view, end);
+  if (found || opensSubordinate) return found;
+  // The reporting clause may be followed by a coordinated clause or a verbless appendix (Quirk et al. 1985,
+  // 13.3 and 17.65): "…, officials said late on Monday, and supplies were being flown in", "…, the commission
+  // said, the highest since 1994." The cue ends at the comma after it.
+  for (let k = end - 2; k > 4; k--) {
+    const token = tokens[k] as Token;
+    if (token.text !== ',' || token.quoted) continue;
+    const rest = tokens.slice(k + 1, end).filter((t) => t.kind === 'word');
+    const coordinated = rest.length >= 3 && COORDINATORS_OF_CLAUSES.has(rest[0]!.lower) && !rest[0]!.quoted;
+    const appendix = rest.length > 0 && rest.length <= 8 && !rest.some((t) => t.quoted || is(t, WORD.finite) && !t.capitalised && !is(t, WORD.date) && !/^\d/.test(t.text));
+    if (!coordinated && !appendix) continue;
+    // The words before it must not report on their own ("The study estimates that …, the authors note, but …").
+    if (tokens.slice(0, k).some((t, n) => is(t, WORD.reporting) && !t.quoted && tokens[n + 1]?.lower === 'that')) continue;
+    const statement = closingCueEndingAt(view, k);
+    if (statement) return statement;
+  }
+  return null;
+}
+
+/** Conjunctions that join a clause to a reporting clause: "…, officials said, and supplies were flown in". */
+const COORDINATORS_OF_CLAUSES = new Set(['and', 'but']);
+
+/** The statement of a closing cue ending at token `end` (exclusive): "…, the agency said in a statement". */
+function closingCueEndingAt(view: SentenceView, endAt: number): IndirectStatement | null {
+  const { tokens, mentions } = view;
+  let end = endAt;
   while (end > 0 && (tokens[end - 1] as Token).kind === 'punct') end--;
   // "…, he added." / "…, the government announced yesterday." / "…, said the official."
   let verb = end - 1;
   while (verb > 0 && TRAILING_TIME.test((tokens[verb] as Token).lower)) verb--;
+  // "…, the office said in a statement." / "…, she told reporters.": adjuncts after the verb.
+  if (!is(tokens[verb], WORD.reporting)) verb = verbBeforeAdjuncts(tokens, end) ?? verb;
   const verbToken = tokens[verb];
   if (!verbToken || !is(verbToken, WORD.reporting)) {
     // inverted: "…, said the official."
-    const comma = tokens.findLastIndex((token) => token.text === ',');
+    const comma = tokens.slice(0, end).findLastIndex((token) => token.text === ',');
     const said = tokens[comma + 1];
     const speaker = mentions.find((mention) => mention.start === comma + 2 && mention.end === end);
     if (comma > 2 && said && is(said, WORD.reporting) && speaker && speaker.type !== 'pronoun') {
@@ -842,12 +884,84 @@ function trailingCue(view: SentenceView): IndirectStatement | null {
     return null;
   }
   const speaker = mentions.find((mention) => mention.end === verb);
-  if (!speaker || speaker.possessive || (speaker.type === 'pronoun' && !speaker.subjectForm)) return null;
-  const comma = speaker.start - 1;
+  if (speaker && !speaker.possessive && !(speaker.type === 'pronoun' && !speaker.subjectForm)) {
+    // "…, his lawyer said.": a possessive determiner before the speaker's noun.
+    const owned = POSSESSIVE_DETERMINERS.has(tokens[speaker.start - 1]?.lower ?? '') && speaker.type !== 'pronoun';
+    const comma = speaker.start - (owned ? 2 : 1);
+    if (tokens[comma]?.text === ',' && comma >= 3) {
+      const span = trimSpan(tokens.slice(0, comma));
+      return span ? { entity: view.entities[mentions.indexOf(speaker)] ?? null, mention: speaker, cue: verbToken.text, ...span } : null;
+    }
+  }
+  // The speaker's noun phrase may run on after its head: an attachment, a restrictive relative clause, an
+  // apposition (Quirk et al. 1985, 17.2–17.3): "…, engineers at the mission control centre said", "…, a steward
+  // who asked not to be named said", "…, the operator, Nordrail, said". The verb's subject is read as for a
+  // cue before the words (subjectOfVerb), and the statement ends at the comma that opens its noun phrase.
+  // Not a verb after an auxiliary ("…, and that 2,300 people had responded"): the closing cue is a simple form.
+  if (FINITE_AUXILIARIES.has(tokens[verb - 1]?.lower ?? '')) return null;
+  const subject = subjectOfVerb(tokens, mentions, verb, null);
+  if (!subject || subject.possessive || subject.type === 'place' || subject.type === 'pronoun') return null;
+  let comma = subject.start - 1;
+  // An apposition: the name between commas, the noun phrase it renames before it ("the operator, Nordrail,").
+  const apposed = tokens[comma]?.text === ',' && tokens[subject.end]?.text === ',' && subject.end + 1 === verb;
+  if (apposed) {
+    let m = comma - 1;
+    while (m >= 0 && ((tokens[m] as Token).kind === 'word' || /^['’]s$/.test((tokens[m] as Token).text)) && !(tokens[m] as Token).quoted && comma - m <= 7) m--;
+    const described = tokens.slice(m + 1, comma);
+    if (tokens[m]?.text !== ',' || described.length === 0 || described.some((t) => is(t, WORD.finite) && !t.capitalised && !/^['’]s$/.test(t.text))) return null;
+    comma = m;
+  }
   if (tokens[comma]?.text !== ',' || comma < 3) return null;
+  // Between the speaker and the verb: its attachment or relative clause, plain words without a comma.
+  if (!apposed && tokens.slice(subject.end, verb).some((t) => t.kind !== 'word' || t.quoted)) return null;
   const span = trimSpan(tokens.slice(0, comma));
-  if (!span) return null;
-  return { entity: view.entities[mentions.indexOf(speaker)] ?? null, mention: speaker, cue: verbToken.text, ...span };
+  return span ? { entity: view.entities[mentions.indexOf(subject)] ?? null, mention: subject, cue: verbToken.text, ...span } : null;
+}
+
+/** Prepositions that open an adjunct of a reporting clause: "said in a statement", "wrote on Twitter", "told reporters at a briefing". */
+const ADJUNCT_PREPOSITIONS = new Set(['in', 'on', 'to', 'at', 'during', 'via', 'through', 'from', 'after', 'before', 'with', 'by', 'for', 'late', 'early', 'last', 'this']);
+/** Words that open a clause or a verb phrase: no adjunct of a reporting clause holds one. */
+const CLAUSE_WORDS = new Set(['that', 'who', 'whom', 'which', 'whose', 'if', 'whether', 'because', 'but', 'and', 'or', 'while', 'when', 'not', "n't"]);
+
+/**
+ * The reporting verb of a closing cue followed by adjuncts only (Quirk et al. 1985, 14.29 and 8.1: a reporting
+ * clause takes adverbials of place, time and medium, and "tell" its indirect object): "…, the office said in a
+ * statement", "…, he told reporters on Monday", "…, the mayor wrote on Twitter". The adjuncts are at most eight
+ * plain words: a preposition (or, after "tell" and its kind, an object) then noun-phrase words, no finite verb,
+ * no clause opener, no quotation.
+ */
+function verbBeforeAdjuncts(tokens: readonly Token[], end: number): number | null {
+  for (let k = end - 2; k > 0 && k >= end - 9; k--) {
+    const token = tokens[k] as Token;
+    if (token.kind !== 'word' || token.quoted) return null;
+    if (!is(token, WORD.reporting)) continue;
+    // "in a statement posted on Twitter": a participle postmodifying the adjunct's noun, not the cue's verb.
+    if (/[a-z]ed$/.test(token.lower) && ADJUNCT_PREPOSITIONS.has(tokens[k - 3]?.lower ?? '') && /^(?:a|an|the|its|his|her|their)$/.test(tokens[k - 2]?.lower ?? '')) continue;
+    // "said in a note to clients": after a determiner the word is the adjunct's noun.
+    if (/^(?:a|an|the|its|his|her|their)$/.test(tokens[k - 1]?.lower ?? '')) continue;
+    const tail = tokens.slice(k + 1, end);
+    const first = tail[0] as Token;
+    const objectFirst = OBJECT_FIRST.has(lemma(token.lower)) || lemma(token.lower) === 'tell';
+    if (!ADJUNCT_PREPOSITIONS.has(first.lower) && !objectFirst) return null;
+    const plain = tail.every((word, n) =>
+      word.kind === 'word' && !word.quoted && !CLAUSE_WORDS.has(word.lower) &&
+      ((n > 0 && postmodifyingParticiple(tail, n)) || !is(word, WORD.reporting) && (n === 0 || !is(word, WORD.finite) || is(word, WORD.date) || word.capitalised || /^\d/.test(word.text))),
+    );
+    return plain ? k : null;
+  }
+  return null;
+}
+
+/**
+ * An -ed participle right after a noun of an adjunct postmodifies it (a reduced relative clause, Quirk et al.
+ * 1985, 17.29): "said in a statement posted on Twitter", "in a report published on Monday".
+ */
+function postmodifyingParticiple(tail: readonly Token[], n: number): boolean {
+  const word = tail[n] as Token;
+  const before = tail[n - 1];
+  // A word after a determiner is its noun, whatever else the lexicon knows it as: "in a note to clients".
+  if (before && /^(?:a|an|the|its|his|her|their)$/.test(before.lower)) return true;
+  return /[a-z]ed$/.test(word.lower) && !!before && before.kind === 'word' && !before.quoted && !is(before, WORD.function) && !is(before, WORD.finite);
 }
 
 /** A lower-case noun describing the name after it ("newspaper", "wrestling promotion"). */

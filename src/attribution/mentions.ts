@@ -505,7 +505,9 @@ function classify(tokens: readonly Token[], j: number, from: number, slots: read
   // Bare plural institutions: "reports stated", "authorities said".
   if (slots.length === 0 && is(token, WORD.organisationNoun) && is(token, WORD.plural)) return 'org';
   if (slots.length === 0 && beforeRoleNoun(tokens, j)) return 'mod';
-  if (prev === 'det' || prev === 'mod' || prev === 'cap' || prev === 'role') {
+  // After an institution noun too: "the city transport department", "the county health office" (a noun
+  // compound of nouns premodifying the head, Quirk et al. 1985, 17.108).
+  if (prev === 'det' || prev === 'mod' || prev === 'cap' || prev === 'role' || prev === 'org') {
     // A plural noun premodifying an institution noun (Quirk et al. 1985, 17.109: "a human rights group", "the
     // workers' union", "a parents association"), though the lexicon also knows it as a verb ("rights").
     const next = tokens[j + 1];
@@ -571,6 +573,18 @@ function speakingNounAt(tokens: readonly Token[], j: number): Slot | null {
       if (tokens[m]?.text !== ',') return null;
     }
     k = m + 1;
+  }
+  // A restrictive relative clause between the noun and its verb (Quirk et al. 1985, 17.10): "a steward who
+  // asked not to be named said". The verb is the first speech verb after a clause holding a finite verb.
+  if (tokens[k]?.lower === 'who' && !tokens[k]!.quoted) {
+    for (let m = k + 2; m < tokens.length && m < k + 12; m++) {
+      const word = tokens[m] as Token;
+      if (word.kind !== 'word' || word.quoted) return null;
+      if (is(word, WORD.speech) && tokens.slice(k + 1, m).some((t) => is(t, WORD.finite) && !t.capitalised)) {
+        k = m;
+        break;
+      }
+    }
   }
   while (k < tokens.length && k < j + 5 && (tokens[k] as Token).kind === 'word' && (BEFORE_SPEECH_VERB.has((tokens[k] as Token).lower) || isAdverbWord((tokens[k] as Token).lower))) k++;
   let verb = tokens[k];
@@ -644,6 +658,17 @@ function interpret(
   const definite = determiner === null || !INDEFINITE.has(determiner);
 
   const personLike = nameWords.length > 0 && (isFirstName(nameWords[0]?.lower ?? '') || nameWords.length >= 2 && !nameWords.some((w) => is(w, WORD.organisationHead) || is(w, WORD.place)));
+  // A capitalised person noun inside an institution's name is no title: "the Syrian Observatory for Human
+  // Rights" (after the name's joiner), "Human Rights Watch" (a plural common noun where a first name or
+  // surname would stand). The whole run is the institution's name.
+  if (headWord && kinds[lastHead] === 'role' && headWord.capitalised && nameWords.length > 0 && !nameWords.some((w) => is(w, WORD.firstName))) {
+    const afterJoiner = kinds.slice(0, lastHead).includes('joiner') && kinds.slice(0, lastHead).includes('cap');
+    const pluralFirst = nameWords.length >= 2 && (is(nameWords[0]!, WORD.plural) || singularOf(nameWords[0]!.lower) !== nameWords[0]!.lower && isCommonWord(singularOf(nameWords[0]!.lower))) && isCommonWord(nameWords[0]!.lower);
+    if (afterJoiner || pluralFirst) {
+      const own = words.slice(roleStart);
+      return mentionOf(start, end, text, possessive, { type: 'organisation', name: joinTokens(own), role: null, head: (words[end - start - 1] as Token).lower, definite: true, gender: null, plural: false });
+    }
+  }
   if (headWord && nameWords.length > 0 && (kinds[lastHead] === 'role' || personLike && !headWord.capitalised)) {
     const name = joinTokens(stripHonorific(nameWords));
     const honorific = nameWords[0] && isHonorific(nameWords[0].lower.replace(/\.$/, '')) ? nameWords[0].lower : null;
