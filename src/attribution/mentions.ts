@@ -432,7 +432,8 @@ function classify(tokens: readonly Token[], j: number, from: number, slots: read
       // A capitalised common word right before a surname of the lexicon, one that is no common word, is a given
       // name ("Crystal Munoz was convicted", "Amber Nguyen said").
       const surname = tokens[j + 1];
-      if (j === from && surname?.capitalised && surname.kind === 'word' && !surname.quoted && isSurnameOnly(surname.text.toLowerCase())) return 'cap';
+      // A title is no given name ("Senator Rogers Smith").
+      if (j === from && !is(token, WORD.role) && !is(token, WORD.titleModifier) && surname?.capitalised && surname.kind === 'word' && !surname.quoted && isSurnameOnly(surname.text.toLowerCase())) return 'cap';
       if (is(token, WORD.common) && !is(token, WORD.role) && !is(token, WORD.organisationHead) && !is(token, WORD.titleModifier) && !is(token, WORD.place) && !is(token, WORD.demonym)) return null;
     }
     // "Martin How", "Nancy Else": after a first name, a capitalised word mid-sentence is a surname even when
@@ -662,7 +663,10 @@ function interpret(
   // Rights" (after the name's joiner), "Human Rights Watch" (a plural common noun where a first name or
   // surname would stand). The whole run is the institution's name.
   if (headWord && kinds[lastHead] === 'role' && headWord.capitalised && nameWords.length > 0 && !nameWords.some((w) => is(w, WORD.firstName))) {
-    const afterJoiner = kinds.slice(0, lastHead).includes('joiner') && kinds.slice(0, lastHead).includes('cap');
+    // The run before the joiner is capitalised, as an institution's name is ("Observatory for …"), not a
+    // lower-case relation of a titled person ("sister of Grand Ayatollah Mousa …").
+    const joiner = kinds.indexOf('joiner');
+    const afterJoiner = joiner >= 0 && joiner < lastHead && kinds.slice(0, joiner).includes('cap') && !kinds.slice(0, joiner).includes('role');
     const pluralFirst = nameWords.length >= 2 && (is(nameWords[0]!, WORD.plural) || singularOf(nameWords[0]!.lower) !== nameWords[0]!.lower && isCommonWord(singularOf(nameWords[0]!.lower))) && isCommonWord(nameWords[0]!.lower);
     if (afterJoiner || pluralFirst) {
       const own = words.slice(roleStart);
