@@ -1406,6 +1406,19 @@ describe('closing cues whose speaker runs on, and what follows a closing cue', (
   });
 });
 
+describe('a reporting verb after an emphatic "do"', () => {
+  it('reads "She did, however, disclose that …" and "The drivers do acknowledge that …" as statements, but not "did not say that …"', () => {
+    const { quote, saidBy } = run([
+      'Inspector Mara Holt led the inquiry. She did, however, disclose that the signal had failed twice.',
+      'The drivers do acknowledge that the timetable was unrealistic.',
+      'Holt did not say that the brakes had been checked.',
+    ]);
+    expect(saidBy('the signal had failed twice', 'indirect')?.name).toBe('Mara Holt');
+    expect(saidBy('the timetable was unrealistic', 'indirect')?.display).toMatch(/drivers/);
+    expect(quote('the brakes had been checked')).toBeUndefined();
+  });
+});
+
 describe('institutions named with person nouns and lower-case noun compounds', () => {
   it('reads "Human Rights Watch" and "the Syrian Observatory for Human Rights" as institutions, not a person "Rights" titled "Human"', () => {
     const { saidBy } = run([

@@ -150,7 +150,7 @@ export function findIndirect(view: SentenceView, firstPerson: Entity | null = nu
     const actGerund = !gerund && GERUND_ACTS.has(token.lower) && !MODIFIED_BY.has(tokens[k - 1]?.lower ?? '') && !afterAdjective(tokens, k);
     // "scientists report …": a base form reports after a plural subject, or after a plural's attachment
     // ("Researchers at the Kestrel Bay Marine Station say …").
-    const base = !gerund && !is(token, WORD.reporting) && isReportingBase(token.lower) && (isPluralSubject(tokens[k - 1]) || pluralSubjectOf(view, k));
+    const base = !gerund && !is(token, WORD.reporting) && isReportingBase(token.lower) && (isPluralSubject(tokens[k - 1]) || pluralSubjectOf(view, k) || afterDoSupport(tokens, k));
     // "named the victim as …": the one verb of characterising that is no speech verb elsewhere (lexicon.ts).
     const naming = !gerund && !base && /^(?:named|names)$/.test(token.lower);
     // A speech act's base form after a plural subject is its present tense: "The guidelines cite …".
@@ -252,6 +252,19 @@ function relativeReport(tokens: readonly Token[], subject: Mention, verb: number
 }
 
 /** Is the subject of the verb at k a plural person or group named by a description ("Researchers at X")? */
+/**
+ * A base form after an emphatic "do" (do-support, Quirk et al. 1985, 3.37) is the finite verb: "She did,
+ * however, disclose that …", "They do acknowledge that …". Adverbs may stand between, and one adverb between
+ * commas; a negation may not ("did not say that …" reports nothing said).
+ */
+function afterDoSupport(tokens: readonly Token[], k: number): boolean {
+  let m = k - 1;
+  if (tokens[m]?.text === ',' && tokens[m - 2]?.text === ',' && tokens[m - 1]?.kind === 'word' && isAdverbWord(tokens[m - 1]!.lower)) m -= 3;
+  while (m > 0 && tokens[m]?.kind === 'word' && !tokens[m]!.quoted && (isAdverbWord(tokens[m]!.lower) || /^[a-z]{3,}ly$/.test(tokens[m]!.lower)) && !/^(?:not|never)$/.test(tokens[m]!.lower)) m--;
+  const aux = tokens[m];
+  return !!aux && aux.kind === 'word' && !aux.quoted && /^(?:did|does|do)$/.test(aux.lower);
+}
+
 function pluralSubjectOf(view: SentenceView, k: number): boolean {
   const previous = view.tokens[k - 1];
   if (!previous || previous.kind !== 'word' || previous.quoted || !previous.capitalised) return false;
