@@ -1406,6 +1406,13 @@ describe('closing cues whose speaker runs on, and what follows a closing cue', (
   });
 });
 
+describe('an apposition inside a supplementive clause', () => {
+  it('does not take the name renaming a noun of a participle clause for the speaker ("Mayor Ana Ruiz, speaking in the port town, Kell Harbour, said …")', () => {
+    const { saidBy } = run(['Mayor Ana Ruiz, speaking at a briefing in the port town, Kell Harbour, said the ferries would resume on Friday.']);
+    expect(saidBy('the ferries would resume on Friday', 'indirect')?.name).toBe('Ana Ruiz');
+  });
+});
+
 describe('a reporting verb after an emphatic "do"', () => {
   it('reads "She did, however, disclose that …" and "The drivers do acknowledge that …" as statements, but not "did not say that …"', () => {
     const { quote, saidBy } = run([

@@ -102,6 +102,15 @@ export function subjectOfVerb(tokens: readonly Token[], mentions: readonly Menti
       // The name may carry its affiliation: "Another analyst, Priscilla Dunn of Harrow & Lane, said".
       const affiliated = (mention: Mention) => !/^(?:a|an|the)\s/i.test(mention.text) && k > mention.end && affiliationEnd(tokens, mention.end) === k;
       const inside = mentions.find((mention) => mention.start > m && mention.start <= m + 2 && (mention.end === k || affiliated(mention)) && mention.name !== null && mention.type === 'person');
+      // Unless it renames a noun inside a supplementive clause before it (Quirk et al. 1985, 15.58): "Governor
+      // Leyla Demirtas, speaking in the provincial capital, Sarvan City, said" — the clause is skipped whole.
+      const clauseStart = inside ? tokens.slice(0, m).findLastIndex((t) => t.text === ',') : -1;
+      const supplementive = clauseStart > 0 && /^[a-z]{3,}ing$/.test(tokens[clauseStart + 1]?.lower ?? '') && tokens.slice(clauseStart + 1, m).every((t) => t.kind === 'word' && !t.quoted);
+      if (supplementive && parentheticals < 2) {
+        parentheticals++;
+        k = clauseStart - 1;
+        continue;
+      }
       if (inside) return inside;
       // "One of them, a sergeant, said": after a partitive of a pronoun the apposition names who it is.
       const described = mentions.find((mention) => mention.start === m + 1 && mention.end === k && mention.type === 'person' && !mention.possessive);
