@@ -1413,6 +1413,13 @@ describe('an apposition inside a supplementive clause', () => {
   });
 });
 
+describe('a title with its place of work', () => {
+  it('keeps the title the head of "a geologist at the University of Kelby" (a person, not the university), so "he" goes back to the one it describes', () => {
+    const { saidBy } = run(['Ivo Marsh, a geologist at the University of Kelby, told Wikinews the slope was unstable. "It could go at any time," he said.']);
+    expect(saidBy('It could go at any time', 'direct')?.name).toBe('Ivo Marsh');
+  });
+});
+
 describe('a reporting verb after an emphatic "do"', () => {
   it('reads "She did, however, disclose that …" and "The drivers do acknowledge that …" as statements, but not "did not say that …"', () => {
     const { quote, saidBy } = run([

@@ -690,7 +690,9 @@ function interpret(
     // "the deputy leader of the council", "a spokesperson for the ministry": a person's title with the
     // institution it serves; the title is the head, the phrase a person.
     const joinerAt = kinds.indexOf('joiner');
-    const titleAt = joinerAt > 0 && /^(?:of|for)$/.test(words[joinerAt]!.lower) ? kinds.slice(0, joinerAt).lastIndexOf('role') : -1;
+    // "a professor at the University of Tromvik", "researchers from the institute": the place of work
+    // postmodifies the title (Quirk et al. 1985, 17.37), which stays the head.
+    const titleAt = joinerAt > 0 && /^(?:of|for|at|from|in)$/.test(words[joinerAt]!.lower) ? kinds.slice(0, joinerAt).lastIndexOf('role') : -1;
     const title = titleAt >= 0 && !words[titleAt]!.capitalised && is(words[titleAt]!, WORD.role) && !is(words[titleAt]!, WORD.organisationNoun) ? words[titleAt]! : null;
     if (title) {
       return mentionOf(start, end, text, possessive, {
