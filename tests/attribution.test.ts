@@ -1420,6 +1420,13 @@ describe('a title with its place of work', () => {
   });
 });
 
+describe('a noun of the same kind of person as a title', () => {
+  it('refers "the judge" back to "Justice Ada Krall" (WordNet: judge, justice, jurist), with no judge of its own named', () => {
+    const { saidBy } = run(['Justice Ada Krall sentenced Pell to six years. The judge warned that a further year would be added if the fine went unpaid.']);
+    expect(saidBy('a further year would be added', 'indirect')?.name).toBe('Ada Krall');
+  });
+});
+
 describe('a reporting verb after an emphatic "do"', () => {
   it('reads "She did, however, disclose that …" and "The drivers do acknowledge that …" as statements, but not "did not say that …"', () => {
     const { quote, saidBy } = run([

@@ -50,7 +50,7 @@ const HAPPENINGS: ReadonlySet<NounClass> = new Set<NounClass>(['act', 'event', '
 /** Smallest city counted as a place by its name alone. */
 const CITY_POPULATION = 100_000;
 /** Bumped when the table's content changes for the same packages. */
-const BUILD_VERSION = 14;
+const BUILD_VERSION = 15;
 
 interface GazetteerTable {
   places: string[];
@@ -62,9 +62,11 @@ interface GazetteerTable {
   adverbs: string[];
   /** Words WordNet lists as adjectives in some sense ("unlikely", "premature"). */
   adjectives: string[];
+  /** Each single-word noun of a noun.person synset → the other single-word nouns of its noun.person synsets. */
+  personSynonyms: Record<string, string[]>;
 }
 
-let loaded: { places: Set<string>; demonyms: Set<string>; partyMembers: Set<string>; nouns: Map<string, NounClass>; weather: Set<string>; reportingVerbs: string[]; adverbs: Set<string>; adjectives: Set<string> } | null = null;
+let loaded: { places: Set<string>; demonyms: Set<string>; partyMembers: Set<string>; nouns: Map<string, NounClass>; weather: Set<string>; reportingVerbs: string[]; adverbs: Set<string>; adjectives: Set<string>; personSynonyms: Map<string, readonly string[]> } | null = null;
 
 /** WordNet's synset "atmospheric_phenomenon" (data.noun offset): storms, hurricanes, typhoons, gales. */
 const ATMOSPHERIC_PHENOMENON = '11445694';
@@ -138,7 +140,37 @@ export function buildGazetteer(): GazetteerTable {
   }
   const tagged = require('wink-lexicon/src/lexicon.js') as Record<string, string[]>;
   const adverbs = Object.keys(tagged).filter((word) => /^[a-z]+$/.test(word) && tagged[word]?.[0] === 'RB');
-  return { places: [...places], demonyms: [...demonyms], partyMembers: partyMembers(nounData), nouns, weather: [...weather].sort(), reportingVerbs: [...reportingVerbs].sort(), adverbs: adverbs.sort(), adjectives: [...adjectives].sort() };
+  return { places: [...places], demonyms: [...demonyms], partyMembers: partyMembers(nounData), nouns, weather: [...weather].sort(), reportingVerbs: [...reportingVerbs].sort(), adverbs: adverbs.sort(), adjectives: [...adjectives].sort(), personSynonyms: personSynonymTable(nounData) };
+}
+
+/**
+ * The nouns that name the same kind of person, from `data.noun` lines: the lower-case single words of each
+ * noun.person synset (lexicographer file 18), each with the others of its synsets ("justice" → judge,
+ * jurist). News refers back to a titled person by another noun for the title: "Justice Miriam Okafor … The
+ * judge also ordered …".
+ */
+function personSynonymTable(data: string): Record<string, string[]> {
+  const result = new Map<string, Set<string>>();
+  for (const line of data.split('\n')) {
+    if (!line || line.startsWith(' ')) continue;
+    const fields = line.slice(0, line.indexOf(' | ')).split(' ');
+    if (fields[1] !== '18') continue;
+    const count = parseInt(fields[3]!, 16);
+    const words: string[] = [];
+    for (let w = 0; w < count; w++) {
+      const word = fields[4 + 2 * w]!;
+      if (/^[a-z]+$/.test(word)) words.push(word);
+    }
+    for (const word of words) {
+      for (const other of words) {
+        if (other === word) continue;
+        const set = result.get(word) ?? new Set<string>();
+        set.add(other);
+        result.set(word, set);
+      }
+    }
+  }
+  return Object.fromEntries([...result].map(([word, set]) => [word, [...set].sort()]));
 }
 
 /**
@@ -236,8 +268,14 @@ function gazetteer(): NonNullable<typeof loaded> {
     reportingVerbs: table.reportingVerbs,
     adverbs: new Set(table.adverbs),
     adjectives: new Set(table.adjectives),
+    personSynonyms: new Map(Object.entries(table.personSynonyms)),
   };
   return loaded;
+}
+
+/** Other nouns of the kinds of person a lower-case noun names (WordNet noun.person synsets: "justice" → judge, jurist). */
+export function personSynonyms(lower: string): readonly string[] {
+  return gazetteer().personSynonyms.get(lower) ?? [];
 }
 
 /** True when the (case-insensitive) name is a country, a capital or a city of 100,000 people or more. */

@@ -13,6 +13,7 @@
  */
 import type { Person } from '../model.ts';
 import { isCommonWord, isDocumentNoun, isFirstName, isRoleNoun } from './lexicon.ts';
+import { personSynonyms } from './gazetteer.ts';
 import type { Mention } from './mentions.ts';
 
 /** A person, institution or place being tracked, with what resolution needs beyond the public `Person`. */
@@ -272,6 +273,16 @@ export class PeopleRegistry {
       if (mention.type === 'organisation' ? !entity.organisation : entity.organisation || entity.place) continue;
       if (!entity.heads.has(mention.head)) continue;
       if (modifiers.every((word) => entity.roleWords.has(word))) described = entity;
+    }
+    // "Justice Miriam Okafor … The judge said": no one described by the noun itself, but someone by a noun of
+    // the same kind of person (WordNet's noun.person synsets), the one mentioned last.
+    if (!described && mention.type === 'person' && modifiers.length === 0) {
+      const kin = new Set(personSynonyms(mention.head));
+      for (let n = this.entities.length - 1; n >= 0 && !described && kin.size > 0; n--) {
+        const entity = this.entities[n] as Entity;
+        if (entity.organisation || entity.place || entity.plural !== (mention.plural ?? false)) continue;
+        if ([...entity.heads].some((head) => kin.has(head))) described = entity;
+      }
     }
     // "the newspaper", "the website": a news medium refers back to the medium the article named last (one
     // described as such, "the Kestrel Herald, a Dornach daily", or named with a masthead word, "… Online").
