@@ -1427,6 +1427,13 @@ describe('a noun of the same kind of person as a title', () => {
   });
 });
 
+describe('a naming formula in an apposition', () => {
+  it('gives the name of "one resident, a retired nurse named Vera Lind, said" to the statement', () => {
+    const { saidBy } = run(['One resident, a retired nurse named Vera Lind, said the water had risen overnight.']);
+    expect(saidBy('the water had risen overnight', 'indirect')?.name).toBe('Vera Lind');
+  });
+});
+
 describe('a reporting verb after an emphatic "do"', () => {
   it('reads "She did, however, disclose that …" and "The drivers do acknowledge that …" as statements, but not "did not say that …"', () => {
     const { quote, saidBy } = run([

@@ -112,6 +112,10 @@ export function subjectOfVerb(tokens: readonly Token[], mentions: readonly Menti
         continue;
       }
       if (inside) return inside;
+      // "one voter, a retired teacher named Elsa Brun, said": the apposition's naming formula (a reduced
+      // relative, "who is named …", Quirk et al. 1985, 17.29) gives the speaker's name.
+      const namedAs = mentions.find((mention) => mention.start > m + 2 && mention.end === k && mention.name !== null && mention.type === 'person' && /^(?:named|called)$/.test(tokens[mention.start - 1]?.lower ?? '') && !tokens[mention.start - 1]!.quoted);
+      if (namedAs && tokens.slice(m + 1, namedAs.start).every((t) => t.kind === 'word' && !t.quoted)) return namedAs;
       // "One of them, a sergeant, said": after a partitive of a pronoun the apposition names who it is.
       const described = mentions.find((mention) => mention.start === m + 1 && mention.end === k && mention.type === 'person' && !mention.possessive);
       if (described && PARTITIVE_OF_PRONOUN.test(tokens.slice(Math.max(0, m - 3), m).map((t) => t.lower).join(' '))) return described;
