@@ -71,15 +71,20 @@ interface ServerState {
   queue: Promise<unknown>;
 }
 
-export class ServerLibraries {
-  private readonly servers = new Map<string, ServerState>();
+/**
+ * What the server libraries of both modes share (embedded here, PostgreSQL in src/postgres/servers.ts): a
+ * state per server, the engine of each server's questions composed from it, its changes run one at a time,
+ * and the warm-up after start-up. Each mode says how a server's articles are listed, read and changed.
+ */
+export abstract class ServerLibrariesCore<S extends { queue: Promise<unknown> }> {
+  protected readonly servers = new Map<string, S>();
   private readonly engines = new Map<string, ServerEngine>();
-  private readonly maxArticles: number;
-  private readonly indexer: SegmentIndexer;
+  protected readonly maxArticles: number;
+  protected readonly indexer: SegmentIndexer;
 
-  constructor(private readonly options: ServerLibrariesOptions) {
-    this.maxArticles = options.maxArticles ?? DEFAULT_MAX_SERVER_ARTICLES;
-    this.indexer = options.indexer ?? workerIndexer(options.logger);
+  constructor(private readonly core: { shared: SharedLibrary | { current: SharedLibrary }; logger: Logger; maxArticles?: number; indexer?: SegmentIndexer }) {
+    this.maxArticles = core.maxArticles ?? DEFAULT_MAX_SERVER_ARTICLES;
+    this.indexer = core.indexer ?? workerIndexer(core.logger);
   }
 
   /** Stops the indexing worker (the process may then end with nothing left running). */
@@ -88,8 +93,8 @@ export class ServerLibraries {
   }
 
   /** The shared library loaded now. */
-  private shared(): SharedLibrary {
-    const shared = this.options.shared;
+  protected shared(): SharedLibrary {
+    const shared = this.core.shared;
     return 'current' in shared ? shared.current : shared;
   }
 
@@ -98,7 +103,7 @@ export class ServerLibraries {
    * the shared library alone for a direct message (no server) or an id that is no server's.
    */
   engineFor(guildId: string | null | undefined): Engine {
-    if (!guildId || !isServerId(guildId)) return 'current' in this.options.shared ? (this.options.shared as unknown as Engine) : this.shared();
+    if (!guildId || !isServerId(guildId)) return 'current' in this.core.shared ? (this.core.shared as unknown as Engine) : this.shared();
     let engine = this.engines.get(guildId);
     if (!engine) {
       const state = this.state(guildId);
@@ -106,7 +111,7 @@ export class ServerLibraries {
         () => this.shared(),
         async () => {
           await this.load(state, guildId);
-          return state.segments;
+          return this.collectionsOf(state);
         },
         this.serverLibrary(guildId, state),
       );
@@ -117,47 +122,82 @@ export class ServerLibraries {
 
   /**
    * Reads every server's articles, one server after another, in the background (the bot calls it after
-   * start-up, so that a server's first question after a restart does not wait for its articles to be
-   * understood again). A server whose folder cannot be read is logged and left for its first question.
+   * start-up, so that a server's first question after a restart does not wait for its articles). A server
+   * whose articles cannot be read is logged and left for its first question.
    */
   async warm(): Promise<void> {
-    let names: string[];
-    try {
-      names = (await readdir(this.options.dir, { withFileTypes: true })).filter((entry) => entry.isDirectory() && isServerId(entry.name)).map((entry) => entry.name);
-    } catch {
-      return;
-    }
+    const names = await this.serverNames();
+    if (names === null) return;
     const start = performance.now();
     for (const guildId of names) {
       try {
         await this.load(this.state(guildId), guildId);
       } catch (error) {
-        this.options.logger.warn({ err: error, guildId }, 'cannot read a server library; it will be read at its first question');
+        this.core.logger.warn({ err: error, guildId }, 'cannot read a server library; it will be read at its first question');
       }
     }
     const held = this.held();
-    if (held.articles > 0) this.options.logger.info({ ...held, ms: Math.round(performance.now() - start) }, 'server libraries read');
+    if (held.articles > 0) this.core.logger.info({ ...held, ms: Math.round(performance.now() - start) }, 'server libraries read');
   }
 
   /** What this process holds of the servers' articles (logs, README's memory note). */
-  held(): { servers: number; articles: number } {
-    let articles = 0;
-    for (const state of this.servers.values()) articles += state.stored.length;
+  abstract held(): { servers: number; articles: number };
 
-    return { servers: this.servers.size, articles };
-  }
-
-  private state(guildId: string): ServerState {
+  protected state(guildId: string): S {
     let state = this.servers.get(guildId);
     if (!state) {
-      state = { store: new ServerStore(this.options.dir, guildId), stored: [], segments: [], loading: null, queue: Promise.resolve() };
+      state = this.newState(guildId);
       this.servers.set(guildId, state);
     }
     return state;
   }
 
+  /** Runs one change of a server's library after this process's changes before it. */
+  protected change<T>(state: S, work: () => Promise<T>): Promise<T> {
+    const next = state.queue.then(work, work);
+    state.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** The servers with articles, to read at start-up; null when they cannot be listed (each is read at its first question). */
+  protected abstract serverNames(): Promise<string[] | null>;
+  protected abstract newState(guildId: string): S;
+  /** Reads a server's articles once. */
+  protected abstract load(state: S, guildId: string): Promise<void>;
+  /** The libraries a server's own articles are answered from, once read. */
+  protected abstract collectionsOf(state: S): Collection[];
+  protected abstract serverLibrary(guildId: string, state: S): ServerLibrary;
+}
+
+export class ServerLibraries extends ServerLibrariesCore<ServerState> {
+  constructor(private readonly options: ServerLibrariesOptions) {
+    super(options);
+  }
+
+  protected async serverNames(): Promise<string[] | null> {
+    try {
+      return (await readdir(this.options.dir, { withFileTypes: true })).filter((entry) => entry.isDirectory() && isServerId(entry.name)).map((entry) => entry.name);
+    } catch {
+      return null;
+    }
+  }
+
+  held(): { servers: number; articles: number } {
+    let articles = 0;
+    for (const state of this.servers.values()) articles += state.stored.length;
+    return { servers: this.servers.size, articles };
+  }
+
+  protected newState(guildId: string): ServerState {
+    return { store: new ServerStore(this.options.dir, guildId), stored: [], segments: [], loading: null, queue: Promise.resolve() };
+  }
+
+  protected collectionsOf(state: ServerState): Collection[] {
+    return state.segments;
+  }
+
   /** Reads a server's articles once (a damaged file is logged by name and skipped). */
-  private load(state: ServerState, guildId: string): Promise<void> {
+  protected load(state: ServerState, guildId: string): Promise<void> {
     state.loading ??= (async () => {
       const start = performance.now();
       const { articles, problems } = await state.store.load();
@@ -177,14 +217,7 @@ export class ServerLibraries {
     return state.loading;
   }
 
-  /** Runs one change of a server's library after the changes before it. */
-  private change<T>(state: ServerState, work: () => Promise<T>): Promise<T> {
-    const next = state.queue.then(work, work);
-    state.queue = next.catch(() => undefined);
-    return next;
-  }
-
-  private serverLibrary(guildId: string, state: ServerState): ServerLibrary {
+  protected serverLibrary(guildId: string, state: ServerState): ServerLibrary {
     return {
       guildId,
       add: async (source: AddSource, addedBy: string | null) => {

@@ -29,13 +29,13 @@
  */
 import type { Logger } from 'pino';
 import type pg from 'pg';
-import type { AddedArticle, ArticleRef, ArticleSummary } from '../answers.ts';
-import { UserInputError, type Engine, type ServerLibrary } from '../engine.ts';
+import type { AddedArticle, ArticleSummary } from '../answers.ts';
+import { UserInputError, type ServerLibrary } from '../engine.ts';
 import type { FetchOptions } from '../fetch/fetch.ts';
-import { newestFirst, ServerEngine } from '../guild/compose.ts';
-import { workerIndexer, type SegmentIndexer } from '../guild/indexer.ts';
+import { newestFirst } from '../guild/compose.ts';
+import type { SegmentIndexer } from '../guild/indexer.ts';
 import { readSource, type AddSource, type Candidate } from '../guild/input.ts';
-import { DEFAULT_MAX_SERVER_ARTICLES, recordsToAdd, refOf, summary, textOf, type SharedLibrary } from '../guild/libraries.ts';
+import { recordsToAdd, refOf, ServerLibrariesCore, summary, textOf, type SharedLibrary } from '../guild/libraries.ts';
 import { isServerId, parseRecord, type StoredArticle } from '../guild/store.ts';
 import type { Library } from '../library.ts';
 import type { Collection } from '../seam.ts';
@@ -70,73 +70,37 @@ interface ServerState {
   queue: Promise<unknown>;
 }
 
-export class PostgresServerLibraries {
-  private readonly servers = new Map<string, ServerState>();
-  private readonly engines = new Map<string, ServerEngine>();
-  private readonly maxArticles: number;
-  private readonly indexer: SegmentIndexer;
+export class PostgresServerLibraries extends ServerLibrariesCore<ServerState> {
   private readonly read: pg.Pool;
 
   constructor(private readonly options: PostgresServerLibrariesOptions) {
-    this.maxArticles = options.maxArticles ?? DEFAULT_MAX_SERVER_ARTICLES;
-    this.indexer = options.indexer ?? workerIndexer(options.logger);
+    super(options);
     this.read = options.read ?? options.pool;
   }
 
-  close(): Promise<void> {
-    return this.indexer.close();
-  }
-
-  private shared(): SharedLibrary {
-    const shared = this.options.shared;
-    return 'current' in shared ? shared.current : shared;
-  }
-
-  /** The engine of a server's questions (its view: shared and own articles), or the shared library alone. */
-  engineFor(guildId: string | null | undefined): Engine {
-    if (!guildId || !isServerId(guildId)) return 'current' in this.options.shared ? (this.options.shared as unknown as Engine) : this.shared();
-    let engine = this.engines.get(guildId);
-    if (!engine) {
-      const state = this.state(guildId);
-      engine = new ServerEngine(
-        () => this.shared(),
-        async (): Promise<Collection[]> => {
-          await this.load(state, guildId);
-          return state.library ? [state.library] : [];
-        },
-        this.serverLibrary(guildId, state),
-      );
-      this.engines.set(guildId, engine);
-    }
-    return engine;
-  }
-
-  /** Opens the collection of every server that has articles in the database (the bot, after start-up). */
-  async warm(): Promise<void> {
-    let names: string[];
+  /** The servers that have articles in the database. */
+  protected async serverNames(): Promise<string[] | null> {
     try {
       const { rows } = await this.options.pool.query<{ server: string }>(`SELECT server FROM collections WHERE server IS NOT NULL AND current AND articles > 0 ORDER BY server`);
-      names = rows.map((row) => row.server).filter(isServerId);
+      return rows.map((row) => row.server).filter(isServerId);
     } catch (error) {
       this.options.logger.warn({ err: error }, 'cannot list the servers’ libraries in the database; each is read at its first question');
-      return;
+      return null;
     }
-    const start = performance.now();
-    for (const guildId of names) {
-      try {
-        await this.load(this.state(guildId), guildId);
-      } catch (error) {
-        this.options.logger.warn({ err: error, guildId }, 'cannot read a server library from the database; it will be read at its first question');
-      }
-    }
-    const held = this.held();
-    if (held.articles > 0) this.options.logger.info({ ...held, ms: Math.round(performance.now() - start) }, 'server libraries read');
   }
 
   held(): { servers: number; articles: number } {
     let articles = 0;
     for (const state of this.servers.values()) articles += state.library?.size ?? 0;
     return { servers: this.servers.size, articles };
+  }
+
+  protected newState(): ServerState {
+    return { library: null, loading: null, reloading: null, again: false, announced: 0, queue: Promise.resolve() };
+  }
+
+  protected collectionsOf(state: ServerState): Collection[] {
+    return state.library ? [state.library] : [];
   }
 
   /** A server's collection changed in the database (a notification): its newest generation is opened, if it is held here. */
@@ -151,15 +115,6 @@ export class PostgresServerLibraries {
     for (const [server, state] of this.servers) void this.reload(server, state, 0);
   }
 
-  private state(guildId: string): ServerState {
-    let state = this.servers.get(guildId);
-    if (!state) {
-      state = { library: null, loading: null, reloading: null, again: false, announced: 0, queue: Promise.resolve() };
-      this.servers.set(guildId, state);
-    }
-    return state;
-  }
-
   /** Keeps a generation opened when it is newer than the one held (a notification and a change may race). */
   private adopt(state: ServerState, library: PostgresLibrary): void {
     if (library.generation > (state.library?.generation ?? 0)) state.library = library;
@@ -169,7 +124,7 @@ export class PostgresServerLibraries {
    * Opens a server's collection once: its current generation, or none. A generation an older byline wrote
    * (its format) is written again from its records first, as the shared library's ingest writes it again.
    */
-  private load(state: ServerState, guildId: string): Promise<void> {
+  protected load(state: ServerState, guildId: string): Promise<void> {
     state.loading ??= (async () => {
       const start = performance.now();
       let current = await currentCollection(this.options.pool, guildId);
@@ -219,13 +174,6 @@ export class PostgresServerLibraries {
       state.reloading = null;
     });
     return state.reloading;
-  }
-
-  /** Runs one change of a server's library after this process's changes before it. */
-  private change<T>(state: ServerState, work: () => Promise<T>): Promise<T> {
-    const next = state.queue.then(work, work);
-    state.queue = next.catch(() => undefined);
-    return next;
   }
 
   /**
@@ -281,7 +229,7 @@ export class PostgresServerLibraries {
     return { result: outcome.result, built };
   }
 
-  private serverLibrary(guildId: string, state: ServerState): ServerLibrary {
+  protected serverLibrary(guildId: string, state: ServerState): ServerLibrary {
     return {
       guildId,
       add: async (source: AddSource, addedBy: string | null) => {
