@@ -251,7 +251,6 @@ function relativeReport(tokens: readonly Token[], subject: Mention, verb: number
   return { start, end: comma > 0 ? comma : tokens.length };
 }
 
-/** Is the subject of the verb at k a plural person or group named by a description ("Researchers at X")? */
 /**
  * A base form after an emphatic "do" (do-support, Quirk et al. 1985, 3.37) is the finite verb: "She did,
  * however, disclose that …", "They do acknowledge that …". Adverbs may stand between, and one adverb between
@@ -265,6 +264,7 @@ function afterDoSupport(tokens: readonly Token[], k: number): boolean {
   return !!aux && aux.kind === 'word' && !aux.quoted && /^(?:did|does|do)$/.test(aux.lower);
 }
 
+/** Is the subject of the verb at k a plural person or group named by a description ("Researchers at X")? */
 function pluralSubjectOf(view: SentenceView, k: number): boolean {
   const previous = view.tokens[k - 1];
   if (!previous || previous.kind !== 'word' || previous.quoted || !previous.capitalised) return false;
@@ -700,7 +700,7 @@ function reportedClauseStart(tokens: readonly Token[], mentions: readonly Mentio
     if (ADVERBIAL_OPENERS.has(previous.lower) && word.capitalised && !is(word, WORD.date)) continue;
     // Nor does the preposition's noun phrase open a clause: "said in a statement posted on Twitter" (the
     // participle postmodifies "statement"); "said in a statement the company would …" opens at "the company".
-    const objectStart = (n: number) => /^(?:on|in|at|during|via|through|after|before|over|to)$/.test(tokens[n - 1]?.lower ?? '') && /^(?:a|an|the|its|his|her|their|our)$/.test(tokens[n]?.lower ?? '');
+    const objectStart = (n: number) => /^(?:on|in|at|during|via|through|after|before|over|to)$/.test(tokens[n - 1]?.lower ?? '') && NOUN_DETERMINER.test(tokens[n]?.lower ?? '');
     if (objectStart(m) || objectStart(m - 1)) continue;
     if (previous.capitalised && !is(previous, WORD.date) && word.capitalised) continue;
     // "last year", "this week", "that morning": a time noun ends the adverbial, it opens no clause.
@@ -931,6 +931,9 @@ function closingCueEndingAt(view: SentenceView, endAt: number): IndirectStatemen
   return span ? { entity: view.entities[mentions.indexOf(subject)] ?? null, mention: subject, cue: verbToken.text, ...span } : null;
 }
 
+/** Determiners: the word after one is a noun ("in a note to clients", "said in a statement the company …"). */
+const NOUN_DETERMINER = /^(?:a|an|the|its|his|her|their|our)$/;
+
 /** Prepositions that open an adjunct of a reporting clause: "said in a statement", "wrote on Twitter", "told reporters at a briefing". */
 const ADJUNCT_PREPOSITIONS = new Set(['in', 'on', 'to', 'at', 'during', 'via', 'through', 'from', 'after', 'before', 'with', 'by', 'for', 'late', 'early', 'last', 'this']);
 /** Words that open a clause or a verb phrase: no adjunct of a reporting clause holds one. */
@@ -949,16 +952,16 @@ function verbBeforeAdjuncts(tokens: readonly Token[], end: number): number | nul
     if (token.kind !== 'word' || token.quoted) return null;
     if (!is(token, WORD.reporting)) continue;
     // "in a statement posted on Twitter": a participle postmodifying the adjunct's noun, not the cue's verb.
-    if (/[a-z]ed$/.test(token.lower) && ADJUNCT_PREPOSITIONS.has(tokens[k - 3]?.lower ?? '') && /^(?:a|an|the|its|his|her|their)$/.test(tokens[k - 2]?.lower ?? '')) continue;
+    if (/[a-z]ed$/.test(token.lower) && ADJUNCT_PREPOSITIONS.has(tokens[k - 3]?.lower ?? '') && NOUN_DETERMINER.test(tokens[k - 2]?.lower ?? '')) continue;
     // "said in a note to clients": after a determiner the word is the adjunct's noun.
-    if (/^(?:a|an|the|its|his|her|their)$/.test(tokens[k - 1]?.lower ?? '')) continue;
+    if (NOUN_DETERMINER.test(tokens[k - 1]?.lower ?? '')) continue;
     const tail = tokens.slice(k + 1, end);
     const first = tail[0] as Token;
     const objectFirst = OBJECT_FIRST.has(lemma(token.lower)) || lemma(token.lower) === 'tell';
     if (!ADJUNCT_PREPOSITIONS.has(first.lower) && !objectFirst) return null;
     const plain = tail.every((word, n) =>
       word.kind === 'word' && !word.quoted && !CLAUSE_WORDS.has(word.lower) &&
-      ((n > 0 && postmodifyingParticiple(tail, n)) || !is(word, WORD.reporting) && (n === 0 || !is(word, WORD.finite) || is(word, WORD.date) || word.capitalised || /^\d/.test(word.text))),
+      ((n > 0 && nounPhraseWord(tail, n)) || !is(word, WORD.reporting) && (n === 0 || !is(word, WORD.finite) || is(word, WORD.date) || word.capitalised || /^\d/.test(word.text))),
     );
     return plain ? k : null;
   }
@@ -966,15 +969,16 @@ function verbBeforeAdjuncts(tokens: readonly Token[], end: number): number | nul
 }
 
 /**
- * An -ed participle right after a noun of an adjunct postmodifies it (a reduced relative clause, Quirk et al.
- * 1985, 17.29): "said in a statement posted on Twitter", "in a report published on Monday".
+ * A word of an adjunct's noun phrase, whatever else the lexicon knows it as: the noun after a determiner ("in
+ * a note to clients"), or an -ed participle right after a noun, which postmodifies it (a reduced relative
+ * clause, Quirk et al. 1985, 17.29: "said in a statement posted on Twitter").
  */
-function postmodifyingParticiple(tail: readonly Token[], n: number): boolean {
+function nounPhraseWord(tail: readonly Token[], n: number): boolean {
   const word = tail[n] as Token;
   const before = tail[n - 1];
-  // A word after a determiner is its noun, whatever else the lexicon knows it as: "in a note to clients".
-  if (before && /^(?:a|an|the|its|his|her|their)$/.test(before.lower)) return true;
-  return /[a-z]ed$/.test(word.lower) && !!before && before.kind === 'word' && !before.quoted && !is(before, WORD.function) && !is(before, WORD.finite);
+  if (!before || before.kind !== 'word' || before.quoted) return false;
+  if (NOUN_DETERMINER.test(before.lower)) return true;
+  return /[a-z]ed$/.test(word.lower) && !is(before, WORD.function) && !is(before, WORD.finite);
 }
 
 /** A lower-case noun describing the name after it ("newspaper", "wrestling promotion"). */

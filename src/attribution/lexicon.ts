@@ -231,7 +231,7 @@ export const isOrganisationHead = memo(function isOrganisationHead(lower: string
 
 /** True for common nouns that stand for an institution ("ministry", "police", "government"). */
 export const isOrganisationNoun = memo(function isOrganisationNoun(lower: string): boolean {
-  // The words that head institutions' names stand for one too, named or not ("the confederation", "the
+  // The words that head institutions' names stand for one too, named or not ("the alliance", "the
   // force", "the guild", "the trust"): news refers back to a body by the head of its name.
   return ORG_NOUNS.has(lower) || ORG_NOUNS.has(singularOf(lower)) || (lower.length > 3 && EXTRA_ORG_HEADS.includes(lower));
 });
