@@ -1434,6 +1434,20 @@ describe('a naming formula in an apposition', () => {
   });
 });
 
+describe('the article\'s own publisher and a speaker described by a person noun', () => {
+  it('never takes the publisher named in its own article (from its source) for a "he" or "she"', () => {
+    const paragraphs = ['Wikinews asked Lena Ford about the ban. She said it was long overdue.'];
+    expect(attributeParagraphs(paragraphs, null).saidBy('it was long overdue', 'indirect')?.name).toBe('Wikinews');
+    expect(attributeParagraphs(paragraphs, 'https://en.wikinews.org/wiki/Ban').saidBy('it was long overdue', 'indirect')?.name).not.toBe('Wikinews');
+  });
+
+  it('reads "A lineman at Kellen Power Station, speaking on condition of anonymity, told reporters that …" as the lineman\'s statement, and his "he" after it', () => {
+    const { saidBy } = run(['A lineman at Kellen Power Station, speaking on condition of anonymity, told reporters that crews were working double shifts. He said two colleagues had quit since May.']);
+    expect(saidBy('crews were working double shifts', 'indirect')?.display).toMatch(/lineman/);
+    expect(saidBy('two colleagues had quit since May', 'indirect')?.display).toMatch(/lineman/);
+  });
+});
+
 describe('a reporting verb after an emphatic "do"', () => {
   it('reads "She did, however, disclose that …" and "The drivers do acknowledge that …" as statements, but not "did not say that …"', () => {
     const { quote, saidBy } = run([

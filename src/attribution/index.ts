@@ -61,7 +61,7 @@ export function attribute(
   observe?: (quote: Quote, evidence: Evidence) => void,
 ): { quotes: Quote[]; people: Person[] } {
   const spans = findQuoteSpans(article.paragraphs);
-  const registry = new PeopleRegistry();
+  const registry = new PeopleRegistry(publicationOf(article));
   const views = readSentences(article, sentences, spans, registry);
   const marks = indexMarks(views);
   const found: Found[] = [];

@@ -567,7 +567,8 @@ function speakingNounAt(tokens: readonly Token[], j: number): Slot | null {
     while (m < tokens.length && m < k + 6 && ((tokens[m] as Token).text === '&' || (tokens[m] as Token).kind === 'word' && (tokens[m] as Token).capitalised)) m++;
     if (m === k + 1 || tokens[m]?.text !== ',') {
       const opener = tokens[k + 1];
-      const postmodifier = !!opener && opener.kind === 'word' && !opener.quoted && !opener.capitalised && (/^(?:which|who|whose)$/.test(opener.lower) || (/(?:ed|en)$/.test(opener.lower) || isIrregularVerbForm(opener.lower)) && /^(?:by|in|at|from|with)$/.test(tokens[k + 2]?.lower ?? ''));
+      // Or a supplementive -ing clause ("A signaller at the station, speaking on condition of anonymity, told").
+      const postmodifier = !!opener && opener.kind === 'word' && !opener.quoted && !opener.capitalised && (/^(?:which|who|whose)$/.test(opener.lower) || /^[a-z]{3,}ing$/.test(opener.lower) || (/(?:ed|en)$/.test(opener.lower) || isIrregularVerbForm(opener.lower)) && /^(?:by|in|at|from|with)$/.test(tokens[k + 2]?.lower ?? ''));
       if (!postmodifier) return null;
       m = k + 2;
       while (m < tokens.length && m < k + 16 && (tokens[m] as Token).kind === 'word' && !(tokens[m] as Token).quoted) m++;
@@ -693,7 +694,9 @@ function interpret(
     // "a professor at the University of Tromvik", "researchers from the institute": the place of work
     // postmodifies the title (Quirk et al. 1985, 17.37), which stays the head.
     const titleAt = joinerAt > 0 && /^(?:of|for|at|from|in)$/.test(words[joinerAt]!.lower) ? kinds.slice(0, joinerAt).lastIndexOf('role') : -1;
-    const title = titleAt >= 0 && !words[titleAt]!.capitalised && is(words[titleAt]!, WORD.role) && !is(words[titleAt]!, WORD.organisationNoun) ? words[titleAt]! : null;
+    // The title is a role noun, or a noun whose first WordNet sense is a person ("a signaller at the station").
+    const titleWord = titleAt >= 0 ? words[titleAt]! : null;
+    const title = titleWord && !titleWord.capitalised && (is(titleWord, WORD.role) || speakingNounClass(titleWord.lower) === 'person') && !is(titleWord, WORD.organisationNoun) ? titleWord : null;
     if (title) {
       return mentionOf(start, end, text, possessive, {
         type: 'person',

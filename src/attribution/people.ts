@@ -109,6 +109,14 @@ function words(text: string): readonly string[] {
 /** Keeps the people of one article and links mentions to them. */
 export class PeopleRegistry {
   readonly entities: Entity[] = [];
+
+  /**
+   * `publication`: the name of the article's own publisher, from its source (src/attribution/transcript.ts
+   * `publicationOf`: "Wikinews" for en.wikinews.org). Named in its own article ("told Wikinews"), it is an
+   * institution, never a "he" or a "she" (issue #8: the publisher is no speaker of its article's quotes).
+   */
+  constructor(private readonly publication: string | null = null) {}
+
   /** Entities merged away by an apposition, and the one they became. */
   private readonly mergedInto = new Map<Entity, Entity>();
   /** Entities mentioned at least once other than as a preposition's object ("wrote on Twitter", "a profile in The Tennessean"). */
@@ -328,7 +336,7 @@ export class PeopleRegistry {
       role: mention.role && !described ? mention.role : null,
       display: described ? mention.text.replace(/^(?:the|a|an)\s+/i, '') : mention.role ? displayOf(mention.role, name) : name,
       gender: mention.gender,
-      organisation: mention.type === 'organisation',
+      organisation: mention.type === 'organisation' || (this.publication !== null && name === this.publication),
       place: mention.type === 'place',
       plural: mention.plural,
       named: !described,

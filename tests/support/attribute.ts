@@ -6,8 +6,8 @@ import { sentencesOf } from '../../src/understand.ts';
 import { attribute } from '../../src/attribution/index.ts';
 import type { ArticleText, Person, Quote } from '../../src/model.ts';
 
-export function attributeParagraphs(paragraphs: string[]) {
-  const article: ArticleText = { id: 't', title: 't', date: null, source: null, file: 't.txt', paragraphs };
+export function attributeParagraphs(paragraphs: string[], source: string | null = null) {
+  const article: ArticleText = { id: 't', title: 't', date: null, source, file: 't.txt', paragraphs };
   const { quotes, people } = attribute(article, sentencesOf(article));
   const speaker = (quote: Quote | undefined): Person | undefined => people.find((person) => person.id === quote?.speaker);
   /** The quote whose text starts with (or, for indirect speech, contains) the given words. */
