@@ -17,6 +17,7 @@ import { FolderWatch } from '../load/folder-watch.ts';
 import type { Article } from '../model.ts';
 import { CHANNEL, ingestFolder } from './ingest.ts';
 import { createPool, currentGeneration, openGeneration, openPostgresLibrary, type PostgresLibrary } from './library.ts';
+import { Coalesced } from './coalesced.ts';
 
 /** How long the folder must be quiet before it is ingested (a copy of many files settles first). */
 const SETTLE_MS = 400;
@@ -28,8 +29,8 @@ export class LivePostgresLibrary implements Engine {
   private watcher: FolderWatch | null = null;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
-  private reloading: Promise<void> | null = null;
-  private again = false;
+  /** Reloads one at a time; one asked for during another runs after it. */
+  private readonly reloads = new Coalesced(() => this.reloadOnce(), () => this.stopped);
   /** The newest generation a notification announced. */
   private announced = 0;
   /** Told of every reload that ran (metrics): how long it took and whether it failed. */
@@ -133,35 +134,27 @@ export class LivePostgresLibrary implements Engine {
   }
 
   /** Opens the collection's newest generation when it is newer than the one answering now. */
-  async reload(announced = 0): Promise<void> {
+  reload(announced = 0): Promise<void> {
     this.announced = Math.max(this.announced, announced);
-    if (this.reloading) {
-      this.again = true;
-      return this.reloading;
+    return this.reloads.run();
+  }
+
+  private async reloadOnce(): Promise<void> {
+    const start = performance.now();
+    try {
+      // The primary says which generation is the newest; the database read (a replica) is waited for.
+      const generation = Math.max(this.announced, await currentGeneration(this.pool, this.current.view.server));
+      if (generation <= this.current.generation) return;
+      const next = await openGeneration(this.read, this.current.view.server, generation);
+      const before = this.current.size;
+      this.current = next;
+      const ms = performance.now() - start;
+      this.logger.info({ articles: next.size, before, generation: next.generation, ms: Math.round(ms) }, 'library reloaded from the database');
+      this.onReload?.({ ms, ok: true });
+    } catch (error) {
+      this.logger.error({ err: error }, 'could not reload the library from the database; answering from the one loaded');
+      this.onReload?.({ ms: performance.now() - start, ok: false });
     }
-    this.reloading = (async () => {
-      do {
-        this.again = false;
-        const start = performance.now();
-        try {
-          // The primary says which generation is the newest; the database read (a replica) is waited for.
-          const generation = Math.max(this.announced, await currentGeneration(this.pool, this.current.view.server));
-          if (generation <= this.current.generation) continue;
-          const next = await openGeneration(this.read, this.current.view.server, generation);
-          const before = this.current.size;
-          this.current = next;
-          const ms = performance.now() - start;
-          this.logger.info({ articles: next.size, before, generation: next.generation, ms: Math.round(ms) }, 'library reloaded from the database');
-          this.onReload?.({ ms, ok: true });
-        } catch (error) {
-          this.logger.error({ err: error }, 'could not reload the library from the database; answering from the one loaded');
-          this.onReload?.({ ms: performance.now() - start, ok: false });
-        }
-      } while (this.again && !this.stopped);
-    })().finally(() => {
-      this.reloading = null;
-    });
-    return this.reloading;
   }
 
   /** The library's size now (metrics). */

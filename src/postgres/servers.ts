@@ -41,6 +41,7 @@ import type { Library } from '../library.ts';
 import type { Collection } from '../seam.ts';
 import { FORMAT, INGEST_LOCK, currentCollection, writeBatches, writeLibrary } from './ingest.ts';
 import { currentGeneration, openGeneration, PostgresLibrary } from './library.ts';
+import { Coalesced } from './coalesced.ts';
 
 export interface PostgresServerLibrariesOptions {
   /** The primary: every change is written there, and it says which generation is current. */
@@ -62,8 +63,8 @@ interface ServerState {
   /** Its collection's generation opened, or null while the server has none. */
   library: PostgresLibrary | null;
   loading: Promise<void> | null;
-  reloading: Promise<void> | null;
-  again: boolean;
+  /** Its reloads, one at a time (made at the first notification). */
+  reloads: Coalesced | null;
   /** The newest generation a notification announced. */
   announced: number;
   /** This process's changes of the server, one at a time (the advisory lock orders them across processes). */
@@ -96,7 +97,7 @@ export class PostgresServerLibraries extends ServerLibrariesCore<ServerState> {
   }
 
   protected newState(): ServerState {
-    return { library: null, loading: null, reloading: null, again: false, announced: 0, queue: Promise.resolve() };
+    return { library: null, loading: null, reloads: null, announced: 0, queue: Promise.resolve() };
   }
 
   protected collectionsOf(state: ServerState): Collection[] {
@@ -145,35 +146,28 @@ export class PostgresServerLibraries extends ServerLibrariesCore<ServerState> {
     return state.loading;
   }
 
-  /** Opens the server's newest generation when it is newer than the one held. */
+  /** Opens the server's newest generation when it is newer than the one held (one reload at a time). */
   private reload(guildId: string, state: ServerState, announced: number): Promise<void> {
     state.announced = Math.max(state.announced, announced);
-    if (state.reloading) {
-      state.again = true;
-      return state.reloading;
+    state.reloads ??= new Coalesced(() => this.reloadOnce(guildId, state));
+    return state.reloads.run();
+  }
+
+  private async reloadOnce(guildId: string, state: ServerState): Promise<void> {
+    const start = performance.now();
+    try {
+      // Not read yet (or its reading failed): its first question reads what is current then.
+      if (!state.loading) return;
+      await state.loading;
+      const generation = Math.max(state.announced, await currentGeneration(this.options.pool, guildId));
+      if (generation <= (state.library?.generation ?? 0)) return;
+      const before = state.library?.size ?? 0;
+      const next = await openGeneration(this.read, guildId, generation);
+      this.adopt(state, next);
+      this.options.logger.info({ guildId, articles: next.size, before, generation: next.generation, ms: Math.round(performance.now() - start) }, 'server library reloaded from the database');
+    } catch (error) {
+      this.options.logger.error({ err: error, guildId }, 'could not reload a server library from the database; answering from the one loaded');
     }
-    state.reloading = (async () => {
-      do {
-        state.again = false;
-        const start = performance.now();
-        try {
-          // Not read yet (or its reading failed): its first question reads what is current then.
-          if (!state.loading) return;
-          await state.loading;
-          const generation = Math.max(state.announced, await currentGeneration(this.options.pool, guildId));
-          if (generation <= (state.library?.generation ?? 0)) continue;
-          const before = state.library?.size ?? 0;
-          const next = await openGeneration(this.read, guildId, generation);
-          this.adopt(state, next);
-          this.options.logger.info({ guildId, articles: next.size, before, generation: next.generation, ms: Math.round(performance.now() - start) }, 'server library reloaded from the database');
-        } catch (error) {
-          this.options.logger.error({ err: error, guildId }, 'could not reload a server library from the database; answering from the one loaded');
-        }
-      } while (state.again);
-    })().finally(() => {
-      state.reloading = null;
-    });
-    return state.reloading;
   }
 
   /**
